@@ -1,0 +1,58 @@
+/**
+ * The contract shared by the client, the server and the CLI: setting names, their types and defaults.
+ * One place, so that the three never disagree on what a setting is called or what it means.
+ */
+
+export const SETTINGS_SECTION = 'shipshape';
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface ShipshapeSettings {
+  kubernetes: {
+    /** Validate Kubernetes Deployment and HorizontalPodAutoscaler documents in YAML files. */
+    enable: boolean;
+  };
+  dockerfile: {
+    /** Validate Dockerfiles. */
+    enable: boolean;
+  };
+  /** Files larger than this are not analysed (a clear diagnostic says so instead). */
+  maxFileSizeMB: number;
+  /** Per-rule severity overrides, by rule id (`k8s/api-version`, `DL3007`, ...). */
+  rules: Record<string, SeverityName>;
+}
+
+export const DEFAULT_SETTINGS: ShipshapeSettings = {
+  kubernetes: { enable: true },
+  dockerfile: { enable: true },
+  maxFileSizeMB: 10,
+  rules: {},
+};
+
+/** Merges partial user settings (from VS Code or a config file) over the defaults, ignoring ill-typed values. */
+export function resolveSettings(partial: unknown): ShipshapeSettings {
+  const input = isRecord(partial) ? partial : {};
+  const kubernetes = isRecord(input.kubernetes) ? input.kubernetes : {};
+  const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
+  const rules: Record<string, SeverityName> = {};
+  if (isRecord(input.rules)) {
+    for (const [id, severity] of Object.entries(input.rules)) {
+      if (isSeverityName(severity)) rules[id] = severity;
+    }
+  }
+  return {
+    kubernetes: { enable: typeof kubernetes.enable === 'boolean' ? kubernetes.enable : DEFAULT_SETTINGS.kubernetes.enable },
+    dockerfile: { enable: typeof dockerfile.enable === 'boolean' ? dockerfile.enable : DEFAULT_SETTINGS.dockerfile.enable },
+    maxFileSizeMB:
+      typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0 ? input.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
+    rules,
+  };
+}
+
+export function isSeverityName(value: unknown): value is SeverityName {
+  return value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

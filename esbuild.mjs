@@ -1,0 +1,33 @@
+// Bundles the extension (client/out/extension.js), the language server (server/out/server.js) and the CLI
+// (server/out/cli.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // Prefer ES module builds: the UMD builds of jsonc-parser and vscode-languageserver-types hide their requires from esbuild.
+  mainFields: ['module', 'main'],
+  define: { SHIPSHAPE_VERSION: JSON.stringify(version) },
+  // yaml-language-server pulls prettier in for formatting, which Shipshape does not use.
+  external: ['prettier', 'prettier/*'],
+};
+
+try {
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' }),
+  ]);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,168 @@
+// Generates the offline JSON schemas that the language server bundles, from the Kubernetes models that
+// @kubernetes/client-node (a pinned devDependency) generates from the Kubernetes OpenAPI spec. The models'
+// .js files carry each field's JSON name, type and format; their .d.ts files carry the OpenAPI descriptions
+// and which fields are required. Run at build time: `node scripts/gen-schemas.mjs <outdir>`.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const packageJson = require.resolve('@kubernetes/client-node/package.json');
+const modelsDir = join(dirname(packageJson), 'dist', 'gen', 'models');
+const clientVersion = JSON.parse(readFileSync(packageJson, 'utf8')).version;
+
+/** The documents we validate: one schema per apiVersion+kind, so validation dispatches instead of trying a oneOf. */
+const ROOTS = [
+  { file: 'deployment-apps-v1.json', model: 'V1Deployment', apiVersion: 'apps/v1', kind: 'Deployment' },
+  { file: 'hpa-autoscaling-v2.json', model: 'V2HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
+  { file: 'hpa-autoscaling-v1.json', model: 'V1HorizontalPodAutoscaler', apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' },
+];
+
+// The generator flattens resource.Quantity to `string`, but the API server accepts numbers for it (`cpu: 1`), so
+// these fields take a string or a number. Listed by hand: the generated models keep no trace of Quantity.
+const QUANTITY_FIELDS = {
+  V1ResourceRequirements: ['limits', 'requests'],
+  V1VolumeResourceRequirements: ['limits', 'requests'],
+  V1PodSpec: ['overhead'],
+  V1EmptyDirVolumeSource: ['sizeLimit'],
+  V1ResourceFieldSelector: ['divisor'],
+  V1PodResourceClaimStatus: [],
+  V2MetricTarget: ['averageValue', 'value'],
+  V2MetricValueStatus: ['averageValue', 'value'],
+  V1CSIVolumeSource: [],
+};
+
+// The OpenAPI v2 models carry no enums; these are the closed value sets that the API server enforces for the
+// fields a Deployment or HPA author types most. They feed completion and validation.
+const ENUMS = {
+  V1Container: { imagePullPolicy: ['Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
+  V1ContainerPort: { protocol: ['TCP', 'UDP', 'SCTP'] },
+  V1ServicePort: { protocol: ['TCP', 'UDP', 'SCTP'] },
+  V1PodSpec: {
+    restartPolicy: ['Always', 'OnFailure', 'Never'],
+    dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
+    preemptionPolicy: ['PreemptLowerPriority', 'Never'],
+  },
+  V1DeploymentStrategy: { type: ['RollingUpdate', 'Recreate'] },
+  V1LabelSelectorRequirement: { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+  V1NodeSelectorRequirement: { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
+  V1Toleration: { operator: ['Exists', 'Equal'], effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  V1SeccompProfile: { type: ['Localhost', 'RuntimeDefault', 'Unconfined'] },
+  V1AppArmorProfile: { type: ['Localhost', 'RuntimeDefault', 'Unconfined'] },
+  V1HTTPGetAction: { scheme: ['HTTP', 'HTTPS'] },
+  V1TopologySpreadConstraint: { whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'] },
+  V2MetricTarget: { type: ['Utilization', 'Value', 'AverageValue'] },
+  V2MetricSpec: { type: ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] },
+  V2HPAScalingPolicy: { type: ['Pods', 'Percent'] },
+  V2HPAScalingRules: { selectPolicy: ['Max', 'Min', 'Disabled'] },
+};
+
+/** Reads the class description and per-field descriptions and required markers from a model's .d.ts. */
+function readDeclarations(model) {
+  const text = readFileSync(join(modelsDir, `${model}.d.ts`), 'utf8');
+  const clean = (comment) =>
+    comment.split('\n').map((line) => line.replace(/^\s*\*\s?/, '').trim()).filter(Boolean).join(' ')
+      .replace(/\\(['"])/g, '$1').trim();
+  const classMatch = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare class/.exec(text);
+  const fields = {};
+  const fieldPattern = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?'([^']+)'(\??):/g;
+  for (let m; (m = fieldPattern.exec(text)); ) {
+    fields[m[2]] = { description: m[1] ? clean(m[1]) : undefined, required: m[3] !== '?' };
+  }
+  return { description: classMatch ? clean(classMatch[1]) : undefined, fields };
+}
+
+async function readAttributes(model) {
+  const module = await import(pathToFileURL(join(modelsDir, `${model}.js`)).href);
+  return module[model].attributeTypeMap;
+}
+
+const MAP_TYPE = /^\{ \[key: string\]: (.+); \}$/;
+const ARRAY_TYPE = /^Array<(.+)>$/;
+
+function scalarSchema(type, format) {
+  switch (type) {
+    case 'string': return format === 'byte' ? { type: 'string', contentEncoding: 'base64' } : { type: 'string' };
+    case 'number': return format === 'double' ? { type: 'number' } : { type: 'integer' };
+    case 'boolean': return { type: 'boolean' };
+    case 'Date': return { type: 'string' };
+    case 'IntOrString': return { type: ['integer', 'string'] };
+    case 'any': return {};
+    default: return undefined;
+  }
+}
+
+async function generate(root) {
+  const definitions = {};
+  const pending = [root.model];
+  const seen = new Set(pending);
+  const refTo = (model) => {
+    if (!seen.has(model)) { seen.add(model); pending.push(model); }
+    return { $ref: `#/definitions/${model}` };
+  };
+  const typeSchema = (type, format, quantity) => {
+    const scalar = scalarSchema(type, format);
+    if (scalar) return quantity && type === 'string' ? { type: ['string', 'number'] } : scalar;
+    const array = ARRAY_TYPE.exec(type);
+    if (array) return { type: 'array', items: typeSchema(array[1], '', quantity) };
+    const map = MAP_TYPE.exec(type);
+    if (map) return { type: 'object', additionalProperties: typeSchema(map[1], '', quantity) };
+    return refTo(type);
+  };
+  while (pending.length) {
+    const model = pending.shift();
+    const declarations = readDeclarations(model);
+    const properties = {};
+    const required = [];
+    for (const attribute of await readAttributes(model)) {
+      const declared = declarations.fields[attribute.name] ?? {};
+      const quantity = QUANTITY_FIELDS[model]?.includes(attribute.name);
+      const schema = { ...typeSchema(attribute.type, attribute.format, quantity) };
+      const values = ENUMS[model]?.[attribute.name];
+      if (values) schema.enum = values;
+      if (declared.description) schema.description = declared.description;
+      properties[attribute.baseName] = schema;
+      if (declared.required) required.push(attribute.baseName);
+    }
+    definitions[model] = {
+      type: 'object',
+      ...(declarations.description ? { description: declarations.description } : {}),
+      properties,
+      ...(required.length ? { required } : {}),
+      additionalProperties: false,
+    };
+  }
+  // Fields whose own description the generator dropped (a $ref's sibling description) get the referenced type's.
+  for (const definition of Object.values(definitions)) {
+    for (const property of Object.values(definition.properties)) {
+      const ref = property.$ref ?? property.items?.$ref;
+      if (!property.description && ref) {
+        const target = definitions[ref.slice('#/definitions/'.length)];
+        if (target?.description) property.description = target.description;
+      }
+    }
+  }
+  const top = definitions[root.model];
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `shipshape://schemas/${root.file}`,
+    title: `${root.kind} (${root.apiVersion})`,
+    description: top.description,
+    'x-kubernetes-group-version-kind': { apiVersion: root.apiVersion, kind: root.kind },
+    'x-generated-from': `@kubernetes/client-node@${clientVersion}`,
+    ...top,
+    definitions,
+  };
+}
+
+const outDir = process.argv[2] ?? 'server/schemas';
+mkdirSync(outDir, { recursive: true });
+const index = [];
+for (const root of ROOTS) {
+  const schema = await generate(root);
+  writeFileSync(join(outDir, root.file), JSON.stringify(schema, null, 1) + '\n');
+  index.push({ apiVersion: root.apiVersion, kind: root.kind, file: root.file, definitions: Object.keys(schema.definitions).length });
+}
+writeFileSync(join(outDir, 'index.json'), JSON.stringify({ source: `@kubernetes/client-node@${clientVersion}`, schemas: index }, null, 1) + '\n');
+console.log(`gen-schemas: ${index.map((s) => `${s.kind} ${s.apiVersion} (${s.definitions} definitions)`).join(', ')} -> ${outDir}`);

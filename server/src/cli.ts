@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS } from '../../common/src/contract';
+import { applyEdits, createLanguageService, KUBERNETES_RULES, nonOverlappingPreferredEdits, type Finding } from './service';
+import { collectFiles, UsageError } from './cli/files';
+import { formatJson, formatSarif, formatText, severityWord, type FileReport, type OutputFormat } from './cli/formats';
+
+declare const SHIPSHAPE_VERSION: string | undefined;
+const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
+
+const USAGE = `Usage: shipshape check [--format text|json|sarif] [--fix] <files or folders>...
+
+Checks Kubernetes Deployment/HorizontalPodAutoscaler YAML and Dockerfiles with the same engine as the
+Shipshape VS Code extension. Folders are searched for *.yaml, *.yml and Dockerfiles.
+
+Options:
+  --format text|json|sarif  output format (default: text)
+  --fix                     apply every preferred fix, then check again and report what is left
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+`;
+
+/** How many rounds of "apply every preferred fix, re-check" --fix runs at most: a fix may reveal the next problem. */
+const MAX_FIX_ROUNDS = 10;
+
+export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    err(`shipshape: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    out(`${version}\n`);
+    return 0;
+  }
+  const [command, ...inputs] = positionals;
+  if (command !== 'check') {
+    err(`shipshape: ${command === undefined ? 'no command given' : `unknown command "${command}"`}\n\n${USAGE}`);
+    return 2;
+  }
+  const format = values.format as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    err(`shipshape: --format must be text, json or sarif, not "${values.format}"\n`);
+    return 2;
+  }
+  if (inputs.length === 0) {
+    err(`shipshape: name at least one file or folder to check\n\n${USAGE}`);
+    return 2;
+  }
+
+  const service = createLanguageService();
+  service.configure(DEFAULT_SETTINGS);
+  const reports: FileReport[] = [];
+  try {
+    for (const file of collectFiles(inputs)) {
+      let text: string;
+      try {
+        text = readFileSync(file.path, 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot read ${file.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+      }
+      const uri = pathToFileURL(file.path).href;
+      let document = TextDocument.create(uri, file.language, 1, text);
+      let findings = service.validate(document);
+      if (values.fix) {
+        for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+          const edits = nonOverlappingPreferredEdits(findings);
+          if (edits.length === 0) break;
+          document = TextDocument.create(uri, file.language, document.version + 1, applyEdits(document.getText(), edits));
+          findings = service.validate(document);
+        }
+        if (document.getText() !== text) writeFileSync(file.path, document.getText());
+      }
+      reports.push({ path: file.path, findings });
+      service.forget(uri);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`shipshape: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const cwd = process.cwd();
+  if (format === 'json') out(formatJson(reports, cwd));
+  else if (format === 'sarif') out(formatSarif(reports, cwd, version, ruleDescriptions()));
+  else out(formatText(reports, cwd));
+  return reports.some((report) => report.findings.some((found: Finding) => severityWord(found) === 'error')) ? 1 : 0;
+}
+
+function ruleDescriptions(): Map<string, string> {
+  return new Map(KUBERNETES_RULES.map((rule) => [rule.id, rule.description]));
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+}

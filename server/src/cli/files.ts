@@ -1,0 +1,40 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { ShipshapeLanguage } from '../service';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
+
+/** The language of a file by its name, as VS Code would pick it; undefined for files Shipshape does not check. */
+export function languageOfPath(path: string): ShipshapeLanguage | undefined {
+  const name = basename(path);
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/^(Dockerfile|Containerfile)$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name) || /^(Dockerfile|Containerfile)\./i.test(name)) {
+    return 'dockerfile';
+  }
+  return undefined;
+}
+
+export class UsageError extends Error {}
+
+/** Expands the command line's files and folders into the files to check, in a stable order. */
+export function collectFiles(inputs: readonly string[]): Array<{ path: string; language: ShipshapeLanguage }> {
+  const result: Array<{ path: string; language: ShipshapeLanguage }> = [];
+  const visit = (path: string, explicit: boolean) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    }
+    if (stats.isDirectory()) {
+      if (!explicit && SKIPPED_FOLDERS.has(basename(path))) return;
+      for (const entry of readdirSync(path).sort()) visit(join(path, entry), false);
+      return;
+    }
+    const language = languageOfPath(path);
+    if (language) result.push({ path, language });
+    else if (explicit) throw new UsageError(`${path} is neither a YAML file nor a Dockerfile`);
+  };
+  for (const input of inputs) visit(resolve(input), true);
+  return result;
+}

@@ -1,0 +1,92 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { resolveSettings, SETTINGS_SECTION } from '../../common/src/contract';
+import { createLanguageService } from './service';
+import { ValidationScheduler } from './handlers/validation';
+
+// The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = createLanguageService();
+const validation = new ValidationScheduler(connection, documents, service);
+let canPullConfiguration = false;
+
+connection.onInitialize((params): InitializeResult => {
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  service.configure(resolveSettings(params.initializationOptions?.settings));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '='], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+    },
+    serverInfo: { name: 'shipshape' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    void pullSettings();
+  }
+});
+
+async function pullSettings(): Promise<void> {
+  try {
+    service.configure(resolveSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)));
+  } catch (error) {
+    connection.console.warn(`Could not read the ${SETTINGS_SECTION} settings, using defaults: ${String(error)}`);
+  }
+  validation.requestAll();
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (canPullConfiguration) {
+    void pullSettings();
+  } else {
+    service.configure(resolveSettings(change.settings?.[SETTINGS_SECTION]));
+    validation.requestAll();
+  }
+});
+
+documents.onDidOpen((event) => validation.request(event.document.uri));
+documents.onDidChangeContent((event) => validation.request(event.document.uri));
+documents.onDidClose((event) => {
+  service.forget(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.complete(document, params.position) : null;
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.hover(document, params.position) : null;
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const only = params.context.only;
+  if (only && only.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
+    const edits = service.fixAll(document);
+    return edits.length === 0
+      ? []
+      : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
+  }
+  return service.codeActions(document, params.range, params.context.diagnostics);
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,85 @@
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import type { YAMLError } from 'yaml';
+import type { Finding } from '../types';
+import { SOURCE } from '../types';
+import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind } from './manifest';
+import { KUBERNETES_RULES } from './rules';
+import { validateAgainstSchema } from './schemaValidation';
+
+export const YAML_CODES = {
+  syntax: 'yaml/syntax',
+  aliasLimit: 'yaml/alias-limit',
+} as const;
+
+/** What one YAML document yields: findings in the document's own coordinates (line 0 = its first line). */
+export interface DocumentAnalysis {
+  findings: Finding[];
+  /** Identity of the manifest, for the workspace index; undefined for documents that are not ours. */
+  manifest?: { kind: string; apiVersion?: string; name?: string; namespace?: string };
+}
+
+const NOTHING: DocumentAnalysis = { findings: [] };
+
+/**
+ * Analyses one YAML document of a file: syntax, schema and rules. Pure: the same text always gives the same result,
+ * which is what lets the caller cache it by text.
+ */
+export function analyzeYamlDocument(text: string): DocumentAnalysis {
+  if (!mentionsKubernetesKind(text)) return NOTHING;
+  const manifest = new ManifestDocument(text);
+  const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error));
+  if (!isKnownManifest(manifest)) {
+    // Not (recognisably) ours: report broken YAML only when the text plainly declares one of our kinds.
+    return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : NOTHING;
+  }
+  const identity = { kind: manifest.kind, apiVersion: manifest.apiVersion, name: manifest.name, namespace: manifest.namespace };
+  // Schema and rules on a half-parsed document mostly repeat the syntax error in other words: wait until it parses.
+  if (syntax.length > 0) return { findings: syntax, manifest: identity };
+  const plain = manifest.plain();
+  if (plain.error !== undefined) {
+    return {
+      findings: [
+        ...syntax,
+        finding(YAML_CODES.aliasLimit, `This document expands too many aliases to validate (${plain.error})`, manifest.rangeAt(0, manifest.lineEnd(0) - 1), DiagnosticSeverity.Error),
+      ],
+      manifest: identity,
+    };
+  }
+  const ruleFindings: Finding[] = [];
+  for (const rule of KUBERNETES_RULES) {
+    if (!rule.kinds.includes(manifest.kind)) continue;
+    for (const found of rule.check(manifest)) {
+      ruleFindings.push({
+        range: found.range,
+        message: found.message,
+        severity: found.severity ?? rule.severity,
+        code: rule.id,
+        source: SOURCE,
+        fixes: found.fixes ?? [],
+        ...(found.data ? { data: found.data } : {}),
+      });
+    }
+  }
+  // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
+  const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
+  const schema = validateAgainstSchema(manifest).filter((found) => !claimed.has(rangeKey(found.range)));
+  return { findings: [...syntax, ...ruleFindings, ...schema].sort(byPosition), manifest: identity };
+}
+
+function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {
+  const [start, end] = error.pos;
+  const message = error.message.split('\n')[0];
+  return finding(YAML_CODES.syntax, message, manifest.rangeAt(start, Math.max(end, start + 1)), DiagnosticSeverity.Error);
+}
+
+function finding(code: string, message: string, range: Range, severity: DiagnosticSeverity): Finding {
+  return { code, message, range, severity, source: SOURCE, fixes: [] };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function rangeKey(range: Range): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}

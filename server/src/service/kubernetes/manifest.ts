@@ -1,0 +1,49 @@
+import { ParsedYaml } from '../yaml/parsedYaml';
+import { isKindName, isKubernetesGroup, type KindName } from './kinds';
+
+/**
+ * Cheap test on a document's raw text: only documents that mention a kind we handle are parsed at all, so a
+ * compose file or a CI file costs one regular-expression scan and never gets a diagnostic.
+ */
+const MENTIONS_KIND = /\b(?:Deployment|HorizontalPodAutoscaler)\b/;
+
+/** A stricter test: the text has a `kind:` key naming one of our kinds, so syntax errors in it are ours to report. */
+const DECLARES_KIND = /(?:^|[\s{,])["']?kind["']?\s*:\s*["']?(?:Deployment|HorizontalPodAutoscaler)\b/m;
+
+export function mentionsKubernetesKind(text: string): boolean {
+  return MENTIONS_KIND.test(text);
+}
+
+export function declaresKubernetesKind(text: string): boolean {
+  return DECLARES_KIND.test(text);
+}
+
+/**
+ * A parsed YAML document with its identity fields at hand. `kind` is set only for the kinds Shipshape handles
+ * (and only when the apiVersion is not some other project's API group).
+ */
+export class ManifestDocument extends ParsedYaml {
+  readonly kind: KindName | undefined;
+  readonly apiVersion: string | undefined;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+
+  constructor(text: string) {
+    super(text);
+    const kind = this.stringAt(['kind']);
+    this.apiVersion = this.stringAt(['apiVersion']);
+    // `kind: Deployment` alone is not enough: Helm values files use it as a switch. A manifest also has an
+    // apiVersion, or metadata or spec maps.
+    const shaped = this.pairAt(['apiVersion']) !== undefined || this.mapAt(['metadata']) !== undefined || this.mapAt(['spec']) !== undefined;
+    this.kind = isKindName(kind) && shaped && isKubernetesGroup(this.apiVersion) ? kind : undefined;
+    this.name = this.stringAt(['metadata', 'name']);
+    this.namespace = this.stringAt(['metadata', 'namespace']);
+  }
+}
+
+/** A manifest whose kind is one we handle: what rules receive. */
+export type KnownManifest = ManifestDocument & { readonly kind: KindName };
+
+export function isKnownManifest(manifest: ManifestDocument): manifest is KnownManifest {
+  return manifest.kind !== undefined;
+}

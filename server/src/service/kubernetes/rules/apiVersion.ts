@@ -1,0 +1,50 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { RuleFinding } from '../../types';
+import { insertText, replaceNode, replaceText } from '../../yaml/edits';
+import { KINDS, type KindName } from '../kinds';
+import type { KubernetesRule } from './rule';
+
+export const messages = {
+  missing: (kind: KindName, served: string) => `apiVersion is missing: ${kind} is served by ${served}`,
+  removed: (apiVersion: string, kind: KindName, release: string, served: string) =>
+    `${apiVersion} no longer serves ${kind}: it was removed in Kubernetes ${release}. Use ${served}`,
+  notServed: (apiVersion: string, kind: KindName, served: string) => `${apiVersion} does not serve ${kind}. Use ${served}`,
+  fixTitle: (served: string) => `Change apiVersion to ${served}`,
+};
+
+/** `apiVersion` must be one that serves the kind: `v1` + Deployment and the removed betas are the classic mistakes. */
+export const apiVersionRule: KubernetesRule = {
+  id: 'k8s/api-version',
+  severity: DiagnosticSeverity.Error,
+  description: 'The apiVersion serves the kind (apps/v1 for Deployment; autoscaling/v2 or v1 for HPA); names the release that removed an old one.',
+  kinds: ['Deployment', 'HorizontalPodAutoscaler'],
+  check(manifest) {
+    const info = KINDS[manifest.kind];
+    const served = info.served[0];
+    const pair = manifest.pairAt(['apiVersion']);
+    if (manifest.apiVersion === undefined) {
+      const kindPair = manifest.pairAt(['kind']);
+      const anchor = pair?.key ?? kindPair?.key;
+      if (!anchor) return [];
+      const lineStart = manifest.lineStart(anchor.range?.[0] ?? 0);
+      const lineEnd = manifest.text.indexOf('\n', lineStart);
+      const indent = ' '.repeat(manifest.columnOf(anchor));
+      // No apiVersion line: add one above `kind`. An empty `apiVersion:` line: rewrite that line.
+      const edit = pair
+        ? replaceText(manifest, lineStart, lineEnd === -1 ? manifest.text.length : lineEnd, `${indent}apiVersion: ${served}`)
+        : insertText(manifest, lineStart, `${indent}apiVersion: ${served}\n`);
+      return [{ range: manifest.rangeOf(anchor), message: messages.missing(manifest.kind, served), fixes: [{ title: messages.fixTitle(served), edits: [edit], isPreferred: true }] }];
+    }
+    const apiVersion = manifest.apiVersion;
+    const valueNode = manifest.nodeAt(['apiVersion']);
+    if (info.served.includes(apiVersion) || !valueNode) return [];
+    const removedIn = info.removed[apiVersion];
+    const finding: RuleFinding = {
+      range: manifest.rangeOf(valueNode),
+      message: removedIn ? messages.removed(apiVersion, manifest.kind, removedIn, served) : messages.notServed(apiVersion, manifest.kind, served),
+      fixes: [{ title: messages.fixTitle(served), edits: [replaceNode(manifest, valueNode, served)], isPreferred: true }],
+      data: removedIn ? { removedIn } : undefined,
+    };
+    return [finding];
+  },
+};

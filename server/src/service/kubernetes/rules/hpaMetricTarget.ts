@@ -1,0 +1,133 @@
+import { isMap } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Fix, RuleFinding } from '../../types';
+import { closestMatch } from '../../common/closest';
+import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
+import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceNode, replaceText } from '../../yaml/edits';
+import type { KnownManifest } from '../manifest';
+import type { KubernetesRule } from './rule';
+
+/** Each target type and the one value field it reads. */
+const VALUE_FIELD = { Utilization: 'averageUtilization', AverageValue: 'averageValue', Value: 'value' } as const;
+type TargetType = keyof typeof VALUE_FIELD;
+const TYPE_OF_FIELD: Record<string, TargetType> = { averageUtilization: 'Utilization', averageValue: 'AverageValue', value: 'Value' };
+
+/** Where each metric type keeps its source. */
+const SOURCE_KEY: Record<string, string> = {
+  Resource: 'resource',
+  ContainerResource: 'containerResource',
+  Pods: 'pods',
+  Object: 'object',
+  External: 'external',
+};
+
+/** autoscaling/v2beta1 wrote the target inline; v2 nests it under `target`. */
+const LEGACY_TARGET: Record<string, TargetType> = {
+  targetAverageUtilization: 'Utilization',
+  targetAverageValue: 'AverageValue',
+  targetValue: 'Value',
+};
+
+export const messages = {
+  typeMissing: (path: YamlPath, field?: string) =>
+    `${formatPath(path)}: target has no type${field ? `; it sets ${field}, so the type is ${TYPE_OF_FIELD[field]}` : ''}`,
+  typeInvalid: (path: YamlPath, found: string) => `${formatPath(path)}: "${found}" is not a target type (Utilization, AverageValue or Value)`,
+  mismatch: (path: YamlPath, type: TargetType, present: string) =>
+    `${formatPath(path)}: target type ${type} reads ${VALUE_FIELD[type]}, but this target sets ${present}`,
+  noValue: (path: YamlPath, type: TargetType) => `${formatPath(path)}: target type ${type} needs ${VALUE_FIELD[type]}`,
+  utilizationNotAllowed: (path: YamlPath, metricType: string) =>
+    `${formatPath(path)}: Utilization targets work only for Resource and ContainerResource metrics, not ${metricType}`,
+  legacy: (path: YamlPath, field: string, type: TargetType) =>
+    `${formatPath(path)}: ${field} is autoscaling/v2beta1; autoscaling/v2 writes target: {type: ${type}, ${VALUE_FIELD[type]}: ...}`,
+  setType: (type: TargetType) => `Set target type to ${type}`,
+  renameField: (from: string, to: string) => `Rename ${from} to ${to}`,
+  convertLegacy: 'Convert to an autoscaling/v2 target',
+};
+
+/**
+ * A metric target whose `type` and value field disagree, or that is missing or misspelt, or still in the v2beta1
+ * shape. The API server rejects these with a message that names neither the fix nor the line.
+ */
+export const hpaMetricTargetRule: KubernetesRule = {
+  id: 'k8s/hpa-metric-target',
+  severity: DiagnosticSeverity.Error,
+  description: 'An HPA metric target whose type and value field disagree (Utilization needs averageUtilization, ...), or that is missing, misspelt or in the v2beta1 shape.',
+  kinds: ['HorizontalPodAutoscaler'],
+  check(manifest) {
+    if (manifest.apiVersion === 'autoscaling/v1') return [];
+    const metrics = manifest.seqAt(['spec', 'metrics']);
+    if (!metrics) return [];
+    const findings: RuleFinding[] = [];
+    metrics.items.forEach((item, index) => {
+      const metric = manifest.resolve(item);
+      if (!isMap(metric)) return;
+      const metricType = manifest.stringAt(['type'], metric) ?? '';
+      const sourceKey = SOURCE_KEY[metricType];
+      const source = sourceKey ? manifest.nodeAt([sourceKey], metric) : undefined;
+      if (!isMap(source)) return;
+      const path: YamlPath = ['spec', 'metrics', index, sourceKey];
+      findings.push(...checkLegacy(manifest, source, path));
+      const targetPair = manifest.pairIn(source, 'target');
+      const target = manifest.resolve(targetPair?.value);
+      if (targetPair && isMap(target)) findings.push(...checkTarget(manifest, metricType, targetPair, target, [...path, 'target']));
+    });
+    return findings;
+  },
+};
+
+function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pair<Scalar, Node | null>, target: YAMLMap, path: YamlPath): RuleFinding[] {
+  const present = Object.keys(TYPE_OF_FIELD).filter((field) => manifest.pairIn(target, field));
+  const typePair = manifest.pairIn(target, 'type');
+  const typeValue = manifest.stringAt(['type'], target);
+  const implied = present.length === 1 ? TYPE_OF_FIELD[present[0]] : undefined;
+  if (!typePair || typeValue === undefined) {
+    const fixes: Fix[] = [];
+    if (implied && isBlockMap(target)) {
+      const line = indentLines([`type: ${implied}`], mapIndent(manifest, target));
+      fixes.push({ title: messages.setType(implied), edits: [typePair ? replaceText(manifest, pairLines(manifest, typePair).start, pairLines(manifest, typePair).end, line) : insertText(manifest, endOfMap(manifest, target), line)], isPreferred: true });
+    }
+    return [{ range: manifest.rangeOf(targetPair.key), message: messages.typeMissing(path, present[0]), fixes }];
+  }
+  const typeNode = typePair.value as Node;
+  if (!(typeValue in VALUE_FIELD)) {
+    const guess = implied ?? (closestMatch(typeValue, Object.keys(VALUE_FIELD)) as TargetType | undefined);
+    const fixes: Fix[] = guess ? [{ title: messages.setType(guess), edits: [replaceNode(manifest, typeNode, guess)], isPreferred: true }] : [];
+    return [{ range: manifest.rangeOf(typeNode), message: messages.typeInvalid([...path, 'type'], typeValue), fixes }];
+  }
+  const type = typeValue as TargetType;
+  if (type === 'Utilization' && metricType !== 'Resource' && metricType !== 'ContainerResource') {
+    return [{ range: manifest.rangeOf(typeNode), message: messages.utilizationNotAllowed([...path, 'type'], metricType) }];
+  }
+  if (present.includes(VALUE_FIELD[type])) return [];
+  if (present.length === 0) return [{ range: manifest.rangeOf(typeNode), message: messages.noValue(path, type) }];
+  const other = present[0];
+  const fixes: Fix[] = [];
+  if (implied && (implied !== 'Utilization' || metricType === 'Resource' || metricType === 'ContainerResource')) {
+    fixes.push({ title: messages.setType(implied), edits: [replaceNode(manifest, typeNode, implied)], isPreferred: true });
+  }
+  const otherPair = manifest.pairIn(target, other);
+  const otherValue = manifest.stringAt([other], target);
+  const fitsRename = type !== 'Utilization' || (otherValue !== undefined && /^\d+$/.test(otherValue));
+  if (otherPair && fitsRename) fixes.push({ title: messages.renameField(other, VALUE_FIELD[type]), edits: [replaceNode(manifest, otherPair.key, VALUE_FIELD[type])] });
+  return [{ range: manifest.rangeOf(typeNode), message: messages.mismatch(path, type, other), fixes }];
+}
+
+/** `targetAverageUtilization: 70` (v2beta1) -> `target: {type: Utilization, averageUtilization: 70}`. */
+function checkLegacy(manifest: KnownManifest, source: YAMLMap, path: YamlPath): RuleFinding[] {
+  if (manifest.pairIn(source, 'target')) return [];
+  const findings: RuleFinding[] = [];
+  for (const [field, type] of Object.entries(LEGACY_TARGET)) {
+    const pair = manifest.pairIn(source, field);
+    if (!pair || !pair.value) continue;
+    const value = manifest.text.slice(pair.value.range?.[0] ?? 0, pair.value.range?.[1] ?? 0);
+    const fixes: Fix[] = [];
+    if (isBlockMap(source)) {
+      const lines = pairLines(manifest, pair);
+      const block = indentLines(['target:', `  type: ${type}`, `  ${VALUE_FIELD[type]}: ${value}`], manifest.columnOf(pair.key));
+      fixes.push({ title: messages.convertLegacy, edits: [replaceText(manifest, lines.start, lines.end, block)], isPreferred: true });
+    }
+    findings.push({ range: manifest.rangeOf(pair.key), message: messages.legacy([...path, field], field, type), fixes });
+  }
+  return findings;
+}

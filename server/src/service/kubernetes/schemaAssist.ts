@@ -1,0 +1,93 @@
+import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionItemKind, type CompletionItem, type CompletionList, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { KINDS, schemaFor, type KindName, type SchemaId } from './kinds';
+import type { KnownManifest } from './manifest';
+import { SCHEMAS } from './schemas';
+import { shiftRange } from './yamlFile';
+
+/**
+ * Completion and hover from the bundled schemas, through yaml-language-server used as a library. It only ever sees
+ * the one document under the cursor, with that document's own schema: fast on any file size, and no `oneOf` over
+ * every kind.
+ */
+let service: LanguageService | undefined;
+
+function yamlLanguageService(): LanguageService {
+  if (!service) {
+    service = getLanguageService({
+      // Every schema is inline: anything that asks for a remote one gets nothing (no network, ever).
+      schemaRequestService: (uri) => Promise.reject(new Error(`Shipshape does not fetch schemas (${uri})`)),
+      workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
+    });
+    service.configure({
+      validate: false,
+      completion: true,
+      hover: true,
+      hoverSchemaSource: false,
+      isKubernetes: false,
+      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({ uri: `shipshape://schemas/${id}.json`, fileMatch: [`*.${id}.yaml`], schema: SCHEMAS[id] })),
+    });
+  }
+  return service;
+}
+
+/** yaml-language-server caches parses by URI and version: every request gets a new version so none is stale. */
+let requestVersion = 0;
+
+function documentFor(manifest: KnownManifest): TextDocument {
+  const id = schemaFor(manifest.kind, manifest.apiVersion);
+  return TextDocument.create(`shipshape://document/current.${id}.yaml`, 'yaml', ++requestVersion, manifest.text);
+}
+
+/** Completion at a position given relative to the document; results come back relative to it too. */
+export async function schemaCompletion(manifest: KnownManifest, position: Position): Promise<CompletionList> {
+  const list = await yamlLanguageService().doComplete(documentFor(manifest), position, false);
+  return list ?? { isIncomplete: false, items: [] };
+}
+
+export async function schemaHover(manifest: KnownManifest, position: Position): Promise<Hover | null> {
+  return yamlLanguageService().doHover(documentFor(manifest), position);
+}
+
+/** Moves a completion list from a document's coordinates into the file's. */
+export function shiftCompletion(list: CompletionList, lines: number): CompletionList {
+  if (lines === 0) return list;
+  const shiftEdit = (edit: TextEdit): TextEdit => ({ ...edit, range: shiftRange(edit.range, lines) });
+  return {
+    ...list,
+    items: list.items.map((item): CompletionItem => {
+      const textEdit = item.textEdit;
+      let shifted: CompletionItem['textEdit'] = textEdit;
+      if (textEdit && 'range' in textEdit) shifted = shiftEdit(textEdit);
+      else if (textEdit && 'insert' in textEdit)
+        shifted = { ...textEdit, insert: shiftRange(textEdit.insert, lines), replace: shiftRange(textEdit.replace, lines) };
+      return { ...item, textEdit: shifted, additionalTextEdits: item.additionalTextEdits?.map(shiftEdit) };
+    }),
+  };
+}
+
+export function shiftHover(hover: Hover | null, lines: number): Hover | null {
+  if (!hover?.range || lines === 0) return hover;
+  return { ...hover, range: shiftRange(hover.range as Range, lines) };
+}
+
+/** Values for the top-level `kind:` and `apiVersion:` (the served versions of the document's kind first). */
+export function identityCompletion(linePrefix: string, kind: KindName | undefined): CompletionItem[] {
+  if (/^kind:\s*\S*$/.test(linePrefix)) {
+    return Object.values(KINDS).map((info) => ({ label: info.kind, kind: CompletionItemKind.Value, detail: `served by ${info.served.join(', ')}` }));
+  }
+  if (/^apiVersion:\s*\S*$/.test(linePrefix)) {
+    const infos = Object.values(KINDS).sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind));
+    return infos.flatMap((info, rank) =>
+      info.served.map((apiVersion, index) => ({
+        label: apiVersion,
+        kind: CompletionItemKind.Value,
+        detail: info.kind,
+        sortText: `${rank}${index}`,
+        preselect: rank === 0 && index === 0 && info.kind === kind,
+      })),
+    );
+  }
+  return [];
+}

@@ -1,0 +1,148 @@
+import type { ErrorObject } from 'ajv';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node, Scalar } from 'yaml';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import { closestMatch } from '../common/closest';
+import { formatPath, type YamlPath } from '../yaml/parsedYaml';
+import { replaceNode } from '../yaml/edits';
+import type { Finding, Fix } from '../types';
+import { SOURCE } from '../types';
+import { schemaFor } from './kinds';
+import type { KnownManifest } from './manifest';
+import { schemaAt, validatorFor } from './schemas';
+
+/** Stable codes for schema findings: one per kind of mistake, so settings and suppressions can name them. */
+export const SCHEMA_CODES = {
+  required: 'k8s/schema-required',
+  unknownField: 'k8s/schema-unknown-field',
+  type: 'k8s/schema-type',
+  enum: 'k8s/schema-enum',
+  other: 'k8s/schema',
+} as const;
+
+export const schemaMessages = {
+  required: (path: YamlPath, field: string) => `${formatPath(path)}: missing required field "${field}"`,
+  unknownField: (path: YamlPath, field: string, suggestion?: string) =>
+    `${formatPath([...path, field])}: unknown field "${field}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+  type: (path: YamlPath, expected: string, found: string) => `${formatPath(path)}: expected ${expected}, found ${found}`,
+  enum: (path: YamlPath, found: string, allowed: readonly unknown[]) =>
+    `${formatPath(path)}: "${found}" is not one of ${allowed.map(String).join(', ')}`,
+};
+
+/** Validates a manifest against its kind's schema and maps each error to the exact key or value at fault. */
+export function validateAgainstSchema(manifest: KnownManifest): Finding[] {
+  const { value, error } = manifest.plain();
+  if (error !== undefined) return [];
+  const schemaId = schemaFor(manifest.kind, manifest.apiVersion);
+  const validate = validatorFor(schemaId);
+  if (validate(value)) return [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const ajvError of validate.errors ?? []) {
+    const finding = toFinding(manifest, schemaId, ajvError);
+    const key = `${finding.code}|${finding.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+function toFinding(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0], error: ErrorObject): Finding {
+  const path = parsePointer(manifest, error.instancePath);
+  const node = manifest.nodeAt(path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const field = String(params.missingProperty);
+      return finding(SCHEMA_CODES.required, schemaMessages.required(path, field), anchorRange(manifest, path, node));
+    }
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const pair = isMap(node) ? manifest.pairIn(node, field) : undefined;
+      const allowed = Object.keys(schemaAt(schemaId, path)?.properties ?? {});
+      const suggestion = closestMatch(field, allowed);
+      const fixes: Fix[] =
+        pair && suggestion ? [{ title: `Rename "${field}" to "${suggestion}"`, edits: [replaceNode(manifest, pair.key, suggestion)], isPreferred: true }] : [];
+      const range = pair ? manifest.rangeOf(pair.key) : anchorRange(manifest, path, node);
+      return finding(SCHEMA_CODES.unknownField, schemaMessages.unknownField(path, field, suggestion), range, fixes);
+    }
+    case 'type': {
+      const expected = String(params.type).split(',').join(' or ');
+      return finding(SCHEMA_CODES.type, schemaMessages.type(path, expected, describe(node)), anchorRange(manifest, path, node), typeFixes(manifest, node, String(params.type)));
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]) ?? [];
+      const found = isScalar(node) ? String(node.value) : describe(node);
+      const suggestion = closestMatch(found, allowed.map(String));
+      const fixes: Fix[] =
+        node && suggestion ? [{ title: `Change to "${suggestion}"`, edits: [replaceNode(manifest, node, suggestion)], isPreferred: true }] : [];
+      return finding(SCHEMA_CODES.enum, schemaMessages.enum(path, found, allowed), anchorRange(manifest, path, node), fixes);
+    }
+    default:
+      return finding(SCHEMA_CODES.other, `${formatPath(path)}: ${error.message ?? 'does not match the schema'}`, anchorRange(manifest, path, node));
+  }
+}
+
+/** A quoted number where a number belongs (`replicas: "3"`) or a bare number where a string belongs (env `value: 8080`). */
+function typeFixes(manifest: KnownManifest, node: Node | undefined, expected: string): Fix[] {
+  if (!isScalar(node) || !node.range) return [];
+  const scalar = node as Scalar;
+  const source = manifest.text.slice(node.range[0], node.range[1]);
+  if (typeof scalar.value === 'string' && /^(integer|number)/.test(expected) && /^-?\d+(\.\d+)?$/.test(scalar.value)) {
+    if (expected.startsWith('integer') && scalar.value.includes('.')) return [];
+    return [{ title: `Write ${scalar.value} as a number`, edits: [replaceNode(manifest, node, scalar.value)], isPreferred: true }];
+  }
+  if ((typeof scalar.value === 'number' || typeof scalar.value === 'boolean') && expected.startsWith('string')) {
+    return [{ title: `Quote ${source}`, edits: [replaceNode(manifest, node, JSON.stringify(source))], isPreferred: true }];
+  }
+  return [];
+}
+
+/** Where to put a finding about a node: the node's value, or its key when the value is empty or a whole block. */
+function anchorRange(manifest: KnownManifest, path: YamlPath, node: Node | undefined): Range {
+  const last = path[path.length - 1];
+  if (typeof last === 'string') {
+    const pair = manifest.pairAt(path);
+    if (pair) {
+      if (isScalar(node) && node.range && node.range[1] > node.range[0]) return manifest.rangeOf(node);
+      return manifest.rangeOf(pair.key);
+    }
+  }
+  if (node && (isMap(node) || isSeq(node)) && node.range) {
+    // A sequence item or the document itself: its first line is enough to point at it.
+    const start = node.range[0];
+    const lineEnd = manifest.text.indexOf('\n', start);
+    return manifest.rangeAt(start, lineEnd === -1 ? node.range[1] : Math.min(lineEnd, node.range[1]));
+  }
+  if (node?.range) return manifest.rangeOf(node);
+  const kindPair = manifest.pairAt(['kind']);
+  return kindPair ? manifest.rangeOf(kindPair.key) : manifest.rangeAt(0, 0);
+}
+
+function describe(node: Node | undefined): string {
+  if (node === undefined || (isScalar(node) && node.value === null)) return 'nothing';
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    return typeof value === 'string' ? `string "${value.length > 40 ? value.slice(0, 40) + '…' : value}"` : `${typeof value} ${String(value)}`;
+  }
+  return 'a value';
+}
+
+/** A JSON pointer as a YAML path: a step is an index only where the node there is a sequence (keys may be "80"). */
+function parsePointer(manifest: KnownManifest, pointer: string): YamlPath {
+  if (pointer === '') return [];
+  const path: Array<string | number> = [];
+  for (const raw of pointer.slice(1).split('/')) {
+    const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path.push(isSeq(manifest.nodeAt(path)) && /^\d+$/.test(step) ? Number(step) : step);
+  }
+  return path;
+}
+
+function finding(code: string, message: string, range: Range, fixes: Fix[] = []): Finding {
+  return { code, message, range, severity: DiagnosticSeverity.Error, source: SOURCE, fixes };
+}

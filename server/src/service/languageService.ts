@@ -1,0 +1,191 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
+import { KubernetesService } from './kubernetes';
+import type { Finding, Fix } from './types';
+import { SOURCE } from './types';
+
+export const FILE_CODES = { tooLarge: 'shipshape/file-too-large' } as const;
+
+/** The languages Shipshape serves, by VS Code language id. */
+export type ShipshapeLanguage = 'yaml' | 'dockerfile';
+
+/**
+ * The language service: pure, transport-free. The LSP server, the CLI and the tests all drive it the same way:
+ * TextDocument (+ settings) in, diagnostics / completions / hovers / code actions out.
+ */
+export class ShipshapeLanguageService {
+  private settings: ShipshapeSettings = DEFAULT_SETTINGS;
+  private readonly kubernetes = new KubernetesService();
+  /** The findings of each document's latest validation, with their fixes: what code actions are served from. */
+  private readonly latest = new Map<string, { version: number; findings: Finding[] }>();
+
+  configure(settings: ShipshapeSettings): void {
+    this.settings = settings;
+  }
+
+  /** Diagnostics for a document, with their fixes; severities and `off` from the settings applied. */
+  validate(document: TextDocument): Finding[] {
+    const findings = this.applySettings(this.findingsFor(document));
+    this.latest.set(document.uri, { version: document.version, findings });
+    return findings;
+  }
+
+  async complete(document: TextDocument, position: Position): Promise<CompletionList> {
+    if (this.languageOf(document) === 'yaml' && this.settings.kubernetes.enable && !this.tooLarge(document)) {
+      return this.kubernetes.complete(document.getText(), position);
+    }
+    return { isIncomplete: false, items: [] };
+  }
+
+  async hover(document: TextDocument, position: Position): Promise<Hover | null> {
+    if (this.languageOf(document) === 'yaml' && this.settings.kubernetes.enable && !this.tooLarge(document)) {
+      return this.kubernetes.hover(document.getText(), position);
+    }
+    return null;
+  }
+
+  /**
+   * Quick fixes for the diagnostics in a range. Matched by code and range against the latest validation, never by
+   * message text; with no diagnostics in the request, every finding in the range offers its fixes.
+   */
+  codeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+    const findings = this.latestFindings(document);
+    const wanted = diagnostics.filter((diagnostic) => diagnostic.source === SOURCE);
+    const matches = findings.filter((found) =>
+      wanted.length > 0
+        ? wanted.some((diagnostic) => diagnostic.code === found.code && sameRange(diagnostic.range, found.range))
+        : intersects(found.range, range),
+    );
+    const actions: CodeAction[] = [];
+    for (const found of matches) {
+      for (const fix of found.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(found)],
+          isPreferred: fix.isPreferred,
+          edit: { changes: { [document.uri]: fix.edits } },
+        });
+      }
+    }
+    return actions;
+  }
+
+  /** The edits of every preferred fix that does not overlap another: one round of "fix all". */
+  fixAll(document: TextDocument): TextEdit[] {
+    return nonOverlappingPreferredEdits(this.latestFindings(document));
+  }
+
+  forget(uri: string): void {
+    this.latest.delete(uri);
+    this.kubernetes.forget(uri);
+  }
+
+  languageOf(document: TextDocument): ShipshapeLanguage | undefined {
+    if (document.languageId === 'yaml') return 'yaml';
+    if (document.languageId === 'dockerfile') return 'dockerfile';
+    return undefined;
+  }
+
+  private latestFindings(document: TextDocument): Finding[] {
+    const latest = this.latest.get(document.uri);
+    return latest && latest.version === document.version ? latest.findings : this.validate(document);
+  }
+
+  private findingsFor(document: TextDocument): Finding[] {
+    const language = this.languageOf(document);
+    if (language === undefined) return [];
+    if (this.tooLarge(document)) {
+      const megabytes = (document.getText().length / 1_048_576).toFixed(1);
+      return [
+        {
+          code: FILE_CODES.tooLarge,
+          message: `Shipshape skipped this file: ${megabytes} MB is over the ${this.settings.maxFileSizeMB} MB limit (setting shipshape.maxFileSizeMB)`,
+          severity: DiagnosticSeverity.Information,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          source: SOURCE,
+          fixes: [],
+        },
+      ];
+    }
+    if (language === 'yaml' && this.settings.kubernetes.enable) return this.kubernetes.validate(document.uri, document.getText()).findings;
+    return [];
+  }
+
+  private tooLarge(document: TextDocument): boolean {
+    return document.getText().length > this.settings.maxFileSizeMB * 1_048_576;
+  }
+
+  private applySettings(findings: Finding[]): Finding[] {
+    const overrides = this.settings.rules;
+    if (Object.keys(overrides).length === 0) return findings;
+    const result: Finding[] = [];
+    for (const found of findings) {
+      const override = overrides[found.code];
+      if (override === 'off') continue;
+      result.push(override ? { ...found, severity: SEVERITY[override] } : found);
+    }
+    return result;
+  }
+}
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A finding as an LSP diagnostic: the fixes stay on the server. */
+export function toDiagnostic(found: Finding): Diagnostic {
+  const { fixes: _fixes, ...diagnostic } = found;
+  return diagnostic;
+}
+
+export function nonOverlappingPreferredEdits(findings: readonly Finding[]): TextEdit[] {
+  const chosen: Fix[] = [];
+  const seen = new Set<string>();
+  const taken: Range[] = [];
+  for (const found of findings) {
+    const fix = found.fixes.find((candidate) => candidate.isPreferred);
+    if (!fix) continue;
+    const key = JSON.stringify(fix.edits);
+    if (seen.has(key)) continue; // one fix serving several findings (e.g. "move these fields") applies once
+    if (fix.edits.some((edit) => taken.some((range) => overlaps(range, edit.range)))) continue;
+    seen.add(key);
+    chosen.push(fix);
+    taken.push(...fix.edits.map((edit) => edit.range));
+  }
+  return chosen.flatMap((fix) => fix.edits);
+}
+
+function compare(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return compare(a.start, b.start) === 0 && compare(a.end, b.end) === 0;
+}
+
+function intersects(a: Range, b: Range): boolean {
+  return compare(a.start, b.end) <= 0 && compare(b.start, a.end) <= 0;
+}
+
+/** Overlap for edits: touching ranges (one ends where the other starts) do not overlap, except two insertions at one point. */
+function overlaps(a: Range, b: Range): boolean {
+  const aEmpty = compare(a.start, a.end) === 0;
+  const bEmpty = compare(b.start, b.end) === 0;
+  if (aEmpty && bEmpty) return compare(a.start, b.start) === 0;
+  return compare(a.start, b.end) < 0 && compare(b.start, a.end) < 0;
+}

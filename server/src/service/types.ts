@@ -1,0 +1,28 @@
+import type { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
+
+/** A quick fix: a title and the text edits that make it, in the coordinates of the document it was found in. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one fix that is clearly right: VS Code's auto-fix and `shipshape check --fix` apply only these. */
+  isPreferred?: boolean;
+}
+
+/** A diagnostic with the fixes that resolve it. `code` is always a stable string id (`k8s/api-version`, `DL3007`). */
+export interface Finding extends Diagnostic {
+  code: string;
+  fixes: Fix[];
+}
+
+/** What a rule reports before the rule's id, severity and source are stamped on it. */
+export interface RuleFinding {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this one finding. */
+  severity?: DiagnosticSeverity;
+  /** Extra, rule-specific facts (machine-readable; shown in JSON output). */
+  data?: Record<string, unknown>;
+}
+
+export const SOURCE = 'shipshape';

@@ -1,0 +1,168 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** A path into a YAML document: map keys and sequence indexes. */
+export type YamlPath = ReadonlyArray<string | number>;
+
+/** Aliases are followed at most this many times when one value is turned into plain data (alias bombs). */
+export const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * One parsed YAML document with the helpers rules need: node lookup by path, exact ranges (relative to the
+ * document's own text), and the plain-data view. The AST is never mutated: fixes are computed as text edits.
+ */
+export class ParsedYaml {
+  readonly document: Document.Parsed;
+  private readonly lineCounter = new LineCounter();
+  private plainData: { value: unknown; error?: string } | undefined;
+
+  constructor(readonly text: string) {
+    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  }
+
+  get root(): Node | null {
+    return this.document.contents;
+  }
+
+  /** Zero-based LSP position of an offset in this document's text. */
+  positionAt(offset: number): Position {
+    const { line, col } = this.lineCounter.linePos(Math.max(0, Math.min(offset, this.text.length)));
+    return { line: line - 1, character: col - 1 };
+  }
+
+  rangeAt(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The range of a node's value (without trailing comments). */
+  rangeOf(node: Node): Range {
+    const [start, valueEnd] = node.range ?? [0, 0, 0];
+    return this.rangeAt(start, valueEnd);
+  }
+
+  /** Follows an alias to the node it names; other nodes come back as they are. */
+  resolve(node: unknown): Node | undefined {
+    if (isAlias(node)) {
+      const target = node.resolve(this.document);
+      return target ?? undefined;
+    }
+    return (node as Node | null | undefined) ?? undefined;
+  }
+
+  /** The node at a path, following aliases; undefined when any step is missing or of the wrong shape. */
+  nodeAt(path: YamlPath, from: Node | null = this.root): Node | undefined {
+    let node: Node | undefined = this.resolve(from);
+    for (const step of path) {
+      if (typeof step === 'number') {
+        node = isSeq(node) ? this.resolve(node.items[step]) : undefined;
+      } else {
+        node = isMap(node) ? this.resolve(this.pairIn(node, step)?.value) : undefined;
+      }
+      if (node === undefined) return undefined;
+    }
+    return node;
+  }
+
+  /** The key/value pair for `key` in a map node. */
+  pairIn(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
+    for (const item of map.items) {
+      if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Scalar, Node | null>;
+    }
+    return undefined;
+  }
+
+  /** The pair whose key is the last step of the path. */
+  pairAt(path: YamlPath): Pair<Scalar, Node | null> | undefined {
+    if (path.length === 0) return undefined;
+    const parent = this.nodeAt(path.slice(0, -1));
+    const last = path[path.length - 1];
+    return isMap(parent) && typeof last === 'string' ? this.pairIn(parent, last) : undefined;
+  }
+
+  mapAt(path: YamlPath): YAMLMap | undefined {
+    const node = this.nodeAt(path);
+    return isMap(node) ? node : undefined;
+  }
+
+  seqAt(path: YamlPath): YAMLSeq | undefined {
+    const node = this.nodeAt(path);
+    return isSeq(node) ? node : undefined;
+  }
+
+  /** The scalar value at a path as a string, or undefined when it is absent or not a scalar. */
+  stringAt(path: YamlPath, from: Node | null = this.root): string | undefined {
+    const node = this.nodeAt(path, from);
+    return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+  }
+
+  /** Plain data, computed once. Alias bombs and other failures come back as `error` instead of throwing. */
+  plain(): { value: unknown; error?: string } {
+    if (!this.plainData) {
+      try {
+        this.plainData = { value: this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+      } catch (error) {
+        this.plainData = { value: undefined, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    return this.plainData;
+  }
+
+  /** The map keys and sequence indexes leading to the innermost node that contains `offset`. */
+  pathAt(offset: number): YamlPath {
+    const path: Array<string | number> = [];
+    let node: Node | undefined = this.root ?? undefined;
+    while (node) {
+      let next: Node | undefined;
+      if (isMap(node)) {
+        for (const item of node.items) {
+          if (!isPair(item) || !isScalar(item.key)) continue;
+          const keyStart = item.key.range?.[0] ?? 0;
+          const value = item.value as Node | null;
+          const end = value?.range?.[2] ?? item.key.range?.[2] ?? 0;
+          if (offset >= keyStart && offset <= end) {
+            path.push(String(item.key.value));
+            next = value ?? undefined;
+            break;
+          }
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, index) => {
+          const range = (item as Node | null)?.range;
+          if (!next && range && offset >= range[0] && offset <= range[2]) {
+            path.push(index);
+            next = item as Node;
+          }
+        });
+      }
+      node = next;
+    }
+    return path;
+  }
+
+  /** Zero-based column where a node starts. */
+  columnOf(node: Node): number {
+    return this.positionAt(node.range?.[0] ?? 0).character;
+  }
+
+  /** Offset of the start of the line that contains `offset`. */
+  lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** Offset just past the line break of the line that contains `offset` (or the text's end). */
+  lineEnd(offset: number): number {
+    const index = this.text.indexOf('\n', offset);
+    return index === -1 ? this.text.length : index + 1;
+  }
+}
+
+/** Formats a path the way Kubernetes documentation does: `spec.template.spec.containers[0].image`. */
+export function formatPath(path: YamlPath): string {
+  let text = '';
+  for (const step of path) {
+    if (typeof step === 'number') text += `[${step}]`;
+    else text += text === '' ? step : /^[A-Za-z0-9_-]+$/.test(step) ? `.${step}` : `["${step}"]`;
+  }
+  return text === '' ? '(document)' : text;
+}

@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { CodeActionRequest, CompletionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../helpers/lspClient';
+import { applyEdits } from '../../server/src/service/common/applyEdits';
+
+const BROKEN = `# storefront
+apiVersion: extensions/v1beta1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+`;
+
+describe('the bundled server over real LSP (stdio)', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('publishes diagnostics on didOpen with code, source and exact range', async () => {
+    const published = await client.open('file:///ws/broken.yaml', 'yaml', BROKEN);
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic: Diagnostic) => [diagnostic.code, diagnostic.source, diagnostic.range]),
+      [['k8s/api-version', 'shipshape', { start: { line: 1, character: 12 }, end: { line: 1, character: 30 } }]],
+    );
+  });
+
+  it('serves the quick fix as a code action whose edit makes the file clean', async () => {
+    const uri = 'file:///ws/fixme.yaml';
+    const published = await client.open(uri, 'yaml', BROKEN);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: published.diagnostics[0].range,
+      context: { diagnostics: published.diagnostics },
+    })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].title, 'Change apiVersion to apps/v1');
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(actions[0].kind, 'quickfix');
+    const fixed = applyEdits(BROKEN, actions[0].edit!.changes![uri]);
+    assert.match(fixed, /^# storefront\napiVersion: apps\/v1\n/);
+
+    const clean = client.nextDiagnostics(uri, (params) => params.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: fixed }],
+    });
+    assert.deepEqual((await clean).diagnostics, []);
+  });
+
+  it('re-validates on an incremental didChange', async () => {
+    const uri = 'file:///ws/incremental.yaml';
+    await client.open(uri, 'yaml', BROKEN.replace('extensions/v1beta1', 'apps/v1'));
+    const next = client.nextDiagnostics(uri, (params) => params.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 14, character: 10 }, end: { line: 14, character: 15 } }, text: 'imagee' }],
+    });
+    assert.deepEqual((await next).diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/schema-unknown-field']);
+  });
+
+  it('answers completion and hover', async () => {
+    const uri = 'file:///ws/complete.yaml';
+    const text = BROKEN.replace('extensions/v1beta1', 'apps/v1') + '          \n';
+    await client.open(uri, 'yaml', text);
+    const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 15, character: 10 } });
+    const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
+    assert.ok(items.some((item) => item.label === 'imagePullPolicy'));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 14, character: 12 } });
+    assert.match(JSON.stringify(hover?.contents), /Container image name/);
+  });
+
+  it('leaves non-Kubernetes YAML alone and clears diagnostics on close', async () => {
+    const compose = await client.open('file:///ws/docker-compose.yml', 'yaml', 'services:\n  web:\n    image: nginx\n');
+    assert.deepEqual(compose.diagnostics, []);
+    const uri = 'file:///ws/closing.yaml';
+    await client.open(uri, 'yaml', BROKEN);
+    const cleared = client.nextDiagnostics(uri, (params) => params.diagnostics.length === 0);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await cleared;
+  });
+
+  it('survives bad input: binary junk and an alias bomb, and keeps answering', async () => {
+    const junk = Buffer.from(Array.from({ length: 2048 }, (_, index) => (index * 31) % 256)).toString('latin1');
+    await client.open('file:///ws/junk.yaml', 'yaml', 'kind: Deployment\n' + junk);
+    const bomb = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\n  annotations:\n    a: &a [x,x,x,x,x,x,x,x,x,x]\n    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n    d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
+    const published = await client.open('file:///ws/bomb.yaml', 'yaml', bomb);
+    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['yaml/alias-limit']);
+    assert.ok(client.alive);
+  });
+});

@@ -1,0 +1,137 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'k8s');
+
+function run(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const BROKEN = `apiVersion: extensions/v1beta1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: "2"
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      image: nginx:1.25 # keep me
+---
+apiVersion: autoscaling/v2beta2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 5
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        targetAverageUtilization: 60
+`;
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shipshape-cli-'));
+  writeFileSync(join(dir, 'broken.yaml'), BROKEN);
+  cpSync(join(FIXTURES, 'good'), join(dir, 'good'), { recursive: true });
+  cpSync(join(FIXTURES, 'other'), join(dir, 'other'), { recursive: true });
+  return dir;
+}
+
+describe('shipshape check (the CLI)', () => {
+  it('exits 0 on clean files and folders', () => {
+    const result = run(['check', join(FIXTURES, 'good'), join(FIXTURES, 'other')]);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /No problems in 6 files\./);
+  });
+
+  it('exits 1 with file:line:col lines when errors are found', () => {
+    const dir = scratch();
+    const result = run(['check', '.'], dir);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /^broken\.yaml:1:13: error extensions\/v1beta1 no longer serves Deployment: it was removed in Kubernetes 1\.16\. Use apps\/v1 \[k8s\/api-version\]$/m);
+    assert.match(result.stdout, /^broken\.yaml:13:7: error .*"image" is a container field/m);
+  });
+
+  it('writes JSON: one object per file with range, severity word, code, message and fix titles', () => {
+    const dir = scratch();
+    const result = run(['check', '--format', 'json', 'broken.yaml'], dir);
+    assert.equal(result.status, 1);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.length, 1);
+    assert.equal(report[0].file, 'broken.yaml');
+    const first = report[0].diagnostics[0];
+    assert.deepEqual(first, {
+      range: { start: { line: 0, character: 12 }, end: { line: 0, character: 30 } },
+      severity: 'error',
+      code: 'k8s/api-version',
+      message: 'extensions/v1beta1 no longer serves Deployment: it was removed in Kubernetes 1.16. Use apps/v1',
+      fixes: ['Change apiVersion to apps/v1'],
+    });
+  });
+
+  it('writes SARIF 2.1.0 with rule ids and 1-based regions', () => {
+    const dir = scratch();
+    const result = run(['check', '--format', 'sarif', 'broken.yaml'], dir);
+    const sarif = JSON.parse(result.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, 'shipshape');
+    assert.ok(run0.tool.driver.rules.some((rule: { id: string }) => rule.id === 'k8s/api-version'));
+    const result0 = run0.results[0];
+    assert.equal(result0.ruleId, 'k8s/api-version');
+    assert.equal(result0.level, 'error');
+    assert.deepEqual(result0.locations[0].physicalLocation.region, { startLine: 1, startColumn: 13, endLine: 1, endColumn: 31 });
+  });
+
+  it('--fix applies every preferred fix, re-checks, keeps comments, and the result checks clean', () => {
+    const dir = scratch();
+    const fixed = run(['check', '--fix', '.'], dir);
+    assert.equal(fixed.status, 0, fixed.stdout);
+    const text = readFileSync(join(dir, 'broken.yaml'), 'utf8');
+    assert.match(text, /apiVersion: apps\/v1\n/);
+    assert.match(text, /replicas: 2\n/);
+    assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n/);
+    assert.match(text, /apiVersion: autoscaling\/v2\n/);
+    assert.match(text, /target:\n {10}type: Utilization\n {10}averageUtilization: 60\n/);
+    assert.equal(run(['check', '.'], dir).status, 0);
+    assert.equal(readFileSync(join(dir, 'good', 'web-app.yaml'), 'utf8'), readFileSync(join(FIXTURES, 'good', 'web-app.yaml'), 'utf8'));
+  });
+
+  it('exits 2 with a clear message for usage errors and unreadable files', () => {
+    const missing = run(['check', 'no/such/file.yaml']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /shipshape: cannot read .*no\/such\/file\.yaml: ENOENT/);
+    assert.equal(run([]).status, 2);
+    assert.equal(run(['lint', '.']).status, 2);
+    const format = run(['check', '--format', 'xml', '.']);
+    assert.equal(format.status, 2);
+    assert.match(format.stderr, /--format must be text, json or sarif/);
+    const dir = scratch();
+    const locked = join(dir, 'locked.yaml');
+    writeFileSync(locked, BROKEN);
+    chmodSync(locked, 0o000);
+    if (process.getuid?.() !== 0) {
+      const unreadable = run(['check', locked]);
+      assert.equal(unreadable.status, 2);
+      assert.match(unreadable.stderr, /cannot read .*locked\.yaml: EACCES/);
+    }
+  });
+
+  it('runs as `npx shipshape` from the repository', () => {
+    const output = execFileSync('npx', ['--no-install', 'shipshape', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    assert.match(output.trim(), /^\d+\.\d+\.\d+$/);
+  });
+});
