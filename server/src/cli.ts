@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
-import { applyEdits, createLanguageService, KUBERNETES_RULES, nonOverlappingPreferredEdits, type Finding } from './service';
+import { applyEdits, createLanguageService, nonOverlappingPreferredEdits, ruleDescriptions, type Finding } from './service';
+import { diskFileSystem } from './diskFileSystem';
 import { collectFiles, UsageError } from './cli/files';
 import { formatJson, formatSarif, formatText, severityWord, type FileReport, type OutputFormat } from './cli/formats';
 
@@ -69,7 +70,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     return 2;
   }
 
-  const service = createLanguageService();
+  const service = createLanguageService({ fileSystem: diskFileSystem });
   service.configure(DEFAULT_SETTINGS);
   const reports: FileReport[] = [];
   try {
@@ -108,10 +109,6 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   else if (format === 'sarif') out(formatSarif(reports, cwd, version, ruleDescriptions()));
   else out(formatText(reports, cwd));
   return reports.some((report) => report.findings.some((found: Finding) => severityWord(found) === 'error')) ? 1 : 0;
-}
-
-function ruleDescriptions(): Map<string, string> {
-  return new Map(KUBERNETES_RULES.map((rule) => [rule.id, rule.description]));
 }
 
 if (require.main === module) {

@@ -11,11 +11,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveSettings, SETTINGS_SECTION } from '../../common/src/contract';
 import { createLanguageService } from './service';
 import { ValidationScheduler } from './handlers/validation';
+import { diskFileSystem } from './diskFileSystem';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService();
+const service = createLanguageService({ fileSystem: diskFileSystem });
 const validation = new ValidationScheduler(connection, documents, service);
 let canPullConfiguration = false;
 
@@ -28,6 +29,9 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [':', ' ', '-', '='], resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
     },
     serverInfo: { name: 'shipshape' },
   };
@@ -86,6 +90,21 @@ connection.onCodeAction((params) => {
       : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
   }
   return service.codeActions(document, params.range, params.context.diagnostics);
+});
+
+connection.onDocumentSymbol((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.symbols(document) : [];
+});
+
+connection.onFoldingRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.foldingRanges(document) : [];
+});
+
+connection.onDocumentFormatting((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.format(document, params.options) : [];
 });
 
 documents.listen(connection);

@@ -1,15 +1,33 @@
 /** The Shipshape language service: everything the LSP server, the CLI and other editors need, with no transport. */
 export { ShipshapeLanguageService, toDiagnostic, nonOverlappingPreferredEdits, FILE_CODES } from './languageService';
 export type { ShipshapeLanguage } from './languageService';
-export type { Finding, Fix } from './types';
-export { SOURCE } from './types';
+export type { FileSystem, Finding, Fix } from './types';
+export { NO_FILES, SOURCE } from './types';
 export { applyEdits } from './common/applyEdits';
 export { KUBERNETES_RULES } from './kubernetes/rules';
 export { SCHEMA_CODES } from './kubernetes/schemaValidation';
 export { YAML_CODES } from './kubernetes/analyze';
 
+import { DOCKERFILE_RULES } from './dockerfile';
+import { KUBERNETES_RULES as kubernetesRules } from './kubernetes/rules';
 import { ShipshapeLanguageService } from './languageService';
+import type { FileSystem } from './types';
 
-export function createLanguageService(): ShipshapeLanguageService {
-  return new ShipshapeLanguageService();
+export function createLanguageService(options: { fileSystem?: FileSystem } = {}): ShipshapeLanguageService {
+  return new ShipshapeLanguageService(options);
+}
+
+/** Every rule id Shipshape reports, with a one-line description (SARIF, docs). */
+export function ruleDescriptions(): Map<string, string> {
+  return new Map([
+    ...kubernetesRules.map((rule): [string, string] => [rule.id, rule.description]),
+    ['k8s/schema-required', 'A required field is missing.'],
+    ['k8s/schema-unknown-field', 'A key the Kubernetes schema does not have.'],
+    ['k8s/schema-type', 'A value of the wrong type.'],
+    ['k8s/schema-enum', 'A value outside the allowed set.'],
+    ['yaml/syntax', 'Broken YAML in a Kubernetes document.'],
+    ['yaml/alias-limit', 'A document whose aliases expand too far (alias bomb).'],
+    ['shipshape/file-too-large', 'The file is over the size limit and was not analysed.'],
+    ...DOCKERFILE_RULES.map((rule): [string, string] => [rule.id, rule.description]),
+  ]);
 }

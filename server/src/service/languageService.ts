@@ -5,15 +5,19 @@ import {
   type CodeAction,
   type CompletionList,
   type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
   type Hover,
   type Position,
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
+import { DockerfileService } from './dockerfile';
 import { KubernetesService } from './kubernetes';
-import type { Finding, Fix } from './types';
-import { SOURCE } from './types';
+import type { FileSystem, Finding, Fix } from './types';
+import { NO_FILES, SOURCE } from './types';
 
 export const FILE_CODES = { tooLarge: 'shipshape/file-too-large' } as const;
 
@@ -27,8 +31,13 @@ export type ShipshapeLanguage = 'yaml' | 'dockerfile';
 export class ShipshapeLanguageService {
   private settings: ShipshapeSettings = DEFAULT_SETTINGS;
   private readonly kubernetes = new KubernetesService();
+  private readonly dockerfile: DockerfileService;
   /** The findings of each document's latest validation, with their fixes: what code actions are served from. */
   private readonly latest = new Map<string, { version: number; findings: Finding[] }>();
+
+  constructor(options: { fileSystem?: FileSystem } = {}) {
+    this.dockerfile = new DockerfileService(options.fileSystem ?? NO_FILES);
+  }
 
   configure(settings: ShipshapeSettings): void {
     this.settings = settings;
@@ -42,17 +51,37 @@ export class ShipshapeLanguageService {
   }
 
   async complete(document: TextDocument, position: Position): Promise<CompletionList> {
-    if (this.languageOf(document) === 'yaml' && this.settings.kubernetes.enable && !this.tooLarge(document)) {
-      return this.kubernetes.complete(document.getText(), position);
+    switch (this.enabledLanguageOf(document)) {
+      case 'yaml':
+        return this.kubernetes.complete(document.getText(), position);
+      case 'dockerfile':
+        return this.dockerfile.complete(document, position);
+      default:
+        return { isIncomplete: false, items: [] };
     }
-    return { isIncomplete: false, items: [] };
   }
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
-    if (this.languageOf(document) === 'yaml' && this.settings.kubernetes.enable && !this.tooLarge(document)) {
-      return this.kubernetes.hover(document.getText(), position);
+    switch (this.enabledLanguageOf(document)) {
+      case 'yaml':
+        return this.kubernetes.hover(document.getText(), position);
+      case 'dockerfile':
+        return this.dockerfile.hover(document, position);
+      default:
+        return null;
     }
-    return null;
+  }
+
+  symbols(document: TextDocument): DocumentSymbol[] {
+    return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.symbols(document) : [];
+  }
+
+  foldingRanges(document: TextDocument): FoldingRange[] {
+    return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.foldingRanges(document) : [];
+  }
+
+  format(document: TextDocument, options: FormattingOptions): TextEdit[] {
+    return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.format(document, options) : [];
   }
 
   /**
@@ -98,6 +127,15 @@ export class ShipshapeLanguageService {
     return undefined;
   }
 
+  /** The document's language when its checks are enabled and the file is not over the size limit. */
+  private enabledLanguageOf(document: TextDocument): ShipshapeLanguage | undefined {
+    const language = this.languageOf(document);
+    if (language === undefined || this.tooLarge(document)) return undefined;
+    if (language === 'yaml' && !this.settings.kubernetes.enable) return undefined;
+    if (language === 'dockerfile' && !this.settings.dockerfile.enable) return undefined;
+    return language;
+  }
+
   private latestFindings(document: TextDocument): Finding[] {
     const latest = this.latest.get(document.uri);
     return latest && latest.version === document.version ? latest.findings : this.validate(document);
@@ -120,6 +158,7 @@ export class ShipshapeLanguageService {
       ];
     }
     if (language === 'yaml' && this.settings.kubernetes.enable) return this.kubernetes.validate(document.uri, document.getText()).findings;
+    if (language === 'dockerfile' && this.settings.dockerfile.enable) return this.dockerfile.validate(document, this.settings);
     return [];
   }
 

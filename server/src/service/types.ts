@@ -26,3 +26,13 @@ export interface RuleFinding {
 }
 
 export const SOURCE = 'shipshape';
+
+/**
+ * Read-only access to files beside the one being checked (`.dockerignore`, `.hadolint.yaml`, config files). The
+ * server and the CLI pass the real disk; tests pass a map. Returns undefined for a missing or unreadable file.
+ */
+export interface FileSystem {
+  readFile(path: string): string | undefined;
+}
+
+export const NO_FILES: FileSystem = { readFile: () => undefined };
