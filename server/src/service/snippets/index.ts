@@ -1,0 +1,50 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { DOCKERFILE_SNIPPETS } from './dockerfile';
+import { expandSnippet } from './expand';
+import { KUBERNETES_SNIPPETS } from './kubernetes';
+import type { SnippetFile } from './snippetFile';
+
+export { DOCKERFILE_SNIPPETS } from './dockerfile';
+export { expandSnippet } from './expand';
+export { KUBERNETES_SNIPPETS } from './kubernetes';
+export type { Snippet, SnippetFile } from './snippetFile';
+
+/**
+ * The snippets of each language. The same objects are VS Code's `snippets/*.json` (a test keeps those files equal to
+ * these), so the server can offer them to other editors without reading files at run time.
+ */
+export const SNIPPETS: Readonly<Record<'yaml' | 'dockerfile', SnippetFile>> = {
+  yaml: KUBERNETES_SNIPPETS,
+  dockerfile: DOCKERFILE_SNIPPETS,
+};
+
+/**
+ * Whole-file snippets as completion items, offered only while the user starts a file: every other line is blank and
+ * the cursor line holds nothing but the word being typed (`k8s-dep|`). Anywhere else returns nothing, so they never
+ * crowd schema completion.
+ */
+export function snippetCompletions(language: 'yaml' | 'dockerfile', text: string, position: Position): CompletionItem[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.some((line, index) => index !== position.line && line.trim() !== '')) return [];
+  const line = lines[position.line] ?? '';
+  if (line.slice(position.character).trim() !== '') return [];
+  const before = line.slice(0, position.character);
+  const typed = /[\w-]*$/.exec(before)?.[0] ?? '';
+  if (before.slice(0, before.length - typed.length).trim() !== '') return [];
+  const range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+  const fence = language === 'yaml' ? 'yaml' : 'dockerfile';
+  return Object.entries(SNIPPETS[language]).map(([name, snippet], index) => {
+    const body = snippet.body.join('\n');
+    return {
+      label: snippet.prefix,
+      kind: CompletionItemKind.Snippet,
+      detail: name,
+      documentation: { kind: MarkupKind.Markdown, value: `${snippet.description}\n\n\`\`\`${fence}\n${expandSnippet(body)}\n\`\`\`` },
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: body },
+      filterText: snippet.prefix,
+      // Before schema keys: at the top of an empty file a whole-file template is the likely wish.
+      sortText: `0-${String(index).padStart(2, '0')}`,
+    };
+  });
+}
