@@ -8,7 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { resolveSettings, SETTINGS_SECTION } from '../../common/src/contract';
+import { resolveSettings, SETTINGS_SECTION, type ShipshapeSettings } from '../../common/src/contract';
 import { createLanguageService } from './service';
 import { ValidationScheduler } from './handlers/validation';
 import { diskFileSystem } from './diskFileSystem';
@@ -22,7 +22,7 @@ let canPullConfiguration = false;
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
-  service.configure(resolveSettings(params.initializationOptions?.settings));
+  applySettings(resolveSettings(params.initializationOptions?.settings));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -44,22 +44,28 @@ connection.onInitialized(() => {
   }
 });
 
-async function pullSettings(): Promise<void> {
-  try {
-    service.configure(resolveSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)));
-  } catch (error) {
-    connection.console.warn(`Could not read the ${SETTINGS_SECTION} settings, using defaults: ${String(error)}`);
-  }
+let appliedSettings = '';
+
+/** Applies settings and re-validates the open documents, unless nothing changed (a re-publish costs the client too). */
+function applySettings(settings: ShipshapeSettings): void {
+  const key = JSON.stringify(settings);
+  if (key === appliedSettings) return;
+  appliedSettings = key;
+  service.configure(settings);
   validation.requestAll();
 }
 
-connection.onDidChangeConfiguration((change) => {
-  if (canPullConfiguration) {
-    void pullSettings();
-  } else {
-    service.configure(resolveSettings(change.settings?.[SETTINGS_SECTION]));
-    validation.requestAll();
+async function pullSettings(): Promise<void> {
+  try {
+    applySettings(resolveSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)));
+  } catch (error) {
+    connection.console.warn(`Could not read the ${SETTINGS_SECTION} settings, keeping the current ones: ${String(error)}`);
   }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (canPullConfiguration) void pullSettings();
+  else applySettings(resolveSettings(change.settings?.[SETTINGS_SECTION]));
 });
 
 documents.onDidOpen((event) => validation.request(event.document.uri));

@@ -1,4 +1,5 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import * as validators from '../../../schemas/validators';
 import deploymentAppsV1 from '../../../schemas/deployment-apps-v1.json';
 import hpaAutoscalingV1 from '../../../schemas/hpa-autoscaling-v1.json';
 import hpaAutoscalingV2 from '../../../schemas/hpa-autoscaling-v2.json';
@@ -25,18 +26,15 @@ export const SCHEMAS: Readonly<Record<SchemaId, JsonSchema>> = {
   'hpa-autoscaling-v1': hpaAutoscalingV1 as JsonSchema,
 };
 
-let ajv: Ajv | undefined;
-const validators = new Map<SchemaId, ValidateFunction>();
+/** Validators compiled by scripts/gen-schemas.mjs at build time (Ajv standalone code): nothing to compile at run time. */
+const VALIDATORS: Readonly<Record<SchemaId, ValidateFunction>> = {
+  'deployment-apps-v1': validators.deploymentAppsV1 as unknown as ValidateFunction,
+  'hpa-autoscaling-v2': validators.hpaAutoscalingV2 as unknown as ValidateFunction,
+  'hpa-autoscaling-v1': validators.hpaAutoscalingV1 as unknown as ValidateFunction,
+};
 
-/** The compiled validator for a schema; compiled on first use (~100 ms for the Deployment schema). */
 export function validatorFor(id: SchemaId): ValidateFunction {
-  let validate = validators.get(id);
-  if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    validate = ajv.compile(SCHEMAS[id]);
-    validators.set(id, validate);
-  }
-  return validate;
+  return VALIDATORS[id];
 }
 
 /** The schema node at a path, following `$ref`s; undefined where the schema says nothing. */
