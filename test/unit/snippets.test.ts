@@ -88,7 +88,7 @@ const DOCKERFILE_HOST = yaml`
   CMD ["node", "server.js"]
 `;
 
-const WHOLE_FILES = ['k8s-deployment', 'k8s-hpa', 'k8s-app'];
+const WHOLE_FILES = Object.values(KUBERNETES_SNIPPETS).filter((snippet) => snippet.isFileTemplate).map((snippet) => snippet.prefix);
 
 describe('snippet files', () => {
   for (const file of FILES) {
@@ -194,13 +194,13 @@ describe('Dockerfile snippets pass our own checker', () => {
   for (const snippet of Object.values(DOCKERFILE_SNIPPETS)) {
     it(`${snippet.prefix}, expanded with its defaults, has no errors or warnings`, () => {
       const text = expandSnippet(snippet.body.join('\n'));
-      const expanded = /^(# syntax=|FROM )/.test(text) ? text : insertAt(DOCKERFILE_HOST, text);
+      const expanded = snippet.isFileTemplate ? text : insertAt(DOCKERFILE_HOST, text);
       assert.deepEqual(serious(validate(expanded, { language: 'dockerfile', name: 'Dockerfile' })), [], expanded);
     });
   }
 
   it('the multi-stage builds follow our rules by construction', () => {
-    for (const snippet of Object.values(DOCKERFILE_SNIPPETS).filter((candidate) => candidate.body[0].startsWith('# syntax='))) {
+    for (const snippet of Object.values(DOCKERFILE_SNIPPETS).filter((candidate) => candidate.isFileTemplate)) {
       const text = expandSnippet(snippet.body.join('\n'));
       const instructions = text.split('\n').filter((line) => /^[A-Z]+ /.test(line));
       assert.ok(instructions.filter((line) => line.startsWith('FROM ')).length >= 2, `${snippet.prefix} is multi-stage`);
@@ -219,11 +219,11 @@ describe('snippet completion at the start of a file', () => {
     return snippetCompletions(language, text, position);
   }
 
-  it('offers every Kubernetes snippet in an empty YAML document, as LSP snippets', () => {
+  it('offers the whole-file Kubernetes snippets in an empty YAML document, as LSP snippets', () => {
     const items = complete('yaml', '|');
     assert.deepEqual(
       items.map((item) => item.label),
-      Object.values(KUBERNETES_SNIPPETS).map((snippet) => snippet.prefix),
+      ['k8s-deployment', 'k8s-hpa', 'k8s-app'],
     );
     const deployment = items.find((item) => item.label === 'k8s-deployment');
     assert.equal(deployment?.kind, CompletionItemKind.Snippet);
@@ -236,11 +236,16 @@ describe('snippet completion at the start of a file', () => {
     assert.deepEqual((items[0].textEdit as TextEdit).range, { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } });
   });
 
-  it('offers the Dockerfile snippets in an empty Dockerfile', () => {
+  it('offers the whole-file Dockerfile snippets in an empty Dockerfile', () => {
     assert.deepEqual(
       complete('dockerfile', 'dock|').map((item) => item.label),
-      Object.values(DOCKERFILE_SNIPPETS).map((snippet) => snippet.prefix),
+      ['docker-node', 'docker-python', 'docker-go', 'docker-java'],
     );
+  });
+
+  it('shows the snippet expanded with its defaults in the documentation', () => {
+    const documentation = complete('dockerfile', '|').find((item) => item.label === 'docker-go')?.documentation;
+    assert.ok(typeof documentation === 'object' && documentation.value.includes('FROM golang:1.23 AS build\n'), JSON.stringify(documentation));
   });
 
   for (const [name, marked] of [

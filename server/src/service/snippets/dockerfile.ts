@@ -9,6 +9,7 @@ import type { SnippetFile } from './snippetFile';
 export const DOCKERFILE_SNIPPETS: SnippetFile = {
   'Dockerfile Node.js multi-stage': {
     prefix: 'docker-node',
+    isFileTemplate: true,
     body: [
       '# syntax=docker/dockerfile:1',
       'FROM node:${1:22}-bookworm-slim AS deps',
@@ -40,6 +41,7 @@ export const DOCKERFILE_SNIPPETS: SnippetFile = {
   },
   'Dockerfile Python multi-stage': {
     prefix: 'docker-python',
+    isFileTemplate: true,
     body: [
       '# syntax=docker/dockerfile:1',
       'FROM python:${1:3.12}-slim AS build',
@@ -68,6 +70,7 @@ export const DOCKERFILE_SNIPPETS: SnippetFile = {
   },
   'Dockerfile Go multi-stage': {
     prefix: 'docker-go',
+    isFileTemplate: true,
     body: [
       '# syntax=docker/dockerfile:1',
       'FROM golang:${1:1.23} AS build',
@@ -90,6 +93,7 @@ export const DOCKERFILE_SNIPPETS: SnippetFile = {
   },
   'Dockerfile Java (Maven) multi-stage': {
     prefix: 'docker-java',
+    isFileTemplate: true,
     body: [
       '# syntax=docker/dockerfile:1',
       'FROM maven:${1:3.9}-eclipse-temurin-${2:21} AS build',

@@ -19,9 +19,9 @@ export const SNIPPETS: Readonly<Record<'yaml' | 'dockerfile', SnippetFile>> = {
 };
 
 /**
- * Whole-file snippets as completion items, offered only while the user starts a file: every other line is blank and
- * the cursor line holds nothing but the word being typed (`k8s-dep|`). Anywhere else returns nothing, so they never
- * crowd schema completion.
+ * The whole-file snippets (`isFileTemplate`) as completion items, offered only while the user starts a file: every
+ * other line is blank and the cursor line holds nothing but the word being typed (`k8s-dep|`). Anywhere else returns
+ * nothing, so they never crowd schema completion; fragments stay with the editor's own snippet support.
  */
 export function snippetCompletions(language: 'yaml' | 'dockerfile', text: string, position: Position): CompletionItem[] {
   const lines = text.split(/\r?\n/);
@@ -33,7 +33,8 @@ export function snippetCompletions(language: 'yaml' | 'dockerfile', text: string
   if (before.slice(0, before.length - typed.length).trim() !== '') return [];
   const range = { start: { line: position.line, character: position.character - typed.length }, end: position };
   const fence = language === 'yaml' ? 'yaml' : 'dockerfile';
-  return Object.entries(SNIPPETS[language]).map(([name, snippet], index) => {
+  const templates = Object.entries(SNIPPETS[language]).filter(([, snippet]) => snippet.isFileTemplate);
+  return templates.map(([name, snippet], index) => {
     const body = snippet.body.join('\n');
     return {
       label: snippet.prefix,

@@ -123,16 +123,19 @@ function service(): string[] {
 export const KUBERNETES_SNIPPETS: SnippetFile = {
   'Kubernetes Deployment': {
     prefix: 'k8s-deployment',
+    isFileTemplate: true,
     body: [...deployment(), '$0'],
     description: 'apps/v1 Deployment: matching selector and labels, one container with requests, probes and a non-root securityContext',
   },
   'Kubernetes HorizontalPodAutoscaler': {
     prefix: 'k8s-hpa',
+    isFileTemplate: true,
     body: [...hpa(2), '$0'],
     description: 'autoscaling/v2 HPA: CPU utilisation target and scale-up/scale-down behavior',
   },
   'Kubernetes Deployment + Service + HPA': {
     prefix: 'k8s-app',
+    isFileTemplate: true,
     body: [...deployment(), '---', ...service(), '---', ...hpa(11), '$0'],
     description: 'A Deployment, its Service and its HPA in one file, with the app name linked across all three',
   },
