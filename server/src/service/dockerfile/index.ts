@@ -1,7 +1,29 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Position, TextEdit } from 'vscode-languageserver-types';
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import { DockerAssist } from 'dockerfile-language-service/lib/dockerAssist';
+import type { DockerRegistryClient } from 'dockerfile-language-service/lib/dockerRegistryClient';
+import {
+  DiagnosticSeverity,
+  SymbolKind,
+  type CompletionList,
+  type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
+  type Hover,
+  type Position,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import type { ShipshapeSettings } from '../../../../common/src/contract';
 import type { Finding, FileSystem } from '../types';
+import { SOURCE } from '../types';
+import { completeExtras, hoverExtras } from './assist';
+import { DockerfileContext } from './context';
+import { NearbyFileReader } from './files';
+import type { Instruction } from './parse/model';
+import { scanDockerfile } from './parse/scanner';
+import { ignoreFix, Suppressions } from './pragmas';
+import { ALL_RULES } from './rules';
+import { ruleUrl, type DockerfileRule } from './rules/rule';
 
 /** One entry of the Dockerfile rule catalogue (README table, SARIF rule descriptions). */
 export interface DockerfileRuleInfo {
@@ -10,47 +32,163 @@ export interface DockerfileRuleInfo {
 }
 
 /** Every Dockerfile rule id with its description. */
-export const DOCKERFILE_RULES: readonly DockerfileRuleInfo[] = [];
+export const DOCKERFILE_RULES: readonly DockerfileRuleInfo[] = [
+  ...ALL_RULES.map((rule) => ({ id: rule.id, description: rule.description })),
+  { id: 'dockerfile/rule-failed', description: 'A Shipshape rule failed on this file (a bug: please report it); the other rules still ran.' },
+];
+
+export const RULE_FAILED = 'dockerfile/rule-failed';
+
+/** Completion must never go to the network: image tags are not looked up. */
+const OFFLINE_REGISTRY = { getTags: async () => [] } as unknown as DockerRegistryClient;
 
 /**
  * Dockerfile intelligence. Files next to the Dockerfile (`.hadolint.yaml`, `.dockerignore`) are read through the
  * injected file system, so the service stays pure and testable.
  */
 export class DockerfileService {
-  constructor(private readonly fileSystem: FileSystem) {}
+  private readonly nearby: NearbyFileReader;
+  private readonly rcjsuen = DockerfileLanguageServiceFactory.createLanguageService();
 
+  constructor(fileSystem: FileSystem) {
+    this.nearby = new NearbyFileReader(fileSystem);
+  }
+
+  /**
+   * Every finding in one pass: the file is scanned once and every rule reads the same scan. hadolint pragmas,
+   * `# check=skip=`, and `.hadolint.yaml` (`ignored`, `override`) are applied here; `settings.rules` severities by
+   * the caller. Rules that are off by default run when `settings.rules` or `.hadolint.yaml` names them.
+   */
   validate(document: TextDocument, settings: ShipshapeSettings): Finding[] {
-    void document;
-    void settings;
-    void this.fileSystem;
-    return [];
+    const nearby = this.nearby.read(document.uri);
+    const context = new DockerfileContext(scanDockerfile(document.getText()), nearby.config, nearby.dockerignore);
+    const suppressions = new Suppressions(context);
+    const config = nearby.config;
+    const findings: Finding[] = [];
+    for (const rule of ALL_RULES) {
+      if (!enabled(rule, settings, config.override) || config.ignored.has(rule.id)) continue;
+      const severity = config.override.get(rule.id) ?? rule.severity;
+      const href = ruleUrl(rule);
+      let found;
+      try {
+        found = rule.check(context);
+      } catch (error) {
+        findings.push(ruleFailed(rule, error));
+        continue;
+      }
+      for (const finding of found) {
+        const line = finding.range.start.line;
+        if (suppressions.suppressed(rule.id, line)) continue;
+        const fixes = [...(finding.fixes ?? [])];
+        if (rule.origin !== 'syntax') {
+          const instruction = instructionAtLine(context.instructions, line);
+          if (instruction) fixes.push(ignoreFix(context, suppressions, instruction, rule.id));
+        }
+        findings.push({
+          range: finding.range,
+          severity: finding.severity ?? severity,
+          code: rule.id,
+          ...(href ? { codeDescription: { href } } : {}),
+          source: SOURCE,
+          message: finding.message,
+          ...(finding.data ? { data: finding.data } : {}),
+          fixes,
+        });
+      }
+    }
+    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /**
+   * The `failure-threshold` of the `.hadolint.yaml` that applies to this Dockerfile, if any: the CLI can exit
+   * non-zero only for findings at or above it, as hadolint does.
+   */
+  failureThreshold(document: TextDocument): string | undefined {
+    return this.nearby.read(document.uri).config.failureThreshold;
   }
 
   async complete(document: TextDocument, position: Position): Promise<CompletionList> {
-    void document;
-    void position;
-    return { isIncomplete: false, items: [] };
+    const extras = completeExtras(document, position);
+    if (extras !== undefined) return { isIncomplete: false, items: extras };
+    const assist = new DockerAssist(document, OFFLINE_REGISTRY, {});
+    const items = await assist.computeProposals(position);
+    return { isIncomplete: false, items };
   }
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
-    void document;
-    void position;
-    return null;
+    return hoverExtras(document, position) ?? this.rcjsuen.computeHover(document.getText(), position);
   }
 
+  /**
+   * The outline: one symbol per stage (its FROM), the stage's instructions inside it. Names, kinds and deprecation
+   * come from dockerfile-language-service; the ranges span whole instructions so the outline follows the cursor.
+   */
   symbols(document: TextDocument): DocumentSymbol[] {
-    void document;
-    return [];
+    const text = document.getText();
+    const parsed = scanDockerfile(text);
+    const flat = this.rcjsuen.computeSymbols({ uri: document.uri }, text);
+    const byStart = new Map(flat.map((symbol) => [`${symbol.location.range.start.line}:${symbol.location.range.start.character}`, symbol]));
+    const result: DocumentSymbol[] = [];
+    let stage: DocumentSymbol | undefined;
+    for (const instruction of parsed.instructions) {
+      const start = document.positionAt(instruction.keywordStart);
+      const info = byStart.get(`${start.line}:${start.character}`);
+      const symbol: DocumentSymbol = {
+        name: info?.name ?? instruction.written,
+        detail: instruction.body.text.trim().slice(0, 80),
+        kind: info?.kind ?? SymbolKind.Function,
+        ...(info?.deprecated ? { tags: [1] } : {}),
+        range: { start, end: document.positionAt(instruction.end) },
+        selectionRange: { start, end: document.positionAt(instruction.keywordEnd) },
+      };
+      if (instruction.keyword === 'FROM') {
+        stage = { ...symbol, kind: SymbolKind.Class, children: [] };
+        result.push(stage);
+      } else if (stage) {
+        stage.children?.push(symbol);
+        stage.range = { start: stage.range.start, end: symbol.range.end };
+      } else {
+        result.push(symbol);
+      }
+    }
+    return result;
   }
 
   foldingRanges(document: TextDocument): FoldingRange[] {
-    void document;
-    return [];
+    return this.rcjsuen.computeFoldingRanges(document.getText());
   }
 
   format(document: TextDocument, options: FormattingOptions): TextEdit[] {
-    void document;
-    void options;
-    return [];
+    return this.rcjsuen.format(document.getText(), options);
   }
+}
+
+function enabled(rule: DockerfileRule, settings: ShipshapeSettings, override: ReadonlyMap<string, DiagnosticSeverity>): boolean {
+  if (rule.enabledByDefault !== false) return true;
+  const configured = settings.rules[rule.id];
+  return (configured !== undefined && configured !== 'off') || override.has(rule.id);
+}
+
+function instructionAtLine(instructions: readonly Instruction[], line: number): Instruction | undefined {
+  let low = 0;
+  let high = instructions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const instruction = instructions[middle];
+    if (line < instruction.line) high = middle - 1;
+    else if (line > instruction.endLine) low = middle + 1;
+    else return instruction;
+  }
+  return undefined;
+}
+
+function ruleFailed(rule: DockerfileRule, error: unknown): Finding {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: RULE_FAILED,
+    source: SOURCE,
+    message: `Shipshape's rule ${rule.id} failed on this file and was skipped: ${error instanceof Error ? error.message : String(error)}`,
+    fixes: [],
+  };
 }

@@ -1,0 +1,48 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { RuleFinding } from '../../types';
+import type { Stage } from '../context';
+import { mountsCache, packageCalls } from './packageManagers';
+import type { DockerfileRule } from './rule';
+
+export const messages = {
+  lists: 'Delete the apt-get lists after installing something',
+  fixTitle: 'Add && rm -rf /var/lib/apt/lists/* to this RUN',
+};
+
+const CLEANUP = /rm\s+(-[a-zA-Z]+\s+)*(-[a-zA-Z]+\s+)?\/var\/lib\/apt\/lists\/?(\*|\s|$)/;
+
+/**
+ * DL3009: `apt-get update` leaves ~40 MB of package lists in the layer unless the same RUN removes them. Only in
+ * stages that end up in an image (the last one, and those another stage builds FROM): a builder's lists are thrown away.
+ */
+export const DL3009: DockerfileRule = {
+  id: 'DL3009',
+  origin: 'hadolint',
+  severity: DiagnosticSeverity.Information,
+  description: 'Delete the apt-get lists after installing something.',
+  check(context) {
+    const findings: RuleFinding[] = [];
+    const kept = new Set<Stage | undefined>([context.stages[context.stages.length - 1]]);
+    for (const stage of context.stages) if (stage.parent) kept.add(stage.parent);
+    const reported = new Set<unknown>();
+    for (const call of packageCalls(context, 'apt-get', ['update'])) {
+      const run = call.run;
+      if (reported.has(run)) continue;
+      if (!kept.has(context.stageOf(run))) continue;
+      if (mountsCache(run, ['/var/lib/apt/lists', '/var/lib/apt'])) continue;
+      const text = context.text.slice(run.start, run.end);
+      if (CLEANUP.test(text)) continue;
+      reported.add(run);
+      const commands = context.shell(run);
+      const last = commands[commands.length - 1];
+      const multiline = context.position(run.start).line !== context.position(last.end).line;
+      const addition = multiline ? ` \\\n${context.indentOf(last.start) || '    '}&& rm -rf /var/lib/apt/lists/*` : ' && rm -rf /var/lib/apt/lists/*';
+      findings.push({
+        range: context.range(call.command.start, call.subcommand.end),
+        message: messages.lists,
+        fixes: run.heredocs.length > 0 || context.parsed.escape !== '\\' ? [] : [{ title: messages.fixTitle, edits: [context.insert(last.end, addition)], isPreferred: true }],
+      });
+    }
+    return findings;
+  },
+};

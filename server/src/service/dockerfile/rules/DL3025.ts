@@ -1,0 +1,51 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Fix, RuleFinding } from '../../types';
+import type { DockerfileContext } from '../context';
+import type { Instruction } from '../parse/model';
+import { parseShell } from '../parse/shell';
+import type { DockerfileRule } from './rule';
+
+export const messages = {
+  shellForm: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments',
+  fixTitle: 'Convert to JSON form',
+  fixTitleShell: 'Convert to JSON form, keeping the shell (["/bin/sh", "-c", ...])',
+};
+
+const SHELL_SYNTAX = /[$`*?~<>{}[\]#!\\]|&&|\|\|/;
+
+/**
+ * DL3025: shell-form CMD/ENTRYPOINT runs under `/bin/sh -c`, so the process is not PID 1 and never sees SIGTERM.
+ * Plain words convert exactly; a command that needs the shell (variables, pipes, globs) converts to an explicit
+ * `sh -c`, offered but not preferred, because then the signal problem remains.
+ */
+export const DL3025: DockerfileRule = {
+  id: 'DL3025',
+  origin: 'hadolint',
+  severity: DiagnosticSeverity.Warning,
+  description: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments.',
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const instruction of context.instructions) {
+      if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || instruction.json || instruction.args.length === 0) continue;
+      const first = instruction.args[0];
+      const last = instruction.args[instruction.args.length - 1];
+      findings.push({ range: context.range(first.start, last.end), message: messages.shellForm, fixes: [toJson(context, instruction)] });
+    }
+    return findings;
+  },
+};
+
+function toJson(context: DockerfileContext, instruction: Instruction): Fix {
+  const first = instruction.args[0];
+  const last = instruction.args[instruction.args.length - 1];
+  const logical = instruction.body.slice(instruction.argsAt);
+  const script = logical.text.trim();
+  const commands = parseShell(logical);
+  const simple = commands.length === 1 && commands[0].next === '' && !SHELL_SYNTAX.test(script) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(script);
+  const values = simple ? commands[0].words.map((word) => word.value) : ['/bin/sh', '-c', script];
+  return {
+    title: simple ? messages.fixTitle : messages.fixTitleShell,
+    edits: [context.edit(first.start, last.end, `[${values.map((value) => JSON.stringify(value)).join(', ')}]`)],
+    isPreferred: simple,
+  };
+}

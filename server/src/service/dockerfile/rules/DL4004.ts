@@ -1,0 +1,14 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { laterDuplicates } from './duplicates';
+import type { DockerfileRule } from './rule';
+
+export const messages = { multiple: 'Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect' };
+
+/** DL4004: only the last ENTRYPOINT of a stage takes effect. */
+export const DL4004: DockerfileRule = {
+  id: 'DL4004',
+  origin: 'hadolint',
+  severity: DiagnosticSeverity.Error,
+  description: 'Multiple ENTRYPOINT instructions found; only the last ENTRYPOINT takes effect.',
+  check: (context) => laterDuplicates(context, 'ENTRYPOINT', messages.multiple),
+};

@@ -1,0 +1,58 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { RuleFinding } from '../../types';
+import type { Stage } from '../context';
+import type { Instruction } from '../parse/model';
+import type { DockerfileRule } from './rule';
+
+export const messages = {
+  pipefail: 'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check',
+  fixTitle: (shell: string) => `Add SHELL ${shell} before this RUN`,
+};
+
+const NON_POSIX = /pwsh|powershell|cmd(\.exe)?"/i;
+
+/**
+ * DL4006: `/bin/sh -c "a | b"` succeeds when `a` fails. A SHELL with `-o pipefail` (or `set -o pipefail` in the
+ * RUN itself) makes the failure count. The fix adds `SHELL [..., "-o", "pipefail", "-c"]` before the RUN: bash, or
+ * ash for alpine and busybox images, which have no bash.
+ */
+export const DL4006: DockerfileRule = {
+  id: 'DL4006',
+  origin: 'hadolint',
+  severity: DiagnosticSeverity.Warning,
+  description: 'Set the SHELL option -o pipefail before RUN with a pipe in it.',
+  check(context) {
+    const findings: RuleFinding[] = [];
+    const pipefailIn = new Map<Stage, boolean>();
+    for (const stage of context.stages) {
+      let pipefail = stage.parent ? pipefailIn.get(stage.parent) === true : false;
+      let nonPosix = false;
+      let fixed = false;
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword === 'SHELL') {
+          const text = context.text.slice(instruction.start, instruction.end);
+          pipefail = /pipefail/.test(text);
+          nonPosix = NON_POSIX.test(text);
+          continue;
+        }
+        if (instruction.keyword !== 'RUN' || pipefail || nonPosix) continue;
+        const commands = context.shell(instruction);
+        const pipe = commands.find((command) => command.next === '|');
+        if (!pipe) continue;
+        if (commands.some((command) => command.name === 'set' && command.words.some((word) => word.value === 'pipefail' || /^-\w*o$/.test(word.value)))) continue;
+        findings.push({ range: context.range(pipe.nextAt, pipe.nextAt + 1), message: messages.pipefail, fixes: fixed ? [] : [shellFix(context, stage, instruction)] });
+        // One SHELL fixes every later RUN of the stage: offer it on the first only, so "fix all" adds one line.
+        fixed = true;
+      }
+      pipefailIn.set(stage, pipefail);
+    }
+    return findings;
+  },
+};
+
+function shellFix(context: Parameters<DockerfileRule['check']>[0], stage: Stage, run: Instruction) {
+  const image = stage.image?.value.toLowerCase() ?? '';
+  const shell = /alpine|busybox/.test(image) ? '["/bin/ash", "-eo", "pipefail", "-c"]' : '["/bin/bash", "-o", "pipefail", "-c"]';
+  const lineStart = context.lineStartOf(run.keywordStart);
+  return { title: messages.fixTitle(shell), edits: [context.insert(lineStart, `${context.indentOf(run.keywordStart)}SHELL ${shell}\n`)], isPreferred: true };
+}

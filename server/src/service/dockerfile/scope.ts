@@ -1,0 +1,98 @@
+import { PROXY_ARGS } from './catalog';
+import type { DockerfileContext, Stage } from './context';
+import type { Instruction } from './parse/model';
+import { unquote, type KeyValue } from './variables';
+
+/** Where a variable comes from: an ARG or ENV of this file, BuildKit itself, or (by convention) the base image. */
+export interface Definition {
+  name: string;
+  value: string | undefined;
+  kind: 'ARG' | 'ENV' | 'builtin';
+  instruction: Instruction | undefined;
+  keyStart: number;
+  keyEnd: number;
+}
+
+/**
+ * Variables that official base images set and Dockerfiles commonly extend (`ENV PATH=/app/bin:$PATH`). Shipshape
+ * does not pull images, so it takes these as defined rather than report them.
+ */
+export const BASE_IMAGE_VARIABLES = [
+  'PATH', 'HOME', 'HOSTNAME', 'LANG', 'LC_ALL', 'TERM', 'USER', 'PWD', 'SHELL',
+  'NODE_VERSION', 'YARN_VERSION', 'PYTHON_VERSION', 'PYTHON_PIP_VERSION', 'PYTHON_SHA256', 'GPG_KEY',
+  'GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN', 'JAVA_HOME', 'JAVA_VERSION', 'JDK_VERSION', 'MAVEN_HOME', 'GRADLE_HOME',
+  'RUBY_VERSION', 'GEM_HOME', 'BUNDLE_APP_CONFIG', 'PHP_VERSION', 'PHP_INI_DIR', 'NGINX_VERSION', 'LD_LIBRARY_PATH',
+] as const;
+
+/** The key/value pairs of an ENV, ARG or LABEL; a legacy `ENV key value` is one pair whose value is the rest. */
+export function keyValues(context: DockerfileContext, instruction: Instruction): KeyValue[] {
+  const args = instruction.args;
+  if (args.length === 0) return [];
+  if (instruction.keyword !== 'ARG' && !args[0].value.includes('=')) {
+    const first = args[0];
+    const last = args[args.length - 1];
+    return [
+      {
+        key: first.value,
+        value: args.length > 1 ? context.text.slice(args[1].start, last.end) : undefined,
+        keyStart: first.start,
+        keyEnd: first.end,
+        valueStart: args.length > 1 ? args[1].start : first.end,
+        end: last.end,
+      },
+    ];
+  }
+  return args.map((word) => {
+    const equals = word.value.indexOf('=');
+    return {
+      key: equals === -1 ? word.value : word.value.slice(0, equals),
+      value: equals === -1 ? undefined : unquote(word.value.slice(equals + 1)),
+      keyStart: word.start,
+      keyEnd: word.start + (equals === -1 ? word.value.length : equals),
+      valueStart: equals === -1 ? word.end : word.start + equals + 1,
+      end: word.end,
+    };
+  });
+}
+
+/**
+ * Walks the file in build order, calling `visit` for each instruction with the variables defined before it: global
+ * ARGs for FROM, and in a stage the ENVs inherited from a parent stage, the stage's own ARGs and ENVs, BuildKit's
+ * proxy ARGs and the usual base-image variables.
+ */
+export function walkScopes(context: DockerfileContext, visit: (instruction: Instruction, defined: ReadonlyMap<string, Definition>, stage: Stage | undefined) => void): void {
+  const global = new Map<string, Definition>();
+  for (const instruction of context.instructions) {
+    if (instruction.keyword === 'FROM') break;
+    visit(instruction, global, undefined);
+    if (instruction.keyword === 'ARG') for (const definition of definitionsOf(context, instruction, 'ARG')) global.set(definition.name, definition);
+  }
+  const stageEnv = new Map<Stage, Map<string, Definition>>();
+  for (const stage of context.stages) {
+    visit(stage.from, global, undefined);
+    const defined = new Map<string, Definition>();
+    for (const name of [...PROXY_ARGS, ...BASE_IMAGE_VARIABLES]) defined.set(name, { name, value: undefined, kind: 'builtin', instruction: undefined, keyStart: -1, keyEnd: -1 });
+    const env = new Map<string, Definition>(stage.parent ? stageEnv.get(stage.parent) : undefined);
+    for (const [name, definition] of env) defined.set(name, definition);
+    for (const instruction of stage.instructions) {
+      visit(instruction, defined, stage);
+      if (instruction.keyword === 'ARG') {
+        for (const definition of definitionsOf(context, instruction, 'ARG')) {
+          // A bare `ARG NAME` in a stage takes the global ARG's default.
+          const inherited = definition.value === undefined ? global.get(definition.name)?.value : undefined;
+          if (!env.has(definition.name)) defined.set(definition.name, inherited === undefined ? definition : { ...definition, value: inherited });
+        }
+      } else if (instruction.keyword === 'ENV') {
+        for (const definition of definitionsOf(context, instruction, 'ENV')) {
+          defined.set(definition.name, definition);
+          env.set(definition.name, definition);
+        }
+      }
+    }
+    stageEnv.set(stage, env);
+  }
+}
+
+function definitionsOf(context: DockerfileContext, instruction: Instruction, kind: 'ARG' | 'ENV'): Definition[] {
+  return keyValues(context, instruction).map((pair) => ({ name: pair.key, value: pair.value, kind, instruction, keyStart: pair.keyStart, keyEnd: pair.keyEnd }));
+}
