@@ -1,0 +1,219 @@
+import * as path from 'node:path';
+import type { FlowLog } from '../build/flow';
+import { classifyKubectlFailure, type Failure } from '../process/errors';
+import { formatCommandLine, LaunchError, runProcess, type CancelSignal, type RunResult } from '../process/run';
+import { KUBECTL_EXTERNAL_DIFF, kubectlApplyArgs, kubectlDiffArgs, kubectlRolloutStatusArgs } from './args';
+import { isProtectedContext, type KubeContextInfo } from './kubeconfig';
+import { parseManifest, type ManifestObject } from './manifest';
+import { mapKubectlErrors, parseApplyOutput, parseKubectlDiff, type AppliedObject, type ObjectDiff, type ObjectError } from './output';
+
+/** Everything Apply asks the user, injected so the flow runs without VS Code. */
+export interface ApplyUi {
+  /** Shows what will change (one diff view per changed object). */
+  showDiffs(diffs: readonly ObjectDiff[], title: string): Promise<void>;
+  /** A modal question naming the context and namespace: true for "Apply". */
+  confirmApply(message: string, detail: string): Promise<boolean>;
+  /** For protected contexts: the user types the context's name (undefined when dismissed). */
+  inputContextName(context: string): Promise<string | undefined>;
+  withProgress<T>(title: string, task: (token: CancelSignal) => Promise<T>): Promise<T>;
+  /** Offers "Watch rollout" for the Deployments just applied: true to watch. */
+  offerWatchRollout(message: string, deployments: readonly string[]): Promise<boolean>;
+  showError(message: string): void;
+  showInfo(message: string): void;
+}
+
+export interface ApplyDeps {
+  ui: ApplyUi;
+  /** The manifest on disk (saved) and its text. */
+  file: string;
+  text: string;
+  kubectl: string;
+  kubeContext(): KubeContextInfo;
+  protectedContexts: readonly string[];
+  log: FlowLog;
+  diagnostics: { set(file: string, errors: readonly ObjectError[]): void; clear(file: string): void };
+  env?: NodeJS.ProcessEnv;
+  run?: typeof runProcess;
+  rolloutTimeout?: string;
+}
+
+export type ApplyOutcome =
+  | { status: 'applied'; context: string; applied: AppliedObject[]; errors: ObjectError[]; rollout?: RolloutOutcome }
+  | { status: 'rejected'; stage: 'dry-run' | 'apply'; errors: ObjectError[] }
+  | { status: 'failed'; failure: Failure }
+  | { status: 'cancelled' }
+  /** Nothing to apply, or the user said no. */
+  | { status: 'aborted'; reason: string };
+
+export type RolloutOutcome = 'complete' | 'failed' | 'cancelled';
+
+/** Apply to Current Context: server-side dry run, diff, confirmation, apply, per-object report. */
+export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
+  const { ui, log } = deps;
+  const objects = parseManifest(deps.text);
+  if (objects.length === 0) {
+    ui.showError(`${path.basename(deps.file)} has no Kubernetes objects (no document with a kind).`);
+    return { status: 'aborted', reason: 'no objects' };
+  }
+  const kube = deps.kubeContext();
+  if (kube.context === undefined) {
+    const message = 'No current Kubernetes context: kubectl has no current-context in its kubeconfig. Pick one from the status bar.';
+    ui.showError(message);
+    return { status: 'failed', failure: { kind: 'no-context', message } };
+  }
+  const context = kube.context;
+  const where = `context "${context}", namespace "${kube.namespace}"`;
+  deps.diagnostics.clear(deps.file);
+
+  const kubectl = (args: string[], token?: CancelSignal, env?: NodeJS.ProcessEnv): Promise<RunResult> => {
+    log.info(formatCommandLine(deps.kubectl, args));
+    return (deps.run ?? runProcess)({
+      command: deps.kubectl,
+      args,
+      cwd: path.dirname(deps.file),
+      env: { ...(deps.env ?? process.env), ...env },
+      token,
+      onOutput: (chunk) => log.append(chunk),
+    });
+  };
+  const failed = (error: unknown, stderr = ''): ApplyOutcome => {
+    const failure = classifyKubectlFailure(deps.kubectl, error, stderr);
+    log.error(failure.message);
+    ui.showError(failure.message);
+    return { status: 'failed', failure };
+  };
+  const rejected = (stage: 'dry-run' | 'apply', stderr: string): ApplyOutcome | undefined => {
+    const errors = mapKubectlErrors(stderr, objects);
+    if (errors.length === 0) return undefined;
+    deps.diagnostics.set(deps.file, errors);
+    const first = errors[0];
+    const doc = first.object ? ` (${first.object.kind} ${first.object.name ?? ''}, document ${first.object.document + 1})` : '';
+    ui.showError(
+      `${stage === 'dry-run' ? 'The server-side dry run failed' : 'Apply failed'} on ${context}: ${first.message}${doc}` +
+        (errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''),
+    );
+    return { status: 'rejected', stage, errors };
+  };
+
+  // 1. Server-side dry run and diff: the API server validates and merges, nothing is persisted.
+  type Preview = { cancelled: true } | { cancelled: false; dryRun: RunResult; diff?: RunResult };
+  let preview: Preview;
+  try {
+    preview = await ui.withProgress<Preview>(`Server-side dry run on ${context}`, async (token) => {
+      const dryRun = await kubectl(kubectlApplyArgs(deps.file, { context }, { dryRun: 'server' }), token);
+      if (dryRun.cancelled) return { cancelled: true };
+      if (dryRun.code !== 0) return { cancelled: false, dryRun };
+      const diff = await kubectl(kubectlDiffArgs(deps.file, { context }), token, { KUBECTL_EXTERNAL_DIFF });
+      return diff.cancelled ? { cancelled: true } : { cancelled: false, dryRun, diff };
+    });
+  } catch (error) {
+    if (error instanceof LaunchError) return failed(error);
+    throw error;
+  }
+  if (preview.cancelled) return { status: 'cancelled' };
+  const { dryRun, diff } = preview;
+  if (dryRun.code !== 0) {
+    const failure = classifyKubectlFailure(deps.kubectl, undefined, dryRun.stderr);
+    if (failure.kind !== 'failed') return failed(undefined, dryRun.stderr);
+    return rejected('dry-run', dryRun.stderr) ?? failed(undefined, dryRun.stderr);
+  }
+  // kubectl diff: 0 = no changes, 1 = changes, anything else = it could not tell.
+  if (diff === undefined || (diff.code !== 0 && diff.code !== 1)) return failed(undefined, diff?.stderr ?? '');
+  const diffs = parseKubectlDiff(diff.stdout);
+  const planned = parseApplyOutput(dryRun.stdout, objects);
+  const toCreate = diffs.filter((item) => item.created).length;
+  const toChange = diffs.length - toCreate;
+  const unchanged = Math.max(0, objects.length - diffs.length);
+  if (diffs.length > 0) await ui.showDiffs(diffs, `${path.basename(deps.file)} on ${context}`);
+
+  // 2. Confirmation, naming where it goes; protected contexts need the name typed.
+  const otherNamespaces = [...new Set(objects.map((object) => object.namespace).filter((ns): ns is string => !!ns && ns !== kube.namespace))];
+  const detail =
+    `${toCreate} to create, ${toChange} to change, ${unchanged} unchanged (${planned.length || objects.length} objects in ${path.basename(deps.file)}).` +
+    (otherNamespaces.length > 0 ? ` Some objects set their own namespace: ${otherNamespaces.join(', ')}.` : '');
+  if (!(await ui.confirmApply(`Apply ${path.basename(deps.file)} to ${where}?`, detail))) {
+    return { status: 'aborted', reason: 'declined' };
+  }
+  if (isProtectedContext(context, deps.protectedContexts)) {
+    const typed = await ui.inputContextName(context);
+    if (typed !== context) {
+      if (typed !== undefined) ui.showError(`"${typed}" is not "${context}": nothing was applied.`);
+      return { status: 'aborted', reason: 'context name not confirmed' };
+    }
+  }
+
+  // 3. Apply. Not cancellable: stopping kubectl half-way would leave the file half-applied.
+  let result: RunResult;
+  try {
+    result = await ui.withProgress(`Applying ${path.basename(deps.file)} to ${context}`, () =>
+      kubectl(kubectlApplyArgs(deps.file, { context })),
+    );
+  } catch (error) {
+    return failed(error);
+  }
+  const applied = parseApplyOutput(result.stdout, objects);
+  if (result.code !== 0) {
+    const failure = classifyKubectlFailure(deps.kubectl, undefined, result.stderr);
+    if (failure.kind !== 'failed') return failed(undefined, result.stderr);
+    const outcome = rejected('apply', result.stderr);
+    if (!outcome || applied.length === 0) return outcome ?? failed(undefined, result.stderr);
+    // Some objects went through before the error: report them as well.
+    return { status: 'applied', context, applied, errors: outcome.status === 'rejected' ? outcome.errors : [] };
+  }
+  const summary = applied.map((item) => `${item.resource}/${item.name} ${item.status}`).join(', ');
+  log.info(`Applied to ${where}: ${summary}`);
+
+  const deployments = applied.filter(
+    (item) => kindIs(item, 'Deployment') && (item.status === 'created' || item.status === 'configured'),
+  );
+  const message = `Applied to ${context}/${kube.namespace}: ${summary}.`;
+  let rollout: RolloutOutcome | undefined;
+  if (deployments.length > 0) {
+    const names = deployments.map((item) => item.name);
+    if (await ui.offerWatchRollout(message, names)) {
+      rollout = await watchRollout(deps, context, deployments.map((item) => item.object).filter((o): o is ManifestObject => o !== undefined));
+    }
+  } else ui.showInfo(message);
+  return { status: 'applied', context, applied, errors: [], rollout };
+}
+
+function kindIs(item: AppliedObject, kind: string): boolean {
+  return item.object?.kind === kind || item.resource.split('.')[0] === kind.toLowerCase();
+}
+
+/** `kubectl rollout status` for each Deployment in turn, cancellable (cancel kills kubectl). */
+export async function watchRollout(deps: ApplyDeps, context: string, deployments: readonly ManifestObject[]): Promise<RolloutOutcome> {
+  const { ui, log } = deps;
+  return ui.withProgress<RolloutOutcome>('Watching the rollout', async (token) => {
+    for (const deployment of deployments) {
+      if (!deployment.name) continue;
+      const args = kubectlRolloutStatusArgs({ name: deployment.name, namespace: deployment.namespace }, { context }, { timeout: deps.rolloutTimeout });
+      log.info(formatCommandLine(deps.kubectl, args));
+      let result: RunResult;
+      try {
+        result = await (deps.run ?? runProcess)({
+          command: deps.kubectl,
+          args,
+          env: deps.env,
+          token,
+          onOutput: (chunk) => log.append(chunk),
+        });
+      } catch (error) {
+        const failure = classifyKubectlFailure(deps.kubectl, error);
+        ui.showError(failure.message);
+        return 'failed';
+      }
+      if (result.cancelled) {
+        log.info('Rollout watch cancelled (the rollout itself goes on).');
+        return 'cancelled';
+      }
+      if (result.code !== 0) {
+        const failure = classifyKubectlFailure(deps.kubectl, undefined, result.stderr);
+        ui.showError(`Rollout of deployment/${deployment.name}: ${failure.message}`);
+        return 'failed';
+      }
+    }
+    ui.showInfo(`Rollout complete: ${deployments.map((deployment) => deployment.name).join(', ')}.`);
+    return 'complete';
+  });
+}
