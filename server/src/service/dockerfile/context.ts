@@ -37,6 +37,7 @@ export class DockerfileContext {
   /** ARGs before the first FROM: the only variables FROM can use. */
   readonly globalArgs: readonly Instruction[];
   private readonly shellCache = new Map<Instruction, ShellCommand[]>();
+  private readonly memos = new Map<string, unknown>();
   private readonly stageByInstruction = new Map<Instruction, Stage>();
 
   constructor(
@@ -93,12 +94,22 @@ export class DockerfileContext {
     return commands;
   }
 
-  /** Every RUN, ONBUILD RUN triggers included, with the stage it belongs to. */
-  *runs(): Generator<Instruction> {
-    for (const instruction of this.instructions) {
-      const effective = instruction.trigger ?? instruction;
-      if (effective.keyword === 'RUN') yield effective;
-    }
+  /** Every RUN, ONBUILD RUN triggers included. */
+  runs(): readonly Instruction[] {
+    return this.memo('runs', () => {
+      const runs: Instruction[] = [];
+      for (const instruction of this.instructions) {
+        const effective = instruction.trigger ?? instruction;
+        if (effective.keyword === 'RUN') runs.push(effective);
+      }
+      return runs;
+    });
+  }
+
+  /** A value computed once per validation and shared by the rules that need it (`key` names it). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   position(offset: number): Position {

@@ -4,6 +4,7 @@ import { DockerAssist } from 'dockerfile-language-service/lib/dockerAssist';
 import type { DockerRegistryClient } from 'dockerfile-language-service/lib/dockerRegistryClient';
 import {
   DiagnosticSeverity,
+  MarkupKind,
   SymbolKind,
   type CompletionList,
   type DocumentSymbol,
@@ -52,6 +53,7 @@ export class DockerfileService {
 
   constructor(fileSystem: FileSystem) {
     this.nearby = new NearbyFileReader(fileSystem);
+    this.rcjsuen.setCapabilities({ hover: { contentFormat: [MarkupKind.Markdown] } });
   }
 
   /**

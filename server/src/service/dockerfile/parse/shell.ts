@@ -55,7 +55,7 @@ export function parseShell(logical: Logical): ShellCommand[] {
       index++;
       continue;
     }
-    if (char === '#' && (index === 0 || /\s/.test(source[index - 1]))) {
+    if (char === '#' && (index === 0 || isBlank(source.charCodeAt(index - 1)))) {
       while (index < source.length && source[index] !== '\n') index++;
       continue;
     }
@@ -74,7 +74,7 @@ export function parseShell(logical: Logical): ShellCommand[] {
       // Subshells and groups: their contents are commands like any other.
       if (char === '{' || char === '}') {
         const after = source[index + 1];
-        if (after !== undefined && !/\s|;/.test(after)) {
+        if (after !== undefined && !isBlank(after.charCodeAt(0)) && after !== ';') {
           const word = readWord(source, index);
           words.push({ value: word.value, start: logical.docOffset(index), end: logical.docEnd(word.end) });
           index = word.end;
@@ -140,7 +140,7 @@ function readWord(source: string, index: number): { value: string; end: number }
       index = end;
       continue;
     }
-    if (/[\s;&|()]/.test(char)) break;
+    if (endsWord(source.charCodeAt(index))) break;
     value += char;
     index++;
   }
@@ -163,4 +163,13 @@ export function hasFlag(command: ShellCommand, long: readonly string[], short?: 
       long.includes(word.value.split('=')[0]) ||
       (short !== undefined && /^-[A-Za-z]+$/.test(word.value) && word.value.includes(short)),
   );
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** Whitespace and the shell's control characters `;&|()` end a word. */
+function endsWord(code: number): boolean {
+  return isBlank(code) || code === 59 || code === 38 || code === 124 || code === 40 || code === 41;
 }

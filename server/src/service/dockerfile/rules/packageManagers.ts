@@ -35,6 +35,10 @@ function pipIndex(command: ShellCommand): number {
  * `apt`, `apk` or `pip` (which also matches pip3 and `python -m pip`).
  */
 export function packageCalls(context: DockerfileContext, program: 'apt-get' | 'apt' | 'apk' | 'pip', subcommands: readonly string[]): PackageCall[] {
+  return context.memo(`packageCalls:${program}:${subcommands.join(',')}`, () => findCalls(context, program, subcommands));
+}
+
+function findCalls(context: DockerfileContext, program: 'apt-get' | 'apt' | 'apk' | 'pip', subcommands: readonly string[]): PackageCall[] {
   const calls: PackageCall[] = [];
   for (const run of context.runs()) {
     for (const command of context.shell(run)) {

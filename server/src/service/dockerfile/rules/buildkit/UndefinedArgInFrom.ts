@@ -25,7 +25,7 @@ export const UndefinedArgInFrom: DockerfileRule = {
       const words = [...stage.from.flags.map((flag) => ({ value: flag.value ?? '', start: flag.valueStart })), ...(stage.image ? [stage.image] : [])];
       for (const word of words) {
         for (const reference of findReferences(word.value, word.start, context.parsed.escape)) {
-          if (declared.has(reference.name)) continue;
+          if (declared.has(reference.name) || reference.hasModifier) continue;
           const meant = closestMatch(reference.name, [...declared]);
           findings.push({
             range: context.range(reference.start, reference.end),
