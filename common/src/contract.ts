@@ -11,6 +11,8 @@ export interface ShipshapeSettings {
   kubernetes: {
     /** Validate Kubernetes Deployment and HorizontalPodAutoscaler documents in YAML files. */
     enable: boolean;
+    /** Report an HPA whose target Deployment exists nowhere in the workspace (it may be deployed from elsewhere). */
+    strictTargets: boolean;
   };
   dockerfile: {
     /** Validate Dockerfiles. */
@@ -23,7 +25,7 @@ export interface ShipshapeSettings {
 }
 
 export const DEFAULT_SETTINGS: ShipshapeSettings = {
-  kubernetes: { enable: true },
+  kubernetes: { enable: true, strictTargets: false },
   dockerfile: { enable: true },
   maxFileSizeMB: 10,
   rules: {},
@@ -41,7 +43,10 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
     }
   }
   return {
-    kubernetes: { enable: typeof kubernetes.enable === 'boolean' ? kubernetes.enable : DEFAULT_SETTINGS.kubernetes.enable },
+    kubernetes: {
+      enable: typeof kubernetes.enable === 'boolean' ? kubernetes.enable : DEFAULT_SETTINGS.kubernetes.enable,
+      strictTargets: typeof kubernetes.strictTargets === 'boolean' ? kubernetes.strictTargets : DEFAULT_SETTINGS.kubernetes.strictTargets,
+    },
     dockerfile: { enable: typeof dockerfile.enable === 'boolean' ? dockerfile.enable : DEFAULT_SETTINGS.dockerfile.enable },
     maxFileSizeMB:
       typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0 ? input.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,

@@ -6,13 +6,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
 import { applyEdits, createLanguageService, nonOverlappingPreferredEdits, ruleDescriptions, type Finding } from './service';
 import { diskFileSystem } from './diskFileSystem';
+import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
 import { formatJson, formatSarif, formatText, severityWord, type FileReport, type OutputFormat } from './cli/formats';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
 
-const USAGE = `Usage: shipshape check [--format text|json|sarif] [--fix] <files or folders>...
+const USAGE = `Usage: shipshape check [--format text|json|sarif] [--fix] [--config FILE] <files or folders>...
 
 Checks Kubernetes Deployment/HorizontalPodAutoscaler YAML and Dockerfiles with the same engine as the
 Shipshape VS Code extension. Folders are searched for *.yaml, *.yml and Dockerfiles.
@@ -20,6 +21,10 @@ Shipshape VS Code extension. Folders are searched for *.yaml, *.yml and Dockerfi
 Options:
   --format text|json|sarif  output format (default: text)
   --fix                     apply every preferred fix, then check again and report what is left
+  --config FILE             settings file (default: the nearest .shipshape.yaml, .shipshape.yml or
+                            .shipshape.json from the current folder up), e.g.
+                              rules: { k8s/probes: "off", k8s/image-tag: error }
+                              kubernetes: { strictTargets: true }
   -h, --help                show this help
   -v, --version             show the version
 
@@ -38,6 +43,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       options: {
         format: { type: 'string', default: 'text' },
         fix: { type: 'boolean', default: false },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -70,31 +76,28 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     return 2;
   }
 
-  const service = createLanguageService({ fileSystem: diskFileSystem });
-  service.configure(DEFAULT_SETTINGS);
   const reports: FileReport[] = [];
   try {
-    for (const file of collectFiles(inputs)) {
-      let text: string;
-      try {
-        text = readFileSync(file.path, 'utf8');
-      } catch (error) {
-        throw new UsageError(`cannot read ${file.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-      }
-      const uri = pathToFileURL(file.path).href;
-      let document = TextDocument.create(uri, file.language, 1, text);
+    const configPath = values.config ?? findConfig(process.cwd());
+    const service = createLanguageService({ fileSystem: diskFileSystem });
+    service.configure(configPath ? loadConfig(configPath) : DEFAULT_SETTINGS);
+    const files = collectFiles(inputs).map((file) => ({ ...file, uri: pathToFileURL(file.path).href, text: readText(file.path) }));
+    // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them.
+    for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
+    for (const file of files) {
+      let document = TextDocument.create(file.uri, file.language, 1, file.text);
       let findings = service.validate(document);
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
           const edits = nonOverlappingPreferredEdits(findings);
           if (edits.length === 0) break;
-          document = TextDocument.create(uri, file.language, document.version + 1, applyEdits(document.getText(), edits));
+          document = TextDocument.create(file.uri, file.language, document.version + 1, applyEdits(document.getText(), edits));
           findings = service.validate(document);
         }
-        if (document.getText() !== text) writeFileSync(file.path, document.getText());
+        if (document.getText() !== file.text) writeFileSync(file.path, document.getText());
       }
       reports.push({ path: file.path, findings });
-      service.forget(uri);
+      service.forget(file.uri);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -109,6 +112,14 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   else if (format === 'sarif') out(formatSarif(reports, cwd, version, ruleDescriptions()));
   else out(formatText(reports, cwd));
   return reports.some((report) => report.findings.some((found: Finding) => severityWord(found) === 'error')) ? 1 : 0;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -11,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveSettings, SETTINGS_SECTION, type ShipshapeSettings } from '../../common/src/contract';
 import { createLanguageService } from './service';
 import { ValidationScheduler } from './handlers/validation';
+import { WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { diskFileSystem } from './diskFileSystem';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
@@ -18,10 +20,15 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = createLanguageService({ fileSystem: diskFileSystem });
 const validation = new ValidationScheduler(connection, documents, service);
+const indexer = new WorkspaceIndexer(connection, documents, service, validation);
 let canPullConfiguration = false;
+let canWatchFiles = false;
+let workspaceFolders: string[] = [];
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   applySettings(resolveSettings(params.initializationOptions?.settings));
   return {
     capabilities: {
@@ -42,7 +49,14 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     void pullSettings();
   }
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  }
+  // The index of the workspace's manifests, for rules across files (an HPA here, its Deployment there).
+  void indexer.scan(workspaceFolders);
 });
+
+connection.onDidChangeWatchedFiles((params) => void indexer.onWatchedFilesChanged(params.changes));
 
 let appliedSettings = '';
 
@@ -73,6 +87,7 @@ documents.onDidChangeContent((event) => validation.request(event.document.uri));
 documents.onDidClose((event) => {
   service.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  void indexer.onClosed(event.document.uri);
 });
 
 connection.onCompletion(async (params) => {

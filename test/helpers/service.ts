@@ -24,8 +24,28 @@ export function codesAndRanges(findings: readonly Finding[]): string[] {
   );
 }
 
+/**
+ * Settings for tests of one rule: the advisory rules that fire on any minimal manifest (requests, probes, hardening
+ * hints, image tags) are switched off, through the same per-rule setting users have. Known-good tests keep all on.
+ */
+export const ADVISORY_OFF = {
+  rules: {
+    'k8s/resources-requests': 'off',
+    'k8s/probes': 'off',
+    'k8s/run-as-non-root': 'off',
+    'k8s/privilege-escalation': 'off',
+    'k8s/read-only-root-fs': 'off',
+    'k8s/image-tag': 'off',
+  },
+};
+
+/** The titles of a finding's fixes, without the "Ignore ... here" one that every ignorable finding has. */
+export function fixTitles(found: Finding | undefined): string[] {
+  return (found?.fixes ?? []).map((fix) => fix.title).filter((title) => !/^Ignore \S+ here$/.test(title));
+}
+
 /** Applies the fix with the given title (or the preferred one) of the first finding with `code`. */
-export function applyFix(text: string, code: string, title?: string, options: { language?: ShipshapeLanguage; name?: string } = {}): string {
+export function applyFix(text: string, code: string, title?: string, options: { language?: ShipshapeLanguage; name?: string; settings?: unknown } = {}): string {
   const findings = validate(text, options);
   const found = findings.find((candidate) => candidate.code === code);
   if (!found) throw new Error(`no ${code} finding; got ${codesAndRanges(findings).join(', ') || 'none'}`);
@@ -53,3 +73,96 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
   const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length));
   return lines.map((line) => line.slice(indent)).join('\n').replace(/[ \t]+$/, '');
 }
+
+/**
+ * The range of the n-th occurrence of `needle` in `text`, as `line:col-line:col` (the form codesAndRanges uses), so
+ * exact-range assertions name the text they point at instead of magic numbers.
+ */
+export function spanOf(text: string, needle: string, occurrence = 1): string {
+  const offset = nthIndexOf(text, needle, occurrence);
+  return span(text, offset, offset + needle.length);
+}
+
+/** The span of the value written after the n-th `key: `, up to the end of its line. */
+export function spanOfValue(text: string, key: string, occurrence = 1): string {
+  const start = nthIndexOf(text, `${key}: `, occurrence) + key.length + 2;
+  const lineEnd = text.indexOf('\n', start);
+  return span(text, start, lineEnd === -1 ? text.length : lineEnd);
+}
+
+function nthIndexOf(text: string, needle: string, occurrence: number): number {
+  let offset = -1;
+  for (let count = 0; count < occurrence; count++) {
+    offset = text.indexOf(needle, offset + 1);
+    if (offset === -1) throw new Error(`"${needle}" occurs fewer than ${occurrence} times`);
+  }
+  return offset;
+}
+
+function span(text: string, start: number, end: number): string {
+  const position = (at: number) => {
+    const before = text.slice(0, at).split('\n');
+    return `${before.length - 1}:${before[before.length - 1].length}`;
+  };
+  return `${position(start)}-${position(end)}`;
+}
+
+/** A Deployment that every rule accepts: the base that rule tests break one thing in. */
+export const HARDENED_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          ports:
+            - name: http
+              containerPort: 8080
+          env:
+            - name: MODE
+              value: production
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+          readinessProbe:
+            tcpSocket:
+              port: http
+          livenessProbe:
+            tcpSocket:
+              port: http
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+`;
+
+export const HPA_FOR_WEB = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 70
+`;
+

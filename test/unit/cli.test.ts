@@ -78,7 +78,7 @@ describe('shipshape check (the CLI)', () => {
       severity: 'error',
       code: 'k8s/api-version',
       message: 'extensions/v1beta1 no longer serves Deployment: it was removed in Kubernetes 1.16. Use apps/v1',
-      fixes: ['Change apiVersion to apps/v1'],
+      fixes: ['Change apiVersion to apps/v1', 'Ignore k8s/api-version here'],
     });
   });
 
@@ -102,8 +102,9 @@ describe('shipshape check (the CLI)', () => {
     assert.equal(fixed.status, 0, fixed.stdout);
     const text = readFileSync(join(dir, 'broken.yaml'), 'utf8');
     assert.match(text, /apiVersion: apps\/v1\n/);
-    assert.match(text, /replicas: 2\n/);
-    assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n/);
+    // The HPA manages the replicas: --fix removes the Deployment's fixed count (k8s/replicas-with-hpa).
+    assert.doesNotMatch(text, /replicas:/);
+    assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n {10}resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n/);
     assert.match(text, /apiVersion: autoscaling\/v2\n/);
     assert.match(text, /target:\n {10}type: Utilization\n {10}averageUtilization: 60\n/);
     assert.equal(run(['check', '.'], dir).status, 0);

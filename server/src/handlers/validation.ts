@@ -32,6 +32,7 @@ export class ValidationScheduler {
     this.scheduled = false;
     const uris = [...this.pending];
     this.pending.clear();
+    const generation = this.service.indexGeneration;
     for (const uri of uris) {
       const document = this.documents.get(uri);
       if (!document) continue;
@@ -42,6 +43,10 @@ export class ValidationScheduler {
         // A rule that throws must not take the server down: log it and keep serving the other documents.
         this.connection.console.error(`Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
+    }
+    // What these documents hold changed what other documents see (an HPA's Deployment, say): re-check those.
+    if (this.service.indexGeneration !== generation) {
+      for (const document of this.documents.all()) if (!uris.includes(document.uri)) this.request(document.uri);
     }
   }
 }

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
 import { DockerfileService } from './dockerfile';
 import { KubernetesService } from './kubernetes';
+import { snippetCompletions } from './snippets';
 import type { FileSystem, Finding, Fix } from './types';
 import { NO_FILES, SOURCE } from './types';
 
@@ -51,7 +52,14 @@ export class ShipshapeLanguageService {
   }
 
   async complete(document: TextDocument, position: Position): Promise<CompletionList> {
-    switch (this.enabledLanguageOf(document)) {
+    const language = this.enabledLanguageOf(document);
+    const list = await this.completeLanguage(language, document, position);
+    // Whole-file snippets at the start of an empty file, from the server so that every editor gets them.
+    return language ? { ...list, items: [...snippetCompletions(language, document.getText(), position), ...list.items] } : list;
+  }
+
+  private async completeLanguage(language: ShipshapeLanguage | undefined, document: TextDocument, position: Position): Promise<CompletionList> {
+    switch (language) {
       case 'yaml':
         return this.kubernetes.complete(document.getText(), position);
       case 'dockerfile':
@@ -116,9 +124,32 @@ export class ShipshapeLanguageService {
     return nonOverlappingPreferredEdits(this.latestFindings(document));
   }
 
+  /** Forgets an open document's caches (on close). Its manifests stay in the workspace index until re-indexed or removed. */
   forget(uri: string): void {
     this.latest.delete(uri);
     this.kubernetes.forget(uri);
+  }
+
+  /**
+   * Puts a file that is not open (read from disk by the caller) into the workspace index, so that rules across files
+   * see its Deployments and HPAs. Returns whether the index changed (open documents then need re-validation).
+   */
+  indexFile(uri: string, text: string): boolean {
+    if (text.length > this.settings.maxFileSizeMB * 1_048_576) return this.kubernetes.removeFromIndex(uri);
+    return this.kubernetes.indexFile(uri, text);
+  }
+
+  removeFromIndex(uri: string): boolean {
+    return this.kubernetes.removeFromIndex(uri);
+  }
+
+  /** Changes whenever the workspace index changes: diagnostics of other open documents may then be stale. */
+  get indexGeneration(): number {
+    return this.kubernetes.index.generation;
+  }
+
+  get indexedFileCount(): number {
+    return this.kubernetes.index.fileCount;
   }
 
   languageOf(document: TextDocument): ShipshapeLanguage | undefined {
@@ -157,7 +188,9 @@ export class ShipshapeLanguageService {
         },
       ];
     }
-    if (language === 'yaml' && this.settings.kubernetes.enable) return this.kubernetes.validate(document.uri, document.getText()).findings;
+    if (language === 'yaml' && this.settings.kubernetes.enable) {
+      return this.kubernetes.validate(document.uri, document.getText(), { strictTargets: this.settings.kubernetes.strictTargets });
+    }
     if (language === 'dockerfile' && this.settings.dockerfile.enable) return this.dockerfile.validate(document, this.settings);
     return [];
   }

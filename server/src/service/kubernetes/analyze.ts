@@ -5,6 +5,7 @@ import { SOURCE } from '../types';
 import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind } from './manifest';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
+import { summarize, type ManifestSummary } from './summary';
 
 export const YAML_CODES = {
   syntax: 'yaml/syntax',
@@ -14,8 +15,8 @@ export const YAML_CODES = {
 /** What one YAML document yields: findings in the document's own coordinates (line 0 = its first line). */
 export interface DocumentAnalysis {
   findings: Finding[];
-  /** Identity of the manifest, for the workspace index; undefined for documents that are not ours. */
-  manifest?: { kind: string; apiVersion?: string; name?: string; namespace?: string };
+  /** What the workspace index keeps of a Deployment or HPA that parsed; undefined for anything else. */
+  summary?: ManifestSummary;
 }
 
 const NOTHING: DocumentAnalysis = { findings: [] };
@@ -32,9 +33,8 @@ export function analyzeYamlDocument(text: string): DocumentAnalysis {
     // Not (recognisably) ours: report broken YAML only when the text plainly declares one of our kinds.
     return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : NOTHING;
   }
-  const identity = { kind: manifest.kind, apiVersion: manifest.apiVersion, name: manifest.name, namespace: manifest.namespace };
   // Schema and rules on a half-parsed document mostly repeat the syntax error in other words: wait until it parses.
-  if (syntax.length > 0) return { findings: syntax, manifest: identity };
+  if (syntax.length > 0) return { findings: syntax };
   const plain = manifest.plain();
   if (plain.error !== undefined) {
     return {
@@ -42,7 +42,6 @@ export function analyzeYamlDocument(text: string): DocumentAnalysis {
         ...syntax,
         finding(YAML_CODES.aliasLimit, `This document expands too many aliases to validate (${plain.error})`, manifest.rangeAt(0, manifest.lineEnd(0) - 1), DiagnosticSeverity.Error),
       ],
-      manifest: identity,
     };
   }
   const ruleFindings: Finding[] = [];
@@ -63,7 +62,7 @@ export function analyzeYamlDocument(text: string): DocumentAnalysis {
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
   const schema = validateAgainstSchema(manifest).filter((found) => !claimed.has(rangeKey(found.range)));
-  return { findings: [...syntax, ...ruleFindings, ...schema].sort(byPosition), manifest: identity };
+  return { findings: [...ruleFindings, ...schema].sort(byPosition), summary: summarize(manifest) };
 }
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {

@@ -1,21 +1,62 @@
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import type { Finding } from '../types';
+import { SOURCE } from '../types';
 import { splitYamlDocuments, type YamlChunk } from '../yaml/chunks';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
+import { ignoreHereFix, isSuppressed, readSuppressionComments } from './suppression';
+import { WorkspaceIndex, type IndexedManifest } from './workspaceIndex';
+import { WORKSPACE_RULES } from './workspaceRules';
 import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
 
-/** Kubernetes intelligence for YAML files: validation (cached per document, per file), completion and hover. */
+export interface KubernetesOptions {
+  strictTargets: boolean;
+}
+
+/** Codes that "Ignore this rule here" is not offered for: broken YAML is fixed, not ignored. */
+const NOT_IGNORABLE = new Set(['yaml/syntax', 'yaml/alias-limit']);
+
+/**
+ * Kubernetes intelligence for YAML files: validation (cached per document, per file), the workspace index that
+ * cross-document rules read, suppression, completion and hover.
+ */
 export class KubernetesService {
   private readonly analyzers = new Map<string, YamlFileAnalyzer>();
+  readonly index = new WorkspaceIndex();
 
-  validate(uri: string, text: string): { findings: Finding[]; documents: PlacedDocument[] } {
+  /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
+  validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
     let analyzer = this.analyzers.get(uri);
     if (!analyzer) {
       analyzer = new YamlFileAnalyzer();
       this.analyzers.set(uri, analyzer);
     }
-    return analyzer.analyze(text);
+    const { documents, findings } = analyzer.analyze(text);
+    const own = this.updateIndex(uri, documents).entries;
+    const context = { uri, own, index: this.index, strictTargets: options.strictTargets };
+    for (const rule of WORKSPACE_RULES) {
+      for (const found of rule.check(context)) {
+        findings.push({
+          range: found.range,
+          message: found.message,
+          severity: rule.severity,
+          code: rule.id,
+          source: SOURCE,
+          fixes: found.fixes ?? [],
+          ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
+        });
+      }
+    }
+    return suppress(text, documents, findings.sort(byPosition));
+  }
+
+  /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
+  indexFile(uri: string, text: string): boolean {
+    return this.updateIndex(uri, new YamlFileAnalyzer().analyze(text).documents).changed;
+  }
+
+  removeFromIndex(uri: string): boolean {
+    return this.index.delete(uri);
   }
 
   async complete(text: string, position: Position): Promise<CompletionList> {
@@ -36,9 +77,61 @@ export class KubernetesService {
     return shiftHover(await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }), chunk.line);
   }
 
+  /** Forgets an open file's caches. Its index entries stay: the caller re-indexes it from disk or removes it. */
   forget(uri: string): void {
     this.analyzers.delete(uri);
   }
+
+  private updateIndex(uri: string, documents: readonly PlacedDocument[]): { entries: IndexedManifest[]; changed: boolean } {
+    const entries: IndexedManifest[] = [];
+    for (const document of documents) {
+      if (document.analysis.summary) entries.push({ uri, line: document.chunk.line, summary: document.analysis.summary });
+    }
+    return { entries, changed: this.index.set(uri, entries) };
+  }
+}
+
+/**
+ * Drops findings that a comment or an annotation suppresses, and offers "Ignore this rule here" on the rest.
+ * Rule severities from the settings are applied later, by the language service.
+ */
+function suppress(text: string, documents: readonly PlacedDocument[], findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const comments = readSuppressionComments(text);
+  let lines: string[] | undefined;
+  const result: Finding[] = [];
+  for (const found of findings) {
+    const line = found.range.start.line;
+    if (isSuppressed(comments.file, found.code) || isSuppressed(comments.lines.get(line), found.code)) continue;
+    if (isSuppressed(documentAt(documents, line)?.analysis.summary?.ignored, found.code)) continue;
+    if (NOT_IGNORABLE.has(found.code) || found.severity === undefined) {
+      result.push(found);
+      continue;
+    }
+    lines ??= text.split('\n');
+    result.push({ ...found, fixes: [...found.fixes, ignoreHereFix(lines, found)] });
+  }
+  return result;
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function documentAt(documents: readonly PlacedDocument[], line: number): PlacedDocument | undefined {
+  let low = 0;
+  let high = documents.length - 1;
+  let found: PlacedDocument | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (documents[middle].chunk.line <= line) {
+      found = documents[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
 }
 
 /** The document (of a multi-document file) that holds a line. */
@@ -51,3 +144,4 @@ function chunkAt(text: string, line: number): YamlChunk {
   }
   return found;
 }
+

@@ -80,13 +80,13 @@ export class ParsedYaml {
     return isMap(parent) && typeof last === 'string' ? this.pairIn(parent, last) : undefined;
   }
 
-  mapAt(path: YamlPath): YAMLMap | undefined {
-    const node = this.nodeAt(path);
+  mapAt(path: YamlPath, from: Node | null = this.root): YAMLMap | undefined {
+    const node = this.nodeAt(path, from);
     return isMap(node) ? node : undefined;
   }
 
-  seqAt(path: YamlPath): YAMLSeq | undefined {
-    const node = this.nodeAt(path);
+  seqAt(path: YamlPath, from: Node | null = this.root): YAMLSeq | undefined {
+    const node = this.nodeAt(path, from);
     return isSeq(node) ? node : undefined;
   }
 

@@ -1,15 +1,39 @@
 import { apiVersionRule } from './apiVersion';
+import { containerNameDuplicateRule } from './containerNameDuplicate';
+import { containerPortRule } from './containerPort';
+import { envDuplicateRule } from './envDuplicate';
+import { hpaBehaviorRule } from './hpaBehavior';
 import { hpaMetricTargetRule } from './hpaMetricTarget';
+import { hpaReplicasRule } from './hpaReplicas';
+import { hpaTargetRefRule } from './hpaTargetRef';
 import { hpaV1MetricsRule } from './hpaV1Metrics';
+import { imageTagRule } from './imageTag';
 import { podFieldMisplacedRule } from './podFieldMisplaced';
 import { podSpecUnderMetadataRule } from './podSpecUnderMetadata';
+import { probesRule } from './probes';
+import { resourcesRequestsRule } from './resourcesRequests';
 import type { KubernetesRule } from './rule';
+import { privilegeEscalationRule, readOnlyRootFilesystemRule, runAsNonRootRule } from './securityContext';
+import { selectorMismatchRule } from './selectorMismatch';
 
-/** Every Kubernetes rule, in the order their findings are listed. */
+/** Every per-document Kubernetes rule, in the order their findings are listed. */
 export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   apiVersionRule,
   podFieldMisplacedRule,
   podSpecUnderMetadataRule,
+  selectorMismatchRule,
+  containerNameDuplicateRule,
+  containerPortRule,
+  envDuplicateRule,
+  imageTagRule,
+  resourcesRequestsRule,
+  probesRule,
+  runAsNonRootRule,
+  privilegeEscalationRule,
+  readOnlyRootFilesystemRule,
   hpaV1MetricsRule,
   hpaMetricTargetRule,
+  hpaReplicasRule,
+  hpaTargetRefRule,
+  hpaBehaviorRule,
 ];

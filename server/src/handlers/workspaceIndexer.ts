@@ -1,0 +1,95 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileChangeType, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ShipshapeLanguageService } from '../service';
+import type { ValidationScheduler } from './validation';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.terraform', 'vendor']);
+/** Beyond this many YAML files the scan stops (and says so): a monorepo's fixtures are not worth the memory. */
+const MAX_FILES = 20_000;
+const MAX_FILE_BYTES = 2 * 1_048_576;
+
+/**
+ * Keeps the workspace index in step with the disk: a scan of the workspace folders at start, then file-watcher
+ * events. Open documents are the editor's business: their text, not the disk's, is what the index holds for them.
+ */
+export class WorkspaceIndexer {
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: ShipshapeLanguageService,
+    private readonly validation: ValidationScheduler,
+  ) {}
+
+  async scan(folderUris: readonly string[]): Promise<void> {
+    const started = Date.now();
+    const files: string[] = [];
+    for (const folderUri of folderUris) {
+      if (!folderUri.startsWith('file:')) continue;
+      await collectYamlFiles(fileURLToPath(folderUri), files);
+    }
+    let changed = false;
+    for (const [index, path] of files.entries()) {
+      changed = (await this.indexPath(path)) || changed;
+      // Let requests from the editor through while a large workspace is read.
+      if (index % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.connection.console.info(
+      `Indexed ${files.length} YAML file${files.length === 1 ? '' : 's'} (${this.service.indexedFileCount} with Deployments or HPAs) in ${Date.now() - started} ms` +
+        (files.length >= MAX_FILES ? ` (stopped at ${MAX_FILES} files)` : ''),
+    );
+    if (changed) this.validation.requestAll();
+  }
+
+  async onWatchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
+    let changed = false;
+    for (const change of changes) {
+      if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
+      changed =
+        (change.type === FileChangeType.Deleted ? this.service.removeFromIndex(change.uri) : await this.indexPath(fileURLToPath(change.uri))) || changed;
+    }
+    if (changed) this.validation.requestAll();
+  }
+
+  /** A document was closed: from now on the disk's version is what the index holds. */
+  async onClosed(uri: string): Promise<void> {
+    if (!uri.startsWith('file:')) {
+      if (this.service.removeFromIndex(uri)) this.validation.requestAll();
+      return;
+    }
+    const changed = (await this.indexPath(fileURLToPath(uri))) || false;
+    if (changed) this.validation.requestAll();
+  }
+
+  private async indexPath(path: string): Promise<boolean> {
+    const uri = pathToFileURL(path).href;
+    if (this.documents.get(uri)) return false;
+    try {
+      const info = await stat(path);
+      if (info.size > MAX_FILE_BYTES) return this.service.removeFromIndex(uri);
+      return this.service.indexFile(uri, await readFile(path, 'utf8'));
+    } catch {
+      // Gone or unreadable: it holds no manifests any more.
+      return this.service.removeFromIndex(uri);
+    }
+  }
+}
+
+async function collectYamlFiles(folder: string, into: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    return; // unreadable folder: nothing to index there
+  }
+  for (const entry of entries) {
+    if (into.length >= MAX_FILES) return;
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await collectYamlFiles(join(folder, entry.name), into);
+    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+      into.push(join(folder, entry.name));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { RuleFinding } from '../../types';
+import { containerLabel, podContainers } from '../podSpec';
+import type { KubernetesRule } from './rule';
+
+export const messages = {
+  latest: (image: string) => `image "${image}" uses :latest: every node may run a different build, and rollbacks go nowhere. Pin a version or a digest`,
+  untagged: (image: string) => `image "${image}" has no tag, which means :latest. Pin a version or a digest`,
+};
+
+/** Splits an image reference into name, tag and digest (the registry's `host:port/` is not a tag). */
+export function parseImageReference(image: string): { name: string; tag?: string; digest?: string } {
+  const [withoutDigest, digest] = image.split('@', 2);
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  return colon === -1
+    ? { name: withoutDigest, digest }
+    : { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
+}
+
+/** `image: nginx` or `image: nginx:latest`: mutable, so what runs is not what was reviewed. */
+export const imageTagRule: KubernetesRule = {
+  id: 'k8s/image-tag',
+  severity: DiagnosticSeverity.Warning,
+  description: 'A container image with no tag or :latest (pin a version or a digest).',
+  kinds: ['Deployment'],
+  check(manifest) {
+    const findings: RuleFinding[] = [];
+    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+      const node = manifest.nodeAt(['image'], container.map);
+      const image = manifest.stringAt(['image'], container.map);
+      if (!node || image === undefined || image.includes('$')) continue; // templated images are someone else's to resolve
+      const reference = parseImageReference(image.trim());
+      if (reference.digest) continue;
+      if (reference.tag === 'latest') findings.push({ range: manifest.rangeOf(node), message: messages.latest(image), data: { container: containerLabel(container) } });
+      else if (reference.tag === undefined) findings.push({ range: manifest.rangeOf(node), message: messages.untagged(image), data: { container: containerLabel(container) } });
+    }
+    return findings;
+  },
+};

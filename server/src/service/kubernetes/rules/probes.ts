@@ -1,0 +1,45 @@
+import { isMap, isScalar } from 'yaml';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Fix, RuleFinding } from '../../types';
+import { endOfMap, indentLines, insertText, isBlockMap, mapIndent } from '../../yaml/edits';
+import { containerAnchor, containerLabel, podContainers } from '../podSpec';
+import type { KubernetesRule } from './rule';
+
+export const messages = {
+  missing: (container: string, probes: string[]) =>
+    `${container} has no ${probes.join(' and no ')}: traffic arrives before it is ready and a hung process is never restarted`,
+  fixTitle: (port: string) => `Add tcpSocket probes on port ${port}`,
+};
+
+/**
+ * Containers without readiness and liveness probes. The fix adds tcpSocket probes on the container's first port: a
+ * check every server passes once it listens, which the user can sharpen into an httpGet on a health path.
+ */
+export const probesRule: KubernetesRule = {
+  id: 'k8s/probes',
+  severity: DiagnosticSeverity.Information,
+  description: 'A container without a readiness or liveness probe (the fix adds tcpSocket probes on its first port).',
+  kinds: ['Deployment'],
+  check(manifest) {
+    const findings: RuleFinding[] = [];
+    for (const container of podContainers(manifest)) {
+      const missing = (['readinessProbe', 'livenessProbe'] as const).filter((probe) => !manifest.pairIn(container.map, probe));
+      if (missing.length === 0) continue;
+      const fixes: Fix[] = [];
+      const firstPort = manifest.nodeAt(['ports', 0], container.map);
+      const portNode = isMap(firstPort) ? (manifest.nodeAt(['name'], firstPort) ?? manifest.nodeAt(['containerPort'], firstPort)) : undefined;
+      if (isScalar(portNode) && isBlockMap(container.map)) {
+        const port = String(portNode.value);
+        const lines = missing.flatMap((probe) => [
+          `${probe}:`,
+          '  tcpSocket:',
+          `    port: ${port}`,
+          ...(probe === 'livenessProbe' ? ['  initialDelaySeconds: 10', '  periodSeconds: 10'] : ['  periodSeconds: 5']),
+        ]);
+        fixes.push({ title: messages.fixTitle(port), edits: [insertText(manifest, endOfMap(manifest, container.map), indentLines(lines, mapIndent(manifest, container.map)))], isPreferred: true });
+      }
+      findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), [...missing]), fixes });
+    }
+    return findings;
+  },
+};

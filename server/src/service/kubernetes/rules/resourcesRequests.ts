@@ -1,0 +1,33 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Fix, RuleFinding } from '../../types';
+import { containerAnchor, containerLabel, podContainers } from '../podSpec';
+import { addRequestFix } from '../summary';
+import type { KubernetesRule } from './rule';
+
+export const messages = {
+  missing: (container: string, resources: string[]) =>
+    `${container} has no ${resources.join(' or ')} request: the scheduler cannot place it sensibly and an HPA cannot compute its utilisation`,
+};
+
+/**
+ * Containers without `resources.requests` for cpu and memory. CPU *limits* are deliberately not required: they
+ * throttle more than they protect, and a CPU-limit warning is the most common complaint about other tools.
+ */
+export const resourcesRequestsRule: KubernetesRule = {
+  id: 'k8s/resources-requests',
+  severity: DiagnosticSeverity.Warning,
+  description: 'A container without cpu and memory requests (limits are not required).',
+  kinds: ['Deployment'],
+  check(manifest) {
+    const findings: RuleFinding[] = [];
+    for (const container of podContainers(manifest)) {
+      const requests = manifest.mapAt(['resources', 'requests'], container.map);
+      const missing = (['cpu', 'memory'] as const).filter((resource) => !requests || !manifest.pairIn(requests, resource));
+      if (missing.length === 0) continue;
+      const fix = addRequestFix(manifest, container.map, missing);
+      const fixes: Fix[] = fix ? [{ ...fix, isPreferred: true }] : [];
+      findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), missing), fixes });
+    }
+    return findings;
+  },
+};

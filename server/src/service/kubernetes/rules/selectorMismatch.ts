@@ -1,0 +1,90 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Fix, RuleFinding } from '../../types';
+import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, replaceNode } from '../../yaml/edits';
+import type { KubernetesRule } from './rule';
+
+export const messages = {
+  missingLabel: (key: string, value: string) =>
+    `spec.selector.matchLabels: ${key}=${value} is not among spec.template.metadata.labels; the API server rejects a selector that does not match its template`,
+  wrongValue: (key: string, selector: string, template: string) =>
+    `spec.selector.matchLabels: ${key}=${selector}, but the template's label is ${key}=${template}`,
+  expression: (key: string, operator: string) => `spec.selector.matchExpressions: ${key} ${operator} does not match spec.template.metadata.labels`,
+  addLabel: (key: string, value: string) => `Add ${key}: ${value} to the template's labels`,
+  setLabel: (key: string, value: string) => `Set the template's ${key} to ${value}`,
+};
+
+/**
+ * `spec.selector` must select the pod template's own labels. Fixes change the template, never the selector:
+ * the selector of an existing Deployment is immutable, the template's labels are not.
+ */
+export const selectorMismatchRule: KubernetesRule = {
+  id: 'k8s/selector-mismatch',
+  severity: DiagnosticSeverity.Error,
+  description: 'spec.selector does not select the pod template\'s labels (the API server rejects it).',
+  kinds: ['Deployment'],
+  check(manifest) {
+    const labels = manifest.mapAt(['spec', 'template', 'metadata', 'labels']);
+    const templateLabels = new Map<string, string>();
+    for (const item of labels?.items ?? []) {
+      const value = manifest.resolve(item.value);
+      if (isScalar(item.key) && isScalar(value)) templateLabels.set(String(item.key.value), String(value.value));
+    }
+    const findings: RuleFinding[] = [];
+    const matchLabels = manifest.mapAt(['spec', 'selector', 'matchLabels']);
+    for (const item of matchLabels?.items ?? []) {
+      const value = manifest.resolve(item.value);
+      if (!isScalar(item.key) || !isScalar(value)) continue;
+      const key = String(item.key.value);
+      const wanted = String(value.value);
+      const actual = templateLabels.get(key);
+      if (actual === wanted) continue;
+      const fixes: Fix[] = [];
+      if (actual === undefined && labels && isBlockMap(labels)) {
+        fixes.push({ title: messages.addLabel(key, wanted), edits: [insertText(manifest, endOfMap(manifest, labels), indentLines([`${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, labels)))], isPreferred: true });
+      } else if (actual === undefined && !labels) {
+        const metadata = manifest.mapAt(['spec', 'template', 'metadata']);
+        if (metadata && isBlockMap(metadata)) {
+          const text = indentLines(['labels:', `  ${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, metadata));
+          fixes.push({ title: messages.addLabel(key, wanted), edits: [insertText(manifest, endOfMap(manifest, metadata), text)], isPreferred: true });
+        }
+      } else if (actual !== undefined && labels) {
+        const labelValue = manifest.resolve(manifest.pairIn(labels, key)?.value);
+        if (labelValue && labelValue.range) fixes.push({ title: messages.setLabel(key, wanted), edits: [replaceNode(manifest, labelValue, renderValue(wanted))], isPreferred: true });
+      }
+      findings.push({
+        range: manifest.rangeOf(item.key),
+        message: actual === undefined ? messages.missingLabel(key, wanted) : messages.wrongValue(key, wanted, actual),
+        fixes,
+      });
+    }
+    const expressions = manifest.seqAt(['spec', 'selector', 'matchExpressions']);
+    for (const item of expressions?.items ?? []) {
+      const expression = manifest.resolve(item);
+      if (!isMap(expression)) continue;
+      const key = manifest.stringAt(['key'], expression);
+      const operator = manifest.stringAt(['operator'], expression);
+      const valuesNode = manifest.nodeAt(['values'], expression);
+      const values = isSeq(valuesNode) ? valuesNode.items.map((value) => (isScalar(value) ? String(value.value) : '')) : [];
+      if (key === undefined || operator === undefined) continue;
+      const actual = templateLabels.get(key);
+      const matches =
+        operator === 'In' ? actual !== undefined && values.includes(actual)
+        : operator === 'NotIn' ? actual === undefined || !values.includes(actual)
+        : operator === 'Exists' ? actual !== undefined
+        : operator === 'DoesNotExist' ? actual === undefined
+        : true;
+      if (!matches) findings.push({ range: manifest.rangeOf(manifest.nodeAt(['key'], expression)!), message: messages.expression(key, operator) });
+    }
+    return findings;
+  },
+};
+
+function renderKey(key: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** Label values are strings: quote anything YAML would read as another type. */
+function renderValue(value: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value);
+}

@@ -1,0 +1,182 @@
+import { isMap, isSeq } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { Fix } from '../types';
+import { deletePair, endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceText } from '../yaml/edits';
+import type { KnownManifest } from './manifest';
+import { containerAnchor, podContainers, type PodContainer } from './podSpec';
+import { ignoredRulesFromAnnotations } from './suppression';
+
+/**
+ * What the workspace index keeps of each Deployment and HPA: identity, the facts cross-document rules need, and the
+ * ranges and fixes those rules report, precomputed while the document's AST is at hand. Ranges and edits are in the
+ * document's own coordinates (line 0 = its first line), like every per-document result.
+ */
+export type ManifestSummary = DeploymentSummary | HpaSummary;
+
+export interface SummaryBase {
+  name?: string;
+  /** The namespace as written; undefined means "the namespace kubectl applies to", shared with its peers. */
+  namespace?: string;
+  /** Where to point at the object as a whole: its `metadata.name` value, else its `kind` value. */
+  range: Range;
+  /** Rule ids the object's annotations exempt it from (kube-linter, kube-score, Polaris, Shipshape's own). */
+  ignored: string[];
+}
+
+export interface ContainerSummary {
+  name?: string;
+  /** The container's `name` value, else its first line. */
+  range: Range;
+  requests: { cpu: boolean; memory: boolean };
+  /** Adds `resources.requests.<resource>` to this container (a placeholder the user replaces). */
+  addRequest: { cpu?: Fix; memory?: Fix };
+}
+
+export interface DeploymentSummary extends SummaryBase {
+  kind: 'Deployment';
+  replicas?: { range: Range; remove: Fix };
+  containers: ContainerSummary[];
+}
+
+export interface ResourceMetric {
+  resource: 'cpu' | 'memory';
+  /** Set for ContainerResource metrics: only that container's request counts. */
+  container?: string;
+  containerRange?: Range;
+  /** The metric's resource name, or where the implicit default (80% cpu) applies. */
+  range: Range;
+  implicit: boolean;
+}
+
+export interface HpaSummary extends SummaryBase {
+  kind: 'HorizontalPodAutoscaler';
+  target?: { apiVersion?: string; kind?: string; name?: string; range: Range };
+  /** Utilization targets on cpu or memory: these need requests on the target's containers. */
+  utilization: ResourceMetric[];
+}
+
+/** Placeholder requests that a fix inserts: small, common starting values, meant to be edited. */
+export const PLACEHOLDER_REQUESTS = { cpu: '100m', memory: '128Mi' } as const;
+
+export function summarize(manifest: KnownManifest): ManifestSummary {
+  const base: SummaryBase = {
+    name: manifest.name,
+    namespace: manifest.namespace,
+    range: identityRange(manifest),
+    ignored: ignoredRulesFromAnnotations(manifest.mapAt(['metadata', 'annotations']), manifest),
+  };
+  return manifest.kind === 'Deployment' ? summarizeDeployment(manifest, base) : summarizeHpa(manifest, base);
+}
+
+function identityRange(manifest: KnownManifest): Range {
+  const node = manifest.nodeAt(['metadata', 'name']) ?? manifest.nodeAt(['kind']);
+  return node ? manifest.rangeOf(node) : manifest.rangeAt(0, 0);
+}
+
+function summarizeDeployment(manifest: KnownManifest, base: SummaryBase): DeploymentSummary {
+  const replicasPair = manifest.pairAt(['spec', 'replicas']);
+  return {
+    ...base,
+    kind: 'Deployment',
+    replicas: replicasPair
+      ? { range: manifest.rangeOf(replicasPair.key), remove: { title: 'Remove spec.replicas (the HPA sets it)', edits: [deletePair(manifest, replicasPair)], isPreferred: true } }
+      : undefined,
+    containers: podContainers(manifest).map((container) => summarizeContainer(manifest, container)),
+  };
+}
+
+function summarizeContainer(manifest: KnownManifest, container: PodContainer): ContainerSummary {
+  const requests = manifest.nodeAt(['resources', 'requests'], container.map);
+  const has = (resource: string) => isMap(requests) && manifest.pairIn(requests, resource) !== undefined;
+  return {
+    name: container.name,
+    range: containerAnchor(manifest, container),
+    requests: { cpu: has('cpu'), memory: has('memory') },
+    addRequest: { cpu: addRequestFix(manifest, container.map, ['cpu']), memory: addRequestFix(manifest, container.map, ['memory']) },
+  };
+}
+
+/** Inserts `resources:`/`requests:` as needed and placeholders for the resources, keeping what is already there. */
+export function addRequestFix(manifest: KnownManifest, container: YAMLMap, wanted: ReadonlyArray<'cpu' | 'memory'>): Fix | undefined {
+  if (!isBlockMap(container)) return undefined;
+  const resources = manifest.nodeAt(['resources'], container);
+  const requests = isMap(resources) ? manifest.nodeAt(['requests'], resources) : undefined;
+  const missing = wanted.filter((resource) => !(isMap(requests) && manifest.pairIn(requests, resource)));
+  if (missing.length === 0) return undefined;
+  const title = missing.length === 1 ? `Add a ${missing[0]} request (${PLACEHOLDER_REQUESTS[missing[0]]})` : `Add ${missing.join(' and ')} requests (placeholders)`;
+  const entries = missing.map((resource) => `${resource}: ${PLACEHOLDER_REQUESTS[resource]}`);
+  if (!manifest.pairIn(container, 'resources')) {
+    const text = indentLines(['resources:', '  requests:', ...entries.map((entry) => '    ' + entry)], mapIndent(manifest, container));
+    return { title, edits: [insertText(manifest, endOfMap(manifest, container), text)] };
+  }
+  if (!isBlockMap(resources)) return undefined;
+  const resourcesIndent = mapIndent(manifest, resources);
+  const requestsPair = manifest.pairIn(resources, 'requests');
+  if (!requestsPair) {
+    const text = indentLines(['requests:', ...entries.map((entry) => '  ' + entry)], resourcesIndent);
+    return { title, edits: [insertText(manifest, endOfMap(manifest, resources), text)] };
+  }
+  if (isBlockMap(requests) && requests.items.length > 0) {
+    return { title, edits: [insertText(manifest, endOfMap(manifest, requests), indentLines(entries, mapIndent(manifest, requests)))] };
+  }
+  if (isMap(requests) && requests.items.length > 0) return undefined; // a flow map with entries: leave it to the user
+  // `requests:` with nothing (or `{}`) after it: write the block in its place.
+  const lines = pairLines(manifest, requestsPair);
+  return { title, edits: [replaceText(manifest, lines.start, lines.end, indentLines(['requests:', ...entries.map((entry) => '  ' + entry)], resourcesIndent))] };
+}
+
+const SOURCE_KEY: Record<string, string> = { Resource: 'resource', ContainerResource: 'containerResource' };
+
+function summarizeHpa(manifest: KnownManifest, base: SummaryBase): HpaSummary {
+  const ref = manifest.mapAt(['spec', 'scaleTargetRef']);
+  const refName = manifest.nodeAt(['spec', 'scaleTargetRef', 'name']);
+  const target = ref
+    ? {
+        apiVersion: manifest.stringAt(['apiVersion'], ref),
+        kind: manifest.stringAt(['kind'], ref),
+        name: manifest.stringAt(['name'], ref),
+        range: manifest.rangeOf(refName ?? manifest.pairAt(['spec', 'scaleTargetRef'])!.key),
+      }
+    : undefined;
+  return { ...base, kind: 'HorizontalPodAutoscaler', target, utilization: utilizationMetrics(manifest) };
+}
+
+/**
+ * The cpu/memory Utilization targets of an HPA. With no metrics at all, the HPA controller defaults to 80% average
+ * cpu utilisation (autoscaling/v2, and v1 without targetCPUUtilizationPercentage): that default counts too.
+ */
+function utilizationMetrics(manifest: KnownManifest): ResourceMetric[] {
+  const specKey = manifest.pairAt(['spec'])?.key;
+  if (manifest.apiVersion === 'autoscaling/v1') {
+    const cpu = manifest.pairAt(['spec', 'targetCPUUtilizationPercentage']);
+    const anchor = cpu?.key ?? specKey;
+    return anchor ? [{ resource: 'cpu', range: manifest.rangeOf(anchor), implicit: !cpu }] : [];
+  }
+  const metrics = manifest.nodeAt(['spec', 'metrics']);
+  if (!isSeq(metrics) || metrics.items.length === 0) {
+    const anchor = manifest.pairAt(['spec', 'metrics'])?.key ?? specKey;
+    return anchor ? [{ resource: 'cpu', range: manifest.rangeOf(anchor), implicit: true }] : [];
+  }
+  const result: ResourceMetric[] = [];
+  for (const item of metrics.items) {
+    const metric = manifest.resolve(item);
+    if (!isMap(metric)) continue;
+    const sourceKey = SOURCE_KEY[manifest.stringAt(['type'], metric) ?? ''];
+    if (!sourceKey) continue;
+    const source = manifest.nodeAt([sourceKey], metric);
+    if (!isMap(source) || manifest.stringAt(['target', 'type'], source) !== 'Utilization') continue;
+    const resource = manifest.stringAt(['name'], source);
+    if (resource !== 'cpu' && resource !== 'memory') continue;
+    const nameNode = manifest.nodeAt(['name'], source) as Node;
+    const containerNode = manifest.nodeAt(['container'], source);
+    result.push({
+      resource,
+      container: sourceKey === 'containerResource' ? manifest.stringAt(['container'], source) : undefined,
+      containerRange: containerNode ? manifest.rangeOf(containerNode) : undefined,
+      range: manifest.rangeOf(nameNode),
+      implicit: false,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,96 @@
+import type { DeploymentSummary, HpaSummary, ManifestSummary } from './summary';
+
+/** A Deployment or HPA somewhere in the workspace: its file, the line its document starts on, and its summary. */
+export interface IndexedManifest<S extends ManifestSummary = ManifestSummary> {
+  uri: string;
+  line: number;
+  summary: S;
+}
+
+/** A document without a namespace goes where kubectl applies it: the same namespace as its peers without one. */
+export function namespaceOf(summary: ManifestSummary): string {
+  return summary.namespace ?? 'default';
+}
+
+/**
+ * Every Deployment and HPA of the workspace, open or not, by file. Cross-document rules look things up here; the
+ * generation counter tells the server when what other files see has changed and their diagnostics are stale.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedManifest[]>();
+  private deploymentsByName: Map<string, IndexedManifest<DeploymentSummary>[]> | undefined;
+  private hpasByTarget: Map<string, IndexedManifest<HpaSummary>[]> | undefined;
+  generation = 0;
+
+  /** Replaces a file's entries; returns whether anything other files can see changed. */
+  set(uri: string, entries: IndexedManifest[]): boolean {
+    const previous = this.files.get(uri) ?? [];
+    // Summaries come from the per-document cache: an unchanged document gives the very same object back.
+    const same = previous.length === entries.length && previous.every((entry, index) => entry.summary === entries[index].summary && entry.line === entries[index].line);
+    if (same) return false;
+    if (entries.length === 0) this.files.delete(uri);
+    else this.files.set(uri, entries);
+    this.invalidate();
+    return true;
+  }
+
+  delete(uri: string): boolean {
+    if (!this.files.delete(uri)) return false;
+    this.invalidate();
+    return true;
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  entries(uri: string): readonly IndexedManifest[] {
+    return this.files.get(uri) ?? [];
+  }
+
+  /** Deployments with this name, in any namespace. */
+  deploymentsNamed(name: string): readonly IndexedManifest<DeploymentSummary>[] {
+    this.build();
+    return this.deploymentsByName!.get(name) ?? [];
+  }
+
+  /** HPAs whose scaleTargetRef names a Deployment of this name and namespace. */
+  hpasTargeting(namespace: string, name: string): readonly IndexedManifest<HpaSummary>[] {
+    this.build();
+    return this.hpasByTarget!.get(`${namespace}/${name}`) ?? [];
+  }
+
+  private invalidate(): void {
+    this.generation++;
+    this.deploymentsByName = undefined;
+    this.hpasByTarget = undefined;
+  }
+
+  private build(): void {
+    if (this.deploymentsByName && this.hpasByTarget) return;
+    const deployments = new Map<string, IndexedManifest<DeploymentSummary>[]>();
+    const hpas = new Map<string, IndexedManifest<HpaSummary>[]>();
+    for (const entries of this.files.values()) {
+      for (const entry of entries) {
+        const summary = entry.summary;
+        if (summary.kind === 'Deployment' && summary.name !== undefined) {
+          push(deployments, summary.name, entry as IndexedManifest<DeploymentSummary>);
+        } else if (summary.kind === 'HorizontalPodAutoscaler' && summary.target?.kind === 'Deployment' && summary.target.name !== undefined) {
+          push(hpas, `${namespaceOf(summary)}/${summary.target.name}`, entry as IndexedManifest<HpaSummary>);
+        }
+      }
+    }
+    this.deploymentsByName = deployments;
+    this.hpasByTarget = hpas;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

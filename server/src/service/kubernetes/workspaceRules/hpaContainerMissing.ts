@@ -1,0 +1,33 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { closestMatch } from '../../common/closest';
+import type { Fix } from '../../types';
+import { describe, hpas, link, placed, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+
+export const messages = {
+  missing: (container: string, deployment: string, names: string[]) =>
+    `ContainerResource metric names container "${container}", which ${deployment} does not have (it has ${names.map((name) => `"${name}"`).join(', ') || 'none'})`,
+  rename: (name: string) => `Change the container to "${name}"`,
+};
+
+/** A ContainerResource metric whose container is not in the target Deployment: the HPA can never read it. */
+export const hpaContainerMissingRule: WorkspaceRule = {
+  id: 'k8s/hpa-container-missing',
+  severity: DiagnosticSeverity.Warning,
+  description: 'A ContainerResource metric names a container that the target Deployment does not have.',
+  check({ own, index }) {
+    const findings: WorkspaceFinding[] = [];
+    for (const hpa of hpas(own)) {
+      for (const deployment of targetsOf(hpa, index)) {
+        const names = deployment.summary.containers.flatMap((container) => (container.name === undefined ? [] : [container.name]));
+        for (const metric of hpa.summary.utilization) {
+          if (metric.container === undefined || !metric.containerRange || names.includes(metric.container)) continue;
+          const suggestion = closestMatch(metric.container, names) ?? (names.length === 1 ? names[0] : undefined);
+          const range = placed(hpa, metric.containerRange);
+          const fixes: Fix[] = suggestion ? [{ title: messages.rename(suggestion), edits: [{ range, newText: suggestion }], isPreferred: true }] : [];
+          findings.push({ range, message: messages.missing(metric.container, describe(deployment), names), fixes, related: [link(deployment, `${describe(deployment)}`)] });
+        }
+      }
+    }
+    return findings;
+  },
+};

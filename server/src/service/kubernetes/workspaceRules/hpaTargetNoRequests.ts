@@ -1,0 +1,62 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { DeploymentSummary, HpaSummary, ResourceMetric } from '../summary';
+import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
+import { deployments, describe, hpas, link, placed, placedFix, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+
+export const messages = {
+  onHpa: (metric: ResourceMetric, containers: string, deployment: string) =>
+    `${metric.implicit ? 'with no metrics, this HPA scales on 80% average cpu utilisation' : `this HPA scales on ${metric.resource} utilisation`}, but ${containers} of ${deployment} ${containers.includes(',') ? 'have' : 'has'} no ${metric.resource} request: the HPA cannot compute a utilisation and will not scale`,
+  onDeployment: (container: string, resource: string, hpa: string) =>
+    `container "${container}" has no ${resource} request, but ${hpa} scales this Deployment on ${resource} utilisation: it cannot compute one and will not scale`,
+};
+
+/** The containers a utilisation metric reads: all of the pod's, or only the named one for ContainerResource. */
+function lacking(deployment: DeploymentSummary, metric: ResourceMetric) {
+  return deployment.containers.filter(
+    (container) => (metric.container === undefined || container.name === metric.container) && !container.requests[metric.resource],
+  );
+}
+
+/**
+ * An HPA that scales on cpu or memory utilisation (the default 80% cpu included) while a container of its target has
+ * no request for that resource. Reported on both ends; the fix, on the Deployment, adds the request.
+ */
+export const hpaTargetNoRequestsRule: WorkspaceRule = {
+  id: 'k8s/hpa-target-no-requests',
+  severity: DiagnosticSeverity.Warning,
+  description: 'An HPA scales on cpu/memory utilisation (or the default 80% cpu) but a container of its Deployment has no request for it.',
+  check({ own, index }) {
+    const findings: WorkspaceFinding[] = [];
+    for (const hpa of hpas(own)) {
+      for (const deployment of targetsOf(hpa, index)) {
+        for (const metric of hpa.summary.utilization) {
+          const missing = lacking(deployment.summary, metric);
+          if (missing.length === 0) continue;
+          findings.push({
+            range: placed(hpa, metric.range),
+            message: messages.onHpa(metric, missing.map((container) => `container "${container.name ?? '?'}"`).join(', '), describe(deployment)),
+            related: missing.map((container) => link(deployment, `container "${container.name ?? '?'}" has no ${metric.resource} request`, container.range)),
+          });
+        }
+      }
+    }
+    for (const deployment of deployments(own)) {
+      const name = deployment.summary.name;
+      if (name === undefined) continue;
+      for (const hpa of index.hpasTargeting(namespaceOf(deployment.summary), name) as IndexedManifest<HpaSummary>[]) {
+        for (const metric of hpa.summary.utilization) {
+          for (const container of lacking(deployment.summary, metric)) {
+            const fix = container.addRequest[metric.resource];
+            findings.push({
+              range: placed(deployment, container.range),
+              message: messages.onDeployment(container.name ?? '?', metric.resource, describe(hpa)),
+              fixes: fix ? [placedFix(deployment, { ...fix, isPreferred: true })] : [],
+              related: [link(hpa, `${describe(hpa)} scales on ${metric.resource} utilisation`, metric.range)],
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

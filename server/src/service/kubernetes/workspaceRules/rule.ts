@@ -1,0 +1,70 @@
+import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import type { Fix } from '../../types';
+import { shiftRange } from '../yamlFile';
+import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
+import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
+
+/** What a workspace rule sees: the file being validated (its own entries) and the index of every other file. */
+export interface WorkspaceContext {
+  uri: string;
+  own: readonly IndexedManifest[];
+  index: WorkspaceIndex;
+  /** Report HPA targets that exist nowhere in the workspace (off by default: they may live in another repository). */
+  strictTargets: boolean;
+}
+
+/** A finding in the coordinates of the file being validated, with links to the other end. */
+export interface WorkspaceFinding {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  related?: DiagnosticRelatedInformation[];
+}
+
+/**
+ * A rule across documents and files: an HPA and the Deployment it scales. Each rule reports on the file being
+ * validated only; the other end reports when its own file is validated, so both update when either changes.
+ */
+export interface WorkspaceRule {
+  readonly id: string;
+  readonly severity: DiagnosticSeverity;
+  readonly description: string;
+  check(context: WorkspaceContext): WorkspaceFinding[];
+}
+
+/** A range of an entry's document, in its file's coordinates. */
+export function placed(entry: IndexedManifest, range: Range): Range {
+  return shiftRange(range, entry.line);
+}
+
+export function placedFix(entry: IndexedManifest, fix: Fix): Fix {
+  return { ...fix, edits: fix.edits.map((edit) => ({ range: placed(entry, edit.range), newText: edit.newText })) };
+}
+
+export function describe(entry: IndexedManifest): string {
+  const file = decodeURIComponent(entry.uri.slice(entry.uri.lastIndexOf('/') + 1));
+  return `${entry.summary.kind === 'Deployment' ? 'Deployment' : 'HPA'} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
+}
+
+export function link(entry: IndexedManifest, message: string, range: Range = entry.summary.range): DiagnosticRelatedInformation {
+  return { location: { uri: entry.uri, range: placed(entry, range) }, message };
+}
+
+export function hpas(entries: readonly IndexedManifest[]): IndexedManifest<HpaSummary>[] {
+  return entries.filter((entry): entry is IndexedManifest<HpaSummary> => entry.summary.kind === 'HorizontalPodAutoscaler');
+}
+
+export function deployments(entries: readonly IndexedManifest[]): IndexedManifest<DeploymentSummary>[] {
+  return entries.filter((entry): entry is IndexedManifest<DeploymentSummary> => entry.summary.kind === 'Deployment');
+}
+
+/** The Deployments an HPA scales: same name, same namespace. */
+export function targetsOf(hpa: IndexedManifest<HpaSummary>, index: WorkspaceIndex): IndexedManifest<DeploymentSummary>[] {
+  const target = hpa.summary.target;
+  if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+  return index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary));
+}
+
+export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {
+  return namespaceOf(a) === namespaceOf(b);
+}

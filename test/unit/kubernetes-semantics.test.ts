@@ -1,0 +1,225 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { applyFix, codesAndRanges, fixTitles, HARDENED_DEPLOYMENT, HPA_FOR_WEB, spanOf, spanOfValue, validate } from '../helpers/service';
+
+const D = HARDENED_DEPLOYMENT;
+const H = HPA_FOR_WEB;
+
+/** Replaces one snippet of a fixture, failing loudly if the snippet is not there (a test that cannot silently pass). */
+function edit(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `fixture has no ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+}
+
+function fixesClean(text: string, code: string, title?: string): string {
+  const fixed = applyFix(text, code, title);
+  assert.deepEqual(codesAndRanges(validate(fixed)), [], `after the fix:\n${fixed}`);
+  return fixed;
+}
+
+describe('known-good bases', () => {
+  it('the hardened Deployment and its HPA give no diagnostics at all, together or apart', () => {
+    assert.deepEqual(validate(D), []);
+    assert.deepEqual(validate(H), []);
+    assert.deepEqual(validate(D + '---\n' + H), []);
+  });
+});
+
+describe('k8s/selector-mismatch', () => {
+  it('fires on a matchLabels key the template lacks, and the fix adds it to the template', () => {
+    const text = edit(D, '      app: web\n  template', '      app: web\n      tier: front\n  template');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'tier')}`]);
+    assert.match(fixesClean(text, 'k8s/selector-mismatch'), /labels:\n {8}app: web\n {8}tier: front\n/);
+  });
+  it('fires on a different value, and the fix sets the template\'s value', () => {
+    const text = edit(D, '        app: web\n    spec', '        app: webb\n    spec');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'app', 2)}`]);
+    assert.equal(fixesClean(text, 'k8s/selector-mismatch'), D);
+  });
+  it('fires on a matchExpression that the template does not satisfy', () => {
+    const text = edit(D, '    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n    matchExpressions:\n      - {key: tier, operator: Exists}\n');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'tier')}`]);
+  });
+  it('stays quiet when the selector matches, including through an alias', () => {
+    assert.deepEqual(validate(D), []);
+    const aliased = edit(edit(D, '    matchLabels:\n      app: web', '    matchLabels: &labels\n      app: web'), '      labels:\n        app: web', '      labels: *labels');
+    assert.deepEqual(validate(aliased), []);
+  });
+});
+
+describe('k8s/container-name-duplicate', () => {
+  it('fires on the second container of one name (init containers included)', () => {
+    const text = edit(D, '      containers:\n', '      initContainers:\n        - name: web\n          image: busybox:1.36\n      containers:\n');
+    const codes = codesAndRanges(validate(text)).filter((entry) => entry.startsWith('k8s/container-name'));
+    assert.deepEqual(codes, [`k8s/container-name-duplicate@${spanOf(text, 'web', 5)}`]);
+  });
+  it('stays quiet on distinct names', () => {
+    assert.deepEqual(validate(D), []);
+  });
+});
+
+describe('k8s/image-tag', () => {
+  for (const image of ['nginx:latest', 'nginx', 'registry.example.com:5000/team/app']) {
+    it(`warns on ${image}`, () => {
+      const text = edit(D, 'image: nginx:1.25', `image: ${image}`);
+      const findings = validate(text);
+      assert.deepEqual(codesAndRanges(findings), [`k8s/image-tag@${spanOf(text, image)}`]);
+      assert.equal(findings[0].severity, 2);
+    });
+  }
+  for (const image of ['nginx:1.25', 'registry.example.com:5000/team/app:2.0', 'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '${IMAGE}']) {
+    it(`stays quiet on ${image}`, () => {
+      assert.deepEqual(validate(edit(D, 'image: nginx:1.25', `image: "${image}"`)), []);
+    });
+  }
+});
+
+describe('k8s/resources-requests', () => {
+  it('warns on a container without requests, and the fix adds cpu and memory placeholders', () => {
+    const text = edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/resources-requests@${spanOf(text, 'web', 4)}`]);
+    assert.match(fixesClean(text, 'k8s/resources-requests'), /resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n$/);
+  });
+  it('adds only the missing one into an existing requests block', () => {
+    const text = edit(D, '              memory: 128Mi\n', '');
+    assert.equal(fixesClean(text, 'k8s/resources-requests'), D);
+  });
+  it('does not ask for CPU limits', () => {
+    assert.deepEqual(validate(D), []);
+  });
+});
+
+describe('k8s/probes', () => {
+  it('is information on a container without probes, and the fix adds tcpSocket probes on its first port', () => {
+    const text = edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n', '');
+    const findings = validate(text);
+    assert.deepEqual(codesAndRanges(findings), [`k8s/probes@${spanOf(text, 'web', 4)}`]);
+    assert.equal(findings[0].severity, 3);
+    const fixed = fixesClean(text, 'k8s/probes');
+    assert.match(fixed, /readinessProbe:\n {12}tcpSocket:\n {14}port: http\n/);
+    assert.match(fixed, /livenessProbe:\n {12}tcpSocket:\n {14}port: http\n/);
+  });
+  it('stays quiet with both probes', () => {
+    assert.deepEqual(validate(D), []);
+  });
+});
+
+describe('k8s/container-port', () => {
+  it('fires on a port out of range', () => {
+    const text = edit(D, 'containerPort: 8080', 'containerPort: 70000');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/container-port@${spanOf(text, '70000')}`]);
+  });
+  it('fires on a port declared twice', () => {
+    const text = edit(D, '              containerPort: 8080\n', '              containerPort: 8080\n            - containerPort: 8080\n');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/container-port@${spanOf(text, '8080', 2)}`]);
+  });
+  it('stays quiet on one port per number', () => {
+    assert.deepEqual(validate(edit(D, '              containerPort: 8080\n', '              containerPort: 8080\n            - containerPort: 8080\n              protocol: UDP\n')), []);
+  });
+});
+
+describe('k8s/env-duplicate', () => {
+  it('warns on the earlier of two env vars with one name, and the fix removes it', () => {
+    const text = edit(D, '            - name: MODE\n              value: production\n', '            - name: MODE\n              value: staging\n            - name: MODE\n              value: production\n');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/env-duplicate@${spanOf(text, 'MODE', 1)}`]);
+    assert.equal(fixesClean(text, 'k8s/env-duplicate'), D);
+  });
+  it('stays quiet on distinct names', () => {
+    assert.deepEqual(validate(D), []);
+  });
+});
+
+describe('securityContext hints', () => {
+  const cases = [
+    { code: 'k8s/run-as-non-root', line: '            runAsNonRoot: true\n' },
+    { code: 'k8s/privilege-escalation', line: '            allowPrivilegeEscalation: false\n' },
+    { code: 'k8s/read-only-root-fs', line: '            readOnlyRootFilesystem: true\n' },
+  ];
+  for (const { code, line } of cases) {
+    it(`${code} is a hint when the field is missing, and the fix sets it (not preferred: it can break an app)`, () => {
+      const text = edit(D, line, '');
+      const findings = validate(text);
+      assert.deepEqual(codesAndRanges(findings), [`${code}@${spanOf(text, 'web', 4)}`]);
+      assert.equal(findings[0].severity, 4);
+      assert.ok(findings[0].fixes.every((fix) => !fix.isPreferred));
+      assert.ok(fixesClean(text, code, fixTitles(findings[0])[0]).includes(`securityContext:\n`) && D.includes(line));
+      assert.match(fixesClean(text, code, fixTitles(findings[0])[0]), new RegExp(`\\n {12}${line.trim()}\\n`));
+    });
+  }
+  it('the fix creates the securityContext block when there is none', () => {
+    const text = edit(D, '          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n', '');
+    const fixed = applyFix(text, 'k8s/privilege-escalation', 'Set securityContext.allowPrivilegeEscalation: false');
+    assert.match(fixed, /securityContext:\n {12}allowPrivilegeEscalation: false\n$/);
+  });
+  it('a pod-level runAsNonRoot satisfies the container', () => {
+    const text = edit(edit(D, '            runAsNonRoot: true\n', ''), '      containers:\n', '      securityContext:\n        runAsNonRoot: true\n      containers:\n');
+    assert.deepEqual(validate(text), []);
+  });
+  it('a wrong value is replaced, not duplicated', () => {
+    const text = edit(D, 'allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true');
+    assert.equal(fixesClean(text, 'k8s/privilege-escalation', 'Set securityContext.allowPrivilegeEscalation: false'), D);
+  });
+});
+
+describe('k8s/hpa-replicas', () => {
+  it('fires when minReplicas > maxReplicas, and the fix swaps them', () => {
+    const text = edit(edit(H, 'minReplicas: 2', 'minReplicas: 12'), 'maxReplicas: 10', 'maxReplicas: 3');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-replicas@${spanOf(text, '12')}`]);
+    assert.match(fixesClean(text, 'k8s/hpa-replicas'), /minReplicas: 3\n {2}maxReplicas: 12\n/);
+  });
+  it('fires when minReplicas < 1, and the fix sets 1', () => {
+    const text = edit(H, 'minReplicas: 2', 'minReplicas: 0');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-replicas@${spanOfValue(text, 'minReplicas')}`]);
+    assert.equal(fixesClean(text, 'k8s/hpa-replicas'), edit(H, 'minReplicas: 2', 'minReplicas: 1'));
+  });
+  it('flags a missing maxReplicas as a required field', () => {
+    const text = edit(H, '  maxReplicas: 10\n', '');
+    assert.deepEqual(validate(text).map((found) => found.message), ['spec: missing required field "maxReplicas"']);
+  });
+  it('stays quiet on 2..10', () => {
+    assert.deepEqual(validate(H), []);
+  });
+});
+
+describe('k8s/hpa-target-ref', () => {
+  it('fires on scaleTargetRef v1 + Deployment, and the fix uses apps/v1', () => {
+    const text = edit(H, '    apiVersion: apps/v1', '    apiVersion: v1');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-target-ref@${spanOfValue(text, '    apiVersion')}`]);
+    assert.equal(fixesClean(text, 'k8s/hpa-target-ref'), H);
+  });
+  it('stays quiet on apps/v1 + Deployment', () => {
+    assert.deepEqual(validate(H), []);
+  });
+});
+
+describe('k8s/hpa-behavior', () => {
+  const behavior = (policy: string) => H + `  behavior:\n    scaleDown:\n      policies:\n${policy}`;
+  it('fires on periodSeconds out of range and on a value of 0', () => {
+    const text = behavior('        - type: Pods\n          value: 0\n          periodSeconds: 3600\n');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-behavior@${spanOfValue(text, 'value')}`, `k8s/hpa-behavior@${spanOfValue(text, 'periodSeconds')}`]);
+  });
+  it('fires on an empty policies list', () => {
+    const text = H + '  behavior:\n    scaleUp:\n      policies: []\n';
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-behavior@${spanOf(text, 'policies')}`]);
+  });
+  it('stays quiet on valid behaviour, and on an empty list with selectPolicy Disabled', () => {
+    assert.deepEqual(validate(behavior('        - type: Percent\n          value: 50\n          periodSeconds: 60\n')), []);
+    assert.deepEqual(validate(H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies: []\n'), []);
+  });
+});
+
+describe('"Ignore this rule here"', () => {
+  it('is offered on every ignorable finding and writes a comment that silences it', () => {
+    const text = edit(D, 'image: nginx:1.25', 'image: nginx:latest');
+    assert.deepEqual(fixTitles(validate(text)[0]), []);
+    const ignored = applyFix(text, 'k8s/image-tag', 'Ignore k8s/image-tag here');
+    assert.match(ignored, /\n {10}# shipshape-ignore k8s\/image-tag\n {10}image: nginx:latest\n/);
+    assert.deepEqual(validate(ignored), []);
+  });
+  it('merges into an existing ignore comment instead of stacking another', () => {
+    const text = edit(D, '          image: nginx:1.25\n', '          # shipshape-ignore k8s/probes\n          image: nginx:latest\n');
+    const ignored = applyFix(text, 'k8s/image-tag', 'Ignore k8s/image-tag here');
+    assert.match(ignored, /\n {10}# shipshape-ignore k8s\/probes, k8s\/image-tag\n {10}image: nginx:latest\n/);
+    assert.deepEqual(validate(ignored), []);
+  });
+});
