@@ -40,12 +40,13 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  static async start(settings: unknown = {}, capabilities: Record<string, unknown> = {}): Promise<LspTestClient> {
+  static async start(settings: unknown = {}, capabilities: Record<string, unknown> = {}, workspaceFolders: string[] = []): Promise<LspTestClient> {
     const client = new LspTestClient();
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities,
+      workspaceFolders: workspaceFolders.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })),
       initializationOptions: { settings },
     });
     await client.connection.sendNotification('initialized', {});
