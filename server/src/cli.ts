@@ -4,11 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
-import { applyEdits, createLanguageService, nonOverlappingPreferredEdits, ruleDescriptions, type Finding } from './service';
+import { applyEdits, createLanguageService, nonOverlappingPreferredEdits, ruleDescriptions } from './service';
 import { diskFileSystem } from './diskFileSystem';
 import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
-import { formatJson, formatSarif, formatText, severityWord, type FileReport, type OutputFormat } from './cli/formats';
+import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
@@ -28,7 +28,7 @@ Options:
   -h, --help                show this help
   -v, --version             show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+Exit status: 0 no errors, 1 errors found (for a Dockerfile: findings at or above the failure-threshold\nof its .hadolint.yaml), 2 usage error or unreadable file.
 `;
 
 /** How many rounds of "apply every preferred fix, re-check" --fix runs at most: a fix may reveal the next problem. */
@@ -96,7 +96,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
         }
         if (document.getText() !== file.text) writeFileSync(file.path, document.getText());
       }
-      reports.push({ path: file.path, findings });
+      reports.push({ path: file.path, findings, failureThreshold: service.failureThreshold(document) });
       service.forget(file.uri);
     }
   } catch (error) {
@@ -111,7 +111,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   if (format === 'json') out(formatJson(reports, cwd));
   else if (format === 'sarif') out(formatSarif(reports, cwd, version, ruleDescriptions()));
   else out(formatText(reports, cwd));
-  return reports.some((report) => report.findings.some((found: Finding) => severityWord(found) === 'error')) ? 1 : 0;
+  return reports.some(fails) ? 1 : 0;
 }
 
 function readText(path: string): string {

@@ -135,4 +135,61 @@ describe('shipshape check (the CLI)', () => {
     const output = execFileSync('npx', ['--no-install', 'shipshape', '--version'], { cwd: ROOT, encoding: 'utf8' });
     assert.match(output.trim(), /^\d+\.\d+\.\d+$/);
   });
+
+  it('--fix on a folder of broken manifests leaves files that the CLI then reports clean (no errors or warnings)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-broken-'));
+    cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
+    const before = run(['check', '--format', 'json', '.'], dir);
+    assert.equal(before.status, 1);
+    const codesBefore = JSON.parse(before.stdout).flatMap((file: { diagnostics: Array<{ code: string }> }) => file.diagnostics.map((d) => d.code));
+    for (const code of ['k8s/api-version', 'k8s/pod-field-misplaced', 'k8s/selector-mismatch', 'k8s/schema-type', 'k8s/hpa-replicas', 'k8s/hpa-target-ref', 'k8s/hpa-metric-target']) {
+      assert.ok(codesBefore.includes(code), `${code} in ${codesBefore.join(', ')}`);
+    }
+    const fixed = run(['check', '--fix', '--format', 'json', '.'], dir);
+    assert.equal(fixed.status, 0, fixed.stdout);
+    const after = JSON.parse(run(['check', '--format', 'json', '.'], dir).stdout);
+    const left = after.flatMap((file: { diagnostics: Array<{ code: string; severity: string }> }) => file.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
+    assert.deepEqual(left, []);
+    const deployment = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
+    assert.match(deployment, /^# Hand-written mistakes, one of each kind the CLI can fix\.\n/);
+    assert.match(deployment, /image: registry\.example\.com\/shop:1\.4\.2 {3}# written at pod level/);
+    // Problems that only show once the fields sit in their container are fixed in the later rounds.
+    assert.equal(deployment.match(/name: MODE/g)?.length, 1);
+    assert.match(deployment, /name: MODE\n {14}value: production/);
+    assert.match(deployment, /imagePullPolicy: IfNotPresent/);
+  });
+
+  it('reads settings from the nearest .shipshape.yaml, or from --config', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'latest.yaml'), readFileSync(join(FIXTURES, 'good', 'mixed-kinds.yaml'), 'utf8').replace(/image: "[^"]+"/, 'image: nginx:latest'));
+    assert.match(run(['check', 'latest.yaml'], dir).stdout, /\[k8s\/image-tag\]/);
+    writeFileSync(join(dir, '.shipshape.yaml'), 'rules:\n  k8s/image-tag: "off"\n');
+    assert.match(run(['check', 'latest.yaml'], dir).stdout, /No problems in 1 file\./);
+    const nested = join(dir, 'nested');
+    cpSync(join(dir, 'latest.yaml'), join(nested, 'latest.yaml'));
+    assert.match(run(['check', 'latest.yaml'], nested).stdout, /No problems/, 'found from a sub-folder');
+    writeFileSync(join(dir, 'strict.json'), JSON.stringify({ 'shipshape.rules': { 'k8s/image-tag': 'error' } }));
+    const strict = run(['check', '--config', 'strict.json', 'latest.yaml'], dir);
+    assert.equal(strict.status, 1);
+    assert.match(strict.stdout, /error .*\[k8s\/image-tag\]/);
+    writeFileSync(join(dir, 'broken.json'), '{ nope');
+    const broken = run(['check', '--config', 'broken.json', 'latest.yaml'], dir);
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /cannot read the config file .*broken\.json/);
+  });
+
+  it('honours .hadolint.yaml failure-threshold for a Dockerfile\'s exit status', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-threshold-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM debian\nUSER 1000\nCMD ["true"]\n');
+    const plain = run(['check', 'Dockerfile'], dir);
+    assert.match(plain.stdout, /warning .*\[DL3006\]/);
+    assert.equal(plain.status, 0, 'a warning alone does not fail by default');
+    writeFileSync(join(dir, '.hadolint.yaml'), 'failure-threshold: warning\n');
+    assert.equal(run(['check', 'Dockerfile'], dir).status, 1);
+    writeFileSync(join(dir, '.hadolint.yaml'), 'failure-threshold: none\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nMAINTAINER someone\nUSER 1000\nCMD ["true"]\n');
+    const none = run(['check', 'Dockerfile'], dir);
+    assert.match(none.stdout, /error .*\[DL4000\]/);
+    assert.equal(none.status, 0);
+  });
 });

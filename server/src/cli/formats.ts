@@ -8,6 +8,23 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 export interface FileReport {
   path: string;
   findings: Finding[];
+  /** hadolint's `failure-threshold` for this file, when its config sets one. */
+  failureThreshold?: string;
+}
+
+/** The severities that fail a run at each hadolint `failure-threshold`; without one, errors fail. */
+const FAILING: Record<string, ReadonlyArray<ReturnType<typeof severityWord>>> = {
+  error: ['error'],
+  warning: ['error', 'warning'],
+  info: ['error', 'warning', 'information'],
+  style: ['error', 'warning', 'information', 'hint'],
+  ignore: [],
+  none: [],
+};
+
+export function fails(report: FileReport): boolean {
+  const failing = FAILING[report.failureThreshold ?? 'error'] ?? FAILING.error;
+  return report.findings.some((found) => failing.includes(severityWord(found)));
 }
 
 const SEVERITY_WORD: Record<DiagnosticSeverity, 'error' | 'warning' | 'information' | 'hint'> = {

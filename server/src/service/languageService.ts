@@ -124,6 +124,14 @@ export class ShipshapeLanguageService {
     return nonOverlappingPreferredEdits(this.latestFindings(document));
   }
 
+  /**
+   * For the CLI's exit status: the lowest severity that fails a run, as `.hadolint.yaml`'s `failure-threshold` sets it
+   * for a Dockerfile (`error`, `warning`, `info`, `style`, `ignore`, `none`); undefined means errors only.
+   */
+  failureThreshold(document: TextDocument): string | undefined {
+    return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.failureThreshold(document) : undefined;
+  }
+
   /** Forgets an open document's caches (on close). Its manifests stay in the workspace index until re-indexed or removed. */
   forget(uri: string): void {
     this.latest.delete(uri);
