@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { KUBECTL_EXTERNAL_DIFF, kubectlApplyArgs, kubectlDiffArgs, kubectlRolloutStatusArgs, kubectlUseContextArgs } from '../../client/src/kube/args';
+import { KUBECTL_EXTERNAL_DIFF, kubectlApplyArgs, kubectlFilename, kubectlDiffArgs, kubectlRolloutStatusArgs, kubectlUseContextArgs } from '../../client/src/kube/args';
 import { applyImageUpdates, findImageUpdates } from '../../client/src/kube/images';
 import { isProtectedContext, kubeconfigPaths, readKubeContext } from '../../client/src/kube/kubeconfig';
 import { parseManifest } from '../../client/src/kube/manifest';
@@ -38,16 +38,19 @@ const MANIFEST = [
 
 describe('kubectl argument builders', () => {
   it('names the context on every command', () => {
-    assert.deepEqual(kubectlApplyArgs('/a b/$x;y.yaml', { context: 'dev' }), ['apply', '--context', 'dev', '--filename', '/a b/$x;y.yaml']);
+    assert.deepEqual(kubectlApplyArgs('/a b/$x;y.yaml', { context: 'dev' }), ['apply', '--context', 'dev', '--filename', '"/a b/$x;y.yaml"']);
     assert.deepEqual(kubectlApplyArgs('m.yaml', { context: 'dev' }, { dryRun: 'server' }), [
-      'apply', '--context', 'dev', '--filename', 'm.yaml', '--dry-run=server',
+      'apply', '--context', 'dev', '--filename', '"m.yaml"', '--dry-run=server',
     ]);
-    assert.deepEqual(kubectlDiffArgs('m.yaml', { context: 'dev' }), ['diff', '--context', 'dev', '--filename', 'm.yaml']);
+    assert.deepEqual(kubectlDiffArgs('m.yaml', { context: 'dev' }), ['diff', '--context', 'dev', '--filename', '"m.yaml"']);
     assert.deepEqual(kubectlRolloutStatusArgs({ name: 'web', namespace: 'shop' }, { context: 'dev' }, { timeout: '5m' }), [
       'rollout', 'status', '--context', 'dev', '--namespace', 'shop', 'deployment/web', '--watch=true', '--timeout=5m',
     ]);
     assert.deepEqual(kubectlRolloutStatusArgs({ name: 'web' }, { context: 'dev' }), ['rollout', 'status', '--context', 'dev', 'deployment/web', '--watch=true']);
     assert.deepEqual(kubectlUseContextArgs('kind-kind'), ['config', 'use-context', 'kind-kind']);
+  });
+  it('CSV-quotes file names, which kubectl reads as a CSV list', () => {
+    assert.equal(kubectlFilename('/k8s/a,b "c".yaml'), '"/k8s/a,b ""c"".yaml"');
   });
   it('uses an external diff that kubectl accepts (flags of [a-zA-Z0-9-=] only)', () => {
     const [program, ...flags] = KUBECTL_EXTERNAL_DIFF.split(' ');

@@ -3,20 +3,28 @@
  * is what runs, even if the current context changes in between.
  */
 
+/**
+ * kubectl reads `--filename` as a CSV list (pflag's string slice), so a path with a comma or a quote would be
+ * split or rejected: pass it as one CSV-quoted field, which any path survives.
+ */
+export function kubectlFilename(file: string): string {
+  return `"${file.replace(/"/g, '""')}"`;
+}
+
 export interface KubectlTarget {
   context: string;
 }
 
 /** `kubectl apply`, client-side so that kubectl reports created / configured / unchanged per object. */
 export function kubectlApplyArgs(file: string, target: KubectlTarget, options: { dryRun?: 'server' | 'client' } = {}): string[] {
-  const args = ['apply', '--context', target.context, '--filename', file];
+  const args = ['apply', '--context', target.context, '--filename', kubectlFilename(file)];
   if (options.dryRun) args.push(`--dry-run=${options.dryRun}`);
   return args;
 }
 
 /** `kubectl diff` (a server-side dry run under the hood); exits 0 with no changes, 1 with changes, >1 on error. */
 export function kubectlDiffArgs(file: string, target: KubectlTarget): string[] {
-  return ['diff', '--context', target.context, '--filename', file];
+  return ['diff', '--context', target.context, '--filename', kubectlFilename(file)];
 }
 
 /**

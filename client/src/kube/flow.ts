@@ -84,7 +84,8 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   };
   const rejected = (stage: 'dry-run' | 'apply', stderr: string): ApplyOutcome | undefined => {
     const errors = mapKubectlErrors(stderr, objects);
-    if (errors.length === 0) return undefined;
+    // Errors about no object in the file (a usage error, say) are kubectl's, not the server's verdict on the file.
+    if (!errors.some((error) => error.object !== undefined)) return undefined;
     deps.diagnostics.set(deps.file, errors);
     const first = errors[0];
     const doc = first.object ? ` (${first.object.kind} ${first.object.name ?? ''}, document ${first.object.document + 1})` : '';
@@ -119,7 +120,10 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   }
   // kubectl diff: 0 = no changes, 1 = changes, anything else = it could not tell.
   if (diff === undefined || (diff.code !== 0 && diff.code !== 1)) return failed(undefined, diff?.stderr ?? '');
-  const diffs = parseKubectlDiff(diff.stdout);
+  // kubectl orders its diff by resource; show them in the file's order.
+  const position = (item: ObjectDiff): number =>
+    objects.find((object) => object.name === item.name && object.kind === item.kind)?.document ?? Number.MAX_SAFE_INTEGER;
+  const diffs = parseKubectlDiff(diff.stdout).sort((a, b) => position(a) - position(b));
   const planned = parseApplyOutput(dryRun.stdout, objects);
   const toCreate = diffs.filter((item) => item.created).length;
   const toChange = diffs.length - toCreate;

@@ -65,7 +65,7 @@ function splitErrors(stderr: string): string[] {
       .trim()
       .replace(/^\[|\]$/g, '')
       .replace(/^ensure CRDs are installed first,? ?/, '');
-    if (line === '' || /^Warning:/.test(line) || /^[EWI]\d{4} /.test(line)) continue;
+    if (line === '' || /^Warning:/.test(line) || /^[EWI]\d{4} /.test(line) || /^See '.*--help' for usage\.$/.test(line)) continue;
     for (const part of line.split(/, (?=error validating|resource mapping not found|error when)/)) {
       const cleaned = part.trim();
       if (/^(?:Name|Namespace|Resource|GroupVersionKind|Kind|Object|for): /.test(cleaned) && segments.length > 0) {
