@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../common/src/contract';
+import { registerApply } from './vscode/applyCommand';
+import { registerBuildImage } from './vscode/buildCommand';
+import { registerKubeStatus } from './vscode/kubeStatus';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION) },
   };
+  // Build Image and Apply run programs: only in a trusted workspace (they check again when invoked).
+  registerBuildImage(context, output);
+  registerApply(context, output);
+  if (vscode.workspace.isTrusted) registerKubeStatus(context, output);
+  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output)));
+
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();

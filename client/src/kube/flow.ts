@@ -15,7 +15,8 @@ export interface ApplyUi {
   confirmApply(message: string, detail: string): Promise<boolean>;
   /** For protected contexts: the user types the context's name (undefined when dismissed). */
   inputContextName(context: string): Promise<string | undefined>;
-  withProgress<T>(title: string, task: (token: CancelSignal) => Promise<T>): Promise<T>;
+  /** Runs task under a progress notification; with cancellable (default true) its Cancel fires the token. */
+  withProgress<T>(title: string, task: (token: CancelSignal) => Promise<T>, options?: { cancellable?: boolean }): Promise<T>;
   /** Offers "Watch rollout" for the Deployments just applied: true to watch. */
   offerWatchRollout(message: string, deployments: readonly string[]): Promise<boolean>;
   showError(message: string): void;
@@ -149,9 +150,9 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   // 3. Apply. Not cancellable: stopping kubectl half-way would leave the file half-applied.
   let result: RunResult;
   try {
-    result = await ui.withProgress(`Applying ${path.basename(deps.file)} to ${context}`, () =>
-      kubectl(kubectlApplyArgs(deps.file, { context })),
-    );
+    result = await ui.withProgress(`Applying ${path.basename(deps.file)} to ${context}`, () => kubectl(kubectlApplyArgs(deps.file, { context })), {
+      cancellable: false,
+    });
   } catch (error) {
     return failed(error);
   }

@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { applyFlow } from '../kube/flow';
+import { kubeconfigPaths, readKubeContext } from '../kube/kubeconfig';
+import type { ObjectDiff } from '../kube/output';
+import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
+
+const DIFF_SCHEME = 'shipshape-kube-diff';
+
+/** Read-only documents holding both sides of each object's diff, addressed by URI. */
+class DiffContents implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private run = 0;
+
+  /** Stores one diff's sides and returns their URIs (a fresh run number, so views never show stale text). */
+  add(diff: ObjectDiff): { live: vscode.Uri; merged: vscode.Uri } {
+    const run = ++this.run;
+    const live = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${run}/live/${diff.id}.yaml` });
+    const merged = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${run}/after-apply/${diff.id}.yaml` });
+    this.contents.set(live.toString(), diff.live);
+    this.contents.set(merged.toString(), diff.merged);
+    return { live, merged };
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+}
+
+/** The kubeconfig files as kubectl reads them, and what they say is current. */
+export function currentKubeContext(output?: vscode.LogOutputChannel) {
+  return readKubeContext(
+    kubeconfigPaths(process.env, os.homedir()),
+    (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        // kubectl ignores kubeconfig files that do not exist; so do we.
+        return undefined;
+      }
+    },
+    (problem) => output?.warn(problem),
+  );
+}
+
+/** Registers "Shipshape: Apply to Current Context". */
+export function registerApply(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-apply');
+  const contents = new DiffContents();
+  context.subscriptions.push(
+    diagnostics,
+    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, contents),
+    vscode.commands.registerCommand('shipshape.applyToCurrentContext', async (argument?: unknown) => {
+      if (!requireTrust()) return;
+      const uri = targetUri(argument, 'yaml');
+      if (!uri) {
+        void vscode.window.showErrorMessage('Open a Kubernetes YAML file to apply it.');
+        return;
+      }
+      await saveIfDirty(uri);
+      const settings = clientSettings();
+      await applyFlow({
+        file: uri.fsPath,
+        text: await fs.promises.readFile(uri.fsPath, 'utf8'),
+        kubectl: settings.kubectl,
+        kubeContext: () => currentKubeContext(output),
+        protectedContexts: settings.protectedContexts,
+        rolloutTimeout: settings.rolloutTimeout,
+        log: output,
+        env: process.env,
+        diagnostics: {
+          set: (file, errors) =>
+            diagnostics.set(
+              vscode.Uri.file(file),
+              errors.map((error) => {
+                const range = error.range
+                  ? new vscode.Range(error.range.start.line, error.range.start.character, error.range.end.line, error.range.end.character)
+                  : lineRange(0);
+                const diagnostic = new vscode.Diagnostic(range, error.message, vscode.DiagnosticSeverity.Error);
+                diagnostic.source = 'kubectl';
+                return diagnostic;
+              }),
+            ),
+          clear: (file) => diagnostics.delete(vscode.Uri.file(file)),
+        },
+        ui: {
+          showDiffs: async (diffs, title) => {
+            const pairs = diffs.map((diff) => ({ diff, ...contents.add(diff) }));
+            if (pairs.length > 1) {
+              try {
+                // One multi-diff editor for every object in the file.
+                await vscode.commands.executeCommand(
+                  'vscode.changes',
+                  `${title}: live ↔ after apply`,
+                  pairs.map((pair) => [pair.merged, pair.live, pair.merged]),
+                );
+                return;
+              } catch (error) {
+                output.warn(`The multi-diff view is not available (${error instanceof Error ? error.message : String(error)}); opening one diff per object.`);
+              }
+            }
+            for (const pair of pairs) {
+              const label = `${pair.diff.kind} ${pair.diff.name}: ${pair.diff.created ? 'new' : 'live ↔ after apply'} (${title})`;
+              await vscode.commands.executeCommand('vscode.diff', pair.live, pair.merged, label, { preview: false });
+            }
+          },
+          confirmApply: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) === 'Apply',
+          inputContextName: (name) =>
+            Promise.resolve(
+              vscode.window.showInputBox({
+                title: 'Apply to a protected context',
+                prompt: `"${name}" matches shipshape.kubernetes.apply.protectedContexts. Type its name to apply.`,
+                placeHolder: name,
+                ignoreFocusOut: true,
+                validateInput: (value) => (value === name || value === '' ? undefined : 'Type the context name exactly.'),
+              }),
+            ),
+          withProgress,
+          offerWatchRollout: async (message) => (await vscode.window.showInformationMessage(message, 'Watch rollout')) === 'Watch rollout',
+          showError: errorWithOutput(output),
+          showInfo: (message) => void vscode.window.showInformationMessage(message),
+        },
+      });
+    }),
+  );
+}

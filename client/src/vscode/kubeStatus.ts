@@ -1,0 +1,74 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { kubectlUseContextArgs } from '../kube/args';
+import { kubeconfigPaths } from '../kube/kubeconfig';
+import { classifyKubectlFailure } from '../process/errors';
+import { formatCommandLine, runProcess } from '../process/run';
+import { currentKubeContext } from './applyCommand';
+import { clientSettings, errorWithOutput, requireTrust } from './ui';
+
+/**
+ * The status bar item with the current kube context and namespace. It follows the kubeconfig files kubectl reads
+ * (KUBECONFIG or ~/.kube/config) and switches context on click.
+ */
+export function registerKubeStatus(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+  const item = vscode.window.createStatusBarItem('shipshape.kubeContext', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'Kubernetes Context';
+  item.command = 'shipshape.switchKubeContext';
+  let pending: NodeJS.Timeout | undefined;
+
+  const refresh = (): void => {
+    const kube = currentKubeContext(output);
+    item.text = kube.context ? `$(cloud) ${kube.context}: ${kube.namespace}` : '$(cloud) no kube context';
+    item.tooltip = kube.context
+      ? `Kubernetes context "${kube.context}", namespace "${kube.namespace}" (from ${kube.files.join(', ')}). Click to switch.`
+      : 'kubectl has no current context. Click to pick one.';
+    item.show();
+  };
+  const scheduleRefresh = (): void => {
+    // Editors and kubectl write kubeconfigs in several steps: read once they are done.
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(refresh, 150);
+  };
+  // Every file kubectl would read, even those that do not exist yet (kubectl may create them).
+  const watchers = kubeconfigPaths(process.env, os.homedir()).map((file) => watchFile(file, scheduleRefresh));
+
+  context.subscriptions.push(
+    item,
+    { dispose: () => watchers.forEach((watcher) => watcher.dispose()) },
+    { dispose: () => pending && clearTimeout(pending) },
+    vscode.commands.registerCommand('shipshape.switchKubeContext', async () => {
+      if (!requireTrust()) return;
+      const kube = currentKubeContext(output);
+      if (kube.contexts.length === 0) {
+        void vscode.window.showErrorMessage('No contexts in the kubeconfig (KUBECONFIG or ~/.kube/config).');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        kube.contexts.map((name) => ({ label: name, description: name === kube.context ? 'current' : undefined })),
+        { title: 'Switch Kubernetes context', placeHolder: kube.context ? `Current: ${kube.context}` : 'Pick a context' },
+      );
+      if (!picked || picked.label === kube.context) return;
+      const kubectl = clientSettings().kubectl;
+      const args = kubectlUseContextArgs(picked.label);
+      output.info(formatCommandLine(kubectl, args));
+      try {
+        const result = await runProcess({ command: kubectl, args, env: process.env, onOutput: (chunk) => output.append(chunk) });
+        if (result.code !== 0) errorWithOutput(output)(classifyKubectlFailure(kubectl, undefined, result.stderr).message);
+      } catch (error) {
+        errorWithOutput(output)(classifyKubectlFailure(kubectl, error).message);
+      }
+      refresh();
+    }),
+  );
+  refresh();
+}
+
+function watchFile(file: string, onChange: () => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+  watcher.onDidChange(onChange);
+  watcher.onDidCreate(onChange);
+  watcher.onDidDelete(onChange);
+  return watcher;
+}
