@@ -164,3 +164,41 @@ describe('applyFlow (injected prompts)', () => {
     assert.deepEqual(ui.confirmations, ['Apply app.yaml to context "dev", namespace "shop"? 0 to create, 0 to change, 1 unchanged (1 objects in app.yaml).']);
   });
 });
+
+describe('what the flows log', () => {
+  it('never logs build-arg values', async () => {
+    const ui = fakeBuildUi({ buildArg: () => 'ghp_secret-token' });
+    const { deps } = buildDeps({ ui });
+    await buildImageFlow(deps);
+    const log = (deps.log as FakeLog).lines.join('\n');
+    assert.match(log, /--build-arg 'VERSION=\*\*\*'|--build-arg VERSION=\*\*\*/);
+    assert.doesNotMatch(log, /ghp_secret-token/);
+  });
+
+  it('keeps the diff (whole objects) out of the log', async () => {
+    const diffOutput = '--- /tmp/LIVE-1/v1.Secret.default.s\n+++ /tmp/MERGED-1/v1.Secret.default.s\n@@ -0,0 +1,1 @@\n+data: {password: c2VjcmV0}\n';
+    const runs: RunOptions[] = [];
+    const run = async (options: RunOptions): Promise<RunResult> => {
+      runs.push(options);
+      const stdout = options.args[0] === 'diff' ? diffOutput : '';
+      options.onOutput?.(stdout, 'stdout');
+      return { code: options.args[0] === 'diff' ? 1 : 0, signal: null, stdout, stderr: '', cancelled: false, timedOut: false };
+    };
+    const log = new FakeLog();
+    const ui = fakeApplyUi({ apply: false });
+    await applyFlow({
+      ui,
+      file: '/ws/s.yaml',
+      text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n',
+      kubectl: 'kubectl',
+      kubeContext: () => ({ context: 'dev', namespace: 'default', contexts: ['dev'], files: [] }),
+      protectedContexts: [],
+      log,
+      diagnostics: new FakeDiagnostics<ObjectError>(),
+      run,
+    });
+    assert.equal(ui.diffs.length, 1);
+    assert.doesNotMatch(log.output + log.lines.join('\n'), /c2VjcmV0/);
+    assert.match(log.lines.join('\n'), /Would change: Secret\/s \(new\)/);
+  });
+});

@@ -134,7 +134,9 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
     extraArgs: deps.settings.extraArgs,
   });
   deps.diagnostics.clear(dockerfile);
-  log.info(`Building ${tag}: ${formatCommandLine(cli, args)} (cwd ${context})`);
+  // Build-arg values may be secrets (they should not be, but people pass tokens this way): log their names only.
+  const logged = args.map((arg, index) => (args[index - 1] === '--build-arg' ? `${arg.split('=')[0]}=***` : arg));
+  log.info(`Building ${tag}: ${formatCommandLine(cli, logged)} (cwd ${context})`);
   const run = deps.run ?? runProcess;
   const file = dockerfile;
 

@@ -66,7 +66,7 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   const where = `context "${context}", namespace "${kube.namespace}"`;
   deps.diagnostics.clear(deps.file);
 
-  const kubectl = (args: string[], token?: CancelSignal, env?: NodeJS.ProcessEnv): Promise<RunResult> => {
+  const kubectl = (args: string[], token?: CancelSignal, env?: NodeJS.ProcessEnv, quiet = false): Promise<RunResult> => {
     log.info(formatCommandLine(deps.kubectl, args));
     return (deps.run ?? runProcess)({
       command: deps.kubectl,
@@ -74,7 +74,8 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
       cwd: path.dirname(deps.file),
       env: { ...(deps.env ?? process.env), ...env },
       token,
-      onOutput: (chunk) => log.append(chunk),
+      // A diff holds whole objects (annotations with last-applied Secrets included): it goes to the diff view only.
+      onOutput: (chunk, stream) => (quiet && stream === 'stdout' ? undefined : log.append(chunk)),
     });
   };
   const failed = (error: unknown, stderr = ''): ApplyOutcome => {
@@ -105,7 +106,7 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
       const dryRun = await kubectl(kubectlApplyArgs(deps.file, { context }, { dryRun: 'server' }), token);
       if (dryRun.cancelled) return { cancelled: true };
       if (dryRun.code !== 0) return { cancelled: false, dryRun };
-      const diff = await kubectl(kubectlDiffArgs(deps.file, { context }), token, { KUBECTL_EXTERNAL_DIFF });
+      const diff = await kubectl(kubectlDiffArgs(deps.file, { context }), token, { KUBECTL_EXTERNAL_DIFF }, true);
       return diff.cancelled ? { cancelled: true } : { cancelled: false, dryRun, diff };
     });
   } catch (error) {
@@ -129,6 +130,7 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   const toCreate = diffs.filter((item) => item.created).length;
   const toChange = diffs.length - toCreate;
   const unchanged = Math.max(0, objects.length - diffs.length);
+  log.info(`Would change: ${diffs.map((item) => `${item.kind}/${item.name} (${item.created ? 'new' : 'changed'})`).join(', ') || 'nothing'}`);
   if (diffs.length > 0) await ui.showDiffs(diffs, `${path.basename(deps.file)} on ${context}`);
 
   // 2. Confirmation, naming where it goes; protected contexts need the name typed.
