@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { resolveSettings } from '../../common/src/contract';
-import { applyEdits, createLanguageService, type Finding, type ShipshapeLanguage } from '../../server/src/service';
+import { applyEdits, createLanguageService, toDiagnostic, type Finding, type ShipshapeLanguage } from '../../server/src/service';
 
 let counter = 0;
 
@@ -44,14 +44,22 @@ export function fixTitles(found: Finding | undefined): string[] {
   return (found?.fixes ?? []).map((fix) => fix.title).filter((title) => !/^Ignore \S+ here$/.test(title));
 }
 
-/** Applies the fix with the given title (or the preferred one) of the first finding with `code`. */
+/**
+ * Applies the fix with the given title (or the preferred one) of the first finding with `code`, taken from the
+ * code actions the service offers for that diagnostic: the path an editor's quick fix takes.
+ */
 export function applyFix(text: string, code: string, title?: string, options: { language?: ShipshapeLanguage; name?: string; settings?: unknown } = {}): string {
-  const findings = validate(text, options);
+  const service = createLanguageService();
+  service.configure(resolveSettings(options.settings ?? {}));
+  const document = makeDocument(text, options.language, options.name);
+  const findings = service.validate(document);
   const found = findings.find((candidate) => candidate.code === code);
   if (!found) throw new Error(`no ${code} finding; got ${codesAndRanges(findings).join(', ') || 'none'}`);
-  const fix = title ? found.fixes.find((candidate) => candidate.title === title) : found.fixes.find((candidate) => candidate.isPreferred);
-  if (!fix) throw new Error(`no fix ${title ?? '(preferred)'} on ${code}; fixes: ${found.fixes.map((candidate) => candidate.title).join(', ') || 'none'}`);
-  return applyEdits(text, fix.edits);
+  const actions = service.codeActions(document, found.range, [toDiagnostic(found)]);
+  const action = title ? actions.find((candidate) => candidate.title === title) : actions.find((candidate) => candidate.isPreferred);
+  const edits = action?.edit?.changes?.[document.uri];
+  if (!edits) throw new Error(`no fix ${title ?? '(preferred)'} on ${code}; fixes: ${actions.map((candidate) => candidate.title).join(', ') || 'none'}`);
+  return applyEdits(text, edits);
 }
 
 /**

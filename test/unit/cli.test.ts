@@ -78,7 +78,7 @@ describe('shipshape check (the CLI)', () => {
       severity: 'error',
       code: 'k8s/api-version',
       message: 'extensions/v1beta1 no longer serves Deployment: it was removed in Kubernetes 1.16. Use apps/v1',
-      fixes: ['Change apiVersion to apps/v1', 'Ignore k8s/api-version here'],
+      fixes: ['Change apiVersion to apps/v1'],
     });
   });
 

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
 import { DockerfileService } from './dockerfile';
-import { KubernetesService } from './kubernetes';
+import { ignoreFixesFor, KubernetesService } from './kubernetes';
 import { snippetCompletions } from './snippets';
 import type { FileSystem, Finding, Fix } from './types';
 import { NO_FILES, SOURCE } from './types';
@@ -105,8 +105,11 @@ export class ShipshapeLanguageService {
         : intersects(found.range, range),
     );
     const actions: CodeAction[] = [];
+    let lines: string[] | undefined;
     for (const found of matches) {
-      for (const fix of found.fixes) {
+      // Computed here, per request, not for every finding of every validation: a large file has thousands.
+      const ignore = this.languageOf(document) === 'yaml' ? ignoreFixesFor((lines ??= document.getText().split('\n')), found) : [];
+      for (const fix of [...found.fixes, ...ignore]) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,

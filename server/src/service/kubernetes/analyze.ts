@@ -22,6 +22,17 @@ export interface DocumentAnalysis {
 const NOTHING: DocumentAnalysis = { findings: [] };
 
 /**
+ * Only what the workspace index needs (the summary), for files that are not open: no schema validation, no rules.
+ * Indexing a large workspace then costs about one parse per document.
+ */
+export function summarizeYamlDocument(text: string): DocumentAnalysis {
+  if (!mentionsKubernetesKind(text)) return NOTHING;
+  const manifest = new ManifestDocument(text);
+  if (!isKnownManifest(manifest) || manifest.document.errors.length > 0) return NOTHING;
+  return { findings: [], summary: summarize(manifest) };
+}
+
+/**
  * Analyses one YAML document of a file: syntax, schema and rules. Pure: the same text always gives the same result,
  * which is what lets the caller cache it by text.
  */

@@ -1,12 +1,14 @@
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
-import type { Finding } from '../types';
+import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { splitYamlDocuments, type YamlChunk } from '../yaml/chunks';
+import { summarizeYamlDocument } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
 import { ignoreHereFix, isSuppressed, readSuppressionComments } from './suppression';
 import { WorkspaceIndex, type IndexedManifest } from './workspaceIndex';
 import { WORKSPACE_RULES } from './workspaceRules';
+import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
 import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
 
 export interface KubernetesOptions {
@@ -23,6 +25,8 @@ const NOT_IGNORABLE = new Set(['yaml/syntax', 'yaml/alias-limit']);
 export class KubernetesService {
   private readonly analyzers = new Map<string, YamlFileAnalyzer>();
   readonly index = new WorkspaceIndex();
+  /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
+  private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>>();
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
@@ -33,26 +37,47 @@ export class KubernetesService {
     }
     const { documents, findings } = analyzer.analyze(text);
     const own = this.updateIndex(uri, documents).entries;
-    const context = { uri, own, index: this.index, strictTargets: options.strictTargets };
-    for (const rule of WORKSPACE_RULES) {
-      for (const found of rule.check(context)) {
-        findings.push({
-          range: found.range,
-          message: found.message,
-          severity: rule.severity,
-          code: rule.id,
-          source: SOURCE,
-          fixes: found.fixes ?? [],
-          ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
-        });
+    const context: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
+    for (const entry of own) {
+      for (const rule of WORKSPACE_RULES) {
+        if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, context)) findings.push(found);
       }
     }
     return suppress(text, documents, findings.sort(byPosition));
   }
 
+  /**
+   * One workspace rule on one entry, reused from the last validation while the entry (same summary, same line) and
+   * everything the rule reads for it are unchanged.
+   */
+  private workspaceFindings(rule: WorkspaceRule, entry: IndexedManifest, context: WorkspaceContext): Finding[] {
+    const related = rule.related(entry, context);
+    const signature: unknown[] = [entry.line, context.strictTargets];
+    for (const other of related) signature.push(other.summary, other.line, other.uri);
+    let memo = this.workspaceMemo.get(entry.summary);
+    if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
+    const cached = memo.get(rule);
+    if (cached && cached.signature.length === signature.length && cached.signature.every((value, index) => value === signature[index])) {
+      return cached.findings;
+    }
+    const findings = rule.check(entry, related, context).map(
+      (found): Finding => ({
+        range: found.range,
+        message: found.message,
+        severity: rule.severity,
+        code: rule.id,
+        source: SOURCE,
+        fixes: found.fixes ?? [],
+        ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
+      }),
+    );
+    memo.set(rule, { signature, findings });
+    return findings;
+  }
+
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
   indexFile(uri: string, text: string): boolean {
-    return this.updateIndex(uri, new YamlFileAnalyzer().analyze(text).documents).changed;
+    return this.updateIndex(uri, new YamlFileAnalyzer(summarizeYamlDocument).analyze(text).documents).changed;
   }
 
   removeFromIndex(uri: string): boolean {
@@ -92,26 +117,24 @@ export class KubernetesService {
 }
 
 /**
- * Drops findings that a comment or an annotation suppresses, and offers "Ignore this rule here" on the rest.
- * Rule severities from the settings are applied later, by the language service.
+ * Drops findings that a comment or an annotation suppresses. Rule severities from the settings are applied later,
+ * by the language service; "Ignore this rule here" is computed only when code actions are asked for.
  */
 function suppress(text: string, documents: readonly PlacedDocument[], findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
   const comments = readSuppressionComments(text);
-  let lines: string[] | undefined;
-  const result: Finding[] = [];
-  for (const found of findings) {
+  const annotated = documents.some((document) => (document.analysis.summary?.ignored.length ?? 0) > 0);
+  if (comments.file.size === 0 && comments.lines.size === 0 && !annotated) return findings;
+  return findings.filter((found) => {
     const line = found.range.start.line;
-    if (isSuppressed(comments.file, found.code) || isSuppressed(comments.lines.get(line), found.code)) continue;
-    if (isSuppressed(documentAt(documents, line)?.analysis.summary?.ignored, found.code)) continue;
-    if (NOT_IGNORABLE.has(found.code) || found.severity === undefined) {
-      result.push(found);
-      continue;
-    }
-    lines ??= text.split('\n');
-    result.push({ ...found, fixes: [...found.fixes, ignoreHereFix(lines, found)] });
-  }
-  return result;
+    if (isSuppressed(comments.file, found.code) || isSuppressed(comments.lines.get(line), found.code)) return false;
+    return !isSuppressed(documentAt(documents, line)?.analysis.summary?.ignored, found.code);
+  });
+}
+
+/** "Ignore this rule here" for a finding in a YAML file (none for broken YAML, which is fixed, not ignored). */
+export function ignoreFixesFor(lines: readonly string[], found: Finding): Fix[] {
+  return NOT_IGNORABLE.has(found.code) ? [] : [ignoreHereFix(lines, found)];
 }
 
 function byPosition(a: Finding, b: Finding): number {

@@ -15,22 +15,36 @@ export interface PlacedDocument {
  * are shifted, not re-parsed.
  */
 export class YamlFileAnalyzer {
-  private cache = new Map<string, DocumentAnalysis>();
+  private cache = new Map<string, CachedDocument>();
+
+  constructor(private readonly analyzeDocument: (text: string) => DocumentAnalysis = analyzeYamlDocument) {}
 
   analyze(text: string): { documents: PlacedDocument[]; findings: Finding[] } {
-    const next = new Map<string, DocumentAnalysis>();
+    const next = new Map<string, CachedDocument>();
     const documents: PlacedDocument[] = [];
     const findings: Finding[] = [];
     for (const chunk of splitYamlDocuments(text)) {
-      let analysis = next.get(chunk.text) ?? this.cache.get(chunk.text);
-      if (!analysis) analysis = analyzeYamlDocument(chunk.text);
-      next.set(chunk.text, analysis);
-      documents.push({ chunk, analysis });
-      for (const found of analysis.findings) findings.push(shiftFinding(found, chunk.line));
+      let cached = next.get(chunk.text) ?? this.cache.get(chunk.text);
+      if (!cached) cached = { analysis: this.analyzeDocument(chunk.text), line: -1, placed: [] };
+      // Shifting thousands of findings on every keystroke is most of an edit's cost: reuse them where the
+      // document did not move.
+      if (cached.line !== chunk.line) {
+        cached = { analysis: cached.analysis, line: chunk.line, placed: cached.analysis.findings.map((found) => shiftFinding(found, chunk.line)) };
+      }
+      next.set(chunk.text, cached);
+      documents.push({ chunk, analysis: cached.analysis });
+      for (const found of cached.placed) findings.push(found);
     }
     this.cache = next;
     return { documents, findings };
   }
+}
+
+interface CachedDocument {
+  analysis: DocumentAnalysis;
+  /** The line the placed findings were shifted to. */
+  line: number;
+  placed: Finding[];
 }
 
 export function shiftFinding(found: Finding, lines: number): Finding {

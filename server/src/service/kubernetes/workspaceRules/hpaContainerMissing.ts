@@ -1,7 +1,9 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { closestMatch } from '../../common/closest';
 import type { Fix } from '../../types';
-import { describe, hpas, link, placed, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import type { DeploymentSummary, HpaSummary } from '../summary';
+import type { IndexedManifest } from '../workspaceIndex';
+import { describe, link, placed, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
 
 export const messages = {
   missing: (container: string, deployment: string, names: string[]) =>
@@ -14,18 +16,19 @@ export const hpaContainerMissingRule: WorkspaceRule = {
   id: 'k8s/hpa-container-missing',
   severity: DiagnosticSeverity.Warning,
   description: 'A ContainerResource metric names a container that the target Deployment does not have.',
-  check({ own, index }) {
+  kind: 'HorizontalPodAutoscaler',
+  related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
+  check(entry, targets) {
+    const hpa = entry as IndexedManifest<HpaSummary>;
     const findings: WorkspaceFinding[] = [];
-    for (const hpa of hpas(own)) {
-      for (const deployment of targetsOf(hpa, index)) {
-        const names = deployment.summary.containers.flatMap((container) => (container.name === undefined ? [] : [container.name]));
-        for (const metric of hpa.summary.utilization) {
-          if (metric.container === undefined || !metric.containerRange || names.includes(metric.container)) continue;
-          const suggestion = closestMatch(metric.container, names) ?? (names.length === 1 ? names[0] : undefined);
-          const range = placed(hpa, metric.containerRange);
-          const fixes: Fix[] = suggestion ? [{ title: messages.rename(suggestion), edits: [{ range, newText: suggestion }], isPreferred: true }] : [];
-          findings.push({ range, message: messages.missing(metric.container, describe(deployment), names), fixes, related: [link(deployment, `${describe(deployment)}`)] });
-        }
+    for (const deployment of targets as IndexedManifest<DeploymentSummary>[]) {
+      const names = deployment.summary.containers.flatMap((container) => (container.name === undefined ? [] : [container.name]));
+      for (const metric of hpa.summary.utilization) {
+        if (metric.container === undefined || !metric.containerRange || names.includes(metric.container)) continue;
+        const suggestion = closestMatch(metric.container, names) ?? (names.length === 1 ? names[0] : undefined);
+        const range = placed(hpa, metric.containerRange);
+        const fixes: Fix[] = suggestion ? [{ title: messages.rename(suggestion), edits: [{ range, newText: suggestion }], isPreferred: true }] : [];
+        findings.push({ range, message: messages.missing(metric.container, describe(deployment), names), fixes, related: [link(deployment, `${describe(deployment)}`)] });
       }
     }
     return findings;

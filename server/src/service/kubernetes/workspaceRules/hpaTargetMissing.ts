@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { namespaceOf } from '../workspaceIndex';
-import { describe, hpas, link, placed, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import type { HpaSummary } from '../summary';
+import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
+import { describe, link, placed, sameNamespace, type WorkspaceRule } from './rule';
 
 export const messages = {
   otherNamespace: (name: string, namespace: string, elsewhere: string) =>
@@ -16,24 +17,26 @@ export const hpaTargetMissingRule: WorkspaceRule = {
   id: 'k8s/hpa-target-missing',
   severity: DiagnosticSeverity.Warning,
   description: 'An HPA whose target Deployment exists only in another namespace (or, in strict mode, nowhere in the workspace).',
-  check({ own, index, strictTargets }) {
-    const findings: WorkspaceFinding[] = [];
-    for (const hpa of hpas(own)) {
-      const target = hpa.summary.target;
-      if (target?.kind !== 'Deployment' || target.name === undefined) continue;
-      if (targetsOf(hpa, index).length > 0) continue;
-      const sameName = index.deploymentsNamed(target.name);
-      if (sameName.length > 0) {
-        const elsewhere = sameName.map((deployment) => `namespace "${namespaceOf(deployment.summary)}" (${describe(deployment)})`).join(', ');
-        findings.push({
+  kind: 'HorizontalPodAutoscaler',
+  related(entry, { index }) {
+    const name = (entry.summary as HpaSummary).target?.name;
+    return name === undefined ? [] : index.deploymentsNamed(name);
+  },
+  check(entry, sameName, { strictTargets }) {
+    const hpa = entry as IndexedManifest<HpaSummary>;
+    const target = hpa.summary.target;
+    if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+    if (sameName.some((deployment) => sameNamespace(deployment.summary, hpa.summary))) return [];
+    if (sameName.length > 0) {
+      const elsewhere = sameName.map((deployment) => `namespace "${namespaceOf(deployment.summary)}" (${describe(deployment)})`).join(', ');
+      return [
+        {
           range: placed(hpa, target.range),
           message: messages.otherNamespace(target.name, namespaceOf(hpa.summary), elsewhere),
           related: sameName.map((deployment) => link(deployment, `Deployment "${target.name}" in namespace "${namespaceOf(deployment.summary)}"`)),
-        });
-      } else if (strictTargets) {
-        findings.push({ range: placed(hpa, target.range), message: messages.nowhere(target.name) });
-      }
+        },
+      ];
     }
-    return findings;
+    return strictTargets ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name) }] : [];
   },
 };

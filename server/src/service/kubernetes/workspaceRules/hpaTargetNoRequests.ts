@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DeploymentSummary, HpaSummary, ResourceMetric } from '../summary';
 import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
-import { deployments, describe, hpas, link, placed, placedFix, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import { describe, link, placed, placedFix, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
 
 export const messages = {
   onHpa: (metric: ResourceMetric, containers: string, deployment: string) =>
@@ -17,43 +17,59 @@ function lacking(deployment: DeploymentSummary, metric: ResourceMetric) {
   );
 }
 
+const DESCRIPTION = 'An HPA scales on cpu/memory utilisation (or the default 80% cpu) but a container of its Deployment has no request for it.';
+
 /**
  * An HPA that scales on cpu or memory utilisation (the default 80% cpu included) while a container of its target has
- * no request for that resource. Reported on both ends; the fix, on the Deployment, adds the request.
+ * no request for that resource. Reported on both ends (two rule objects, one id); the fix, on the Deployment, adds
+ * the request.
  */
-export const hpaTargetNoRequestsRule: WorkspaceRule = {
+export const hpaTargetNoRequestsOnHpaRule: WorkspaceRule = {
   id: 'k8s/hpa-target-no-requests',
   severity: DiagnosticSeverity.Warning,
-  description: 'An HPA scales on cpu/memory utilisation (or the default 80% cpu) but a container of its Deployment has no request for it.',
-  check({ own, index }) {
+  description: DESCRIPTION,
+  kind: 'HorizontalPodAutoscaler',
+  related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
+  check(entry, targets) {
+    const hpa = entry as IndexedManifest<HpaSummary>;
     const findings: WorkspaceFinding[] = [];
-    for (const hpa of hpas(own)) {
-      for (const deployment of targetsOf(hpa, index)) {
-        for (const metric of hpa.summary.utilization) {
-          const missing = lacking(deployment.summary, metric);
-          if (missing.length === 0) continue;
-          findings.push({
-            range: placed(hpa, metric.range),
-            message: messages.onHpa(metric, missing.map((container) => `container "${container.name ?? '?'}"`).join(', '), describe(deployment)),
-            related: missing.map((container) => link(deployment, `container "${container.name ?? '?'}" has no ${metric.resource} request`, container.range)),
-          });
-        }
+    for (const deployment of targets as IndexedManifest<DeploymentSummary>[]) {
+      for (const metric of hpa.summary.utilization) {
+        const missing = lacking(deployment.summary, metric);
+        if (missing.length === 0) continue;
+        findings.push({
+          range: placed(hpa, metric.range),
+          message: messages.onHpa(metric, missing.map((container) => `container "${container.name ?? '?'}"`).join(', '), describe(deployment)),
+          related: missing.map((container) => link(deployment, `container "${container.name ?? '?'}" has no ${metric.resource} request`, container.range)),
+        });
       }
     }
-    for (const deployment of deployments(own)) {
-      const name = deployment.summary.name;
-      if (name === undefined) continue;
-      for (const hpa of index.hpasTargeting(namespaceOf(deployment.summary), name) as IndexedManifest<HpaSummary>[]) {
-        for (const metric of hpa.summary.utilization) {
-          for (const container of lacking(deployment.summary, metric)) {
-            const fix = container.addRequest[metric.resource];
-            findings.push({
-              range: placed(deployment, container.range),
-              message: messages.onDeployment(container.name ?? '?', metric.resource, describe(hpa)),
-              fixes: fix ? [placedFix(deployment, { ...fix, isPreferred: true })] : [],
-              related: [link(hpa, `${describe(hpa)} scales on ${metric.resource} utilisation`, metric.range)],
-            });
-          }
+    return findings;
+  },
+};
+
+export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
+  id: 'k8s/hpa-target-no-requests',
+  severity: DiagnosticSeverity.Warning,
+  description: DESCRIPTION,
+  kind: 'Deployment',
+  related(entry, { index }) {
+    const name = entry.summary.name;
+    return name === undefined ? [] : index.hpasTargeting(namespaceOf(entry.summary), name);
+  },
+  check(entry, managers) {
+    const deployment = entry as IndexedManifest<DeploymentSummary>;
+    const findings: WorkspaceFinding[] = [];
+    for (const hpa of managers as IndexedManifest<HpaSummary>[]) {
+      for (const metric of hpa.summary.utilization) {
+        for (const container of lacking(deployment.summary, metric)) {
+          const fix = container.addRequest[metric.resource];
+          findings.push({
+            range: placed(deployment, container.range),
+            message: messages.onDeployment(container.name ?? '?', metric.resource, describe(hpa)),
+            fixes: fix ? [placedFix(deployment, { ...fix, isPreferred: true })] : [],
+            related: [link(hpa, `${describe(hpa)} scales on ${metric.resource} utilisation`, metric.range)],
+          });
         }
       }
     }

@@ -1,14 +1,15 @@
 import { hpaContainerMissingRule } from './hpaContainerMissing';
 import { hpaDuplicateTargetRule } from './hpaDuplicateTarget';
 import { hpaTargetMissingRule } from './hpaTargetMissing';
-import { hpaTargetNoRequestsRule } from './hpaTargetNoRequests';
+import { hpaTargetNoRequestsOnDeploymentRule, hpaTargetNoRequestsOnHpaRule } from './hpaTargetNoRequests';
 import { replicasWithHpaRule } from './replicasWithHpa';
 import type { WorkspaceRule } from './rule';
 
 /** Rules across documents and files (an HPA and the Deployment it scales). */
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   hpaTargetMissingRule,
-  hpaTargetNoRequestsRule,
+  hpaTargetNoRequestsOnHpaRule,
+  hpaTargetNoRequestsOnDeploymentRule,
   replicasWithHpaRule,
   hpaDuplicateTargetRule,
   hpaContainerMissingRule,

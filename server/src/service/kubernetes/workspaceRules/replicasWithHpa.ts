@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { namespaceOf } from '../workspaceIndex';
-import { deployments, describe, link, placed, placedFix, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import type { DeploymentSummary } from '../summary';
+import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
+import { describe, link, placed, placedFix, type WorkspaceRule } from './rule';
 
 export const messages = {
   fights: (hpa: string) => `spec.replicas is set while ${hpa} manages this Deployment's replicas: every apply resets the count the autoscaler chose`,
@@ -11,21 +12,22 @@ export const replicasWithHpaRule: WorkspaceRule = {
   id: 'k8s/replicas-with-hpa',
   severity: DiagnosticSeverity.Warning,
   description: 'A Deployment sets spec.replicas while an HPA manages it (every apply fights the autoscaler).',
-  check({ own, index }) {
-    const findings: WorkspaceFinding[] = [];
-    for (const deployment of deployments(own)) {
-      const replicas = deployment.summary.replicas;
-      const name = deployment.summary.name;
-      if (!replicas || name === undefined) continue;
-      const managers = index.hpasTargeting(namespaceOf(deployment.summary), name);
-      if (managers.length === 0) continue;
-      findings.push({
+  kind: 'Deployment',
+  related(entry, { index }) {
+    const name = entry.summary.name;
+    return name === undefined ? [] : index.hpasTargeting(namespaceOf(entry.summary), name);
+  },
+  check(entry, managers) {
+    const deployment = entry as IndexedManifest<DeploymentSummary>;
+    const replicas = deployment.summary.replicas;
+    if (!replicas || managers.length === 0) return [];
+    return [
+      {
         range: placed(deployment, replicas.range),
         message: messages.fights(describe(managers[0])),
         fixes: [placedFix(deployment, replicas.remove)],
         related: managers.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
-      });
-    }
-    return findings;
+      },
+    ];
   },
 };

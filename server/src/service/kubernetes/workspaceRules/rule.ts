@@ -22,14 +22,18 @@ export interface WorkspaceFinding {
 }
 
 /**
- * A rule across documents and files: an HPA and the Deployment it scales. Each rule reports on the file being
- * validated only; the other end reports when its own file is validated, so both update when either changes.
+ * A rule across documents and files: an HPA and the Deployment it scales. It reports on one entry of the file being
+ * validated at a time; the other end reports when its own file is validated, so both update when either changes.
+ * `related` names the entries its findings depend on: while neither the entry nor those change, the findings of
+ * the last validation are reused (an edit to one document of a 2,000-document file re-checks only what it touched).
  */
 export interface WorkspaceRule {
   readonly id: string;
   readonly severity: DiagnosticSeverity;
   readonly description: string;
-  check(context: WorkspaceContext): WorkspaceFinding[];
+  readonly kind: ManifestSummary['kind'];
+  related(entry: IndexedManifest, context: WorkspaceContext): readonly IndexedManifest[];
+  check(entry: IndexedManifest, related: readonly IndexedManifest[], context: WorkspaceContext): WorkspaceFinding[];
 }
 
 /** A range of an entry's document, in its file's coordinates. */
@@ -48,14 +52,6 @@ export function describe(entry: IndexedManifest): string {
 
 export function link(entry: IndexedManifest, message: string, range: Range = entry.summary.range): DiagnosticRelatedInformation {
   return { location: { uri: entry.uri, range: placed(entry, range) }, message };
-}
-
-export function hpas(entries: readonly IndexedManifest[]): IndexedManifest<HpaSummary>[] {
-  return entries.filter((entry): entry is IndexedManifest<HpaSummary> => entry.summary.kind === 'HorizontalPodAutoscaler');
-}
-
-export function deployments(entries: readonly IndexedManifest[]): IndexedManifest<DeploymentSummary>[] {
-  return entries.filter((entry): entry is IndexedManifest<DeploymentSummary> => entry.summary.kind === 'Deployment');
 }
 
 /** The Deployments an HPA scales: same name, same namespace. */
