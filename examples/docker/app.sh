@@ -1,0 +1,2 @@
+#!/bin/sh
+exec echo "listening on $2"

@@ -1,0 +1,58 @@
+// Debian's Chromium driven by playwright-core (no browser download), with the flags from
+// shared/recipes/real-vscode.md, and the UI helpers the tests share.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+export const CHROMIUM = process.env.SHIPSHAPE_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** A headless Chromium with a fresh profile in `profileDir`. Close the returned context to end it. */
+export async function launchBrowser(profileDir, { headless = true } = {}) {
+  mkdirSync(profileDir, { recursive: true });
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless,
+    args: FLAGS,
+    viewport: { width: 1400, height: 900 },
+  });
+}
+
+/** Resolves when the workbench shows the workspace folder in the Explorer. */
+export async function waitForWorkbench(page, timeout = 60_000) {
+  await page.locator('.monaco-workbench').waitFor({ timeout });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
+export async function openFile(page, relativePath, timeout = 20_000) {
+  const name = relativePath.split('/').pop();
+  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 10 } });
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  await input.fill(relativePath);
+  // Wait for the exact file among the results before accepting it.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
+}
+
+/** Runs a command from the Command Palette by its title. */
+export async function runCommand(page, title, timeout = 20_000) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+}

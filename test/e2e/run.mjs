@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// End-to-end tests of Shipshape in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) on 127.0.0.1, driven by
+// Debian's Chromium through playwright-core. Two runs:
+//   source    the extension from this source tree (extensionDevelopmentPath): the extension-host suite
+//             (suite/index.js), then UI checks (squiggles, Problems panel);
+//   packaged  shipshape.vsix installed with code-server --install-extension: a driver extension runs
+//             suite/packaged.js against it, then the same UI checks.
+// Prints `N passed, M failed` last; exits 1 on any failure. Screenshots and logs of failures go to
+// test-results/e2e/. Install first with test/e2e/setup.sh.
+//
+// Usage: node test/e2e/run.mjs [--only source|packaged] [--keep] [--headed]
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { E2E_DIR, REPO_ROOT, CODE_SERVER_ENTRY, installExtension, startCodeServer, workbenchUrl, remoteUri } from './lib/codeServer.mjs';
+import { launchBrowser, waitForWorkbench, CHROMIUM } from './lib/browser.mjs';
+import { runHostSuite } from './lib/hostSuite.mjs';
+import { problemsChecks } from './ui/checks.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    headed: { type: 'boolean', default: false },
+  },
+});
+
+const ARTEFACTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+const VSIX = process.env.SHIPSHAPE_E2E_VSIX ?? path.join(REPO_ROOT, 'shipshape.vsix');
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const started = Date.now();
+
+function record(run, title, state, detail) {
+  const name = `[${run}] ${title}`;
+  if (state === 'pass') {
+    counts.passed += 1;
+    console.log(`  ok    ${name}`);
+  } else if (state === 'skip') {
+    counts.skipped += 1;
+    console.log(`  skip  ${name}${detail ? ` (${detail})` : ''}`);
+  } else {
+    counts.failed += 1;
+    failures.push({ name, detail });
+    console.log(`  FAIL  ${name}\n${indent(detail)}`);
+  }
+}
+
+const indent = (text) => String(text ?? '').split('\n').slice(0, 25).map((line) => `        ${line}`).join('\n');
+const slug = (text) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+function preflight() {
+  const missing = [];
+  if (!existsSync(CODE_SERVER_ENTRY)) missing.push('code-server (run test/e2e/setup.sh)');
+  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (run test/e2e/setup.sh)`);
+  if (missing.length > 0) {
+    console.error(`e2e: missing ${missing.join(', ')}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+const newer = (a, b) => statSync(a).mtimeMs > statSync(b).mtimeMs;
+
+/** The source run loads client/out and server/out: build them when they are missing. */
+function ensureBundles() {
+  const bundles = ['client/out/extension.js', 'server/out/server.js'].map((file) => path.join(REPO_ROOT, file));
+  if (bundles.every((file) => existsSync(file))) return;
+  console.log('e2e: bundles missing, running npm run build');
+  execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+/** The packaged run installs shipshape.vsix: (re)package when it is missing or older than the bundles. */
+function ensureVsix() {
+  if (process.env.SHIPSHAPE_E2E_VSIX) return;
+  const bundles = ['client/out/extension.js', 'server/out/server.js', 'package.json'].map((file) => path.join(REPO_ROOT, file));
+  if (existsSync(VSIX) && bundles.every((file) => !existsSync(file) || !newer(file, VSIX))) return;
+  console.log('e2e: shipshape.vsix missing or older than the bundles, running npm run package');
+  execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+/** A throwaway copy of examples/ (tests edit and save files). */
+function workspaceCopy(scratch, name) {
+  const target = path.join(scratch, name);
+  cpSync(EXAMPLES, target, { recursive: true });
+  return target;
+}
+
+async function uiChecks(run, browser, server, workspace, payload, artefacts) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(workbenchUrl(server.origin, workspace, payload));
+    await waitForWorkbench(page);
+    for (const check of problemsChecks) {
+      try {
+        await check.run(page);
+        record(run, check.title, 'pass');
+      } catch (error) {
+        const shot = path.join(artefacts, `${slug(check.title)}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        record(run, check.title, 'fail', `${error.stack ?? error}\n(screenshot: ${path.relative(REPO_ROOT, shot)})`);
+      }
+    }
+  } catch (error) {
+    await page.screenshot({ path: path.join(artefacts, 'ui-workbench.png') }).catch(() => undefined);
+    record(run, 'UI: the workbench opens', 'fail', error.stack ?? error);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function hostSuite(run, browser, server, { workspace, developmentPath, testsPath, resultsFile, artefacts }) {
+  const outcome = await runHostSuite({
+    browser,
+    server,
+    workspace,
+    developmentPath,
+    testsPath,
+    resultsFile,
+    logFile: path.join(artefacts, 'window-console.log'),
+    onResult: (result) =>
+      record(run, result.title, result.event, result.event === 'fail' ? result.error : result.reason),
+  });
+  if (outcome.timedOut) record(run, 'extension-host suite finishes', 'fail', 'timed out (screenshot: suite-timeout.png)');
+  else if (outcome.exitCode !== 0 && !outcome.ended) record(run, 'extension-host suite runs', 'fail', `the extension host exited with ${outcome.exitCode} before the suite ended; see window-console.log and code-server.log`);
+}
+
+/** One code-server + Chromium, handed to `body`, torn down whatever happens. Keeps the logs of a failing run. */
+async function withServer(run, scratchRoot, { env, trust = false, install } = {}, body) {
+  const scratch = path.join(scratchRoot, run);
+  const artefacts = path.join(ARTEFACTS, run);
+  mkdirSync(artefacts, { recursive: true });
+  const resultsFile = path.join(artefacts, 'results.jsonl');
+  const failedBefore = counts.failed;
+  const since = Date.now();
+  let server;
+  let browser;
+  try {
+    mkdirSync(scratch, { recursive: true });
+    if (install) {
+      const { serverDirs } = await import('./lib/codeServer.mjs');
+      const output = await installExtension(serverDirs(scratch), install);
+      console.log(`  (${run}) ${output.split('\n').pop()}`);
+    }
+    server = await startCodeServer({ scratch, trust, env: { SHIPSHAPE_E2E_RESULTS: resultsFile, ...env } });
+    browser = await launchBrowser(path.join(scratch, 'chromium-profile'), { headless: !options.headed });
+    await body({ server, browser, scratch, artefacts, resultsFile });
+  } catch (error) {
+    record(run, 'run set-up', 'fail', error.stack ?? error);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (counts.failed > failedBefore && server) copyFileSync(server.dirs.log, path.join(artefacts, 'code-server.log'));
+    if (counts.failed === failedBefore) rmSync(artefacts, { recursive: true, force: true });
+    console.log(`  (${run} run: ${seconds(since)})`);
+  }
+}
+
+async function main() {
+  preflight();
+  rmSync(ARTEFACTS, { recursive: true, force: true });
+  const scratchRoot = mkdtempSync(path.join(tmpdir(), 'shipshape-e2e-'));
+  const stopAll = () => {
+    if (!options.keep) rmSync(scratchRoot, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    stopAll();
+    process.exit(130);
+  });
+  try {
+    if (!options.only || options.only === 'source') {
+      console.log('e2e: source run (extension from the source tree)');
+      ensureBundles();
+      await withServer('source', scratchRoot, {}, async ({ server, browser, scratch, artefacts, resultsFile }) => {
+        await hostSuite('source', browser, server, {
+          workspace: workspaceCopy(scratch, 'ws-host'),
+          developmentPath: REPO_ROOT,
+          testsPath: path.join(E2E_DIR, 'suite', 'index.js'),
+          resultsFile,
+          artefacts,
+        });
+        await uiChecks('source', browser, server, workspaceCopy(scratch, 'ws-ui'), [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]], artefacts);
+      });
+    }
+    if (!options.only || options.only === 'packaged') {
+      console.log(`e2e: packaged run (${path.relative(REPO_ROOT, VSIX) || VSIX} installed with --install-extension)`);
+      ensureVsix();
+      const extensionsDir = path.join(scratchRoot, 'packaged', 'extensions');
+      await withServer('packaged', scratchRoot, { install: VSIX, env: { SHIPSHAPE_E2E_EXTENSIONS_DIR: extensionsDir } }, async ({ server, browser, scratch, artefacts, resultsFile }) => {
+        await hostSuite('packaged', browser, server, {
+          workspace: workspaceCopy(scratch, 'ws-host'),
+          developmentPath: path.join(E2E_DIR, 'driver'),
+          testsPath: path.join(E2E_DIR, 'suite', 'packaged.js'),
+          resultsFile,
+          artefacts,
+        });
+        await uiChecks('packaged', browser, server, workspaceCopy(scratch, 'ws-ui'), [], artefacts);
+      });
+    }
+  } finally {
+    stopAll();
+  }
+  if (failures.length > 0) {
+    console.log(`\nFailures (screenshots and logs in ${path.relative(REPO_ROOT, ARTEFACTS)}/):`);
+    for (const failure of failures) console.log(`  - ${failure.name}`);
+  }
+  console.log(`\ne2e: ${seconds(started)} in all`);
+  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+  console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
+  process.exitCode = counts.failed > 0 || counts.passed === 0 ? 1 : 0;
+}
+
+await main();
