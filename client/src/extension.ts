@@ -27,6 +27,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION) },
+    middleware: {
+      // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
+      // snippets/, so drop the server's copies instead of listing each twice.
+      provideCompletionItem: async (document, position, completionContext, token, next) => {
+        const result = await next(document, position, completionContext, token);
+        const items = Array.isArray(result) ? result : result?.items;
+        if (!items) return result;
+        const kept = items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet);
+        return Array.isArray(result) ? kept : new vscode.CompletionList(kept, result?.isIncomplete);
+      },
+    },
   };
   // Build Image and Apply run programs: only in a trusted workspace (they check again when invoked).
   registerBuildImage(context, output);

@@ -2,13 +2,20 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type ShipshapeLanguageService } from '../service';
 
+/** Above this size a document's validation waits for a short pause in typing (see `request`). */
+const LARGE_DOCUMENT = 256 * 1024;
+const LARGE_DOCUMENT_PAUSE_MS = 30;
+
 /**
  * Publishes diagnostics for open documents. Changes are coalesced: however many edits arrive before the next turn of
  * the event loop, one validation runs, on the latest version, and a result for a superseded version is dropped.
+ * A large document (thousands of diagnostics to re-send) waits for a 30 ms pause in typing first, so that the
+ * completion request that follows a keystroke is answered before the document is re-validated, not after.
  */
 export class ValidationScheduler {
   private readonly pending = new Set<string>();
   private scheduled = false;
+  private pause: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -18,7 +25,14 @@ export class ValidationScheduler {
 
   request(uri: string): void {
     this.pending.add(uri);
-    if (!this.scheduled) {
+    const large = (this.documents.get(uri)?.getText().length ?? 0) > LARGE_DOCUMENT;
+    if (large) {
+      if (this.pause) clearTimeout(this.pause);
+      this.pause = setTimeout(() => {
+        this.pause = undefined;
+        this.run();
+      }, LARGE_DOCUMENT_PAUSE_MS);
+    } else if (!this.scheduled && !this.pause) {
       this.scheduled = true;
       setImmediate(() => this.run());
     }
@@ -30,6 +44,7 @@ export class ValidationScheduler {
 
   private run(): void {
     this.scheduled = false;
+    if (this.pause) return; // a large document is waiting for a pause: it runs everything pending then
     const uris = [...this.pending];
     this.pending.clear();
     const generation = this.service.indexGeneration;
