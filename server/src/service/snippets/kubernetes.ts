@@ -5,7 +5,8 @@ import type { SnippetFile } from './snippetFile';
 
 const PULL_POLICY = '${%|IfNotPresent,Always,Never|}';
 
-function deployment(): string[] {
+/** With an HPA in the same file the Deployment leaves `replicas` out: the autoscaler owns the count. */
+function deployment(withReplicas = true): string[] {
   return [
     'apiVersion: apps/v1',
     'kind: Deployment',
@@ -14,7 +15,7 @@ function deployment(): string[] {
     '  labels:',
     '    app.kubernetes.io/name: ${1:my-app}',
     'spec:',
-    '  replicas: ${2:2}',
+    ...(withReplicas ? ['  replicas: ${2:2}'] : []),
     '  selector:',
     '    matchLabels:',
     '      app.kubernetes.io/name: ${1:my-app}',
@@ -136,7 +137,7 @@ export const KUBERNETES_SNIPPETS: SnippetFile = {
   'Kubernetes Deployment + Service + HPA': {
     prefix: 'k8s-app',
     isFileTemplate: true,
-    body: [...deployment(), '---', ...service(), '---', ...hpa(11), '$0'],
+    body: [...deployment(false), '---', ...service(), '---', ...hpa(11), '$0'],
     description: 'A Deployment, its Service and its HPA in one file, with the app name linked across all three',
   },
   'Kubernetes container': {
@@ -154,6 +155,14 @@ export const KUBERNETES_SNIPPETS: SnippetFile = {
       '      memory: ${7:128Mi}',
       '    limits:',
       '      memory: ${8:256Mi}',
+      '  readinessProbe:',
+      '    httpGet:',
+      '      path: ${9:/healthz}',
+      '      port: http',
+      '  livenessProbe:',
+      '    httpGet:',
+      '      path: ${9:/healthz}',
+      '      port: http',
       '  securityContext:',
       '    allowPrivilegeEscalation: false',
       '    readOnlyRootFilesystem: true',
@@ -163,7 +172,7 @@ export const KUBERNETES_SNIPPETS: SnippetFile = {
       '      drop: ["ALL"]',
       '$0',
     ],
-    description: 'A container (list item under containers:) with requests, limits and a non-root securityContext',
+    description: 'A container (list item under containers:) with requests, limits, probes and a non-root securityContext',
   },
   'Kubernetes probe': {
     prefix: 'k8s-probe',
