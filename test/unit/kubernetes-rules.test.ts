@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ADVISORY_OFF, applyFix as applyFixWith, codesAndRanges, fixTitles, validate as validateWith, yaml } from '../helpers/service';
+import { ADVISORY_OFF, applyFix as applyFixWith, codesAndRanges, fixTitles, HPA_FOR_WEB, validate as validateWith, yaml } from '../helpers/service';
 
 // These tests are about one rule each: the advisory rules that any minimal manifest trips are off.
 const validate = (text: string) => validateWith(text, { settings: ADVISORY_OFF });
@@ -27,26 +27,8 @@ const GOOD_DEPLOYMENT = yaml`
             image: nginx:1.25
 `;
 
-const GOOD_HPA = yaml`
-  apiVersion: autoscaling/v2
-  kind: HorizontalPodAutoscaler
-  metadata:
-    name: web
-  spec:
-    scaleTargetRef:
-      apiVersion: apps/v1
-      kind: Deployment
-      name: web
-    minReplicas: 2
-    maxReplicas: 10
-    metrics:
-      - type: Resource
-        resource:
-          name: cpu
-          target:
-            type: Utilization
-            averageUtilization: 70
-`;
+// The HPA every other test file uses too: autoscaling/v2, cpu Utilization 70%, 2..10 replicas.
+const GOOD_HPA = HPA_FOR_WEB;
 
 /** Applies the preferred fix for `code`, then checks that the whole document validates clean. */
 function fixesClean(text: string, code: string, title?: string): string {

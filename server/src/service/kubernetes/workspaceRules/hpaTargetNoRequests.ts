@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DeploymentSummary, HpaSummary, ResourceMetric } from '../summary';
-import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, placedFix, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import type { IndexedManifest } from '../workspaceIndex';
+import { describe, link, managersOf, placed, placedFix, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
 
 export const messages = {
   onHpa: (metric: ResourceMetric, containers: string, deployment: string) =>
@@ -53,10 +53,7 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
   kind: 'Deployment',
-  related(entry, { index }) {
-    const name = entry.summary.name;
-    return name === undefined ? [] : index.hpasTargeting(namespaceOf(entry.summary), name);
-  },
+  related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {
     const deployment = entry as IndexedManifest<DeploymentSummary>;
     const findings: WorkspaceFinding[] = [];

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DeploymentSummary } from '../summary';
-import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, placedFix, type WorkspaceRule } from './rule';
+import type { IndexedManifest } from '../workspaceIndex';
+import { describe, link, managersOf, placed, placedFix, type WorkspaceRule } from './rule';
 
 export const messages = {
   fights: (hpa: string) => `spec.replicas is set while ${hpa} manages this Deployment's replicas: every apply resets the count the autoscaler chose`,
@@ -13,10 +13,7 @@ export const replicasWithHpaRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: 'A Deployment sets spec.replicas while an HPA manages it (every apply fights the autoscaler).',
   kind: 'Deployment',
-  related(entry, { index }) {
-    const name = entry.summary.name;
-    return name === undefined ? [] : index.hpasTargeting(namespaceOf(entry.summary), name);
-  },
+  related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {
     const deployment = entry as IndexedManifest<DeploymentSummary>;
     const replicas = deployment.summary.replicas;

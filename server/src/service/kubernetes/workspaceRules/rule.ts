@@ -61,6 +61,12 @@ export function targetsOf(hpa: IndexedManifest<HpaSummary>, index: WorkspaceInde
   return index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary));
 }
 
+/** The HPAs that scale a Deployment (same name, same namespace). */
+export function managersOf(deployment: IndexedManifest, index: WorkspaceIndex): readonly IndexedManifest<HpaSummary>[] {
+  const name = deployment.summary.name;
+  return name === undefined ? [] : index.hpasTargeting(namespaceOf(deployment.summary), name);
+}
+
 export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {
   return namespaceOf(a) === namespaceOf(b);
 }
