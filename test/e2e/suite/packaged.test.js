@@ -1,22 +1,44 @@
-// Run only against the installed .vsix: it is the packaged build that answers, not the source tree.
+// Run only against the installed .vsix: it is the packaged build that answers, not the source tree, and the
+// package holds only what it should.
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./helpers');
 
+/** What the .vsix may ship (paths inside the installed extension folder). */
+const ALLOWED = [
+  /^package\.json$/,
+  /^readme\.md$/i,
+  /^license(\.txt)?$/i,
+  /^changelog\.md$/i,
+  /^\.vsixmanifest$/, // written by the installer
+  /^client\/out\/extension\.js$/,
+  /^server\/out\/(server|cli)\.js$/,
+  /^server\/schemas\/[^/]+\.json$/,
+  /^snippets\/[^/]+\.json$/,
+  /^syntaxes\/[^/]+\.json$/,
+];
+
+function filesUnder(root, dir = '') {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = dir ? `${dir}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(root, relative) : [relative];
+  });
+}
+
 describe('the packaged extension', () => {
-  it('is installed from the .vsix into the extensions dir and holds only the bundles', async () => {
+  it('is the one installed from the .vsix, and it ships only bundles, snippets, grammars and docs', async () => {
     const extension = await h.activate();
     const root = extension.extensionPath;
     const expected = process.env.SHIPSHAPE_E2E_EXTENSIONS_DIR;
     assert.ok(expected, 'the runner names the extensions dir');
     assert.equal(path.dirname(root), expected, `${root} is under the extensions dir`);
-    for (const file of ['client/out/extension.js', 'server/out/server.js', 'snippets/kubernetes.json', 'syntaxes/dockerfile.tmLanguage.json']) {
-      assert.ok(fs.existsSync(path.join(root, file)), `${file} is in the package`);
+    const files = filesUnder(root);
+    for (const file of ['client/out/extension.js', 'server/out/server.js', 'snippets/kubernetes.json', 'snippets/dockerfile.json', 'syntaxes/dockerfile.tmLanguage.json']) {
+      assert.ok(files.includes(file), `${file} is in the package (it has: ${files.join(', ')})`);
     }
-    for (const absent of ['node_modules', 'client/src', 'server/src', 'test']) {
-      assert.ok(!fs.existsSync(path.join(root, absent)), `${absent} is not in the package`);
-    }
+    const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
+    assert.deepEqual(unexpected, [], 'nothing else is in the package');
   });
 });
