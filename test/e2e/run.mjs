@@ -8,7 +8,7 @@
 // Prints `N passed, M failed` last; exits 1 on any failure. Screenshots and logs of failures go to
 // test-results/e2e/. Install first with test/e2e/setup.sh.
 //
-// Usage: node test/e2e/run.mjs [--only source|packaged] [--keep] [--headed]
+// Usage: node test/e2e/run.mjs [--only source|packaged|untrusted|commands] [--keep] [--headed]
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, copyFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { E2E_DIR, REPO_ROOT, CODE_SERVER_ENTRY, installExtension, startCodeServer, workbenchUrl, remoteUri } from './lib/codeServer.mjs';
 import { launchBrowser, waitForWorkbench, CHROMIUM } from './lib/browser.mjs';
 import { runHostSuite } from './lib/hostSuite.mjs';
-import { problemsChecks } from './ui/checks.mjs';
+import { declineTrust, problemsChecks, untrustedChecks } from './ui/checks.mjs';
+import { commandChecks } from './ui/commands.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -83,6 +84,17 @@ function ensureVsix() {
   execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
+/** Runs a preparation step; a failure is a failed test (with the output above it), not a crash. */
+function attempt(run, title, step) {
+  try {
+    step();
+    return true;
+  } catch (error) {
+    record(run, title, 'fail', error.message);
+    return false;
+  }
+}
+
 /** A throwaway copy of examples/ (tests edit and save files). */
 function workspaceCopy(scratch, name) {
   const target = path.join(scratch, name);
@@ -90,12 +102,17 @@ function workspaceCopy(scratch, name) {
   return target;
 }
 
-async function uiChecks(run, browser, server, workspace, payload, artefacts) {
+async function uiChecks(run, browser, server, workspace, payload, artefacts, checks = problemsChecks, prepare = undefined) {
   const page = await browser.newPage();
   try {
     await page.goto(workbenchUrl(server.origin, workspace, payload));
+    if (prepare) await prepare(page);
     await waitForWorkbench(page);
-    for (const check of problemsChecks) {
+    for (const check of checks) {
+      if (check.skip) {
+        record(run, check.title, 'skip', check.skip);
+        continue;
+      }
       try {
         await check.run(page);
         record(run, check.title, 'pass');
@@ -103,6 +120,8 @@ async function uiChecks(run, browser, server, workspace, payload, artefacts) {
         const shot = path.join(artefacts, `${slug(check.title)}.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
         record(run, check.title, 'fail', `${error.stack ?? error}\n(screenshot: ${path.relative(REPO_ROOT, shot)})`);
+        // A dialog or picker left open would fail the next check for the wrong reason.
+        await page.keyboard.press('Escape').catch(() => undefined);
       }
     }
   } catch (error) {
@@ -111,6 +130,26 @@ async function uiChecks(run, browser, server, workspace, payload, artefacts) {
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/** The real Docker engine and kube-apiserver of test/realparts, or the reason each cannot run here. */
+async function startRealParts() {
+  const realparts = await import('../realparts/realparts.mjs');
+  const reasons = {
+    docker: (await realparts.whyUnavailable('docker')) ?? undefined,
+    kube: ((await realparts.whyUnavailable('kube-apiserver')) ?? (await realparts.whyUnavailable('kubectl'))) ?? undefined,
+  };
+  const [docker, kube] = await Promise.all([
+    reasons.docker ? undefined : realparts.startDockerEngine(),
+    reasons.kube ? undefined : realparts.startKubeApiServer(),
+  ]);
+  return {
+    docker,
+    kube,
+    reasons,
+    env: { ...docker?.env, ...kube?.env },
+    stop: () => Promise.all([docker?.stop(), kube?.stop()]),
+  };
 }
 
 async function hostSuite(run, browser, server, { workspace, developmentPath, testsPath, resultsFile, artefacts }) {
@@ -174,8 +213,7 @@ async function main() {
   try {
     if (!options.only || options.only === 'source') {
       console.log('e2e: source run (extension from the source tree)');
-      ensureBundles();
-      await withServer('source', scratchRoot, {}, async ({ server, browser, scratch, artefacts, resultsFile }) => {
+      if (attempt('source', 'the bundles are built', ensureBundles)) await withServer('source', scratchRoot, {}, async ({ server, browser, scratch, artefacts, resultsFile }) => {
         await hostSuite('source', browser, server, {
           workspace: workspaceCopy(scratch, 'ws-host'),
           developmentPath: REPO_ROOT,
@@ -188,9 +226,9 @@ async function main() {
     }
     if (!options.only || options.only === 'packaged') {
       console.log(`e2e: packaged run (${path.relative(REPO_ROOT, VSIX) || VSIX} installed with --install-extension)`);
-      ensureVsix();
+      const packaged = attempt('packaged', 'npm run package makes shipshape.vsix', ensureVsix);
       const extensionsDir = path.join(scratchRoot, 'packaged', 'extensions');
-      await withServer('packaged', scratchRoot, { install: VSIX, env: { SHIPSHAPE_E2E_EXTENSIONS_DIR: extensionsDir } }, async ({ server, browser, scratch, artefacts, resultsFile }) => {
+      if (packaged) await withServer('packaged', scratchRoot, { install: VSIX, env: { SHIPSHAPE_E2E_EXTENSIONS_DIR: extensionsDir } }, async ({ server, browser, scratch, artefacts, resultsFile }) => {
         await hostSuite('packaged', browser, server, {
           workspace: workspaceCopy(scratch, 'ws-host'),
           developmentPath: path.join(E2E_DIR, 'driver'),
@@ -200,6 +238,29 @@ async function main() {
         });
         await uiChecks('packaged', browser, server, workspaceCopy(scratch, 'ws-ui'), [], artefacts);
       });
+    }
+    if (!options.only || options.only === 'untrusted') {
+      console.log('e2e: untrusted run (workspace trust on, the folder not trusted)');
+      await withServer('untrusted', scratchRoot, { trust: true }, async ({ server, browser, scratch, artefacts }) => {
+        const payload = [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]];
+        await uiChecks('untrusted', browser, server, workspaceCopy(scratch, 'ws-ui'), payload, artefacts, untrustedChecks, declineTrust);
+      });
+    }
+    if (!options.only || options.only === 'commands') {
+      console.log('e2e: commands run (Build Image and Apply against the real Docker engine and kube-apiserver of test/realparts)');
+      const since = Date.now();
+      const parts = await startRealParts();
+      console.log(`  (real parts: ${seconds(since)}${parts.reasons.docker ? `; docker: ${parts.reasons.docker}` : ''}${parts.reasons.kube ? `; kube: ${parts.reasons.kube}` : ''})`);
+      try {
+        await withServer('commands', scratchRoot, { env: parts.env }, async ({ server, browser, scratch, artefacts }) => {
+          const workspace = path.join(scratch, 'ws-commands');
+          cpSync(path.join(E2E_DIR, 'fixtures', 'commands'), workspace, { recursive: true });
+          const payload = [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]];
+          await uiChecks('commands', browser, server, workspace, payload, artefacts, commandChecks(parts, parts.reasons));
+        });
+      } finally {
+        await parts.stop();
+      }
     }
   } finally {
     stopAll();

@@ -56,3 +56,18 @@ export async function runCommand(page, title, timeout = 20_000) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
   await page.keyboard.press('Enter');
 }
+
+/** Resolves with the first notification toast whose text contains `text`. */
+export async function waitForNotification(page, text, timeout = 60_000) {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor({ timeout });
+  return toast;
+}
+
+/** Answers the Quick Input box that is open (an input box or a pick) with `value` and Enter. */
+export async function answerInput(page, value, timeout = 20_000) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  if (value !== undefined) await input.fill(value);
+  await page.keyboard.press('Enter');
+}

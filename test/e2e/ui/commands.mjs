@@ -1,0 +1,93 @@
+// Build Image and Apply to Current Context driven through the UI, the way a user runs them (Command Palette,
+// input box, modal, notifications), against the real Docker engine and kube-apiserver of test/realparts. The
+// runner then asks docker and kubectl themselves whether the image and the objects exist.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { answerInput, openFile, runCommand, waitForNotification } from '../lib/browser.mjs';
+
+const exec = promisify(execFile);
+export const BUILT_TAG = 'shipshape-e2e/hello:1.0.0';
+export const BROKEN_TAG = 'shipshape-e2e/broken:1.0.0';
+
+/** The Shipshape output channel's text, for the report of a failed check. */
+async function shipshapeOutput(page) {
+  await runCommand(page, 'Output: Show Output Channels...');
+  await answerInput(page, 'Shipshape');
+  const lines = page.locator('.panel .output-view .view-lines');
+  await lines.first().waitFor({ timeout: 10_000 });
+  return lines.first().innerText();
+}
+
+async function closeNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/**
+ * @param {{docker?: {env: object}, kube?: {env: object, context: string}}} parts
+ * @returns {{title: string, skip?: string, run: (page: import('playwright-core').Page) => Promise<void>}[]}
+ */
+export function commandChecks(parts, reasons) {
+  return [
+    {
+      title: 'Build Image on a Dockerfile builds the image in the real Docker engine',
+      skip: reasons.docker,
+      async run(page) {
+        await openFile(page, 'build-ok/Dockerfile');
+        await runCommand(page, 'Shipshape: Build Image');
+        await answerInput(page, BUILT_TAG);
+        const outcome = await waitForNotification(page, new RegExp(`Built ${BUILT_TAG}|Build of ${BUILT_TAG} failed`), 120_000);
+        const message = await outcome.innerText();
+        if (!message.includes(`Built ${BUILT_TAG}`)) throw new Error(`the build failed: ${message}\n${await shipshapeOutput(page)}`);
+        const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .Config.Cmd}}', BUILT_TAG], {
+          env: { ...process.env, ...parts.docker.env },
+        });
+        if (!stdout.includes('/hello.txt')) throw new Error(`the image's CMD is not the Dockerfile's: ${stdout}`);
+        await closeNotifications(page);
+      },
+    },
+    {
+      title: 'a failing build puts a diagnostic on the failing line',
+      skip: reasons.docker,
+      async run(page) {
+        await openFile(page, 'build-broken/Dockerfile');
+        await runCommand(page, 'Shipshape: Build Image');
+        await answerInput(page, BROKEN_TAG);
+        await waitForNotification(page, `Build of ${BROKEN_TAG} failed at line 3`, 120_000);
+        // The squiggle is on line 3, the failing RUN: the editor draws it in that line's view-overlay row.
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'docker build' }).first();
+        await row.waitFor({ timeout: 20_000 });
+        const text = await row.innerText();
+        if (!/Ln 3\b/.test(text)) throw new Error(`the docker build diagnostic is not on line 3: ${JSON.stringify(text)}`);
+        await closeNotifications(page);
+      },
+    },
+    {
+      title: 'the status bar shows the current kube context',
+      skip: reasons.kube,
+      async run(page) {
+        await openFile(page, 'deploy/app.yaml');
+        await page.locator('.statusbar-item', { hasText: `${parts.kube.context}: default` }).first().waitFor({ timeout: 30_000 });
+      },
+    },
+    {
+      title: 'Apply to Current Context applies a multi-document file to the real API server',
+      skip: reasons.kube,
+      async run(page) {
+        await openFile(page, 'deploy/app.yaml');
+        await runCommand(page, 'Shipshape: Apply to Current Context');
+        const dialog = page.locator('.monaco-dialog-box', { hasText: 'Apply app.yaml to context' });
+        await dialog.waitFor({ timeout: 60_000 });
+        await dialog.locator('.monaco-button', { hasText: /^Apply$/ }).click();
+        await waitForNotification(page, `Applied to ${parts.kube.context}/default`, 60_000);
+        const { stdout } = await exec('kubectl', ['get', 'configmap/e2e-web-config', 'deployment/e2e-web', 'service/e2e-web', '-o', 'name'], {
+          env: { ...process.env, ...parts.kube.env },
+        });
+        const names = stdout.trim().split('\n').sort();
+        const expected = ['configmap/e2e-web-config', 'deployment.apps/e2e-web', 'service/e2e-web'];
+        if (JSON.stringify(names) !== JSON.stringify(expected)) throw new Error(`kubectl get: ${JSON.stringify(names)}`);
+        await closeNotifications(page);
+      },
+    },
+  ];
+}
