@@ -17,8 +17,18 @@ const common = {
   // Prefer ES module builds: the UMD builds of jsonc-parser and vscode-languageserver-types hide their requires from esbuild.
   mainFields: ['module', 'main'],
   define: { SHIPSHAPE_VERSION: JSON.stringify(version) },
-  // yaml-language-server pulls prettier in for formatting, which Shipshape does not use.
-  external: ['prettier', 'prettier/*'],
+  plugins: [
+    {
+      // yaml-language-server loads prettier (for YAML formatting, which Shipshape does not offer) when it starts.
+      // Bundling it would add megabytes; leaving it external breaks the installed .vsix, which has no node_modules.
+      // So it resolves to an empty module.
+      name: 'no-prettier',
+      setup(build) {
+        build.onResolve({ filter: /^prettier(\/|$)/ }, (args) => ({ path: args.path, namespace: 'no-prettier' }));
+        build.onLoad({ filter: /.*/, namespace: 'no-prettier' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      },
+    },
+  ],
 };
 
 try {

@@ -24,8 +24,8 @@ export class LspTestClient {
   private readonly waiters: Array<{ test: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }> = [];
   readonly stderr: string[] = [];
 
-  private constructor() {
-    this.process = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  private constructor(serverPath: string) {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -40,8 +40,13 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  static async start(settings: unknown = {}, capabilities: Record<string, unknown> = {}, workspaceFolders: string[] = []): Promise<LspTestClient> {
-    const client = new LspTestClient();
+  static async start(
+    settings: unknown = {},
+    capabilities: Record<string, unknown> = {},
+    workspaceFolders: string[] = [],
+    serverPath: string = SERVER_BUNDLE,
+  ): Promise<LspTestClient> {
+    const client = new LspTestClient(serverPath);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
