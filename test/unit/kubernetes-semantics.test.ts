@@ -208,6 +208,17 @@ describe('k8s/hpa-behavior', () => {
   });
 });
 
+describe('k8s/hpa-v1-field', () => {
+  it('fires on targetCPUUtilizationPercentage in a v2 HPA, and the fix turns it into a metric', () => {
+    const text = edit(H, '  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 70\n', '  targetCPUUtilizationPercentage: 70\n');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-v1-field@${spanOf(text, 'targetCPUUtilizationPercentage')}`]);
+    assert.equal(fixesClean(text, 'k8s/hpa-v1-field'), H);
+  });
+  it('stays quiet on a v1 HPA that uses it', () => {
+    assert.deepEqual(validate(edit(edit(H, 'autoscaling/v2', 'autoscaling/v1'), H.slice(H.indexOf('  metrics:')), '  targetCPUUtilizationPercentage: 70\n')), []);
+  });
+});
+
 describe('"Ignore this rule here"', () => {
   it('is offered on every ignorable finding and writes a comment that silences it', () => {
     const text = edit(D, 'image: nginx:1.25', 'image: nginx:latest');

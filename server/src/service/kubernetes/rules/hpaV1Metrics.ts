@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
@@ -33,35 +34,38 @@ export const hpaV1MetricsRule: KubernetesRule = {
   },
 };
 
-/**
- * apiVersion -> autoscaling/v2, and `targetCPUUtilizationPercentage: N` -> a Resource cpu metric with a Utilization
- * target of N (dropped instead when `metrics` already scales on cpu).
- */
+/** apiVersion -> autoscaling/v2, with `targetCPUUtilizationPercentage` turned into a metric. */
 function convertToV2(manifest: KnownManifest) {
   const apiVersion = manifest.nodeAt(['apiVersion']);
   const spec = manifest.mapAt(['spec']);
   if (!apiVersion || !spec || !isBlockMap(spec)) return undefined;
-  const edits: TextEdit[] = [replaceNode(manifest, apiVersion, 'autoscaling/v2')];
-  const cpuTarget = manifest.pairIn(spec, 'targetCPUUtilizationPercentage');
-  if (cpuTarget) {
-    const lines = pairLines(manifest, cpuTarget);
-    edits.push(replaceText(manifest, lines.start, lines.end, ''));
-    const metrics = manifest.nodeAt(['spec', 'metrics']);
-    const scalesOnCpu =
-      isSeq(metrics) &&
-      metrics.items.some((item) => isMap(item) && manifest.stringAt(['resource', 'name'], item) === 'cpu');
-    if (!scalesOnCpu && isScalar(cpuTarget.value)) {
-      const percent = manifest.text.slice(cpuTarget.value.range?.[0] ?? 0, cpuTarget.value.range?.[1] ?? 0);
-      const item = ['- type: Resource', '  resource:', '    name: cpu', '    target:', '      type: Utilization', `      averageUtilization: ${percent}`];
-      const specIndent = manifest.columnOf(cpuTarget.key);
-      if (isSeq(metrics) && !metrics.flow && metrics.items.length > 0) {
-        const first = metrics.items[0] as { range?: [number, number, number] };
-        const itemIndent = manifest.positionAt(first.range?.[0] ?? 0).character - 2;
-        edits.push(insertText(manifest, pairLines(manifest, manifest.pairIn(spec, 'metrics')!).end, indentLines(item, itemIndent)));
-      } else if (!manifest.pairIn(spec, 'metrics')) {
-        edits.push(insertText(manifest, endOfMap(manifest, spec), indentLines(['metrics:', ...item.map((line) => '  ' + line)], specIndent)));
-      }
-    }
-  }
+  const edits: TextEdit[] = [replaceNode(manifest, apiVersion, 'autoscaling/v2'), ...cpuPercentageToMetric(manifest, spec)];
   return { title: messages.fixTitle, edits, isPreferred: true };
+}
+
+/**
+ * `targetCPUUtilizationPercentage: N` (autoscaling/v1) -> a Resource cpu metric with a Utilization target of N,
+ * appended to `metrics` (or dropped when `metrics` already scales on cpu).
+ */
+export function cpuPercentageToMetric(manifest: KnownManifest, spec: YAMLMap): TextEdit[] {
+  const cpuTarget = manifest.pairIn(spec, 'targetCPUUtilizationPercentage');
+  if (!cpuTarget) return [];
+  const lines = pairLines(manifest, cpuTarget);
+  const edits: TextEdit[] = [replaceText(manifest, lines.start, lines.end, '')];
+  const metrics = manifest.nodeAt(['spec', 'metrics']);
+  const scalesOnCpu = isSeq(metrics) && metrics.items.some((item) => isMap(item) && manifest.stringAt(['resource', 'name'], item) === 'cpu');
+  if (scalesOnCpu || !isScalar(cpuTarget.value)) return edits;
+  const percent = manifest.text.slice(cpuTarget.value.range?.[0] ?? 0, cpuTarget.value.range?.[1] ?? 0);
+  const item = ['- type: Resource', '  resource:', '    name: cpu', '    target:', '      type: Utilization', `      averageUtilization: ${percent}`];
+  const metricsPair = manifest.pairIn(spec, 'metrics');
+  if (isSeq(metrics) && !metrics.flow && metrics.items.length > 0 && metricsPair) {
+    const first = metrics.items[0] as { range?: [number, number, number] };
+    const itemIndent = manifest.positionAt(first.range?.[0] ?? 0).character - 2;
+    edits.push(insertText(manifest, pairLines(manifest, metricsPair).end, indentLines(item, itemIndent)));
+  } else if (!metricsPair) {
+    edits.push(insertText(manifest, endOfMap(manifest, spec), indentLines(['metrics:', ...item.map((line) => '  ' + line)], manifest.columnOf(cpuTarget.key))));
+  } else {
+    return []; // `metrics:` written in a shape we do not rewrite (flow, empty): leave it to the user
+  }
+  return edits;
 }

@@ -6,6 +6,7 @@ import { hpaBehaviorRule } from './hpaBehavior';
 import { hpaMetricTargetRule } from './hpaMetricTarget';
 import { hpaReplicasRule } from './hpaReplicas';
 import { hpaTargetRefRule } from './hpaTargetRef';
+import { hpaV1FieldInV2Rule } from './hpaV1FieldInV2';
 import { hpaV1MetricsRule } from './hpaV1Metrics';
 import { imageTagRule } from './imageTag';
 import { podFieldMisplacedRule } from './podFieldMisplaced';
@@ -32,6 +33,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   privilegeEscalationRule,
   readOnlyRootFilesystemRule,
   hpaV1MetricsRule,
+  hpaV1FieldInV2Rule,
   hpaMetricTargetRule,
   hpaReplicasRule,
   hpaTargetRefRule,
