@@ -4,7 +4,7 @@ import { flagsOf, MOUNT_OPTIONS, MOUNT_TYPES, NETWORK_VALUES, SECURITY_VALUES, S
 import { DockerfileContext, type Stage } from './context';
 import { EMPTY_CONFIG } from './config/hadolintConfig';
 import type { Instruction, ParsedDockerfile } from './parse/model';
-import { scanDockerfile } from './parse/scanner';
+import { parseDockerfile } from './parse/fromAst';
 import { walkScopes, type Definition } from './scope';
 import { findReferences } from './variables';
 
@@ -25,7 +25,7 @@ interface CursorContext {
 
 function cursorAt(document: TextDocument, position: Position): CursorContext {
   const text = document.getText();
-  const parsed: ParsedDockerfile = scanDockerfile(text);
+  const parsed: ParsedDockerfile = parseDockerfile(text);
   const context = new DockerfileContext(parsed, EMPTY_CONFIG, undefined);
   const offset = document.offsetAt(position);
   let wordStart = offset;

@@ -3,7 +3,6 @@ import type { HadolintConfig } from './config/hadolintConfig';
 import type { DockerIgnore } from './config/dockerignore';
 import { Logical } from './parse/logical';
 import type { Instruction, ParsedDockerfile, Word } from './parse/model';
-import { lineOf } from './parse/scanner';
 import { parseShell, type ShellCommand } from './parse/shell';
 
 /** A build stage: its FROM, its name (`AS name`), its base image or parent stage, and its instructions. */
@@ -27,7 +26,7 @@ export function fromParts(from: Instruction): { image: Word | undefined; as: Wor
 }
 
 /**
- * What every rule reads: the file scanned once, its stages, shell commands parsed on first use and shared, the
+ * What every rule reads: the file parsed once (by dockerfile-ast), its stages, shell commands parsed on first use and shared, the
  * hadolint configuration and the `.dockerignore`, and helpers that turn document offsets into LSP ranges and edits.
  */
 export class DockerfileContext {
@@ -113,8 +112,7 @@ export class DockerfileContext {
   }
 
   position(offset: number): Position {
-    const line = lineOf(this.parsed.lineStarts, offset);
-    return { line, character: offset - this.parsed.lineStarts[line] };
+    return this.parsed.document.positionAt(offset);
   }
 
   range(start: number, end: number): Range {
@@ -131,7 +129,7 @@ export class DockerfileContext {
 
   /** The offset where the line holding `offset` starts. */
   lineStartOf(offset: number): number {
-    return this.parsed.lineStarts[lineOf(this.parsed.lineStarts, offset)];
+    return this.parsed.document.offsetAt({ line: this.parsed.document.positionAt(offset).line, character: 0 });
   }
 
   /** The indentation of the line holding `offset`. */

@@ -21,7 +21,7 @@ import { completeExtras, hoverExtras } from './assist';
 import { DockerfileContext } from './context';
 import { NearbyFileReader } from './files';
 import type { Instruction } from './parse/model';
-import { scanDockerfile } from './parse/scanner';
+import { parseDockerfile } from './parse/fromAst';
 import { ignoreFix, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { ruleUrl, type DockerfileRule } from './rules/rule';
@@ -57,13 +57,13 @@ export class DockerfileService {
   }
 
   /**
-   * Every finding in one pass: the file is scanned once and every rule reads the same scan. hadolint pragmas,
+   * Every finding in one pass: the file is parsed once (dockerfile-ast) and every rule reads the same parse. hadolint pragmas,
    * `# check=skip=`, and `.hadolint.yaml` (`ignored`, `override`) are applied here; `settings.rules` severities by
    * the caller. Rules that are off by default run when `settings.rules` or `.hadolint.yaml` names them.
    */
   validate(document: TextDocument, settings: ShipshapeSettings): Finding[] {
     const nearby = this.nearby.read(document.uri);
-    const context = new DockerfileContext(scanDockerfile(document.getText()), nearby.config, nearby.dockerignore);
+    const context = new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore);
     const suppressions = new Suppressions(context);
     const config = nearby.config;
     const findings: Finding[] = [];
@@ -127,7 +127,7 @@ export class DockerfileService {
    */
   symbols(document: TextDocument): DocumentSymbol[] {
     const text = document.getText();
-    const parsed = scanDockerfile(text);
+    const parsed = parseDockerfile(text);
     const flat = this.rcjsuen.computeSymbols({ uri: document.uri }, text);
     const byStart = new Map(flat.map((symbol) => [`${symbol.location.range.start.line}:${symbol.location.range.start.character}`, symbol]));
     const result: DocumentSymbol[] = [];

@@ -1,6 +1,10 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logical } from './logical';
 
-/** A word of an instruction: its text as BuildKit reads it (continuations removed, quotes kept) and document offsets. */
+/**
+ * A word of an instruction, as dockerfile-ast splits the arguments: its text as written (continuations removed,
+ * quotes and escapes kept, so that offsets inside it map to the document) and document offsets.
+ */
 export interface Word {
   value: string;
   start: number;
@@ -81,10 +85,11 @@ export interface Instruction {
   emptyContinuations: number[];
 }
 
-/** The whole file, scanned once and shared by every rule. */
+/** The whole file, parsed once by dockerfile-ast and shared by every rule. */
 export interface ParsedDockerfile {
   text: string;
-  lineStarts: number[];
+  /** The document the offsets are in: positions and offsets convert through it. */
+  document: TextDocument;
   escape: string;
   directives: Directive[];
   comments: Comment[];

@@ -7,7 +7,7 @@ export type RuleOrigin = 'hadolint' | 'buildkit' | 'syntax';
 
 /**
  * A Dockerfile rule: a stable id (hadolint's `DL3007`, BuildKit's `UndefinedVar`, `dockerfile/...` for syntax),
- * a default severity, a one-line description, and a `check` that reads the shared, once-scanned file and returns
+ * a default severity, a one-line description, and a `check` that reads the shared, once-parsed file and returns
  * findings with exact ranges and, beside each, its fixes.
  */
 export interface DockerfileRule {
