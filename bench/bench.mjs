@@ -201,6 +201,8 @@ async function measure(server, text, uri, expectDiagnostics) {
     firstDiagnostics: firstDiagnostics.diagnostics.length,
     editMs: median(editTimes),
     completionMs: median(completionTimes),
+    completionAll: completionTimes.map((value) => Math.round(value)),
+    editAll: editTimes.map((value) => Math.round(value)),
     rssMB: server.rssMB(),
   };
 }

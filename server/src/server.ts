@@ -90,14 +90,14 @@ documents.onDidClose((event) => {
   void indexer.onClosed(event.document.uri);
 });
 
-connection.onCompletion(async (params) => {
+connection.onCompletion((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? service.complete(document, params.position) : null;
+  return document ? validation.whileAnswering(() => service.complete(document, params.position)) : null;
 });
 
-connection.onHover(async (params) => {
+connection.onHover((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? service.hover(document, params.position) : null;
+  return document ? validation.whileAnswering(() => service.hover(document, params.position)) : null;
 });
 
 connection.onCodeAction((params) => {

@@ -56,6 +56,13 @@ describe('completion', () => {
     assert.equal(edit.range.start.line, withCursor(marked).position.line);
   });
 
+  it('finds the document under the cursor in the first, a middle and the last document (no trailing newline)', async () => {
+    const body = CONTAINER.replace('|', 'imagePullPolicy: |');
+    for (const marked of [body + '---\nkind: ConfigMap\n', 'a: 1\n--- # two\n' + body + '---\nb: 2', 'a: 1\n---\n' + body.trimEnd()]) {
+      assert.deepEqual((await complete(marked)).items.map((item) => item.label).sort(), ['Always', 'IfNotPresent', 'Never'], marked);
+    }
+  });
+
   it('offers our kinds and their apiVersions in a document that has no kind yet', async () => {
     assert.deepEqual((await complete('kind: |')).items.map((item) => item.label), ['Deployment', 'HorizontalPodAutoscaler']);
     assert.ok((await complete('apiVersion: |\nkind: Deployment\n')).items.some((item) => item.label === 'apps/v1'));

@@ -4,18 +4,20 @@ import { toDiagnostic, type ShipshapeLanguageService } from '../service';
 
 /** Above this size a document's validation waits for a short pause in typing (see `request`). */
 const LARGE_DOCUMENT = 256 * 1024;
-const LARGE_DOCUMENT_PAUSE_MS = 30;
+const LARGE_DOCUMENT_PAUSE_MS = 15;
 
 /**
  * Publishes diagnostics for open documents. Changes are coalesced: however many edits arrive before the next turn of
  * the event loop, one validation runs, on the latest version, and a result for a superseded version is dropped.
- * A large document (thousands of diagnostics to re-send) waits for a 30 ms pause in typing first, so that the
+ * A large document (thousands of diagnostics to re-send) waits for a 15 ms pause in typing first, so that the
  * completion request that follows a keystroke is answered before the document is re-validated, not after.
  */
 export class ValidationScheduler {
   private readonly pending = new Set<string>();
   private scheduled = false;
   private pause: NodeJS.Timeout | undefined;
+  /** Requests being answered (completion, hover): validation waits for them, they are what the user waits on. */
+  private answering = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -38,6 +40,20 @@ export class ValidationScheduler {
     }
   }
 
+  /** Runs a request handler; validation that falls due meanwhile waits until it has answered. */
+  async whileAnswering<T>(handler: () => Promise<T>): Promise<T> {
+    this.answering++;
+    try {
+      return await handler();
+    } finally {
+      this.answering--;
+      if (this.answering === 0 && this.pending.size > 0 && !this.scheduled && !this.pause) {
+        this.scheduled = true;
+        setImmediate(() => this.run());
+      }
+    }
+  }
+
   requestAll(): void {
     for (const document of this.documents.all()) this.request(document.uri);
   }
@@ -45,6 +61,7 @@ export class ValidationScheduler {
   private run(): void {
     this.scheduled = false;
     if (this.pause) return; // a large document is waiting for a pause: it runs everything pending then
+    if (this.answering > 0) return; // whileAnswering runs it when the answer is out
     const uris = [...this.pending];
     this.pending.clear();
     const generation = this.service.indexGeneration;

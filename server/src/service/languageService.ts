@@ -61,7 +61,7 @@ export class ShipshapeLanguageService {
   private async completeLanguage(language: ShipshapeLanguage | undefined, document: TextDocument, position: Position): Promise<CompletionList> {
     switch (language) {
       case 'yaml':
-        return this.kubernetes.complete(document.getText(), position);
+        return this.kubernetes.complete(document.getText(), position, document.offsetAt({ line: position.line, character: 0 }));
       case 'dockerfile':
         return this.dockerfile.complete(document, position);
       default:
@@ -72,7 +72,7 @@ export class ShipshapeLanguageService {
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
     switch (this.enabledLanguageOf(document)) {
       case 'yaml':
-        return this.kubernetes.hover(document.getText(), position);
+        return this.kubernetes.hover(document.getText(), position, document.offsetAt({ line: position.line, character: 0 }));
       case 'dockerfile':
         return this.dockerfile.hover(document, position);
       default:

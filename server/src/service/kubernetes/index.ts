@@ -1,7 +1,7 @@
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
-import { splitYamlDocuments, type YamlChunk } from '../yaml/chunks';
+import type { YamlChunk } from '../yaml/chunks';
 import { summarizeYamlDocument } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
@@ -84,8 +84,9 @@ export class KubernetesService {
     return this.index.delete(uri);
   }
 
-  async complete(text: string, position: Position): Promise<CompletionList> {
-    const chunk = chunkAt(text, position.line);
+  /** `lineStart`: the offset where the position's line starts (the caller's document knows it without a scan). */
+  async complete(text: string, position: Position, lineStart: number): Promise<CompletionList> {
+    const chunk = chunkAt(text, position.line, lineStart);
     const local = { line: position.line - chunk.line, character: position.character };
     const manifest = new ManifestDocument(chunk.text);
     // The top-level apiVersion and kind values come from our own table: they pick the schema, so it cannot offer them.
@@ -95,8 +96,8 @@ export class KubernetesService {
     return shiftCompletion(await schemaCompletion(manifest, local), chunk.line);
   }
 
-  async hover(text: string, position: Position): Promise<Hover | null> {
-    const chunk = chunkAt(text, position.line);
+  async hover(text: string, position: Position, lineStart: number): Promise<Hover | null> {
+    const chunk = chunkAt(text, position.line, lineStart);
     const manifest = new ManifestDocument(chunk.text);
     if (!isKnownManifest(manifest)) return null;
     return shiftHover(await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }), chunk.line);
@@ -157,14 +158,23 @@ function documentAt(documents: readonly PlacedDocument[], line: number): PlacedD
   return found;
 }
 
-/** The document (of a multi-document file) that holds a line. */
-function chunkAt(text: string, line: number): YamlChunk {
-  const chunks = splitYamlDocuments(text);
-  let found = chunks[0];
-  for (const chunk of chunks) {
-    if (chunk.line > line) break;
-    found = chunk;
+/**
+ * The document (of a multi-document file) that holds a line: found by looking for the `---` lines around it, not by
+ * splitting the whole file, so that completion in a 2 MB file does not pay for the other 1,999 documents.
+ */
+function chunkAt(text: string, line: number, offset: number): YamlChunk {
+  let start = offset;
+  let startLine = line;
+  // Back to the nearest line that starts a document (or the file's start).
+  while (start > 0 && !isDocumentStart(text, start)) {
+    start = text.lastIndexOf('\n', start - 2) + 1;
+    startLine--;
   }
-  return found;
+  let end = text.indexOf('\n', offset);
+  while (end !== -1 && !isDocumentStart(text, end + 1)) end = text.indexOf('\n', end + 1);
+  return { text: text.slice(start, end === -1 ? text.length : end + 1), offset: start, line: startLine };
 }
 
+function isDocumentStart(text: string, lineStart: number): boolean {
+  return text.startsWith('---', lineStart) && (lineStart + 3 === text.length || /[ \t\r\n]/.test(text[lineStart + 3]));
+}

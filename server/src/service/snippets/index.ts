@@ -24,9 +24,17 @@ export const SNIPPETS: Readonly<Record<'yaml' | 'dockerfile', SnippetFile>> = {
  * nothing, so they never crowd schema completion; fragments stay with the editor's own snippet support.
  */
 export function snippetCompletions(language: 'yaml' | 'dockerfile', text: string, position: Position): CompletionItem[] {
-  const lines = text.split(/\r?\n/);
-  if (lines.some((line, index) => index !== position.line && line.trim() !== '')) return [];
-  const line = lines[position.line] ?? '';
+  // Walk the lines only until one other than the cursor's has text: in a real file that is the first or second,
+  // so a 2 MB manifest costs nothing here (splitting it on every completion did).
+  let line = '';
+  for (let start = 0, index = 0; start <= text.length; index++) {
+    const newline = text.indexOf('\n', start);
+    const current = text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '');
+    if (index === position.line) line = current;
+    else if (current.trim() !== '') return [];
+    if (newline === -1) break;
+    start = newline + 1;
+  }
   if (line.slice(position.character).trim() !== '') return [];
   const before = line.slice(0, position.character);
   const typed = /[\w-]*$/.exec(before)?.[0] ?? '';
