@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../common/src/contract';
+import { CHECK_FILE_REQUEST, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult } from '../../common/src/contract';
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
@@ -40,7 +40,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   // Build Image and Apply run programs: only in a trusted workspace (they check again when invoked).
-  registerBuildImage(context, output);
+  registerBuildImage(context, output, async (uri) => {
+    try {
+      return await client?.sendRequest<CheckFileResult>(CHECK_FILE_REQUEST, { uri } satisfies CheckFileParams);
+    } catch (error) {
+      output.warn(`Could not check ${uri} before building: ${String(error)}`);
+      return undefined;
+    }
+  });
   registerApply(context, output);
   if (vscode.workspace.isTrusted) registerKubeStatus(context, output);
   else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output)));

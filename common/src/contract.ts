@@ -61,3 +61,18 @@ export function isSeverityName(value: unknown): value is SeverityName {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * `shipshape/checkFile`: the server checks a file (open or not: it reads it from disk) and says how many errors it
+ * has. Build Image asks it before building a Dockerfile that is not open in an editor.
+ */
+export const CHECK_FILE_REQUEST = 'shipshape/checkFile';
+
+export interface CheckFileParams {
+  uri: string;
+}
+
+export interface CheckFileResult {
+  errors: number;
+  warnings: number;
+}

@@ -9,7 +9,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { resolveSettings, SETTINGS_SECTION, type ShipshapeSettings } from '../../common/src/contract';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
+import { languageOfPath } from './cli/files';
 import { createLanguageService } from './service';
 import { ValidationScheduler } from './handlers/validation';
 import { WorkspaceIndexer } from './handlers/workspaceIndexer';
@@ -126,6 +130,23 @@ connection.onFoldingRanges((params) => {
 connection.onDocumentFormatting((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? service.format(document, params.options) : [];
+});
+
+connection.onRequest(CHECK_FILE_REQUEST, (params: CheckFileParams): CheckFileResult => {
+  const open = documents.get(params.uri);
+  let document = open;
+  if (!document) {
+    const path = fileURLToPath(params.uri);
+    const language = languageOfPath(basename(path));
+    if (!language) return { errors: 0, warnings: 0 };
+    document = TextDocument.create(params.uri, language, 0, readFileSync(path, 'utf8'));
+  }
+  const findings = service.validate(document);
+  if (!open) service.forget(params.uri);
+  return {
+    errors: findings.filter((found) => found.severity === 1).length,
+    warnings: findings.filter((found) => found.severity === 2).length,
+  };
 });
 
 documents.listen(connection);

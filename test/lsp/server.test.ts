@@ -3,6 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest, CompletionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../helpers/lspClient';
 import { ADVISORY_OFF } from '../helpers/service';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHECK_FILE_REQUEST } from '../../common/src/contract';
 import { applyEdits } from '../../server/src/service/common/applyEdits';
 
 const BROKEN = `# storefront
@@ -92,6 +97,16 @@ describe('the bundled server over real LSP (stdio)', () => {
     const cleared = client.nextDiagnostics(uri, (params) => params.diagnostics.length === 0);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await cleared;
+  });
+
+  it('checks a file that is not open (shipshape/checkFile, which Build Image asks before building)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-check-'));
+    writeFileSync(join(folder, 'Dockerfile'), 'FROM debian:12\nCOPY a.\nUSER 1000\nCMD ["true"]\n');
+    const result = await client.connection.sendRequest(CHECK_FILE_REQUEST, { uri: pathToFileURL(join(folder, 'Dockerfile')).href });
+    assert.deepEqual(result, { errors: 1, warnings: 0 });
+    writeFileSync(join(folder, 'Dockerfile'), 'FROM debian:12\nCOPY a /app/\nUSER 1000\nCMD ["true"]\n');
+    assert.deepEqual(await client.connection.sendRequest(CHECK_FILE_REQUEST, { uri: pathToFileURL(join(folder, 'Dockerfile')).href }), { errors: 0, warnings: 0 });
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('survives bad input: binary junk and an alias bomb, and keeps answering', async () => {

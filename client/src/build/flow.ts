@@ -51,7 +51,7 @@ export interface BuildDeps {
   readFile(file: string): Promise<string>;
   fileExists(file: string): boolean;
   /** Errors our own linter reports on the file. */
-  lintErrorCount(file: string): number;
+  lintErrorCount(file: string): number | Promise<number>;
   lastTag: { get(dockerfile: string): string | undefined; set(dockerfile: string, tag: string): void | PromiseLike<void> };
   log: FlowLog;
   diagnostics: { set(dockerfile: string, errors: readonly BuildError[]): void; clear(dockerfile: string): void };
@@ -82,7 +82,7 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
     if (dockerfile === undefined) return { status: 'aborted' };
   }
 
-  const lintErrors = deps.lintErrorCount(dockerfile);
+  const lintErrors = await deps.lintErrorCount(dockerfile);
   if (lintErrors > 0 && !(await ui.confirmDespiteLintErrors(lintErrors))) return { status: 'aborted' };
 
   const text = await deps.readFile(dockerfile);

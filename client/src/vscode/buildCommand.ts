@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CheckFileResult } from '../../../common/src/contract';
 import { buildImageFlow } from '../build/flow';
 import { findImageUpdates } from '../kube/images';
 import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
@@ -10,7 +11,11 @@ const EXCLUDE = '**/{node_modules,.git}/**';
 const LINTER_SOURCE = 'shipshape';
 
 /** Registers "Shipshape: Build Image". */
-export function registerBuildImage(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+export function registerBuildImage(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  checkFile: (uri: string) => Promise<CheckFileResult | undefined>,
+): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-build');
   context.subscriptions.push(
     diagnostics,
@@ -27,10 +32,17 @@ export function registerBuildImage(context: vscode.ExtensionContext, output: vsc
         workspaceFolderOf: (file) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath,
         readFile: (file) => fs.promises.readFile(file, 'utf8'),
         fileExists: (file) => fs.existsSync(file),
-        lintErrorCount: (file) =>
-          vscode.languages
-            .getDiagnostics(vscode.Uri.file(file))
-            .filter((diagnostic) => diagnostic.source === LINTER_SOURCE && diagnostic.severity === vscode.DiagnosticSeverity.Error).length,
+        lintErrorCount: async (file) => {
+          const fileUri = vscode.Uri.file(file);
+          const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === fileUri.toString());
+          if (open) {
+            return vscode.languages
+              .getDiagnostics(fileUri)
+              .filter((diagnostic) => diagnostic.source === LINTER_SOURCE && diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
+          }
+          // Not open: VS Code has no diagnostics for it, so the language server checks it from disk.
+          return (await checkFile(fileUri.toString()))?.errors ?? 0;
+        },
         lastTag: {
           get: (file) => context.workspaceState.get<string>(`shipshape.build.lastTag:${file}`),
           set: (file, tag) => context.workspaceState.update(`shipshape.build.lastTag:${file}`, tag),
