@@ -67,6 +67,36 @@ describe('the bundled server over real LSP (stdio)', () => {
     assert.deepEqual((await clean).diagnostics, []);
   });
 
+  it('serves "fix all" (source.fixAll) with every preferred fix in one edit', async () => {
+    const uri = 'file:///ws/fixall.yaml';
+    // Its own names: the other tests' open documents are in this server's workspace index too.
+    const deployment = BROKEN.replace('      containers:\n        - name: web\n          image: nginx:1.25\n', '      image: nginx:1.25\n').replace('  name: web\n', '  name: fixall\n');
+    const text = deployment + '---\napiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: fixall}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: fixall}\n  minReplicas: 5\n  maxReplicas: 2\n';
+    const published = await client.open(uri, 'yaml', text);
+    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/api-version', 'k8s/schema-required', 'k8s/pod-field-misplaced', 'k8s/api-version', 'k8s/hpa-replicas']);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all Shipshape problems', 'source.fixAll']]);
+    const fixed = applyEdits(text, actions[0].edit!.changes![uri]);
+    const next = client.nextDiagnostics(uri, (params) => params.version === 2);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    // The container the fix made has no cpu request, which the HPA needs: a second round fixes what the first revealed.
+    assert.deepEqual((await next).diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/hpa-target-no-requests']);
+    const again = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    const final = applyEdits(fixed, again[0].edit!.changes![uri]);
+    const clean = client.nextDiagnostics(uri, (params) => params.version === 3);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: final }] });
+    assert.deepEqual((await clean).diagnostics, []);
+    assert.match(final, /^# storefront\napiVersion: apps\/v1\n/);
+  });
+
   it('re-validates on an incremental didChange', async () => {
     const uri = 'file:///ws/incremental.yaml';
     await client.open(uri, 'yaml', BROKEN.replace('extensions/v1beta1', 'apps/v1'));
