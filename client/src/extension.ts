@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CHECK_FILE_REQUEST, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult } from '../../common/src/contract';
+import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult } from '../../common/src/contract';
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'dockerfile' },
     ],
     outputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION) },
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), snippetFixes: true },
     middleware: {
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
@@ -39,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     },
   };
+  context.subscriptions.push(vscode.commands.registerCommand(APPLY_SNIPPET_FIX_COMMAND, applySnippetFix));
   // Build Image and Apply run programs: only in a trusted workspace (they check again when invoked).
   registerBuildImage(context, output, async (uri) => {
     try {
@@ -55,6 +56,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();
+}
+
+/** Inserts a quick fix written as a snippet: its placeholders become tab stops in the editor. */
+async function applySnippetFix(uri: string, version: number, edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  if (document.version !== version) {
+    void vscode.window.showWarningMessage('Shipshape: the file changed since this fix was offered. Run the quick fix again.');
+    return;
+  }
+  const editor = await vscode.window.showTextDocument(document);
+  const range = new vscode.Range(edit.range.start.line, edit.range.start.character, edit.range.end.line, edit.range.end.character);
+  // The fix's lines are already indented for where they go: insert them as they are.
+  await editor.insertSnippet(new vscode.SnippetString(edit.newText), range, { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true });
 }
 
 export async function deactivate(): Promise<void> {

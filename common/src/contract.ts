@@ -76,3 +76,9 @@ export interface CheckFileResult {
   errors: number;
   warnings: number;
 }
+
+/**
+ * The client command that inserts a fix written as a snippet (arguments: document URI, document version, and a
+ * TextEdit whose newText is in snippet syntax). The client announces it with `initializationOptions.snippetFixes`.
+ */
+export const APPLY_SNIPPET_FIX_COMMAND = 'shipshape.applySnippetFix';

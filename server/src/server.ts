@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
+import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
 import { languageOfPath } from './cli/files';
 import { createLanguageService } from './service';
 import { ValidationScheduler } from './handlers/validation';
@@ -34,6 +34,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   applySettings(resolveSettings(params.initializationOptions?.settings));
+  if (params.initializationOptions?.snippetFixes === true) service.useSnippetFixes(APPLY_SNIPPET_FIX_COMMAND);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { applyFix, codesAndRanges, fixTitles, HARDENED_DEPLOYMENT, HPA_FOR_WEB, spanOf, spanOfValue, validate } from '../helpers/service';
+import type { Range } from 'vscode-languageserver-types';
+import { applyEdits, createLanguageService, toDiagnostic } from '../../server/src/service';
+import { expandSnippet } from '../../server/src/service/snippets';
+import { applyFix, codesAndRanges, fixTitles, HARDENED_DEPLOYMENT, HPA_FOR_WEB, makeDocument, spanOf, spanOfValue, validate } from '../helpers/service';
 
 const D = HARDENED_DEPLOYMENT;
 const H = HPA_FOR_WEB;
@@ -205,6 +208,41 @@ describe('k8s/hpa-behavior', () => {
   it('stays quiet on valid behaviour, and on an empty list with selectPolicy Disabled', () => {
     assert.deepEqual(validate(behavior('        - type: Percent\n          value: 50\n          periodSeconds: 60\n')), []);
     assert.deepEqual(validate(H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies: []\n'), []);
+  });
+});
+
+describe('fixes with placeholders (snippets) for editors that insert them', () => {
+  function snippetAction(text: string, code: string) {
+    const service = createLanguageService();
+    service.useSnippetFixes('test.applySnippet');
+    const document = makeDocument(text);
+    const found = service.validate(document).find((candidate) => candidate.code === code)!;
+    return { plain: applyFix(text, code), action: service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.isPreferred)! };
+  }
+  for (const [code, from] of [
+    ['k8s/resources-requests', '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n'],
+    ['k8s/probes', '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n'],
+  ]) {
+    it(`${code}: a command with a snippet whose defaults are the plain fix`, () => {
+      const text = edit(D, from, '');
+      const { plain, action } = snippetAction(text, code);
+      assert.equal(action.edit, undefined);
+      assert.equal(action.command?.command, 'test.applySnippet');
+      const [uri, version, snippetEdit] = action.command!.arguments as [string, number, { range: Range; newText: string }];
+      assert.match(uri, /^file:/);
+      assert.equal(version, 1);
+      assert.match(snippetEdit.newText, /\$\{1:/);
+      assert.equal(applyEdits(text, [{ range: snippetEdit.range, newText: expandSnippet(snippetEdit.newText) }]), plain);
+    });
+  }
+  it('without the client\'s say-so, the same fix is a plain edit', () => {
+    const text = edit(D, '              memory: 128Mi\n', '');
+    const service = createLanguageService();
+    const document = makeDocument(text);
+    const found = service.validate(document).find((candidate) => candidate.code === 'k8s/resources-requests')!;
+    const action = service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.isPreferred)!;
+    assert.equal(action.command, undefined);
+    assert.ok(action.edit);
   });
 });
 

@@ -33,11 +33,20 @@ export class ShipshapeLanguageService {
   private settings: ShipshapeSettings = DEFAULT_SETTINGS;
   private readonly kubernetes = new KubernetesService();
   private readonly dockerfile: DockerfileService;
+  private snippetFixCommand: string | undefined;
   /** The findings of each document's latest validation, with their fixes: what code actions are served from. */
   private readonly latest = new Map<string, { version: number; findings: Finding[] }>();
 
   constructor(options: { fileSystem?: FileSystem } = {}) {
     this.dockerfile = new DockerfileService(options.fileSystem ?? NO_FILES);
+  }
+
+  /**
+   * Editors that can insert snippets (our VS Code client says so) get fixes with placeholders as a command that
+   * inserts the snippet, instead of the plain edit.
+   */
+  useSnippetFixes(command: string | undefined): void {
+    this.snippetFixCommand = command;
   }
 
   configure(settings: ShipshapeSettings): void {
@@ -110,13 +119,13 @@ export class ShipshapeLanguageService {
       // Computed here, per request, not for every finding of every validation: a large file has thousands.
       const ignore = this.languageOf(document) === 'yaml' ? ignoreFixesFor((lines ??= document.getText().split('\n')), found) : [];
       for (const fix of [...found.fixes, ...ignore]) {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [toDiagnostic(found)],
-          isPreferred: fix.isPreferred,
-          edit: { changes: { [document.uri]: fix.edits } },
-        });
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(found)], isPreferred: fix.isPreferred };
+        if (fix.snippet && this.snippetFixCommand) {
+          action.command = { title: fix.title, command: this.snippetFixCommand, arguments: [document.uri, document.version, fix.snippet] };
+        } else {
+          action.edit = { changes: { [document.uri]: fix.edits } };
+        }
+        actions.push(action);
       }
     }
     return actions;

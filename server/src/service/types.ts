@@ -6,6 +6,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The one fix that is clearly right: VS Code's auto-fix and `shipshape check --fix` apply only these. */
   isPreferred?: boolean;
+  /**
+   * The same fix as one insertion in snippet syntax (`cpu: ${1:100m}`), for editors that can insert snippets: the user
+   * tabs through the placeholders instead of hunting for them. `edits` stays the plain version (CLI, other editors).
+   */
+  snippet?: TextEdit;
 }
 
 /** A diagnostic with the fixes that resolve it. `code` is always a stable string id (`k8s/api-version`, `DL3007`). */

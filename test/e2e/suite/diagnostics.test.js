@@ -97,4 +97,43 @@ describe('diagnostics and quick fixes', () => {
       assert.ok(await editor.document.save());
     }
   });
+
+  it('the requests fix inserts a snippet: its placeholders are tab stops, the first one selected', async () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: snippet-fix',
+      'spec:',
+      '  selector:',
+      '    matchLabels: {app: snippet-fix}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: snippet-fix}',
+      '    spec:',
+      '      containers:',
+      '        - name: app',
+      '          image: registry.example.com/app:1.0.0',
+      '          ports:',
+      '            - name: http',
+      '              containerPort: 8080',
+      '          readinessProbe: {tcpSocket: {port: http}}',
+      '          livenessProbe: {tcpSocket: {port: http}}',
+      '          securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true}',
+      '',
+    ].join('\n');
+    const editor = await h.writeAndOpen('k8s/snippet-fix.yaml', text);
+    const uri = editor.document.uri;
+    const list = await h.waitForDiagnostics(uri, h.hasCodes('k8s/resources-requests'));
+    const diagnostic = list.find((d) => h.codeOf(d) === 'k8s/resources-requests');
+    const fix = (await h.quickFixesAt(uri, diagnostic)).find((action) => action.isPreferred);
+    assert.ok(fix && fix.command && !fix.edit, `a preferred fix that is a snippet command; got ${fix && fix.title}`);
+    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('k8s/resources-requests'), { afterEvent: true, what: 'the requests finding to go away' });
+    await h.applyCodeAction(fix);
+    assert.match(editor.document.getText(), /\n {10}resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n/);
+    assert.equal(editor.document.getText(editor.selection), '100m', 'the first placeholder is selected, ready to type over');
+    await cleared;
+    assert.ok(await editor.document.save());
+  });
 });
+

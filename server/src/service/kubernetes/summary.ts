@@ -105,25 +105,31 @@ export function addRequestFix(manifest: KnownManifest, container: YAMLMap, wante
   const missing = wanted.filter((resource) => !(isMap(requests) && manifest.pairIn(requests, resource)));
   if (missing.length === 0) return undefined;
   const title = missing.length === 1 ? `Add a ${missing[0]} request (${PLACEHOLDER_REQUESTS[missing[0]]})` : `Add ${missing.join(' and ')} requests (placeholders)`;
-  const entries = missing.map((resource) => `${resource}: ${PLACEHOLDER_REQUESTS[resource]}`);
+  // The same lines twice: plain values, and tab stops over them for editors that insert snippets.
+  const entries = (snippet: boolean) =>
+    missing.map((resource, index) => `${resource}: ${snippet ? `\${${index + 1}:${PLACEHOLDER_REQUESTS[resource]}}` : PLACEHOLDER_REQUESTS[resource]}`);
+  const insertion = (offset: number, lines: (snippet: boolean) => string[], indent: number): Fix => ({
+    title,
+    edits: [insertText(manifest, offset, indentLines(lines(false), indent))],
+    snippet: insertText(manifest, offset, indentLines(lines(true), indent)),
+  });
   if (!manifest.pairIn(container, 'resources')) {
-    const text = indentLines(['resources:', '  requests:', ...entries.map((entry) => '    ' + entry)], mapIndent(manifest, container));
-    return { title, edits: [insertText(manifest, endOfMap(manifest, container), text)] };
+    return insertion(endOfMap(manifest, container), (snippet) => ['resources:', '  requests:', ...entries(snippet).map((entry) => '    ' + entry)], mapIndent(manifest, container));
   }
   if (!isBlockMap(resources)) return undefined;
   const resourcesIndent = mapIndent(manifest, resources);
   const requestsPair = manifest.pairIn(resources, 'requests');
   if (!requestsPair) {
-    const text = indentLines(['requests:', ...entries.map((entry) => '  ' + entry)], resourcesIndent);
-    return { title, edits: [insertText(manifest, endOfMap(manifest, resources), text)] };
+    return insertion(endOfMap(manifest, resources), (snippet) => ['requests:', ...entries(snippet).map((entry) => '  ' + entry)], resourcesIndent);
   }
   if (isBlockMap(requests) && requests.items.length > 0) {
-    return { title, edits: [insertText(manifest, endOfMap(manifest, requests), indentLines(entries, mapIndent(manifest, requests)))] };
+    return insertion(endOfMap(manifest, requests), entries, mapIndent(manifest, requests));
   }
   if (isMap(requests) && requests.items.length > 0) return undefined; // a flow map with entries: leave it to the user
   // `requests:` with nothing (or `{}`) after it: write the block in its place.
   const lines = pairLines(manifest, requestsPair);
-  return { title, edits: [replaceText(manifest, lines.start, lines.end, indentLines(['requests:', ...entries.map((entry) => '  ' + entry)], resourcesIndent))] };
+  const block = (snippet: boolean) => indentLines(['requests:', ...entries(snippet).map((entry) => '  ' + entry)], resourcesIndent);
+  return { title, edits: [replaceText(manifest, lines.start, lines.end, block(false))], snippet: replaceText(manifest, lines.start, lines.end, block(true)) };
 }
 
 const SOURCE_KEY: Record<string, string> = { Resource: 'resource', ContainerResource: 'containerResource' };

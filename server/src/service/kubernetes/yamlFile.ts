@@ -52,7 +52,11 @@ export function shiftFinding(found: Finding, lines: number): Finding {
   return {
     ...found,
     range: shiftRange(found.range, lines),
-    fixes: found.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => shiftEdit(edit, lines)) })),
+    fixes: found.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => shiftEdit(edit, lines)),
+      ...(fix.snippet ? { snippet: shiftEdit(fix.snippet, lines) } : {}),
+    })),
   };
 }
 

@@ -30,13 +30,25 @@ export const probesRule: KubernetesRule = {
       const portNode = isMap(firstPort) ? (manifest.nodeAt(['name'], firstPort) ?? manifest.nodeAt(['containerPort'], firstPort)) : undefined;
       if (isScalar(portNode) && isBlockMap(container.map)) {
         const port = String(portNode.value);
-        const lines = missing.flatMap((probe) => [
-          `${probe}:`,
-          '  tcpSocket:',
-          `    port: ${port}`,
-          ...(probe === 'livenessProbe' ? ['  initialDelaySeconds: 10', '  periodSeconds: 10'] : ['  periodSeconds: 5']),
-        ]);
-        fixes.push({ title: messages.fixTitle(port), edits: [insertText(manifest, endOfMap(manifest, container.map), indentLines(lines, mapIndent(manifest, container.map)))], isPreferred: true });
+        // Plain, and as a snippet whose tab stops are the values a user is most likely to change.
+        const lines = (snippet: boolean) => {
+          let stop = 0;
+          const value = (text: string) => (snippet ? `\${${++stop}:${text}}` : text);
+          return missing.flatMap((probe) => [
+            `${probe}:`,
+            '  tcpSocket:',
+            `    port: ${value(port)}`,
+            ...(probe === 'livenessProbe' ? [`  initialDelaySeconds: ${value('10')}`, `  periodSeconds: ${value('10')}`] : [`  periodSeconds: ${value('5')}`]),
+          ]);
+        };
+        const at = endOfMap(manifest, container.map);
+        const indent = mapIndent(manifest, container.map);
+        fixes.push({
+          title: messages.fixTitle(port),
+          edits: [insertText(manifest, at, indentLines(lines(false), indent))],
+          snippet: insertText(manifest, at, indentLines(lines(true), indent)),
+          isPreferred: true,
+        });
       }
       findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), [...missing]), fixes });
     }

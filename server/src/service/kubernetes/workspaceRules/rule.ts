@@ -1,4 +1,4 @@
-import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import type { Fix } from '../../types';
 import { shiftRange } from '../yamlFile';
 import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
@@ -42,7 +42,8 @@ export function placed(entry: IndexedManifest, range: Range): Range {
 }
 
 export function placedFix(entry: IndexedManifest, fix: Fix): Fix {
-  return { ...fix, edits: fix.edits.map((edit) => ({ range: placed(entry, edit.range), newText: edit.newText })) };
+  const place = (edit: TextEdit): TextEdit => ({ range: placed(entry, edit.range), newText: edit.newText });
+  return { ...fix, edits: fix.edits.map(place), ...(fix.snippet ? { snippet: place(fix.snippet) } : {}) };
 }
 
 export function describe(entry: IndexedManifest): string {
