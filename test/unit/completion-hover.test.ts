@@ -41,6 +41,17 @@ describe('completion', () => {
     assert.match(documentation ?? '', /Container image name/);
   });
 
+  it('gives each key its type, as the API reference writes it', async () => {
+    const list = await complete(CONTAINER);
+    const detail = (label: string) => list.items.find((item) => item.label === label)?.detail;
+    assert.equal(detail('image'), 'string');
+    assert.equal(detail('ports'), '[]ContainerPort');
+    assert.equal(detail('resources'), 'ResourceRequirements');
+    assert.equal(detail('stdin'), 'boolean');
+    assert.equal(detail('imagePullPolicy'), 'Always | IfNotPresent | Never');
+    assert.equal(detail('terminationGracePeriodSeconds'), undefined, 'a pod field is not offered in a container');
+  });
+
   it('offers enum values', async () => {
     const list = await complete(CONTAINER.replace('|', 'imagePullPolicy: |'));
     assert.deepEqual(list.items.map((item) => item.label).sort(), ['Always', 'IfNotPresent', 'Never']);

@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { KINDS, schemaFor, type KindName, type SchemaId } from './kinds';
 import type { KnownManifest } from './manifest';
-import { SCHEMAS } from './schemas';
+import { SCHEMAS, type JsonSchema } from './schemas';
 import { shiftRange } from './yamlFile';
 
 /**
@@ -26,7 +26,8 @@ function yamlLanguageService(): LanguageService {
       hover: true,
       hoverSchemaSource: false,
       isKubernetes: false,
-      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({ uri: `shipshape://schemas/${id}.json`, fileMatch: [`*.${id}.yaml`], schema: SCHEMAS[id] })),
+      // A copy: yaml-language-server resolves `$ref`s in the schema objects it is given, in place.
+      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({ uri: `shipshape://schemas/${id}.json`, fileMatch: [`*.${id}.yaml`], schema: structuredClone(SCHEMAS[id]) })),
     });
   }
   return service;
@@ -43,7 +44,41 @@ function documentFor(manifest: KnownManifest): TextDocument {
 /** Completion at a position given relative to the document; results come back relative to it too. */
 export async function schemaCompletion(manifest: KnownManifest, position: Position): Promise<CompletionList> {
   const list = await yamlLanguageService().doComplete(documentFor(manifest), position, false);
-  return list ?? { isIncomplete: false, items: [] };
+  if (!list) return { isIncomplete: false, items: [] };
+  return { ...list, items: withTypes(schemaFor(manifest.kind, manifest.apiVersion), list.items) };
+}
+
+/**
+ * Adds each offered key's type as the item's detail (`[]ContainerPort`, `map[string]string`, `integer | string`):
+ * yaml-language-server shows the description only. The keys offered together are the properties of one schema
+ * definition, minus those already written: the smallest definition that has them all is the one being completed.
+ */
+function withTypes(id: SchemaId, items: CompletionItem[]): CompletionItem[] {
+  const keys = items.filter((item) => item.kind === CompletionItemKind.Property).map((item) => String(item.label));
+  if (keys.length === 0) return items;
+  const definitions = SCHEMAS[id].definitions ?? {};
+  let owner: JsonSchema | undefined;
+  for (const definition of Object.values(definitions)) {
+    const properties = definition.properties ?? {};
+    if (keys.every((key) => key in properties) && (!owner || Object.keys(properties).length < Object.keys(owner.properties ?? {}).length)) {
+      owner = definition;
+    }
+  }
+  if (!owner) return items;
+  return items.map((item) => {
+    const property = item.kind === CompletionItemKind.Property ? owner!.properties?.[String(item.label)] : undefined;
+    return property && !item.detail ? { ...item, detail: typeName(property) } : item;
+  });
+}
+
+/** A schema's type the way Kubernetes' API reference writes it. */
+export function typeName(schema: JsonSchema): string {
+  if (schema.$ref) return schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1).replace(/^V\d+(?:alpha\d+|beta\d+)?/, '');
+  if (schema.type === 'array' && schema.items) return `[]${typeName(schema.items)}`;
+  if (schema.type === 'object' && typeof schema.additionalProperties === 'object') return `map[string]${typeName(schema.additionalProperties)}`;
+  if (Array.isArray(schema.type)) return schema.type.includes('number') ? 'quantity (string or number)' : schema.type.join(' | ');
+  if (schema.enum) return schema.enum.map(String).join(' | ');
+  return schema.type ?? 'any';
 }
 
 export async function schemaHover(manifest: KnownManifest, position: Position): Promise<Hover | null> {
