@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
 import { languageOfPath } from './cli/files';
-import { createLanguageService } from './service';
+import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { ValidationScheduler } from './handlers/validation';
 import { WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { diskFileSystem } from './diskFileSystem';
@@ -44,6 +44,7 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentFormattingProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
     },
     serverInfo: { name: 'shipshape' },
   };
@@ -116,6 +117,11 @@ connection.onCodeAction((params) => {
       : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
   }
   return service.codeActions(document, params.range, params.context.diagnostics);
+});
+
+connection.languages.semanticTokens.on((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return { data: document ? service.semanticTokens(document) : [] };
 });
 
 connection.onDocumentSymbol((params) => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { CodeActionRequest, CompletionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CompletionRequest, HoverRequest, SemanticTokensRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../helpers/lspClient';
 import { ADVISORY_OFF } from '../helpers/service';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,6 +107,14 @@ describe('the bundled server over real LSP (stdio)', () => {
       contentChanges: [{ range: { start: { line: 14, character: 10 }, end: { line: 14, character: 15 } }, text: 'imagee' }],
     });
     assert.deepEqual((await next).diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/schema-unknown-field']);
+  });
+
+  it('serves semantic tokens: the removed apiVersion is marked deprecated', async () => {
+    const uri = 'file:///ws/tokens.yaml';
+    await client.open(uri, 'yaml', BROKEN);
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    // [deltaLine, deltaStart, length, type, modifiers]: line 1 col 12 `extensions/v1beta1` (namespace, deprecated), line 2 col 6 `Deployment` (type).
+    assert.deepEqual(tokens?.data, [1, 12, 18, 1, 1, 1, 6, 10, 0, 0]);
   });
 
   it('answers completion and hover', async () => {

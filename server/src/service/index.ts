@@ -7,6 +7,7 @@ export { applyEdits } from './common/applyEdits';
 export { KUBERNETES_RULES } from './kubernetes/rules';
 export { SCHEMA_CODES } from './kubernetes/schemaValidation';
 export { YAML_CODES } from './kubernetes/analyze';
+export { SEMANTIC_TOKEN_LEGEND } from './kubernetes/semanticTokens';
 
 import { DOCKERFILE_RULES } from './dockerfile';
 import { KUBERNETES_RULES as kubernetesRules } from './kubernetes/rules';

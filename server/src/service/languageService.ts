@@ -16,6 +16,7 @@ import {
 import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
 import { DockerfileService } from './dockerfile';
 import { ignoreFixesFor, KubernetesService } from './kubernetes';
+import { kubernetesSemanticTokens } from './kubernetes/semanticTokens';
 import { snippetCompletions } from './snippets';
 import type { FileSystem, Finding, Fix } from './types';
 import { NO_FILES, SOURCE } from './types';
@@ -87,6 +88,11 @@ export class ShipshapeLanguageService {
       default:
         return null;
     }
+  }
+
+  /** Semantic tokens (LSP relative encoding) for a YAML document's kind and apiVersion; see SEMANTIC_TOKEN_LEGEND. */
+  semanticTokens(document: TextDocument): number[] {
+    return this.enabledLanguageOf(document) === 'yaml' ? kubernetesSemanticTokens(document.getText()) : [];
   }
 
   symbols(document: TextDocument): DocumentSymbol[] {
