@@ -16,7 +16,7 @@ import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTING
 import { languageOfPath } from './cli/files';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { ValidationScheduler } from './handlers/validation';
-import { WorkspaceIndexer } from './handlers/workspaceIndexer';
+import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { diskFileSystem } from './diskFileSystem';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
@@ -56,7 +56,7 @@ connection.onInitialized(() => {
     void pullSettings();
   }
   if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
   }
   // The index of the workspace's manifests, for rules across files (an HPA here, its Deployment there).
   void indexer.scan(workspaceFolders);

@@ -72,3 +72,26 @@ describe('the workspace index over real LSP: an HPA in one file, its Deployment 
     await cleared;
   });
 });
+
+describe('Dockerfiles follow their .hadolint.yaml over real LSP', () => {
+  it('a changed .hadolint.yaml (a watched-file event) re-checks the open Dockerfile', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-hadolint-'));
+    const client = await LspTestClient.start({}, {}, [pathToFileURL(folder).href]);
+    try {
+      const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
+      const text = 'FROM debian\nUSER 1000\nCMD ["true"]\n';
+      writeFileSync(join(folder, 'Dockerfile'), text);
+      const first = await client.open(uri, 'dockerfile', text);
+      assert.deepEqual(codes(first), ['DL3006']);
+      writeFileSync(join(folder, '.hadolint.yaml'), 'ignored:\n  - DL3006\n');
+      const quiet = client.nextDiagnostics(uri, (params) => params.diagnostics.length === 0);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(join(folder, '.hadolint.yaml')).href, type: FileChangeType.Created }],
+      });
+      await quiet;
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,6 +11,10 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', '
 /** Beyond this many YAML files the scan stops (and says so): a monorepo's fixtures are not worth the memory. */
 const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 2 * 1_048_576;
+/** Files that change how other files are checked (hadolint's config, the build context's ignore file). */
+const CHECK_CONFIG = /\/(\.hadolint\.ya?ml|[^/]*\.dockerignore)$/;
+/** What the server asks the editor to watch. */
+export const WATCHED_FILES = ['**/*.{yaml,yml}', '**/.hadolint.{yaml,yml}', '**/{.dockerignore,*.dockerignore}'];
 
 /**
  * Keeps the workspace index in step with the disk: a scan of the workspace folders at start, then file-watcher
@@ -45,7 +49,8 @@ export class WorkspaceIndexer {
   }
 
   async onWatchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
-    let changed = false;
+    // A changed .hadolint.yaml or .dockerignore changes how the open Dockerfiles are checked.
+    let changed = changes.some((change) => CHECK_CONFIG.test(change.uri));
     for (const change of changes) {
       if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
       changed =
