@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
-import { applyEdits, createLanguageService, nonOverlappingPreferredEdits, ruleDescriptions } from './service';
+import { applyEdits, createLanguageService, matchLineEndings, nonOverlappingPreferredEdits, ruleDescriptions } from './service';
 import { diskFileSystem } from './diskFileSystem';
 import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
@@ -89,7 +89,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       let findings = service.validate(document);
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-          const edits = nonOverlappingPreferredEdits(findings);
+          const edits = matchLineEndings(document.getText(), nonOverlappingPreferredEdits(findings));
           if (edits.length === 0) break;
           document = TextDocument.create(file.uri, file.language, document.version + 1, applyEdits(document.getText(), edits));
           findings = service.validate(document);

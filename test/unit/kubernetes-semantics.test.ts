@@ -257,6 +257,16 @@ describe('k8s/hpa-v1-field', () => {
   });
 });
 
+describe('files with CRLF line endings', () => {
+  it('ranges are right and fixes insert CRLF lines, never a mix', () => {
+    const crlf = edit(D, '              memory: 128Mi\n', '').replace(/\n/g, '\r\n');
+    assert.deepEqual(codesAndRanges(validate(crlf)), [`k8s/resources-requests@${spanOf(crlf.replace(/\r/g, ''), 'web', 4)}`]);
+    const fixed = applyFix(crlf, 'k8s/resources-requests');
+    assert.equal(fixed, D.replace(/\n/g, '\r\n'));
+    assert.doesNotMatch(fixed, /[^\r]\n/);
+  });
+});
+
 describe('"Ignore this rule here"', () => {
   it('is offered on every ignorable finding and writes a comment that silences it', () => {
     const text = edit(D, 'image: nginx:1.25', 'image: nginx:latest');

@@ -3,7 +3,7 @@ export { ShipshapeLanguageService, toDiagnostic, nonOverlappingPreferredEdits, F
 export type { ShipshapeLanguage } from './languageService';
 export type { FileSystem, Finding, Fix } from './types';
 export { NO_FILES, SOURCE } from './types';
-export { applyEdits } from './common/applyEdits';
+export { applyEdits, matchLineEndings } from './common/applyEdits';
 export { KUBERNETES_RULES } from './kubernetes/rules';
 export { SCHEMA_CODES } from './kubernetes/schemaValidation';
 export { YAML_CODES } from './kubernetes/analyze';

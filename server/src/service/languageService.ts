@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
 import { DockerfileService } from './dockerfile';
+import { matchLineEndings } from './common/applyEdits';
 import { ignoreFixesFor, KubernetesService } from './kubernetes';
 import { kubernetesSemanticTokens } from './kubernetes/semanticTokens';
 import { snippetCompletions } from './snippets';
@@ -120,16 +121,18 @@ export class ShipshapeLanguageService {
         : intersects(found.range, range),
     );
     const actions: CodeAction[] = [];
+    const text = document.getText();
     let lines: string[] | undefined;
     for (const found of matches) {
       // Computed here, per request, not for every finding of every validation: a large file has thousands.
-      const ignore = this.languageOf(document) === 'yaml' ? ignoreFixesFor((lines ??= document.getText().split('\n')), found) : [];
+      const ignore = this.languageOf(document) === 'yaml' ? ignoreFixesFor((lines ??= text.split('\n')), found) : [];
       for (const fix of [...found.fixes, ...ignore]) {
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(found)], isPreferred: fix.isPreferred };
         if (fix.snippet && this.snippetFixCommand) {
-          action.command = { title: fix.title, command: this.snippetFixCommand, arguments: [document.uri, document.version, fix.snippet] };
+          const [snippet] = matchLineEndings(text, [fix.snippet]);
+          action.command = { title: fix.title, command: this.snippetFixCommand, arguments: [document.uri, document.version, snippet] };
         } else {
-          action.edit = { changes: { [document.uri]: fix.edits } };
+          action.edit = { changes: { [document.uri]: matchLineEndings(text, fix.edits) } };
         }
         actions.push(action);
       }
@@ -139,7 +142,7 @@ export class ShipshapeLanguageService {
 
   /** The edits of every preferred fix that does not overlap another: one round of "fix all". */
   fixAll(document: TextDocument): TextEdit[] {
-    return nonOverlappingPreferredEdits(this.latestFindings(document));
+    return matchLineEndings(document.getText(), nonOverlappingPreferredEdits(this.latestFindings(document)));
   }
 
   /**

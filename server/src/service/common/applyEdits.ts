@@ -18,3 +18,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return result;
 }
+
+/**
+ * Rules write their edits with `\n`; in a file written with `\r\n` the inserted lines get `\r\n` too, so that a fix
+ * never leaves a file with mixed line endings.
+ */
+export function matchLineEndings<T extends TextEdit>(text: string, edits: readonly T[]): T[] {
+  if (!text.includes('\r\n')) return [...edits];
+  return edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') }));
+}
