@@ -28,11 +28,13 @@ const indexer = new WorkspaceIndexer(connection, documents, service, validation)
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let workspaceFolders: string[] = [];
+let canFollowFolders = false;
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
   applySettings(resolveSettings(params.initializationOptions?.settings));
   if (params.initializationOptions?.snippetFixes === true) service.useSnippetFixes(APPLY_SNIPPET_FIX_COMMAND);
   return {
@@ -45,6 +47,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'shipshape' },
   };
@@ -60,6 +63,12 @@ connection.onInitialized(() => {
   }
   // The index of the workspace's manifests, for rules across files (an HPA here, its Deployment there).
   void indexer.scan(workspaceFolders);
+  if (canFollowFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      void indexer.removeFolders(event.removed.map((folder) => folder.uri));
+      void indexer.scan(event.added.map((folder) => folder.uri));
+    });
+  }
 });
 
 connection.onDidChangeWatchedFiles((params) => void indexer.onWatchedFilesChanged(params.changes));

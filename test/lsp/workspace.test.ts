@@ -95,3 +95,29 @@ describe('Dockerfiles follow their .hadolint.yaml over real LSP', () => {
     }
   });
 });
+
+describe('workspace folders that come and go over real LSP', () => {
+  it('a removed folder takes its manifests out of the index; an added one brings them in', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-folders-'));
+    const other = mkdtempSync(join(tmpdir(), 'shipshape-folders-other-'));
+    writeFileSync(join(other, 'deploy.yaml'), NO_CPU);
+    const client = await LspTestClient.start({}, { workspace: { workspaceFolders: true } }, [pathToFileURL(folder).href, pathToFileURL(other).href]);
+    try {
+      const hpaUri = pathToFileURL(join(folder, 'hpa.yaml')).href;
+      const flagged = client.nextDiagnostics(hpaUri, hasCrossFinding);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hpaUri, languageId: 'yaml', version: 1, text: HPA_FOR_WEB } });
+      await flagged;
+      const removed = client.nextDiagnostics(hpaUri, (params) => params.diagnostics.length === 0);
+      const otherFolder = { uri: pathToFileURL(other).href, name: 'other' };
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [otherFolder] } });
+      await removed;
+      const added = client.nextDiagnostics(hpaUri, hasCrossFinding);
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [otherFolder], removed: [] } });
+      await added;
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

@@ -48,6 +48,16 @@ export class WorkspaceIndexer {
     if (changed) this.validation.requestAll();
   }
 
+  /** A folder left the workspace: its files' manifests leave the index (open documents stay until closed). */
+  async removeFolders(folderUris: readonly string[]): Promise<void> {
+    let changed = false;
+    for (const uri of this.service.indexedUris()) {
+      if (this.documents.get(uri)) continue;
+      if (folderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : folder + '/'))) changed = this.service.removeFromIndex(uri) || changed;
+    }
+    if (changed) this.validation.requestAll();
+  }
+
   async onWatchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
     // A changed .hadolint.yaml or .dockerignore changes how the open Dockerfiles are checked.
     let changed = changes.some((change) => CHECK_CONFIG.test(change.uri));

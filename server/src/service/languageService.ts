@@ -177,6 +177,10 @@ export class ShipshapeLanguageService {
     return this.kubernetes.index.generation;
   }
 
+  indexedUris(): string[] {
+    return this.kubernetes.index.uris();
+  }
+
   get indexedFileCount(): number {
     return this.kubernetes.index.fileCount;
   }

@@ -44,6 +44,10 @@ export class WorkspaceIndex {
     return this.files.has(uri);
   }
 
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
   get fileCount(): number {
     return this.files.size;
   }
