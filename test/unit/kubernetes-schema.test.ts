@@ -89,7 +89,7 @@ describe('schema validation (apps/v1 Deployment, autoscaling/v2 HPA)', () => {
 
   it('accepts ports written by name or number (IntOrString)', () => {
     const probe = (port: string) =>
-      deployment(`            image: nginx:1.25\n            readinessProbe:\n              httpGet:\n                path: /\n                port: ${port}`);
+      deployment(`            image: nginx:1.25\n            ports:\n              - name: http\n                containerPort: 8080\n            readinessProbe:\n              httpGet:\n                path: /\n                port: ${port}`);
     assert.deepEqual(validate(probe('8080')), []);
     assert.deepEqual(validate(probe('http')), []);
   });

@@ -107,6 +107,20 @@ describe('k8s/probes', () => {
   });
 });
 
+describe('k8s/probe-port', () => {
+  it('warns on a probe port name the container does not declare, and the fix picks the near miss', () => {
+    const text = edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: htp\n');
+    const findings = validate(text);
+    assert.deepEqual(codesAndRanges(findings), [`k8s/probe-port@${spanOf(text, 'htp')}`]);
+    assert.match(findings[0].message, /no port named "htp" in this container \(it declares "http"\)/);
+    assert.equal(fixesClean(text, 'k8s/probe-port'), D);
+  });
+  it('stays quiet on declared names and on numbers', () => {
+    assert.deepEqual(validate(D), []);
+    assert.deepEqual(validate(edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: 8080\n')), []);
+  });
+});
+
 describe('k8s/container-port', () => {
   it('fires on a port out of range', () => {
     const text = edit(D, 'containerPort: 8080', 'containerPort: 70000');

@@ -88,7 +88,8 @@ const without = (text: string, block: RegExp): string => {
   assert.match(text, block);
   return text.replace(block, '\n');
 };
-const NO_PROBES = without(CONTAINER_HOST, /\n {10}readinessProbe:\n[^]*?(?=\n {10}securityContext:)\n/);
+// The probe fragment's default port is `http`: here the host's one port has that name (k8s/probe-port checks it).
+const NO_PROBES = without(CONTAINER_HOST, /\n {10}readinessProbe:\n[^]*?(?=\n {10}securityContext:)\n/).replace('- name: admin', '- name: http');
 const KUBERNETES_HOSTS: Record<string, string> = {
   'k8s-container': `${CONTAINER_HOST}\n        |`,
   'k8s-probe': `${NO_PROBES}\n          |`,

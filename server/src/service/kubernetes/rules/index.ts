@@ -11,6 +11,7 @@ import { hpaV1MetricsRule } from './hpaV1Metrics';
 import { imageTagRule } from './imageTag';
 import { podFieldMisplacedRule } from './podFieldMisplaced';
 import { podSpecUnderMetadataRule } from './podSpecUnderMetadata';
+import { probePortRule } from './probePort';
 import { probesRule } from './probes';
 import { resourcesRequestsRule } from './resourcesRequests';
 import type { KubernetesRule } from './rule';
@@ -29,6 +30,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   imageTagRule,
   resourcesRequestsRule,
   probesRule,
+  probePortRule,
   runAsNonRootRule,
   privilegeEscalationRule,
   readOnlyRootFilesystemRule,
