@@ -75,8 +75,7 @@ export class WorkspaceIndexer {
       if (this.service.removeFromIndex(uri)) this.validation.requestAll();
       return;
     }
-    const changed = (await this.indexPath(fileURLToPath(uri))) || false;
-    if (changed) this.validation.requestAll();
+    if (await this.indexPath(fileURLToPath(uri))) this.validation.requestAll();
   }
 
   /**

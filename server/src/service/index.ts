@@ -4,15 +4,16 @@ export type { ShipshapeLanguage } from './languageService';
 export type { FileSystem, Finding, Fix } from './types';
 export { NO_FILES, SOURCE } from './types';
 export { applyEdits, matchLineEndings } from './common/applyEdits';
-export { KUBERNETES_RULES } from './kubernetes/rules';
 export { SCHEMA_CODES } from './kubernetes/schemaValidation';
 export { YAML_CODES } from './kubernetes/analyze';
 export { SEMANTIC_TOKEN_LEGEND } from './kubernetes/semanticTokens';
 
 import { DOCKERFILE_RULES } from './dockerfile';
-import { KUBERNETES_RULES as kubernetesRules } from './kubernetes/rules';
+import { KUBERNETES_RULES } from './kubernetes/rules';
 import { ShipshapeLanguageService } from './languageService';
 import type { FileSystem } from './types';
+
+export { KUBERNETES_RULES };
 
 export function createLanguageService(options: { fileSystem?: FileSystem } = {}): ShipshapeLanguageService {
   return new ShipshapeLanguageService(options);
@@ -21,7 +22,7 @@ export function createLanguageService(options: { fileSystem?: FileSystem } = {})
 /** Every rule id Shipshape reports, with a one-line description (SARIF, docs). */
 export function ruleDescriptions(): Map<string, string> {
   return new Map([
-    ...kubernetesRules.map((rule): [string, string] => [rule.id, rule.description]),
+    ...KUBERNETES_RULES.map((rule): [string, string] => [rule.id, rule.description]),
     ['k8s/schema-required', 'A required field is missing.'],
     ['k8s/schema-unknown-field', 'A key the Kubernetes schema does not have.'],
     ['k8s/schema-type', 'A value of the wrong type.'],

@@ -1,7 +1,7 @@
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
-import type { YamlChunk } from '../yaml/chunks';
+import { chunkAt } from '../yaml/chunks';
 import { summarizeYamlDocument } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
@@ -156,25 +156,4 @@ function documentAt(documents: readonly PlacedDocument[], line: number): PlacedD
     }
   }
   return found;
-}
-
-/**
- * The document (of a multi-document file) that holds a line: found by looking for the `---` lines around it, not by
- * splitting the whole file, so that completion in a 2 MB file does not pay for the other 1,999 documents.
- */
-function chunkAt(text: string, line: number, offset: number): YamlChunk {
-  let start = offset;
-  let startLine = line;
-  // Back to the nearest line that starts a document (or the file's start).
-  while (start > 0 && !isDocumentStart(text, start)) {
-    start = text.lastIndexOf('\n', start - 2) + 1;
-    startLine--;
-  }
-  let end = text.indexOf('\n', offset);
-  while (end !== -1 && !isDocumentStart(text, end + 1)) end = text.indexOf('\n', end + 1);
-  return { text: text.slice(start, end === -1 ? text.length : end + 1), offset: start, line: startLine };
-}
-
-function isDocumentStart(text: string, lineStart: number): boolean {
-  return text.startsWith('---', lineStart) && (lineStart + 3 === text.length || /[ \t\r\n]/.test(text[lineStart + 3]));
 }

@@ -1,4 +1,5 @@
 import { KINDS, isKindName } from './kinds';
+import { documentStartOffsets } from '../yaml/chunks';
 import { mentionsKubernetesKind } from './manifest';
 
 /**
@@ -13,14 +14,11 @@ const NAMESPACE = 1;
 const DEPRECATED = 1 << 0;
 
 const TOP_LEVEL = /^(apiVersion|kind)([ \t]*:[ \t]*)(["']?)([^\s"'#]+)\3/gm;
-const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 
 /** LSP's relative encoding: [deltaLine, deltaStart, length, type, modifiers] per token, in document order. */
 export function kubernetesSemanticTokens(text: string): number[] {
   if (!mentionsKubernetesKind(text)) return [];
-  const documentStarts: number[] = [0];
-  DOCUMENT_START.lastIndex = 0;
-  for (let match; (match = DOCUMENT_START.exec(text)); ) if (match.index > 0) documentStarts.push(match.index);
+  const documentStarts = [0, ...documentStartOffsets(text)];
 
   // Each document's kind decides whether its apiVersion is a removed one: collect first, then encode in order.
   const found: Array<{ offset: number; length: number; type: number; document: number; value: string }> = [];

@@ -108,38 +108,6 @@ export class ParsedYaml {
     return this.plainData;
   }
 
-  /** The map keys and sequence indexes leading to the innermost node that contains `offset`. */
-  pathAt(offset: number): YamlPath {
-    const path: Array<string | number> = [];
-    let node: Node | undefined = this.root ?? undefined;
-    while (node) {
-      let next: Node | undefined;
-      if (isMap(node)) {
-        for (const item of node.items) {
-          if (!isPair(item) || !isScalar(item.key)) continue;
-          const keyStart = item.key.range?.[0] ?? 0;
-          const value = item.value as Node | null;
-          const end = value?.range?.[2] ?? item.key.range?.[2] ?? 0;
-          if (offset >= keyStart && offset <= end) {
-            path.push(String(item.key.value));
-            next = value ?? undefined;
-            break;
-          }
-        }
-      } else if (isSeq(node)) {
-        node.items.forEach((item, index) => {
-          const range = (item as Node | null)?.range;
-          if (!next && range && offset >= range[0] && offset <= range[2]) {
-            path.push(index);
-            next = item as Node;
-          }
-        });
-      }
-      node = next;
-    }
-    return path;
-  }
-
   /** Zero-based column where a node starts. */
   columnOf(node: Node): number {
     return this.positionAt(node.range?.[0] ?? 0).character;

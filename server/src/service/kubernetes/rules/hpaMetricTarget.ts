@@ -85,7 +85,9 @@ function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pa
     const fixes: Fix[] = [];
     if (implied && isBlockMap(target)) {
       const line = indentLines([`type: ${implied}`], mapIndent(manifest, target));
-      fixes.push({ title: messages.setType(implied), edits: [typePair ? replaceText(manifest, pairLines(manifest, typePair).start, pairLines(manifest, typePair).end, line) : insertText(manifest, endOfMap(manifest, target), line)], isPreferred: true });
+      const lines = typePair && pairLines(manifest, typePair);
+      const edit = lines ? replaceText(manifest, lines.start, lines.end, line) : insertText(manifest, endOfMap(manifest, target), line);
+      fixes.push({ title: messages.setType(implied), edits: [edit], isPreferred: true });
     }
     return [{ range: manifest.rangeOf(targetPair.key), message: messages.typeMissing(path, present[0]), fixes }];
   }
