@@ -128,6 +128,17 @@ describe('the bundled server over real LSP (stdio)', () => {
     assert.match(JSON.stringify(hover?.contents), /Container image name/);
   });
 
+  it('answers completion and hover below a blank first line (regression: the document search looped for ever)', { timeout: 10_000 }, async () => {
+    const uri = 'file:///ws/blank-first-line.yaml';
+    const text = '\n' + BROKEN.replace('# storefront\n', '').replace('extensions/v1beta1', 'apps/v1') + '          \n';
+    await client.open(uri, 'yaml', text);
+    const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 15, character: 10 } });
+    const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
+    assert.ok(items.some((item) => item.label === 'imagePullPolicy'));
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 14, character: 12 } });
+    assert.match(JSON.stringify(hover?.contents), /Container image name/);
+  });
+
   it('leaves non-Kubernetes YAML alone and clears diagnostics on close', async () => {
     const compose = await client.open('file:///ws/docker-compose.yml', 'yaml', 'services:\n  web:\n    image: nginx\n');
     assert.deepEqual(compose.diagnostics, []);

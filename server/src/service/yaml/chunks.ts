@@ -52,7 +52,10 @@ export function chunkAt(text: string, line: number, lineStart: number): YamlChun
   let start = lineStart;
   let startLine = line;
   while (start > 0 && !isDocumentStart(text, start)) {
-    start = text.lastIndexOf('\n', start - 2) + 1;
+    // The previous line starts after the newline before the one that ends it. At the second line of the text
+    // (start 1, a blank first line) there is none: lastIndexOf with a negative index would find the newline at
+    // offset 0 again and loop for ever.
+    start = start >= 2 ? text.lastIndexOf('\n', start - 2) + 1 : 0;
     startLine--;
   }
   let end = text.indexOf('\n', lineStart);
