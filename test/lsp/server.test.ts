@@ -73,7 +73,8 @@ describe('the bundled server over real LSP (stdio)', () => {
     const deployment = BROKEN.replace('      containers:\n        - name: web\n          image: nginx:1.25\n', '      image: nginx:1.25\n').replace('  name: web\n', '  name: fixall\n');
     const text = deployment + '---\napiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: fixall}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: fixall}\n  minReplicas: 5\n  maxReplicas: 2\n';
     const published = await client.open(uri, 'yaml', text);
-    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/api-version', 'k8s/schema-required', 'k8s/pod-field-misplaced', 'k8s/api-version', 'k8s/hpa-replicas']);
+    // "missing containers" folds into the misplaced field whose fix makes the container: one root cause, one finding.
+    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/api-version', 'k8s/pod-field-misplaced', 'k8s/api-version', 'k8s/hpa-replicas']);
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -83,18 +84,16 @@ describe('the bundled server over real LSP (stdio)', () => {
     const fixed = applyEdits(text, actions[0].edit!.changes![uri]);
     const next = client.nextDiagnostics(uri, (params) => params.version === 2);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
-    // The container the fix made has no cpu request, which the HPA needs (reported on the container and on the HPA):
-    // a second round fixes what the first revealed.
+    // The container the fix made has no cpu request, which the HPA needs (reported on the container and on the HPA).
+    // Its fix writes a placeholder value: a suggestion, so a second fix-all has nothing left to apply.
     assert.deepEqual((await next).diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/hpa-target-no-requests', 'k8s/hpa-target-no-requests']);
     const again = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     })) as CodeAction[];
-    const final = applyEdits(fixed, again[0].edit!.changes![uri]);
-    const clean = client.nextDiagnostics(uri, (params) => params.version === 3);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: final }] });
-    assert.deepEqual((await clean).diagnostics, []);
+    const final = again.length === 0 ? fixed : applyEdits(fixed, again[0].edit?.changes?.[uri] ?? []);
+    assert.equal(final, fixed);
     assert.match(final, /^# storefront\napiVersion: apps\/v1\n/);
   });
 

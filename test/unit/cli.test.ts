@@ -102,9 +102,12 @@ describe('shipshape check (the CLI)', () => {
     assert.equal(fixed.status, 0, fixed.stdout);
     const text = readFileSync(join(dir, 'broken.yaml'), 'utf8');
     assert.match(text, /apiVersion: apps\/v1\n/);
-    // The HPA manages the replicas: --fix removes the Deployment's fixed count (k8s/replicas-with-hpa).
-    assert.doesNotMatch(text, /replicas:/);
-    assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n {10}resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n/);
+    // Only fixes that keep the meaning and invent nothing: removing the replicas beside the HPA (it resets a running
+    // Deployment to 1 on the next apply) and placeholder requests are suggestions, listed but not applied.
+    assert.match(text, /\n {2}replicas: 2\n/);
+    assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n---/);
+    assert.match(fixed.stdout, /warning spec\.replicas is set while HPA .*\n {4}suggestion \(edit the values; --fix does not apply it\): Remove spec\.replicas \(the HPA sets it\)\n/);
+    assert.match(fixed.stdout, /suggestion \(edit the values; --fix does not apply it\): Add cpu and memory requests \(placeholders\)/);
     assert.match(text, /apiVersion: autoscaling\/v2\n/);
     assert.match(text, /target:\n {10}type: Utilization\n {10}averageUtilization: 60\n/);
     assert.equal(run(['check', '.'], dir).status, 0);
@@ -136,20 +139,27 @@ describe('shipshape check (the CLI)', () => {
     assert.match(output.trim(), /^\d+\.\d+\.\d+$/);
   });
 
-  it('--fix on a folder of broken manifests leaves files that the CLI then reports clean (no errors or warnings)', () => {
+  it('--fix on a folder of broken manifests leaves no errors; the warnings left carry suggestions it did not apply', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-broken-'));
     cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
     const before = run(['check', '--format', 'json', '.'], dir);
     assert.equal(before.status, 1);
     const codesBefore = JSON.parse(before.stdout).flatMap((file: { diagnostics: Array<{ code: string }> }) => file.diagnostics.map((d) => d.code));
-    for (const code of ['k8s/api-version', 'k8s/pod-field-misplaced', 'k8s/selector-mismatch', 'k8s/schema-type', 'k8s/hpa-replicas', 'k8s/hpa-target-ref', 'k8s/hpa-metric-target']) {
+    // The v2beta1 metric targets (k8s/hpa-metric-target) fold into the removed apiVersion: one root cause, one error.
+    for (const code of ['k8s/api-version', 'k8s/pod-field-misplaced', 'k8s/selector-mismatch', 'k8s/schema-type', 'k8s/hpa-replicas', 'k8s/hpa-target-ref']) {
       assert.ok(codesBefore.includes(code), `${code} in ${codesBefore.join(', ')}`);
     }
+    assert.ok(!codesBefore.includes('k8s/hpa-metric-target'), codesBefore.join(', '));
     const fixed = run(['check', '--fix', '--format', 'json', '.'], dir);
     assert.equal(fixed.status, 0, fixed.stdout);
     const after = JSON.parse(run(['check', '--format', 'json', '.'], dir).stdout);
-    const left = after.flatMap((file: { diagnostics: Array<{ code: string; severity: string }> }) => file.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
-    assert.deepEqual(left, []);
+    type Left = { code: string; severity: string; fixes: string[]; suggestions?: string[] };
+    const left: Left[] = after.flatMap((file: { diagnostics: Left[] }) => file.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
+    assert.deepEqual(left.filter((d) => d.severity === 'error'), []);
+    // What is left is what only the user can decide: each warning comes with its suggestion, none applied.
+    assert.deepEqual(left.map((d) => d.code).sort(), ['k8s/hpa-target-no-requests', 'k8s/hpa-target-no-requests', 'k8s/replicas-with-hpa', 'k8s/resources-requests']);
+    const onDeployment = after.find((file: { file: string }) => file.file === 'deployment.yaml').diagnostics.filter((d: Left) => d.severity === 'warning');
+    for (const d of onDeployment) assert.ok((d.suggestions ?? []).length > 0, JSON.stringify(d));
     const deployment = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
     assert.match(deployment, /^# Hand-written mistakes, one of each kind the CLI can fix\.\n/);
     assert.match(deployment, /image: registry\.example\.com\/shop:1\.4\.2 {3}# written at pod level/);

@@ -81,11 +81,13 @@ describe('k8s/resources-requests', () => {
   it('warns on a container without requests, and the fix adds cpu and memory placeholders', () => {
     const text = edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '');
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/resources-requests@${spanOf(text, 'web', 4)}`]);
-    assert.match(fixesClean(text, 'k8s/resources-requests'), /resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n$/);
+    const found = validate(text).find((candidate) => candidate.code === 'k8s/resources-requests');
+    assert.equal(found?.fixes.some((fix) => fix.isPreferred), false, 'placeholder values: a suggestion, never applied by fix-all');
+    assert.match(fixesClean(text, 'k8s/resources-requests', 'Add cpu and memory requests (placeholders)'), /resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n$/);
   });
   it('adds only the missing one into an existing requests block', () => {
     const text = edit(D, '              memory: 128Mi\n', '');
-    assert.equal(fixesClean(text, 'k8s/resources-requests'), D);
+    assert.equal(fixesClean(text, 'k8s/resources-requests', 'Add a memory request (128Mi)'), D);
   });
   it('does not ask for CPU limits', () => {
     assert.deepEqual(validate(D), []);
@@ -98,7 +100,7 @@ describe('k8s/probes', () => {
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), [`k8s/probes@${spanOf(text, 'web', 4)}`]);
     assert.equal(findings[0].severity, 3);
-    const fixed = fixesClean(text, 'k8s/probes');
+    const fixed = fixesClean(text, 'k8s/probes', 'Add tcpSocket probes on port http');
     assert.match(fixed, /readinessProbe:\n {12}tcpSocket:\n {14}port: http\n/);
     assert.match(fixed, /livenessProbe:\n {12}tcpSocket:\n {14}port: http\n/);
   });
@@ -231,7 +233,8 @@ describe('fixes with placeholders (snippets) for editors that insert them', () =
     service.useSnippetFixes('test.applySnippet');
     const document = makeDocument(text);
     const found = service.validate(document).find((candidate) => candidate.code === code)!;
-    return { plain: applyFix(text, code), action: service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.isPreferred)! };
+    const title = fixTitles(found)[0];
+    return { plain: applyFix(text, code, title), action: service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.title === title)! };
   }
   for (const [code, from] of [
     ['k8s/resources-requests', '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n'],
@@ -240,6 +243,7 @@ describe('fixes with placeholders (snippets) for editors that insert them', () =
     it(`${code}: a command with a snippet whose defaults are the plain fix`, () => {
       const text = edit(D, from, '');
       const { plain, action } = snippetAction(text, code);
+      assert.notEqual(action.isPreferred, true, 'placeholder values: never applied by fix-all');
       assert.equal(action.edit, undefined);
       assert.equal(action.command?.command, 'test.applySnippet');
       const [uri, version, snippetEdit] = action.command!.arguments as [string, number, { range: Range; newText: string }];
@@ -254,7 +258,7 @@ describe('fixes with placeholders (snippets) for editors that insert them', () =
     const service = createLanguageService();
     const document = makeDocument(text);
     const found = service.validate(document).find((candidate) => candidate.code === 'k8s/resources-requests')!;
-    const action = service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.isPreferred)!;
+    const action = service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.title === 'Add a memory request (128Mi)')!;
     assert.equal(action.command, undefined);
     assert.ok(action.edit);
   });
@@ -275,7 +279,7 @@ describe('files with CRLF line endings', () => {
   it('ranges are right and fixes insert CRLF lines, never a mix', () => {
     const crlf = edit(D, '              memory: 128Mi\n', '').replace(/\n/g, '\r\n');
     assert.deepEqual(codesAndRanges(validate(crlf)), [`k8s/resources-requests@${spanOf(crlf.replace(/\r/g, ''), 'web', 4)}`]);
-    const fixed = applyFix(crlf, 'k8s/resources-requests');
+    const fixed = applyFix(crlf, 'k8s/resources-requests', 'Add a memory request (128Mi)');
     assert.equal(fixed, D.replace(/\n/g, '\r\n'));
     assert.doesNotMatch(fixed, /[^\r]\n/);
   });

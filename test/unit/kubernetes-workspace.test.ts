@@ -44,7 +44,8 @@ describe('k8s/hpa-target-no-requests (across files)', () => {
   it('the fix on the Deployment adds the request, and both ends go quiet', () => {
     const ws = workspace({ 'deploy.yaml': noCpu, 'hpa.yaml': H });
     const found = ws.validate('deploy.yaml').find((candidate) => candidate.code === 'k8s/hpa-target-no-requests')!;
-    const fix = found.fixes.find((candidate) => candidate.isPreferred)!;
+    assert.equal(found.fixes.some((candidate) => candidate.isPreferred), false, 'a placeholder request: a suggestion, never applied by fix-all');
+    const fix = found.fixes.find((candidate) => candidate.title === 'Add a cpu request (100m)')!;
     const fixed = applyEdits(noCpu, fix.edits);
     assert.deepEqual(ws.validate('deploy.yaml', fixed), []);
     assert.deepEqual(ws.validate('hpa.yaml'), []);

@@ -38,6 +38,14 @@ export function severityWord(found: Finding): 'error' | 'warning' | 'information
   return SEVERITY_WORD[found.severity ?? DiagnosticSeverity.Error];
 }
 
+/**
+ * The fixes that are only suggestions: they write placeholder values or change what a running workload does, so
+ * `--fix` and fix-all never apply them; the editor offers them, and the CLI lists them under their finding.
+ */
+function suggestions(found: Finding): string[] {
+  return found.fixes.filter((fix) => !fix.isPreferred).map((fix) => fix.title);
+}
+
 /** `file:line:col: severity message [code]`, one line per finding, 1-based like compilers print. */
 export function formatText(reports: readonly FileReport[], cwd: string): string {
   const lines: string[] = [];
@@ -47,6 +55,7 @@ export function formatText(reports: readonly FileReport[], cwd: string): string 
     for (const found of report.findings) {
       const { line, character } = found.range.start;
       lines.push(`${relative(cwd, report.path) || report.path}:${line + 1}:${character + 1}: ${severityWord(found)} ${found.message} [${found.code}]`);
+      for (const title of suggestions(found)) lines.push(`    suggestion (edit the values; --fix does not apply it): ${title}`);
       if (severityWord(found) === 'error') errors++;
       else others++;
     }
@@ -70,6 +79,7 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
       code: found.code,
       message: found.message,
       fixes: found.fixes.map((fix) => fix.title),
+      ...(suggestions(found).length > 0 ? { suggestions: suggestions(found) } : {}),
     })),
   }));
   return JSON.stringify(output, null, 2) + '\n';

@@ -2,7 +2,10 @@ import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import type { YAMLError } from 'yaml';
 import type { Finding } from '../types';
 import { SOURCE } from '../types';
-import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind } from './manifest';
+import { applyEdits } from '../common/applyEdits';
+import { KINDS } from './kinds';
+import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind, type KnownManifest } from './manifest';
+import { apiVersionRule } from './rules/apiVersion';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
@@ -73,7 +76,72 @@ export function analyzeYamlDocument(text: string): DocumentAnalysis {
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
   const schema = validateAgainstSchema(manifest).filter((found) => !claimed.has(rangeKey(found.range)));
-  return { findings: [...ruleFindings, ...schema].sort(byPosition), summary: summarize(manifest) };
+  const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));
+  return { findings: findings.sort(byPosition), summary: summarize(manifest) };
+}
+
+/**
+ * Errors that are the shape of an old apiVersion seen through the served one's schema: fields it lacks or requires,
+ * and the rules that recognise an old version's fields. A literal of the wrong type is wrong in every version: it
+ * stays a finding of its own.
+ */
+const VERSION_SHAPED = new Set(['k8s/schema-required', 'k8s/schema-unknown-field', 'k8s/hpa-metric-target', 'k8s/hpa-v1-field', 'k8s/hpa-v1-uses-v2-fields']);
+const isVersionShaped = (found: Finding) => found.severity === DiagnosticSeverity.Error && VERSION_SHAPED.has(found.code);
+
+/**
+ * One root cause, one diagnostic: an apiVersion that no longer serves the kind makes the document be read with the
+ * served version's schema, where every field in the old shape is an error too. Those knock-on errors fold into the
+ * apiVersion finding, whose fix also carries their preferred fixes (the conversion happens in one step); anything
+ * the fix cannot convert shows up once the apiVersion is changed.
+ */
+function foldIntoApiVersion(manifest: KnownManifest, findings: Finding[]): Finding[] {
+  if (manifest.apiVersion === undefined || KINDS[manifest.kind].served.includes(manifest.apiVersion)) return findings;
+  const root = findings.find((found) => found.code === apiVersionRule.id);
+  const rootFix = root?.fixes.find((fix) => fix.isPreferred);
+  const candidates = findings.filter(isVersionShaped);
+  if (!root || !rootFix || candidates.length === 0) return findings;
+  const edits = [...rootFix.edits];
+  let rewritten = 0;
+  for (const found of candidates) {
+    // Only the conversions of an old version's fields travel with the root fix; a typo's rename stays its own fix.
+    if (found.code.startsWith('k8s/schema')) continue;
+    const fix = found.fixes.find((candidate) => candidate.isPreferred);
+    if (!fix || fix.edits.some((edit) => edits.some((taken) => overlaps(edit.range, taken.range)))) continue;
+    edits.push(...fix.edits);
+    rewritten++;
+  }
+  // Only what the combined fix resolves is a knock-on: the fixed text is analysed once more (its apiVersion is
+  // served, so this does not recurse; rare, and cheap next to the parse already done). An error that survives the
+  // fix is a mistake of its own and stays visible now.
+  const after = analyzeYamlDocument(applyEdits(manifest.text, edits)).findings;
+  if (after.some((found) => found.code === YAML_CODES.syntax)) return findings;
+  const remaining = new Set(after.map((found) => `${found.code}|${found.message}`));
+  const folded = new Set(candidates.filter((found) => !remaining.has(`${found.code}|${found.message}`)));
+  if (folded.size === 0) return findings;
+  const merged: Finding = {
+    ...root,
+    message: rewritten > 0 ? `${root.message} (the fix also rewrites ${rewritten} field${rewritten === 1 ? '' : 's'} into its form)` : root.message,
+    fixes: [{ ...rootFix, edits }, ...root.fixes.filter((fix) => fix !== rootFix)],
+    data: { ...(root.data as Record<string, unknown> | undefined), folded: [...folded].map((found) => found.code) },
+  };
+  return findings.filter((found) => !folded.has(found)).map((found) => (found === root ? merged : found));
+}
+
+/**
+ * Container fields written at pod level leave the pod with no `containers`: the misplaced-field finding (whose fix
+ * creates the container) is the root cause, so "missing required field containers" on that pod spec folds into it.
+ */
+function foldMissingContainers(findings: Finding[]): Finding[] {
+  const misplacedIn = new Set(findings.filter((found) => found.code === 'k8s/pod-field-misplaced').map((found) => found.message.split(':')[0].replace(/\.[^.]+$/, '')));
+  if (misplacedIn.size === 0) return findings;
+  return findings.filter(
+    (found) => !(found.code === 'k8s/schema-required' && /: missing required field "containers"$/.test(found.message) && misplacedIn.has(found.message.split(':')[0])),
+  );
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return before(a.start, b.end) && before(b.start, a.end);
 }
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {

@@ -9,6 +9,7 @@ import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { schemaFor } from './kinds';
 import type { KnownManifest } from './manifest';
+import { isPlaceholder } from './placeholders';
 import { schemaAt, validatorFor } from './schemas';
 
 /** Stable codes for schema findings: one per kind of mistake, so settings and suppressions can name them. */
@@ -35,10 +36,11 @@ export function validateAgainstSchema(manifest: KnownManifest): Finding[] {
   if (error !== undefined) return [];
   const schemaId = schemaFor(manifest.kind, manifest.apiVersion);
   const validate = validatorFor(schemaId);
-  if (validate(value)) return [];
+  if (validate(withoutNulls(value))) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const ajvError of validate.errors ?? []) {
+    if (standsForLaterValue(manifest, ajvError)) continue;
     const finding = toFinding(manifest, schemaId, ajvError);
     const key = `${finding.code}|${finding.message}`;
     if (!seen.has(key)) {
@@ -47,6 +49,30 @@ export function validateAgainstSchema(manifest: KnownManifest): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * The object as the API server decodes it: a map key whose value is `null` is unset (`creationTimestamp: null`,
+ * `rollingUpdate: null` beside `type: Recreate`, `emptyDir: null`, `args:` with nothing), exactly as
+ * encoding/json leaves a Go field at its zero value. List items stay: a `null` item is still an item.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== null) result[key] = withoutNulls(item);
+  return result;
+}
+
+/**
+ * An error about a value that is a placeholder (`${REPLICAS}`, `{{ .Values.image }}`, ...) or about a key that is
+ * one: what it will be is known only after substitution, so it is not judged as a literal.
+ */
+function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boolean {
+  if (error.keyword === 'additionalProperties') return isPlaceholder(String((error.params as Record<string, unknown>).additionalProperty));
+  if (error.keyword === 'required') return false;
+  const node = manifest.nodeAt(parsePointer(manifest, error.instancePath));
+  return isScalar(node) && isPlaceholder(node.value);
 }
 
 function toFinding(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0], error: ErrorObject): Finding {

@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Fix } from '../types';
@@ -80,21 +80,37 @@ function summarizeDeployment(manifest: KnownManifest, base: SummaryBase): Deploy
     ...base,
     kind: 'Deployment',
     replicas: replicasPair
-      ? { range: manifest.rangeOf(replicasPair.key), remove: { title: 'Remove spec.replicas (the HPA sets it)', edits: [deletePair(manifest, replicasPair)], isPreferred: true } }
+      ? {
+          range: manifest.rangeOf(replicasPair.key),
+          // Not preferred: on a Deployment that is already running, the first client-side apply without the field
+          // sets it to 1 until the HPA scales back up (the Kubernetes docs' "migrating to autoscaling" caveat).
+          remove: { title: 'Remove spec.replicas (the HPA sets it)', edits: [deletePair(manifest, replicasPair)], isPreferred: false },
+        }
       : undefined,
     containers: podContainers(manifest).map((container) => summarizeContainer(manifest, container)),
   };
 }
 
 function summarizeContainer(manifest: KnownManifest, container: PodContainer): ContainerSummary {
-  const requests = manifest.nodeAt(['resources', 'requests'], container.map);
-  const has = (resource: string) => isMap(requests) && manifest.pairIn(requests, resource) !== undefined;
   return {
     name: container.name,
     range: containerAnchor(manifest, container),
-    requests: { cpu: has('cpu'), memory: has('memory') },
+    requests: { cpu: hasRequest(manifest, container.map, 'cpu'), memory: hasRequest(manifest, container.map, 'memory') },
     addRequest: { cpu: addRequestFix(manifest, container.map, ['cpu']), memory: addRequestFix(manifest, container.map, ['memory']) },
   };
+}
+
+/**
+ * Whether a container requests a resource: in `resources.requests`, or through a limit, which the API server copies
+ * into a missing request (SetDefaults_Container in pkg/apis/core/v1/defaults.go). A `null` value is unset.
+ */
+export function hasRequest(manifest: KnownManifest, container: YAMLMap, resource: 'cpu' | 'memory'): boolean {
+  return (['requests', 'limits'] as const).some((section) => {
+    const values = manifest.nodeAt(['resources', section], container);
+    if (!isMap(values)) return false;
+    const value = manifest.nodeAt([resource], values);
+    return value !== undefined && !(isScalar(value) && (value.value === null || value.value === undefined));
+  });
 }
 
 /** Inserts `resources:`/`requests:` as needed and placeholders for the resources, keeping what is already there. */

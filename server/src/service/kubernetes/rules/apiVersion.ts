@@ -1,6 +1,9 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
-import { insertText, replaceNode, replaceText } from '../../yaml/edits';
+import { isMap } from 'yaml';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, replaceNode, replaceText } from '../../yaml/edits';
+import type { KnownManifest } from '../manifest';
 import { KINDS, type KindName } from '../kinds';
 import type { KubernetesRule } from './rule';
 
@@ -39,12 +42,32 @@ export const apiVersionRule: KubernetesRule = {
     const valueNode = manifest.nodeAt(['apiVersion']);
     if (info.served.includes(apiVersion) || !valueNode) return [];
     const removedIn = info.removed[apiVersion];
+    const edits = [replaceNode(manifest, valueNode, served), ...selectorFromTemplate(manifest, apiVersion)];
     const finding: RuleFinding = {
       range: manifest.rangeOf(valueNode),
       message: removedIn ? messages.removed(apiVersion, manifest.kind, removedIn, served) : messages.notServed(apiVersion, manifest.kind, served),
-      fixes: [{ title: messages.fixTitle(served), edits: [replaceNode(manifest, valueNode, served)], isPreferred: true }],
+      fixes: [{ title: messages.fixTitle(served), edits, isPreferred: true }],
       data: removedIn ? { removedIn } : undefined,
     };
     return [finding];
   },
 };
+
+/** The Deployment versions that defaulted a missing `spec.selector` to the pod template's labels; apps/v1 requires it. */
+const SELECTOR_DEFAULTED = new Set(['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2']);
+
+/**
+ * Moving a Deployment without a selector off an old version: write the selector those versions defaulted to (the
+ * template's labels), so the object keeps its meaning and apps/v1 accepts it.
+ */
+function selectorFromTemplate(manifest: KnownManifest, apiVersion: string): TextEdit[] {
+  if (manifest.kind !== 'Deployment' || !SELECTOR_DEFAULTED.has(apiVersion)) return [];
+  const spec = manifest.mapAt(['spec']);
+  const labels = manifest.mapAt(['spec', 'template', 'metadata', 'labels']);
+  if (!spec || !isBlockMap(spec) || manifest.pairIn(spec, 'selector') || !isMap(labels) || labels.items.length === 0) return [];
+  const labelsText = manifest.text.slice(labels.range?.[0] ?? 0, labels.range?.[1] ?? 0).trimEnd();
+  const lines = isBlockMap(labels)
+    ? ['selector:', '  matchLabels:', ...labelsText.split('\n').map((line, index) => '    ' + (index === 0 ? line : line.slice(mapIndent(manifest, labels))))]
+    : ['selector:', `  matchLabels: ${labelsText}`];
+  return [insertText(manifest, endOfMap(manifest, spec), indentLines(lines, mapIndent(manifest, spec)))];
+}

@@ -40,6 +40,9 @@ export const messages = {
     `${formatPath(path)}: Utilization targets work only for Resource and ContainerResource metrics, not ${metricType}`,
   legacy: (path: YamlPath, field: string, type: TargetType) =>
     `${formatPath(path)}: ${field} is autoscaling/v2beta1; autoscaling/v2 writes target: {type: ${type}, ${VALUE_FIELD[type]}: ...}`,
+  valueNotAllowed: (path: YamlPath, metricType: string) =>
+    `${formatPath(path)}: ${metricType} metrics take a Utilization or AverageValue target, not Value (the API server rejects it)`,
+  toAverageValue: 'Make it an AverageValue target (per pod)',
   setType: (type: TargetType) => `Set target type to ${type}`,
   renameField: (from: string, to: string) => `Rename ${from} to ${to}`,
   convertLegacy: 'Convert to an autoscaling/v2 target',
@@ -80,7 +83,10 @@ function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pa
   const present = Object.keys(TYPE_OF_FIELD).filter((field) => manifest.pairIn(target, field));
   const typePair = manifest.pairIn(target, 'type');
   const typeValue = manifest.stringAt(['type'], target);
-  const implied = present.length === 1 ? TYPE_OF_FIELD[present[0]] : undefined;
+  const onResource = metricType === 'Resource' || metricType === 'ContainerResource';
+  const impliedType = present.length === 1 ? TYPE_OF_FIELD[present[0]] : undefined;
+  // A Resource metric never takes a Value target: a lone `value:` implies nothing the API server would accept.
+  const implied = impliedType === 'Value' && onResource ? undefined : impliedType;
   if (!typePair || typeValue === undefined) {
     const fixes: Fix[] = [];
     if (implied && isBlockMap(target)) {
@@ -100,6 +106,15 @@ function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pa
   const type = typeValue as TargetType;
   if (type === 'Utilization' && metricType !== 'Resource' && metricType !== 'ContainerResource') {
     return [{ range: manifest.rangeOf(typeNode), message: messages.utilizationNotAllowed([...path, 'type'], metricType) }];
+  }
+  if (type === 'Value' && (metricType === 'Resource' || metricType === 'ContainerResource')) {
+    // validateResourceSource needs averageUtilization or averageValue; a Value target can never satisfy it. The fix
+    // changes a total into a per-pod average, which is not the same number: offered, never applied by fix-all.
+    const valuePair = manifest.pairIn(target, 'value');
+    const fixes: Fix[] = valuePair
+      ? [{ title: messages.toAverageValue, edits: [replaceNode(manifest, typeNode, 'AverageValue'), replaceNode(manifest, valuePair.key, 'averageValue')] }]
+      : [];
+    return [{ range: manifest.rangeOf(typeNode), message: messages.valueNotAllowed([...path, 'type'], metricType), fixes }];
   }
   if (present.includes(VALUE_FIELD[type])) return [];
   if (present.length === 0) return [{ range: manifest.rangeOf(typeNode), message: messages.noValue(path, type) }];

@@ -1,34 +1,54 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
-import { isKindName, KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
-/** The scalable kinds an HPA may target, with the apiVersion that serves each. */
-const SCALABLE: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', ReplicaSet: 'apps/v1', ReplicationController: 'v1' };
+/** The scalable kinds an HPA may target, with the API group that serves each today and its preferred apiVersion. */
+const SCALABLE: Record<string, { group: string; served: string }> = {
+  Deployment: { group: 'apps', served: 'apps/v1' },
+  StatefulSet: { group: 'apps', served: 'apps/v1' },
+  ReplicaSet: { group: 'apps', served: 'apps/v1' },
+  ReplicationController: { group: '', served: 'v1' },
+};
 
 export const messages = {
-  mismatch: (apiVersion: string, kind: string, served: string) => `scaleTargetRef: ${apiVersion} does not serve ${kind}; use ${served}. The HPA would find no target`,
+  wrongGroup: (apiVersion: string, kind: string, served: string) =>
+    `scaleTargetRef: the API group of ${apiVersion} does not serve ${kind}; use ${served}. The HPA will report FailedGetScale`,
+  oldVersion: (apiVersion: string, served: string) =>
+    `scaleTargetRef: ${apiVersion} is an old version; the HPA finds its target by group and kind, so it works, but write ${served}`,
   fixTitle: (served: string) => `Change scaleTargetRef.apiVersion to ${served}`,
 };
 
-/** `scaleTargetRef` whose apiVersion does not serve its kind (`v1` + Deployment, the old extensions group). */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * The HPA controller finds its target by group and kind only (pkg/controller/podautoscaler/horizontal.go: it parses
+ * scaleTargetRef.apiVersion, keeps the group, and asks the RESTMapper for every version of that group and kind). So
+ * `apps/v1beta1` still works (a hint), while `v1` or `extensions/v1beta1` for a Deployment name a group that does
+ * not serve it (an error: FailedGetScale).
+ */
 export const hpaTargetRefRule: KubernetesRule = {
   id: 'k8s/hpa-target-ref',
   severity: DiagnosticSeverity.Error,
-  description: 'An HPA scaleTargetRef whose apiVersion does not serve its kind (v1 + Deployment).',
+  description:
+    'An HPA scaleTargetRef whose API group does not serve its kind (v1 or extensions/v1beta1 + Deployment: FailedGetScale); an old version of the right group is a hint (the controller matches on group and kind).',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     const kind = manifest.stringAt(['spec', 'scaleTargetRef', 'kind']);
     const apiVersionNode = manifest.nodeAt(['spec', 'scaleTargetRef', 'apiVersion']);
     const apiVersion = manifest.stringAt(['spec', 'scaleTargetRef', 'apiVersion']);
     if (kind === undefined || apiVersion === undefined || !apiVersionNode) return [];
-    const served = SCALABLE[kind] ?? (isKindName(kind) ? KINDS[kind].served[0] : undefined);
-    if (served === undefined || served === apiVersion) return [];
+    const scalable = SCALABLE[kind];
+    if (scalable === undefined || scalable.served === apiVersion) return [];
+    const sameGroup = groupOf(apiVersion) === scalable.group;
     const finding: RuleFinding = {
       range: manifest.rangeOf(apiVersionNode),
-      message: messages.mismatch(apiVersion, kind, served),
-      fixes: [{ title: messages.fixTitle(served), edits: [replaceNode(manifest, apiVersionNode, served)], isPreferred: true }],
+      message: sameGroup ? messages.oldVersion(apiVersion, scalable.served) : messages.wrongGroup(apiVersion, kind, scalable.served),
+      fixes: [{ title: messages.fixTitle(scalable.served), edits: [replaceNode(manifest, apiVersionNode, scalable.served)], isPreferred: true }],
+      ...(sameGroup ? { severity: DiagnosticSeverity.Hint } : {}),
     };
     return [finding];
   },

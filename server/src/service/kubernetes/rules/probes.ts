@@ -47,7 +47,8 @@ export const probesRule: KubernetesRule = {
           title: messages.fixTitle(port),
           edits: [insertText(manifest, at, indentLines(lines(false), indent))],
           snippet: insertText(manifest, at, indentLines(lines(true), indent)),
-          isPreferred: true,
+          // Placeholder handler and port: a suggestion, never applied by fix-all or --fix.
+          isPreferred: false,
         });
       }
       findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), [...missing]), fixes });

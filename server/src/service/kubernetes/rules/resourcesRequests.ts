@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
 import { containerAnchor, containerLabel, podContainers } from '../podSpec';
-import { addRequestFix } from '../summary';
+import { addRequestFix, hasRequest } from '../summary';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -10,22 +10,23 @@ export const messages = {
 };
 
 /**
- * Containers without `resources.requests` for cpu and memory. CPU *limits* are deliberately not required: they
+ * Containers without `resources.requests` for cpu and memory. A limit counts as a request: the API server defaults a
+ * missing request to the limit (pkg/apis/core/v1/defaults.go, SetDefaults_ResourceList for requests). CPU *limits* are deliberately not required: they
  * throttle more than they protect, and a CPU-limit warning is the most common complaint about other tools.
  */
 export const resourcesRequestsRule: KubernetesRule = {
   id: 'k8s/resources-requests',
   severity: DiagnosticSeverity.Warning,
-  description: 'A container without cpu and memory requests (limits are not required).',
+  description: 'A container without cpu and memory requests (a limit counts: the request defaults to it; limits are not required).',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest)) {
-      const requests = manifest.mapAt(['resources', 'requests'], container.map);
-      const missing = (['cpu', 'memory'] as const).filter((resource) => !requests || !manifest.pairIn(requests, resource));
+      const missing = (['cpu', 'memory'] as const).filter((resource) => !hasRequest(manifest, container.map, resource));
       if (missing.length === 0) continue;
       const fix = addRequestFix(manifest, container.map, missing);
-      const fixes: Fix[] = fix ? [{ ...fix, isPreferred: true }] : [];
+      // The values are placeholders: a suggestion the user edits, never applied by fix-all or --fix.
+      const fixes: Fix[] = fix ? [fix] : [];
       findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), missing), fixes });
     }
     return findings;

@@ -64,7 +64,8 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
           findings.push({
             range: placed(deployment, container.range),
             message: messages.onDeployment(container.name ?? '?', metric.resource, describe(hpa)),
-            fixes: fix ? [placedFix(deployment, { ...fix, isPreferred: true })] : [],
+            // Placeholder values: a suggestion, never applied by fix-all or --fix.
+            fixes: fix ? [placedFix(deployment, fix)] : [],
             related: [link(hpa, `${describe(hpa)} scales on ${metric.resource} utilisation`, metric.range)],
           });
         }
