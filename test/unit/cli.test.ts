@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'k8s');
+/** kubectl with kustomize: the one on PATH (the real-parts set-up makes sure there is one). */
+const KUBECTL = process.env.SHIPSHAPE_KUBECTL ?? 'kubectl';
 
 function run(args: string[], cwd = ROOT) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -167,6 +169,22 @@ describe('shipshape check (the CLI)', () => {
     assert.equal(deployment.match(/name: MODE/g)?.length, 1);
     assert.match(deployment, /name: MODE\n {14}value: production/);
     assert.match(deployment, /imagePullPolicy: IfNotPresent/);
+  });
+
+  it('checks a Kustomize base and overlay as one: patches are partial, commonLabels supply the selector; the kubectl kustomize build is clean too', () => {
+    const folder = join(FIXTURES, 'kustomize');
+    const result = run(['check', folder]);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /No problems in 7 files\./);
+    // The real kubectl (with kustomize) builds the overlay; the objects it builds must check clean as well.
+    const built = execFileSync(KUBECTL, ['kustomize', join(folder, 'overlays', 'prod')], { encoding: 'utf8' });
+    for (const patched of [/cpu: 500m/, /image: registry\.example\.com\/shop:1\.5\.0/, /maxReplicas: 20/, /namespace: shop-prod/]) assert.match(built, patched);
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-kustomize-'));
+    writeFileSync(join(dir, 'built.yaml'), built);
+    const check = run(['check', 'built.yaml'], dir);
+    assert.equal(check.status, 0, check.stdout);
+    assert.match(check.stdout, /No problems in 1 file\./);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads settings from the nearest .shipshape.yaml, or from --config', () => {

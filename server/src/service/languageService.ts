@@ -33,7 +33,7 @@ export type ShipshapeLanguage = 'yaml' | 'dockerfile';
  */
 export class ShipshapeLanguageService {
   private settings: ShipshapeSettings = DEFAULT_SETTINGS;
-  private readonly kubernetes = new KubernetesService();
+  private readonly kubernetes: KubernetesService;
   private readonly dockerfile: DockerfileService;
   private snippetFixCommand: string | undefined;
   /** The findings of each document's latest validation, with their fixes: what code actions are served from. */
@@ -41,6 +41,7 @@ export class ShipshapeLanguageService {
 
   constructor(options: { fileSystem?: FileSystem } = {}) {
     this.dockerfile = new DockerfileService(options.fileSystem ?? NO_FILES);
+    this.kubernetes = new KubernetesService(options.fileSystem ?? NO_FILES);
   }
 
   /**

@@ -39,7 +39,29 @@ export function summarizeYamlDocument(text: string): DocumentAnalysis {
  * Analyses one YAML document of a file: syntax, schema and rules. Pure: the same text always gives the same result,
  * which is what lets the caller cache it by text.
  */
-export function analyzeYamlDocument(text: string): DocumentAnalysis {
+/**
+ * Where a document sits, as far as checking it goes: a Kustomize patch is a partial object (the base supplies the
+ * rest), and a base whose kustomization adds labels to selectors may leave its selector out.
+ */
+export interface DocumentContext {
+  partial: boolean;
+  labelsSupplied: boolean;
+}
+
+export const WHOLE_OBJECT: DocumentContext = { partial: false, labelsSupplied: false };
+
+/** Rules about what an object lacks or how its parts agree: a patch has only the parts it changes. */
+const WHOLE_OBJECT_RULES = new Set([
+  'k8s/selector-mismatch',
+  'k8s/resources-requests',
+  'k8s/probes',
+  'k8s/probe-port',
+  'k8s/run-as-non-root',
+  'k8s/privilege-escalation',
+  'k8s/read-only-root-fs',
+]);
+
+export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
   if (!mentionsKubernetesKind(text)) return NOTHING;
   const manifest = new ManifestDocument(text);
   const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error));
@@ -61,6 +83,7 @@ export function analyzeYamlDocument(text: string): DocumentAnalysis {
   const ruleFindings: Finding[] = [];
   for (const rule of KUBERNETES_RULES) {
     if (!rule.kinds.includes(manifest.kind)) continue;
+    if ((context.partial && WHOLE_OBJECT_RULES.has(rule.id)) || (context.labelsSupplied && rule.id === 'k8s/selector-mismatch')) continue;
     for (const found of rule.check(manifest)) {
       ruleFindings.push({
         range: found.range,
@@ -75,9 +98,16 @@ export function analyzeYamlDocument(text: string): DocumentAnalysis {
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
-  const schema = validateAgainstSchema(manifest).filter((found) => !claimed.has(rangeKey(found.range)));
+  const schema = validateAgainstSchema(manifest).filter((found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context));
   const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));
-  return { findings: findings.sort(byPosition), summary: summarize(manifest) };
+  // A patch is not an object of its own: cross-file rules see the base it patches, not the patch.
+  return { findings: findings.sort(byPosition), summary: context.partial ? undefined : summarize(manifest) };
+}
+
+/** A required field that the kustomization supplies: anything in a patch, the selector of a base it labels. */
+function suppliedElsewhere(found: Finding, context: DocumentContext): boolean {
+  if (found.code !== 'k8s/schema-required') return false;
+  return context.partial || (context.labelsSupplied && /^spec: missing required field "selector"$/.test(found.message));
 }
 
 /**

@@ -2,14 +2,17 @@ import type { CompletionList, Hover, Position } from 'vscode-languageserver-type
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { chunkAt } from '../yaml/chunks';
-import { summarizeYamlDocument } from './analyze';
+import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
 import { ignoreHereFix, isSuppressed, readSuppressionComments } from './suppression';
 import { WorkspaceIndex, type IndexedManifest } from './workspaceIndex';
 import { WORKSPACE_RULES } from './workspaceRules';
 import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
+import { UnitReader, type UnitInfo } from './units';
 import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
+import type { FileSystem } from '../types';
+import { NO_FILES } from '../types';
 
 export interface KubernetesOptions {
   strictTargets: boolean;
@@ -23,24 +26,33 @@ const NOT_IGNORABLE = new Set(['yaml/syntax', 'yaml/alias-limit']);
  * cross-document rules read, suppression, completion and hover.
  */
 export class KubernetesService {
-  private readonly analyzers = new Map<string, YamlFileAnalyzer>();
+  private readonly analyzers = new Map<string, { analyzer: YamlFileAnalyzer; context: string }>();
+  private readonly units: UnitReader;
   readonly index = new WorkspaceIndex();
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
   private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>>();
 
+  constructor(fileSystem: FileSystem = NO_FILES) {
+    this.units = new UnitReader(fileSystem);
+  }
+
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
-    let analyzer = this.analyzers.get(uri);
-    if (!analyzer) {
-      analyzer = new YamlFileAnalyzer();
-      this.analyzers.set(uri, analyzer);
+    const unit = this.units.unitOf(uri);
+    const context: DocumentContext = { partial: unit.patch, labelsSupplied: unit.labelsSupplied };
+    const contextKey = `${context.partial}/${context.labelsSupplied}`;
+    let cached = this.analyzers.get(uri);
+    // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
+    if (!cached || cached.context !== contextKey) {
+      cached = { analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)), context: contextKey };
+      this.analyzers.set(uri, cached);
     }
-    const { documents, findings } = analyzer.analyze(text);
-    const own = this.updateIndex(uri, documents).entries;
-    const context: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
+    const { documents, findings } = cached.analyzer.analyze(text);
+    const own = this.updateIndex(uri, documents, unit).entries;
+    const workspace: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {
-        if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, context)) findings.push(found);
+        if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
     return suppress(text, documents, findings.sort(byPosition));
@@ -52,8 +64,8 @@ export class KubernetesService {
    */
   private workspaceFindings(rule: WorkspaceRule, entry: IndexedManifest, context: WorkspaceContext): Finding[] {
     const related = rule.related(entry, context);
-    const signature: unknown[] = [entry.line, context.strictTargets];
-    for (const other of related) signature.push(other.summary, other.line, other.uri);
+    const signature: unknown[] = [entry.line, entry.unit, context.strictTargets];
+    for (const other of related) signature.push(other.summary, other.line, other.uri, other.unit);
     let memo = this.workspaceMemo.get(entry.summary);
     if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
     const cached = memo.get(rule);
@@ -77,7 +89,15 @@ export class KubernetesService {
 
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
   indexFile(uri: string, text: string): boolean {
-    return this.updateIndex(uri, new YamlFileAnalyzer(summarizeYamlDocument).analyze(text).documents).changed;
+    if (UnitReader.isUnitFile(uri)) {
+      // A kustomization or chart changed: which files are patches and what belongs together may have too.
+      this.units.clear();
+      this.index.touch();
+      return true;
+    }
+    const unit = this.units.unitOf(uri);
+    if (unit.patch) return this.index.set(uri, []);
+    return this.updateIndex(uri, new YamlFileAnalyzer(summarizeYamlDocument).analyze(text).documents, unit).changed;
   }
 
   removeFromIndex(uri: string): boolean {
@@ -108,10 +128,10 @@ export class KubernetesService {
     this.analyzers.delete(uri);
   }
 
-  private updateIndex(uri: string, documents: readonly PlacedDocument[]): { entries: IndexedManifest[]; changed: boolean } {
+  private updateIndex(uri: string, documents: readonly PlacedDocument[], unit: UnitInfo): { entries: IndexedManifest[]; changed: boolean } {
     const entries: IndexedManifest[] = [];
     for (const document of documents) {
-      if (document.analysis.summary) entries.push({ uri, line: document.chunk.line, summary: document.analysis.summary });
+      if (document.analysis.summary) entries.push({ uri, line: document.chunk.line, unit: unit.key, summary: document.analysis.summary });
     }
     return { entries, changed: this.index.set(uri, entries) };
   }

@@ -4,6 +4,8 @@ import type { DeploymentSummary, HpaSummary, ManifestSummary } from './summary';
 export interface IndexedManifest<S extends ManifestSummary = ManifestSummary> {
   uri: string;
   line: number;
+  /** The unit the file belongs to (its kustomization's or chart's folder, else its own folder): see units.ts. */
+  unit: string;
   summary: S;
 }
 
@@ -26,12 +28,17 @@ export class WorkspaceIndex {
   set(uri: string, entries: IndexedManifest[]): boolean {
     const previous = this.files.get(uri) ?? [];
     // Summaries come from the per-document cache: an unchanged document gives the very same object back.
-    const same = previous.length === entries.length && previous.every((entry, index) => entry.summary === entries[index].summary && entry.line === entries[index].line);
+    const same = previous.length === entries.length && previous.every((entry, index) => entry.summary === entries[index].summary && entry.line === entries[index].line && entry.unit === entries[index].unit);
     if (same) return false;
     if (entries.length === 0) this.files.delete(uri);
     else this.files.set(uri, entries);
     this.invalidate();
     return true;
+  }
+
+  /** Something every file's cross-file findings may depend on changed (a kustomization, a chart). */
+  touch(): void {
+    this.invalidate();
   }
 
   delete(uri: string): boolean {

@@ -1,26 +1,39 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { HpaSummary } from '../summary';
 import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, type WorkspaceRule } from './rule';
+import { describe, link, placed, sameEntry, targetsOf, type WorkspaceRule } from './rule';
 
 export const messages = {
   duplicate: (name: string, others: string) => `Deployment "${name}" is also scaled by ${others}: two HPAs on one target fight over its replicas`,
 };
 
-/** Two HPAs that target the same Deployment: each overrides the other's decisions. */
+/**
+ * Two HPAs that scale the same Deployment: each overrides the other's decisions. "The same" is the Deployment each
+ * resolves to (see `targetsOf`: same file, folder, unit first), so twenty sample folders that each pair a `frontend`
+ * HPA with their own `frontend` Deployment are twenty pairs, not twenty duplicates. HPAs whose target is nowhere in
+ * the workspace are compared within their own unit only.
+ */
 export const hpaDuplicateTargetRule: WorkspaceRule = {
   id: 'k8s/hpa-duplicate-target',
   severity: DiagnosticSeverity.Warning,
-  description: 'Two HPAs target the same Deployment.',
+  description: 'Two HPAs scale the same Deployment (matched within the file, folder, kustomization or chart first).',
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
-    const target = (entry.summary as HpaSummary).target;
-    if (target?.kind !== 'Deployment' || target.name === undefined) return [];
-    return index.hpasTargeting(namespaceOf(entry.summary), target.name).filter((other) => other.uri !== entry.uri || other.line !== entry.line);
-  },
-  check(entry, others) {
     const hpa = entry as IndexedManifest<HpaSummary>;
     const target = hpa.summary.target;
+    if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+    const mine = targetsOf(hpa, index);
+    const others = index.hpasTargeting(namespaceOf(hpa.summary), target.name).filter((other) => !sameEntry(other, hpa));
+    const sharing = others.filter((other) =>
+      mine.length > 0 ? targetsOf(other, index).some((theirs) => mine.some((own) => sameEntry(own, theirs))) : targetsOf(other, index).length === 0 && other.unit === hpa.unit,
+    );
+    // The targets are part of what the findings depend on (the memo compares them), the HPAs are what is reported.
+    return [...mine, ...sharing];
+  },
+  check(entry, related) {
+    const hpa = entry as IndexedManifest<HpaSummary>;
+    const target = hpa.summary.target;
+    const others = related.filter((other) => other.summary.kind === 'HorizontalPodAutoscaler');
     if (others.length === 0 || !target?.name) return [];
     return [
       {

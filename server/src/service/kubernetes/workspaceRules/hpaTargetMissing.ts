@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { HpaSummary } from '../summary';
 import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, sameNamespace, type WorkspaceRule } from './rule';
+import { describe, link, nearest, placed, sameNamespace, type WorkspaceRule } from './rule';
 
 export const messages = {
   otherNamespace: (name: string, namespace: string, elsewhere: string) =>
@@ -20,9 +20,10 @@ export const hpaTargetMissingRule: WorkspaceRule = {
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const name = (entry.summary as HpaSummary).target?.name;
-    return name === undefined ? [] : index.deploymentsNamed(name);
+    // The Deployments of that name that belong with the HPA (same file, folder, unit; see `nearest`), any namespace.
+    return name === undefined ? [] : nearest(entry, index.deploymentsNamed(name));
   },
-  check(entry, sameName, { strictTargets }) {
+  check(entry, sameName, { strictTargets, index }) {
     const hpa = entry as IndexedManifest<HpaSummary>;
     const target = hpa.summary.target;
     if (target?.kind !== 'Deployment' || target.name === undefined) return [];
@@ -37,6 +38,7 @@ export const hpaTargetMissingRule: WorkspaceRule = {
         },
       ];
     }
-    return strictTargets ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name) }] : [];
+    // Strict mode names a target that exists nowhere; one that exists elsewhere, out of reach of this unit, is not "nowhere".
+    return strictTargets && index.deploymentsNamed(target.name).length === 0 ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name) }] : [];
   },
 };

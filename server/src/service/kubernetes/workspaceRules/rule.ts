@@ -55,17 +55,41 @@ export function link(entry: IndexedManifest, message: string, range: Range = ent
   return { location: { uri: entry.uri, range: placed(entry, range) }, message };
 }
 
-/** The Deployments an HPA scales: same name, same namespace. */
+/** The Deployments an HPA scales: same name, same namespace, and the nearest of those (see `nearest`). */
 export function targetsOf(hpa: IndexedManifest<HpaSummary>, index: WorkspaceIndex): IndexedManifest<DeploymentSummary>[] {
   const target = hpa.summary.target;
   if (target?.kind !== 'Deployment' || target.name === undefined) return [];
-  return index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary));
+  return nearest(hpa, index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary)));
 }
 
-/** The HPAs that scale a Deployment (same name, same namespace). */
+/** The HPAs that scale a Deployment: those whose nearest target it is, so both ends agree on every link. */
 export function managersOf(deployment: IndexedManifest, index: WorkspaceIndex): readonly IndexedManifest<HpaSummary>[] {
   const name = deployment.summary.name;
-  return name === undefined ? [] : index.hpasTargeting(namespaceOf(deployment.summary), name);
+  if (name === undefined) return [];
+  return index.hpasTargeting(namespaceOf(deployment.summary), name).filter((hpa) => targetsOf(hpa, index).some((target) => sameEntry(target, deployment)));
+}
+
+/**
+ * The candidates that belong with `from`: those in the same file, else the same folder, else the same unit (a
+ * kustomization or chart), else the workspace, but only when all the candidates there sit in one unit: twenty
+ * sample folders that each have a `frontend` are twenty stories, not one.
+ */
+export function nearest<T extends IndexedManifest>(from: IndexedManifest, candidates: readonly T[]): T[] {
+  if (candidates.length === 0) return [];
+  const folder = folderOf(from.uri);
+  for (const near of [(c: T) => c.uri === from.uri, (c: T) => folderOf(c.uri) === folder, (c: T) => c.unit === from.unit]) {
+    const found = candidates.filter(near);
+    if (found.length > 0) return found;
+  }
+  return new Set(candidates.map((candidate) => candidate.unit)).size === 1 ? [...candidates] : [];
+}
+
+export function sameEntry(a: IndexedManifest, b: IndexedManifest): boolean {
+  return a.uri === b.uri && a.line === b.line;
+}
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/'));
 }
 
 export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {

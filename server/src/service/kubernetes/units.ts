@@ -1,0 +1,126 @@
+import { URI, Utils } from 'vscode-uri';
+import { parse } from 'yaml';
+import type { FileSystem } from '../types';
+
+/**
+ * What belongs together: a file's unit is the nearest folder above it (its own included) that holds a
+ * kustomization or a Helm chart. Cross-file rules look for an HPA's Deployment in the same file, then the same
+ * folder, then the same unit, and only then the workspace; a file that a kustomization lists as a patch holds
+ * partial objects, and one whose kustomization adds labels to selectors may leave them out.
+ */
+export interface UnitInfo {
+  /** The unit's folder (a URI string): the nearest kustomization or chart folder, else the file's own folder. */
+  key: string;
+  /** The file is a patch (patches, patchesStrategicMerge, patchesJson6902) of a kustomization: partial objects. */
+  patch: boolean;
+  /** A kustomization lists the file as a resource and adds labels to selectors and templates (commonLabels, labels with includeSelectors). */
+  labelsSupplied: boolean;
+}
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const CHART_NAME = 'Chart.yaml';
+/** How far up a kustomization that names a file is looked for: overlays keep their patches beside or just below them. */
+const KUSTOMIZATION_DEPTH = 3;
+/** How far up a unit root is looked for. */
+const UNIT_DEPTH = 6;
+
+interface Kustomization {
+  patches: Set<string>;
+  resources: Set<string>;
+  addsSelectorLabels: boolean;
+}
+
+/** Reads the kustomizations and charts around a file (through the FileSystem port), cached per folder until cleared. */
+export class UnitReader {
+  private readonly folders = new Map<string, { kustomization?: Kustomization; chart: boolean }>();
+
+  constructor(private readonly fileSystem: FileSystem) {}
+
+  /** Forgets what was read: a kustomization or chart file changed. */
+  clear(): void {
+    this.folders.clear();
+  }
+
+  /** Whether a file's name makes it one of the files units are read from. */
+  static isUnitFile(uri: string): boolean {
+    const name = uri.slice(uri.lastIndexOf('/') + 1);
+    return KUSTOMIZATION_NAMES.includes(name) || name === CHART_NAME;
+  }
+
+  unitOf(uri: string): UnitInfo {
+    let location: URI;
+    try {
+      location = URI.parse(uri);
+    } catch {
+      return { key: uri, patch: false, labelsSupplied: false };
+    }
+    const ownFolder = Utils.dirname(location);
+    const info: UnitInfo = { key: ownFolder.toString(), patch: false, labelsSupplied: false };
+    if (location.scheme !== 'file') return info;
+    let rootFound = false;
+    for (let folder = ownFolder, depth = 0; depth < UNIT_DEPTH; depth++) {
+      const here = this.read(folder);
+      if (depth < KUSTOMIZATION_DEPTH && here.kustomization) {
+        if (here.kustomization.patches.has(location.path)) info.patch = true;
+        if (here.kustomization.resources.has(location.path) && here.kustomization.addsSelectorLabels) info.labelsSupplied = true;
+      }
+      if (!rootFound && (here.kustomization || here.chart)) {
+        info.key = folder.toString();
+        rootFound = true;
+      }
+      const parent = Utils.dirname(folder);
+      if (parent.path === folder.path) break;
+      folder = parent;
+    }
+    return info;
+  }
+
+  private read(folder: URI): { kustomization?: Kustomization; chart: boolean } {
+    const key = folder.toString();
+    let entry = this.folders.get(key);
+    if (entry) return entry;
+    entry = { chart: this.fileSystem.readFile(Utils.joinPath(folder, CHART_NAME).fsPath) !== undefined };
+    for (const name of KUSTOMIZATION_NAMES) {
+      const text = this.fileSystem.readFile(Utils.joinPath(folder, name).fsPath);
+      if (text === undefined) continue;
+      entry.kustomization = parseKustomization(text, folder);
+      break;
+    }
+    if (this.folders.size > 4096) this.folders.clear();
+    this.folders.set(key, entry);
+    return entry;
+  }
+}
+
+/** The paths a kustomization names (resolved against its folder) and whether it adds labels to selectors. */
+export function parseKustomization(text: string, folder: URI): Kustomization {
+  const result: Kustomization = { patches: new Set(), resources: new Set(), addsSelectorLabels: false };
+  let value: unknown;
+  try {
+    value = parse(text, { maxAliasCount: 100 });
+  } catch {
+    // A broken kustomization names nothing we can rely on: kubectl kustomize reports it.
+    return result;
+  }
+  if (!isRecord(value)) return result;
+  const resolve = (path: unknown) => (typeof path === 'string' && !path.includes('\n') && !/^[a-z]+:\/\//.test(path) ? Utils.joinPath(folder, path).path : undefined);
+  const add = (set: Set<string>, path: unknown) => {
+    const resolved = resolve(path);
+    if (resolved !== undefined) set.add(resolved);
+  };
+  for (const entry of list(value.patchesStrategicMerge)) add(result.patches, entry);
+  for (const entry of [...list(value.patches), ...list(value.patchesJson6902)]) if (isRecord(entry)) add(result.patches, entry.path);
+  for (const entry of [...list(value.resources), ...list(value.bases)]) add(result.resources, entry);
+  const commonLabels = isRecord(value.commonLabels) && Object.keys(value.commonLabels).length > 0;
+  const labels = list(value.labels).some((entry) => isRecord(entry) && entry.includeSelectors === true && isRecord(entry.pairs));
+  result.addsSelectorLabels = commonLabels || labels;
+  return result;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
