@@ -170,3 +170,17 @@ describe('fix-all and --fix apply only fixes that keep the meaning and invent no
     assert.ok(found.fixes.every((fix) => !fix.isPreferred));
   });
 });
+
+describe('k8s/selector-mismatch with empty template labels (regression: the fix wrote a second labels key)', () => {
+  for (const empty of ['      labels:\n', '      labels: {}\n']) {
+    it(`fills ${JSON.stringify(empty.trim())} in place`, () => {
+      const text = edit(D, '      labels:\n        app: web\n', empty);
+      const fixed = applyFix(text, 'k8s/selector-mismatch');
+      assert.equal(fixed, D);
+      assert.deepEqual(validate(fixed), []);
+    });
+  }
+  it('stays quiet when either side is a placeholder', () => {
+    assert.deepEqual(validate(edit(D, '        app: web\n    spec', '        app: ${APP}\n    spec')), []);
+  });
+});

@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
-import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, replaceNode } from '../../yaml/edits';
+import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceNode, replaceText } from '../../yaml/edits';
+import { isPlaceholder } from '../placeholders';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -38,15 +39,20 @@ export const selectorMismatchRule: KubernetesRule = {
       const key = String(item.key.value);
       const wanted = String(value.value);
       const actual = templateLabels.get(key);
-      if (actual === wanted) continue;
+      // A placeholder on either side (`app: ${APP}`) is known only after substitution.
+      if (actual === wanted || isPlaceholder(wanted) || isPlaceholder(actual)) continue;
       const fixes: Fix[] = [];
       if (actual === undefined && labels && isBlockMap(labels)) {
         fixes.push({ title: messages.addLabel(key, wanted), edits: [insertText(manifest, endOfMap(manifest, labels), indentLines([`${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, labels)))], isPreferred: true });
-      } else if (actual === undefined && !labels) {
+      } else if (actual === undefined && (!labels || labels.items.length === 0)) {
         const metadata = manifest.mapAt(['spec', 'template', 'metadata']);
         if (metadata && isBlockMap(metadata)) {
           const text = indentLines(['labels:', `  ${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, metadata));
-          fixes.push({ title: messages.addLabel(key, wanted), edits: [insertText(manifest, endOfMap(manifest, metadata), text)], isPreferred: true });
+          // `labels:` with nothing after it, or `labels: {}`: write the block in its place, never a second key.
+          const emptyPair = manifest.pairIn(metadata, 'labels');
+          const lines = emptyPair && pairLines(manifest, emptyPair);
+          const edit = lines ? replaceText(manifest, lines.start, lines.end, text) : insertText(manifest, endOfMap(manifest, metadata), text);
+          fixes.push({ title: messages.addLabel(key, wanted), edits: [edit], isPreferred: true });
         }
       } else if (actual !== undefined && labels) {
         const labelValue = manifest.resolve(manifest.pairIn(labels, key)?.value);
