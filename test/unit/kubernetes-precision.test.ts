@@ -184,3 +184,23 @@ describe('k8s/selector-mismatch with empty template labels (regression: the fix 
     assert.deepEqual(validate(edit(D, '        app: web\n    spec', '        app: ${APP}\n    spec')), []);
   });
 });
+
+describe('what the API server does not validate, and templates written without quotes', () => {
+  it('status is not validated: an exported v2beta1 HPA\'s status shape draws nothing beyond the apiVersion', () => {
+    const text = H + 'status:\n  currentReplicas: 2\n  currentMetrics:\n    - type: Resource\n      resource:\n        name: cpu\n        currentAverageUtilization: 40\n';
+    assert.deepEqual(validate(text), []);
+  });
+  it('unquoted Go template actions are placeholders, not maps', () => {
+    const text = edit(edit(D, 'image: nginx:1.25', 'image: {{ .Image }}'), 'spec:\n  selector:', 'spec:\n  replicas: {{ .Replicas }}\n  selector:');
+    assert.deepEqual(validate(text), []);
+    const annotated = edit(D, 'metadata:\n  name: web\n', 'metadata:\n  name: web\n  annotations:\n    {{ .Key }}: {{ .Value }}\n');
+    assert.deepEqual(validate(annotated), []);
+  });
+  it('an apiVersion that is a placeholder is not "missing" or "not served"', () => {
+    assert.deepEqual(validate(edit(H, 'apiVersion: autoscaling/v2', 'apiVersion: {{ include "hpa.apiVersion" . }}')), []);
+    assert.deepEqual(validate(edit(H, 'apiVersion: autoscaling/v2', 'apiVersion: ${HPA_API_VERSION}')), []);
+  });
+  it('a probe port that is a placeholder is not an unknown port name', () => {
+    assert.deepEqual(validate(edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: ${HEALTH_PORT:-http}\n')), []);
+  });
+});

@@ -80,6 +80,19 @@ describe('Kustomize patches are partial objects', () => {
       assert.deepEqual(ws.validate(file), []);
     });
   }
+  it('strategic-merge directives ($patch: delete) and a patch without apiVersion (selected by target) are fine', () => {
+    const remove = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n$patch: delete\n';
+    const targeted = 'kind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          resources:\n            $patch: delete\n';
+    const ws = workspace({
+      'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - drop.yaml\n  - path: env.yaml\n    target: {kind: Deployment}\n',
+      'overlay/drop.yaml': remove,
+      'overlay/env.yaml': targeted,
+    });
+    assert.deepEqual(ws.validate('overlay/drop.yaml'), []);
+    assert.deepEqual(ws.validate('overlay/env.yaml'), []);
+    const outside = workspace({ 'plain/drop.yaml': remove });
+    assert.ok(outside.validate('plain/drop.yaml').some((found) => /unknown field "\$patch"/.test(found.message)));
+  });
   it('the same file outside a kustomization is checked as a whole object', () => {
     const ws = workspace({ 'plain/replicas.yaml': patch });
     assert.ok(ws.validate('plain/replicas.yaml').some((found) => found.code === 'k8s/schema-required'));

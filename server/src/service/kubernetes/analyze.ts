@@ -84,6 +84,9 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   for (const rule of KUBERNETES_RULES) {
     if (!rule.kinds.includes(manifest.kind)) continue;
     if ((context.partial && WHOLE_OBJECT_RULES.has(rule.id)) || (context.labelsSupplied && rule.id === 'k8s/selector-mismatch')) continue;
+    // A patch selected by `target:` needs no apiVersion of its own; a wrong one is still wrong.
+    const patchWithoutApiVersion = context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
+    if (patchWithoutApiVersion) continue;
     for (const found of rule.check(manifest)) {
       ruleFindings.push({
         range: found.range,
@@ -104,8 +107,12 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   return { findings: findings.sort(byPosition), summary: context.partial ? undefined : summarize(manifest) };
 }
 
-/** A required field that the kustomization supplies: anything in a patch, the selector of a base it labels. */
+/**
+ * What the kustomization supplies or interprets: anything required, in a patch; the strategic-merge directives of a
+ * patch (`$patch: delete`, `$retainKeys`, `$setElementOrder/...`); the selector of a base it labels.
+ */
 function suppliedElsewhere(found: Finding, context: DocumentContext): boolean {
+  if (context.partial && found.code === 'k8s/schema-unknown-field' && /: unknown field "\$/.test(found.message)) return true;
   if (found.code !== 'k8s/schema-required') return false;
   return context.partial || (context.labelsSupplied && /^spec: missing required field "selector"$/.test(found.message));
 }

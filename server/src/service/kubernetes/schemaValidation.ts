@@ -36,7 +36,7 @@ export function validateAgainstSchema(manifest: KnownManifest): Finding[] {
   if (error !== undefined) return [];
   const schemaId = schemaFor(manifest.kind, manifest.apiVersion);
   const validate = validatorFor(schemaId);
-  if (validate(withoutNulls(value))) return [];
+  if (validate(asTheServerReadsIt(value))) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const ajvError of validate.errors ?? []) {
@@ -49,6 +49,18 @@ export function validateAgainstSchema(manifest: KnownManifest): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * What the API server validates: `status` is not part of it (a create or an apply through the main resource resets
+ * it; exported objects and test data carry old versions' status shapes), and null map values are unset.
+ */
+function asTheServerReadsIt(value: unknown): unknown {
+  const object = withoutNulls(value);
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) return object;
+  const { status: _status, ...rest } = object as Record<string, unknown>;
+  void _status;
+  return rest;
 }
 
 /**
@@ -69,10 +81,24 @@ function withoutNulls(value: unknown): unknown {
  * one: what it will be is known only after substitution, so it is not judged as a literal.
  */
 function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boolean {
-  if (error.keyword === 'additionalProperties') return isPlaceholder(String((error.params as Record<string, unknown>).additionalProperty));
-  if (error.keyword === 'required') return false;
+  // Under a key that is itself a template action (`{{ .Key }}: ...`, read as "{ ? { .Key } }"): all unknown.
+  if (/\/\{ /.test(error.instancePath)) return true;
   const node = manifest.nodeAt(parsePointer(manifest, error.instancePath));
-  return isScalar(node) && isPlaceholder(node.value);
+  if (error.keyword === 'additionalProperties') {
+    const name = String((error.params as Record<string, unknown>).additionalProperty);
+    // `{{ .Key }}: {{ .Value }}` parses as a flow map key, which plain data turns into "{ ? { .Key } }".
+    return isPlaceholder(name) || name.startsWith('{ ') || (isMap(node) && node.items.some((item) => isCollectionTemplate(manifest, item.key as Node)));
+  }
+  if (error.keyword === 'required') return isCollectionTemplate(manifest, node);
+  return (isScalar(node) && isPlaceholder(node.value)) || isCollectionTemplate(manifest, node);
+}
+
+/**
+ * An unquoted Go template action (`image: {{ .Image }}`) parses as a flow map holding a flow map: it is a
+ * placeholder written without quotes, not a map.
+ */
+function isCollectionTemplate(manifest: KnownManifest, node: Node | null | undefined): boolean {
+  return (isMap(node) || isSeq(node)) && node.flow === true && !!node.range && manifest.text.startsWith('{{', node.range[0]);
 }
 
 function toFinding(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0], error: ErrorObject): Finding {

@@ -109,7 +109,8 @@ export function parseKustomization(text: string, folder: URI): Kustomization {
     if (resolved !== undefined) set.add(resolved);
   };
   for (const entry of list(value.patchesStrategicMerge)) add(result.patches, entry);
-  for (const entry of [...list(value.patches), ...list(value.patchesJson6902)]) if (isRecord(entry)) add(result.patches, entry.path);
+  // `patches:` entries are `{path, target}` maps, or (an old form) bare paths.
+  for (const entry of [...list(value.patches), ...list(value.patchesJson6902)]) add(result.patches, isRecord(entry) ? entry.path : entry);
   for (const entry of [...list(value.resources), ...list(value.bases)]) add(result.resources, entry);
   const commonLabels = isRecord(value.commonLabels) && Object.keys(value.commonLabels).length > 0;
   const labels = list(value.labels).some((entry) => isRecord(entry) && entry.includeSelectors === true && isRecord(entry.pairs));

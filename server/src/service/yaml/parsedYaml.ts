@@ -18,7 +18,7 @@ export class ParsedYaml {
   private plainData: { value: unknown; error?: string } | undefined;
 
   constructor(readonly text: string) {
-    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   }
 
   get root(): Node | null {

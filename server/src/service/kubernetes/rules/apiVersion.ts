@@ -4,6 +4,7 @@ import { isMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, replaceNode, replaceText } from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
+import { isPlaceholder } from '../placeholders';
 import { KINDS, type KindName } from '../kinds';
 import type { KubernetesRule } from './rule';
 
@@ -25,6 +26,9 @@ export const apiVersionRule: KubernetesRule = {
     const info = KINDS[manifest.kind];
     const served = info.served[0];
     const pair = manifest.pairAt(['apiVersion']);
+    // `apiVersion: ${API_VERSION}` or `{{ include "x.apiVersion" . }}`: known only once rendered.
+    const written = pair?.value?.range ? manifest.text.slice(pair.value.range[0], pair.value.range[1]) : '';
+    if (isPlaceholder(written) || written.startsWith('{{')) return [];
     if (manifest.apiVersion === undefined) {
       const kindPair = manifest.pairAt(['kind']);
       const anchor = pair?.key ?? kindPair?.key;

@@ -4,6 +4,7 @@ import { closestMatch } from '../../common/closest';
 import type { Fix, RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
 import { formatPath } from '../../yaml/parsedYaml';
+import { isPlaceholder } from '../placeholders';
 import { podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
 
@@ -36,7 +37,7 @@ export const probePortRule: KubernetesRule = {
       for (const probe of PROBES) {
         for (const handler of HANDLERS) {
           const node = manifest.nodeAt([probe, handler, 'port'], container.map);
-          if (!isScalar(node) || typeof node.value !== 'string' || /^\d+$/.test(node.value) || declared.includes(node.value)) continue;
+          if (!isScalar(node) || typeof node.value !== 'string' || /^\d+$/.test(node.value) || declared.includes(node.value) || isPlaceholder(node.value)) continue;
           const suggestion = closestMatch(node.value, declared) ?? (declared.length === 1 ? declared[0] : undefined);
           const fixes: Fix[] = suggestion ? [{ title: messages.rename(suggestion), edits: [replaceNode(manifest, node, suggestion)], isPreferred: true }] : [];
           findings.push({ range: manifest.rangeOf(node), message: messages.unknownName(formatPath([...container.path, probe, handler, 'port']), node.value, declared), fixes });
