@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -134,6 +134,18 @@ describe('shipshape check (the CLI)', () => {
       assert.equal(unreadable.status, 2);
       assert.match(unreadable.stderr, /cannot read .*locked\.yaml: EACCES/);
     }
+  });
+
+  it('walks a folder without following links: a link back up the tree (a loop) and a broken link are passed over', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipshape-links-'));
+    writeFileSync(join(dir, 'deploy.yaml'), readFileSync(join(FIXTURES, 'good', 'web-app.yaml'), 'utf8'));
+    mkdirSync(join(dir, 'docs'));
+    symlinkSync('..', join(dir, 'docs', 'up'));
+    symlinkSync('no-such-file.yaml', join(dir, 'broken.yaml'));
+    const result = run(['check', '.'], dir);
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /No problems in 1 file\./);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs as `npx shipshape` from the repository', () => {

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ShipshapeLanguage } from '../service';
 
@@ -22,13 +22,27 @@ export function collectFiles(inputs: readonly string[]): Array<{ path: string; l
   const visit = (path: string, explicit: boolean) => {
     let stats;
     try {
-      stats = statSync(path);
+      // Inside a folder, links are not followed (as git and ripgrep do): a link back up the tree would loop, and a
+      // broken link or a socket is not a file anyone asked for. A path named on the command line is followed.
+      stats = explicit ? statSync(path) : lstatSync(path);
     } catch (error) {
+      if (!explicit) return;
       throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
     }
     if (stats.isDirectory()) {
       if (!explicit && SKIPPED_FOLDERS.has(basename(path))) return;
-      for (const entry of readdirSync(path).sort()) visit(join(path, entry), false);
+      let entries: string[];
+      try {
+        entries = readdirSync(path).sort();
+      } catch (error) {
+        if (!explicit) return;
+        throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+      }
+      for (const entry of entries) visit(join(path, entry), false);
+      return;
+    }
+    if (!stats.isFile()) {
+      if (explicit) throw new UsageError(`${path} is not a regular file`);
       return;
     }
     const language = languageOfPath(path);
