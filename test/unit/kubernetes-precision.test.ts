@@ -118,6 +118,11 @@ describe('one root cause, one diagnostic', () => {
     assert.match(fixed, /name: cpu\n {8}target:\n {10}type: Utilization\n {10}averageUtilization: 70\n/);
     assert.match(fixed, /name: memory\n {8}target:\n {10}type: AverageValue\n {10}averageValue: 100Mi\n/);
   });
+  it('the same, in a file with no final line break (the inserted selector must not join the last line)', () => {
+    const text = edit(edit(D, 'apps/v1', 'apps/v1beta1'), '  selector:\n    matchLabels:\n      app: web\n', '').replace(/\n$/, '');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/api-version@${spanOf(text, 'apps/v1beta1')}`]);
+    assert.deepEqual(validate(applyFix(text, 'k8s/api-version')), []);
+  });
   it('an error that survives the fix is not folded: it is a mistake of its own', () => {
     const text = edit(V2BETA1, '  minReplicas: 2\n', '  minReplicas: 2\n  maxReplica: 3\n');
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/api-version@${spanOf(text, 'autoscaling/v2beta1')}`, `k8s/schema-unknown-field@${spanOf(text, 'maxReplica')}`]);

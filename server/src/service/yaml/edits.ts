@@ -18,7 +18,9 @@ export function replaceText(yaml: ParsedYaml, start: number, end: number, newTex
 }
 
 export function insertText(yaml: ParsedYaml, offset: number, newText: string): TextEdit {
-  return { range: yaml.rangeAt(offset, offset), newText };
+  // Whole lines inserted at the end of a text that has no final line break would join its last line.
+  const joinsLastLine = offset >= yaml.text.length && yaml.text.length > 0 && !yaml.text.endsWith('\n') && newText.endsWith('\n');
+  return { range: yaml.rangeAt(offset, offset), newText: joinsLastLine ? '\n' + newText : newText };
 }
 
 /** The whole lines a block-style pair occupies: from its key's line start to the end of its value's last line. */
