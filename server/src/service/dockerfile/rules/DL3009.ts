@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
-import type { Stage } from '../context';
+import type { DockerfileContext, Stage } from '../context';
+import type { Instruction } from '../parse/model';
 import { mountsCache, packageCalls } from './packageManagers';
 import type { DockerfileRule } from './rule';
 
@@ -15,6 +16,18 @@ const CLEANUP = /rm\s+(-[a-zA-Z]+\s+)*(-[a-zA-Z]+\s+)?\/var\/lib\/apt\/lists\/?(
  * DL3009: `apt-get update` leaves ~40 MB of package lists in the layer unless the same RUN removes them. Only in
  * stages that end up in an image (the last one, and those another stage builds FROM): a builder's lists are thrown away.
  */
+/**
+ * A later RUN that installs with apt without its own `apt-get update` relies on the lists this one leaves: removing
+ * them would break that RUN, so then the fix is only a suggestion (never applied by fix-all).
+ */
+function laterAptInstall(context: DockerfileContext, run: Instruction): boolean {
+  const updated = new Set(packageCalls(context, 'apt-get', ['update']).map((call) => call.run));
+  for (const call of packageCalls(context, 'apt-get', ['install'])) {
+    if (call.run.start > run.start && !updated.has(call.run)) return true;
+  }
+  return false;
+}
+
 export const DL3009: DockerfileRule = {
   id: 'DL3009',
   origin: 'hadolint',
@@ -40,7 +53,10 @@ export const DL3009: DockerfileRule = {
       findings.push({
         range: context.range(call.command.start, call.subcommand.end),
         message: messages.lists,
-        fixes: run.heredocs.length > 0 || context.parsed.escape !== '\\' ? [] : [{ title: messages.fixTitle, edits: [context.insert(last.end, addition)], isPreferred: true }],
+        fixes:
+          run.heredocs.length > 0 || context.parsed.escape !== '\\'
+            ? []
+            : [{ title: messages.fixTitle, edits: [context.insert(last.end, addition)], isPreferred: !laterAptInstall(context, run) }],
       });
     }
     return findings;

@@ -17,7 +17,7 @@ export const DL3014: DockerfileRule = {
     for (const call of packageCalls(context, 'apt-get', ['install'])) {
       if (hasOption(call.command, YES_OPTIONS)) continue;
       const span = callSpan(call);
-      findings.push({ range: context.range(span.start, span.end), message: messages.yes, fixes: [aptInstallFix(context, call)] });
+      findings.push({ range: context.range(span.start, span.end), message: messages.yes, fixes: [aptInstallFix(context, call, '-y')] });
     }
     return findings;
   },

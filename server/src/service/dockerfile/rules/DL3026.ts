@@ -5,11 +5,14 @@ import type { DockerfileRule } from './rule';
 
 export const messages = { untrusted: (registry: string) => `Use only an allowed registry in the FROM image: ${registry} is not in trustedRegistries` };
 
-/** DL3026: with `trustedRegistries` in .hadolint.yaml, every FROM image must come from one of them. */
+/**
+ * DL3026: with `trustedRegistries` in .hadolint.yaml, every FROM image must come from one of them. A policy, not a
+ * build failure: a warning (hadolint says error; `override: error: [DL3026]` in .hadolint.yaml restores that).
+ */
 export const DL3026: DockerfileRule = {
   id: 'DL3026',
   origin: 'hadolint',
-  severity: DiagnosticSeverity.Error,
+  severity: DiagnosticSeverity.Warning,
   description: 'Use only an allowed registry in the FROM image (trustedRegistries in .hadolint.yaml).',
   check(context) {
     const trusted = context.config.trustedRegistries;

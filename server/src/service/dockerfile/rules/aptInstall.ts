@@ -1,6 +1,6 @@
 import type { Fix } from '../../types';
 import type { DockerfileContext } from '../context';
-import { hasOption, type PackageCall } from './packageManagers';
+import type { PackageCall } from './packageManagers';
 
 export const YES_OPTIONS = ['-y', '--yes', '--assume-yes', '-qq'] as const;
 export const NO_RECOMMENDS_OPTIONS = ['--no-install-recommends'] as const;
@@ -10,14 +10,11 @@ export const messages = {
 };
 
 /**
- * The one fix DL3014 and DL3015 share: insert every option `apt-get install` is missing (`-y`,
- * `--no-install-recommends`) right after `install`. Both findings carry the same edit, so "fix all" applies it once.
+ * The fixes of DL3014 and DL3015, both inserted right after `install`. `-y` (DL3014) keeps the meaning: without it
+ * apt-get stops at its prompt and the build fails. `--no-install-recommends` (DL3015) changes which packages are
+ * installed (a recommended package the image needs, ca-certificates say, goes missing): a suggestion, never applied
+ * by fix-all.
  */
-export function aptInstallFix(context: DockerfileContext, call: PackageCall): Fix {
-  const missing: string[] = [];
-  if (!hasOption(call.command, YES_OPTIONS)) missing.push('-y');
-  const recommendsOff = call.command.words.some((word) => /APT::Install-Recommends=(false|0)/i.test(word.value));
-  if (!hasOption(call.command, NO_RECOMMENDS_OPTIONS) && !recommendsOff) missing.push('--no-install-recommends');
-  const options = missing.join(' ');
-  return { title: messages.fixTitle(options), edits: [context.insert(call.subcommand.end, ` ${options}`)], isPreferred: true };
+export function aptInstallFix(context: DockerfileContext, call: PackageCall, option: '-y' | '--no-install-recommends'): Fix {
+  return { title: messages.fixTitle(option), edits: [context.insert(call.subcommand.end, ` ${option}`)], isPreferred: option === '-y' };
 }
