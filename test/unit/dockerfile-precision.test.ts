@@ -148,6 +148,26 @@ describe('Dockerfile precision: pipes (DL4006)', () => {
   });
 });
 
+describe('Dockerfile precision: apt-get (DL3009, DL3014)', () => {
+  it('DL3009 is quiet when apt-get dist-clean removes the lists (Debian trixie images)', () => {
+    const text = 'FROM debian:trixie-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends curl; apt-get dist-clean\n';
+    assert.deepEqual(codesAndRanges(check(text)), []);
+    assert.deepEqual(rangesOf(text.replace('; apt-get dist-clean', ''), 'DL3009'), ['DL3009@1:14-1:28']);
+  });
+
+  it('DL3014 is quiet on -s (a simulation never asks) and on -q twice, as hadolint reads -qq', () => {
+    const text = df`
+      FROM debian:12
+      RUN if apt-get install -s "postgresql-16-jit" > /dev/null 2>&1; then echo jit; fi
+      COPY a /a
+      RUN apt-get update && apt-get -q -q install --no-install-recommends curl && apt-get install --quiet=2 --no-install-recommends git && rm -rf /var/lib/apt/lists/*
+    `;
+    assert.deepEqual(rangesOf(text, 'DL3014'), []);
+    assert.deepEqual(codesAndRanges(check('FROM debian:12\nRUN if apt-get install -s pg-jit > /dev/null; then echo jit; fi\n')), [], 'nor DL3015: nothing is installed');
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN apt-get -q install --no-install-recommends git\n', 'DL3014'), ['DL3014@1:4-1:22']);
+  });
+});
+
 describe('Dockerfile precision: secrets (SecretsUsedInArgOrEnv)', () => {
   it('quiet on public GPG key fingerprints, and on BuildKit\'s exemptions (*_FILE, *_VERSION, public)', () => {
     const text = df`

@@ -11,6 +11,8 @@ export const messages = {
 };
 
 const CLEANUP = /rm\s+(-[a-zA-Z]+\s+)*(-[a-zA-Z]+\s+)?\/var\/lib\/apt\/lists\/?(\*|\s|$)/;
+/** `apt-get dist-clean` (apt 2.7+, Debian trixie's official images use it) removes the lists too; hadolint does not know it yet. */
+const DIST_CLEAN = /\bapt(-get)?\s+(-\S+\s+)*dist-clean\b/;
 
 /**
  * DL3009: `apt-get update` leaves ~40 MB of package lists in the layer unless the same RUN removes them. Only in
@@ -44,7 +46,7 @@ export const DL3009: DockerfileRule = {
       if (!kept.has(context.stageOf(run))) continue;
       if (mountsCache(run, ['/var/lib/apt/lists', '/var/lib/apt'])) continue;
       const text = context.text.slice(run.start, run.end);
-      if (CLEANUP.test(text)) continue;
+      if (CLEANUP.test(text) || DIST_CLEAN.test(text)) continue;
       reported.add(run);
       const commands = context.shell(run);
       const last = commands[commands.length - 1];
