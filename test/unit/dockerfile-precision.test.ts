@@ -282,6 +282,12 @@ describe('Dockerfile precision: fix-all keeps the meaning and invents nothing', 
     for (const code of ['DL3000', 'DL3015', 'DL4006', 'DL3009']) assert.ok(left.includes(code), `${code} stays offered: ${left.join(', ')}`);
   });
 
+  it('LegacyKeyValueFormat: fix-all rewrites plain values, and leaves values whose spacing or quoting it would change', () => {
+    const text = 'FROM debian:12\nENV PATH /opt/app/bin:$PATH\nENV GREETING hello   world\nENV NOTE it\'s\n';
+    assert.equal(fixAll(text), 'FROM debian:12\nENV PATH=/opt/app/bin:$PATH\nENV GREETING hello   world\nENV NOTE it\'s\n');
+    assert.deepEqual(rangesOf(fixAll(text), 'LegacyKeyValueFormat'), ['LegacyKeyValueFormat@2:4-2:26', 'LegacyKeyValueFormat@3:4-3:13']);
+  });
+
   it('DL3009\'s clean-up is preferred when no later RUN needs the lists', () => {
     const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n';
     assert.equal(fixAll(text), 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
