@@ -78,7 +78,7 @@ const CASES: Case[] = [
   { code: 'DL3024', bad: 'FROM debian:12 AS build\nFROM debian:12 AS build\n', ranges: ['DL3024@1:18-1:23'], good: 'FROM debian:12 AS build\nFROM debian:12 AS app\n' },
   { code: 'DL3025', bad: 'FROM debian:12\nCMD node server.js --port 80\n', ranges: ['DL3025@1:4-1:28'], good: 'FROM debian:12\nCMD ["node", "server.js"]\n', fixed: 'FROM debian:12\nCMD ["node", "server.js", "--port", "80"]\n' },
   { code: 'DL3026', bad: 'FROM debian:12\nFROM registry.example.com/app:1\n', ranges: ['DL3026@0:5-0:14'], good: 'FROM registry.example.com/app:1\n', files: { '.hadolint.yaml': 'trustedRegistries:\n  - registry.example.com\n' } },
-  { code: 'DL3027', bad: 'FROM debian:12\nRUN apt upgrade -y\n', ranges: ['DL3027@1:4-1:7'], good: 'FROM debian:12\nRUN apt-get upgrade -y\n', fixed: 'FROM debian:12\nRUN apt-get upgrade -y\n' },
+  { code: 'DL3027', bad: 'FROM debian:12\nRUN apt upgrade -y\n', ranges: ['DL3027@1:4-1:7'], good: 'FROM debian:12\nRUN apt-get upgrade -y\n', fixed: 'FROM debian:12\nRUN apt-get upgrade --with-new-pkgs -y\n' },
   { code: 'DL3042', bad: 'FROM python:3.12\nRUN pip install flask==3.0.0\n', ranges: ['DL3042@1:4-1:15'], good: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.0\n', fixed: 'FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.0\n' },
   { code: 'DL3043', bad: 'FROM debian:12\nONBUILD FROM debian:12\n', ranges: ['DL3043@1:8-1:12'], good: 'FROM debian:12\nONBUILD RUN make\n' },
   { code: 'DL3044', bad: 'FROM debian:12\nENV A=1 B=$A\n', ranges: ['DL3044@1:10-1:12'], good: 'FROM debian:12\nENV A=1\nENV B=$A\n' },
