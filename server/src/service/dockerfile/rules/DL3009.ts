@@ -2,7 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import type { DockerfileContext, Stage } from '../context';
 import type { Instruction } from '../parse/model';
-import { mountsCache, packageCalls } from './packageManagers';
+import { mountsCache, packageCalls, type PackageProgram } from './packageManagers';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
@@ -23,8 +23,8 @@ const DIST_CLEAN = /\bapt(-get)?\s+(-\S+\s+)*dist-clean\b/;
  * them would break that RUN, so then the fix is only a suggestion (never applied by fix-all).
  */
 function laterAptInstall(context: DockerfileContext, run: Instruction): boolean {
-  const updated = new Set(packageCalls(context, 'apt-get', ['update']).map((call) => call.run));
-  for (const call of packageCalls(context, 'apt-get', ['install'])) {
+  const updated = new Set(['apt-get', 'apt', 'aptitude'].flatMap((tool) => packageCalls(context, tool as PackageProgram, ['update']).map((call) => call.run)));
+  for (const call of ['apt-get', 'apt', 'aptitude'].flatMap((tool) => packageCalls(context, tool as PackageProgram, ['install']))) {
     if (call.run.start > run.start && !updated.has(call.run)) return true;
   }
   return false;
@@ -40,11 +40,14 @@ export const DL3009: DockerfileRule = {
     const kept = new Set<Stage | undefined>([context.stages[context.stages.length - 1]]);
     for (const stage of context.stages) if (stage.parent) kept.add(stage.parent);
     const reported = new Set<unknown>();
-    for (const call of packageCalls(context, 'apt-get', ['update'])) {
+    // hadolint's hasUpdate: `apt-get update`, `apt update` and `aptitude update` all leave the lists.
+    const updates = [...packageCalls(context, 'apt-get', ['update']), ...packageCalls(context, 'apt', ['update']), ...packageCalls(context, 'aptitude', ['update'])];
+    updates.sort((a, b) => a.command.start - b.command.start);
+    for (const call of updates) {
       const run = call.run;
       if (reported.has(run)) continue;
       if (!kept.has(context.stageOf(run))) continue;
-      if (mountsCache(run, ['/var/lib/apt/lists', '/var/lib/apt'])) continue;
+      if (mountsCache(run, ['/var/lib/apt/lists', '/var/lib/apt'], '/var/lib/apt/lists')) continue;
       const text = context.text.slice(run.start, run.end);
       if (CLEANUP.test(text) || DIST_CLEAN.test(text)) continue;
       reported.add(run);
