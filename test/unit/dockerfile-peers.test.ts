@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { rangesOf } from '../helpers/dockerfile';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { check, rangesOf } from '../helpers/dockerfile';
+import { codesAndRanges } from '../helpers/service';
 
 /**
  * Issue 13, "behave as they do": the disagreement classes with hadolint's behaviour (its src/Hadolint/Rule/*.hs and
@@ -83,5 +85,55 @@ describe('DL3013: pip\'s and pipx\'s options, constraints files', () => {
   it('pipx install is checked too, and its --python value is not a package', () => {
     assert.deepEqual(rangesOf('FROM python:3.12\nRUN pipx install black\n', 'DL3013', PIN_PIP), ['DL3013@1:17-1:22']);
     assert.deepEqual(rangesOf('FROM python:3.12\nRUN pipx install --python "$(which python)" "poetry==1.8.5"\n', 'DL3013', PIN_PIP), []);
+  });
+});
+
+describe('DL3059: as hadolint, not when a RUN chains commands', () => {
+  it('quiet when either RUN chains several commands, or their flags differ', () => {
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN foo && bar\nRUN foobar\nRUN a; b\n', 'DL3059'), []);
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN --mount=type=cache,target=/c foo\nRUN foo\n', 'DL3059'), []);
+  });
+
+  it('fires on single-command RUNs in a row, also across a comment', () => {
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN foo && bar\nRUN foo\n# why\nRUN bar\n', 'DL3059'), ['DL3059@4:0-4:3']);
+  });
+});
+
+describe('EXPOSE: a host mapping builds (BuildKit warns ExposeInvalidFormat); a bad port, range or protocol does not', () => {
+  it('warning on an IP or host port, with the exact range', () => {
+    const findings = check('FROM debian:12\nEXPOSE 8080:80 127.0.0.1:53:53/udp\n');
+    assert.deepEqual(codesAndRanges(findings), ['dockerfile/arguments@1:7-1:14', 'dockerfile/arguments@1:15-1:34']);
+    assert.ok(findings.every((found) => found.severity === DiagnosticSeverity.Warning));
+  });
+
+  it('error on what BuildKit refuses: a protocol it does not know, a word, a reversed range', () => {
+    const findings = check('FROM debian:12\nEXPOSE 80/http abc 90-80 80/tcp/udp\n');
+    assert.deepEqual(codesAndRanges(findings), ['dockerfile/arguments@1:7-1:14', 'dockerfile/arguments@1:15-1:18', 'dockerfile/arguments@1:19-1:24', 'dockerfile/arguments@1:25-1:35']);
+    assert.ok(findings.every((found) => found.severity === DiagnosticSeverity.Error));
+  });
+});
+
+describe('Variables and USER inherited through FROM <stage>', () => {
+  it('an ARG declared in a base stage is defined in the stages built FROM it (BuildKit, moby/buildkit#5381)', () => {
+    const text = 'FROM alpine:3.20 AS base\nARG NAME=joe\nFROM base AS build\nWORKDIR /home/$NAME\nFROM alpine:3.20\nWORKDIR /home/$NAME\n';
+    assert.deepEqual(rangesOf(text, 'UndefinedVar'), ['UndefinedVar@5:14-5:19']);
+  });
+
+  it('${VAR-default} and ${VAR:-default} name their fallback: quiet', () => {
+    assert.deepEqual(rangesOf('FROM alpine:3.20\nWORKDIR /srv/${APP-web}/${ENVIRONMENT:-prod}\n', 'UndefinedVar'), []);
+  });
+
+  it('DL3002: the final stage inherits USER root from its FROM stage (hadolint\'s transitive case); a builder ending as root is not the image', () => {
+    assert.deepEqual(rangesOf('FROM debian:12 AS base\nUSER root\nRUN make\nFROM base\nRUN make check\n', 'DL3002'), ['DL3002@1:5-1:9']);
+    assert.deepEqual(rangesOf('FROM debian:12 AS build\nUSER root\nFROM debian:12\nUSER app\n', 'DL3002'), []);
+    assert.deepEqual(rangesOf('FROM debian:12 AS base\nUSER root\nFROM base\nUSER 1000\n', 'DL3002'), []);
+  });
+});
+
+describe('CopyIgnoredFile and a .dockerignore that excludes everything', () => {
+  it('COPY . copies nothing when .dockerignore excludes everything; with an exception it copies what is let back in', () => {
+    assert.deepEqual(rangesOf('FROM alpine:3.20\nCOPY . /app/\n', 'CopyIgnoredFile', { files: { '.dockerignore': '*\n' } }), ['CopyIgnoredFile@1:5-1:6']);
+    assert.deepEqual(rangesOf('FROM alpine:3.20\nCOPY . /app/\n', 'CopyIgnoredFile', { files: { '.dockerignore': '*\n!src\n' } }), []);
+    assert.deepEqual(rangesOf('FROM alpine:3.20\nCOPY src /app/src\nCOPY docs /docs\n', 'CopyIgnoredFile', { files: { '.dockerignore': '*\n!src\n' } }), ['CopyIgnoredFile@2:5-2:9']);
   });
 });
