@@ -57,7 +57,9 @@ describe('Dockerfile precision: templates are skipped with one note', () => {
       CMD ["cat", "/id"]
     `;
     assert.deepEqual(codesAndRanges(check(text)), []);
-    assert.deepEqual(rangesOf('FROM debian:{{\nRUN x\n'.replace('{{', '12'), 'dockerfile/template'), []);
+    const unquotedFormat = 'FROM docker:27-cli\nRUN docker ps --format {{.Names}} > /names\nCMD ["cat", "/names"]\n';
+    assert.deepEqual(codesAndRanges(check(unquotedFormat)), [], 'an unquoted docker format string in RUN is not a template');
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN {{ .install }}\n', 'dockerfile/template'), ['dockerfile/template@1:4-1:6']);
   });
 });
 
