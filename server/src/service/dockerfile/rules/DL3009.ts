@@ -12,6 +12,7 @@ export const messages = {
 
 const CLEANUP = /rm\s+(-[a-zA-Z]+\s+)*(-[a-zA-Z]+\s+)?\/var\/lib\/apt\/lists\/?(\*|\s|$)/;
 /** `apt-get dist-clean` (apt 2.7+, Debian trixie's official images use it) removes the lists too; hadolint does not know it yet. */
+const APT_TOOLS: readonly PackageProgram[] = ['apt-get', 'apt', 'aptitude'];
 const DIST_CLEAN = /\bapt(-get)?\s+(-\S+\s+)*dist-clean\b/;
 
 /**
@@ -23,8 +24,8 @@ const DIST_CLEAN = /\bapt(-get)?\s+(-\S+\s+)*dist-clean\b/;
  * them would break that RUN, so then the fix is only a suggestion (never applied by fix-all).
  */
 function laterAptInstall(context: DockerfileContext, run: Instruction): boolean {
-  const updated = new Set(['apt-get', 'apt', 'aptitude'].flatMap((tool) => packageCalls(context, tool as PackageProgram, ['update']).map((call) => call.run)));
-  for (const call of ['apt-get', 'apt', 'aptitude'].flatMap((tool) => packageCalls(context, tool as PackageProgram, ['install']))) {
+  const updated = new Set(APT_TOOLS.flatMap((tool) => packageCalls(context, tool, ['update']).map((call) => call.run)));
+  for (const call of APT_TOOLS.flatMap((tool) => packageCalls(context, tool, ['install']))) {
     if (call.run.start > run.start && !updated.has(call.run)) return true;
   }
   return false;
@@ -41,7 +42,7 @@ export const DL3009: DockerfileRule = {
     for (const stage of context.stages) if (stage.parent) kept.add(stage.parent);
     const reported = new Set<unknown>();
     // hadolint's hasUpdate: `apt-get update`, `apt update` and `aptitude update` all leave the lists.
-    const updates = [...packageCalls(context, 'apt-get', ['update']), ...packageCalls(context, 'apt', ['update']), ...packageCalls(context, 'aptitude', ['update'])];
+    const updates = APT_TOOLS.flatMap((tool) => packageCalls(context, tool, ['update']));
     updates.sort((a, b) => a.command.start - b.command.start);
     for (const call of updates) {
       const run = call.run;

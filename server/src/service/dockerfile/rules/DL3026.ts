@@ -25,7 +25,8 @@ export const DL3026: DockerfileRule = {
     const report = (image: string, start: number, end: number) => {
       if (image.includes('$') || image.toLowerCase() === 'scratch' || /^\d+$/.test(image)) return;
       const registry = parseImage(image).registry;
-      const allowed = registry === undefined ? trusted.some((entry) => matches(entry, 'docker.io') || matches(entry, 'hub.docker.com')) : trusted.some((entry) => matches(entry, registry));
+      const names = registry === undefined ? ['docker.io', 'hub.docker.com'] : [registry];
+      const allowed = trusted.some((entry) => names.some((name) => matches(entry, name)));
       if (!allowed) findings.push({ range: context.range(start, end), message: messages.untrusted(registry ?? 'docker.io') });
     };
     for (const { stage } of externalImages(context)) if (stage.image) report(stage.image.value, stage.image.start, stage.image.end);
