@@ -17,9 +17,19 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { code: 'DL3000', bad: 'FROM debian:12\nWORKDIR /app\nWORKDIR src\n', ranges: ['DL3000@2:8-2:11'], good: 'FROM debian:12\nWORKDIR /app/src\n', fixed: 'FROM debian:12\nWORKDIR /app\nWORKDIR /app/src\n' },
+  {
+    code: 'DL3000',
+    bad: 'FROM debian:12\nWORKDIR src\nWORKDIR lib\n',
+    ranges: ['DL3000@1:8-1:11'],
+    good: 'FROM debian:12 AS base\nWORKDIR /app\nWORKDIR src\nFROM base\nWORKDIR lib\nFROM debian:12\nWORKDIR $HOME\nWORKDIR sub\n',
+  },
   { code: 'DL3002', bad: 'FROM debian:12\nUSER root\n', ranges: ['DL3002@1:5-1:9'], good: 'FROM debian:12 AS build\nUSER root\nFROM debian:12\nUSER 1000\n' },
-  { code: 'DL3003', bad: 'FROM debian:12\nRUN cd /tmp && make\n', ranges: ['DL3003@1:4-1:11'], good: 'FROM debian:12\nWORKDIR /tmp\nRUN make\n' },
+  {
+    code: 'DL3003',
+    bad: 'FROM debian:12\nRUN make && cd /tmp\n',
+    ranges: ['DL3003@1:12-1:19'],
+    good: 'FROM debian:12\nRUN cd /usr/src/app && make && cd / && rm -rf /usr/src/app\nCOPY a /b\nRUN (cd /tmp && make)\n',
+  },
   { code: 'DL3004', bad: 'FROM debian:12\nRUN sudo make install\n', ranges: ['DL3004@1:4-1:8'], good: 'FROM debian:12\nRUN make install\n' },
   { code: 'DL3006', bad: 'FROM debian\n', ranges: ['DL3006@0:5-0:11'], good: 'FROM debian:12 AS base\nFROM base\nFROM scratch\nARG X=y\n' },
   { code: 'DL3007', bad: 'FROM debian:latest\n', ranges: ['DL3007@0:12-0:18'], good: 'FROM debian:12\nFROM debian:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
@@ -58,7 +68,6 @@ const CASES: Case[] = [
     bad: 'FROM debian:12\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\n',
     ranges: ['DL3015@1:22-1:37'],
     good: 'FROM debian:12\nRUN apt-get update && apt-get install -y -o APT::Install-Recommends=false curl && rm -rf /var/lib/apt/lists/*\n',
-    fixed: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
   },
   { code: 'DL3018', bad: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0 bash\n', ranges: ['DL3018@1:37-1:41'], good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n', settings: { rules: { DL3018: 'warning' } } },
   { code: 'DL3019', bad: 'FROM alpine:3.20\nRUN apk add curl\n', ranges: ['DL3019@1:4-1:11'], good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n', fixed: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' },
@@ -69,7 +78,7 @@ const CASES: Case[] = [
   { code: 'DL3024', bad: 'FROM debian:12 AS build\nFROM debian:12 AS build\n', ranges: ['DL3024@1:18-1:23'], good: 'FROM debian:12 AS build\nFROM debian:12 AS app\n' },
   { code: 'DL3025', bad: 'FROM debian:12\nCMD node server.js --port 80\n', ranges: ['DL3025@1:4-1:28'], good: 'FROM debian:12\nCMD ["node", "server.js"]\n', fixed: 'FROM debian:12\nCMD ["node", "server.js", "--port", "80"]\n' },
   { code: 'DL3026', bad: 'FROM debian:12\nFROM registry.example.com/app:1\n', ranges: ['DL3026@0:5-0:14'], good: 'FROM registry.example.com/app:1\n', files: { '.hadolint.yaml': 'trustedRegistries:\n  - registry.example.com\n' } },
-  { code: 'DL3027', bad: 'FROM debian:12\nRUN apt upgrade -y\n', ranges: ['DL3027@1:4-1:7'], good: 'FROM debian:12\nRUN apt-get upgrade -y\n', fixed: 'FROM debian:12\nRUN apt-get upgrade -y\n' },
+  { code: 'DL3027', bad: 'FROM debian:12\nRUN apt upgrade -y\n', ranges: ['DL3027@1:4-1:7'], good: 'FROM debian:12\nRUN apt-get upgrade -y\n', fixed: 'FROM debian:12\nRUN apt-get upgrade --with-new-pkgs -y\n' },
   { code: 'DL3042', bad: 'FROM python:3.12\nRUN pip install flask==3.0.0\n', ranges: ['DL3042@1:4-1:15'], good: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.0\n', fixed: 'FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.0\n' },
   { code: 'DL3043', bad: 'FROM debian:12\nONBUILD FROM debian:12\n', ranges: ['DL3043@1:8-1:12'], good: 'FROM debian:12\nONBUILD RUN make\n' },
   { code: 'DL3044', bad: 'FROM debian:12\nENV A=1 B=$A\n', ranges: ['DL3044@1:10-1:12'], good: 'FROM debian:12\nENV A=1\nENV B=$A\n' },
@@ -90,7 +99,6 @@ const CASES: Case[] = [
     bad: 'FROM debian:12\nRUN curl -fsS https://example.com | tar x\n',
     ranges: ['DL4006@1:34-1:35'],
     good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | tar x\n',
-    fixed: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | tar x\n',
   },
 ];
 
@@ -118,11 +126,16 @@ describe('Dockerfile hadolint rules', () => {
     assert.deepEqual(rangesOf(text, 'DL3008'), []);
   });
 
-  it('DL3014 and DL3015 share one fix that adds both options once', () => {
+  it('DL3014 adds only -y (preferred); DL3015\'s --no-install-recommends changes the packages, so it is a suggestion', () => {
     const text = 'FROM debian:12\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\n';
     const findings = check(text);
     const [yes, recommends] = ['DL3014', 'DL3015'].map((code) => findings.find((found) => found.code === code));
-    assert.deepEqual(yes?.fixes[0].edits, recommends?.fixes[0].edits);
+    assert.deepEqual(yes?.fixes[0].edits.map((edit) => edit.newText), [' -y']);
+    assert.equal(yes?.fixes[0].isPreferred, true);
+    assert.deepEqual(recommends?.fixes[0].edits.map((edit) => edit.newText), [' --no-install-recommends']);
+    assert.equal(recommends?.fixes[0].isPreferred, false);
+    const suggested = fix(text, 'DL3015', 'Add --no-install-recommends');
+    assert.equal(suggested, 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
   });
 
   it('DL3009 fix continues a multi-line RUN', () => {
@@ -143,8 +156,14 @@ describe('Dockerfile hadolint rules', () => {
     assert.equal(found?.fixes[0].edits[0].newText, '["/bin/sh", "-c", "echo $HOME && exec app"]');
   });
 
-  it('DL4006 uses ash on alpine', () => {
-    const fixed = fix('FROM alpine:3.20\nRUN wget -qO- https://example.com | tar x\n', 'DL4006');
+  it('DL4006 suggests bash (not preferred: a guess that changes every later shell-form command), and ash on alpine', () => {
+    const bad = 'FROM debian:12\nRUN curl -fsS https://example.com | tar x\n';
+    const found = check(bad).find((candidate) => candidate.code === 'DL4006');
+    assert.equal(found?.fixes[0].isPreferred, false);
+    const withBash = fix(bad, 'DL4006', found?.fixes[0].title);
+    assert.equal(withBash, 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | tar x\n');
+    assert.deepEqual(codesAndRanges(check(withBash)), []);
+    const fixed = fix('FROM alpine:3.20\nRUN wget -qO- https://example.com | tar x\n', 'DL4006', 'Add SHELL ["/bin/ash", "-eo", "pipefail", "-c"] before this RUN');
     assert.equal(fixed, 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN wget -qO- https://example.com | tar x\n');
   });
 

@@ -16,7 +16,7 @@ describe('Dockerfile suppressions and configuration', () => {
       RUN cd /tmp && sudo make
       RUN cd /tmp
     `;
-    assert.deepEqual(codesAndRanges(check(text)), ['DL3059@3:0-3:3', 'DL3003@3:4-3:11']);
+    assert.deepEqual(codesAndRanges(check(text)), ['DL3003@3:4-3:11']);
   });
 
   it('# hadolint ignore= covers every line of a continued instruction', () => {
@@ -35,11 +35,11 @@ describe('Dockerfile suppressions and configuration', () => {
 
   it('.hadolint.yaml: ignored, override severities, and off-by-default rules switched on by override', () => {
     const files = { '.hadolint.yaml': 'ignored:\n  - DL3006\noverride:\n  error:\n    - DL3008\n  info:\n    - DL3003\n' };
-    const text = 'FROM debian\nFROM debian:12\nRUN cd /tmp && apt-get install -y --no-install-recommends git\n';
+    const text = 'FROM debian\nFROM debian:12\nRUN apt-get install -y --no-install-recommends git && cd /tmp\n';
     const findings = check(text, { files });
-    assert.deepEqual(codesAndRanges(findings), ['DL3003@2:4-2:11', 'DL3008@2:58-2:61']);
-    assert.equal(findings[0].severity, DiagnosticSeverity.Information);
-    assert.equal(findings[1].severity, DiagnosticSeverity.Error);
+    assert.deepEqual(codesAndRanges(findings), ['DL3008@2:47-2:50', 'DL3003@2:54-2:61']);
+    assert.equal(findings[0].severity, DiagnosticSeverity.Error);
+    assert.equal(findings[1].severity, DiagnosticSeverity.Information);
   });
 
   it('.hadolint.yml is found in a parent folder', () => {
@@ -55,17 +55,17 @@ describe('Dockerfile suppressions and configuration', () => {
   });
 
   it('"Ignore this rule here" writes a pragma, then merges into it instead of stacking', () => {
-    const text = 'FROM debian:12\n  RUN cd /tmp && sudo make\n';
+    const text = 'FROM debian:12\n  RUN sudo make && cd /tmp\n';
     const first = check(text).find((found) => found.code === 'DL3003');
     const ignore = first?.fixes.find((candidate) => candidate.title === messages.ignoreTitle('DL3003'));
     assert.ok(ignore);
     const once = applyEdits(text, ignore.edits);
-    assert.equal(once, 'FROM debian:12\n  # hadolint ignore=DL3003\n  RUN cd /tmp && sudo make\n');
+    assert.equal(once, 'FROM debian:12\n  # hadolint ignore=DL3003\n  RUN sudo make && cd /tmp\n');
     const second = check(once).find((found) => found.code === 'DL3004');
     const merge = second?.fixes.find((candidate) => candidate.title === messages.ignoreTitle('DL3004'));
     assert.ok(merge);
     const twice = applyEdits(once, merge.edits);
-    assert.equal(twice, 'FROM debian:12\n  # hadolint ignore=DL3003,DL3004\n  RUN cd /tmp && sudo make\n');
+    assert.equal(twice, 'FROM debian:12\n  # hadolint ignore=DL3003,DL3004\n  RUN sudo make && cd /tmp\n');
     assert.deepEqual(codes(twice), []);
   });
 

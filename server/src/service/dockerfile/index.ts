@@ -24,6 +24,7 @@ import type { Instruction } from './parse/model';
 import { parseDockerfile } from './parse/fromAst';
 import { ignoreFix, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
+import { findTemplateMarker, type TemplateMarker } from './template';
 import { ruleUrl, type DockerfileRule } from './rules/rule';
 
 /** One entry of the Dockerfile rule catalogue (README table, SARIF rule descriptions). */
@@ -32,9 +33,13 @@ export interface DockerfileRuleInfo {
   description: string;
 }
 
+/** The note on a Dockerfile template, which is skipped. */
+export const TEMPLATE = 'dockerfile/template';
+
 /** Every Dockerfile rule id with its description. */
 export const DOCKERFILE_RULES: readonly DockerfileRuleInfo[] = [
   ...ALL_RULES.map((rule) => ({ id: rule.id, description: rule.description })),
+  { id: TEMPLATE, description: 'A Dockerfile template ({{ ... }}, {% ... %} or %%NAME%% placeholders, rendered by a script): skipped, with one information note; check the rendered Dockerfiles.' },
   { id: 'dockerfile/rule-failed', description: 'A Shipshape rule failed on this file (a bug: please report it); the other rules still ran.' },
 ];
 
@@ -62,6 +67,8 @@ export class DockerfileService {
    * the caller. Rules that are off by default run when `settings.rules` or `.hadolint.yaml` names them.
    */
   validate(document: TextDocument, settings: ShipshapeSettings): Finding[] {
+    const template = findTemplateMarker(document.getText());
+    if (template) return [templateSkipped(document, template)];
     const nearby = this.nearby.read(document.uri);
     const context = new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore);
     const suppressions = new Suppressions(context);
@@ -69,7 +76,7 @@ export class DockerfileService {
     const findings: Finding[] = [];
     for (const rule of ALL_RULES) {
       if (!enabled(rule, settings, config.override) || config.ignored.has(rule.id)) continue;
-      const severity = config.override.get(rule.id) ?? rule.severity;
+      const overridden = config.override.get(rule.id);
       const href = ruleUrl(rule);
       let found;
       try {
@@ -88,7 +95,8 @@ export class DockerfileService {
         }
         findings.push({
           range: finding.range,
-          severity: finding.severity ?? severity,
+          // .hadolint.yaml's `override` wins; then a finding's own severity (a milder case of its rule); then the rule's.
+          severity: overridden ?? finding.severity ?? rule.severity,
           code: rule.id,
           ...(href ? { codeDescription: { href } } : {}),
           source: SOURCE,
@@ -182,6 +190,18 @@ function instructionAtLine(instructions: readonly Instruction[], line: number): 
     else return instruction;
   }
   return undefined;
+}
+
+function templateSkipped(document: TextDocument, marker: TemplateMarker): Finding {
+  const start = document.positionAt(marker.start);
+  return {
+    range: { start, end: document.positionAt(marker.end) },
+    severity: DiagnosticSeverity.Information,
+    code: TEMPLATE,
+    source: SOURCE,
+    message: `This is a Dockerfile template (${marker.text} on line ${start.line + 1}), rendered into Dockerfiles by a script: Shipshape skipped it. Check the rendered Dockerfiles.`,
+    fixes: [],
+  };
 }
 
 function ruleFailed(rule: DockerfileRule, error: unknown): Finding {

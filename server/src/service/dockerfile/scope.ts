@@ -67,12 +67,17 @@ export function walkScopes(context: DockerfileContext, visit: (instruction: Inst
     visit(instruction, global, undefined);
     if (instruction.keyword === 'ARG') for (const definition of definitionsOf(context, instruction, 'ARG')) global.set(definition.name, definition);
   }
+  // What a stage hands to the stages built FROM it: its ENVs (in the image) and, in BuildKit, its ARGs too
+  // (moby/buildkit#5381: "ARGs are inherited by downstream build stages, if declared in a base stage").
   const stageEnv = new Map<Stage, Map<string, Definition>>();
+  const stageArgs = new Map<Stage, Map<string, Definition>>();
   for (const stage of context.stages) {
     visit(stage.from, global, undefined);
     const defined = new Map<string, Definition>();
     for (const name of [...PROXY_ARGS, ...BASE_IMAGE_VARIABLES]) defined.set(name, { name, value: undefined, kind: 'builtin', instruction: undefined, keyStart: -1, keyEnd: -1 });
     const env = new Map<string, Definition>(stage.parent ? stageEnv.get(stage.parent) : undefined);
+    const args = new Map<string, Definition>(stage.parent ? stageArgs.get(stage.parent) : undefined);
+    for (const [name, definition] of args) defined.set(name, definition);
     for (const [name, definition] of env) defined.set(name, definition);
     for (const instruction of stage.instructions) {
       visit(instruction, defined, stage);
@@ -80,7 +85,9 @@ export function walkScopes(context: DockerfileContext, visit: (instruction: Inst
         for (const definition of definitionsOf(context, instruction, 'ARG')) {
           // A bare `ARG NAME` in a stage takes the global ARG's default.
           const inherited = definition.value === undefined ? global.get(definition.name)?.value : undefined;
-          if (!env.has(definition.name)) defined.set(definition.name, inherited === undefined ? definition : { ...definition, value: inherited });
+          const argument = inherited === undefined ? definition : { ...definition, value: inherited };
+          args.set(definition.name, argument);
+          if (!env.has(definition.name)) defined.set(definition.name, argument);
         }
       } else if (instruction.keyword === 'ENV') {
         for (const definition of definitionsOf(context, instruction, 'ENV')) {
@@ -90,6 +97,7 @@ export function walkScopes(context: DockerfileContext, visit: (instruction: Inst
       }
     }
     stageEnv.set(stage, env);
+    stageArgs.set(stage, args);
   }
 }
 

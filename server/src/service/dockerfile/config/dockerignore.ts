@@ -17,6 +17,15 @@ export class DockerIgnore {
     }
   }
 
+  /**
+   * True when nothing of the context is left: an exclude pattern that matches any name (`*`, `**`, `/*`) and no
+   * `!` exception. Then `COPY . .` copies nothing; with an exception (`*` then `!src`) it copies what is let back in.
+   */
+  excludesEverything(): boolean {
+    if (this.patterns.some((pattern) => !pattern.exclude)) return false;
+    return this.patterns.some((pattern) => ['a', 'Dockerfile', '.hidden', 'src'].every((name) => pattern.regex.test(name)));
+  }
+
   /** True when the context path (`./src/app.js`, `src`, `/tmp`) is excluded from the build context. */
   ignores(path: string): boolean {
     const cleaned = cleanPath(path);

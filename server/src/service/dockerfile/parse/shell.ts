@@ -19,24 +19,33 @@ export interface ShellCommand {
   /** Document offsets from the first word to the last. */
   start: number;
   end: number;
+  /** How many `( ... )` subshells enclose the command: a `cd` in one lasts only until its `)`. */
+  subshell: number;
 }
 
 /**
  * Splits shell text into simple commands. Not a full POSIX parser: quotes, escapes, `$(...)` and backquotes are kept
  * inside words, and the control operators split commands. It is what the best-practice rules need (which program
- * runs with which arguments) and it is linear in the text.
+ * runs with which arguments) and it is linear in the text. The patterns of a `case` (`amd64 | arm64)`) are skipped:
+ * their `|` is an alternative, not a pipe, and a pattern is not a command.
  */
 export function parseShell(logical: Logical): ShellCommand[] {
   const source = logical.text;
   const commands: ShellCommand[] = [];
   let words: ShellWord[] = [];
+  let subshell = 0;
+  /** Open `case ... in` statements; `inPatterns` is true where the next clause's pattern list is expected. */
+  let openCases = 0;
+  let inPatterns = false;
   const finish = (next: string, at = -1) => {
     const nextAt = at === -1 ? -1 : logical.docOffset(at);
     let first = 0;
-    while (first < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first].value)) first++;
+    // Reserved words that open a compound command (`if`, `then`, `do`, `!`...) and leading `VAR=value` assignments
+    // are not the program: `then echo x | sha256sum -c` runs echo.
+    while (first < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first].value) || LEADING_RESERVED.has(words[first].value))) first++;
     const kept = words.slice(first);
     if (kept.length > 0) {
-      commands.push({ words: kept, name: kept[0].value, next, nextAt, start: kept[0].start, end: kept[kept.length - 1].end });
+      commands.push({ words: kept, name: kept[0].value, next, nextAt, start: kept[0].start, end: kept[kept.length - 1].end, subshell });
     } else if (commands.length > 0 && next !== '' && commands[commands.length - 1].next === '') {
       commands[commands.length - 1].next = next;
       commands[commands.length - 1].nextAt = nextAt;
@@ -48,6 +57,13 @@ export function parseShell(logical: Logical): ShellCommand[] {
     const char = source[index];
     if (char === ' ' || char === '\t' || char === '\r') {
       index++;
+      continue;
+    }
+    if (inPatterns) {
+      index = skipCasePatterns(source, index, () => {
+        openCases--;
+      });
+      inPatterns = false;
       continue;
     }
     if (char === '\n') {
@@ -62,7 +78,15 @@ export function parseShell(logical: Logical): ShellCommand[] {
     const two = source.slice(index, index + 2);
     if (two === '&&' || two === '||' || two === ';;') {
       finish(two, index);
+      index += two === ';;' && source[index + 2] === '&' ? 3 : 2;
+      // After a clause's `;;` comes the next pattern list (or `esac`).
+      if (two === ';;' && openCases > 0) inPatterns = true;
+      continue;
+    }
+    if (two === ';&' && openCases > 0) {
+      finish(';', index);
       index += 2;
+      inPatterns = true;
       continue;
     }
     if (char === ';' || char === '|' || char === '&') {
@@ -82,15 +106,57 @@ export function parseShell(logical: Logical): ShellCommand[] {
         }
       }
       finish(';');
+      if (char === '(') subshell++;
+      else if (char === ')' && subshell > 0) subshell--;
       index++;
       continue;
     }
     const word = readWord(source, index);
+    if (words.length === 0 && word.value === 'esac' && openCases > 0) {
+      // The last clause of a case may end without `;;`.
+      openCases--;
+      index = word.end;
+      continue;
+    }
     words.push({ value: word.value, start: logical.docOffset(index), end: logical.docEnd(word.end) });
     index = word.end === index ? index + 1 : word.end;
+    if (words.length === 3 && words[0].value === 'case' && word.value === 'in') {
+      // `case WORD in`: a command of its own, then the first pattern list.
+      finish(';');
+      openCases++;
+      inPatterns = true;
+    }
   }
   finish('');
   return commands;
+}
+
+const LEADING_RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!']);
+
+/**
+ * Skips one pattern list of a case statement (`(a | b)`, or `esac` closing the case) from `index`, blanks and
+ * newlines included, and returns the offset after it. `closeCase` is called when the list is `esac`.
+ */
+function skipCasePatterns(source: string, index: number, closeCase: () => void): number {
+  while (index < source.length && /[\s;#]/.test(source[index])) {
+    if (source[index] === '#') while (index < source.length && source[index] !== '\n') index++;
+    else index++;
+  }
+  const word = readWord(source, index);
+  if (word.value === 'esac') {
+    closeCase();
+    return word.end;
+  }
+  if (source[index] === '(') index++;
+  while (index < source.length && source[index] !== ')') {
+    if (/[\s|]/.test(source[index])) {
+      index++;
+      continue;
+    }
+    const pattern = readWord(source, index);
+    index = pattern.end === index ? index + 1 : pattern.end;
+  }
+  return index + 1;
 }
 
 function readWord(source: string, index: number): { value: string; end: number } {

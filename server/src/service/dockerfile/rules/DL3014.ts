@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
-import { aptInstallFix, YES_OPTIONS } from './aptInstall';
-import { callSpan, hasOption, packageCalls } from './packageManagers';
+import { answersYes, aptInstallFix } from './aptInstall';
+import { callSpan, packageCalls } from './packageManagers';
 import type { DockerfileRule } from './rule';
 
 export const messages = { yes: 'Use the -y switch to avoid manual input `apt-get -y install <package>`' };
@@ -15,9 +15,9 @@ export const DL3014: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const call of packageCalls(context, 'apt-get', ['install'])) {
-      if (hasOption(call.command, YES_OPTIONS)) continue;
+      if (answersYes(call.command)) continue;
       const span = callSpan(call);
-      findings.push({ range: context.range(span.start, span.end), message: messages.yes, fixes: [aptInstallFix(context, call)] });
+      findings.push({ range: context.range(span.start, span.end), message: messages.yes, fixes: [aptInstallFix(context, call, '-y')] });
     }
     return findings;
   },

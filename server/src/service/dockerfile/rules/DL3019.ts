@@ -17,7 +17,7 @@ export const DL3019: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const call of packageCalls(context, 'apk', ['add'])) {
-      if (hasOption(call.command, ['--no-cache']) || mountsCache(call.run, ['/var/cache/apk', '/etc/apk/cache'])) continue;
+      if (hasOption(call.command, ['--no-cache']) || mountsCache(call.run, ['/var/cache/apk', '/etc/apk/cache'], '/var/cache/apk')) continue;
       const span = callSpan(call);
       findings.push({
         range: context.range(span.start, span.end),

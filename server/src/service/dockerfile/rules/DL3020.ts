@@ -8,13 +8,18 @@ export const messages = {
 };
 
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
-const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|gz|bz2|xz|zst)$/i;
+/** hadolint's archive extensions (src/Hadolint/Rule.hs, archiveFileFormatExtensions), and zstd, which BuildKit unpacks too. */
+const ARCHIVE = /\.(tar|Z|bz2|gz|lz|lzma|tZ|tb2|tbz|tbz2|tgz|tlz|tpz|txz|xz|zst)$/i;
 
-/** DL3020: ADD of a local file or folder does what COPY does, plus surprises (it unpacks archives). */
+/**
+ * DL3020: ADD of a local file or folder does what COPY does, plus surprises (it unpacks a local tar archive). hadolint
+ * fires on every ADD whose sources are not all URLs or archives (src/Hadolint/Rule/DL3020.hs), `ADD . /app` included,
+ * and calls it an error; but BuildKit builds it and `ADD . /app` copies the context exactly as COPY does: a warning.
+ */
 export const DL3020: DockerfileRule = {
   id: 'DL3020',
   origin: 'hadolint',
-  severity: DiagnosticSeverity.Error,
+  severity: DiagnosticSeverity.Warning,
   description: 'Use COPY instead of ADD for files and folders.',
   check(context) {
     const findings: RuleFinding[] = [];

@@ -7,7 +7,12 @@ export const messages = {
   fixTitle: (destination: string) => `Change to ${destination}/`,
 };
 
-/** DL3021: several sources need a folder destination, written with a trailing slash. */
+/**
+ * DL3021: several sources need a folder destination, written with a trailing slash (quotes around it allowed, as
+ * hadolint's dropQuotes does). An error: the classic builder refuses the file, and BuildKit copies each source onto the
+ * same path, so only the last one is left. The exception is `.` (and `..`): BuildKit takes those as folders and builds
+ * `COPY a b .` as meant, so only the classic builder fails: a warning.
+ */
 export const DL3021: DockerfileRule = {
   id: 'DL3021',
   origin: 'hadolint',
@@ -20,12 +25,15 @@ export const DL3021: DockerfileRule = {
       const words = instruction.json ? instruction.json.values : instruction.args;
       if (words.length <= 2) continue;
       const destination = words[words.length - 1];
-      if (destination.value.endsWith('/') || destination.value.includes('$')) continue;
-      const insertAt = instruction.json ? destination.end - 1 : destination.end;
+      const path = destination.value.replace(/^(["'])(.*)\1$/s, '$2');
+      if (path.endsWith('/') || path.includes('$')) continue;
+      const quoted = path !== destination.value || instruction.json !== undefined;
+      const insertAt = quoted ? destination.end - 1 : destination.end;
       findings.push({
         range: context.range(destination.start, destination.end),
+        ...(path === '.' || path === '..' ? { severity: DiagnosticSeverity.Warning } : {}),
         message: messages.slash,
-        fixes: [{ title: messages.fixTitle(destination.value), edits: [context.insert(insertAt, '/')], isPreferred: true }],
+        fixes: [{ title: messages.fixTitle(path), edits: [context.insert(insertAt, '/')], isPreferred: true }],
       });
     }
     return findings;

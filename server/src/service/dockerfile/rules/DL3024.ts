@@ -4,11 +4,14 @@ import type { DockerfileRule } from './rule';
 
 export const messages = { duplicate: (name: string) => `FROM aliases (stage names) must be unique: "${name}" is already defined` };
 
-/** DL3024: two stages with one name; BuildKit refuses the file. */
+/**
+ * DL3024: two stages with one name. hadolint says error; BuildKit builds the file and reports it as its check
+ * DuplicateStageName (frontend/dockerfile/dockerfile2llb/convert.go, validateStageNames), a warning: so is this.
+ */
 export const DL3024: DockerfileRule = {
   id: 'DL3024',
   origin: 'hadolint',
-  severity: DiagnosticSeverity.Error,
+  severity: DiagnosticSeverity.Warning,
   description: 'FROM aliases (stage names) must be unique.',
   check(context) {
     const findings: RuleFinding[] = [];

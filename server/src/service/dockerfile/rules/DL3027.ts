@@ -28,6 +28,9 @@ export const DL3027: DockerfileRule = {
         const edits = [context.edit(word.start, word.end, tool ?? 'apt-get')];
         const sub = command.words.find((candidate) => candidate.value === 'full-upgrade');
         if (tool === 'apt-get' && sub) edits.push(context.edit(sub.start, sub.end, 'dist-upgrade'));
+        // `apt upgrade` also installs new dependencies, which `apt-get upgrade` only does with --with-new-pkgs.
+        const upgrade = command.words.find((candidate) => candidate.value === 'upgrade');
+        if (tool === 'apt-get' && subcommand === 'upgrade' && upgrade) edits.push(context.insert(upgrade.end, ' --with-new-pkgs'));
         findings.push({
           range: context.range(word.start, word.end),
           message: messages.apt,

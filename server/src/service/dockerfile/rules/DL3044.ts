@@ -6,11 +6,14 @@ import type { DockerfileRule } from './rule';
 
 export const messages = { selfReference: (name: string) => `Do not refer to an environment variable within the same \`ENV\` statement where it is defined: $${name}` };
 
-/** DL3044: `ENV A=1 B=$A`: $A is expanded before this ENV sets it, so B does not get 1. */
+/**
+ * DL3044: `ENV A=1 B=$A`: $A is expanded before this ENV sets it, so B does not get 1. hadolint says error; the
+ * build succeeds and B gets the earlier value of A, which may be what was meant: a warning.
+ */
 export const DL3044: DockerfileRule = {
   id: 'DL3044',
   origin: 'hadolint',
-  severity: DiagnosticSeverity.Error,
+  severity: DiagnosticSeverity.Warning,
   description: 'Do not refer to an environment variable within the same ENV statement where it is defined.',
   check(context) {
     const findings: RuleFinding[] = [];

@@ -4,11 +4,14 @@ import type { DockerfileRule } from './rule';
 
 export const messages = { multiple: 'Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect' };
 
-/** DL4004: only the last ENTRYPOINT of a stage takes effect. */
+/**
+ * DL4004: only the last ENTRYPOINT of a stage takes effect. hadolint says error; BuildKit builds it and reports the
+ * same case as the warning MultipleInstructionsDisallowed: a warning.
+ */
 export const DL4004: DockerfileRule = {
   id: 'DL4004',
   origin: 'hadolint',
-  severity: DiagnosticSeverity.Error,
+  severity: DiagnosticSeverity.Warning,
   description: 'Multiple ENTRYPOINT instructions found; only the last ENTRYPOINT takes effect.',
   check: (context) => laterDuplicates(context, 'ENTRYPOINT', messages.multiple),
 };

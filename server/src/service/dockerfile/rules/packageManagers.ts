@@ -13,11 +13,16 @@ export interface PackageCall {
 }
 
 /** Options that take a separate value word, per program, so the value is not mistaken for a package. */
+/** The package tools whose calls the rules read. */
+export type PackageProgram = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'pip' | 'pipx';
+
 const VALUE_OPTIONS: Record<string, readonly string[]> = {
   'apt-get': ['-o', '-t', '-c', '--target-release', '--option', '--config-file'],
   apt: ['-o', '-t', '-c', '--target-release', '--option', '--config-file'],
+  aptitude: ['-o', '-t', '-F', '-w', '--target-release', '--display-format', '--width'],
+  pipx: ['--python', '--index-url', '-i', '--pip-args', '--suffix', '--preinstall', '--backend'],
   apk: ['-X', '--repository', '-p', '--root', '-t', '--virtual', '--arch', '--keys-dir', '--cache-dir'],
-  pip: ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--progress-bar'],
+  pip: ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--progress-bar', '--root-user-action', '--upgrade-strategy', '--cache-dir', '--src', '--log', '--config-settings', '-C', '--global-option', '--implementation', '--abi', '--report', '--python'],
 };
 
 /** True for `pip`, `pip3`, `pip3.12`, and `python -m pip` / `python3 -m pip` (returned as the index of `pip`). */
@@ -34,11 +39,11 @@ function pipIndex(command: ShellCommand): number {
  * The calls of `program` with `subcommand` in every RUN (ONBUILD triggers included). `program` is `apt-get`,
  * `apt`, `apk` or `pip` (which also matches pip3 and `python -m pip`).
  */
-export function packageCalls(context: DockerfileContext, program: 'apt-get' | 'apt' | 'apk' | 'pip', subcommands: readonly string[]): PackageCall[] {
+export function packageCalls(context: DockerfileContext, program: PackageProgram, subcommands: readonly string[]): PackageCall[] {
   return context.memo(`packageCalls:${program}:${subcommands.join(',')}`, () => findCalls(context, program, subcommands));
 }
 
-function findCalls(context: DockerfileContext, program: 'apt-get' | 'apt' | 'apk' | 'pip', subcommands: readonly string[]): PackageCall[] {
+function findCalls(context: DockerfileContext, program: PackageProgram, subcommands: readonly string[]): PackageCall[] {
   const calls: PackageCall[] = [];
   for (const run of context.runs()) {
     for (const command of context.shell(run)) {
@@ -77,14 +82,26 @@ export function hasOption(command: ShellCommand, options: readonly string[]): bo
   });
 }
 
-/** Whether the RUN mounts a cache at one of these paths (`--mount=type=cache,target=/var/cache/apt`). */
-export function mountsCache(run: Instruction, targets: readonly string[]): boolean {
-  return run.flags.some(
-    (flag) =>
-      flag.name === 'mount' &&
-      /(^|,)type=cache(,|$)/.test(flag.value ?? '') &&
-      targets.some((target) => new RegExp(`(^|,)(target|dst|destination)=${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/?(,|$)`).test(flag.value ?? '')),
-  );
+/**
+ * Whether the RUN mounts a cache or a tmpfs (either keeps the files out of the layer) at one of these paths
+ * (`--mount=type=cache,target=/var/cache/apt`), or at a target containing `fragment`, as hadolint's
+ * hasCacheOrTmpfsMountWith reads it (src/Hadolint/Utils.hs: `.cache/pip` matches /home/app/.cache/pip too).
+ */
+export function mountsCache(run: Instruction, targets: readonly string[], fragment?: string): boolean {
+  return run.flags.some((flag) => {
+    if (flag.name !== 'mount' || flag.value === undefined) return false;
+    const options = new Map<string, string>();
+    for (const part of flag.value.split(',')) {
+      const equals = part.indexOf('=');
+      if (equals !== -1) options.set(part.slice(0, equals).trim().toLowerCase(), part.slice(equals + 1).trim().replace(/^(["'])(.*)\1$/, '$2'));
+    }
+    const type = options.get('type');
+    if (type !== 'cache' && type !== 'tmpfs') return false;
+    const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+    if (target === undefined) return false;
+    const path = target.replace(/\/+$/, '');
+    return targets.includes(path) || (fragment !== undefined && target.includes(fragment));
+  });
 }
 
 /** The range from the program to the subcommand, which the package rules report on (`apt-get install`). */

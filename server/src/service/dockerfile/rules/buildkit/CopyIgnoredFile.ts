@@ -23,7 +23,9 @@ export const CopyIgnoredFile: DockerfileRule = {
       for (const word of words.slice(0, -1)) {
         const path = word.value.replace(/^"|"$/g, '');
         if (/[$*?[]|^[a-z]+:\/\//i.test(path) || path.startsWith('git@')) continue;
-        if (ignore.ignores(path)) findings.push({ range: context.range(word.start, word.end), message: messages.ignored(instruction.keyword, path) });
+        // The context root itself is never "ignored" path by path; it is empty when .dockerignore excludes everything.
+        const excluded = /^\.?\/?$/.test(path) ? ignore.excludesEverything() : ignore.ignores(path);
+        if (excluded) findings.push({ range: context.range(word.start, word.end), message: messages.ignored(instruction.keyword, path) });
       }
     }
     return findings;

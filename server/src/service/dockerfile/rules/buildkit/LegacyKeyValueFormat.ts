@@ -21,14 +21,26 @@ export const LegacyKeyValueFormat: DockerfileRule = {
       const [pair] = keyValues(context, instruction);
       if (pair.value === undefined) continue;
       // The value as BuildKit reads it: continuations joined, one space between words; quoted when it has spaces.
-      const words = instruction.args.slice(1).map((word) => word.value);
+      const args = instruction.args.slice(1);
+      const words = args.map((word) => word.value);
       const value = words.length === 1 ? words[0] : JSON.stringify(words.join(' '));
       findings.push({
         range: context.range(pair.keyStart, pair.end),
         message: messages.legacy(instruction.keyword),
-        fixes: [{ title: messages.fixTitle(instruction.keyword), edits: [context.edit(pair.keyStart, pair.end, `${pair.key}=${value}`)], isPreferred: true }],
+        fixes: [{ title: messages.fixTitle(instruction.keyword), edits: [context.edit(pair.keyStart, pair.end, `${pair.key}=${value}`)], isPreferred: keepsValue(context.text, args) }],
       });
     }
     return findings;
   },
 };
+
+/**
+ * Whether the rewrite surely keeps the value, so fix-all may apply it: plain words (no quotes or backslashes, whose
+ * reading differs between the two forms) separated by single spaces (the legacy form keeps the spacing as written),
+ * or one word that is a whole quoted string. Otherwise the fix is offered, not applied by fix-all.
+ */
+function keepsValue(text: string, args: ReadonlyArray<{ value: string; start: number; end: number }>): boolean {
+  if (args.length === 1 && /^(?:"[^"\\]*"|'[^']*')$/.test(args[0].value)) return true;
+  if (args.some((word) => /["'\\]/.test(word.value))) return false;
+  return args.every((word, index) => index === 0 || text.slice(args[index - 1].end, word.start) === ' ');
+}

@@ -5,6 +5,8 @@ import type { Instruction } from '../../parse/model';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
+  exposeMapping: (port: string) =>
+    `EXPOSE ${port}: an IP address or host port has no effect in EXPOSE (BuildKit warns ExposeInvalidFormat and will refuse it in a future release); publish with docker run -p`,
   missing: (keyword: string) => `${keyword} needs an argument`,
   copyNeedsTwo: (keyword: string) => `${keyword} needs a source and a destination`,
   copyMissingSpace: (keyword: string, argument: string) => `${keyword} needs a source and a destination: a space is missing in "${argument}"`,
@@ -92,8 +94,17 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
     case 'EXPOSE':
       for (const port of args) {
         if (port.value.includes('$')) continue;
-        if (!/^\d+(-\d+)?(\/[a-zA-Z]+)?$/.test(port.value) || !/^[^/]*(\/(tcp|udp|sctp))?$/i.test(port.value)) {
+        // BuildKit's parsePortSpec (dockerfile2llb/convert_expose.go): [ip:][hostPort:]port[-end][/tcp|udp|sctp].
+        // A host mapping or IP still builds (BuildKit warns ExposeInvalidFormat): a warning; a bad port, range or
+        // protocol fails the build: an error. Ports above 65535 are DL3011's.
+        const spec = /^(?:(.*):)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/i.exec(port.value);
+        if (!spec || !/^(?:\d+(?:-\d+)?|\[[0-9a-fA-F:.]+\]:\d*(?:-\d+)?|[0-9.]+:\d*(?:-\d+)?)?$/.test(spec[1] ?? '')) {
           findings.push({ range: context.range(port.start, port.end), message: messages.expose(port.value) });
+        } else if (spec[1] !== undefined) {
+          findings.push({ range: context.range(port.start, port.end), severity: DiagnosticSeverity.Warning, message: messages.exposeMapping(port.value) });
+        } else {
+          const range = /^(\d+)-(\d+)$/.exec(spec[2]);
+          if (range && Number(range[2]) < Number(range[1])) findings.push({ range: context.range(port.start, port.end), message: messages.expose(port.value) });
         }
       }
       return;

@@ -3,7 +3,7 @@ import { closestMatch } from '../../../common/closest';
 import type { RuleFinding } from '../../../types';
 import { flagsOf, MOUNT_OPTIONS, MOUNT_TYPES, NETWORK_VALUES, SECURITY_VALUES, SHARING_VALUES, type FlagInfo } from '../../catalog';
 import type { DockerfileContext } from '../../context';
-import type { Flag } from '../../parse/model';
+import type { Flag, Instruction } from '../../parse/model';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
@@ -15,7 +15,9 @@ export const messages = {
   duplicate: (flag: string) => `--${flag} is given more than once`,
   mountType: (value: string) => `Unknown mount type "${value}": use ${MOUNT_TYPES.join(', ')}`,
   mountOption: (option: string, type: string) => `A ${type} mount has no option "${option}"`,
-  mountTarget: (type: string) => `A ${type} mount needs target=<path>`,
+  mountTarget: (type: string) => `A ${type} mount needs target=<path>: without one it goes on the working directory, and BuildKit refuses /`,
+  mountTargetDefault: (type: string) =>
+    `This ${type} mount has no target=<path>: it goes on the working directory, and BuildKit refuses it if that is / (no WORKDIR is set before it in this file)`,
   mountValue: (option: string, value: string, allowed: readonly string[]) => `Mount option ${option}="${value}" is not one of ${allowed.join(', ')}`,
   rename: (meant: string) => `Change to ${meant}`,
 };
@@ -41,7 +43,7 @@ export const flagValueRule: DockerfileRule = {
             findings.push({ range: context.range(flag.start, flag.end), message: messages.duplicate(flag.name) });
           }
           seen.add(flag.name);
-          checkValue(context, flag, info, findings);
+          checkValue(context, instruction, flag, info, findings);
         }
       }
     }
@@ -49,7 +51,7 @@ export const flagValueRule: DockerfileRule = {
   },
 };
 
-function checkValue(context: DockerfileContext, flag: Flag, info: FlagInfo, findings: RuleFinding[]): void {
+function checkValue(context: DockerfileContext, instruction: Instruction, flag: Flag, info: FlagInfo, findings: RuleFinding[]): void {
   const value = flag.value;
   const valueRange = context.range(flag.valueStart, flag.end);
   if (info.kind === 'boolean') {
@@ -75,7 +77,7 @@ function checkValue(context: DockerfileContext, flag: Flag, info: FlagInfo, find
       return;
     }
     case 'mount':
-      checkMount(context, flag, value, findings);
+      checkMount(context, instruction, flag, value, findings);
       return;
     default:
       return;
@@ -91,7 +93,7 @@ function oneOf(context: DockerfileContext, start: number, end: number, value: st
   };
 }
 
-function checkMount(context: DockerfileContext, flag: Flag, value: string, findings: RuleFinding[]): void {
+function checkMount(context: DockerfileContext, instruction: Instruction, flag: Flag, value: string, findings: RuleFinding[]): void {
   const options: Array<{ key: string; value: string | undefined; start: number; keyEnd: number; end: number }> = [];
   let at = flag.valueStart;
   for (const part of value.split(',')) {
@@ -120,7 +122,28 @@ function checkMount(context: DockerfileContext, flag: Flag, value: string, findi
     }
   }
   const hasTarget = options.some((option) => option.key === 'target' || option.key === 'dst' || option.key === 'destination');
+  // Without a target BuildKit mounts on the working directory (dockerfile2llb/convert_runmount.go: the target is
+  // joined to the stage's dir) and refuses only when that is `/`. After a WORKDIR other than `/` it is fine; without
+  // one it depends on the base image's WORKDIR: a warning.
   if (!hasTarget && !misspelt && (type === 'bind' || type === 'cache' || type === 'tmpfs')) {
-    findings.push({ range: context.range(flag.start, flag.end), message: messages.mountTarget(type) });
+    const workdir = workdirBefore(context, instruction);
+    if (workdir === undefined) {
+      findings.push({ range: context.range(flag.start, flag.end), severity: DiagnosticSeverity.Warning, message: messages.mountTargetDefault(type) });
+    } else if (/^["']?\/+["']?$/.test(workdir)) {
+      findings.push({ range: context.range(flag.start, flag.end), message: messages.mountTarget(type) });
+    }
   }
+}
+
+/** The last WORKDIR written before `instruction` in its stage or the stages it builds FROM (undefined: none). */
+function workdirBefore(context: DockerfileContext, instruction: Instruction): string | undefined {
+  let stage = context.stageOf(instruction);
+  let before = instruction.start;
+  while (stage) {
+    const workdirs = stage.instructions.filter((candidate) => candidate.keyword === 'WORKDIR' && candidate.start < before && candidate.args.length > 0);
+    if (workdirs.length > 0) return workdirs[workdirs.length - 1].args[0].value;
+    before = Number.POSITIVE_INFINITY;
+    stage = stage.parent;
+  }
+  return undefined;
 }
