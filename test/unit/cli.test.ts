@@ -227,9 +227,22 @@ describe('shipshape check (the CLI)', () => {
     writeFileSync(join(dir, '.hadolint.yaml'), 'failure-threshold: warning\n');
     assert.equal(run(['check', 'Dockerfile'], dir).status, 1);
     writeFileSync(join(dir, '.hadolint.yaml'), 'failure-threshold: none\n');
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nMAINTAINER someone\nUSER 1000\nCMD ["true"]\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM debian:12\nCOPY a b /dest\nUSER 1000\nCMD ["true"]\n');
     const none = run(['check', 'Dockerfile'], dir);
-    assert.match(none.stdout, /error .*\[DL4000\]/);
+    assert.match(none.stdout, /error .*\[DL3021\]/);
     assert.equal(none.status, 0);
+  });
+});
+
+describe('which files the CLI checks', () => {
+  it('takes Dockerfile.*, Dockerfile-* and *.dockerfile as Dockerfiles, YAML by extension, and not dockerfile.go', async () => {
+    const { languageOfPath } = await import('../../server/src/cli/files');
+    assert.equal(languageOfPath('/x/Dockerfile'), 'dockerfile');
+    assert.equal(languageOfPath('/x/Dockerfile.prod'), 'dockerfile');
+    assert.equal(languageOfPath('/x/Dockerfile-alpine.template'), 'dockerfile');
+    assert.equal(languageOfPath('/x/web.Dockerfile'), 'dockerfile');
+    assert.equal(languageOfPath('/x/Containerfile'), 'dockerfile');
+    assert.equal(languageOfPath('/x/dockerfile.go'), undefined);
+    assert.equal(languageOfPath('/x/deploy.yml'), 'yaml');
   });
 });

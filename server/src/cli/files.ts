@@ -8,7 +8,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', '
 export function languageOfPath(path: string): ShipshapeLanguage | undefined {
   const name = basename(path);
   if (/\.ya?ml$/i.test(name)) return 'yaml';
-  if (/^(Dockerfile|Containerfile)$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name) || /^(Dockerfile|Containerfile)\./i.test(name)) {
+  // `Dockerfile.prod`, `Dockerfile-alpine`, `web.dockerfile`; the prefix forms only as written (so `dockerfile.go`, a
+  // Go source file, is not one).
+  if (/^(Dockerfile|Containerfile)$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name) || /^(Dockerfile|Containerfile)[.-]/.test(name)) {
     return 'dockerfile';
   }
   return undefined;

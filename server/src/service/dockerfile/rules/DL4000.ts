@@ -7,11 +7,11 @@ export const messages = {
   fixTitle: 'Change to LABEL org.opencontainers.image.authors=...',
 };
 
-/** DL4000: MAINTAINER is deprecated; the OCI annotation for authors replaces it. */
+/** DL4000: MAINTAINER is deprecated; the OCI annotation for authors replaces it. A warning: BuildKit still builds it. */
 export const DL4000: DockerfileRule = {
   id: 'DL4000',
   origin: 'hadolint',
-  severity: DiagnosticSeverity.Error,
+  severity: DiagnosticSeverity.Warning,
   description: 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors.',
   check(context) {
     const findings: RuleFinding[] = [];
