@@ -1,6 +1,7 @@
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
+import { maskTemplate, readablePlaceholders, TEMPLATE_PLACEHOLDER } from '../helm/mask';
 import { chunkAt } from '../yaml/chunks';
 import { summarizeYamlDocument } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
@@ -43,7 +44,8 @@ export class KubernetesService {
         if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, context)) findings.push(found);
       }
     }
-    return suppress(text, documents, findings.sort(byPosition));
+    const readable = findings.map((found) => (found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found));
+    return suppress(text, documents, readable.sort(byPosition));
   }
 
   /**
@@ -88,7 +90,8 @@ export class KubernetesService {
   async complete(text: string, position: Position, lineStart: number): Promise<CompletionList> {
     const chunk = chunkAt(text, position.line, lineStart);
     const local = { line: position.line - chunk.line, character: position.character };
-    const manifest = new ManifestDocument(chunk.text);
+    // A Helm template is completed on its masked text: same offsets, actions read as placeholders.
+    const manifest = new ManifestDocument(maskTemplate(chunk.text));
     // The top-level apiVersion and kind values come from our own table: they pick the schema, so it cannot offer them.
     const linePrefix = (chunk.text.split('\n')[local.line] ?? '').slice(0, local.character);
     const identity = identityCompletion(linePrefix, manifest.kind);
@@ -98,7 +101,7 @@ export class KubernetesService {
 
   async hover(text: string, position: Position, lineStart: number): Promise<Hover | null> {
     const chunk = chunkAt(text, position.line, lineStart);
-    const manifest = new ManifestDocument(chunk.text);
+    const manifest = new ManifestDocument(maskTemplate(chunk.text));
     if (!isKnownManifest(manifest)) return null;
     return shiftHover(await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }), chunk.line);
   }

@@ -1,0 +1,51 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { Finding, Fix } from '../types';
+import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplate } from './mask';
+
+/** What analysing one YAML document gives (the shape of kubernetes/analyze's DocumentAnalysis, without importing it). */
+interface Analysis {
+  findings: Finding[];
+}
+
+/** Schema findings about one value or key: said of a placeholder, they speak of an action's output, unknown here. */
+const VALUE_CODES = new Set(['k8s/schema-type', 'k8s/schema-enum', 'k8s/schema', 'k8s/schema-unknown-field']);
+/** A field missing from a template's text may be printed by one of its actions. */
+const MISSING_FIELD = 'k8s/schema-required';
+
+/**
+ * Analyses a YAML document that may be a Helm template: a document with `{{ ... }}` actions is masked first (same
+ * offsets, so findings land on the template's lines). Then, whatever the analysis already knows of placeholders:
+ * - a type, enum or format finding whose value (or an unknown-field finding whose key) is a placeholder is dropped;
+ * - "missing required field" is dropped when the document has printing actions (one may supply it);
+ * - fixes that would write masked text back into the template are dropped (they would replace an action).
+ */
+export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string) => T, text: string): T {
+  if (!hasTemplateActions(text)) return analyze(text);
+  const masked = maskTemplate(text);
+  const analysis = analyze(masked);
+  if (analysis.findings.length === 0) return analysis;
+  const printing = documentHasActions(masked);
+  const lineStarts = lineStartsOf(masked);
+  const findings: Finding[] = [];
+  for (const found of analysis.findings) {
+    if (found.code === MISSING_FIELD && printing) continue;
+    if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
+    findings.push(found.fixes.some(writesPlaceholder) ? { ...found, fixes: found.fixes.filter((fix) => !writesPlaceholder(fix)) } : found);
+  }
+  return { ...analysis, findings };
+}
+
+function writesPlaceholder(fix: Fix): boolean {
+  return fix.edits.some((edit) => isTemplatePlaceholder(edit.newText)) || (fix.snippet !== undefined && isTemplatePlaceholder(fix.snippet.newText));
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function textAt(text: string, lineStarts: readonly number[], range: Range): string {
+  const offset = (line: number, character: number) => (lineStarts[line] ?? text.length) + character;
+  return text.slice(offset(range.start.line, range.start.character), offset(range.end.line, range.end.character));
+}
