@@ -2,6 +2,7 @@ import type { CompletionList, Hover, Position } from 'vscode-languageserver-type
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { maskTemplate, readablePlaceholders, TEMPLATE_PLACEHOLDER } from '../helm/mask';
+import { mergeRenderedFindings } from '../helm/rendered';
 import { chunkAt } from '../yaml/chunks';
 import { summarizeYamlDocument } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
@@ -28,6 +29,8 @@ export class KubernetesService {
   readonly index = new WorkspaceIndex();
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
   private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>>();
+  /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
+  private readonly rendered = new Map<string, Finding[]>();
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
@@ -44,7 +47,9 @@ export class KubernetesService {
         if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, context)) findings.push(found);
       }
     }
-    const readable = findings.map((found) => (found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found));
+    const rendered = this.rendered.get(uri);
+    const withRendered = rendered ? mergeRenderedFindings(findings, rendered) : findings;
+    const readable = withRendered.map((found) => (found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found));
     return suppress(text, documents, readable.sort(byPosition));
   }
 
@@ -75,6 +80,16 @@ export class KubernetesService {
     );
     memo.set(rule, { signature, findings });
     return findings;
+  }
+
+  /** Sets (or clears, with undefined) what the background helm render found for a template. */
+  setRenderedFindings(uri: string, findings: Finding[] | undefined): void {
+    if (findings && findings.length > 0) this.rendered.set(uri, findings);
+    else this.rendered.delete(uri);
+  }
+
+  renderedFindings(uri: string): readonly Finding[] {
+    return this.rendered.get(uri) ?? [];
   }
 
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
