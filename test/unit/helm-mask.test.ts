@@ -202,3 +202,45 @@ describe('the real `helm create` chart, masked (no helm run at check time)', { s
     );
   });
 });
+
+describe('template masking: idioms of public charts', () => {
+  it('a toYaml | nindent at the column of the key above is that key\'s sequence (compact indentation)', () => {
+    for (const text of [
+      'spec:\n  args:\n  {{- toYaml .Values.args | nindent 2 }}\n  image: x\n',
+      'spec:\n  args:\n  {{- toYaml .Values.extra | nindent 2 }}\n  - --port=80\n',
+      'spec:\n  tolerations:\n{{ toYaml .Values.tolerations | indent 2 }}\n  image: x\n',
+    ]) {
+      const masked = maskTemplate(text);
+      assert.deepEqual(parses(masked), [], text);
+      const data = parseDocument(masked).toJS() as { spec: Record<string, unknown> };
+      assert.ok(Array.isArray(data.spec.args ?? data.spec.tolerations), text);
+    }
+  });
+
+  it('a key whose value is already below it takes the next output at its column as a sibling', () => {
+    const masked = maskTemplate('spec:\n  tolerations:\n{{ toYaml .Values.tolerations | indent 4 }}\n{{ tpl .Values.extra $ | indent 2 }}\n');
+    assert.deepEqual(parses(masked), []);
+  });
+
+  it('key: {{ include ... | nindent N }} followed by more of its block: the block is the value', () => {
+    const text = 'metadata:\n  labels: {{ include "common.labels" . | nindent 4 }}\n    app.kubernetes.io/component: pgpool\n  name: x\n';
+    const masked = maskTemplate(text);
+    assert.deepEqual(parses(masked), []);
+    assert.deepEqual((parseDocument(masked).toJS() as { metadata: unknown }).metadata, { labels: { 'app.kubernetes.io/component': 'pgpool' }, name: 'x' });
+    assert.ok(documentHasActions(masked), 'the commented action still counts as printing');
+  });
+
+  it('equal actions in two range bodies, or reading a variable, are different values', () => {
+    const masked = maskTemplate('{{- range $k, $v := .Values.a }}\n- name: {{ $k | quote }}\n{{- end }}\n{{- range $k, $v := .Values.b }}\n- name: {{ $k | quote }}\n{{- end }}\n');
+    const names = (parseDocument(masked).toJS() as Array<{ name: string }>).map((item) => item.name);
+    assert.equal(names.length, 2);
+    assert.notEqual(names[0], names[1]);
+  });
+
+  it('an apiVersion printed by an action: no apiVersion finding, no version-specific HPA finding', () => {
+    const hpa = 'apiVersion: {{ include "chart.hpa.apiVersion" . }}\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        targetAverageUtilization: 80\n';
+    assert.deepEqual(errorsOf(hpa, 'hpa.yaml'), []);
+    // The same with a literal apiVersion is reported as before.
+    assert.notDeepEqual(errorsOf(hpa.replace('{{ include "chart.hpa.apiVersion" . }}', 'autoscaling/v2'), 'hpa.yaml'), []);
+  });
+});

@@ -19,6 +19,10 @@ export interface TemplateAction {
   effect: ControlEffect;
   /** `define`: its body is a named template, printed elsewhere, never here. */
   defines: boolean;
+  /** `range`: its body is printed once per item, with `.` and its variables bound to each in turn. */
+  ranges: boolean;
+  /** It reads a template variable (`$name`, not `$.`): its value may differ between two places of equal text. */
+  readsVariable: boolean;
   /** The N of the last `indent N` / `nindent N` of an output action: the column its output starts at. */
   indent?: number;
   closed: boolean;
@@ -84,10 +88,10 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
   if (body.startsWith('-')) body = body.slice(1);
   if (body.endsWith('-')) body = body.slice(0, -1);
   body = body.trim();
-  const base = { start, end, closed, defines: false };
+  const base = { start, end, closed, defines: false, ranges: false, readsVariable: /\$[A-Za-z_]/.test(body) };
   if (body.startsWith('/*')) return { ...base, kind: 'comment', effect: 'none' };
   const word = /^[a-z]+/.exec(body)?.[0] ?? '';
-  if (OPENERS.has(word)) return { ...base, kind: 'control', effect: 'open', defines: word === 'define' };
+  if (OPENERS.has(word)) return { ...base, kind: 'control', effect: 'open', defines: word === 'define', ranges: word === 'range' };
   if (word === 'else') return { ...base, kind: 'control', effect: 'branch' };
   if (word === 'end') return { ...base, kind: 'control', effect: 'close' };
   if (SILENT.has(word) || /^\$[\w]*\s*:?=/.test(body)) return { ...base, kind: 'control', effect: 'none' };

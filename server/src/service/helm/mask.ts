@@ -56,6 +56,7 @@ export function maskTemplate(text: string): string {
   const branches = branchSignatures(actions);
   const lines = maskLines(text, pieces);
   placeOutputLines(lines);
+  commentTrailingBlocks(lines);
   renameExclusiveDuplicateKeys(lines, branches);
   return lines.map((line) => line.text + line.ending).join('');
 }
@@ -66,6 +67,11 @@ interface Piece {
   end: number;
   /** Blank it (a define region, a line's continuation); otherwise write placeholder characters. */
   blank: boolean;
+  /**
+   * Its placeholder is its own, not shared with equal action text elsewhere: inside a `range` or reading a variable,
+   * two equal actions print different values (two env names from `{{ $name }}` are not one name).
+   */
+  unique: boolean;
   action?: TemplateAction;
   placeholder: string;
 }
@@ -78,17 +84,31 @@ interface MaskedLine {
   ending: string;
   /** A line of nothing but actions, one of which prints YAML: its content is decided from the lines around it. */
   output?: { column: number; pieces: Piece[] };
+  /**
+   * `key: {{ include "x" . | nindent 4 }}`: an action that prints a block under the key. When lines of the key's
+   * block follow, its placeholder becomes a comment (the key's value is the block below, which it joins).
+   */
+  trailingBlock?: { from: number; length: number; keyIndent: number };
 }
 
 function withDefineRegions(actions: readonly TemplateAction[]): Piece[] {
   const pieces: Piece[] = [];
   let depth = 0;
   let defineStart = -1;
+  /** For each open block, whether it is a range: equal actions in a range body print different values. */
+  const open: boolean[] = [];
+  let ranges = 0;
   for (const action of actions) {
+    if (action.effect === 'open') {
+      open.push(action.ranges);
+      if (action.ranges) ranges++;
+    } else if (action.effect === 'close' && open.length > 0 && open.pop()) {
+      ranges--;
+    }
     if (defineStart !== -1) {
       if (action.effect === 'open') depth++;
       else if (action.effect === 'close' && --depth === 0) {
-        pieces.push({ start: defineStart, end: action.end, blank: true, placeholder: '' });
+        pieces.push({ start: defineStart, end: action.end, blank: true, unique: true, placeholder: '' });
         defineStart = -1;
       }
       continue;
@@ -98,10 +118,10 @@ function withDefineRegions(actions: readonly TemplateAction[]): Piece[] {
       depth = 1;
       continue;
     }
-    pieces.push({ start: action.start, end: action.end, blank: false, action, placeholder: '' });
+    pieces.push({ start: action.start, end: action.end, blank: false, unique: ranges > 0 || action.readsVariable, action, placeholder: '' });
   }
   // A define never closed (being typed): blank to the end, helm reports the missing end.
-  if (defineStart !== -1) pieces.push({ start: defineStart, end: Number.MAX_SAFE_INTEGER, blank: true, placeholder: '' });
+  if (defineStart !== -1) pieces.push({ start: defineStart, end: Number.MAX_SAFE_INTEGER, blank: true, unique: true, placeholder: '' });
   return pieces;
 }
 
@@ -122,7 +142,7 @@ function maskLines(text: string, pieces: readonly Piece[]): MaskedLine[] {
   return lines;
 }
 
-function maskLine(text: string, start: number, end: number, pieces: readonly Piece[]): Pick<MaskedLine, 'text' | 'output'> {
+function maskLine(text: string, start: number, end: number, pieces: readonly Piece[]): Pick<MaskedLine, 'text' | 'output' | 'trailingBlock'> {
   const original = text.slice(start, end);
   if (pieces.length === 0) return { text: original };
   let residue = false;
@@ -151,14 +171,22 @@ function maskLine(text: string, start: number, end: number, pieces: readonly Pie
     }
     cursor = Math.max(cursor, to);
   }
-  return { text: masked + text.slice(cursor, end) };
+  const result = masked + text.slice(cursor, end);
+  const last = pieces[pieces.length - 1];
+  if (last.action?.kind === 'output' && last.action.indent !== undefined && last.start > start && last.end <= end && !/\S/.test(text.slice(last.end, end))) {
+    const before = text.slice(start, last.start);
+    const key = /^(\s*)(?:-\s+)*[^\s#].*:\s+$/.exec(before);
+    if (key) return { text: result, trailingBlock: { from: last.start - start, length: last.end - last.start, keyIndent: key[1].length } };
+  }
+  return { text: result };
 }
 
 /** Placeholder characters for an action, the same for the same action text: `\uE000` + a short hash, padded. */
 function placeholderOf(text: string, piece: Piece): string {
   if (piece.placeholder === '') {
     const length = piece.end - piece.start;
-    piece.placeholder = placeholderText(hash(text, piece.start, piece.end), length);
+    const tag = hash(text, piece.start, piece.end);
+    piece.placeholder = placeholderText(piece.unique ? piece.start.toString(36) + 'x' + tag : tag, length);
   }
   return piece.placeholder;
 }
@@ -180,6 +208,29 @@ function hash(text: string, start: number, end: number): string {
 }
 
 type Style = 'map' | 'sequence' | 'scalar';
+
+/**
+ * `labels: {{ include "labels" . | nindent 4 }}` followed by more lines of the labels' block: the action's output and
+ * those lines are one block under the key, so the placeholder becomes a comment (`#` and placeholder characters,
+ * which still tell documentHasActions that an action prints here) and the key takes the block below.
+ */
+function commentTrailingBlocks(lines: MaskedLine[]): void {
+  for (let index = 0; index < lines.length; index++) {
+    const trailing = lines[index].trailingBlock;
+    if (!trailing) continue;
+    const line = lines[index];
+    if (line.text[trailing.from - 1] !== ' ' && line.text[trailing.from - 1] !== '\t') continue;
+    for (let other = index + 1; other < Math.min(lines.length, index + NEIGHBOUR_LINES); other++) {
+      const shape = lines[other].output ? { indent: lines[other].output!.column } : shapeOf(lines[other].text);
+      if (!shape) continue;
+      if (shape.indent > trailing.keyIndent) {
+        const comment = '#' + TEMPLATE_PLACEHOLDER.repeat(trailing.length - 1);
+        line.text = line.text.slice(0, trailing.from) + comment + line.text.slice(trailing.from + trailing.length);
+      }
+      break;
+    }
+  }
+}
 
 interface LineShape {
   indent: number;
@@ -208,29 +259,39 @@ function placeOutputLines(lines: MaskedLine[]): void {
 }
 
 function styleAt(lines: readonly MaskedLine[], index: number, column: number): Style {
+  // Above: the nearest line at the output's column is a sibling (a key or an item), or the key whose value it is.
+  let deeper = false;
   for (let other = index - 1; other >= Math.max(0, index - NEIGHBOUR_LINES); other--) {
-    const decided = siblingStyle(lines[other], column, true);
-    if (decided === 'parent') break;
-    if (decided) return decided;
+    const line = lines[other];
+    if (line.output) {
+      deeper ||= line.output.column > column;
+      continue;
+    }
+    const shape = shapeOf(line.text);
+    if (!shape) continue;
+    if (shape.indent === column) {
+      if (!shape.sequenceItem && /:\s*$/.test(line.text)) {
+        // `args:` right above, with nothing between: the output is that key's sequence, written at the key's own
+        // indent (`{{- toYaml .Values.args | nindent 10 }}`); with lines between, the key has its value already.
+        return deeper ? 'map' : 'sequence';
+      }
+      return shape.sequenceItem ? 'sequence' : 'map';
+    }
+    // `- name: x` above an output at the column of `name`: more keys of that item.
+    if (shape.sequenceItem && shape.contentColumn === column) return 'map';
+    if (shape.indent < column) break;
+    deeper = true;
   }
+  // Below: the first line at the output's column, before the block ends.
   for (let other = index + 1; other < Math.min(lines.length, index + NEIGHBOUR_LINES); other++) {
-    const decided = siblingStyle(lines[other], column, false);
-    if (decided === 'parent') break;
-    if (decided) return decided;
+    const line = lines[other];
+    if (line.output) continue;
+    const shape = shapeOf(line.text);
+    if (!shape) continue;
+    if (shape.indent === column) return shape.sequenceItem ? 'sequence' : 'map';
+    if (shape.indent < column) break;
   }
   return 'scalar';
-}
-
-/** What a neighbouring line says about an output at `column`: a sibling's style, 'parent' (stop), or nothing. */
-function siblingStyle(line: MaskedLine, column: number, above: boolean): Style | 'parent' | undefined {
-  if (line.output) return undefined;
-  const shape = shapeOf(line.text);
-  if (!shape) return undefined;
-  if (shape.indent === column) return shape.sequenceItem ? 'sequence' : 'map';
-  // `- name: x` above an output at the column of `name`: more keys of that item.
-  if (above && shape.sequenceItem && shape.contentColumn === column) return 'map';
-  if (shape.indent < column) return 'parent';
-  return undefined;
 }
 
 /** The indentation of a line with content; undefined for blank and comment lines. */

@@ -7,8 +7,17 @@ interface Analysis {
   findings: Finding[];
 }
 
-/** Schema findings about one value or key: said of a placeholder, they speak of an action's output, unknown here. */
-const VALUE_CODES = new Set(['k8s/schema-type', 'k8s/schema-enum', 'k8s/schema', 'k8s/schema-unknown-field']);
+/**
+ * Findings about one value or key (schema checks, the apiVersion, a probe's port name, an image's tag): said of a
+ * placeholder, they speak of an action's output, unknown here.
+ */
+const VALUE_CODES = new Set(['k8s/schema-type', 'k8s/schema-enum', 'k8s/schema', 'k8s/schema-unknown-field', 'k8s/api-version', 'k8s/probe-port', 'k8s/image-tag']);
+/**
+ * Findings that hold only for one apiVersion: when the template prints its apiVersion (`apiVersion: {{ include
+ * "chart.hpa.apiVersion" . }}`, chosen by the cluster's capabilities), which one applies is unknown.
+ */
+const VERSION_CODES = new Set(['k8s/hpa-metric-target', 'k8s/hpa-v1-field', 'k8s/hpa-v1-uses-v2-fields', 'k8s/hpa-behavior']);
+const PRINTED_API_VERSION = /^apiVersion:[ \t]*["']?\uE000/m;
 /** A field missing from a template's text may be printed by one of its actions. */
 const MISSING_FIELD = 'k8s/schema-required';
 
@@ -25,10 +34,12 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
   const analysis = analyze(masked);
   if (analysis.findings.length === 0) return analysis;
   const printing = documentHasActions(masked);
+  const printedVersion = PRINTED_API_VERSION.test(masked);
   const lineStarts = lineStartsOf(masked);
   const findings: Finding[] = [];
   for (const found of analysis.findings) {
     if (found.code === MISSING_FIELD && printing) continue;
+    if (printedVersion && VERSION_CODES.has(found.code)) continue;
     if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
     findings.push(found.fixes.some(writesPlaceholder) ? { ...found, fixes: found.fixes.filter((fix) => !writesPlaceholder(fix)) } : found);
   }
