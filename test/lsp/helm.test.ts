@@ -78,6 +78,27 @@ describe('background helm render over real LSP', { skip: helmSkipReason() }, () 
   });
 });
 
+describe('a chart with a missing dependency over real LSP', { skip: helmSkipReason() }, () => {
+  it('one diagnostic on its Chart.yaml (not open), with helm\'s message; the template keeps its own checks', async () => {
+    const chart = copyChart();
+    writeFileSync(join(chart, 'Chart.yaml'), readFileSync(join(chart, 'Chart.yaml'), 'utf8') + 'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n');
+    const client = await LspTestClient.start({ helm: { path: realHelm() } }, {}, [], undefined, { workspaceTrusted: true });
+    try {
+      const chartUri = pathToFileURL(join(chart, 'Chart.yaml')).href;
+      const failed = client.nextDiagnostics(chartUri, (params) => params.diagnostics.length > 0);
+      const uri = pathToFileURL(join(chart, 'templates', 'deployment.yaml')).href;
+      await client.open(uri, 'yaml', readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8'));
+      const published = await failed;
+      assert.deepEqual(published.diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`), ['helm/render-failed@0']);
+      assert.match(published.diagnostics[0].message, /missing in charts\/ directory: common/);
+      assert.ok(client.alive);
+    } finally {
+      await client.stop();
+      rmSync(join(chart, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
 describe('no helm for an untrusted workspace', { skip: helmSkipReason() }, () => {
   it('the template is checked as a template; helm never runs', async () => {
     const chart = copyChart();
