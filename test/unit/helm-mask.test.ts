@@ -244,3 +244,40 @@ describe('template masking: idioms of public charts', () => {
     assert.notDeepEqual(errorsOf(hpa.replace('{{ include "chart.hpa.apiVersion" . }}', 'autoscaling/v2'), 'hpa.yaml'), []);
   });
 });
+
+describe('template masking: safety', () => {
+  it('a preferred fix that would delete an action is only a suggestion in a template', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          env:\n            - name: MODE\n              value: {{ .Values.mode }}\n            - name: MODE\n              value: b\n';
+    const found = validate(text).find((candidate) => candidate.code === 'k8s/env-duplicate');
+    assert.ok(found, 'the duplicate is reported');
+    assert.ok(found.fixes.length > 0 && found.fixes.every((fix) => !fix.isPreferred), JSON.stringify(found.fixes));
+    // Without the action the same fix is preferred, as before.
+    const plain = validate(text.replace('{{ .Values.mode }}', 'a')).find((candidate) => candidate.code === 'k8s/env-duplicate');
+    assert.ok(plain?.fixes.some((fix) => fix.isPreferred));
+  });
+
+  it('completion inside a template, on the masked model', async () => {
+    const service = createLanguageService();
+    service.configure(resolveSettings({}));
+    const text = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8').replace('          imagePullPolicy:', '          imagePull\n          imagePullPolicy:');
+    const line = text.split('\n').findIndex((candidate) => candidate === '          imagePull');
+    const list = await service.complete(makeDocument(text, 'yaml', 'deployment.yaml'), { line, character: 19 });
+    assert.ok(list.items.some((item) => item.label === 'imagePullSecrets' || item.label === 'imagePullPolicy'), list.items.map((item) => item.label).join());
+  });
+
+  it('hostile templates: deep nesting, thousands of unclosed actions, a megabyte line; offsets kept, fast', () => {
+    const inputs = [
+      '{{ if .a }}\n'.repeat(20_000) + 'kind: Deployment\n' + '{{ else }}\nx: 1\n'.repeat(2_000) + '{{ end }}\n'.repeat(20_000),
+      'a: {{ .x\n'.repeat(20_000),
+      'a: ' + '{{ .x }}'.repeat(130_000) + '\n',
+      '  {{- include "x" . | nindent 4 }}\n'.repeat(20_000),
+      'k:\n' + '{{/* c */}}\n'.repeat(20_000),
+    ];
+    for (const input of inputs) {
+      const started = Date.now();
+      const masked = maskTemplate(input);
+      assert.equal(masked.length, input.length);
+      assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms for ${JSON.stringify(input.slice(0, 30))}`);
+    }
+  });
+});

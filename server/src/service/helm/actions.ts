@@ -84,19 +84,34 @@ function skipQuoted(text: string, from: number, quote: string): number {
 }
 
 function classify(text: string, start: number, end: number, closed: boolean): TemplateAction {
-  let body = text.slice(start + 2, closed ? end - 2 : end);
-  if (body.startsWith('-')) body = body.slice(1);
-  if (body.endsWith('-')) body = body.slice(0, -1);
-  body = body.trim();
-  const base = { start, end, closed, defines: false, ranges: false, readsVariable: /\$[A-Za-z_]/.test(body) };
-  if (body.startsWith('/*')) return { ...base, kind: 'comment', effect: 'none' };
-  const word = /^[a-z]+/.exec(body)?.[0] ?? '';
-  if (OPENERS.has(word)) return { ...base, kind: 'control', effect: 'open', defines: word === 'define', ranges: word === 'range' };
-  if (word === 'else') return { ...base, kind: 'control', effect: 'branch' };
-  if (word === 'end') return { ...base, kind: 'control', effect: 'close' };
-  if (SILENT.has(word) || /^\$[\w]*\s*:?=/.test(body)) return { ...base, kind: 'control', effect: 'none' };
-  // The last indent of the pipeline is the one that places the output.
-  let indent: number | undefined;
-  for (const match of body.matchAll(INDENT_CALL)) indent = Number(match[1]);
-  return { ...base, kind: 'output', effect: 'none', ...(indent !== undefined ? { indent } : {}) };
+  let bodyStart = start + 2;
+  let bodyEnd = closed ? end - 2 : end;
+  if (text[bodyStart] === '-') bodyStart++;
+  if (closed && text[bodyEnd - 1] === '-') bodyEnd--;
+  const body = text.slice(bodyStart, bodyEnd).trim();
+  const action: TemplateAction = { start, end, closed, kind: 'output', effect: 'none', defines: false, ranges: false, readsVariable: body.includes('$') && VARIABLE.test(body) };
+  if (body.startsWith('/*')) {
+    action.kind = 'comment';
+    return action;
+  }
+  const word = WORD.exec(body)?.[0] ?? '';
+  if (OPENERS.has(word)) {
+    action.kind = 'control';
+    action.effect = 'open';
+    action.defines = word === 'define';
+    action.ranges = word === 'range';
+  } else if (word === 'else' || word === 'end') {
+    action.kind = 'control';
+    action.effect = word === 'else' ? 'branch' : 'close';
+  } else if (SILENT.has(word) || (body.startsWith('$') && ASSIGNMENT.test(body))) {
+    action.kind = 'control';
+  } else if (body.includes('indent')) {
+    // The last indent of the pipeline is the one that places the output.
+    for (const match of body.matchAll(INDENT_CALL)) action.indent = Number(match[1]);
+  }
+  return action;
 }
+
+const WORD = /^[a-z]+/;
+const VARIABLE = /\$[A-Za-z_]/;
+const ASSIGNMENT = /^\$\w*\s*:?=/;

@@ -327,14 +327,21 @@ function outputLineText(line: MaskedLine, wanted: number, style: Style, index: n
 /** The `if`/`range`/`with` branches each offset is in: a list of [block id, branch number], outermost first. */
 type Branches = ReadonlyArray<readonly [number, number]>;
 
+/** Branches are told apart this deep at most: each signature is a copy of the stack (hostile nesting stays linear). */
+const MAX_BRANCH_DEPTH = 32;
+
 function branchSignatures(actions: readonly TemplateAction[]): { at: number[]; signatures: Branches[] } {
   const at: number[] = [0];
   const signatures: Branches[] = [[]];
   let current: Array<readonly [number, number]> = [];
   let ids = 0;
+  let untracked = 0;
   for (const action of actions) {
     if (action.kind !== 'control' || action.effect === 'none') continue;
-    if (action.effect === 'open') current = [...current, [ids++, 0]];
+    if (action.effect === 'open' && current.length >= MAX_BRANCH_DEPTH) untracked++;
+    else if (action.effect === 'close' && untracked > 0) untracked--;
+    else if (action.effect === 'branch' && untracked > 0) continue;
+    else if (action.effect === 'open') current = [...current, [ids++, 0]];
     else if (action.effect === 'branch' && current.length > 0) {
       const [id, branch] = current[current.length - 1];
       current = [...current.slice(0, -1), [id, branch + 1]];

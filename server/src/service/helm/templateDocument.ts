@@ -41,9 +41,21 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
     if (found.code === MISSING_FIELD && printing) continue;
     if (printedVersion && VERSION_CODES.has(found.code)) continue;
     if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
-    findings.push(found.fixes.some(writesPlaceholder) ? { ...found, fixes: found.fixes.filter((fix) => !writesPlaceholder(fix)) } : found);
+    findings.push(safeInTemplate(found, text, lineStarts));
   }
   return { ...analysis, findings };
+}
+
+/**
+ * A fix that would write placeholder characters is dropped; one that would replace or delete template text (an
+ * action) is kept as a suggestion only: fix-all and `--fix` never remove a template's actions.
+ */
+function safeInTemplate(found: Finding, original: string, lineStarts: readonly number[]): Finding {
+  if (found.fixes.length === 0) return found;
+  const touchesAction = (fix: Fix) => fix.edits.some((edit) => /\{\{|\}\}/.test(textAt(original, lineStarts, edit.range)));
+  if (!found.fixes.some((fix) => writesPlaceholder(fix) || (fix.isPreferred && touchesAction(fix)))) return found;
+  const fixes = found.fixes.filter((fix) => !writesPlaceholder(fix)).map((fix) => (fix.isPreferred && touchesAction(fix) ? { ...fix, isPreferred: false } : fix));
+  return { ...found, fixes };
 }
 
 function writesPlaceholder(fix: Fix): boolean {
