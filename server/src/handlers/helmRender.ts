@@ -60,6 +60,8 @@ export class HelmRenderer {
   /** A document opened, changed or saved: if it belongs to a chart, that chart is rendered after the next pause. */
   onChanged(uri: string): void {
     if (!uri.startsWith('file:') || !/\.(ya?ml|tpl)$/i.test(uri) || this.options.helmPath() === '') return;
+    // A Chart.yaml that appears or goes changes which folders are charts.
+    if (/\/Chart\.yaml$/.test(uri)) this.chartOfFolder.clear();
     const root = this.chartRootOf(fileURLToPath(uri));
     if (!root) return;
     if (!this.options.trusted()) {
