@@ -8,6 +8,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { resolveSettings } from '../../common/src/contract';
 import { createLanguageService } from '../../server/src/service';
 import { documentHasActions, isTemplatePlaceholder, maskTemplate, TEMPLATE_PLACEHOLDER } from '../../server/src/service/helm/mask';
+import { mayBeSetByTemplate } from '../../server/src/service/helm/placeholders';
 import { helmCreate, helmSkipReason } from '../helpers/helm';
 import { codesAndRanges, makeDocument, validate } from '../helpers/service';
 
@@ -280,4 +281,22 @@ describe('template masking: safety', () => {
       assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms for ${JSON.stringify(input.slice(0, 30))}`);
     }
   });
+});
+
+describe('mayBeSetByTemplate (for rules: may an action print this field?)', () => {
+  const text = 'spec:\n  resources:\n    {{- toYaml .Values.resources | nindent 4 }}\n  labels:\n    tier: web\n    {{- include "labels" . | nindent 4 }}\n  env:\n    - name: A\n  ports:\n    - name: http\n    {{- toYaml .Values.ports | nindent 4 }}\n  image: nginx:1.27\n';
+  const root = parseDocument(maskTemplate(text)).contents;
+  const cases: Array<[Array<string | number>, boolean]> = [
+    [['spec', 'resources', 'requests', 'cpu'], true],
+    [['spec', 'labels', 'app'], true],
+    [['spec', 'labels', 'tier'], false],
+    [['spec', 'env', 1], false],
+    [['spec', 'ports', 5], true],
+    [['spec', 'image'], false],
+    [['spec', 'securityContext'], false],
+  ];
+  for (const [path, expected] of cases) {
+    it(`${path.join('.')}: ${expected}`, () => assert.equal(mayBeSetByTemplate(root, path), expected));
+  }
+  it('plain YAML: never', () => assert.equal(mayBeSetByTemplate(parseDocument('spec: {}\n').contents, ['spec', 'x']), false));
 });
