@@ -96,8 +96,9 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     const texts = new Map(files.map((file) => [file.path, file.text]));
     const rendered = helm ? checkChartsWithHelm(files.filter((file) => file.language === 'yaml').map((file) => file.path), helm, (path) => texts.get(path)) : new Map();
     for (const path of rendered.keys()) {
-      // A chart helm cannot render is reported on its Chart.yaml, which the run may not have listed.
-      if (!texts.has(path)) reports.push({ path, findings: rendered.get(path) ?? [] });
+      // A chart helm cannot render is reported on its Chart.yaml, which the run may not have listed (findings on
+      // templates that were not asked for stay out of the report).
+      if (!texts.has(path) && /(^|[\\/])Chart\.yaml$/.test(path)) reports.push({ path, findings: rendered.get(path) ?? [] });
     }
     for (const file of files) {
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
