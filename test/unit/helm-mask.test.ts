@@ -300,3 +300,12 @@ describe('mayBeSetByTemplate (for rules: may an action print this field?)', () =
   }
   it('plain YAML: never', () => assert.equal(mayBeSetByTemplate(parseDocument('spec: {}\n').contents, ['spec', 'x']), false));
 });
+
+describe('template masking: the template labels printed by an include', () => {
+  it('a selector is not called a mismatch when an action prints the template\'s labels; a literal mismatch still is', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  selector:\n    matchLabels:\n      app: {{ template "chart.name" . }}-operator\n  template:\n    metadata:\n      labels:\n        {{- include "chart.operator.labels" . | nindent 8 }}\n    spec:\n      containers:\n        - name: op\n          image: op:1.0\n';
+    assert.deepEqual(errorsOf(text), []);
+    const literal = text.replace('        {{- include "chart.operator.labels" . | nindent 8 }}', '        app: other');
+    assert.deepEqual(errorsOf(literal).map((entry) => entry.split('@')[0]), ['k8s/selector-mismatch']);
+  });
+});

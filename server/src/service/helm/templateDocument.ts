@@ -1,6 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
+import { parseDocument } from 'yaml';
 import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplate } from './mask';
+import { mayBeSetByTemplate } from './placeholders';
 
 /** What analysing one YAML document gives (the shape of kubernetes/analyze's DocumentAnalysis, without importing it). */
 interface Analysis {
@@ -17,6 +19,13 @@ const VALUE_CODES = new Set(['k8s/schema-type', 'k8s/schema-enum', 'k8s/schema',
  * "chart.hpa.apiVersion" . }}`, chosen by the cluster's capabilities), which one applies is unknown.
  */
 const VERSION_CODES = new Set(['k8s/hpa-metric-target', 'k8s/hpa-v1-field', 'k8s/hpa-v1-uses-v2-fields', 'k8s/hpa-behavior']);
+/**
+ * Findings that a map printed (in part) by an action may answer: the selector's labels may be among the template's
+ * labels that `{{- include "chart.labels" . | nindent 8 }}` prints.
+ */
+const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
+  'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
+};
 const PRINTED_API_VERSION = /^apiVersion:[ \t]*["']?\uE000/m;
 /** A field missing from a template's text may be printed by one of its actions. */
 const MISSING_FIELD = 'k8s/schema-required';
@@ -37,7 +46,10 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
   const printedVersion = PRINTED_API_VERSION.test(masked);
   const lineStarts = lineStartsOf(masked);
   const findings: Finding[] = [];
+  let root: ReturnType<typeof parseDocument>['contents'] | undefined;
   for (const found of analysis.findings) {
+    const printedMap = ANSWERED_BY_PRINTED_MAP[found.code];
+    if (printedMap && mayBeSetByTemplate((root ??= parseDocument(masked).contents), printedMap)) continue;
     if (found.code === MISSING_FIELD && printing) continue;
     if (printedVersion && VERSION_CODES.has(found.code)) continue;
     if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
