@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,6 +28,7 @@ export function helmCreate(name: string): string {
   const helm = realHelm();
   if (!helm) throw new Error('no real helm');
   const folder = mkdtempSync(join(tmpdir(), 'shipshape-helm-'));
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
   execFileSync(helm, ['create', name], { cwd: folder, stdio: 'pipe', timeout: 30_000 });
   return join(folder, name);
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -30,7 +30,9 @@ function errorLines(stdout: string): string[] {
 }
 
 function copyChart(): string {
-  const folder = join(mkdtempSync(join(tmpdir(), 'shipshape-chart-')), 'webapp');
+  const scratch = mkdtempSync(join(tmpdir(), 'shipshape-chart-'));
+  process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
+  const folder = join(scratch, 'webapp');
   cpSync(CHART, folder, { recursive: true });
   return folder;
 }
