@@ -18,6 +18,15 @@ export interface ShipshapeSettings {
     /** Validate Dockerfiles. */
     enable: boolean;
   };
+  helm: {
+    /**
+     * The helm that renders Helm charts in the background (a name found on PATH, or a full path); '' never renders.
+     * `machine`-scoped: a workspace cannot choose what executable runs. Never run for an untrusted workspace.
+     */
+    path: string;
+    /** Value files given to `helm template` after the chart's own values.yaml, relative to the chart's folder. */
+    valueFiles: string[];
+  };
   /** Files larger than this are not analysed (a clear diagnostic says so instead). */
   maxFileSizeMB: number;
   /** Per-rule severity overrides, by rule id (`k8s/api-version`, `DL3007`, ...). */
@@ -27,6 +36,7 @@ export interface ShipshapeSettings {
 export const DEFAULT_SETTINGS: ShipshapeSettings = {
   kubernetes: { enable: true, strictTargets: false },
   dockerfile: { enable: true },
+  helm: { path: 'helm', valueFiles: [] },
   maxFileSizeMB: 10,
   rules: {},
 };
@@ -36,6 +46,7 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
   const input = isRecord(partial) ? partial : {};
   const kubernetes = isRecord(input.kubernetes) ? input.kubernetes : {};
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
+  const helm = isRecord(input.helm) ? input.helm : {};
   const rules: Record<string, SeverityName> = {};
   if (isRecord(input.rules)) {
     for (const [id, severity] of Object.entries(input.rules)) {
@@ -48,6 +59,10 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
       strictTargets: typeof kubernetes.strictTargets === 'boolean' ? kubernetes.strictTargets : DEFAULT_SETTINGS.kubernetes.strictTargets,
     },
     dockerfile: { enable: typeof dockerfile.enable === 'boolean' ? dockerfile.enable : DEFAULT_SETTINGS.dockerfile.enable },
+    helm: {
+      path: typeof helm.path === 'string' ? helm.path.trim() : DEFAULT_SETTINGS.helm.path,
+      valueFiles: Array.isArray(helm.valueFiles) ? helm.valueFiles.filter((file): file is string => typeof file === 'string' && file !== '') : [],
+    },
     maxFileSizeMB:
       typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0 ? input.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     rules,

@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
 import { applyEdits, createLanguageService, matchLineEndings, nonOverlappingPreferredEdits, ruleDescriptions } from './service';
+import { mergeRenderedFindings } from './service/helm/rendered';
 import { diskFileSystem } from './diskFileSystem';
+import { checkChartsWithHelm, findHelm } from './cli/chart';
 import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
@@ -21,6 +23,9 @@ Shipshape VS Code extension. Folders are searched for *.yaml, *.yml and Dockerfi
 Options:
   --format text|json|sarif  output format (default: text)
   --fix                     apply every preferred fix, then check again and report what is left
+  --helm PATH               the helm that renders Helm charts (default: helm on PATH, if any); a chart's
+                            templates are always checked as templates, and also rendered when helm is there
+  --no-helm                 do not render charts, check their templates only
   --config FILE             settings file (default: the nearest .shipshape.yaml, .shipshape.yml or
                             .shipshape.json from the current folder up), e.g.
                               rules: { k8s/probes: "off", k8s/image-tag: error }
@@ -44,6 +49,8 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
         format: { type: 'string', default: 'text' },
         fix: { type: 'boolean', default: false },
         config: { type: 'string' },
+        helm: { type: 'string' },
+        'no-helm': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -84,9 +91,18 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     const files = collectFiles(inputs).map((file) => ({ ...file, uri: pathToFileURL(file.path).href, text: readText(file.path) }));
     // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them.
     for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
+    // Helm charts among the files: rendered with the real helm (when there is one), findings placed on the templates.
+    const helm = values['no-helm'] ? undefined : findHelm(values.helm);
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const rendered = helm ? checkChartsWithHelm(files.filter((file) => file.language === 'yaml').map((file) => file.path), helm, (path) => texts.get(path)) : new Map();
+    for (const path of rendered.keys()) {
+      // A chart helm cannot render is reported on its Chart.yaml, which the run may not have listed (findings on
+      // templates that were not asked for stay out of the report).
+      if (!texts.has(path) && /(^|[\\/])Chart\.yaml$/.test(path)) reports.push({ path, findings: rendered.get(path) ?? [] });
+    }
     for (const file of files) {
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
-      let findings = service.validate(document);
+      let findings = mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []);
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
           const edits = matchLineEndings(document.getText(), nonOverlappingPreferredEdits(findings));

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
 import { languageOfPath } from './cli/files';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
+import { HelmRenderer } from './handlers/helmRender';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { diskFileSystem } from './diskFileSystem';
@@ -25,6 +26,14 @@ const documents = new TextDocuments(TextDocument);
 const service = createLanguageService({ fileSystem: diskFileSystem });
 const validation = new ValidationScheduler(connection, documents, service);
 const indexer = new WorkspaceIndexer(connection, documents, service, validation);
+let settings: ShipshapeSettings = resolveSettings({});
+/** Only a client that says the workspace is trusted gets external tools run for it (VS Code: workspace trust). */
+let workspaceTrusted = false;
+const helm = new HelmRenderer(connection, documents, service, validation, {
+  helmPath: () => settings.helm.path,
+  valueFiles: () => settings.helm.valueFiles,
+  trusted: () => workspaceTrusted,
+});
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let workspaceFolders: string[] = [];
@@ -35,6 +44,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+  workspaceTrusted = params.initializationOptions?.workspaceTrusted === true;
   applySettings(resolveSettings(params.initializationOptions?.settings));
   if (params.initializationOptions?.snippetFixes === true) service.useSnippetFixes(APPLY_SNIPPET_FIX_COMMAND);
   return {
@@ -71,16 +81,21 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidChangeWatchedFiles((params) => void indexer.onWatchedFilesChanged(params.changes));
+connection.onDidChangeWatchedFiles((params) => {
+  void indexer.onWatchedFilesChanged(params.changes);
+  // A values file or template changed on disk: the charts with open templates render again.
+  for (const change of params.changes) helm.onChanged(change.uri);
+});
 
 let appliedSettings = '';
 
 /** Applies settings and re-validates the open documents, unless nothing changed (a re-publish costs the client too). */
-function applySettings(settings: ShipshapeSettings): void {
-  const key = JSON.stringify(settings);
+function applySettings(next: ShipshapeSettings): void {
+  const key = JSON.stringify(next);
   if (key === appliedSettings) return;
   appliedSettings = key;
-  service.configure(settings);
+  settings = next;
+  service.configure(next);
   validation.requestAll();
 }
 
@@ -97,8 +112,14 @@ connection.onDidChangeConfiguration((change) => {
   else applySettings(resolveSettings(change.settings?.[SETTINGS_SECTION]));
 });
 
-documents.onDidOpen((event) => validation.request(event.document.uri));
-documents.onDidChangeContent((event) => validation.request(event.document.uri));
+documents.onDidOpen((event) => {
+  validation.request(event.document.uri);
+  helm.onChanged(event.document.uri);
+});
+documents.onDidChangeContent((event) => {
+  validation.request(event.document.uri);
+  helm.onChanged(event.document.uri);
+});
 documents.onDidClose((event) => {
   service.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -164,6 +185,8 @@ connection.onRequest(CHECK_FILE_REQUEST, (params: CheckFileParams): CheckFileRes
     warnings: findings.filter((found) => found.severity === 2).length,
   };
 });
+
+connection.onShutdown(() => helm.dispose());
 
 documents.listen(connection);
 connection.listen();

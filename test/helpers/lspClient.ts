@@ -45,6 +45,7 @@ export class LspTestClient {
     capabilities: Record<string, unknown> = {},
     workspaceFolders: string[] = [],
     serverPath: string = SERVER_BUNDLE,
+    initializationOptions: Record<string, unknown> = {},
   ): Promise<LspTestClient> {
     const client = new LspTestClient(serverPath);
     await client.connection.sendRequest(InitializeRequest.type, {
@@ -52,7 +53,7 @@ export class LspTestClient {
       rootUri: null,
       capabilities,
       workspaceFolders: workspaceFolders.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })),
-      initializationOptions: { settings },
+      initializationOptions: { ...initializationOptions, settings },
     });
     await client.connection.sendNotification('initialized', {});
     return client;

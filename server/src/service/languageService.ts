@@ -154,6 +154,19 @@ export class ShipshapeLanguageService {
     return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.failureThreshold(document) : undefined;
   }
 
+  /**
+   * What the background `helm template` of a chart found for one of its templates (undefined clears it): merged into
+   * that template's diagnostics from the next validation on (see handlers/helmRender.ts).
+   */
+  setRenderedFindings(uri: string, findings: Finding[] | undefined): void {
+    this.kubernetes.setRenderedFindings(uri, findings);
+  }
+
+  /** The rendered findings of a file, with the settings' severities, for publishing on a file that is not open. */
+  renderedFindings(uri: string): Finding[] {
+    return this.applySettings([...this.kubernetes.renderedFindings(uri)]);
+  }
+
   /** Forgets an open document's caches (on close). Its manifests stay in the workspace index until re-indexed or removed. */
   forget(uri: string): void {
     this.latest.delete(uri);

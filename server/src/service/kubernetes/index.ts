@@ -1,6 +1,8 @@
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
+import { maskTemplate, readablePlaceholders, TEMPLATE_PLACEHOLDER } from '../helm/mask';
+import { mergeRenderedFindings } from '../helm/rendered';
 import { chunkAt } from '../yaml/chunks';
 import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
@@ -31,6 +33,8 @@ export class KubernetesService {
   readonly index = new WorkspaceIndex();
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
   private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>>();
+  /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
+  private readonly rendered = new Map<string, Finding[]>();
 
   constructor(fileSystem: FileSystem = NO_FILES) {
     this.units = new UnitReader(fileSystem);
@@ -55,7 +59,10 @@ export class KubernetesService {
         if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
-    return suppress(text, documents, findings.sort(byPosition));
+    const rendered = this.rendered.get(uri);
+    const withRendered = rendered ? mergeRenderedFindings(findings, rendered) : findings;
+    const readable = withRendered.map((found) => (found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found));
+    return suppress(text, documents, readable.sort(byPosition));
   }
 
   /**
@@ -87,6 +94,16 @@ export class KubernetesService {
     return findings;
   }
 
+  /** Sets (or clears, with undefined) what the background helm render found for a template. */
+  setRenderedFindings(uri: string, findings: Finding[] | undefined): void {
+    if (findings && findings.length > 0) this.rendered.set(uri, findings);
+    else this.rendered.delete(uri);
+  }
+
+  renderedFindings(uri: string): readonly Finding[] {
+    return this.rendered.get(uri) ?? [];
+  }
+
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
   indexFile(uri: string, text: string): boolean {
     if (UnitReader.isUnitFile(uri)) {
@@ -108,7 +125,8 @@ export class KubernetesService {
   async complete(text: string, position: Position, lineStart: number): Promise<CompletionList> {
     const chunk = chunkAt(text, position.line, lineStart);
     const local = { line: position.line - chunk.line, character: position.character };
-    const manifest = new ManifestDocument(chunk.text);
+    // A Helm template is completed on its masked text: same offsets, actions read as placeholders.
+    const manifest = new ManifestDocument(maskTemplate(chunk.text));
     // The top-level apiVersion and kind values come from our own table: they pick the schema, so it cannot offer them.
     const linePrefix = (chunk.text.split('\n')[local.line] ?? '').slice(0, local.character);
     const identity = identityCompletion(linePrefix, manifest.kind);
@@ -118,7 +136,7 @@ export class KubernetesService {
 
   async hover(text: string, position: Position, lineStart: number): Promise<Hover | null> {
     const chunk = chunkAt(text, position.line, lineStart);
-    const manifest = new ManifestDocument(chunk.text);
+    const manifest = new ManifestDocument(maskTemplate(chunk.text));
     if (!isKnownManifest(manifest)) return null;
     return shiftHover(await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }), chunk.line);
   }

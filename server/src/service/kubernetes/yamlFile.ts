@@ -1,4 +1,5 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { analyzeTemplateAware } from '../helm/templateDocument';
 import type { Finding } from '../types';
 import { splitYamlDocuments, type YamlChunk } from '../yaml/chunks';
 import { analyzeYamlDocument, type DocumentAnalysis } from './analyze';
@@ -25,7 +26,8 @@ export class YamlFileAnalyzer {
     const findings: Finding[] = [];
     for (const chunk of splitYamlDocuments(text)) {
       let cached = next.get(chunk.text) ?? this.cache.get(chunk.text);
-      if (!cached) cached = { analysis: this.analyzeDocument(chunk.text), line: -1, placed: [] };
+      // A Helm template (a document with `{{ ... }}` actions) is analysed masked: see helm/mask.ts.
+      if (!cached) cached = { analysis: analyzeTemplateAware(this.analyzeDocument, chunk.text), line: -1, placed: [] };
       // Shifting thousands of findings on every keystroke is most of an edit's cost: reuse them where the
       // document did not move.
       if (cached.line !== chunk.line) {

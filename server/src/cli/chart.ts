@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, sep } from 'node:path';
+import type { Finding } from '../service';
+import { chartOf } from '../service/helm/chart';
+import { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } from '../service/helm/rendered';
+
+/** How long one `helm template` may take before the CLI gives up on rendering that chart. */
+const RENDER_TIMEOUT_MS = 60_000;
+
+/**
+ * The helm to render charts with: the one given (`--helm PATH`), else `helm` on PATH, else none (charts are then
+ * checked from their templates alone). Looked up by hand: no shell.
+ */
+export function findHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (explicit) return explicit;
+  for (const folder of (env.PATH ?? '').split(delimiter)) {
+    if (!folder || !isAbsolute(folder)) continue;
+    const candidate = join(folder, 'helm');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not here: try the next folder of PATH.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Renders every chart the files belong to with the real helm and checks the rendered Deployments and HPAs; returns
+ * the findings by file path, placed on the templates' lines (a chart helm cannot render: one finding, on the template
+ * helm names, or on the chart's Chart.yaml). `textOf` gives a file's text (the CLI has read the files it checks).
+ */
+export function checkChartsWithHelm(paths: readonly string[], helm: string, textOf: (path: string) => string | undefined): Map<string, Finding[]> {
+  const roots = new Set<string>();
+  for (const path of paths) {
+    const chart = chartOf(toSlashes(path), (candidate) => existsSync(candidate));
+    if (chart) roots.add(chart.root);
+  }
+  const result = new Map<string, Finding[]>();
+  const add = (path: string, findings: Finding[]) => result.set(path, [...(result.get(path) ?? []), ...findings]);
+  for (const root of roots) {
+    const fileOf = (source: string) => join(root, ...source.split('/'));
+    const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));
+    let output: string;
+    try {
+      output = execFileSync(helm, helmTemplateArgs(root), { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException & { stderr?: string; signal?: string };
+      const stderr =
+        failure.code === 'ENOENT'
+          ? `${helm} was not found`
+          : failure.signal
+            ? `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s`
+            : String(failure.stderr ?? failure.message);
+      const parsed = parseRenderError(stderr);
+      const path = parsed.source && existsSync(fileOf(parsed.source)) ? fileOf(parsed.source) : join(root, 'Chart.yaml');
+      const where = parsed.source && path === fileOf(parsed.source) ? parsed : { ...parsed, line: 0, character: 0 };
+      add(path, [renderFailedFinding(where, (textOf(path) ?? readOrUndefined(path) ?? '').split('\n')[where.line])]);
+      continue;
+    }
+    for (const [source, findings] of checkRenderedChart(output, readSource)) add(fileOf(source), findings);
+  }
+  return result;
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined; // a template helm named that is gone: its findings have nowhere to go
+  }
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

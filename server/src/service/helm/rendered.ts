@@ -1,0 +1,227 @@
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import { analyzeYamlDocument } from '../kubernetes/analyze';
+import { SOURCE, type Finding } from '../types';
+import { splitYamlDocuments } from '../yaml/chunks';
+import { ParsedYaml, type YamlPath } from '../yaml/parsedYaml';
+import { maskTemplate } from './mask';
+
+export const HELM_CODES = {
+  renderFailed: 'helm/render-failed',
+} as const;
+
+/** One document of `helm template`'s output, with the template that printed it. */
+export interface RenderedDocument {
+  /** The template's path inside the chart (`templates/deployment.yaml`, `charts/sub/templates/x.yaml`). */
+  source: string;
+  text: string;
+}
+
+const SOURCE_COMMENT = /^# Source: [^/\n]+\/(.+?)\s*$/m;
+
+/** Splits `helm template` output into its documents, each tagged with the template (`# Source:`) it came from. */
+export function splitRenderedChart(output: string): RenderedDocument[] {
+  const documents: RenderedDocument[] = [];
+  for (const chunk of splitYamlDocuments(output)) {
+    const source = SOURCE_COMMENT.exec(chunk.text)?.[1];
+    if (source) documents.push({ source, text: chunk.text });
+  }
+  return documents;
+}
+
+/**
+ * Checks every rendered document with the full checks of a plain manifest, and places each finding on the template
+ * line that printed the field: the same field path followed through the template's masked text, as far as it goes
+ * (the document's first line when not even the first step is found). `templateText` gives a template's text by its
+ * path in the chart (the editor's text for an open file). Fixes are dropped: they are edits of the rendered text.
+ */
+export function checkRenderedChart(output: string, templateText: (source: string) => string | undefined): Map<string, Finding[]> {
+  const placed = new Map<string, Finding[]>();
+  const seenOfKind = new Map<string, number>();
+  for (const rendered of splitRenderedChart(output)) {
+    const template = templateText(rendered.source);
+    if (template === undefined) continue;
+    const analysis = analyzeYamlDocument(rendered.text);
+    if (analysis.findings.length === 0 && !analysis.summary) continue;
+    const renderedYaml = new ParsedYaml(rendered.text);
+    const kind = renderedYaml.stringAt(['kind']);
+    // The n-th rendered document of a kind from one template comes from the n-th document of that kind in it (or
+    // from the same one, printed again by a range).
+    const ordinalKey = `${rendered.source}\u0000${kind}`;
+    const ordinal = seenOfKind.get(ordinalKey) ?? 0;
+    seenOfKind.set(ordinalKey, ordinal + 1);
+    const target = templateDocument(template, kind, ordinal);
+    const findings = placed.get(rendered.source) ?? [];
+    for (const found of analysis.findings) {
+      const { path, onKey } = pathAt(renderedYaml, offsetOf(rendered.text, found.range.start.line, found.range.start.character));
+      findings.push({
+        ...found,
+        message: `${found.message} (in the chart rendered by helm)`,
+        range: target ? placeOnTemplate(target, path, onKey) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+      });
+    }
+    placed.set(rendered.source, findings);
+  }
+  return placed;
+}
+
+/** A template's document, masked and parsed, with the line it starts on. */
+interface TemplateDocument {
+  yaml: ParsedYaml;
+  line: number;
+}
+
+function templateDocument(template: string, kind: string | undefined, ordinal: number): TemplateDocument | undefined {
+  const chunks = splitYamlDocuments(maskTemplate(template)).filter((chunk) => /\S/.test(chunk.text.replace(/^---/, '')));
+  const ofKind = kind ? chunks.filter((chunk) => new RegExp(`^kind:\\s*["']?${escapeRegExp(kind)}\\b`, 'm').test(chunk.text)) : [];
+  const chosen = ofKind.length > 0 ? ofKind[Math.min(ordinal, ofKind.length - 1)] : chunks[0];
+  return chosen ? { yaml: new ParsedYaml(chosen.text), line: chosen.line } : undefined;
+}
+
+/** The path of the node at an offset of a parsed document, and whether the offset is on a key. */
+export function pathAt(yaml: ParsedYaml, offset: number): { path: YamlPath; onKey: boolean } {
+  const path: Array<string | number> = [];
+  let node: Node | null | undefined = yaml.root;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && contains(item.key as Node, offset, true)) ?? node.items.find((item) => isPair(item) && contains(item.value as Node, offset, false));
+      if (!pair || !isScalar(pair.key)) return { path, onKey: false };
+      path.push(String(pair.key.value));
+      if (contains(pair.key as Node, offset, true)) return { path, onKey: true };
+      node = pair.value as Node;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => contains(item as Node, offset, false));
+      if (index === -1) return { path, onKey: false };
+      path.push(index);
+      node = node.items[index] as Node;
+    } else {
+      return { path, onKey: false };
+    }
+  }
+}
+
+/** The range on the template for a field path: its key (or scalar value) as deep as the template has the path. */
+export function placeOnTemplate(target: TemplateDocument, path: YamlPath, onKey: boolean): Range {
+  const { yaml } = target;
+  let node: Node | undefined = yaml.root ?? undefined;
+  let range: Range | undefined;
+  let complete = true;
+  for (const step of path) {
+    if (typeof step === 'string' && isMap(node)) {
+      const pair = yaml.pairIn(node, step);
+      if (!pair) {
+        complete = false;
+        break;
+      }
+      range = yaml.rangeOf(pair.key);
+      node = yaml.resolve(pair.value);
+    } else if (typeof step === 'number' && isSeq(node) && step < node.items.length) {
+      node = yaml.resolve(node.items[step]);
+      if (node?.range) range = firstLine(yaml, node);
+    } else {
+      complete = false;
+      break;
+    }
+  }
+  if (complete && !onKey && isScalar(node) && node.range && node.range[1] > node.range[0]) range = yaml.rangeOf(node);
+  range ??= firstContentLine(yaml);
+  return shift(range, target.line);
+}
+
+function firstLine(yaml: ParsedYaml, node: Node): Range {
+  const [start, end] = node.range ?? [0, 0];
+  const lineEnd = yaml.text.indexOf('\n', start);
+  return yaml.rangeAt(start, lineEnd === -1 ? end : Math.min(lineEnd, end));
+}
+
+function firstContentLine(yaml: ParsedYaml): Range {
+  const match = /^(?!---)(?!#)\S.*$/m.exec(yaml.text);
+  if (!match) return yaml.rangeAt(0, 0);
+  return yaml.rangeAt(match.index, match.index + match[0].trimEnd().length);
+}
+
+function contains(node: Node | null | undefined, offset: number, inclusiveEnd: boolean): boolean {
+  if (!node?.range) return false;
+  const [start, valueEnd, nodeEnd] = node.range;
+  return offset >= start && (inclusiveEnd ? offset <= valueEnd : offset < Math.max(valueEnd, nodeEnd));
+}
+
+function shift(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+function offsetOf(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let current = 0; current < line; current++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return offset + character;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Where helm's error message points: a template of the chart and a zero-based line, when it names one. */
+export interface RenderError {
+  /** Path inside the chart (`templates/deployment.yaml`), or undefined for an error about the chart as a whole. */
+  source?: string;
+  line: number;
+  character: number;
+  message: string;
+}
+
+/**
+ * Reads helm's own error output (`helm template` failed): the message as helm wrote it, and the template and line it
+ * names. Forms seen from helm 3 and 4: `Error: chart/templates/x.yaml:42:37 executing ...`, `parse error at
+ * (chart/templates/x.yaml:33): ...`, `template: chart/templates/x.yaml:12:3: executing ...`, `YAML parse error on
+ * chart/templates/x.yaml: ...` (a line of the rendered text, not of the template: the template's first line is used).
+ */
+export function parseRenderError(stderr: string): RenderError {
+  const message = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^Use --debug flag/.test(line))
+    .join(' ')
+    .replace(/^Error:\s*/, '')
+    .slice(0, 2000);
+  const located = /(?:^|[\s(])[^/\s():]+\/([^\s():]+\.(?:ya?ml|tpl|txt|json)):(\d+)(?::(\d+))?/.exec(message);
+  if (located) return { source: located[1], line: Number(located[2]) - 1, character: located[3] ? Number(located[3]) - 1 : 0, message };
+  const named = /(?:YAML parse error on|error converting YAML[^:]*:)?\s[^/\s():]+\/((?:charts\/[^\s:]+\/)?templates\/[^\s():]+):/.exec(message);
+  if (named) return { source: named[1], line: 0, character: 0, message };
+  return { line: 0, character: 0, message };
+}
+
+/** One diagnostic for a chart helm cannot render, with helm's message. */
+export function renderFailedFinding(error: RenderError, lineText: string | undefined): Finding {
+  const start = { line: Math.max(0, error.line), character: 0 };
+  const end = { line: start.line, character: Math.max(1, (lineText ?? '').trimEnd().length) };
+  return {
+    code: HELM_CODES.renderFailed,
+    message: `helm template failed: ${error.message}`,
+    severity: DiagnosticSeverity.Error,
+    range: { start, end },
+    source: SOURCE,
+    fixes: [],
+  };
+}
+
+/** `helm template` arguments for a chart folder and the value files the user picked (argv, never a shell string). */
+export function helmTemplateArgs(chartFolder: string, valueFiles: readonly string[] = []): string[] {
+  return ['template', 'shipshape', chartFolder, ...valueFiles.flatMap((file) => ['--values', file])];
+}
+
+/**
+ * The findings of a template with those of its rendering: a rendered finding that says what the template's own
+ * check already says on that line (same code, same line) is dropped.
+ */
+export function mergeRenderedFindings(own: readonly Finding[], rendered: readonly Finding[]): Finding[] {
+  if (rendered.length === 0) return [...own];
+  const said = new Set(own.map((found) => `${found.code}@${found.range.start.line}`));
+  return [...own, ...rendered.filter((found) => !said.has(`${found.code}@${found.range.start.line}`))].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}

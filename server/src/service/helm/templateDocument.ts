@@ -1,0 +1,86 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { Finding, Fix } from '../types';
+import { parseDocument } from 'yaml';
+import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplate } from './mask';
+import { mayBeSetByTemplate } from './placeholders';
+
+/** What analysing one YAML document gives (the shape of kubernetes/analyze's DocumentAnalysis, without importing it). */
+interface Analysis {
+  findings: Finding[];
+}
+
+/**
+ * Findings about one value or key (schema checks, the apiVersion, a probe's port name, an image's tag): said of a
+ * placeholder, they speak of an action's output, unknown here.
+ */
+const VALUE_CODES = new Set(['k8s/schema-type', 'k8s/schema-enum', 'k8s/schema', 'k8s/schema-unknown-field', 'k8s/api-version', 'k8s/probe-port', 'k8s/image-tag']);
+/**
+ * Findings that hold only for one apiVersion: when the template prints its apiVersion (`apiVersion: {{ include
+ * "chart.hpa.apiVersion" . }}`, chosen by the cluster's capabilities), which one applies is unknown.
+ */
+const VERSION_CODES = new Set(['k8s/hpa-metric-target', 'k8s/hpa-v1-field', 'k8s/hpa-v1-uses-v2-fields', 'k8s/hpa-behavior']);
+/**
+ * Findings that a map printed (in part) by an action may answer: the selector's labels may be among the template's
+ * labels that `{{- include "chart.labels" . | nindent 8 }}` prints.
+ */
+const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
+  'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
+};
+const PRINTED_API_VERSION = /^apiVersion:[ \t]*["']?\uE000/m;
+/** A field missing from a template's text may be printed by one of its actions. */
+const MISSING_FIELD = 'k8s/schema-required';
+
+/**
+ * Analyses a YAML document that may be a Helm template: a document with `{{ ... }}` actions is masked first (same
+ * offsets, so findings land on the template's lines). Then, whatever the analysis already knows of placeholders:
+ * - a type, enum or format finding whose value (or an unknown-field finding whose key) is a placeholder is dropped;
+ * - "missing required field" is dropped when the document has printing actions (one may supply it);
+ * - fixes that would write masked text back into the template are dropped (they would replace an action).
+ */
+export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string) => T, text: string): T {
+  if (!hasTemplateActions(text)) return analyze(text);
+  const masked = maskTemplate(text);
+  const analysis = analyze(masked);
+  if (analysis.findings.length === 0) return analysis;
+  const printing = documentHasActions(masked);
+  const printedVersion = PRINTED_API_VERSION.test(masked);
+  const lineStarts = lineStartsOf(masked);
+  const findings: Finding[] = [];
+  let root: ReturnType<typeof parseDocument>['contents'] | undefined;
+  for (const found of analysis.findings) {
+    const printedMap = ANSWERED_BY_PRINTED_MAP[found.code];
+    if (printedMap && mayBeSetByTemplate((root ??= parseDocument(masked).contents), printedMap)) continue;
+    if (found.code === MISSING_FIELD && printing) continue;
+    if (printedVersion && VERSION_CODES.has(found.code)) continue;
+    if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
+    findings.push(safeInTemplate(found, text, lineStarts));
+  }
+  return { ...analysis, findings };
+}
+
+/**
+ * A fix that would write placeholder characters is dropped; one that would replace or delete template text (an
+ * action) is kept as a suggestion only: fix-all and `--fix` never remove a template's actions.
+ */
+function safeInTemplate(found: Finding, original: string, lineStarts: readonly number[]): Finding {
+  if (found.fixes.length === 0) return found;
+  const touchesAction = (fix: Fix) => fix.edits.some((edit) => /\{\{|\}\}/.test(textAt(original, lineStarts, edit.range)));
+  if (!found.fixes.some((fix) => writesPlaceholder(fix) || (fix.isPreferred && touchesAction(fix)))) return found;
+  const fixes = found.fixes.filter((fix) => !writesPlaceholder(fix)).map((fix) => (fix.isPreferred && touchesAction(fix) ? { ...fix, isPreferred: false } : fix));
+  return { ...found, fixes };
+}
+
+function writesPlaceholder(fix: Fix): boolean {
+  return fix.edits.some((edit) => isTemplatePlaceholder(edit.newText)) || (fix.snippet !== undefined && isTemplatePlaceholder(fix.snippet.newText));
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function textAt(text: string, lineStarts: readonly number[], range: Range): string {
+  const offset = (line: number, character: number) => (lineStarts[line] ?? text.length) + character;
+  return text.slice(offset(range.start.line, range.start.character), offset(range.end.line, range.end.character));
+}
