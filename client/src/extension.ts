@@ -26,7 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'dockerfile' },
     ],
     outputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), snippetFixes: true },
+    // Read at every (re)start: the server runs helm for charts only when the workspace is trusted.
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), snippetFixes: true, workspaceTrusted: vscode.workspace.isTrusted }),
     middleware: {
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
@@ -56,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();
+  // Trust granted later: restart the server so that it may render Helm charts (it reads the trust at start).
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 }
 
 /** Inserts a quick fix written as a snippet: its placeholders become tab stops in the editor. */

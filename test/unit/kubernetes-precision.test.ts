@@ -209,3 +209,15 @@ describe('what the API server does not validate, and templates written without q
     assert.deepEqual(validate(edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: ${HEALTH_PORT:-http}\n')), []);
   });
 });
+
+describe('placeholders compared with literals', () => {
+  it('a placeholder stands for any text, the literal parts must still fit', async () => {
+    const { mayBeEqual } = await import('../../server/src/service/kubernetes/placeholders');
+    assert.equal(mayBeEqual('{{ .Name }}-operator', 'web-operator'), true);
+    assert.equal(mayBeEqual('{{ .Name }}-operator', 'other'), false);
+    assert.equal(mayBeEqual('${APP}', 'web'), true);
+    assert.equal(mayBeEqual('a-${X}-b-${Y}-c', 'a-1-b-2-c'), true);
+    assert.equal(mayBeEqual('a-${X}-b-${Y}-c', 'a-1-c'), false);
+    assert.equal(mayBeEqual('web', 'api'), false);
+  });
+});

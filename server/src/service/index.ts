@@ -30,6 +30,7 @@ export function ruleDescriptions(): Map<string, string> {
     ['yaml/syntax', 'Broken YAML in a Kubernetes document.'],
     ['yaml/alias-limit', 'A document whose aliases expand too far (alias bomb).'],
     ['shipshape/file-too-large', 'The file is over the size limit and was not analysed.'],
+    ['helm/render-failed', "helm template could not render the chart (helm's own message)."],
     ...DOCKERFILE_RULES.map((rule): [string, string] => [rule.id, rule.description]),
   ]);
 }

@@ -10,3 +10,30 @@ const PLACEHOLDER = /\$\{[^}\n]*\}|\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$[A-Z_][A-Z0-
 export function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && value.length < 10_000 && PLACEHOLDER.test(value);
 }
+
+/**
+ * Whether two scalars can be equal once their placeholders are filled in: `{{ .Release.Name }}-operator` can be
+ * `web-operator` but never `other`. A placeholder stands for any text.
+ */
+export function mayBeEqual(a: string, b: string): boolean {
+  if (a === b) return true;
+  const aOpen = isPlaceholder(a);
+  const bOpen = isPlaceholder(b);
+  if (aOpen && bOpen) return true;
+  if (!aOpen && !bOpen) return false;
+  const [pattern, literal] = aOpen ? [a, b] : [b, a];
+  const parts = pattern.split(new RegExp(PLACEHOLDER.source + '|\uE000+', 'g'));
+  // The literal parts must appear in order, the first at the start and the last at the end; a plain scan, no
+  // regular expression built from the document (bounded, whatever the input).
+  if (parts.length > 64 || literal.length > 4096) return true;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!literal.startsWith(first) || !literal.endsWith(last) || literal.length < first.length + last.length) return false;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = literal.indexOf(part, at);
+    if (found === -1 || found + part.length > literal.length - last.length) return false;
+    at = found + part.length;
+  }
+  return true;
+}

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
 import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceNode, replaceText } from '../../yaml/edits';
-import { isPlaceholder } from '../placeholders';
+import { isPlaceholder, mayBeEqual } from '../placeholders';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -39,8 +39,9 @@ export const selectorMismatchRule: KubernetesRule = {
       const key = String(item.key.value);
       const wanted = String(value.value);
       const actual = templateLabels.get(key);
-      // A placeholder on either side (`app: ${APP}`) is known only after substitution.
-      if (actual === wanted || isPlaceholder(wanted) || isPlaceholder(actual)) continue;
+      // A placeholder on either side (`app: ${APP}`) is known only after substitution: a mismatch only when no
+      // substitution can make them equal (`{{ .Name }}-operator` is never `other`).
+      if (actual === wanted || (actual !== undefined && mayBeEqual(wanted, actual)) || (actual === undefined && isPlaceholder(wanted))) continue;
       const fixes: Fix[] = [];
       if (actual === undefined && labels && isBlockMap(labels)) {
         fixes.push({ title: messages.addLabel(key, wanted), edits: [insertText(manifest, endOfMap(manifest, labels), indentLines([`${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, labels)))], isPreferred: true });
