@@ -11,7 +11,6 @@ import {
   type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
@@ -19,7 +18,7 @@ import { languageOfPath } from './cli/files';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
-import { diskFileSystem } from './diskFileSystem';
+import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
 import { HandlerGuard } from './handlers/guard';
 import { listenToDocuments } from './handlers/documentSync';
 import { documentUri, requireCodeActionContext, requireFormattingOptions, requirePosition, requireRange, wellFormedDiagnostics } from './handlers/params';
@@ -37,9 +36,12 @@ const guard = new HandlerGuard((message) => connection.console.error(message));
 process.on('uncaughtException', (error) => guard.report('uncaught exception', error));
 process.on('unhandledRejection', (error) => guard.report('unhandled rejection', error));
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService({ fileSystem: diskFileSystem });
-const validation = new ValidationScheduler(connection, documents, service);
-const indexer = new WorkspaceIndexer(connection, documents, service, validation);
+// Files beside Dockerfiles (.hadolint.yaml, .dockerignore) are read asynchronously into a cache, never on the main path.
+const nearbyFiles = new CachedDiskFileSystem(() => validation.requestAll());
+const service = createLanguageService({ fileSystem: nearbyFiles });
+const validation = new ValidationScheduler(connection, documents, service, nearbyFiles);
+const indexer = new WorkspaceIndexer(connection, documents, service, validation, nearbyFiles);
+let maxFileBytes = 10 * 1_048_576;
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let workspaceFolders: string[] = [];
@@ -97,6 +99,7 @@ function applySettings(settings: ShipshapeSettings): void {
   const key = JSON.stringify(settings);
   if (key === appliedSettings) return;
   appliedSettings = key;
+  maxFileBytes = settings.maxFileSizeMB * 1_048_576;
   service.configure(settings);
   validation.requestAll();
 }
@@ -187,16 +190,22 @@ connection.onDocumentFormatting(
   }),
 );
 
-connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, (params: CheckFileParams): CheckFileResult => {
+connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, async (params: CheckFileParams): Promise<CheckFileResult> => {
   const open = documents.get(params.uri);
   let document = open;
   if (!document) {
     const path = fileURLToPath(params.uri);
     const language = languageOfPath(basename(path));
-    if (!language) return { errors: 0, warnings: 0 };
-    document = TextDocument.create(params.uri, language, 0, readFileSync(path, 'utf8'));
+    // Only a regular file within the size limit is read (a FIFO would block, a link to /dev/zero never end).
+    const text = language ? await readRegularFile(path, maxFileBytes) : undefined;
+    if (!language || text === undefined) return { errors: 0, warnings: 0 };
+    document = TextDocument.create(params.uri, language, 0, text);
   }
-  const findings = service.validate(document);
+  let findings = service.validate(document);
+  for (let round = 0; nearbyFiles.pending && round < 3; round++) {
+    await nearbyFiles.settled();
+    findings = service.validate(document);
+  }
   if (!open) service.forget(params.uri);
   return {
     errors: findings.filter((found) => found.severity === 1).length,

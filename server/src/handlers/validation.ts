@@ -23,6 +23,8 @@ export class ValidationScheduler {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: ShipshapeLanguageService,
+    /** Files beside Dockerfiles, read asynchronously: a validation that asked for one not read yet is run again once it is. */
+    private readonly nearbyFiles?: { readonly pending: boolean; settled(): Promise<void> },
   ) {}
 
   request(uri: string): void {
@@ -70,6 +72,11 @@ export class ValidationScheduler {
       if (!document) continue;
       try {
         const diagnostics = this.service.validate(document).map(toDiagnostic);
+        if (this.nearbyFiles?.pending) {
+          // Published once the config and ignore files it asked for are read: no flicker of findings they turn off.
+          void this.nearbyFiles.settled().then(() => this.request(uri));
+          continue;
+        }
         void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
       } catch (error) {
         // A rule that throws must not take the server down: log it and keep serving the other documents.
