@@ -134,7 +134,7 @@ connection.onCompletion(
     const document = documents.get(documentUri(params));
     const position = requirePosition(params);
     return document ? validation.whileAnswering(() => service.complete(document, position)) : null;
-  }),
+  }, { value: { isIncomplete: false, items: [] } }),
 );
 
 connection.onHover(
@@ -142,7 +142,7 @@ connection.onHover(
     const document = documents.get(documentUri(params));
     const position = requirePosition(params);
     return document ? validation.whileAnswering(() => service.hover(document, position)) : null;
-  }),
+  }, { value: null }),
 );
 
 connection.onCodeAction(

@@ -28,9 +28,11 @@ export class HandlerGuard {
   /**
    * Wraps a request handler: a ResponseError it throws (InvalidParams from `params.ts`) is the answer as it is;
    * anything else is logged and answered as InternalError. A request cancelled before or while it ran is answered
-   * as cancelled, as `$/cancelRequest` asks.
+   * as cancelled, as `$/cancelRequest` asks. With a `fallback` (completion: no items, hover: none), a failure inside
+   * the service or a library it calls (yaml-language-server) is answered with the fallback instead: the user sees
+   * nothing rather than an error popup, the log has one line.
    */
-  request<P, R>(method: string, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
+  request<P, R>(method: string, handler: (params: P, token: CancellationToken) => R | Promise<R>, fallback?: { value: R }) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       if (token?.isCancellationRequested) return cancelled(method);
       try {
@@ -39,6 +41,7 @@ export class HandlerGuard {
       } catch (error) {
         if (error instanceof ResponseError) return error;
         this.report(method, error);
+        if (fallback) return fallback.value;
         return new ResponseError(ErrorCodes.InternalError, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };

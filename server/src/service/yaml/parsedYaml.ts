@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError } from 'yaml';
+import { MAX_YAML_NESTING, yamlNestingDepth } from './nesting';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 
@@ -18,6 +19,17 @@ export class ParsedYaml {
   private plainData: { value: unknown; error?: string } | undefined;
 
   constructor(readonly text: string) {
+    if (yamlNestingDepth(text) > MAX_YAML_NESTING) {
+      // Not parsed at all (the parser recurses per level): an empty document with the one error that says why.
+      this.lineCounter.addNewLine(0);
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineCounter.addNewLine(at + 1);
+      this.document = parseDocument('', { prettyErrors: false });
+      const firstLineEnd = text.indexOf('\n');
+      this.document.errors.push(
+        new YAMLParseError([0, firstLineEnd === -1 ? text.length : firstLineEnd], 'UNEXPECTED_TOKEN', `YAML nesting deeper than ${MAX_YAML_NESTING} levels: not checked`),
+      );
+      return;
+    }
     this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   }
 
