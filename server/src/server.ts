@@ -20,6 +20,7 @@ import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
 import { HandlerGuard } from './handlers/guard';
+import { clampCodeActions, clampCompletion, clampEdits, clampFoldingRanges, clampHover, clampSemanticTokens, clampSymbols } from './handlers/ranges';
 import { listenToDocuments } from './handlers/documentSync';
 import { documentUri, requireCodeActionContext, requireFormattingOptions, requirePosition, requireRange, wellFormedDiagnostics } from './handlers/params';
 
@@ -133,7 +134,7 @@ connection.onCompletion(
   guard.request('textDocument/completion', (params) => {
     const document = documents.get(documentUri(params));
     const position = requirePosition(params);
-    return document ? validation.whileAnswering(() => service.complete(document, position)) : null;
+    return document ? validation.whileAnswering(async () => clampCompletion(document, await service.complete(document, position))) : null;
   }, { value: { isIncomplete: false, items: [] } }),
 );
 
@@ -141,7 +142,7 @@ connection.onHover(
   guard.request('textDocument/hover', (params) => {
     const document = documents.get(documentUri(params));
     const position = requirePosition(params);
-    return document ? validation.whileAnswering(() => service.hover(document, position)) : null;
+    return document ? validation.whileAnswering(async () => clampHover(document, await service.hover(document, position))) : null;
   }, { value: null }),
 );
 
@@ -152,33 +153,33 @@ connection.onCodeAction(
     const context = requireCodeActionContext(params);
     if (!document) return [];
     if (context.only && context.only.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
-      const edits = service.fixAll(document);
+      const edits = clampEdits(document, service.fixAll(document));
       return edits.length === 0
         ? []
         : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
     }
-    return service.codeActions(document, range, wellFormedDiagnostics(context.diagnostics));
+    return clampCodeActions(document, service.codeActions(document, range, wellFormedDiagnostics(context.diagnostics)));
   }),
 );
 
 connection.languages.semanticTokens.on(
   guard.request('textDocument/semanticTokens/full', (params) => {
     const document = documents.get(documentUri(params));
-    return { data: document ? service.semanticTokens(document) : [] };
+    return { data: document ? clampSemanticTokens(document, service.semanticTokens(document)) : [] };
   }),
 );
 
 connection.onDocumentSymbol(
   guard.request('textDocument/documentSymbol', (params) => {
     const document = documents.get(documentUri(params));
-    return document ? service.symbols(document) : [];
+    return document ? clampSymbols(document, service.symbols(document)) : [];
   }),
 );
 
 connection.onFoldingRanges(
   guard.request('textDocument/foldingRange', (params) => {
     const document = documents.get(documentUri(params));
-    return document ? service.foldingRanges(document) : [];
+    return document ? clampFoldingRanges(document, service.foldingRanges(document)) : [];
   }),
 );
 
@@ -186,7 +187,7 @@ connection.onDocumentFormatting(
   guard.request('textDocument/formatting', (params) => {
     const document = documents.get(documentUri(params));
     const options = requireFormattingOptions(params);
-    return document ? service.format(document, options) : [];
+    return document ? clampEdits(document, service.format(document, options)) : [];
   }),
 );
 

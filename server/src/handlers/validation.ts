@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type ShipshapeLanguageService } from '../service';
+import { clampDiagnostics } from './ranges';
 
 /** Above this size a document's validation waits for a short pause in typing (see `request`). */
 const LARGE_DOCUMENT = 256 * 1024;
@@ -71,7 +72,7 @@ export class ValidationScheduler {
       const document = this.documents.get(uri);
       if (!document) continue;
       try {
-        const diagnostics = this.service.validate(document).map(toDiagnostic);
+        const diagnostics = clampDiagnostics(document, this.service.validate(document).map(toDiagnostic));
         if (this.nearbyFiles?.pending) {
           // Published once the config and ignore files it asked for are read: no flicker of findings they turn off.
           void this.nearbyFiles.settled().then(() => this.request(uri));
