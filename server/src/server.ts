@@ -21,7 +21,7 @@ import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
 import { HandlerGuard } from './handlers/guard';
 import { clampCodeActions, clampCompletion, clampEdits, clampFoldingRanges, clampHover, clampSemanticTokens, clampSymbols } from './handlers/ranges';
-import { listenToDocuments } from './handlers/documentSync';
+import { LINE_SAFE_DOCUMENTS, listenToDocuments } from './handlers/documentSync';
 import { documentUri, requireCodeActionContext, requireFormattingOptions, requirePosition, requireRange, wellFormedDiagnostics } from './handlers/params';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
@@ -36,7 +36,7 @@ const guard = new HandlerGuard((message) => connection.console.error(message));
 // Whatever slips past the handlers' guards (a timer, a stray promise) is logged: the server never exits on it.
 process.on('uncaughtException', (error) => guard.report('uncaught exception', error));
 process.on('unhandledRejection', (error) => guard.report('unhandled rejection', error));
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(LINE_SAFE_DOCUMENTS);
 // Files beside Dockerfiles (.hadolint.yaml, .dockerignore) are read asynchronously into a cache, never on the main path.
 const nearbyFiles = new CachedDiskFileSystem(() => validation.requestAll());
 const service = createLanguageService({ fileSystem: nearbyFiles });

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+import { LINE_SAFE_DOCUMENTS } from '../../server/src/handlers/documentSync';
 import { clampCompletion, clampDiagnostics, clampFoldingRanges, clampSemanticTokens, clampSymbols } from '../../server/src/handlers/ranges';
 import { createLanguageService, toDiagnostic } from '../../server/src/service';
 
@@ -43,5 +45,23 @@ describe('reliability: every range the server sends lies inside the document (is
     assert.ok(findings.length > 0);
     for (const found of findings) assert.ok(inside(yaml, found.range), JSON.stringify(found.range));
     assert.deepEqual(clampDiagnostics(yaml, findings.map(toDiagnostic)).map((diagnostic) => diagnostic.range), findings.map((found) => found.range));
+  });
+});
+
+describe('reliability: incremental changes that join \\r and \\n keep the line table right (issue 15, item 6, found by the fuzzer)', () => {
+  it('typing \\n after a lone \\r, or deleting what stood between \\r and \\n, gives the lines a fresh document has', () => {
+    const cases: Array<[string, Range, string]> = [
+      ['a\rb', { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, '\n'],
+      ['a\rX\nb', { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, ''],
+      ['a\nb', { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, 'x\r'],
+    ];
+    for (const [text, range, inserted] of cases) {
+      const expected = TextDocument.applyEdits(TextDocument.create('file:///e', 'yaml', 1, text), [{ range, newText: inserted }]);
+      const fresh = TextDocument.create('file:///e', 'yaml', 2, expected);
+      const updated = LINE_SAFE_DOCUMENTS.update(TextDocument.create('file:///e', 'yaml', 1, text), [{ range, text: inserted }], 2);
+      assert.equal(updated.getText(), expected);
+      assert.equal(updated.lineCount, fresh.lineCount, JSON.stringify([text, inserted]));
+      for (let offset = 0; offset <= expected.length; offset++) assert.deepEqual(updated.positionAt(offset), fresh.positionAt(offset));
+    }
   });
 });

@@ -4,9 +4,10 @@ import type {
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
   NotificationHandler,
+  TextDocumentContentChangeEvent,
   TextDocuments,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HandlerGuard } from './guard';
 import { isRange } from './params';
 
@@ -56,3 +57,31 @@ function changeProblem(params: DidChangeTextDocumentParams): string | undefined 
   }
   return undefined;
 }
+
+/**
+ * TextDocument with one repair: an incremental change that joins a `\r` and a `\n` into one line break (typing
+ * `\n` just after a lone `\r`, deleting what stood between them) leaves TextDocument's incremental line table one
+ * line too long, and every position the server computes after it off by a line (issue 15, item 6). Such a change
+ * rebuilds the document from its text; every other change stays incremental.
+ */
+export const LINE_SAFE_DOCUMENTS = {
+  create: TextDocument.create,
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    let rebuild = false;
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        document = TextDocument.update(document, [change], version);
+        continue;
+      }
+      const text = document.getText();
+      const start = document.offsetAt(change.range.start);
+      const end = document.offsetAt(change.range.end);
+      const before = text[Math.min(start, end) - 1];
+      const after = text[Math.max(start, end)];
+      const inserted = change.text;
+      if ((before === '\r' && (inserted.startsWith('\n') || (inserted === '' && after === '\n'))) || (after === '\n' && inserted.endsWith('\r'))) rebuild = true;
+      document = TextDocument.update(document, [change], version);
+    }
+    return rebuild ? TextDocument.create(document.uri, document.languageId, version, document.getText()) : document;
+  },
+};
