@@ -1,15 +1,16 @@
 import {
   CodeActionKind,
   createConnection,
+  LSPErrorCodes,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
+  type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
@@ -18,14 +19,31 @@ import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
-import { diskFileSystem } from './diskFileSystem';
+import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
+import { HandlerGuard } from './handlers/guard';
+import { clampCodeActions, clampCompletion, clampEdits, clampFoldingRanges, clampHover, clampSemanticTokens, clampSymbols } from './handlers/ranges';
+import { LINE_SAFE_DOCUMENTS, listenToDocuments } from './handlers/documentSync';
+import { documentUri, requireCodeActionContext, requireFormattingOptions, requirePosition, requireRange, wellFormedDiagnostics } from './handlers/params';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const service = createLanguageService({ fileSystem: diskFileSystem });
-const validation = new ValidationScheduler(connection, documents, service);
-const indexer = new WorkspaceIndexer(connection, documents, service, validation);
+// A request still queued when its $/cancelRequest arrives is answered as cancelled without running.
+const connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message) => {
+    const request = message as RequestMessage;
+    return { jsonrpc: '2.0', id: request.id, error: { code: LSPErrorCodes.RequestCancelled, message: `${request.method} was cancelled` } };
+  },
+});
+const guard = new HandlerGuard((message) => connection.console.error(message));
+// Whatever slips past the handlers' guards (a timer, a stray promise) is logged: the server never exits on it.
+process.on('uncaughtException', (error) => guard.report('uncaught exception', error));
+process.on('unhandledRejection', (error) => guard.report('unhandled rejection', error));
+const documents = new TextDocuments(LINE_SAFE_DOCUMENTS);
+// Files beside Dockerfiles (.hadolint.yaml, .dockerignore) are read asynchronously into a cache, never on the main path.
+const nearbyFiles = new CachedDiskFileSystem(() => validation.requestAll());
+const service = createLanguageService({ fileSystem: nearbyFiles });
+const validation = new ValidationScheduler(connection, documents, service, nearbyFiles);
+const indexer = new WorkspaceIndexer(connection, documents, service, validation, nearbyFiles);
+let maxFileBytes = 10 * 1_048_576;
 let settings: ShipshapeSettings = resolveSettings({});
 /** Only a client that says the workspace is trusted gets external tools run for it (VS Code: workspace trust). */
 let workspaceTrusted = false;
@@ -72,20 +90,24 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
   }
   // The index of the workspace's manifests, for rules across files (an HPA here, its Deployment there).
-  void indexer.scan(workspaceFolders);
+  indexer.scan(workspaceFolders).catch((error: unknown) => guard.report('workspace scan', error));
   if (canFollowFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      void indexer.removeFolders(event.removed.map((folder) => folder.uri));
-      void indexer.scan(event.added.map((folder) => folder.uri));
-    });
+    connection.workspace.onDidChangeWorkspaceFolders(
+      guard.notification('workspace/didChangeWorkspaceFolders', async (event) => {
+        await indexer.removeFolders(event.removed.map((folder) => folder.uri));
+        await indexer.scan(event.added.map((folder) => folder.uri));
+      }),
+    );
   }
 });
 
-connection.onDidChangeWatchedFiles((params) => {
-  void indexer.onWatchedFilesChanged(params.changes);
-  // A values file or template changed on disk: the charts with open templates render again.
-  for (const change of params.changes) helm.onChanged(change.uri);
-});
+connection.onDidChangeWatchedFiles(
+  guard.notification('workspace/didChangeWatchedFiles', (params) => {
+    // A values file or template changed on disk: the charts with open templates render again.
+    for (const change of params.changes) helm.onChanged(change.uri);
+    return indexer.onWatchedFilesChanged(params.changes);
+  }),
+);
 
 let appliedSettings = '';
 
@@ -95,6 +117,7 @@ function applySettings(next: ShipshapeSettings): void {
   if (key === appliedSettings) return;
   appliedSettings = key;
   settings = next;
+  maxFileBytes = next.maxFileSizeMB * 1_048_576;
   service.configure(next);
   validation.requestAll();
 }
@@ -107,86 +130,118 @@ async function pullSettings(): Promise<void> {
   }
 }
 
-connection.onDidChangeConfiguration((change) => {
-  if (canPullConfiguration) void pullSettings();
-  else applySettings(resolveSettings(change.settings?.[SETTINGS_SECTION]));
-});
+connection.onDidChangeConfiguration(
+  guard.notification('workspace/didChangeConfiguration', (change: { settings?: Record<string, unknown> }) => {
+    if (canPullConfiguration) void pullSettings();
+    else applySettings(resolveSettings(change?.settings?.[SETTINGS_SECTION]));
+  }),
+);
 
-documents.onDidOpen((event) => {
-  validation.request(event.document.uri);
-  helm.onChanged(event.document.uri);
-});
-documents.onDidChangeContent((event) => {
-  validation.request(event.document.uri);
-  helm.onChanged(event.document.uri);
-});
-documents.onDidClose((event) => {
-  service.forget(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-  void indexer.onClosed(event.document.uri);
-});
+documents.onDidOpen(
+  guard.notification('didOpen', (event) => {
+    validation.request(event.document.uri);
+    helm.onChanged(event.document.uri);
+  }),
+);
+documents.onDidChangeContent(
+  guard.notification('didChange', (event) => {
+    validation.request(event.document.uri);
+    helm.onChanged(event.document.uri);
+  }),
+);
+documents.onDidClose(
+  guard.notification('didClose', (event) => {
+    service.forget(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    return indexer.onClosed(event.document.uri);
+  }),
+);
 
-connection.onCompletion((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? validation.whileAnswering(() => service.complete(document, params.position)) : null;
-});
+connection.onCompletion(
+  guard.request('textDocument/completion', (params) => {
+    const document = documents.get(documentUri(params));
+    const position = requirePosition(params);
+    return document ? validation.whileAnswering(async () => clampCompletion(document, await service.complete(document, position))) : null;
+  }, { value: { isIncomplete: false, items: [] } }),
+);
 
-connection.onHover((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? validation.whileAnswering(() => service.hover(document, params.position)) : null;
-});
+connection.onHover(
+  guard.request('textDocument/hover', (params) => {
+    const document = documents.get(documentUri(params));
+    const position = requirePosition(params);
+    return document ? validation.whileAnswering(async () => clampHover(document, await service.hover(document, position))) : null;
+  }, { value: null }),
+);
 
-connection.onCodeAction((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
-  const only = params.context.only;
-  if (only && only.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
-    const edits = service.fixAll(document);
-    return edits.length === 0
-      ? []
-      : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
-  }
-  return service.codeActions(document, params.range, params.context.diagnostics);
-});
+connection.onCodeAction(
+  guard.request('textDocument/codeAction', (params) => {
+    const document = documents.get(documentUri(params));
+    const range = requireRange(params);
+    const context = requireCodeActionContext(params);
+    if (!document) return [];
+    if (context.only && context.only.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
+      const edits = clampEdits(document, service.fixAll(document));
+      return edits.length === 0
+        ? []
+        : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
+    }
+    return clampCodeActions(document, service.codeActions(document, range, wellFormedDiagnostics(context.diagnostics)));
+  }),
+);
 
-connection.languages.semanticTokens.on((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return { data: document ? service.semanticTokens(document) : [] };
-});
+connection.languages.semanticTokens.on(
+  guard.request('textDocument/semanticTokens/full', (params) => {
+    const document = documents.get(documentUri(params));
+    return { data: document ? clampSemanticTokens(document, service.semanticTokens(document)) : [] };
+  }),
+);
 
-connection.onDocumentSymbol((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.symbols(document) : [];
-});
+connection.onDocumentSymbol(
+  guard.request('textDocument/documentSymbol', (params) => {
+    const document = documents.get(documentUri(params));
+    return document ? clampSymbols(document, service.symbols(document)) : [];
+  }),
+);
 
-connection.onFoldingRanges((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.foldingRanges(document) : [];
-});
+connection.onFoldingRanges(
+  guard.request('textDocument/foldingRange', (params) => {
+    const document = documents.get(documentUri(params));
+    return document ? clampFoldingRanges(document, service.foldingRanges(document)) : [];
+  }),
+);
 
-connection.onDocumentFormatting((params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? service.format(document, params.options) : [];
-});
+connection.onDocumentFormatting(
+  guard.request('textDocument/formatting', (params) => {
+    const document = documents.get(documentUri(params));
+    const options = requireFormattingOptions(params);
+    return document ? clampEdits(document, service.format(document, options)) : [];
+  }),
+);
 
-connection.onRequest(CHECK_FILE_REQUEST, (params: CheckFileParams): CheckFileResult => {
+connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, async (params: CheckFileParams): Promise<CheckFileResult> => {
   const open = documents.get(params.uri);
   let document = open;
   if (!document) {
     const path = fileURLToPath(params.uri);
     const language = languageOfPath(basename(path));
-    if (!language) return { errors: 0, warnings: 0 };
-    document = TextDocument.create(params.uri, language, 0, readFileSync(path, 'utf8'));
+    // Only a regular file within the size limit is read (a FIFO would block, a link to /dev/zero never end).
+    const text = language ? await readRegularFile(path, maxFileBytes) : undefined;
+    if (!language || text === undefined) return { errors: 0, warnings: 0 };
+    document = TextDocument.create(params.uri, language, 0, text);
   }
-  const findings = service.validate(document);
+  let findings = service.validate(document);
+  for (let round = 0; nearbyFiles.pending && round < 3; round++) {
+    await nearbyFiles.settled();
+    findings = service.validate(document);
+  }
   if (!open) service.forget(params.uri);
   return {
     errors: findings.filter((found) => found.severity === 1).length,
     warnings: findings.filter((found) => found.severity === 2).length,
   };
-});
+}));
 
 connection.onShutdown(() => helm.dispose());
 
-documents.listen(connection);
+listenToDocuments(documents, connection, guard);
 connection.listen();

@@ -1,21 +1,31 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type ShipshapeLanguageService } from '../service';
-
-/** Above this size a document's validation waits for a short pause in typing (see `request`). */
-const LARGE_DOCUMENT = 256 * 1024;
-const LARGE_DOCUMENT_PAUSE_MS = 15;
+import { clampDiagnostics } from './ranges';
 
 /**
- * Publishes diagnostics for open documents. Changes are coalesced: however many edits arrive before the next turn of
- * the event loop, one validation runs, on the latest version, and a result for a superseded version is dropped.
- * A large document (thousands of diagnostics to re-send) waits for a 15 ms pause in typing first, so that the
- * completion request that follows a keystroke is answered before the document is re-validated, not after.
+ * How long validation waits for typing to pause: edits that arrive closer together than this are one burst, and
+ * the burst is validated once, on its latest version. A large document waits longer (its validation and the
+ * thousands of diagnostics it re-sends cost more), but never more than MAX_WAIT_MS after the burst began.
+ */
+const QUIET_MS = 10;
+const LARGE_DOCUMENT = 256 * 1024;
+const LARGE_DOCUMENT_QUIET_MS = 40;
+const MAX_WAIT_MS = 400;
+
+/**
+ * Publishes diagnostics for open documents. Edits are coalesced: the JSON-RPC connection handles one queued message
+ * per turn of the event loop, and every change restarts a short timer, so 50 edits sent together cause one
+ * validation, once the last of them is in, not 50. Requests the user waits on (completion, hover) go first: a
+ * validation that falls due while one is being answered waits for it; documents are validated one per turn, so a
+ * request that arrives meanwhile is answered between two of them.
  */
 export class ValidationScheduler {
   private readonly pending = new Set<string>();
-  private scheduled = false;
-  private pause: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** When the oldest change not yet validated arrived: the timer is not pushed back past MAX_WAIT_MS from it. */
+  private burstStarted: number | undefined;
+  private running = false;
   /** Requests being answered (completion, hover): validation waits for them, they are what the user waits on. */
   private answering = 0;
 
@@ -23,21 +33,21 @@ export class ValidationScheduler {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: ShipshapeLanguageService,
+    /** Files beside Dockerfiles, read asynchronously: a validation that asked for one not read yet is run again once it is. */
+    private readonly nearbyFiles?: { readonly pending: boolean; settled(): Promise<void> },
   ) {}
 
   request(uri: string): void {
     this.pending.add(uri);
+    const now = Date.now();
+    this.burstStarted ??= now;
     const large = (this.documents.get(uri)?.getText().length ?? 0) > LARGE_DOCUMENT;
-    if (large) {
-      if (this.pause) clearTimeout(this.pause);
-      this.pause = setTimeout(() => {
-        this.pause = undefined;
-        this.run();
-      }, LARGE_DOCUMENT_PAUSE_MS);
-    } else if (!this.scheduled && !this.pause) {
-      this.scheduled = true;
-      setImmediate(() => this.run());
-    }
+    const quiet = Math.max(0, Math.min(large ? LARGE_DOCUMENT_QUIET_MS : QUIET_MS, this.burstStarted + MAX_WAIT_MS - now));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, quiet);
   }
 
   /** Runs a request handler; validation that falls due meanwhile waits until it has answered. */
@@ -47,10 +57,7 @@ export class ValidationScheduler {
       return await handler();
     } finally {
       this.answering--;
-      if (this.answering === 0 && this.pending.size > 0 && !this.scheduled && !this.pause) {
-        this.scheduled = true;
-        setImmediate(() => this.run());
-      }
+      if (this.answering === 0 && this.pending.size > 0 && !this.timer && !this.running) setImmediate(() => this.run());
     }
   }
 
@@ -59,26 +66,53 @@ export class ValidationScheduler {
   }
 
   private run(): void {
-    this.scheduled = false;
-    if (this.pause) return; // a large document is waiting for a pause: it runs everything pending then
+    if (this.timer || this.running) return; // a newer change restarted the timer, or a run is under way
     if (this.answering > 0) return; // whileAnswering runs it when the answer is out
+    this.burstStarted = undefined;
     const uris = [...this.pending];
     this.pending.clear();
+    if (uris.length === 0) return;
+    this.running = true;
     const generation = this.service.indexGeneration;
-    for (const uri of uris) {
-      const document = this.documents.get(uri);
-      if (!document) continue;
-      try {
-        const diagnostics = this.service.validate(document).map(toDiagnostic);
-        void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-      } catch (error) {
-        // A rule that throws must not take the server down: log it and keep serving the other documents.
-        this.connection.console.error(`Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    /** The index generation each document was validated against. */
+    const validatedAt = new Map<string, number>();
+    const next = (index: number): void => {
+      if (index >= uris.length) {
+        this.running = false;
+        // What these documents hold changed what other documents see (an HPA's Deployment, say): re-check those
+        // validated against an older index, this run's included.
+        const now = this.service.indexGeneration;
+        if (now !== generation) {
+          for (const document of this.documents.all()) if (validatedAt.get(document.uri) !== now) this.request(document.uri);
+        }
+        if (this.pending.size > 0 && !this.timer) this.run();
+        return;
       }
-    }
-    // What these documents hold changed what other documents see (an HPA's Deployment, say): re-check those.
-    if (this.service.indexGeneration !== generation) {
-      for (const document of this.documents.all()) if (!uris.includes(document.uri)) this.request(document.uri);
+      const uri = uris[index];
+      // Changed again since this run began: its newer version is validated by the run that change scheduled.
+      if (!this.pending.has(uri)) {
+        this.validateOne(uri);
+        validatedAt.set(uri, this.service.indexGeneration);
+      }
+      setImmediate(() => next(index + 1));
+    };
+    next(0);
+  }
+
+  private validateOne(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    try {
+      const diagnostics = clampDiagnostics(document, this.service.validate(document).map(toDiagnostic));
+      if (this.nearbyFiles?.pending) {
+        // Published once the config and ignore files it asked for are read: no flicker of findings they turn off.
+        void this.nearbyFiles.settled().then(() => this.request(uri));
+        return;
+      }
+      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      // A rule that throws must not take the server down: log it and keep serving the other documents.
+      this.connection.console.error(`Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 }

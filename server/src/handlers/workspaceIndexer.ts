@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,6 +5,7 @@ import { FileChangeType, type Connection, type FileEvent, type TextDocuments } f
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShipshapeLanguageService } from '../service';
 import type { ValidationScheduler } from './validation';
+import { readRegularFile } from '../diskFileSystem';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.terraform', 'vendor']);
 /** Beyond this many YAML files the scan stops (and says so): a monorepo's fixtures are not worth the memory. */
@@ -26,6 +26,8 @@ export class WorkspaceIndexer {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: ShipshapeLanguageService,
     private readonly validation: ValidationScheduler,
+    /** The cache of files beside Dockerfiles: a watched config or ignore file that changed is read again. */
+    private readonly nearbyFiles?: { invalidate(path: string): void },
   ) {}
 
   async scan(folderUris: readonly string[]): Promise<void> {
@@ -60,11 +62,19 @@ export class WorkspaceIndexer {
 
   async onWatchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
     // A changed .hadolint.yaml or .dockerignore changes how the open Dockerfiles are checked.
-    let changed = changes.some((change) => CHECK_CONFIG.test(change.uri));
+    let changed = false;
     for (const change of changes) {
+      if (typeof change?.uri !== 'string') continue;
+      if (CHECK_CONFIG.test(change.uri)) {
+        changed = true;
+        if (change.uri.startsWith('file:')) this.nearbyFiles?.invalidate(pathOf(change.uri));
+      }
+    }
+    for (const change of changes) {
+      if (typeof change?.uri !== 'string') continue;
       if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
       changed =
-        (change.type === FileChangeType.Deleted ? this.service.removeFromIndex(change.uri) : await this.indexPath(fileURLToPath(change.uri))) || changed;
+        (change.type === FileChangeType.Deleted ? this.service.removeFromIndex(change.uri) : await this.indexPath(pathOf(change.uri))) || changed;
     }
     if (changed) this.validation.requestAll();
   }
@@ -75,23 +85,30 @@ export class WorkspaceIndexer {
       if (this.service.removeFromIndex(uri)) this.validation.requestAll();
       return;
     }
-    if (await this.indexPath(fileURLToPath(uri))) this.validation.requestAll();
+    if (await this.indexPath(pathOf(uri))) this.validation.requestAll();
   }
 
   /**
-   * Reads one file into the index. Synchronous reads: manifests are small, a synchronous read of one costs a
-   * fraction of a promise round trip, and the scan yields to the editor's requests every 50 files anyway.
+   * Reads one file into the index, asynchronously and only if it is a regular file within the size limit: a FIFO
+   * or a link to /dev/zero named `x.yaml` must not block the server or fill its memory.
    */
   private async indexPath(path: string): Promise<boolean> {
+    if (path === '') return false;
     const uri = pathToFileURL(path).href;
     if (this.documents.get(uri)) return false;
-    try {
-      if (statSync(path).size > MAX_FILE_BYTES) return this.service.removeFromIndex(uri);
-      return this.service.indexFile(uri, readFileSync(path, 'utf8'));
-    } catch {
-      // Gone or unreadable: it holds no manifests any more.
-      return this.service.removeFromIndex(uri);
-    }
+    const text = await readRegularFile(path, MAX_FILE_BYTES);
+    // Gone, unreadable, not a regular file or too large: it holds no manifests (any more).
+    if (text === undefined || this.documents.get(uri)) return text === undefined ? this.service.removeFromIndex(uri) : false;
+    return this.service.indexFile(uri, text);
+  }
+}
+
+/** A file URI's path; a malformed URI gives one that matches no file. */
+function pathOf(uri: string): string {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return '';
   }
 }
 

@@ -30,15 +30,19 @@ interface Kustomization {
   addsSelectorLabels: boolean;
 }
 
-/** Reads the kustomizations and charts around a file (through the FileSystem port), cached per folder until cleared. */
+/**
+ * Reads the kustomizations and charts around a file through the FileSystem port, on every call: the port caches
+ * (the server's reads the disk in the background and answers from memory), and a cache here would keep a miss the
+ * port answered before its read finished. Parsed kustomizations are kept by text.
+ */
 export class UnitReader {
-  private readonly folders = new Map<string, { kustomization?: Kustomization; chart: boolean }>();
+  private readonly parsed = new Map<string, Kustomization>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
-  /** Forgets what was read: a kustomization or chart file changed. */
+  /** Forgets what was parsed: a kustomization or chart file changed. */
   clear(): void {
-    this.folders.clear();
+    this.parsed.clear();
   }
 
   /** Whether a file's name makes it one of the files units are read from. */
@@ -76,18 +80,20 @@ export class UnitReader {
   }
 
   private read(folder: URI): { kustomization?: Kustomization; chart: boolean } {
-    const key = folder.toString();
-    let entry = this.folders.get(key);
-    if (entry) return entry;
-    entry = { chart: this.fileSystem.readFile(Utils.joinPath(folder, CHART_NAME).fsPath) !== undefined };
+    const entry: { kustomization?: Kustomization; chart: boolean } = { chart: this.fileSystem.readFile(Utils.joinPath(folder, CHART_NAME).fsPath) !== undefined };
     for (const name of KUSTOMIZATION_NAMES) {
       const text = this.fileSystem.readFile(Utils.joinPath(folder, name).fsPath);
       if (text === undefined) continue;
-      entry.kustomization = parseKustomization(text, folder);
+      const key = `${folder.toString()}\n${text}`;
+      let kustomization = this.parsed.get(key);
+      if (!kustomization) {
+        if (this.parsed.size > 1024) this.parsed.clear();
+        kustomization = parseKustomization(text, folder);
+        this.parsed.set(key, kustomization);
+      }
+      entry.kustomization = kustomization;
       break;
     }
-    if (this.folders.size > 4096) this.folders.clear();
-    this.folders.set(key, entry);
     return entry;
   }
 }

@@ -14,14 +14,16 @@ export interface YamlChunk {
   line: number;
 }
 
-const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
-
-/** Offsets where a document starts after the first one (each a `---` line). */
+/**
+ * Offsets where a document starts after the first one (each a `---` line). Lines are counted as the editor counts
+ * them (vscode-languageserver-textdocument): `\r\n`, `\n` and a lone `\r` each end a line; U+2028 and U+2029 do
+ * not (JavaScript's multiline `^` would start a line after them too, and put every later range off its line).
+ */
 export function documentStartOffsets(text: string): number[] {
   const starts: number[] = [];
-  DOCUMENT_START.lastIndex = 0;
-  for (let match; (match = DOCUMENT_START.exec(text)); ) {
-    if (match.index > 0) starts.push(match.index);
+  for (let at = text.indexOf('---', 1); at !== -1; at = text.indexOf('---', at + 3)) {
+    const before = text.charCodeAt(at - 1);
+    if ((before === 10 || before === 13) && isDocumentStart(text, at)) starts.push(at);
   }
   return starts;
 }
@@ -52,19 +54,39 @@ export function chunkAt(text: string, line: number, lineStart: number): YamlChun
   let start = lineStart;
   let startLine = line;
   while (start > 0 && !isDocumentStart(text, start)) {
-    // The previous line starts after the newline before the one that ends it. At the second line of the text
-    // (start 1, a blank first line) there is none: lastIndexOf with a negative index would find the newline at
-    // offset 0 again and loop for ever.
-    start = start >= 2 ? text.lastIndexOf('\n', start - 2) + 1 : 0;
+    start = previousLineStart(text, start);
     startLine--;
   }
-  let end = text.indexOf('\n', lineStart);
-  while (end !== -1 && !isDocumentStart(text, end + 1)) end = text.indexOf('\n', end + 1);
-  return { text: text.slice(start, end === -1 ? text.length : end + 1), offset: start, line: startLine };
+  let end = nextLineStart(text, lineStart);
+  while (end !== -1 && !isDocumentStart(text, end)) end = nextLineStart(text, end);
+  return { text: text.slice(start, end === -1 ? text.length : end), offset: start, line: startLine };
 }
 
-function countLines(text: string): number {
+/**
+ * The start of the line before the one starting at `lineStart` (> 0): back over that line's break (`\n`, `\r\n`
+ * or `\r`), then to just after the break before it. Always moves back, so the walk in chunkAt ends (it once
+ * looped for ever at the second line of a text with a blank first line).
+ */
+function previousLineStart(text: string, lineStart: number): number {
+  let at = lineStart - 1;
+  if (text[at] === '\n' && text[at - 1] === '\r') at--;
+  while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
+  return Math.max(0, at);
+}
+
+/** The start of the line after the one that holds `offset`, or -1 on the last line. */
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  const ret = text.indexOf('\r', offset);
+  if (ret === -1 || (newline !== -1 && newline < ret)) return newline === -1 ? -1 : newline + 1;
+  return text.charCodeAt(ret + 1) === 10 ? ret + 2 : ret + 1;
+}
+
+/** Line breaks in a text, counted as the editor counts them. */
+export function countLines(text: string): number {
+  // Two indexOf passes (each a fast scan) instead of a loop over every character: `\n`s, then lone `\r`s.
   let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) count++;
   return count;
 }

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError } from 'yaml';
+import { MAX_YAML_NESTING, yamlNestingDepth } from './nesting';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 
@@ -14,21 +15,44 @@ export const MAX_ALIAS_COUNT = 1000;
  */
 export class ParsedYaml {
   readonly document: Document.Parsed;
-  private readonly lineCounter = new LineCounter();
+  /** Offsets where lines start, as the editor counts lines (`\r\n`, `\n`, lone `\r`); computed on first use. */
+  private lineStarts: number[] | undefined;
   private plainData: { value: unknown; error?: string } | undefined;
 
   constructor(readonly text: string) {
-    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+    if (yamlNestingDepth(text) > MAX_YAML_NESTING) {
+      // Not parsed at all (the parser recurses per level): an empty document with the one error that says why.
+      this.document = parseDocument('', { prettyErrors: false });
+      const firstLineEnd = text.indexOf('\n');
+      this.document.errors.push(
+        new YAMLParseError([0, firstLineEnd === -1 ? text.length : firstLineEnd], 'UNEXPECTED_TOKEN', `YAML nesting deeper than ${MAX_YAML_NESTING} levels: not checked`),
+      );
+      return;
+    }
+    this.document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   }
 
   get root(): Node | null {
     return this.document.contents;
   }
 
-  /** Zero-based LSP position of an offset in this document's text. */
+  /**
+   * Zero-based LSP position of an offset in this document's text. Lines are counted as the editor counts them: the
+   * `yaml` library's LineCounter knows only `\n`, and a lone `\r` then put every later range on the wrong line
+   * (or past a line's end). An offset inside a `\r\n` pair is placed before it.
+   */
   positionAt(offset: number): Position {
-    const { line, col } = this.lineCounter.linePos(Math.max(0, Math.min(offset, this.text.length)));
-    return { line: line - 1, character: col - 1 };
+    const starts = (this.lineStarts ??= editorLineStarts(this.text));
+    let at = Math.max(0, Math.min(Math.floor(offset) || 0, this.text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= at) low = middle;
+      else high = middle - 1;
+    }
+    if (at > starts[low] && this.text[at - 1] === '\r' && this.text[at] === '\n') at--;
+    return { line: low, character: at - starts[low] };
   }
 
   rangeAt(start: number, end: number): Range {
@@ -123,6 +147,20 @@ export class ParsedYaml {
     const index = this.text.indexOf('\n', offset);
     return index === -1 ? this.text.length : index + 1;
   }
+}
+
+function editorLineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
+  for (let at = 0; at < text.length; at++) {
+    const char = text.charCodeAt(at);
+    if (char === 13 && text.charCodeAt(at + 1) === 10) at++;
+    if (char === 10 || char === 13) starts.push(at + 1);
+  }
+  return starts;
 }
 
 /** Formats a path the way Kubernetes documentation does: `spec.template.spec.containers[0].image`. */

@@ -1,0 +1,79 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { chunkAt, splitYamlDocuments } from '../../server/src/service/yaml/chunks';
+import { MAX_YAML_NESTING, yamlNestingDepth } from '../../server/src/service/yaml/nesting';
+import { ParsedYaml } from '../../server/src/service/yaml/parsedYaml';
+import { codesAndRanges, validate } from '../helpers/service';
+
+const HEAD = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: deep\n';
+
+function yamlFilesUnder(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? yamlFilesUnder(path) : /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+describe('reliability: YAML nested too deeply is reported once, never parsed (issue 15, item 5)', () => {
+  it('10,000 nested block sequences: one diagnostic, no stack overflow, fast', () => {
+    const text = HEAD + 'spec:\n' + Array.from({ length: 10_000 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
+    const started = Date.now();
+    // 50 MB of indentation: over the default size limit, raised here as a user may.
+    const findings = validate(text, { settings: { maxFileSizeMB: 100 } });
+    assert.deepEqual(codesAndRanges(findings), ['yaml/syntax@0:0-0:19']);
+    assert.match(findings[0].message, new RegExp(`nesting deeper than ${MAX_YAML_NESTING}`));
+    assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms for 50 MB`);
+  });
+
+  it('10,000 sequence indicators on one line (`- - - … a`) and 10,000 flow brackets: one diagnostic each', () => {
+    for (const body of ['spec: ' + '- '.repeat(10_000) + 'a\n', 'spec: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n']) {
+      const findings = validate(HEAD + body);
+      assert.deepEqual(codesAndRanges(findings), ['yaml/syntax@0:0-0:19']);
+    }
+  });
+
+  it('counts block levels, indicators and flow levels; a block scalar\'s indentation is text, not nesting', () => {
+    // An estimate from above: a key and its `:` count as two levels.
+    assert.equal(yamlNestingDepth('a: 1\n'), 2);
+    assert.equal(yamlNestingDepth('a:\n  b:\n    c: 1\n'), 4);
+    assert.equal(yamlNestingDepth('a:\n  - - x: [1, {b: 2}]\n'), 6);
+    const script = 'a: |\n' + Array.from({ length: 500 }, (_, level) => ' '.repeat(level + 2) + 'x').join('\n') + '\nb: 1\n';
+    assert.equal(yamlNestingDepth(script), 2);
+    assert.equal(yamlNestingDepth('a: "[[[[[[" # [[[[\n'), 2);
+  });
+
+  it('no real manifest comes near the limit (the fixtures)', () => {
+    for (const path of yamlFilesUnder(join(__dirname, '..', '..', '..', 'test', 'fixtures'))) {
+      assert.ok(yamlNestingDepth(readFileSync(path, 'utf8')) < 32, path);
+    }
+  });
+});
+
+describe('reliability: lines are counted as the editor counts them (issue 15, item 6)', () => {
+  it('a lone \\r ends a line, U+2028 does not: documents split and positions agree with TextDocument', () => {
+    const text = 'a: 1\r---\rkind: Deployment\u2028---\nx: 1\r\n---\r\ny: 2';
+    const document = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+    const chunks = splitYamlDocuments(text);
+    assert.deepEqual(
+      chunks.map((chunk) => [chunk.offset, chunk.line]),
+      [
+        [0, 0],
+        [5, 1],
+        [text.indexOf('---\r\n'), document.positionAt(text.indexOf('---\r\n')).line],
+      ],
+    );
+    for (let line = 0; line < document.lineCount; line++) {
+      const chunk = chunkAt(text, line, document.offsetAt({ line, character: 0 }));
+      assert.deepEqual(chunk, [...chunks].reverse().find((candidate) => candidate.line <= line), `line ${line}`);
+    }
+    const parsed = new ParsedYaml(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      const position = parsed.positionAt(offset);
+      assert.deepEqual(document.positionAt(document.offsetAt(position)), position, `offset ${offset} gives a position inside the text`);
+      if (!(text[offset - 1] === '\r' && text[offset] === '\n')) assert.deepEqual(position, document.positionAt(offset), `offset ${offset}`);
+    }
+  });
+});
