@@ -40,7 +40,7 @@ describe('Dockerfile: bad input gives diagnostics, never a crash or a hang', () 
     }
     const findings = check(bytes.toString('latin1'));
     assert.ok(findings.length > 0);
-    assert.ok(findings.every((found) => found.code !== 'dockerfile/rule-failed'), JSON.stringify(findings.find((found) => found.code === 'dockerfile/rule-failed')));
+    assert.ok(findings.every((found) => found.code !== 'shipshape/rule-failed'), JSON.stringify(findings.find((found) => found.code === 'shipshape/rule-failed')));
   });
 
   // Speed is the benchmark's business (npm run bench); this only guards against a hang or a blow-up on a big file.
@@ -50,7 +50,7 @@ describe('Dockerfile: bad input gives diagnostics, never a crash or a hang', () 
     const started = Date.now();
     const findings = check(text);
     assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
-    assert.ok(findings.every((found) => found.code !== 'dockerfile/rule-failed'));
+    assert.ok(findings.every((found) => found.code !== 'shipshape/rule-failed'));
   });
 
   it('an unterminated heredoc', () => {
@@ -61,6 +61,6 @@ describe('Dockerfile: bad input gives diagnostics, never a crash or a hang', () 
   it('a lone escape character, unclosed JSON and quotes', () => {
     const findings = check('FROM debian:12\nRUN \\\nCMD ["a", \nENV A="unclosed\nLABEL\n');
     assert.ok(findings.length > 0);
-    assert.ok(findings.every((found) => found.code !== 'dockerfile/rule-failed'));
+    assert.ok(findings.every((found) => found.code !== 'shipshape/rule-failed'));
   });
 });

@@ -7,8 +7,9 @@ export { applyEdits, matchLineEndings } from './common/applyEdits';
 export { SCHEMA_CODES } from './kubernetes/schemaValidation';
 export { YAML_CODES } from './kubernetes/analyze';
 export { SEMANTIC_TOKEN_LEGEND } from './kubernetes/semanticTokens';
+export { ruleCatalogue, ruleTable, docsUrl, FAMILY_TITLES, type RuleMeta, type RuleFamily } from './catalogue';
 
-import { DOCKERFILE_RULES } from './dockerfile';
+import { ruleCatalogue } from './catalogue';
 import { KUBERNETES_RULES } from './kubernetes/rules';
 import { ShipshapeLanguageService } from './languageService';
 import type { FileSystem } from './types';
@@ -19,18 +20,7 @@ export function createLanguageService(options: { fileSystem?: FileSystem } = {})
   return new ShipshapeLanguageService(options);
 }
 
-/** Every rule id Shipshape reports, with a one-line description (SARIF, docs). */
+/** Every rule id Shipshape reports, with its description (SARIF, docs): read from the one rule catalogue. */
 export function ruleDescriptions(): Map<string, string> {
-  return new Map([
-    ...KUBERNETES_RULES.map((rule): [string, string] => [rule.id, rule.description]),
-    ['k8s/schema-required', 'A required field is missing.'],
-    ['k8s/schema-unknown-field', 'A key the Kubernetes schema does not have.'],
-    ['k8s/schema-type', 'A value of the wrong type.'],
-    ['k8s/schema-enum', 'A value outside the allowed set.'],
-    ['yaml/syntax', 'Broken YAML in a Kubernetes document.'],
-    ['yaml/alias-limit', 'A document whose aliases expand too far (alias bomb).'],
-    ['shipshape/file-too-large', 'The file is over the size limit and was not analysed.'],
-    ['helm/render-failed', "helm template could not render the chart (helm's own message)."],
-    ...DOCKERFILE_RULES.map((rule): [string, string] => [rule.id, rule.description]),
-  ]);
+  return new Map(ruleCatalogue().map((entry): [string, string] => [entry.id, entry.description]));
 }

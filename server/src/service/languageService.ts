@@ -1,3 +1,4 @@
+import { catalogueEntry, docsUrl } from './catalogue';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
@@ -266,10 +267,12 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** A finding as an LSP diagnostic: the fixes stay on the server. */
+/** A finding as an LSP diagnostic: the fixes stay on the server; the code links to its documentation. */
 export function toDiagnostic(found: Finding): Diagnostic {
   const { fixes: _fixes, ...diagnostic } = found;
-  return diagnostic;
+  if (diagnostic.codeDescription) return diagnostic;
+  const entry = catalogueEntry(found.code);
+  return entry ? { ...diagnostic, codeDescription: { href: docsUrl(entry) } } : diagnostic;
 }
 
 export function nonOverlappingPreferredEdits(findings: readonly Finding[]): TextEdit[] {

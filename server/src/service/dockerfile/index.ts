@@ -26,24 +26,13 @@ import { ignoreFix, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { findTemplateMarker, type TemplateMarker } from './template';
 import { ruleUrl, type DockerfileRule } from './rules/rule';
-
-/** One entry of the Dockerfile rule catalogue (README table, SARIF rule descriptions). */
-export interface DockerfileRuleInfo {
-  id: string;
-  description: string;
-}
+import { runIsolated } from '../catalogue/runner';
 
 /** The note on a Dockerfile template, which is skipped. */
 export const TEMPLATE = 'dockerfile/template';
 
-/** Every Dockerfile rule id with its description. */
-export const DOCKERFILE_RULES: readonly DockerfileRuleInfo[] = [
-  ...ALL_RULES.map((rule) => ({ id: rule.id, description: rule.description })),
-  { id: TEMPLATE, description: 'A Dockerfile template ({{ ... }}, {% ... %} or %%NAME%% placeholders, rendered by a script): skipped, with one information note; check the rendered Dockerfiles.' },
-  { id: 'dockerfile/rule-failed', description: 'A Shipshape rule failed on this file (a bug: please report it); the other rules still ran.' },
-];
 
-export const RULE_FAILED = 'dockerfile/rule-failed';
+
 
 /** Completion must never go to the network: image tags are not looked up. */
 const OFFLINE_REGISTRY = { getTags: async () => [] } as unknown as DockerRegistryClient;
@@ -78,14 +67,7 @@ export class DockerfileService {
       if (!enabled(rule, settings, config.override) || config.ignored.has(rule.id)) continue;
       const overridden = config.override.get(rule.id);
       const href = ruleUrl(rule);
-      let found;
-      try {
-        found = rule.check(context);
-      } catch (error) {
-        findings.push(ruleFailed(rule, error));
-        continue;
-      }
-      for (const finding of found) {
+      for (const finding of runIsolated(rule.id, () => rule.check(context), findings)) {
         const line = finding.range.start.line;
         if (suppressions.suppressed(rule.id, line)) continue;
         const fixes = [...(finding.fixes ?? [])];
@@ -204,13 +186,3 @@ function templateSkipped(document: TextDocument, marker: TemplateMarker): Findin
   };
 }
 
-function ruleFailed(rule: DockerfileRule, error: unknown): Finding {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    code: RULE_FAILED,
-    source: SOURCE,
-    message: `Shipshape's rule ${rule.id} failed on this file and was skipped: ${error instanceof Error ? error.message : String(error)}`,
-    fixes: [],
-  };
-}

@@ -6,6 +6,7 @@ import { applyEdits } from '../common/applyEdits';
 import { KINDS } from './kinds';
 import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind, type KnownManifest } from './manifest';
 import { apiVersionRule } from './rules/apiVersion';
+import { runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
@@ -87,7 +88,7 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     // A patch selected by `target:` needs no apiVersion of its own; a wrong one is still wrong.
     const patchWithoutApiVersion = context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
     if (patchWithoutApiVersion) continue;
-    for (const found of rule.check(manifest)) {
+    for (const found of runIsolated(rule.id, () => rule.check(manifest), ruleFindings)) {
       ruleFindings.push({
         range: found.range,
         message: found.message,

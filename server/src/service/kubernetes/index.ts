@@ -12,6 +12,7 @@ import { WorkspaceIndex, type IndexedManifest } from './workspaceIndex';
 import { WORKSPACE_RULES } from './workspaceRules';
 import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
 import { UnitReader, type UnitInfo } from './units';
+import { runIsolated } from '../catalogue/runner';
 import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
 import { NO_FILES } from '../types';
@@ -70,7 +71,9 @@ export class KubernetesService {
    * everything the rule reads for it are unchanged.
    */
   private workspaceFindings(rule: WorkspaceRule, entry: IndexedManifest, context: WorkspaceContext): Finding[] {
-    const related = rule.related(entry, context);
+    const failures: Finding[] = [];
+    const related = runIsolated(rule.id, () => [...rule.related(entry, context)], failures);
+    if (failures.length > 0) return failures;
     const signature: unknown[] = [entry.line, entry.unit, context.strictTargets];
     for (const other of related) signature.push(other.summary, other.line, other.uri, other.unit);
     let memo = this.workspaceMemo.get(entry.summary);
@@ -79,7 +82,7 @@ export class KubernetesService {
     if (cached && cached.signature.length === signature.length && cached.signature.every((value, index) => value === signature[index])) {
       return cached.findings;
     }
-    const findings = rule.check(entry, related, context).map(
+    const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map(
       (found): Finding => ({
         range: found.range,
         message: found.message,
@@ -90,6 +93,7 @@ export class KubernetesService {
         ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
       }),
     );
+    findings.push(...failures);
     memo.set(rule, { signature, findings });
     return findings;
   }

@@ -1,22 +1,16 @@
-import type { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { RuleMeta, RuleOrigin } from '../../catalogue/ruleMeta';
 import type { RuleFinding } from '../../types';
 import type { DockerfileContext } from '../context';
 
-/** Where a rule comes from: its id and semantics follow hadolint's wiki, BuildKit's checks, or Shipshape's syntax checks. */
-export type RuleOrigin = 'hadolint' | 'buildkit' | 'syntax';
+export type { RuleOrigin } from '../../catalogue/ruleMeta';
 
 /**
  * A Dockerfile rule: a stable id (hadolint's `DL3007`, BuildKit's `UndefinedVar`, `dockerfile/...` for syntax),
  * a default severity, a one-line description, and a `check` that reads the shared, once-parsed file and returns
- * findings with exact ranges and, beside each, its fixes.
+ * findings with exact ranges and, beside each, its fixes. Its family is always `dockerfile` (the catalogue adds it).
  */
-export interface DockerfileRule {
-  readonly id: string;
+export interface DockerfileRule extends Omit<RuleMeta, 'family'> {
   readonly origin: RuleOrigin;
-  readonly severity: DiagnosticSeverity;
-  /** Off-by-default rules (as in hadolint's own defaults for version pinning) run only when configured. */
-  readonly enabledByDefault?: false;
-  readonly description: string;
   check(context: DockerfileContext): RuleFinding[];
 }
 

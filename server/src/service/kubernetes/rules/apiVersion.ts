@@ -20,7 +20,9 @@ export const messages = {
 export const apiVersionRule: KubernetesRule = {
   id: 'k8s/api-version',
   severity: DiagnosticSeverity.Error,
-  description: 'The apiVersion serves the kind (apps/v1 for Deployment; autoscaling/v2 or v1 for HPA); names the release that removed an old one.',
+  description: "an apiVersion that does not serve the kind (`v1` + Deployment), or one Kubernetes removed (`extensions/v1beta1`, `apps/v1beta1/2` in 1.16; HPA `autoscaling/v2beta1` in 1.25, `v2beta2` in 1.26); the errors its old shape causes fold into it",
+  family: 'kubernetes-structure',
+  fix: "change to the served version, converting the old fields with it",
   kinds: ['Deployment', 'HorizontalPodAutoscaler'],
   check(manifest) {
     const info = KINDS[manifest.kind];

@@ -11,7 +11,8 @@ export const messages = {
 export const containerNameDuplicateRule: KubernetesRule = {
   id: 'k8s/container-name-duplicate',
   severity: DiagnosticSeverity.Error,
-  description: 'Two containers (or init containers) of one pod share a name.',
+  description: "two containers or init containers with one name",
+  family: 'kubernetes-deployment',
   kinds: ['Deployment'],
   check(manifest) {
     const seen = new Set<string>();

@@ -22,8 +22,8 @@ export const messages = {
 export const containerPortRule: KubernetesRule = {
   id: 'k8s/container-port',
   severity: DiagnosticSeverity.Error,
-  description:
-    'A containerPort out of 1-65535 or a port name used twice in one container (rejected: validateContainerPorts); a port number declared twice in the pod (warning, as the API server warns).',
+  description: "a containerPort outside 1-65535, or a port name used twice in one container (both rejected); a port number declared twice in the pod is a warning (the API server warns), a port name shared by two containers information",
+  family: 'kubernetes-deployment',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

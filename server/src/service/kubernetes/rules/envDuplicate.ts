@@ -15,7 +15,9 @@ export const messages = {
 export const envDuplicateRule: KubernetesRule = {
   id: 'k8s/env-duplicate',
   severity: DiagnosticSeverity.Warning,
-  description: 'An environment variable set twice in one container (the later value silently wins).',
+  description: "an env var set twice in one container (the later one silently wins)",
+  family: 'kubernetes-deployment',
+  fix: "remove the dead one",
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

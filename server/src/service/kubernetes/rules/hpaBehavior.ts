@@ -18,7 +18,8 @@ export const messages = {
 export const hpaBehaviorRule: KubernetesRule = {
   id: 'k8s/hpa-behavior',
   severity: DiagnosticSeverity.Error,
-  description: 'HPA behavior the API server rejects: periodSeconds outside 1-1800, a value of 0 or less, a stabilization window outside 0-3600, or no policies.',
+  description: "behaviour the API server rejects: periodSeconds outside 1-1800, a value of 0, a stabilization window outside 0-3600, no policies",
+  family: 'kubernetes-hpa',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];

@@ -55,7 +55,9 @@ export const messages = {
 export const hpaMetricTargetRule: KubernetesRule = {
   id: 'k8s/hpa-metric-target',
   severity: DiagnosticSeverity.Error,
-  description: 'An HPA metric target whose type and value field disagree (Utilization needs averageUtilization, ...), or that is missing, misspelt or in the v2beta1 shape.',
+  description: "a metric target whose `type` is missing or misspelt, disagrees with its value field (`Utilization` needs `averageUtilization`, ...), `Utilization` on a Pods/Object/External metric, `Value` on a Resource metric (validateResourceSource needs a utilization or an average), or the v2beta1 shape (`targetAverageUtilization`)",
+  family: 'kubernetes-hpa',
+  fix: "the type that matches the value field; convert v2beta1 targets; suggestion: a per-pod AverageValue",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];

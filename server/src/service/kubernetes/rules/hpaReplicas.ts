@@ -15,7 +15,9 @@ export const messages = {
 export const hpaReplicasRule: KubernetesRule = {
   id: 'k8s/hpa-replicas',
   severity: DiagnosticSeverity.Error,
-  description: 'An HPA whose minReplicas is above maxReplicas or below 1.',
+  description: "`minReplicas` above `maxReplicas`, or below 1",
+  family: 'kubernetes-hpa',
+  fix: "swap them; set 1",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     const minNode = manifest.nodeAt(['spec', 'minReplicas']);

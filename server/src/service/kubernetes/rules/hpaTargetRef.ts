@@ -33,8 +33,9 @@ function groupOf(apiVersion: string): string {
 export const hpaTargetRefRule: KubernetesRule = {
   id: 'k8s/hpa-target-ref',
   severity: DiagnosticSeverity.Error,
-  description:
-    'An HPA scaleTargetRef whose API group does not serve its kind (v1 or extensions/v1beta1 + Deployment: FailedGetScale); an old version of the right group is a hint (the controller matches on group and kind).',
+  description: "a `scaleTargetRef` whose API group does not serve its kind (`v1` or `extensions/v1beta1` + Deployment: FailedGetScale); an old version of the right group (`apps/v1beta1`) is a hint, as the controller matches group and kind",
+  family: 'kubernetes-hpa',
+  fix: "`apps/v1`",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     const kind = manifest.stringAt(['spec', 'scaleTargetRef', 'kind']);

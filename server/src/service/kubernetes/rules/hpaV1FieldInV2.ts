@@ -16,7 +16,9 @@ export const messages = {
 export const hpaV1FieldInV2Rule: KubernetesRule = {
   id: 'k8s/hpa-v1-field',
   severity: DiagnosticSeverity.Error,
-  description: 'An autoscaling/v2 HPA that still has v1\'s targetCPUUtilizationPercentage; the fix turns it into a metric.',
+  description: "an `autoscaling/v2` HPA that still has v1's `targetCPUUtilizationPercentage` (only the apiVersion was changed)",
+  family: 'kubernetes-hpa',
+  fix: "turn it into a cpu Utilization metric",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];

@@ -18,7 +18,9 @@ export const messages = {
 export const hpaV1MetricsRule: KubernetesRule = {
   id: 'k8s/hpa-v1-uses-v2-fields',
   severity: DiagnosticSeverity.Error,
-  description: 'An autoscaling/v1 HPA that uses metrics or behavior, which only autoscaling/v2 has; the fix converts it to v2.',
+  description: "an `autoscaling/v1` HPA with `metrics:` or `behavior:`",
+  family: 'kubernetes-hpa',
+  fix: "convert the HPA to `autoscaling/v2` (a `targetCPUUtilizationPercentage` becomes a cpu metric)",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion !== 'autoscaling/v1') return [];

@@ -22,7 +22,8 @@ export function parseImageReference(image: string): { name: string; tag?: string
 export const imageTagRule: KubernetesRule = {
   id: 'k8s/image-tag',
   severity: DiagnosticSeverity.Warning,
-  description: 'A container image with no tag or :latest (pin a version or a digest).',
+  description: "an image with no tag or `:latest`",
+  family: 'kubernetes-deployment',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

@@ -29,7 +29,9 @@ export const messages = {
 export const podFieldMisplacedRule: KubernetesRule = {
   id: 'k8s/pod-field-misplaced',
   severity: DiagnosticSeverity.Error,
-  description: 'Container fields (image, ports, env, resources, ...) written directly under the pod spec instead of inside a container.',
+  description: "container fields (`image:`, `ports:`, `env:`, ...) written directly under `spec.template.spec`",
+  family: 'kubernetes-structure',
+  fix: "move them into the container (or make one)",
   kinds: ['Deployment'],
   check(manifest) {
     const podSpec = manifest.mapAt(POD_SPEC);

@@ -15,7 +15,9 @@ export const messages = {
 export const podSpecUnderMetadataRule: KubernetesRule = {
   id: 'k8s/pod-spec-under-metadata',
   severity: DiagnosticSeverity.Error,
-  description: 'A pod spec indented under spec.template.metadata instead of beside it.',
+  description: "the pod `spec:` indented under `spec.template.metadata`",
+  family: 'kubernetes-structure',
+  fix: "move it beside `metadata`",
   kinds: ['Deployment'],
   check(manifest) {
     const template = manifest.mapAt(['spec', 'template']);

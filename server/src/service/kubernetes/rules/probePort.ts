@@ -24,7 +24,9 @@ export const messages = {
 export const probePortRule: KubernetesRule = {
   id: 'k8s/probe-port',
   severity: DiagnosticSeverity.Warning,
-  description: 'A probe that names a port the container does not declare.',
+  description: "a probe that names a port the container does not declare (`port: http` with no port named `http`)",
+  family: 'kubernetes-deployment',
+  fix: "the near-miss port name",
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

@@ -18,7 +18,9 @@ export const messages = {
 export const probesRule: KubernetesRule = {
   id: 'k8s/probes',
   severity: DiagnosticSeverity.Information,
-  description: 'A container without a readiness or liveness probe (the fix adds tcpSocket probes on its first port).',
+  description: "a container without readiness or liveness probe",
+  family: 'kubernetes-deployment',
+  fix: "suggestion: add tcpSocket probes on its first port (a snippet in VS Code)",
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

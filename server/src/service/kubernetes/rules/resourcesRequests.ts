@@ -17,7 +17,9 @@ export const messages = {
 export const resourcesRequestsRule: KubernetesRule = {
   id: 'k8s/resources-requests',
   severity: DiagnosticSeverity.Warning,
-  description: 'A container without cpu and memory requests (a limit counts: the request defaults to it; limits are not required).',
+  description: "a container without cpu and memory requests (a limit counts: the request defaults to it; CPU *limits* are deliberately not required)",
+  family: 'kubernetes-deployment',
+  fix: "suggestion: add placeholder requests (in VS Code as a snippet: tab through the values)",
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

@@ -1,4 +1,4 @@
-import type { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { RuleFinding } from '../../types';
 import type { KindName } from '../kinds';
 import type { KnownManifest } from '../manifest';
@@ -7,10 +7,8 @@ import type { KnownManifest } from '../manifest';
  * A Kubernetes rule: a stable id, a default severity, a one-line description (the README's rule table and SARIF
  * use it), the kinds it looks at, and a `check` that returns findings with exact ranges and, beside each, its fixes.
  */
-export interface KubernetesRule {
-  readonly id: string;
-  readonly severity: DiagnosticSeverity;
-  readonly description: string;
+export interface KubernetesRule extends RuleMeta {
+  readonly family: 'kubernetes-structure' | 'kubernetes-deployment' | 'kubernetes-hpa';
   readonly kinds: readonly KindName[];
   check(manifest: KnownManifest): RuleFinding[];
 }

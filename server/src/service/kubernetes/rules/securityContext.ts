@@ -21,6 +21,7 @@ export const messages = {
 function hint(
   id: string,
   description: string,
+  fix: string,
   field: string,
   value: 'true' | 'false',
   isSatisfied: (manifest: KnownManifest, container: PodContainer) => boolean,
@@ -30,6 +31,8 @@ function hint(
     id,
     severity: DiagnosticSeverity.Hint,
     description,
+    family: 'kubernetes-deployment',
+    fix,
     kinds: ['Deployment'],
     check(manifest) {
       const findings: RuleFinding[] = [];
@@ -50,7 +53,8 @@ function valueAt(manifest: KnownManifest, container: PodContainer, field: string
 
 export const runAsNonRootRule = hint(
   'k8s/run-as-non-root',
-  'A container that may run as root (no runAsNonRoot: true on it or its pod, and no non-zero runAsUser).',
+  "a container that may run as root",
+  "suggestion: set `runAsNonRoot: true` (stops pods of an image that runs as root)",
   'runAsNonRoot',
   'true',
   (manifest, container) => {
@@ -68,7 +72,8 @@ export const runAsNonRootRule = hint(
 
 export const privilegeEscalationRule = hint(
   'k8s/privilege-escalation',
-  'A container that does not set allowPrivilegeEscalation: false.',
+  "`allowPrivilegeEscalation` is not `false`",
+  "suggestion: set it",
   'allowPrivilegeEscalation',
   'false',
   (manifest, container) => valueAt(manifest, container, 'allowPrivilegeEscalation') === false,
@@ -77,7 +82,8 @@ export const privilegeEscalationRule = hint(
 
 export const readOnlyRootFilesystemRule = hint(
   'k8s/read-only-root-fs',
-  'A container whose root filesystem is writable (readOnlyRootFilesystem is not true).',
+  "`readOnlyRootFilesystem` is not `true`",
+  "suggestion: set it",
   'readOnlyRootFilesystem',
   'true',
   (manifest, container) => valueAt(manifest, container, 'readOnlyRootFilesystem') === true,

@@ -22,7 +22,9 @@ export const messages = {
 export const selectorMismatchRule: KubernetesRule = {
   id: 'k8s/selector-mismatch',
   severity: DiagnosticSeverity.Error,
-  description: 'spec.selector does not select the pod template\'s labels (the API server rejects it).',
+  description: "`spec.selector` (matchLabels or matchExpressions) does not select the template's labels",
+  family: 'kubernetes-deployment',
+  fix: "change the template's labels (the selector is immutable)",
   kinds: ['Deployment'],
   check(manifest) {
     const labels = manifest.mapAt(['spec', 'template', 'metadata', 'labels']);

@@ -15,7 +15,9 @@ export const messages = {
 export const hpaContainerMissingRule: WorkspaceRule = {
   id: 'k8s/hpa-container-missing',
   severity: DiagnosticSeverity.Warning,
-  description: 'A ContainerResource metric names a container that the target Deployment does not have.',
+  description: "a `ContainerResource` metric names a container the Deployment does not have",
+  family: 'kubernetes-workspace',
+  fix: "the near-miss container name",
   kind: 'HorizontalPodAutoscaler',
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
   check(entry, targets) {

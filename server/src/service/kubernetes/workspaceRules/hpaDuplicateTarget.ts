@@ -16,7 +16,8 @@ export const messages = {
 export const hpaDuplicateTargetRule: WorkspaceRule = {
   id: 'k8s/hpa-duplicate-target',
   severity: DiagnosticSeverity.Warning,
-  description: 'Two HPAs scale the same Deployment (matched within the file, folder, kustomization or chart first).',
+  description: "two HPAs that resolve to the same Deployment",
+  family: 'kubernetes-workspace',
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const hpa = entry as IndexedManifest<HpaSummary>;

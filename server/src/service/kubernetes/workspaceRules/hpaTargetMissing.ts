@@ -16,7 +16,8 @@ export const messages = {
 export const hpaTargetMissingRule: WorkspaceRule = {
   id: 'k8s/hpa-target-missing',
   severity: DiagnosticSeverity.Warning,
-  description: 'An HPA whose target Deployment exists only in another namespace (or, in strict mode, nowhere in the workspace).',
+  description: "the target Deployment exists only in another namespace; with `shipshape.kubernetes.strictTargets`, also when it exists nowhere in the workspace",
+  family: 'kubernetes-workspace',
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const name = (entry.summary as HpaSummary).target?.name;

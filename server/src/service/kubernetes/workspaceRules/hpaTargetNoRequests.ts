@@ -17,7 +17,8 @@ function lacking(deployment: DeploymentSummary, metric: ResourceMetric) {
   );
 }
 
-const DESCRIPTION = 'An HPA scales on cpu/memory utilisation (or the default 80% cpu) but a container of its Deployment has no request for it.';
+const DESCRIPTION =
+  "an HPA scales on cpu/memory utilisation (including the default 80% cpu when it has no metrics) and a container of its Deployment has no request (nor limit) for that resource: the HPA can never compute a utilisation. Reported on the HPA and on the container";
 
 /**
  * An HPA that scales on cpu or memory utilisation (the default 80% cpu included) while a container of its target has
@@ -28,6 +29,8 @@ export const hpaTargetNoRequestsOnHpaRule: WorkspaceRule = {
   id: 'k8s/hpa-target-no-requests',
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
+  family: 'kubernetes-workspace',
+  fix: "suggestion, on the Deployment: add a placeholder request",
   kind: 'HorizontalPodAutoscaler',
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
   check(entry, targets) {
@@ -52,6 +55,8 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
   id: 'k8s/hpa-target-no-requests',
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
+  family: 'kubernetes-workspace',
+  fix: "suggestion, on the Deployment: add a placeholder request",
   kind: 'Deployment',
   related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {

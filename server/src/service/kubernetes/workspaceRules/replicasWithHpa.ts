@@ -11,7 +11,9 @@ export const messages = {
 export const replicasWithHpaRule: WorkspaceRule = {
   id: 'k8s/replicas-with-hpa',
   severity: DiagnosticSeverity.Warning,
-  description: 'A Deployment sets spec.replicas while an HPA manages it (every apply fights the autoscaler).',
+  description: "the HPA's Deployment sets `spec.replicas`: every apply fights the autoscaler",
+  family: 'kubernetes-workspace',
+  fix: "suggestion: remove `replicas` (on a running Deployment the next client-side apply drops it to 1 until the HPA scales back)",
   kind: 'Deployment',
   related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {

@@ -1,4 +1,5 @@
-import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
+import type { DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-languageserver-types';
+import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { Fix } from '../../types';
 import { shiftRange } from '../yamlFile';
 import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
@@ -27,10 +28,8 @@ export interface WorkspaceFinding {
  * `related` names the entries its findings depend on: while neither the entry nor those change, the findings of
  * the last validation are reused (an edit to one document of a 2,000-document file re-checks only what it touched).
  */
-export interface WorkspaceRule {
-  readonly id: string;
-  readonly severity: DiagnosticSeverity;
-  readonly description: string;
+export interface WorkspaceRule extends RuleMeta {
+  readonly family: 'kubernetes-workspace';
   readonly kind: ManifestSummary['kind'];
   related(entry: IndexedManifest, context: WorkspaceContext): readonly IndexedManifest[];
   check(entry: IndexedManifest, related: readonly IndexedManifest[], context: WorkspaceContext): WorkspaceFinding[];
