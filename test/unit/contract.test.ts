@@ -22,7 +22,8 @@ describe('the settings contract (common/src/contract.ts) and package.json agree'
     }
   });
   it('settings that name an executable are machine-scoped: a repository cannot point them at a binary of its own', () => {
-    for (const key of ['shipshape.helm.path', 'shipshape.kubectl.path', 'shipshape.build.containerCli']) {
+    // build.extraArgs too: `--output type=local,dest=...` from a repository's settings would write where it likes.
+    for (const key of ['shipshape.helm.path', 'shipshape.kubectl.path', 'shipshape.build.containerCli', 'shipshape.build.extraArgs']) {
       // `machine-overridable` would let a workspace's settings override it: exactly `machine`.
       assert.equal(contributed[key]?.scope, 'machine', key);
     }
