@@ -92,7 +92,10 @@ describe('shipshape check (the CLI)', () => {
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'shipshape');
-    assert.ok(run0.tool.driver.rules.some((rule: { id: string }) => rule.id === 'k8s/api-version'));
+    const apiVersion = run0.tool.driver.rules.find((rule: { id: string }) => rule.id === 'k8s/api-version');
+    assert.ok(apiVersion);
+    assert.match(apiVersion.helpUri, /^https:\/\/github\.com\/shipshape-dev\/shipshape#kubernetes-structure/);
+    assert.match(apiVersion.fullDescription.text, /mirrors: .*deprecation-guide/);
     const result0 = run0.results[0];
     assert.equal(result0.ruleId, 'k8s/api-version');
     assert.equal(result0.level, 'error');

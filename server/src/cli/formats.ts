@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Finding } from '../service';
+import { catalogueEntry, docsUrl } from '../service/catalogue';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -99,7 +100,15 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, version
           driver: {
             name: 'shipshape',
             version,
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: ruleDescriptions.get(id) ?? id } })),
+            rules: ruleIds.map((id) => {
+              const entry = catalogueEntry(id);
+              return {
+                id,
+                shortDescription: { text: ruleDescriptions.get(id) ?? id },
+                ...(entry?.reference ? { fullDescription: { text: `${entry.description} (mirrors: ${entry.reference})` } } : {}),
+                ...(entry ? { helpUri: docsUrl(entry) } : {}),
+              };
+            }),
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd + '/').href } },

@@ -20,6 +20,8 @@ export interface RuleMeta {
   readonly description: string;
   /** What its fix does, when it has one; "suggestion: ..." for fixes that fix-all and --fix never apply. */
   readonly fix?: string;
+  /** The upstream behaviour it mirrors (Kubernetes source, controller, or the peer checker): why it is this severity. */
+  readonly reference?: string;
   /** Dockerfile rules: hadolint's, BuildKit's or Shipshape's own syntax checks. */
   readonly origin?: RuleOrigin;
   /** Off-by-default rules run only when configured. */

@@ -22,6 +22,7 @@ export const apiVersionRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "an apiVersion that does not serve the kind (`v1` + Deployment), or one Kubernetes removed (`extensions/v1beta1`, `apps/v1beta1/2` in 1.16; HPA `autoscaling/v2beta1` in 1.25, `v2beta2` in 1.26); the errors its old shape causes fold into it",
   family: 'kubernetes-structure',
+  reference: "kubernetes.io/docs/reference/using-api/deprecation-guide; pkg/controlplane storage versions",
   fix: "change to the served version, converting the old fields with it",
   kinds: ['Deployment', 'HorizontalPodAutoscaler'],
   check(manifest) {

@@ -13,6 +13,7 @@ export const containerNameDuplicateRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "two containers or init containers with one name",
   family: 'kubernetes-deployment',
+  reference: "pkg/apis/core/validation: validateContainers (Duplicate value on name)",
   kinds: ['Deployment'],
   check(manifest) {
     const seen = new Set<string>();

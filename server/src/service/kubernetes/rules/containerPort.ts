@@ -24,6 +24,7 @@ export const containerPortRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "a containerPort outside 1-65535, or a port name used twice in one container (both rejected); a port number declared twice in the pod is a warning (the API server warns), a port name shared by two containers information",
   family: 'kubernetes-deployment',
+  reference: "pkg/apis/core/validation: validateContainerPorts; pkg/api/pod/warnings.go (duplicate port definition)",
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

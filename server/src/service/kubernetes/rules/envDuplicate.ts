@@ -17,6 +17,7 @@ export const envDuplicateRule: KubernetesRule = {
   severity: DiagnosticSeverity.Warning,
   description: "an env var set twice in one container (the later one silently wins)",
   family: 'kubernetes-deployment',
+  reference: "pkg/kubelet/kuberuntime: the later definition of a name wins; pkg/api/pod/warnings.go",
   fix: "remove the dead one",
   kinds: ['Deployment'],
   check(manifest) {

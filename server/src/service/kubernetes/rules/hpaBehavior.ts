@@ -20,6 +20,7 @@ export const hpaBehaviorRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "behaviour the API server rejects: periodSeconds outside 1-1800, a value of 0, a stabilization window outside 0-3600, no policies",
   family: 'kubernetes-hpa',
+  reference: "pkg/apis/autoscaling/validation: validateBehavior, validateScalingRules",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];

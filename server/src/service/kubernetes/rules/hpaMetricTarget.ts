@@ -57,6 +57,7 @@ export const hpaMetricTargetRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "a metric target whose `type` is missing or misspelt, disagrees with its value field (`Utilization` needs `averageUtilization`, ...), `Utilization` on a Pods/Object/External metric, `Value` on a Resource metric (validateResourceSource needs a utilization or an average), or the v2beta1 shape (`targetAverageUtilization`)",
   family: 'kubernetes-hpa',
+  reference: "pkg/apis/autoscaling/validation: validateMetricTarget, validateResourceSource",
   fix: "the type that matches the value field; convert v2beta1 targets; suggestion: a per-pod AverageValue",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {

@@ -17,6 +17,7 @@ export const hpaReplicasRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "`minReplicas` above `maxReplicas`, or below 1",
   family: 'kubernetes-hpa',
+  reference: "pkg/apis/autoscaling/validation: ValidateHorizontalPodAutoscalerSpec (minReplicas >= 1, maxReplicas >= minReplicas)",
   fix: "swap them; set 1",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {

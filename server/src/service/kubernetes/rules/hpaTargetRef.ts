@@ -35,6 +35,7 @@ export const hpaTargetRefRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "a `scaleTargetRef` whose API group does not serve its kind (`v1` or `extensions/v1beta1` + Deployment: FailedGetScale); an old version of the right group (`apps/v1beta1`) is a hint, as the controller matches group and kind",
   family: 'kubernetes-hpa',
+  reference: "pkg/controller/podautoscaler/horizontal.go: the target is found by group and kind through the RESTMapper",
   fix: "`apps/v1`",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {

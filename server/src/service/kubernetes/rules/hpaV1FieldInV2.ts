@@ -18,6 +18,7 @@ export const hpaV1FieldInV2Rule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "an `autoscaling/v2` HPA that still has v1's `targetCPUUtilizationPercentage` (only the apiVersion was changed)",
   family: 'kubernetes-hpa',
+  reference: "staging/src/k8s.io/api/autoscaling/v2/types.go (no targetCPUUtilizationPercentage)",
   fix: "turn it into a cpu Utilization metric",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {

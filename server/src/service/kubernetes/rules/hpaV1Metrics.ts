@@ -20,6 +20,7 @@ export const hpaV1MetricsRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "an `autoscaling/v1` HPA with `metrics:` or `behavior:`",
   family: 'kubernetes-hpa',
+  reference: "staging/src/k8s.io/api/autoscaling/v1/types.go (no metrics or behavior)",
   fix: "convert the HPA to `autoscaling/v2` (a `targetCPUUtilizationPercentage` becomes a cpu metric)",
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {

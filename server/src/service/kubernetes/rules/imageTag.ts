@@ -24,6 +24,7 @@ export const imageTagRule: KubernetesRule = {
   severity: DiagnosticSeverity.Warning,
   description: "an image with no tag or `:latest`",
   family: 'kubernetes-deployment',
+  reference: "pkg/apis/core/v1/defaults.go: SetDefaults_Container (:latest implies imagePullPolicy Always)",
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];

@@ -31,6 +31,7 @@ export const podFieldMisplacedRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "container fields (`image:`, `ports:`, `env:`, ...) written directly under `spec.template.spec`",
   family: 'kubernetes-structure',
+  reference: "strict field validation (kubectl --validate=strict, the default since 1.25): unknown fields are rejected",
   fix: "move them into the container (or make one)",
   kinds: ['Deployment'],
   check(manifest) {

@@ -17,6 +17,7 @@ export const podSpecUnderMetadataRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "the pod `spec:` indented under `spec.template.metadata`",
   family: 'kubernetes-structure',
+  reference: "strict field validation: ObjectMeta has no spec field",
   fix: "move it beside `metadata`",
   kinds: ['Deployment'],
   check(manifest) {

@@ -26,6 +26,7 @@ export const probePortRule: KubernetesRule = {
   severity: DiagnosticSeverity.Warning,
   description: "a probe that names a port the container does not declare (`port: http` with no port named `http`)",
   family: 'kubernetes-deployment',
+  reference: "pkg/kubelet/prober: a named port the container does not declare fails every probe",
   fix: "the near-miss port name",
   kinds: ['Deployment'],
   check(manifest) {

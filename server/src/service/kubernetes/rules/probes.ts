@@ -20,6 +20,7 @@ export const probesRule: KubernetesRule = {
   severity: DiagnosticSeverity.Information,
   description: "a container without readiness or liveness probe",
   family: 'kubernetes-deployment',
+  reference: "kube-score container-probes, kube-linter no-readiness-probe / no-liveness-probe",
   fix: "suggestion: add tcpSocket probes on its first port (a snippet in VS Code)",
   kinds: ['Deployment'],
   check(manifest) {

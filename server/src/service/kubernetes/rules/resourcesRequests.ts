@@ -19,6 +19,7 @@ export const resourcesRequestsRule: KubernetesRule = {
   severity: DiagnosticSeverity.Warning,
   description: "a container without cpu and memory requests (a limit counts: the request defaults to it; CPU *limits* are deliberately not required)",
   family: 'kubernetes-deployment',
+  reference: "pkg/apis/core/v1/defaults.go (a missing request defaults to the limit); pkg/controller/podautoscaler (utilization needs requests)",
   fix: "suggestion: add placeholder requests (in VS Code as a snippet: tab through the values)",
   kinds: ['Deployment'],
   check(manifest) {

@@ -22,6 +22,7 @@ function hint(
   id: string,
   description: string,
   fix: string,
+  reference: string,
   field: string,
   value: 'true' | 'false',
   isSatisfied: (manifest: KnownManifest, container: PodContainer) => boolean,
@@ -33,6 +34,7 @@ function hint(
     description,
     family: 'kubernetes-deployment',
     fix,
+    reference,
     kinds: ['Deployment'],
     check(manifest) {
       const findings: RuleFinding[] = [];
@@ -55,6 +57,7 @@ export const runAsNonRootRule = hint(
   'k8s/run-as-non-root',
   "a container that may run as root",
   "suggestion: set `runAsNonRoot: true` (stops pods of an image that runs as root)",
+  "Pod Security Standards, restricted profile",
   'runAsNonRoot',
   'true',
   (manifest, container) => {
@@ -74,6 +77,7 @@ export const privilegeEscalationRule = hint(
   'k8s/privilege-escalation',
   "`allowPrivilegeEscalation` is not `false`",
   "suggestion: set it",
+  "Pod Security Standards, restricted profile",
   'allowPrivilegeEscalation',
   'false',
   (manifest, container) => valueAt(manifest, container, 'allowPrivilegeEscalation') === false,
@@ -84,6 +88,7 @@ export const readOnlyRootFilesystemRule = hint(
   'k8s/read-only-root-fs',
   "`readOnlyRootFilesystem` is not `true`",
   "suggestion: set it",
+  "kube-linter no-read-only-root-fs, kube-score container-security-context",
   'readOnlyRootFilesystem',
   'true',
   (manifest, container) => valueAt(manifest, container, 'readOnlyRootFilesystem') === true,

@@ -24,6 +24,7 @@ export const selectorMismatchRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "`spec.selector` (matchLabels or matchExpressions) does not select the template's labels",
   family: 'kubernetes-deployment',
+  reference: "pkg/apis/apps/validation: ValidateDeploymentSpec (\"selector does not match template labels\")",
   fix: "change the template's labels (the selector is immutable)",
   kinds: ['Deployment'],
   check(manifest) {

@@ -17,6 +17,7 @@ export const hpaContainerMissingRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: "a `ContainerResource` metric names a container the Deployment does not have",
   family: 'kubernetes-workspace',
+  reference: "pkg/controller/podautoscaler/metrics: a ContainerResource metric of a container the pods lack has no data",
   fix: "the near-miss container name",
   kind: 'HorizontalPodAutoscaler',
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),

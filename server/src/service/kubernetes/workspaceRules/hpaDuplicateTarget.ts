@@ -18,6 +18,7 @@ export const hpaDuplicateTargetRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: "two HPAs that resolve to the same Deployment",
   family: 'kubernetes-workspace',
+  reference: "pkg/controller/podautoscaler/horizontal.go: AmbiguousSelector when two HPAs select the same pods",
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const hpa = entry as IndexedManifest<HpaSummary>;

@@ -18,6 +18,7 @@ export const hpaTargetMissingRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: "the target Deployment exists only in another namespace; with `shipshape.kubernetes.strictTargets`, also when it exists nowhere in the workspace",
   family: 'kubernetes-workspace',
+  reference: "pkg/controller/podautoscaler/horizontal.go: FailedGetScale",
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const name = (entry.summary as HpaSummary).target?.name;

@@ -13,6 +13,7 @@ export const replicasWithHpaRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: "the HPA's Deployment sets `spec.replicas`: every apply fights the autoscaler",
   family: 'kubernetes-workspace',
+  reference: "kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale: migrating Deployments to horizontal autoscaling",
   fix: "suggestion: remove `replicas` (on a running Deployment the next client-side apply drops it to 1 until the HPA scales back)",
   kind: 'Deployment',
   related: (entry, { index }) => managersOf(entry, index),
