@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildFailedFinding, kubectlKustomizeArgs } from '../../server/src/service/kustomize/build';
 import { BUILT_NOTE, checkBuiltOverlay } from '../../server/src/service/kustomize/built';
+import { isRemoteEntry } from '../../server/src/service/kustomize/kustomization';
 import { overlayRootOf, walkOverlay, type OverlayFiles } from '../../server/src/service/kustomize/overlay';
 import { helmKubectlDir } from '../helpers/helm';
 
@@ -82,6 +84,55 @@ describe('overlays built with the real kubectl kustomize', { skip }, () => {
     assert.equal(found.severity, 1);
     assert.deepEqual(found.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 16 } });
     assert.match(found.message, /^kubectl kustomize failed: accumulating resources: .*service\.yaml.*no such file or directory/);
+  });
+});
+
+describe('overlays kubectl cannot build: one finding, on the kustomization line it names', { skip }, () => {
+  function failure(texts: Record<string, string>, root: string): { line: number; message: string } {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-ks-broken-'));
+    try {
+      for (const [path, text] of Object.entries(texts)) {
+        mkdirSync(join(folder, path, '..'), { recursive: true });
+        writeFileSync(join(folder, path), text);
+      }
+      const overlay = join(folder, root);
+      const walk = walkOverlay(overlay, disk)!;
+      const result = kustomize(overlay);
+      assert.equal(result.ok, false);
+      const found = buildFailedFinding(result.ok ? '' : result.stderr, texts[join(root, 'kustomization.yaml')], walk.entries);
+      return { line: found.range.start.line, message: found.message };
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  it('a loop of bases: on the entry that starts it, with kubectl\'s "cycle detected"', () => {
+    const found = failure({ 'a/kustomization.yaml': 'namePrefix: a-\nresources:\n  - ../b\n', 'b/kustomization.yaml': 'resources:\n  - ../a\n' }, 'a');
+    assert.equal(found.line, 2);
+    assert.match(found.message, /cycle detected/);
+  });
+
+  it('a kustomization that is not YAML: on the line kubectl names', () => {
+    const found = failure({ 'a/kustomization.yaml': 'namePrefix: a-\nresources: [x\n' }, 'a');
+    assert.equal(found.line, 1);
+    assert.match(found.message, /invalid Kustomization: yaml: line 2/);
+  });
+
+  it('a patch file outside the overlay\'s folder (kustomize\'s load restrictor): on its entry', () => {
+    const found = failure({ 'a/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: ../elsewhere/patch.yaml\n', 'base/kustomization.yaml': 'resources: []\n', 'elsewhere/patch.yaml': 'kind: Deployment\n' }, 'a');
+    assert.equal(found.line, 3);
+    assert.match(found.message, /is not in or below/);
+  });
+});
+
+describe('remote bases', () => {
+  it('an overlay that kustomize would fetch over the network is marked, so the background build skips it', () => {
+    for (const remote of ['https://github.com/org/repo//base?ref=v1', 'github.com/org/repo/base?ref=v1', 'git@github.com:org/repo.git', 'git::https://example.com/repo']) {
+      assert.equal(isRemoteEntry(remote), true, remote);
+    }
+    for (const local of ['../base', 'deployment.yaml', 'github/base']) assert.equal(isRemoteEntry(local), false, local);
+    const walk = walkOverlay('/w/o', { read: (path) => (path === '/w/o/kustomization.yaml' ? 'resources:\n  - ../base\n  - github.com/org/repo/base?ref=v1\n' : undefined), isFolder: () => false });
+    assert.deepEqual(walk?.remote, { file: '/w/o/kustomization.yaml', line: 2, value: 'github.com/org/repo/base?ref=v1' });
   });
 });
 

@@ -22,6 +22,7 @@ const MAX_BYTES = 32 * 1_048_576;
 /** A kustomization or manifest bigger than this is not read by the walk (a generated monster, a device). */
 const MAX_READ_BYTES = 4 * 1_048_576;
 const SKIPPED = new Set(['.git', 'node_modules']);
+const KUSTOMIZATION_FILE = /\/(kustomization\.ya?ml|Kustomization)$/;
 
 export interface KustomizeBuildOptions {
   /** The kubectl to run ('' never); read at each build, so a settings change applies to the next one. */
@@ -50,6 +51,8 @@ interface OverlayState {
  */
 export class KustomizeBuilder {
   private readonly overlays = new Map<string, OverlayState>();
+  /** File → the overlay it belongs to (or null): asked on every change, answered from here after the first time. */
+  private readonly overlayOfFile = new Map<string, string | null>();
   private kubectlMissingLogged = false;
   private untrustedLogged = false;
   private remoteLogged = false;
@@ -66,10 +69,17 @@ export class KustomizeBuilder {
   /** A document opened, changed or saved: the overlays it belongs to are built after the next pause. */
   onChanged(uri: string): void {
     if (!uri.startsWith('file:') || !/(\.ya?ml|\/Kustomization)$/i.test(uri) || this.options.kubectlPath() === '') return;
-    const path = fileURLToPath(uri);
+    const path = toSlashes(fileURLToPath(uri));
+    // A kustomization that changes may list other files: which overlay a file belongs to is looked up afresh.
+    if (KUSTOMIZATION_FILE.test(path)) this.overlayOfFile.clear();
     const roots = new Set<string>();
-    for (const [root, state] of this.overlays) if (state.files.has(toSlashes(path))) roots.add(root);
-    const nearest = overlayRootOf(toSlashes(path), this.files());
+    for (const [root, state] of this.overlays) if (state.files.has(path)) roots.add(root);
+    let nearest = this.overlayOfFile.get(path);
+    if (nearest === undefined) {
+      if (this.overlayOfFile.size > 10_000) this.overlayOfFile.clear();
+      nearest = overlayRootOf(path, this.files()) ?? null;
+      this.overlayOfFile.set(path, nearest);
+    }
     if (nearest) roots.add(nearest);
     if (roots.size === 0) return;
     if (!this.options.trusted()) {

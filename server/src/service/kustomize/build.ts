@@ -27,7 +27,9 @@ export function buildFailedFinding(stderr: string, kustomizationText: string, en
       .replace(/^error:\s*/, ''),
   ).slice(0, 2000);
   let line = 0;
-  const named = /accumulating resources from '([^']+)'/.exec(stderr) ?? /(?:trouble configuring builtin \w+ with config: |patch(?:es)?[^']*')([^'\s]+\.ya?ml)/.exec(stderr);
+  // The entry kubectl names: a resource (`accumulating resources from 'X'`), a patch (`the patch file from path(X)`,
+  // or the `path: X` of the patch's config it prints).
+  const named = /accumulating resources from '([^']+)'/.exec(stderr) ?? /from path\(([^)\s]+)\)/.exec(stderr) ?? /^path: (\S+)$/m.exec(stderr);
   const entry = named ? [...entries.resources, ...entries.patches].find((candidate) => candidate.value === named[1]) : undefined;
   if (entry) line = entry.line;
   else {
