@@ -61,7 +61,7 @@ export function checkOverlaysWithKubectl(paths: readonly string[], kubectl: stri
       add(walk.kustomizationFile, [buildFailedFinding(stderr, files.read(walk.kustomizationFile) ?? '', walk.entries)]);
       continue;
     }
-    for (const [path, findings] of checkBuiltOverlay(output, walk.sources, files.read)) add(path, findings);
+    for (const [path, findings] of checkBuiltOverlay(output, walk.sources, files.read, walk.kustomizationFile)) add(path, findings);
   }
   return result;
 }

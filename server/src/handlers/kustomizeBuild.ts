@@ -129,6 +129,7 @@ export class KustomizeBuilder {
     const started = Date.now();
     let copy: string | undefined;
     try {
+      if (!this.options.trusted()) return;
       const files = this.files();
       const walk = walkOverlay(root, files);
       if (!walk) return this.publish(root, state, new Map());
@@ -151,7 +152,7 @@ export class KustomizeBuilder {
       this.builds++;
       let byPath: Map<string, Finding[]>;
       if (result.ok) {
-        byPath = checkBuiltOverlay(result.stdout, walk.sources, files.read);
+        byPath = checkBuiltOverlay(result.stdout, walk.sources, files.read, walk.kustomizationFile);
       } else {
         const copyRoot = copy;
         const rewrite = (message: string) => message.split(copyRoot).join(base);

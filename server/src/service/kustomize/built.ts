@@ -10,10 +10,23 @@ import type { OverlaySource } from './overlay';
 export const BUILT_NOTE = '(in the overlay built by kubectl kustomize)';
 
 /**
- * The keys kustomize's strategic merge matches list items by (the `patchMergeKey`s of the Kubernetes types):
- * a built object's `containers[2]` is the patch's item with the same `name`, wherever it stands in the patch.
+ * The keys kustomize's strategic merge matches list items by (the `patchMergeKey`s of the Kubernetes types, by the
+ * list's field name): a built object's `containers[2]` is the patch's item with the same `name`, wherever it stands.
+ * A patch writes an item's merge key to say which item it patches, not to set it.
  */
-const MERGE_KEYS = ['name', 'containerPort', 'mountPath', 'devicePath', 'ip', 'topologyKey'];
+const MERGE_KEYS: Readonly<Record<string, string>> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  volumes: 'name',
+  imagePullSecrets: 'name',
+  ports: 'containerPort',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  hostAliases: 'ip',
+  tolerations: 'key',
+};
 
 /** A document of an overlay source file, parsed, with the line it starts on and what it names. */
 interface SourceDocument {
@@ -30,7 +43,12 @@ interface SourceDocument {
  * latest patch that sets it, else the resource it comes from; the document's first line when no closer line is
  * known). `textOf` gives a source file's text (the editor's when open). Fixes are dropped: they would edit the build.
  */
-export function checkBuiltOverlay(output: string, sources: readonly OverlaySource[], textOf: (path: string) => string | undefined): Map<string, Finding[]> {
+export function checkBuiltOverlay(
+  output: string,
+  sources: readonly OverlaySource[],
+  textOf: (path: string) => string | undefined,
+  kustomizationFile?: string,
+): Map<string, Finding[]> {
   const documents = sourceDocuments(sources, textOf);
   const placed = new Map<string, Finding[]>();
   for (const chunk of splitYamlDocuments(output)) {
@@ -39,10 +57,12 @@ export function checkBuiltOverlay(output: string, sources: readonly OverlaySourc
     const built = new ParsedYaml(chunk.text);
     const kind = built.stringAt(['kind']);
     const name = built.stringAt(['metadata', 'name']);
-    const candidates = documents.filter((document) => appliesTo(document, kind, name));
+    // The same name first: namePrefix/nameSuffix make `web` match `web-canary` too.
+    const candidates = documents.filter((document) => appliesTo(document, kind, name)).sort((a, b) => Number(b.name === name) - Number(a.name === name));
     for (const found of analysis.findings) {
       const { path } = pathAt(built, offsetOf(chunk.text, found.range.start.line, found.range.start.character));
-      const where = place(built, candidates, path, found.code);
+      // An object no file of the overlay names (a generator's): the kustomization's first line.
+      const where = place(built, candidates, path, found.code) ?? (kustomizationFile !== undefined ? { path: kustomizationFile, range: firstLineOf(textOf(kustomizationFile) ?? '') } : undefined);
       if (!where) continue;
       const list = placed.get(where.path) ?? [];
       list.push({ ...found, message: `${found.message} ${BUILT_NOTE}`, range: where.range, fixes: [] });
@@ -85,6 +105,9 @@ function place(built: ParsedYaml, candidates: readonly SourceDocument[], path: Y
   if (code === 'k8s/selector-mismatch' && path[0] === 'spec' && path[1] === 'selector' && path[2] === 'matchLabels' && typeof path[3] === 'string') {
     alternatives.push(['spec', 'template', 'metadata', 'labels', path[3]]);
   }
+  // A value used twice in a list (a port name, an env var, a container name): the rule speaks at the second one, but
+  // the mistake is adding either; a patch that set any of the equal items is where it was made.
+  if (DUPLICATE_CODES.has(code)) alternatives.push(...duplicatesOf(built, path));
   for (const wanted of alternatives) {
     for (const patch of patches) {
       const range = patch.source.json6902 ? jsonPatchRange(patch, wanted) : fieldRange(built, patch, wanted, true);
@@ -95,6 +118,24 @@ function place(built: ParsedYaml, candidates: readonly SourceDocument[], path: Y
   if (resource) return { path: resource.source.path, range: fieldRange(built, resource, path, false) ?? firstLine(resource) };
   const patch = patches[0];
   return patch ? { path: patch.source.path, range: firstLine(patch) } : undefined;
+}
+
+const DUPLICATE_CODES = new Set(['k8s/container-port', 'k8s/env-duplicate', 'k8s/container-name-duplicate']);
+
+/** For `...list[i].key`: the paths `...list[j].key` of the other items of the built list with the same value. */
+function duplicatesOf(built: ParsedYaml, path: YamlPath): YamlPath[] {
+  const key = path[path.length - 1];
+  const index = path[path.length - 2];
+  if (typeof key !== 'string' || typeof index !== 'number') return [];
+  const list = built.nodeAt(path.slice(0, -2));
+  const value = built.nodeAt(path);
+  if (!isSeq(list) || !isScalar(value)) return [];
+  const paths: YamlPath[] = [];
+  list.items.forEach((item, other) => {
+    const candidate = isMap(item) ? built.nodeAt([key], item) : undefined;
+    if (other !== index && isScalar(candidate) && candidate.value === value.value) paths.push([...path.slice(0, -2), other, key]);
+  });
+  return paths;
 }
 
 /**
@@ -113,7 +154,7 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
       range = yaml.rangeOf(pair.key);
       node = yaml.resolve(pair.value);
     } else if (typeof key === 'number' && isSeq(node)) {
-      const item = matchingItem(built, path.slice(0, step + 1), yaml, node.items as Node[]);
+      const item = matchingItem(built, path.slice(0, step + 1), MERGE_KEYS[String(path[step - 1])], yaml, node.items as Node[]);
       if (!item) return complete ? undefined : range && shift(range, document.line);
       node = item;
       range = lineOf(yaml, item);
@@ -123,7 +164,9 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
   }
   // A patch "sets" a leaf, a list, or a map under a key of its own; the maps and list items it only passes through on
   // the way there (spec, template, the container it names) are the base's.
-  if (complete && isMap(node) && (typeof path[path.length - 1] !== 'string' || SPINE.has(path[path.length - 1] as string))) return undefined;
+  const last = path[path.length - 1];
+  if (complete && isMap(node) && (typeof last !== 'string' || SPINE.has(last))) return undefined;
+  if (complete && path.length >= 3 && typeof path[path.length - 2] === 'number' && MERGE_KEYS[String(path[path.length - 3])] === last) return undefined;
   if (isScalar(node) && node.range && node.range[1] > node.range[0] && path.length > 0) range = yaml.rangeOf(node);
   return range && shift(range, document.line);
 }
@@ -131,15 +174,14 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
 const SPINE = new Set(['spec', 'template', 'metadata']);
 
 /** The source list item that the built item at `itemPath` came from: same merge-key value, else the same index. */
-function matchingItem(built: ParsedYaml, itemPath: YamlPath, yaml: ParsedYaml, items: Node[]): Node | undefined {
+function matchingItem(built: ParsedYaml, itemPath: YamlPath, mergeKey: string | undefined, yaml: ParsedYaml, items: Node[]): Node | undefined {
   const builtItem = built.nodeAt(itemPath);
-  if (isMap(builtItem)) {
-    for (const key of MERGE_KEYS) {
-      const wanted = built.nodeAt([key], builtItem);
-      if (!isScalar(wanted)) continue;
-      const match = items.map((item) => yaml.resolve(item)).find((item) => isMap(item) && isScalar(yaml.nodeAt([key], item)) && (yaml.nodeAt([key], item) as { value: unknown }).value === wanted.value);
-      return match;
-    }
+  const wanted = mergeKey && isMap(builtItem) ? built.nodeAt([mergeKey], builtItem) : undefined;
+  if (mergeKey && isScalar(wanted)) {
+    return items.map((item) => yaml.resolve(item)).find((item) => {
+      const key = isMap(item) ? yaml.nodeAt([mergeKey], item) : undefined;
+      return isScalar(key) && key.value === wanted.value;
+    });
   }
   const index = itemPath[itemPath.length - 1] as number;
   return index < items.length ? yaml.resolve(items[index]) : undefined;
@@ -194,6 +236,11 @@ function firstLine(document: SourceDocument): Range {
   const match = /^(?!---)(?!#)\S.*$/m.exec(document.yaml.text);
   const range = match ? document.yaml.rangeAt(match.index, match.index + match[0].trimEnd().length) : document.yaml.rangeAt(0, 0);
   return shift(range, document.line);
+}
+
+function firstLineOf(text: string): Range {
+  const line = text.split('\n')[0] ?? '';
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: line.trimEnd().length } };
 }
 
 function shift(range: Range, lines: number): Range {
