@@ -75,6 +75,20 @@ describe('background kubectl kustomize over real LSP', { skip }, () => {
     await healed;
   });
 
+  it('a mistake the per-file check and the build both see: one diagnostic on its line', async () => {
+    const file = join(space.folder, 'tree', 'base', 'deployment.yaml');
+    const base = readFileSync(file, 'utf8').replace('shop:1.4.2\n', 'shop:1.4.2\n          imagePullPolicy: Sometimes\n');
+    const baseUri = pathToFileURL(file).href;
+    // The base's own build logs before it hands its findings over; the publish after that has both merged.
+    let builtBase = false;
+    client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      if (params.message.startsWith(`kubectl kustomize ${join(space.folder, 'tree', 'base')}: built`)) builtBase = true;
+    });
+    const published = client.nextDiagnostics(baseUri, () => builtBase);
+    await client.open(baseUri, 'yaml', base);
+    assert.deepEqual((await published).diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`), [`k8s/schema-enum@${lineOf(base, 'Sometimes')}`]);
+  });
+
   it('a kustomization kubectl cannot build: one diagnostic with kubectl\'s message on the line it names; no temporary paths', async () => {
     const file = join(space.folder, 'tree', 'broken-missing', 'kustomization.yaml');
     const kustomization = readFileSync(file, 'utf8');
