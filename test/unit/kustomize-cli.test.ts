@@ -51,6 +51,10 @@ describe('shipshape check builds Kustomize overlays with the real kubectl', { sk
       const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, '.'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
       const report = JSON.parse(result.stdout) as JsonReport;
       assert.deepEqual(found(report).filter((line) => line.startsWith('base/')), ['base/deployment.yaml:17 k8s/schema-enum']);
+      // Only the overlay asked for: its base is part of it, so the base's built finding is reported on the base.
+      const overlay = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, 'overlays/relabel'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+      assert.deepEqual(found(JSON.parse(overlay.stdout) as JsonReport), ['base/deployment.yaml:17 k8s/schema-enum', 'overlays/relabel/labels.yaml:9 k8s/selector-mismatch']);
+      assert.equal(overlay.status, 1);
     } finally {
       rmSync(join(copy, '..'), { recursive: true, force: true });
     }
