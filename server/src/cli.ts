@@ -4,10 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
-import { applyEdits, createLanguageService, matchLineEndings, nonOverlappingPreferredEdits, ruleDescriptions } from './service';
+import { applyEdits, createLanguageService, matchLineEndings, nonOverlappingPreferredEdits, ruleDescriptions, type Finding } from './service';
 import { mergeRenderedFindings } from './service/helm/rendered';
 import { diskFileSystem } from './diskFileSystem';
 import { checkChartsWithHelm, findHelm } from './cli/chart';
+import { checkOverlaysWithKubectl, findKubectl } from './cli/kustomize';
 import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
@@ -26,6 +27,10 @@ Options:
   --helm PATH               the helm that renders Helm charts (default: helm on PATH, if any); a chart's
                             templates are always checked as templates, and also rendered when helm is there
   --no-helm                 do not render charts, check their templates only
+  --kubectl PATH            the kubectl that builds Kustomize overlays (default: kubectl on PATH, if any);
+                            the overlays the files belong to are built and the built Deployments/HPAs
+                            checked, findings placed on the base or patch lines (also bases not listed)
+  --no-kustomize            do not build overlays, check their files one by one only
   --config FILE             settings file (default: the nearest .shipshape.yaml, .shipshape.yml or
                             .shipshape.json from the current folder up), e.g.
                               rules: { k8s/probes: "off", k8s/image-tag: error }
@@ -51,6 +56,8 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
         config: { type: 'string' },
         helm: { type: 'string' },
         'no-helm': { type: 'boolean', default: false },
+        kubectl: { type: 'string' },
+        'no-kustomize': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -100,9 +107,15 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       // templates that were not asked for stay out of the report).
       if (!texts.has(path) && /(^|[\\/])Chart\.yaml$/.test(path)) reports.push({ path, findings: rendered.get(path) ?? [] });
     }
+    // Kustomize overlays among the files: built with the real kubectl (when there is one). A base outside the files
+    // asked for is part of the overlay: its built findings are reported too.
+    const kubectl = values['no-kustomize'] ? undefined : findKubectl(values.kubectl);
+    const yamlPaths = files.filter((file) => file.language === 'yaml').map((file) => file.path);
+    const built = kubectl ? checkOverlaysWithKubectl(yamlPaths, kubectl, (path) => texts.get(path)) : new Map<string, Finding[]>();
+    for (const [path, findings] of built) if (!texts.has(path)) reports.push({ path, findings });
     for (const file of files) {
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
-      let findings = mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []);
+      let findings = mergeRenderedFindings(mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []), built.get(file.path) ?? []);
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
           const edits = matchLineEndings(document.getText(), nonOverlappingPreferredEdits(findings));

@@ -17,6 +17,7 @@ import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTING
 import { languageOfPath } from './cli/files';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
+import { KustomizeBuilder } from './handlers/kustomizeBuild';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
@@ -51,6 +52,11 @@ const helm = new HelmRenderer(connection, documents, service, validation, {
   helmPath: () => settings.helm.path,
   valueFiles: () => settings.helm.valueFiles,
   trusted: () => workspaceTrusted,
+});
+const kustomize = new KustomizeBuilder(connection, documents, service, validation, {
+  kubectlPath: () => settings.kubectl.path,
+  trusted: () => workspaceTrusted,
+  workspaceFolders: () => workspaceFolders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
 });
 let canPullConfiguration = false;
 let canWatchFiles = false;
@@ -104,7 +110,10 @@ connection.onInitialized(() => {
 connection.onDidChangeWatchedFiles(
   guard.notification('workspace/didChangeWatchedFiles', (params) => {
     // A values file or template changed on disk: the charts with open templates render again.
-    for (const change of params.changes) helm.onChanged(change.uri);
+    for (const change of params.changes) {
+      helm.onChanged(change.uri);
+      kustomize.onChanged(change.uri);
+    }
     return indexer.onWatchedFilesChanged(params.changes);
   }),
 );
@@ -141,12 +150,14 @@ documents.onDidOpen(
   guard.notification('didOpen', (event) => {
     validation.request(event.document.uri);
     helm.onChanged(event.document.uri);
+    kustomize.onChanged(event.document.uri);
   }),
 );
 documents.onDidChangeContent(
   guard.notification('didChange', (event) => {
     validation.request(event.document.uri);
     helm.onChanged(event.document.uri);
+    kustomize.onChanged(event.document.uri);
   }),
 );
 documents.onDidClose(
@@ -241,7 +252,10 @@ connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, async
   };
 }));
 
-connection.onShutdown(() => helm.dispose());
+connection.onShutdown(() => {
+  helm.dispose();
+  kustomize.dispose();
+});
 
 listenToDocuments(documents, connection, guard);
 connection.listen();

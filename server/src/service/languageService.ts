@@ -156,11 +156,12 @@ export class ShipshapeLanguageService {
   }
 
   /**
-   * What the background `helm template` of a chart found for one of its templates (undefined clears it): merged into
-   * that template's diagnostics from the next validation on (see handlers/helmRender.ts).
+   * What a background build found for a file (undefined clears it): `helm template` of its chart (producer 'helm',
+   * handlers/helmRender.ts) or `kubectl kustomize` of an overlay (producer `kustomize:FOLDER`,
+   * handlers/kustomizeBuild.ts). Merged into the file's diagnostics from the next validation on.
    */
-  setRenderedFindings(uri: string, findings: Finding[] | undefined): void {
-    this.kubernetes.setRenderedFindings(uri, findings);
+  setRenderedFindings(uri: string, findings: Finding[] | undefined, producer?: string): void {
+    this.kubernetes.setRenderedFindings(uri, findings, producer);
   }
 
   /** The rendered findings of a file, with the settings' severities, for publishing on a file that is not open. */

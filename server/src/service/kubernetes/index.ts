@@ -3,6 +3,8 @@ import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { maskTemplate, readablePlaceholders, TEMPLATE_PLACEHOLDER } from '../helm/mask';
 import { mergeRenderedFindings } from '../helm/rendered';
+import { checkJsonPatch } from '../kustomize/jsonPatch';
+import { isJsonPatchText, type PatchTarget } from '../kustomize/kustomization';
 import { chunkAt } from '../yaml/chunks';
 import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
@@ -32,10 +34,12 @@ export class KubernetesService {
   private readonly analyzers = new Map<string, { analyzer: YamlFileAnalyzer; context: string }>();
   private readonly units: UnitReader;
   readonly index = new WorkspaceIndex();
+  /** The latest JSON 6902 patch checked, by text and target: a patch is re-checked only when it changes. */
+  private jsonPatchMemo = { key: '', findings: [] as Finding[] };
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
   private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>>();
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
-  private readonly rendered = new Map<string, Finding[]>();
+  private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
   constructor(fileSystem: FileSystem = NO_FILES) {
     this.units = new UnitReader(fileSystem);
@@ -53,6 +57,8 @@ export class KubernetesService {
       this.analyzers.set(uri, cached);
     }
     const { documents, findings } = cached.analyzer.analyze(text);
+    // A JSON 6902 patch (a list of operations) is checked as a patch of the kind its kustomization entry targets.
+    if (unit.patch && isJsonPatchText(text)) findings.push(...this.jsonPatchFindings(text, unit.patchTarget));
     const own = this.updateIndex(uri, documents, unit).entries;
     const workspace: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
     for (const entry of own) {
@@ -60,8 +66,8 @@ export class KubernetesService {
         if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
-    const rendered = this.rendered.get(uri);
-    const withRendered = rendered ? mergeRenderedFindings(findings, rendered) : findings;
+    const rendered = this.renderedFindings(uri);
+    const withRendered = rendered.length > 0 ? mergeRenderedFindings(findings, rendered) : findings;
     const readable = withRendered.map((found) => (found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found));
     return suppress(text, documents, readable.sort(byPosition));
   }
@@ -98,14 +104,30 @@ export class KubernetesService {
     return findings;
   }
 
-  /** Sets (or clears, with undefined) what the background helm render found for a template. */
-  setRenderedFindings(uri: string, findings: Finding[] | undefined): void {
-    if (findings && findings.length > 0) this.rendered.set(uri, findings);
+  private jsonPatchFindings(text: string, target: PatchTarget | undefined): Finding[] {
+    const key = `${JSON.stringify(target ?? {})}\n${text}`;
+    if (this.jsonPatchMemo.key !== key) this.jsonPatchMemo = { key, findings: checkJsonPatch(text, target) };
+    return this.jsonPatchMemo.findings;
+  }
+
+  /**
+   * Sets (or clears, with undefined) what a background build found for a file: a helm render of its chart, or a
+   * `kubectl kustomize` of an overlay it is part of (`producer` tells them apart: a base of two overlays gets both).
+   */
+  setRenderedFindings(uri: string, findings: Finding[] | undefined, producer = 'helm'): void {
+    const byProducer = this.rendered.get(uri) ?? new Map<string, Finding[]>();
+    if (findings && findings.length > 0) byProducer.set(producer, findings);
+    else byProducer.delete(producer);
+    if (byProducer.size > 0) this.rendered.set(uri, byProducer);
     else this.rendered.delete(uri);
   }
 
+  /** Every background build's findings for a file, each said once per line and code. */
   renderedFindings(uri: string): readonly Finding[] {
-    return this.rendered.get(uri) ?? [];
+    const byProducer = this.rendered.get(uri);
+    if (!byProducer) return [];
+    if (byProducer.size === 1) return [...byProducer.values()][0];
+    return [...byProducer.values()].reduce<Finding[]>((merged, findings) => mergeRenderedFindings(merged, findings), []);
   }
 
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */

@@ -1,6 +1,7 @@
 import { URI, Utils } from 'vscode-uri';
 import { parse } from 'yaml';
 import type { FileSystem } from '../types';
+import type { PatchTarget } from '../kustomize/kustomization';
 
 /**
  * What belongs together: a file's unit is the nearest folder above it (its own included) that holds a
@@ -15,6 +16,8 @@ export interface UnitInfo {
   patch: boolean;
   /** A kustomization lists the file as a resource and adds labels to selectors and templates (commonLabels, labels with includeSelectors). */
   labelsSupplied: boolean;
+  /** For a patch: what its kustomization entry targets (a JSON 6902 patch is checked against that kind's schema). */
+  patchTarget?: PatchTarget;
 }
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -26,6 +29,8 @@ const UNIT_DEPTH = 6;
 
 interface Kustomization {
   patches: Set<string>;
+  /** The `target` of each patch entry that has one, by resolved path. */
+  patchTargets: Map<string, PatchTarget>;
   resources: Set<string>;
   addsSelectorLabels: boolean;
 }
@@ -65,7 +70,10 @@ export class UnitReader {
     for (let folder = ownFolder, depth = 0; depth < UNIT_DEPTH; depth++) {
       const here = this.read(folder);
       if (depth < KUSTOMIZATION_DEPTH && here.kustomization) {
-        if (here.kustomization.patches.has(location.path)) info.patch = true;
+        if (here.kustomization.patches.has(location.path)) {
+          info.patch = true;
+          info.patchTarget ??= here.kustomization.patchTargets.get(location.path);
+        }
         if (here.kustomization.resources.has(location.path) && here.kustomization.addsSelectorLabels) info.labelsSupplied = true;
       }
       if (!rootFound && (here.kustomization || here.chart)) {
@@ -100,7 +108,7 @@ export class UnitReader {
 
 /** The paths a kustomization names (resolved against its folder) and whether it adds labels to selectors. */
 export function parseKustomization(text: string, folder: URI): Kustomization {
-  const result: Kustomization = { patches: new Set(), resources: new Set(), addsSelectorLabels: false };
+  const result: Kustomization = { patches: new Set(), patchTargets: new Map(), resources: new Set(), addsSelectorLabels: false };
   let value: unknown;
   try {
     value = parse(text, { maxAliasCount: 100 });
@@ -116,11 +124,21 @@ export function parseKustomization(text: string, folder: URI): Kustomization {
   };
   for (const entry of list(value.patchesStrategicMerge)) add(result.patches, entry);
   // `patches:` entries are `{path, target}` maps, or (an old form) bare paths.
-  for (const entry of [...list(value.patches), ...list(value.patchesJson6902)]) add(result.patches, isRecord(entry) ? entry.path : entry);
+  for (const entry of [...list(value.patches), ...list(value.patchesJson6902)]) {
+    add(result.patches, isRecord(entry) ? entry.path : entry);
+    const resolved = isRecord(entry) ? resolve(entry.path) : undefined;
+    if (resolved !== undefined && isRecord(entry) && isRecord(entry.target)) result.patchTargets.set(resolved, targetOf(entry.target));
+  }
   for (const entry of [...list(value.resources), ...list(value.bases)]) add(result.resources, entry);
   const commonLabels = isRecord(value.commonLabels) && Object.keys(value.commonLabels).length > 0;
   const labels = list(value.labels).some((entry) => isRecord(entry) && entry.includeSelectors === true && isRecord(entry.pairs));
   result.addsSelectorLabels = commonLabels || labels;
+  return result;
+}
+
+function targetOf(target: Record<string, unknown>): PatchTarget {
+  const result: PatchTarget = {};
+  for (const field of ['kind', 'name', 'group', 'version'] as const) if (typeof target[field] === 'string') result[field] = target[field];
   return result;
 }
 

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, sep } from 'node:path';
+import type { Finding } from '../service';
+import { mergeRenderedFindings } from '../service/helm/rendered';
+import { buildFailedFinding, kubectlKustomizeArgs } from '../service/kustomize/build';
+import { checkBuiltOverlay } from '../service/kustomize/built';
+import { overlayRootOf, walkOverlay, type OverlayFiles } from '../service/kustomize/overlay';
+
+/** How long one `kubectl kustomize` may take before the CLI gives up on building that overlay. */
+const BUILD_TIMEOUT_MS = 60_000;
+const MAX_READ_BYTES = 4 * 1_048_576;
+
+/** The kubectl to build overlays with: the one given (`--kubectl PATH`), else `kubectl` on PATH, else none. No shell. */
+export function findKubectl(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (explicit) return explicit;
+  for (const folder of (env.PATH ?? '').split(delimiter)) {
+    if (!folder || !isAbsolute(folder)) continue;
+    const candidate = join(folder, process.platform === 'win32' ? 'kubectl.exe' : 'kubectl');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not here: try the next folder of PATH.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Builds every overlay the files belong to with the real kubectl and checks the built Deployments and HPAs; returns
+ * the findings by file path, placed on the base or patch lines that set the fields (an overlay kubectl cannot build:
+ * one finding on its kustomization), each said once per line and code. `textOf` gives a file's text (the CLI has read
+ * the files it checks). Overlays that fetch remote bases are not built (no network).
+ */
+export function checkOverlaysWithKubectl(paths: readonly string[], kubectl: string, textOf: (path: string) => string | undefined): Map<string, Finding[]> {
+  const files: OverlayFiles = {
+    read: (path) => textOf(fromSlashes(path)) ?? readRegularFile(fromSlashes(path)),
+    isFolder: (path) => existsSync(fromSlashes(path)) && statSync(fromSlashes(path)).isDirectory(),
+  };
+  const roots = new Set<string>();
+  for (const path of paths) {
+    const root = overlayRootOf(toSlashes(path), files);
+    if (root) roots.add(root);
+  }
+  const result = new Map<string, Finding[]>();
+  const add = (path: string, findings: Finding[]) => {
+    const key = fromSlashes(path);
+    // Two overlays of one base find the same mistake on the same base line: said once.
+    result.set(key, mergeRenderedFindings(result.get(key) ?? [], findings));
+  };
+  for (const root of roots) {
+    const walk = walkOverlay(root, files);
+    if (!walk || walk.remote) continue;
+    let output: string;
+    try {
+      output = execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), { encoding: 'utf8', timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException & { stderr?: string; signal?: string };
+      const stderr = failure.code === 'ENOENT' ? `${kubectl} was not found` : failure.signal ? `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : String(failure.stderr ?? failure.message);
+      add(walk.kustomizationFile, [buildFailedFinding(stderr, files.read(walk.kustomizationFile) ?? '', walk.entries)]);
+      continue;
+    }
+    for (const [path, findings] of checkBuiltOverlay(output, walk.sources, files.read, walk.kustomizationFile)) add(path, findings);
+  }
+  return result;
+}
+
+function readRegularFile(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() && stats.size <= MAX_READ_BYTES ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined; // not there: kubectl says so
+  }
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function fromSlashes(path: string): string {
+  return sep === '/' ? path : path.split('/').join(sep);
+}

@@ -1,0 +1,271 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
+import { buildFailedFinding, kubectlKustomizeArgs, outsideWorkspaceFinding } from '../service/kustomize/build';
+import { checkBuiltOverlay } from '../service/kustomize/built';
+import { overlayRootOf, walkOverlay, type OverlayFiles, type OverlayWalk } from '../service/kustomize/overlay';
+import type { ValidationScheduler } from './validation';
+
+/** A build starts after this pause in typing: at most one per pause, and a newer one cancels the one running. */
+const BUILD_PAUSE_MS = 600;
+/** How long one `kubectl kustomize` may run before it is killed. */
+const BUILD_TIMEOUT_MS = 20_000;
+/** Overlays bigger than this are not copied for a build (the copy lets unsaved editor text be built). */
+const MAX_FILES = 2_000;
+const MAX_BYTES = 32 * 1_048_576;
+/** A kustomization or manifest bigger than this is not read by the walk (a generated monster, a device). */
+const MAX_READ_BYTES = 4 * 1_048_576;
+const SKIPPED = new Set(['.git', 'node_modules']);
+const KUSTOMIZATION_FILE = /\/(kustomization\.ya?ml|Kustomization)$/;
+
+export interface KustomizeBuildOptions {
+  /** The kubectl to run ('' never); read at each build, so a settings change applies to the next one. */
+  kubectlPath(): string;
+  /** Whether the workspace is trusted: kubectl is never run for an untrusted one. */
+  trusted(): boolean;
+  /** The workspace folders (file system paths): an overlay that reads a folder outside them is not built. */
+  workspaceFolders(): string[];
+}
+
+interface OverlayState {
+  timer?: NodeJS.Timeout;
+  running?: AbortController;
+  /** The URIs the last build put findings on: cleared when the next build has none for them. */
+  published: Set<string>;
+  /** The files the last build read (kustomizations, resources, patches): a change to one rebuilds the overlay. */
+  files: Set<string>;
+}
+
+/**
+ * Builds the Kustomize overlays of open files in the background with the real kubectl and hands the built objects'
+ * findings, placed on the base or patch lines that set the fields, to the language service. Off the typing path: a
+ * change only (re)starts a timer; the build copies the overlay's folders with the editors' unsaved text (so what is
+ * checked is what is on screen, as for Helm charts) and runs `kubectl kustomize` by execFile with an argv array,
+ * time-boxed, cancelled when a newer change supersedes it.
+ */
+export class KustomizeBuilder {
+  private readonly overlays = new Map<string, OverlayState>();
+  /** File → the overlay it belongs to (or null): asked on every change, answered from here after the first time. */
+  private readonly overlayOfFile = new Map<string, string | null>();
+  private kubectlMissingLogged = false;
+  private untrustedLogged = false;
+  private remoteLogged = false;
+  builds = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: ShipshapeLanguageService,
+    private readonly validation: ValidationScheduler,
+    private readonly options: KustomizeBuildOptions,
+  ) {}
+
+  /** A document opened, changed or saved: the overlays it belongs to are built after the next pause. */
+  onChanged(uri: string): void {
+    if (!uri.startsWith('file:') || !/(\.ya?ml|\/Kustomization)$/i.test(uri) || this.options.kubectlPath() === '') return;
+    const path = toSlashes(fileURLToPath(uri));
+    // A kustomization that changes may list other files: which overlay a file belongs to is looked up afresh.
+    if (KUSTOMIZATION_FILE.test(path)) this.overlayOfFile.clear();
+    const roots = new Set<string>();
+    for (const [root, state] of this.overlays) if (state.files.has(path)) roots.add(root);
+    let nearest = this.overlayOfFile.get(path);
+    if (nearest === undefined) {
+      if (this.overlayOfFile.size > 10_000) this.overlayOfFile.clear();
+      nearest = overlayRootOf(path, this.files()) ?? null;
+      this.overlayOfFile.set(path, nearest);
+    }
+    if (nearest) roots.add(nearest);
+    if (roots.size === 0) return;
+    if (!this.options.trusted()) {
+      if (!this.untrustedLogged) this.connection.console.info('Kustomize overlays are not built: the workspace is not trusted (patches and bases are still checked file by file)');
+      this.untrustedLogged = true;
+      return;
+    }
+    for (const root of roots) {
+      const state = this.overlays.get(root) ?? { published: new Set<string>(), files: new Set<string>() };
+      this.overlays.set(root, state);
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        void this.build(root, state);
+      }, BUILD_PAUSE_MS);
+    }
+  }
+
+  /** Stops every pending and running build (shutdown). */
+  dispose(): void {
+    for (const state of this.overlays.values()) {
+      if (state.timer) clearTimeout(state.timer);
+      state.running?.abort();
+    }
+  }
+
+  /** The overlay's files as the build sees them: the editors' text when open, else the disk's (regular files only). */
+  private files(): OverlayFiles {
+    const open = new Map<string, string>();
+    for (const document of this.documents.all()) if (document.uri.startsWith('file:')) open.set(toSlashes(fileURLToPath(document.uri)), document.getText());
+    return {
+      read: (path) => open.get(path) ?? readRegularFileSync(path),
+      isFolder: (path) => {
+        try {
+          return statSync(path).isDirectory();
+        } catch {
+          return false; // not there: kubectl says so
+        }
+      },
+    };
+  }
+
+  private async build(root: string, state: OverlayState): Promise<void> {
+    state.running?.abort();
+    const controller = new AbortController();
+    state.running = controller;
+    const started = Date.now();
+    let copy: string | undefined;
+    try {
+      if (!this.options.trusted()) return;
+      const files = this.files();
+      const walk = walkOverlay(root, files);
+      if (!walk) return this.publish(root, state, new Map());
+      state.files = new Set([...walk.folders.flatMap((folder) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => `${folder}/${name}`)), ...walk.sources.map((source) => source.path)]);
+      if (walk.remote) {
+        if (!this.remoteLogged) this.connection.console.info(`${walk.remote.file}: "${walk.remote.value}" is fetched over the network by kustomize: the overlay is not built in the background`);
+        this.remoteLogged = true;
+        return this.publish(root, state, new Map());
+      }
+      const outside = this.outsideWorkspace(walk);
+      if (outside) {
+        const text = files.read(outside.file) ?? '';
+        return this.publish(root, state, new Map([[outside.file, [outsideWorkspaceFinding(outside.line, text.split('\n')[outside.line] ?? '', outside.value)]]]));
+      }
+      const base = commonFolder(walk.folders);
+      copy = await copyOverlay(base, walk.folders, this.documents);
+      if (controller.signal.aborted) return;
+      const result = await runKubectl(this.options.kubectlPath(), kubectlKustomizeArgs(join(copy, relative(base, root))), controller.signal);
+      if (controller.signal.aborted) return;
+      this.builds++;
+      let byPath: Map<string, Finding[]>;
+      if (result.ok) {
+        byPath = checkBuiltOverlay(result.stdout, walk.sources, files.read, walk.kustomizationFile);
+      } else {
+        const copyRoot = copy;
+        const rewrite = (message: string) => message.split(copyRoot).join(base);
+        const text = files.read(walk.kustomizationFile) ?? '';
+        byPath = new Map([[walk.kustomizationFile, [buildFailedFinding(result.stderr, text, walk.entries, rewrite)]]]);
+      }
+      this.connection.console.info(`kubectl kustomize ${root}: ${result.ok ? 'built' : 'failed'} in ${Date.now() - started} ms, findings on ${byPath.size} file${byPath.size === 1 ? '' : 's'}`);
+      this.publish(root, state, byPath);
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException;
+      if (failure.code === 'ENOENT' && failure.path === this.options.kubectlPath()) {
+        if (!this.kubectlMissingLogged) this.connection.console.info(`kubectl was not found (${this.options.kubectlPath()}): overlays are checked file by file only`);
+        this.kubectlMissingLogged = true;
+      } else if (!controller.signal.aborted) {
+        this.connection.console.warn(`kubectl kustomize ${root} could not run: ${failure.message ?? String(error)}`);
+      }
+    } finally {
+      if (state.running === controller) state.running = undefined;
+      if (copy) await rm(dirname(copy), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  /** The first folder of the overlay outside every workspace folder (none when the client named no folder). */
+  private outsideWorkspace(walk: OverlayWalk): { file: string; line: number; value: string } | undefined {
+    const folders = this.options.workspaceFolders().map(toSlashes);
+    if (folders.length === 0) return undefined;
+    for (const folder of walk.folders) {
+      if (folders.some((workspace) => folder === workspace || isInside(workspace, folder))) continue;
+      return walk.includedBy.get(folder) ?? { file: walk.kustomizationFile, line: 0, value: folder };
+    }
+    return undefined;
+  }
+
+  private publish(root: string, state: OverlayState, byPath: Map<string, Finding[]>): void {
+    const byUri = new Map([...byPath].map(([path, findings]) => [pathToFileURL(path).href, findings]));
+    const touched = new Set([...state.published, ...byUri.keys()]);
+    state.published = new Set(byUri.keys());
+    for (const uri of touched) {
+      this.service.setRenderedFindings(uri, byUri.get(uri), `kustomize:${root}`);
+      if (this.documents.get(uri)) this.validation.request(uri);
+      // A file that is not open (the kustomization of an overlay that fails) gets its diagnostics directly.
+      else void this.connection.sendDiagnostics({ uri, diagnostics: this.service.renderedFindings(uri).map(toDiagnostic) });
+    }
+  }
+}
+
+/** Runs kubectl: execFile with an argv array (never a shell), time-boxed, killed when the signal aborts. */
+function runKubectl(kubectl: string, args: string[], signal: AbortSignal): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    execFile(kubectl, args, { signal, timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
+      if (!error) return resolveRun({ ok: true, stdout, stderr });
+      const failure = error as NodeJS.ErrnoException & { killed?: boolean };
+      if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
+      if (failure.killed) return resolveRun({ ok: false, stdout: '', stderr: `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s` });
+      resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
+    });
+  });
+}
+
+/**
+ * Copies the overlay's folders (each kustomization folder, as laid out under their common folder) to a temporary
+ * folder and writes the editors' unsaved text over their files. Returns the copy of the common folder.
+ */
+async function copyOverlay(base: string, folders: readonly string[], documents: TextDocuments<TextDocument>): Promise<string> {
+  const budget = { files: 0, bytes: 0 };
+  for (const folder of folders) await measure(folder, budget);
+  const copy = join(await mkdtemp(join(tmpdir(), 'shipshape-kustomize-')), 'overlay');
+  for (const folder of folders) {
+    const target = join(copy, relative(base, folder));
+    await mkdir(target, { recursive: true });
+    await cp(folder, target, { recursive: true, filter: (source) => !SKIPPED.has(source.slice(source.lastIndexOf(sep) + 1)) });
+  }
+  for (const document of documents.all()) {
+    if (!document.uri.startsWith('file:')) continue;
+    const path = fileURLToPath(document.uri);
+    if (folders.some((folder) => isInside(folder, toSlashes(path)))) await writeFile(join(copy, relative(base, path)), document.getText());
+  }
+  return copy;
+}
+
+async function measure(folder: string, budget: { files: number; bytes: number }): Promise<void> {
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name)) continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) await measure(path, budget);
+    else if (entry.isFile()) {
+      budget.files++;
+      budget.bytes += (await stat(path)).size;
+    }
+    if (budget.files > MAX_FILES || budget.bytes > MAX_BYTES) throw new Error(`the overlay is too large to build in the background (over ${MAX_FILES} files or ${MAX_BYTES / 1_048_576} MB)`);
+  }
+}
+
+/** A regular file's text (never a FIFO or a device, never a huge one), or undefined. */
+function readRegularFileSync(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() && stats.size <= MAX_READ_BYTES ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined; // not there: the walk stops, kubectl says why
+  }
+}
+
+function commonFolder(folders: readonly string[]): string {
+  let common = folders[0];
+  for (const folder of folders) while (common !== '/' && !(folder === common || folder.startsWith(`${common}/`))) common = dirname(common);
+  return common;
+}
+
+function isInside(root: string, path: string): boolean {
+  return path.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

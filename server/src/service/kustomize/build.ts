@@ -1,0 +1,81 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { SOURCE, type Finding } from '../types';
+import type { KustomizationEntries } from './kustomization';
+
+export const KUSTOMIZE_CODES = {
+  buildFailed: 'kustomize/build-failed',
+  outsideWorkspace: 'kustomize/outside-workspace',
+} as const;
+
+/** `kubectl kustomize` arguments for an overlay folder (argv, never a shell string). No plugins, no helm, no exec. */
+export function kubectlKustomizeArgs(folder: string): string[] {
+  return ['kustomize', folder];
+}
+
+/**
+ * kubectl's own message for an overlay it cannot build, and the zero-based line of the kustomization it is about:
+ * the entry named in `accumulating resources from 'X'` (kustomize's api/internal/target/kusttarget.go), the line of
+ * an `invalid Kustomization: yaml: line N`, else the first line. `paths` rewrites the temporary copy's paths back.
+ */
+export function buildFailedFinding(stderr: string, kustomizationText: string, entries: KustomizationEntries, paths: (message: string) => string = (message) => message): Finding {
+  const message = paths(
+    stderr
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .join(' ')
+      .replace(/^error:\s*/, ''),
+  ).slice(0, 2000);
+  let line = 0;
+  // The entry kubectl names: a resource (`accumulating resources from 'X'`), a patch (`the patch file from path(X)`,
+  // or the `path: X` of the patch's config it prints).
+  const named = /accumulating resources from '([^']+)'/.exec(stderr) ?? /from path\(([^)\s]+)\)/.exec(stderr) ?? /^path: (\S+)$/m.exec(stderr);
+  const entry = named ? [...entries.resources, ...entries.patches].find((candidate) => candidate.value === named[1]) : undefined;
+  if (entry) line = entry.line;
+  else {
+    const yamlLine = /invalid Kustomization: yaml: line (\d+)/.exec(stderr);
+    if (yamlLine) line = Math.max(0, Number(yamlLine[1]) - 1);
+    else if (named) {
+      const mention = kustomizationText.split('\n').findIndex((text) => text.includes(named[1]));
+      if (mention >= 0) line = mention;
+    }
+  }
+  const lineText = kustomizationText.split('\n')[line] ?? '';
+  return {
+    code: KUSTOMIZE_CODES.buildFailed,
+    message: `kubectl kustomize failed: ${message}`,
+    severity: DiagnosticSeverity.Error,
+    range: lineRange(line, lineText),
+    source: SOURCE,
+    fixes: [],
+  };
+}
+
+/**
+ * An overlay that reads a folder outside the workspace is not built in the background (only the workspace's files are
+ * copied for a build, and a trusted workspace does not make the rest of the disk trusted): said once, on the entry.
+ */
+export function outsideWorkspaceFinding(line: number, lineText: string, value: string): Finding {
+  return {
+    code: KUSTOMIZE_CODES.outsideWorkspace,
+    message: `"${value}" is outside the workspace: Shipshape does not build this overlay with kubectl kustomize (the per-file checks still run)`,
+    severity: DiagnosticSeverity.Information,
+    range: lineRange(line, lineText),
+    source: SOURCE,
+    fixes: [],
+  };
+}
+
+function lineRange(line: number, lineText: string) {
+  const indent = lineText.length - lineText.trimStart().length;
+  return { start: { line, character: indent }, end: { line, character: Math.max(indent + 1, lineText.trimEnd().length) } };
+}
+
+/** Rule descriptions for the catalogue (SARIF, docs). */
+export const KUSTOMIZE_RULE_DESCRIPTIONS: ReadonlyArray<[string, string]> = [
+  [KUSTOMIZE_CODES.buildFailed, "kubectl kustomize could not build the overlay (kubectl's own message, on the kustomization line it names)."],
+  [KUSTOMIZE_CODES.outsideWorkspace, 'The overlay reads a folder outside the workspace, so it is not built in the background.'],
+  ['kustomize/json-patch-op', 'A JSON 6902 patch operation that is not add, remove, replace, move, copy or test (RFC 6902; kustomize rejects it).'],
+  ['kustomize/json-patch-path', "A JSON 6902 patch path into a field the target kind's schema does not have."],
+  ['kustomize/json-patch-value', "A JSON 6902 patch value of the wrong type for the field its path names."],
+];

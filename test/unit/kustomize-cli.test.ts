@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { helmKubectlDir } from '../helpers/helm';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const MISTAKES = join(ROOT, 'test', 'fixtures', 'k8s', 'kustomize-mistakes');
+const KUBECTL = join(helmKubectlDir(), 'kubectl');
+const skip = existsSync(KUBECTL) ? false : 'the real kubectl is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)';
+
+type JsonReport = Array<{ file: string; diagnostics: Array<{ code: string; range: { start: { line: number } }; message: string }> }>;
+
+function check(args: string[]): { status: number | null; report: JsonReport; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], { cwd: MISTAKES, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, report: JSON.parse(result.stdout || '[]') as JsonReport, stderr: result.stderr };
+}
+
+/** `file:line code`, lines one-based as a reader counts them. */
+const found = (report: JsonReport) => report.flatMap((file) => file.diagnostics.map((finding) => `${file.file}:${finding.range.start.line + 1} ${finding.code}`)).sort();
+
+describe('shipshape check builds Kustomize overlays with the real kubectl', { skip }, () => {
+  it('each overlay built, each finding on the patch line that made it, said once; a broken kustomization: one finding', () => {
+    const { status, report, stderr } = check(['--kubectl', KUBECTL, '.']);
+    assert.equal(status, 1, stderr);
+    assert.deepEqual(found(report), [
+      'broken-missing/kustomization.yaml:5 kustomize/build-failed',
+      'overlays/json-replicas/min-replicas.yaml:3 k8s/hpa-replicas',
+      'overlays/port-twice/metrics-port.yaml:12 k8s/container-port',
+      'overlays/relabel/labels.yaml:9 k8s/selector-mismatch',
+    ]);
+  });
+
+  it('--no-kustomize: the files one by one, all clean (every mistake is only in a built object)', () => {
+    const { status, report } = check(['--kubectl', KUBECTL, '--no-kustomize', '.']);
+    assert.equal(status, 0);
+    assert.deepEqual(found(report), []);
+  });
+
+  it('a mistake in the base seen by two overlays and by the per-file check: said once on its line', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'shipshape-kustomize-cli-')), 'tree');
+    try {
+      cpSync(MISTAKES, copy, { recursive: true });
+      rmSync(join(copy, 'broken-missing'), { recursive: true });
+      // Per-file and built: a bad pull policy, on the base line, from the base, port-twice and relabel builds.
+      const base = readFileSync(join(MISTAKES, 'base', 'deployment.yaml'), 'utf8');
+      writeFileSync(join(copy, 'base', 'deployment.yaml'), base.replace('shop:1.4.2\n', 'shop:1.4.2\n          imagePullPolicy: Sometimes\n'));
+      const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, '.'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+      const report = JSON.parse(result.stdout) as JsonReport;
+      assert.deepEqual(found(report).filter((line) => line.startsWith('base/')), ['base/deployment.yaml:17 k8s/schema-enum']);
+      // Only the overlay asked for: its base is part of it, so the base's built finding is reported on the base.
+      const overlay = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, 'overlays/relabel'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+      assert.deepEqual(found(JSON.parse(overlay.stdout) as JsonReport), ['base/deployment.yaml:17 k8s/schema-enum', 'overlays/relabel/labels.yaml:9 k8s/selector-mismatch']);
+      assert.equal(overlay.status, 1);
+    } finally {
+      rmSync(join(copy, '..'), { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { checkBuiltOverlay } from '../../server/src/service/kustomize/built';
+import type { OverlaySource } from '../../server/src/service/kustomize/overlay';
+
+/**
+ * Where a built object's finding goes, with `kubectl kustomize`'s output written out (its form: keys sorted, lists
+ * not indented) so each placement rule is pinned without a build. The builds themselves: kustomize-build.test.ts.
+ */
+const BASE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: sidecar
+          image: proxy:1.0
+        - name: web
+          image: web:latest
+`;
+
+const PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          imagePullPolicy: Sometimes
+`;
+
+const BUILT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: prod-web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: proxy:1.0
+        name: sidecar
+      - image: web:latest
+        imagePullPolicy: Sometimes
+        name: web
+`;
+
+const sources: OverlaySource[] = [
+  { path: '/w/base/deployment.yaml', role: 'resource', order: 0 },
+  { path: '/w/prod/patch.yaml', role: 'patch', order: 1 },
+];
+const texts = new Map([
+  ['/w/base/deployment.yaml', BASE],
+  ['/w/prod/patch.yaml', PATCH],
+  ['/w/prod/kustomization.yaml', 'resources: [../base]\n'],
+]);
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle));
+
+function placed(output: string, settings: { only?: string } = {}): string[] {
+  const result: string[] = [];
+  for (const [path, findings] of checkBuiltOverlay(output, sources, (path) => texts.get(path), '/w/prod/kustomization.yaml')) {
+    for (const found of findings) if (!settings.only || found.code === settings.only) result.push(`${path}:${found.range.start.line}:${found.range.start.character} ${found.code}`);
+  }
+  return result.sort();
+}
+
+describe('built findings placed on the overlay\'s lines', () => {
+  it('a field the patch sets: the patch\'s line; a field only the base has: the base\'s line (list items by name, not index)', () => {
+    const found = placed(BUILT);
+    assert.ok(found.includes(`/w/prod/patch.yaml:${lineOf(PATCH, 'Sometimes')}:27 k8s/schema-enum`), found.join('\n'));
+    assert.ok(found.includes(`/w/base/deployment.yaml:${lineOf(BASE, 'web:latest')}:17 k8s/image-tag`), found.join('\n'));
+    // The patch only passes through the container (to reach imagePullPolicy): what the container lacks is the base's.
+    assert.ok(found.filter((line) => line.startsWith('/w/prod/patch.yaml')).every((line) => line.endsWith('k8s/schema-enum')), found.join('\n'));
+  });
+
+  it('an object no file of the overlay names (a generator\'s): the kustomization\'s first line', () => {
+    const generated = BUILT.replace('name: prod-web', 'name: made-by-a-generator').replace(/kind: Deployment/, 'kind: Deployment');
+    const noSources = checkBuiltOverlay(generated, [], () => undefined, '/w/prod/kustomization.yaml');
+    assert.deepEqual([...noSources.keys()], ['/w/prod/kustomization.yaml']);
+    assert.ok([...noSources.values()][0].every((found) => found.range.start.line === 0));
+  });
+
+  it('a clean build: nothing', () => {
+    const clean = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  maxReplicas: 5
+  minReplicas: 2
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+`;
+    assert.deepEqual(placed(clean), []);
+  });
+});
