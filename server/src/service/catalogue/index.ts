@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { ALL_RULES as DOCKERFILE_RULE_OBJECTS } from '../dockerfile/rules';
 import { KUBERNETES_RULES } from '../kubernetes/rules';
 import { WORKSPACE_RULES } from '../kubernetes/workspaceRules';
+import { KUSTOMIZE_RULE_DESCRIPTIONS } from '../kustomize/build';
 import type { RuleFamily, RuleMeta } from './ruleMeta';
 import { RULE_FAILED } from './runner';
 
@@ -18,6 +19,14 @@ const FINDING_CODES: readonly RuleMeta[] = [
   { id: 'yaml/alias-limit', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a document whose aliases expand past 1,000 (an alias bomb)" },
   { id: 'shipshape/file-too-large', family: 'kubernetes-structure', severity: DiagnosticSeverity.Information, description: "the file is over `shipshape.maxFileSizeMB` and was not analysed" },
 ];
+
+/** What the Kustomize build and the JSON 6902 patch check report (service/kustomize). */
+const KUSTOMIZE_CODES: readonly RuleMeta[] = KUSTOMIZE_RULE_DESCRIPTIONS.map(([id, description]) => ({
+  id,
+  family: 'kubernetes-structure',
+  severity: id === 'kustomize/outside-workspace' ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
+  description,
+}));
 
 /** Dockerfile codes that are notes rather than rules. */
 const DOCKERFILE_CODES: readonly RuleMeta[] = [
@@ -56,6 +65,7 @@ export function ruleCatalogue(): readonly RuleMeta[] {
   };
   for (const rule of KUBERNETES_RULES) add(rule);
   for (const code of FINDING_CODES) add(code);
+  for (const code of KUSTOMIZE_CODES) add(code);
   for (const rule of WORKSPACE_RULES) add(rule);
   for (const rule of DOCKERFILE_RULE_OBJECTS) add({ ...rule, family: 'dockerfile' });
   for (const code of DOCKERFILE_CODES) add(code);
