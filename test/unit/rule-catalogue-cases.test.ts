@@ -6,6 +6,7 @@ import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
+import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
 
 /**
@@ -13,8 +14,9 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  * ranges), one quiet near miss, and every fix it offers applied through the code actions and re-validated clean. A
  * new rule without its cases fails here; an exception must say why, and there are only a few.
  */
-const CASES: readonly RuleCase[] = [...KUBERNETES_CASES, ...WORKSPACE_CASES, ...DOCKERFILE_CASES, ...CODE_CASES];
-const MAX_EXCEPTIONS = 2;
+const CASES: readonly RuleCase[] = [...KUBERNETES_CASES, ...WORKSPACE_CASES, ...KUSTOMIZE_CASES, ...DOCKERFILE_CASES, ...CODE_CASES];
+/** Codes made only outside validate() by a real external tool (helm, kubectl) or by a rule that throws. */
+const MAX_EXCEPTIONS = 4;
 
 const byId = new Map<string, RuleCase>();
 for (const entry of CASES) {
