@@ -27,6 +27,13 @@ export interface ShipshapeSettings {
     /** Value files given to `helm template` after the chart's own values.yaml, relative to the chart's folder. */
     valueFiles: string[];
   };
+  shellcheck: {
+    /**
+     * The shellcheck that checks the shell of Dockerfile RUN instructions, in the background (a name found on PATH,
+     * or a full path); '' never runs it. `machine`-scoped; never run for an untrusted workspace.
+     */
+    path: string;
+  };
   /** Files larger than this are not analysed (a clear diagnostic says so instead). */
   maxFileSizeMB: number;
   /** Per-rule severity overrides, by rule id (`k8s/api-version`, `DL3007`, ...). */
@@ -37,6 +44,7 @@ export const DEFAULT_SETTINGS: ShipshapeSettings = {
   kubernetes: { enable: true, strictTargets: false },
   dockerfile: { enable: true },
   helm: { path: 'helm', valueFiles: [] },
+  shellcheck: { path: 'shellcheck' },
   maxFileSizeMB: 10,
   rules: {},
 };
@@ -47,6 +55,7 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
   const kubernetes = isRecord(input.kubernetes) ? input.kubernetes : {};
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
   const helm = isRecord(input.helm) ? input.helm : {};
+  const shellcheck = isRecord(input.shellcheck) ? input.shellcheck : {};
   const rules: Record<string, SeverityName> = {};
   if (isRecord(input.rules)) {
     for (const [id, severity] of Object.entries(input.rules)) {
@@ -63,6 +72,7 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
       path: typeof helm.path === 'string' ? helm.path.trim() : DEFAULT_SETTINGS.helm.path,
       valueFiles: Array.isArray(helm.valueFiles) ? helm.valueFiles.filter((file): file is string => typeof file === 'string' && file !== '') : [],
     },
+    shellcheck: { path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path },
     maxFileSizeMB:
       typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0 ? input.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     rules,

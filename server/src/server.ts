@@ -17,6 +17,7 @@ import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTING
 import { languageOfPath } from './cli/files';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
+import { ShellcheckRunner } from './handlers/shellcheckRunner';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
@@ -50,6 +51,10 @@ let workspaceTrusted = false;
 const helm = new HelmRenderer(connection, documents, service, validation, {
   helmPath: () => settings.helm.path,
   valueFiles: () => settings.helm.valueFiles,
+  trusted: () => workspaceTrusted,
+});
+const shellcheck = new ShellcheckRunner(connection, documents, service, validation, {
+  shellcheckPath: () => settings.shellcheck.path,
   trusted: () => workspaceTrusted,
 });
 let canPullConfiguration = false;
@@ -116,10 +121,13 @@ function applySettings(next: ShipshapeSettings): void {
   const key = JSON.stringify(next);
   if (key === appliedSettings) return;
   appliedSettings = key;
-  settings = next;
   maxFileBytes = next.maxFileSizeMB * 1_048_576;
+  const shellcheckChanged = settings.shellcheck.path !== next.shellcheck.path;
+  settings = next;
   service.configure(next);
   validation.requestAll();
+  if (shellcheckChanged) shellcheck.onSettingsChanged();
+  else for (const document of documents.all()) shellcheck.onChanged(document.uri);
 }
 
 async function pullSettings(): Promise<void> {
@@ -141,17 +149,20 @@ documents.onDidOpen(
   guard.notification('didOpen', (event) => {
     validation.request(event.document.uri);
     helm.onChanged(event.document.uri);
+    shellcheck.onChanged(event.document.uri);
   }),
 );
 documents.onDidChangeContent(
   guard.notification('didChange', (event) => {
     validation.request(event.document.uri);
     helm.onChanged(event.document.uri);
+    shellcheck.onChanged(event.document.uri);
   }),
 );
 documents.onDidClose(
   guard.notification('didClose', (event) => {
     service.forget(event.document.uri);
+    shellcheck.onClosed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     return indexer.onClosed(event.document.uri);
   }),
@@ -241,7 +252,10 @@ connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, async
   };
 }));
 
-connection.onShutdown(() => helm.dispose());
+connection.onShutdown(() => {
+  helm.dispose();
+  shellcheck.dispose();
+});
 
 listenToDocuments(documents, connection, guard);
 connection.listen();
