@@ -33,6 +33,8 @@ const SHELL_PRAGMA = /^hadolint\s+shell\s*=\s*(\S+)/;
 /** A RUN whose whole command is one here-document: BuildKit runs the body itself as the script. */
 const BARE_HEREDOC = /^<<-?\s*(["']?)[A-Za-z_][\w.-]*\1\s*$/;
 
+const BACKSLASH_CONTINUATION = /\\[ \t]*$/;
+
 interface ShellOptions {
   shell: string;
   variables: Set<string>;
@@ -123,12 +125,12 @@ function scriptOf(context: DockerfileContext, run: Instruction, options: ShellOp
   // continuation are removed by BuildKit (the shell never sees them), and the escape character, followed by
   // spaces or not, continues the line. Here-document bodies and their terminators reach the shell as written.
   const commandEnd = run.heredocs.length > 0 ? run.heredocs[0].contentStart : run.end;
-  const escape = context.parsed.escape;
+  const continuation = context.parsed.escape === '\\' ? BACKSLASH_CONTINUATION : new RegExp(`${escapeRegExp(context.parsed.escape)}[ \\t]*$`);
   for (const [index, line] of physicalLines(text, start, commandEnd).entries()) {
     const trimmed = line.text.trim();
     if (index > 0 && (trimmed === '' || trimmed.startsWith('#'))) continue;
     let shellText = line.text;
-    const continued = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`).exec(shellText);
+    const continued = continuation.exec(shellText);
     if (continued) shellText = `${shellText.slice(0, continued.index)}\\`;
     lines.push(shellText);
     lineStarts.push(line.start);
