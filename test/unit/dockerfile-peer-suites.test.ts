@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { DOCKERFILE_RULES } from '../../server/src/service/dockerfile';
 import { parseDockerfile } from '../../server/src/service/dockerfile/parse/fromAst';
 import type { Finding } from '../../server/src/service';
-import { check, rangesOf } from '../helpers/dockerfile';
+import { execFileSync } from 'node:child_process';
+import { runShellcheckSync } from '../../server/src/handlers/shellcheckRunner';
+import { check, makeDockerfile, rangesOf, serviceFor } from '../helpers/dockerfile';
 
 /**
  * Issue 13 item 5: agreement with the peers' own test suites. The cases of hadolint's rule specs and of BuildKit's
@@ -16,8 +18,8 @@ import { check, rangesOf } from '../helpers/dockerfile';
  */
 
 const PEERS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'dockerfile', 'peers');
-/** Cases that agree today (hadolint 480 of 497 compared, BuildKit 75 of 78): the test fails if either falls. */
-const RATCHET = { hadolint: 480, buildkit: 75 };
+/** Cases that agree today (hadolint 480 of 497 compared, its ShellcheckSpec 34 of 36, BuildKit 75 of 78): the test fails if one falls. */
+const RATCHET = { hadolint: 480, buildkit: 75, shellcheck: 34 };
 
 interface HadolintCase {
   source: string;
@@ -66,18 +68,28 @@ function load<T>(name: string): { commit: string; cases: T[]; skipped: unknown[]
   return JSON.parse(readFileSync(join(PEERS, name), 'utf8'));
 }
 
+function shellcheckSkipReason(): string | false {
+  try {
+    execFileSync('shellcheck', ['--version'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return 'shellcheck is not installed: run bash test/realparts/install-deps.sh (apt-get install shellcheck)';
+  }
+}
+
 function percent(agree: number, total: number): string {
   return `${((100 * agree) / Math.max(1, total)).toFixed(1)}%`;
 }
 
 describe('agreement with the peers\' own test suites', () => {
   it('hadolint: test/Hadolint/Rule/*Spec.hs, for the DL rules Shipshape has', () => {
-    const { cases } = load<HadolintCase>('hadolint-cases.json');
+    const cases = load<HadolintCase>('hadolint-cases.json').cases.filter((entry) => entry.rule !== 'shellcheck');
     let compared = 0;
     let agree = 0;
     const notCompared = new Map<string, number>();
     const differences: string[] = [];
     for (const entry of cases) {
+      if (entry.rule === 'shellcheck') continue; // ShellcheckSpec.hs: compared below, with the real shellcheck
       if (!SHIPSHAPE_IDS.has(entry.rule)) {
         notCompared.set(entry.rule, (notCompared.get(entry.rule) ?? 0) + 1);
         continue;
@@ -100,6 +112,24 @@ describe('agreement with the peers\' own test suites', () => {
     console.log(`  not compared: ${[...notCompared.values()].reduce((a, b) => a + b, 0)} cases of ${rules.length} rules Shipshape lacks (${rules.join(' ')})${[...notCompared.keys()].filter((key) => key.startsWith('config')).map((key) => `; ${key}`).join('')}`);
     if (differences.length > 0) console.log(`  disagreements:\n  ${differences.join('\n  ')}`);
     assert.ok(agree >= RATCHET.hadolint, `agreement fell: ${agree} < ${RATCHET.hadolint}`);
+  });
+
+  it('hadolint: ShellcheckSpec.hs (ShellCheck inside RUN), with the real shellcheck', { skip: shellcheckSkipReason() }, () => {
+    const cases = load<HadolintCase>('hadolint-cases.json').cases.filter((entry) => entry.rule === 'shellcheck');
+    let agree = 0;
+    const differences: string[] = [];
+    for (const entry of cases) {
+      const { document, folder } = makeDockerfile(entry.dockerfile);
+      const service = serviceFor(folder);
+      const run = runShellcheckSync('shellcheck', service.shellcheckResults.unchecked(service.shellScripts(document)), service.shellcheckResults);
+      assert.deepEqual(run, { ok: true });
+      const found = service.validate(document).filter((finding) => finding.code.startsWith('SC'));
+      if ((found.length > 0) === entry.fires) agree++;
+      else differences.push(`${entry.fires ? 'expected SC findings, quiet' : `fired ${found.map((finding) => finding.code).join(' ')}, not expected`}${entry.onbuild ? ' (ONBUILD)' : ''}: "${entry.name}"\n    ${JSON.stringify(entry.dockerfile)}`);
+    }
+    console.log(`hadolint ShellcheckSpec: ${cases.length} cases; agreement ${agree}/${cases.length} = ${percent(agree, cases.length)}`);
+    if (differences.length > 0) console.log(`  disagreements:\n  ${differences.join('\n  ')}`);
+    assert.ok(agree >= RATCHET.shellcheck, `agreement fell: ${agree} < ${RATCHET.shellcheck}`);
   });
 
   it('BuildKit: frontend/dockerfile/dockerfile_check_test.go, for the checks Shipshape has', () => {

@@ -90,6 +90,12 @@ describe('RUN scripts for ShellCheck', () => {
     assert.equal(header(found[0])[0], '#!bash');
   });
 
+  it('before the first FROM (hadolint checks there too): the ARGs declared so far, then each FROM starts afresh', () => {
+    const { scripts: found } = scripts('ARG early\nRUN echo "$early"\nFROM debian:12\nRUN echo "$early"\n');
+    assert.ok(header(found[0]).includes('export early=1'));
+    assert.ok(!header(found[1]).includes('export early=1'));
+  });
+
   it('ONBUILD RUN is checked too', () => {
     const { context, scripts: found } = scripts('FROM debian:12\nONBUILD RUN echo $x\n');
     assert.deepEqual(body(context, found[0]), ['1:12 echo $x']);

@@ -43,8 +43,10 @@ interface ShellOptions {
 /** One script per shell-form RUN checked by a POSIX shell; JSON-form RUNs are not shell (hadolint skips them too). */
 export function buildShellScripts(context: DockerfileContext): ShellScript[] {
   const scripts: ShellScript[] = [];
-  let defaults: ShellOptions = { shell: DEFAULT_SHELL, variables: new Set(PROXY_VARIABLES) };
-  let current: ShellOptions | undefined;
+  const defaults: ShellOptions = { shell: DEFAULT_SHELL, variables: new Set(PROXY_VARIABLES) };
+  // Before the first FROM, hadolint still checks (its specs often omit FROM); each FROM then starts afresh.
+  let current: ShellOptions = { shell: defaults.shell, variables: new Set(defaults.variables) };
+  let inStage = false;
   const byStageName = new Map<string, ShellOptions>();
   const pragmas = context.parsed.comments
     .map((comment) => ({ line: comment.line, shell: SHELL_PRAGMA.exec(comment.text)?.[1] }))
@@ -54,18 +56,19 @@ export function buildShellScripts(context: DockerfileContext): ShellScript[] {
     // A shell pragma changes the shell from where it stands (before the first FROM: for every stage).
     while (nextPragma < pragmas.length && pragmas[nextPragma].line < instruction.line) {
       const shell = pragmas[nextPragma++].shell;
-      if (current) current = { ...current, shell };
-      else defaults = { ...defaults, shell };
+      current.shell = shell;
+      if (!inStage) defaults.shell = shell;
     }
     if (instruction.keyword === 'FROM') {
+      inStage = true;
       const image = instruction.args[0]?.value.toLowerCase();
       const parent = image === undefined ? undefined : byStageName.get(image);
+      // ARGs before the first FROM are not visible in a stage unless declared again.
       current = parent ? { shell: parent.shell, variables: new Set(parent.variables) } : { shell: defaults.shell, variables: new Set(defaults.variables) };
       const name = instruction.args[1]?.value.toUpperCase() === 'AS' ? instruction.args[2]?.value.toLowerCase() : undefined;
       if (name) byStageName.set(name, current);
       continue;
     }
-    if (!current) continue; // ARGs before the first FROM are not visible in a stage unless declared again
     const effective = instruction.trigger ?? instruction;
     if (effective.keyword === 'ARG' || effective.keyword === 'ENV') {
       for (const pair of keyValues(context, effective)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.key)) current.variables.add(pair.key);
