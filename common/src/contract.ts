@@ -34,6 +34,13 @@ export interface ShipshapeSettings {
      */
     path: string;
   };
+  shellcheck: {
+    /**
+     * The shellcheck that checks the shell of Dockerfile RUN instructions, in the background (a name found on PATH,
+     * or a full path); '' never runs it. `machine`-scoped; never run for an untrusted workspace.
+     */
+    path: string;
+  };
   /** Files larger than this are not analysed (a clear diagnostic says so instead). */
   maxFileSizeMB: number;
   /** Per-rule severity overrides, by rule id (`k8s/api-version`, `DL3007`, ...). */
@@ -45,6 +52,7 @@ export const DEFAULT_SETTINGS: ShipshapeSettings = {
   dockerfile: { enable: true },
   helm: { path: 'helm', valueFiles: [] },
   kubectl: { path: 'kubectl' },
+  shellcheck: { path: 'shellcheck' },
   maxFileSizeMB: 10,
   rules: {},
 };
@@ -56,6 +64,7 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
   const helm = isRecord(input.helm) ? input.helm : {};
   const kubectl = isRecord(input.kubectl) ? input.kubectl : {};
+  const shellcheck = isRecord(input.shellcheck) ? input.shellcheck : {};
   const rules: Record<string, SeverityName> = {};
   if (isRecord(input.rules)) {
     for (const [id, severity] of Object.entries(input.rules)) {
@@ -73,6 +82,7 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
       valueFiles: Array.isArray(helm.valueFiles) ? helm.valueFiles.filter((file): file is string => typeof file === 'string' && file !== '') : [],
     },
     kubectl: { path: typeof kubectl.path === 'string' ? kubectl.path.trim() : DEFAULT_SETTINGS.kubectl.path },
+    shellcheck: { path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path },
     maxFileSizeMB:
       typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0 ? input.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     rules,

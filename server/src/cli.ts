@@ -11,6 +11,7 @@ import { checkChartsWithHelm, findHelm } from './cli/chart';
 import { checkOverlaysWithKubectl, findKubectl } from './cli/kustomize';
 import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
+import { runShellcheckSync } from './handlers/shellcheckRunner';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
@@ -31,6 +32,8 @@ Options:
                             the overlays the files belong to are built and the built Deployments/HPAs
                             checked, findings placed on the base or patch lines (also bases not listed)
   --no-kustomize            do not build overlays, check their files one by one only
+  --no-shellcheck           do not run shellcheck on Dockerfile RUN instructions (by default it runs when
+                            the shellcheck of the settings, shellcheck.path, default "shellcheck", is found)
   --config FILE             settings file (default: the nearest .shipshape.yaml, .shipshape.yml or
                             .shipshape.json from the current folder up), e.g.
                               rules: { k8s/probes: "off", k8s/image-tag: error }
@@ -58,6 +61,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
         'no-helm': { type: 'boolean', default: false },
         kubectl: { type: 'string' },
         'no-kustomize': { type: 'boolean', default: false },
+        'no-shellcheck': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -94,7 +98,21 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
   try {
     const configPath = values.config ?? findConfig(process.cwd());
     const service = createLanguageService({ fileSystem: diskFileSystem });
-    service.configure(configPath ? loadConfig(configPath) : DEFAULT_SETTINGS);
+    const settings = configPath ? loadConfig(configPath) : DEFAULT_SETTINGS;
+    service.configure(settings);
+    // ShellCheck on Dockerfile RUNs, synchronously, before each validation; off with one note when it is absent.
+    let shellcheckPath = values['no-shellcheck'] ? '' : settings.shellcheck.path;
+    const shellcheck = (document: TextDocument): void => {
+      if (shellcheckPath === '') return;
+      const unchecked = service.shellcheckResults.unchecked(service.shellScripts(document));
+      if (unchecked.length === 0) return;
+      const run = runShellcheckSync(shellcheckPath, unchecked, service.shellcheckResults);
+      if (!run.ok && run.missing) {
+        err(`shipshape: ${run.message.replace(/ \(install shellcheck.*\)$/, '')} (install it, or pass --no-shellcheck)\n`);
+        shellcheckPath = '';
+      }
+      service.shellcheckResults.setFailure(document.uri, document.getText(), run.ok || run.missing ? undefined : run.message);
+    };
     const files = collectFiles(inputs).map((file) => ({ ...file, uri: pathToFileURL(file.path).href, text: readText(file.path) }));
     // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them.
     for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
@@ -115,12 +133,14 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     for (const [path, findings] of built) if (!texts.has(path)) reports.push({ path, findings });
     for (const file of files) {
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
+      shellcheck(document);
       let findings = mergeRenderedFindings(mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []), built.get(file.path) ?? []);
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
           const edits = matchLineEndings(document.getText(), nonOverlappingPreferredEdits(findings));
           if (edits.length === 0) break;
           document = TextDocument.create(file.uri, file.language, document.version + 1, applyEdits(document.getText(), edits));
+          shellcheck(document);
           findings = service.validate(document);
         }
         if (document.getText() !== file.text) writeFileSync(file.path, document.getText());

@@ -18,6 +18,7 @@ import { languageOfPath } from './cli/files';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
 import { KustomizeBuilder } from './handlers/kustomizeBuild';
+import { ShellcheckRunner } from './handlers/shellcheckRunner';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
@@ -57,6 +58,10 @@ const kustomize = new KustomizeBuilder(connection, documents, service, validatio
   kubectlPath: () => settings.kubectl.path,
   trusted: () => workspaceTrusted,
   workspaceFolders: () => workspaceFolders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
+});
+const shellcheck = new ShellcheckRunner(connection, documents, service, validation, {
+  shellcheckPath: () => settings.shellcheck.path,
+  trusted: () => workspaceTrusted,
 });
 let canPullConfiguration = false;
 let canWatchFiles = false;
@@ -125,10 +130,13 @@ function applySettings(next: ShipshapeSettings): void {
   const key = JSON.stringify(next);
   if (key === appliedSettings) return;
   appliedSettings = key;
-  settings = next;
   maxFileBytes = next.maxFileSizeMB * 1_048_576;
+  const shellcheckChanged = settings.shellcheck.path !== next.shellcheck.path;
+  settings = next;
   service.configure(next);
   validation.requestAll();
+  if (shellcheckChanged) shellcheck.onSettingsChanged();
+  else for (const document of documents.all()) shellcheck.onChanged(document.uri);
 }
 
 async function pullSettings(): Promise<void> {
@@ -151,6 +159,7 @@ documents.onDidOpen(
     validation.request(event.document.uri);
     helm.onChanged(event.document.uri);
     kustomize.onChanged(event.document.uri);
+    shellcheck.onChanged(event.document.uri);
   }),
 );
 documents.onDidChangeContent(
@@ -158,11 +167,13 @@ documents.onDidChangeContent(
     validation.request(event.document.uri);
     helm.onChanged(event.document.uri);
     kustomize.onChanged(event.document.uri);
+    shellcheck.onChanged(event.document.uri);
   }),
 );
 documents.onDidClose(
   guard.notification('didClose', (event) => {
     service.forget(event.document.uri);
+    shellcheck.onClosed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     return indexer.onClosed(event.document.uri);
   }),
@@ -255,6 +266,7 @@ connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, async
 connection.onShutdown(() => {
   helm.dispose();
   kustomize.dispose();
+  shellcheck.dispose();
 });
 
 listenToDocuments(documents, connection, guard);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the real-parts harness needs (Docker engine, etcd,
-# Go toolchain + helpers to build kube-apiserver, kubectl if none is on PATH).
+# Go toolchain + helpers to build kube-apiserver, kubectl if none is on PATH, shellcheck).
 # Idempotent: when everything is present it exits in well under a second without
 # touching apt. Needs root (apt-get). Only Debian's package mirrors are used.
 #
@@ -17,6 +17,7 @@ PKGS=(
   etcd-server        # etcd for the API server
   openssl curl ca-certificates           # keys, readiness probe
   procps util-linux iproute2  # ps, umount, flock, ss (free ports)
+  shellcheck         # ShellCheck 0.9 for the shell of Dockerfile RUNs (test/unit/shellcheck-*, test/lsp/shellcheck*)
 )
 
 missing=()

@@ -15,8 +15,8 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  * new rule without its cases fails here; an exception must say why, and there are only a few.
  */
 const CASES: readonly RuleCase[] = [...KUBERNETES_CASES, ...WORKSPACE_CASES, ...KUSTOMIZE_CASES, ...DOCKERFILE_CASES, ...CODE_CASES];
-/** Codes made only outside validate() by a real external tool (helm, kubectl) or by a rule that throws. */
-const MAX_EXCEPTIONS = 4;
+/** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
+const MAX_EXCEPTIONS = 5;
 
 const byId = new Map<string, RuleCase>();
 for (const entry of CASES) {

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
 import { DockerfileService } from './dockerfile';
+import type { ShellcheckResults, ShellScript } from './dockerfile/shellcheck';
 import { matchLineEndings } from './common/applyEdits';
 import { ignoreFixesFor, KubernetesService } from './kubernetes';
 import { kubernetesSemanticTokens } from './kubernetes/semanticTokens';
@@ -167,6 +168,18 @@ export class ShipshapeLanguageService {
   /** The rendered findings of a file, with the settings' severities, for publishing on a file that is not open. */
   renderedFindings(uri: string): Finding[] {
     return this.applySettings([...this.kubernetes.renderedFindings(uri)]);
+  }
+
+  /**
+   * The RUN scripts ShellCheck is to check in a Dockerfile (none for other documents, disabled or too large ones),
+   * and the results store the background runner fills (handlers/shellcheckRunner.ts); see dockerfile/shellcheck.
+   */
+  shellScripts(document: TextDocument): ShellScript[] {
+    return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.shellScripts(document) : [];
+  }
+
+  get shellcheckResults(): ShellcheckResults {
+    return this.dockerfile.shellcheck;
   }
 
   /** Forgets an open document's caches (on close). Its manifests stay in the workspace index until re-indexed or removed. */

@@ -13,6 +13,12 @@ const GOOD = patch('replace', '/spec/replicas', '3');
 
 export const KUSTOMIZE_CASES: readonly RuleCase[] = [
   {
+    id: 'shellcheck/failed',
+    exception: 'made by the background ShellCheck runner when shellcheck hangs or crashes: tested with stand-in binaries in test/lsp/shellcheck.test.ts',
+    firing: [],
+    quiet: [{ text: 'FROM debian:12\nRUN echo hi\nUSER 1000\n', language: 'dockerfile', name: 'Dockerfile' }],
+  },
+  {
     id: 'kustomize/json-patch-op',
     firing: [{ text: patch('replce', '/spec/replicas', '3'), name: 'overlay/patch.yaml', files: beside, ranges: [spanOf(patch('replce', '/spec/replicas', '3'), 'replce')] }],
     quiet: [{ text: GOOD, name: 'overlay/patch.yaml', files: beside }],

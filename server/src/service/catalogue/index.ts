@@ -31,6 +31,13 @@ const KUSTOMIZE_CODES: readonly RuleMeta[] = KUSTOMIZE_RULE_DESCRIPTIONS.map(([i
 /** Dockerfile codes that are notes rather than rules. */
 const DOCKERFILE_CODES: readonly RuleMeta[] = [
   {
+    id: 'shellcheck/failed',
+    family: 'dockerfile',
+    origin: 'syntax',
+    severity: DiagnosticSeverity.Information,
+    description: 'ShellCheck, which checks the shell of RUN instructions (its findings carry their own `SCxxxx` codes, linked to the ShellCheck wiki), hung or crashed on this file: the other checks still ran.',
+  },
+  {
     id: 'dockerfile/template',
     family: 'dockerfile',
     origin: 'syntax',

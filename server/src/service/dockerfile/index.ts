@@ -25,6 +25,7 @@ import { parseDockerfile } from './parse/fromAst';
 import { ignoreFix, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { findTemplateMarker, type TemplateMarker } from './template';
+import { buildShellScripts, ShellcheckResults, type ShellScript } from './shellcheck';
 import { ruleUrl, type DockerfileRule } from './rules/rule';
 import { runIsolated } from '../catalogue/runner';
 
@@ -44,6 +45,8 @@ const OFFLINE_REGISTRY = { getTags: async () => [] } as unknown as DockerRegistr
 export class DockerfileService {
   private readonly nearby: NearbyFileReader;
   private readonly rcjsuen = DockerfileLanguageServiceFactory.createLanguageService();
+  /** What ShellCheck found in RUN scripts (filled in the background, see shellcheck/index.ts); merged by validate. */
+  readonly shellcheck = new ShellcheckResults();
 
   constructor(fileSystem: FileSystem) {
     this.nearby = new NearbyFileReader(fileSystem);
@@ -88,7 +91,15 @@ export class DockerfileService {
         });
       }
     }
+    findings.push(...this.shellcheck.findings(document.uri, context, suppressions));
     return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /** The RUN scripts ShellCheck checks in this Dockerfile (none in a template). */
+  shellScripts(document: TextDocument): ShellScript[] {
+    if (findTemplateMarker(document.getText())) return [];
+    const nearby = this.nearby.read(document.uri);
+    return buildShellScripts(new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore));
   }
 
   /**

@@ -3,6 +3,37 @@ import type { DockerfileContext } from './context';
 import type { Comment, Instruction } from './parse/model';
 
 const IGNORE = /^hadolint\s+(global\s+)?ignore\s*=\s*([\w/-]+(?:\s*,\s*[\w/-]+)*)/;
+/**
+ * BuildKit's `# check=skip=A,B` (or `skip=all`) in the comments right above an instruction applies to that instruction
+ * (frontend/dockerfile/linter/linter.go `WithMergedConfigFromComments`: the value ends at the first space).
+ */
+const CHECK_COMMENT = /^check\s*=\s*(\S*)/i;
+const ALL = '*';
+
+/**
+ * The same finding under each tool's name (issue 13: one diagnostic, either tool's pragma silences it): Shipshape
+ * reports the hadolint id, BuildKit's `# check=skip=` names the check.
+ */
+const SAME_FINDING: Record<string, readonly string[]> = {
+  DL3025: ['JSONArgsRecommended'],
+  DL4000: ['MaintainerDeprecated'],
+  DL3000: ['WorkdirRelativePath'],
+  DL3024: ['DuplicateStageName'],
+  DL4003: ['MultipleInstructionsDisallowed'],
+  DL4004: ['MultipleInstructionsDisallowed'],
+  DL3012: ['MultipleInstructionsDisallowed'],
+};
+
+/** The ids of a `skip=` list in a check directive or comment (`skip=A,B;error=true`). */
+function skippedIds(value: string): string[] {
+  const ids: string[] = [];
+  for (const part of value.split(';')) {
+    const [key, list = ''] = part.split('=').map((piece) => piece.trim());
+    if (key !== 'skip') continue;
+    for (const id of list.split(',').map((piece) => piece.trim())) if (id) ids.push(id === 'all' ? ALL : id);
+  }
+  return ids;
+}
 
 export const messages = {
   ignoreTitle: (id: string) => `Ignore ${id} here (# hadolint ignore)`,
@@ -23,13 +54,9 @@ export class Suppressions {
   constructor(context: DockerfileContext) {
     for (const directive of context.parsed.directives) {
       if (directive.name !== 'check') continue;
-      for (const part of directive.value.split(';')) {
-        const [key, value = ''] = part.split('=').map((piece) => piece.trim());
-        if (key !== 'skip') continue;
-        for (const id of value.split(',').map((piece) => piece.trim())) {
-          if (id === 'all') this.skipAll = true;
-          else if (id) this.global.add(id);
-        }
+      for (const id of skippedIds(directive.value)) {
+        if (id === ALL) this.skipAll = true;
+        else this.global.add(id);
       }
     }
     const comments = context.parsed.comments;
@@ -37,10 +64,11 @@ export class Suppressions {
     const instructions = context.instructions;
     let next = 0;
     for (const comment of comments) {
+      const check = CHECK_COMMENT.exec(comment.text);
       const match = IGNORE.exec(comment.text);
-      if (!match) continue;
-      const ids = match[2].split(',').map((id) => id.trim());
-      if (match[1]) {
+      if (!match && !check) continue;
+      const ids = match ? match[2].split(',').map((id) => id.trim()) : skippedIds(check![1]);
+      if (match?.[1]) {
         for (const id of ids) this.global.add(id);
         continue;
       }
@@ -52,7 +80,7 @@ export class Suppressions {
         for (const id of ids) set.add(id);
         this.byLine.set(line, set);
       }
-      if (comment.line === target.line - 1) {
+      if (match && comment.line === target.line - 1) {
         const idsStart = comment.start + context.text.slice(comment.start, comment.end).indexOf(match[2]);
         this.pragmaAbove.set(target.line, { comment, idsEnd: idsStart + match[2].length });
       }
@@ -61,7 +89,12 @@ export class Suppressions {
 
   /** True when `id` is suppressed for a finding starting on `line`. */
   suppressed(id: string, line: number): boolean {
-    return this.skipAll || this.global.has(id) || this.byLine.get(line)?.has(id) === true;
+    if (this.skipAll) return true;
+    const here = this.byLine.get(line);
+    if (this.global.has(id) || here?.has(id) === true) return true;
+    // `# check=skip=all` above an instruction silences BuildKit's checks there (the ids that are not hadolint's).
+    if (here?.has(ALL) && !/^(DL|SC)\d/.test(id) && !id.startsWith('dockerfile/')) return true;
+    return (SAME_FINDING[id] ?? []).some((name) => this.global.has(name) || here?.has(name) === true || here?.has(ALL) === true);
   }
 }
 

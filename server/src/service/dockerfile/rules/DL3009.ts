@@ -41,14 +41,18 @@ export const DL3009: DockerfileRule = {
     const kept = new Set<Stage | undefined>([context.stages[context.stages.length - 1]]);
     for (const stage of context.stages) if (stage.parent) kept.add(stage.parent);
     const reported = new Set<unknown>();
+    // An ONBUILD RUN runs in the images built FROM this one: its lists stay there whichever stage holds it (as hadolint).
+    const triggers = new Set(context.instructions.map((instruction) => instruction.trigger).filter((trigger) => trigger !== undefined));
     // hadolint's hasUpdate: `apt-get update`, `apt update` and `aptitude update` all leave the lists.
     const updates = APT_TOOLS.flatMap((tool) => packageCalls(context, tool, ['update']));
     updates.sort((a, b) => a.command.start - b.command.start);
     for (const call of updates) {
       const run = call.run;
       if (reported.has(run)) continue;
-      if (!kept.has(context.stageOf(run))) continue;
-      if (mountsCache(run, ['/var/lib/apt/lists', '/var/lib/apt'], '/var/lib/apt/lists')) continue;
+      if (!kept.has(context.stageOf(run)) && !triggers.has(run)) continue;
+      // hadolint (src/Hadolint/Rule/DL3009.hs): a cache or tmpfs on the lists, or on both /var/lib/apt and
+      // /var/cache/apt; /var/lib/apt alone still leaves the downloaded packages in the layer.
+      if (mountsCache(run, ['/var/lib/apt/lists'], '/var/lib/apt/lists') || (mountsCache(run, ['/var/lib/apt']) && mountsCache(run, ['/var/cache/apt']))) continue;
       const text = context.text.slice(run.start, run.end);
       if (CLEANUP.test(text) || DIST_CLEAN.test(text)) continue;
       reported.add(run);

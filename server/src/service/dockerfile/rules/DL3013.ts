@@ -7,6 +7,11 @@ export const messages = {
   unpinned: (name: string) => `Pin versions in pip. Instead of \`pip install ${name}\` use \`pip install ${name}==<version>\` or \`pip install --requirement <requirements file>\``,
 };
 
+/** pip's VCS schemes (https://pip.pypa.io/en/stable/topics/vcs-support/, hadolint's vcsSchemes). */
+const VCS = /^(git|hg|svn|bzr)(\+[a-z]+)?:/;
+/** The scheme and the `user@` of the host, whose `@` is not a version. */
+const VCS_HOST = /^[a-z+]+:\/\/([^/@]*@)?/;
+
 /**
  * DL3013 (off by default): a pip (or pipx) package without a version specifier. Paths, URLs and VCS sources are left
  * alone, and so is a call with a constraints file (`-c`, `--constraint`), which pins the versions, as in hadolint.
@@ -23,6 +28,13 @@ export const DL3013: DockerfileRule = {
       if (hasOption(call.command, ['-c', '--constraint'])) continue;
       for (const word of call.packages) {
         const value = word.value;
+        // A VCS source is pinned by `@ref` (hadolint's isVersionedVcs), not by being a URL: `git+https://host/repo.git`
+        // installs whatever the default branch holds today.
+        if (VCS.test(value)) {
+          if (value.replace(VCS_HOST, '').includes('@')) continue;
+          findings.push({ range: context.range(word.start, word.end), message: messages.unpinned(value) });
+          continue;
+        }
         if (/[=<>~!@]/.test(value) || value.includes('$') || value.includes('/') || value.startsWith('.') || /\.(whl|tar\.gz|zip)$/.test(value)) continue;
         findings.push({ range: context.range(word.start, word.end), message: messages.unpinned(value) });
       }

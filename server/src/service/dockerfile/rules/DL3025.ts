@@ -27,6 +27,9 @@ export const DL3025: DockerfileRule = {
     const findings: RuleFinding[] = [];
     for (const instruction of context.instructions) {
       if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || instruction.json || instruction.args.length === 0) continue;
+      // A SHELL set before it in the stage (or a stage it builds FROM) chose the shell that runs the shell form on
+      // purpose: BuildKit's JSONArgsRecommended is quiet then (dockerfile2llb/convert.go dispatchCmd), and so is this.
+      if (shellSetBefore(context, instruction)) continue;
       const first = instruction.args[0];
       const last = instruction.args[instruction.args.length - 1];
       findings.push({ range: context.range(first.start, last.end), message: messages.shellForm, fixes: [toJson(context, instruction)] });
@@ -34,6 +37,17 @@ export const DL3025: DockerfileRule = {
     return findings;
   },
 };
+
+function shellSetBefore(context: DockerfileContext, instruction: Instruction): boolean {
+  let stage = context.stageOf(instruction);
+  let before = instruction.start;
+  while (stage) {
+    if (stage.instructions.some((candidate) => candidate.keyword === 'SHELL' && candidate.start < before)) return true;
+    before = Number.POSITIVE_INFINITY;
+    stage = stage.parent;
+  }
+  return false;
+}
 
 function toJson(context: DockerfileContext, instruction: Instruction): Fix {
   const first = instruction.args[0];

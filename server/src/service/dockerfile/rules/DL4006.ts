@@ -34,7 +34,7 @@ export const DL4006: DockerfileRule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'SHELL') {
           const text = context.text.slice(instruction.start, instruction.end);
-          pipefail = /pipefail/.test(text);
+          pipefail = /pipefail/.test(text) && PIPEFAIL_SHELLS.test(instruction.json?.values[0]?.value ?? instruction.args[0]?.value ?? '');
           nonPosix = NON_POSIX.test(text);
           continue;
         }
@@ -52,6 +52,12 @@ export const DL4006: DockerfileRule = {
     return findings;
   },
 };
+
+/**
+ * Shells whose `-o pipefail` works (hadolint's DL4006 `hasPipefailOption`: bash, zsh, ash; ksh and mksh have it
+ * too). `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` fails on Debian's dash, so it does not count.
+ */
+const PIPEFAIL_SHELLS = /(^|\/)(bash|zsh|ash|ksh|mksh)$/;
 
 /**
  * Commands whose failure a pipe cannot hide: `echo`/`printf` of text (the `echo "$SUM *file" | sha256sum -c -`

@@ -1,0 +1,181 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ShipshapeLanguageService } from '../service';
+import { parseShellcheckJson1, shellcheckArgs, type ShellcheckResults, type ShellScript } from '../service/dockerfile/shellcheck';
+import type { ValidationScheduler } from './validation';
+
+/** A check starts after this pause in typing; a newer change cancels the one running. */
+const CHECK_PAUSE_MS = 300;
+/**
+ * How long one shellcheck may run before it is killed (a shellcheck that hangs, a pathological script): 5 s, and
+ * 25 ms more per script (shellcheck 0.9 takes ~15 ms a script: 190 RUNs take ~3 s), never more than 30 s.
+ */
+export const SHELLCHECK_TIMEOUT_MS = 5_000;
+export function shellcheckTimeBox(scripts: number): number {
+  return Math.min(30_000, SHELLCHECK_TIMEOUT_MS + 25 * scripts);
+}
+const MAX_OUTPUT_BYTES = 32 * 1_048_576;
+
+export interface ShellcheckRunnerOptions {
+  /** The shellcheck to run ('' never); read at each check, so a settings change applies to the next one. */
+  shellcheckPath(): string;
+  /** Whether the workspace is trusted: shellcheck is never run for an untrusted one. */
+  trusted(): boolean;
+  timeoutMs?: number;
+}
+
+export type ShellcheckRun = { ok: true } | { ok: false; missing: boolean; message: string };
+
+/**
+ * Runs the real shellcheck on the RUN scripts of open Dockerfiles, in the background: the Dockerfile's own
+ * diagnostics are published first (the validation scheduler does not wait for this), then, after a pause, ONE
+ * shellcheck process checks every script of the file that is not already in the results (cached by script text),
+ * each script a file of a private temporary folder; the document is then validated again, merging the findings.
+ * execFile with an argv array, time-boxed, cancelled by a newer change; never for an untrusted workspace.
+ */
+export class ShellcheckRunner {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, AbortController>();
+  private missingLogged = false;
+  private untrustedLogged = false;
+  /** shellcheck processes started (for tests). */
+  runs = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: ShipshapeLanguageService,
+    private readonly validation: ValidationScheduler,
+    private readonly options: ShellcheckRunnerOptions,
+  ) {}
+
+  onChanged(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document || this.service.languageOf(document) !== 'dockerfile' || this.options.shellcheckPath() === '') return;
+    if (!this.options.trusted()) {
+      if (!this.untrustedLogged) this.connection.console.info('ShellCheck does not run: the workspace is not trusted (the other Dockerfile checks still run)');
+      this.untrustedLogged = true;
+      return;
+    }
+    const previous = this.timers.get(uri);
+    if (previous) clearTimeout(previous);
+    this.running.get(uri)?.abort();
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      void this.check(uri);
+    }, CHECK_PAUSE_MS));
+  }
+
+  /** The setting changed: forget what the previous shellcheck said and check the open Dockerfiles again. */
+  onSettingsChanged(): void {
+    this.service.shellcheckResults.clear();
+    this.missingLogged = false;
+    for (const document of this.documents.all()) this.onChanged(document.uri);
+  }
+
+  onClosed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.running.get(uri)?.abort();
+    this.service.shellcheckResults.setFailure(uri, '', undefined);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  private async check(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const text = document.getText();
+    const results = this.service.shellcheckResults;
+    const unchecked = results.unchecked(this.service.shellScripts(document));
+    if (unchecked.length === 0) return;
+    const controller = new AbortController();
+    this.running.set(uri, controller);
+    this.runs++;
+    const outcome = await runShellcheck(this.options.shellcheckPath(), unchecked, results, { signal: controller.signal, timeoutMs: this.options.timeoutMs ?? shellcheckTimeBox(unchecked.length) });
+    if (this.running.get(uri) === controller) this.running.delete(uri);
+    if (controller.signal.aborted) return; // a newer change checks the newer text
+    if (!outcome.ok && outcome.missing) {
+      // Off, with one note for the session: shellcheck is optional.
+      if (!this.missingLogged) this.connection.console.info(outcome.message);
+      this.missingLogged = true;
+      return;
+    }
+    results.setFailure(uri, text, outcome.ok ? undefined : outcome.message);
+    if (this.documents.get(uri)?.getText() === text) this.validation.request(uri);
+  }
+}
+
+/** One shellcheck process for these scripts; what it says goes into `results` by script text. */
+export async function runShellcheck(
+  shellcheck: string,
+  scripts: readonly ShellScript[],
+  results: ShellcheckResults,
+  options: { signal?: AbortSignal; timeoutMs: number },
+): Promise<ShellcheckRun> {
+  const folder = await mkdtemp(join(tmpdir(), 'shipshape-shellcheck-'));
+  try {
+    const names = scripts.map((_, index) => join(folder, `run${index}.sh`));
+    await Promise.all(scripts.map((script, index) => writeFile(names[index], script.text, { mode: 0o600 })));
+    const output = await new Promise<{ error: (NodeJS.ErrnoException & { killed?: boolean }) | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(shellcheck, shellcheckArgs(names), { signal: options.signal, timeout: options.timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) =>
+        resolve({ error: error as (NodeJS.ErrnoException & { killed?: boolean }) | null, stdout, stderr }),
+      );
+    });
+    return record(shellcheck, output, names, scripts, results, options.timeoutMs);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** The same, synchronously, for the command line (`shipshape check`). */
+export function runShellcheckSync(shellcheck: string, scripts: readonly ShellScript[], results: ShellcheckResults, timeoutMs = SHELLCHECK_TIMEOUT_MS * 4): ShellcheckRun {
+  if (scripts.length === 0) return { ok: true };
+  const folder = mkdtempSync(join(tmpdir(), 'shipshape-shellcheck-'));
+  try {
+    const names = scripts.map((_, index) => join(folder, `run${index}.sh`));
+    scripts.forEach((script, index) => writeFileSync(names[index], script.text, { mode: 0o600 }));
+    let output: { error: (NodeJS.ErrnoException & { killed?: boolean }) | null; stdout: string; stderr: string };
+    try {
+      output = { error: null, stdout: execFileSync(shellcheck, shellcheckArgs(names), { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string; signal?: string };
+      output = { error: { ...failure, killed: failure.signal === 'SIGTERM' }, stdout: String(failure.stdout ?? ''), stderr: String(failure.stderr ?? '') };
+    }
+    return record(shellcheck, output, names, scripts, results, timeoutMs);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function record(
+  shellcheck: string,
+  output: { error: (NodeJS.ErrnoException & { killed?: boolean }) | null; stdout: string; stderr: string },
+  names: string[],
+  scripts: readonly ShellScript[],
+  results: ShellcheckResults,
+  timeoutMs: number,
+): ShellcheckRun {
+  const { error } = output;
+  if (error?.code === 'ENOENT' || error?.code === 'EACCES') {
+    return { ok: false, missing: true, message: `ShellCheck is off: "${shellcheck}" was not found (install shellcheck, or set shipshape.shellcheck.path; '' turns this note off)` };
+  }
+  if (error?.name === 'AbortError') return { ok: false, missing: false, message: 'cancelled' };
+  if (error?.killed) return { ok: false, missing: false, message: `ShellCheck did not finish within ${Math.round(timeoutMs / 1000)} s: the RUN instructions were not shell-checked (the other checks ran)` };
+  // shellcheck exits 1 when it found something: the report is on stdout either way.
+  const report = parseShellcheckJson1(output.stdout);
+  if (!report) {
+    const why = output.stderr.trim().split('\n')[0] || (error ? error.message : 'no report');
+    return { ok: false, missing: false, message: `ShellCheck failed, the RUN instructions were not shell-checked: ${why.slice(0, 300)}` };
+  }
+  scripts.forEach((script, index) => results.record(script.text, report.get(names[index]) ?? []));
+  return { ok: true };
+}
