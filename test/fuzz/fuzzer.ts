@@ -395,10 +395,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
 
-  /** Fix-all until nothing is left to fix (a fixed point), at most 12 rounds. */
+  /**
+   * Fix-all until nothing is left to fix (a fixed point). Overlapping fixes wait for the next round, so a badly
+   * broken file may take many rounds; what must never happen is a cycle (a text seen before) or no end.
+   */
   const fixAll = async (open: OpenDocument) => {
     report.fixAllRuns++;
-    for (let round = 0; round < 12; round++) {
+    const seen = new Set<string>([open.document.getText()]);
+    for (let round = 0; round < 100; round++) {
       const document = open.document;
       const end = document.positionAt(document.getText().length);
       const actions = await request<CodeAction[] | null>(
@@ -409,11 +413,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const edits = actions?.[0]?.edit?.changes?.[open.uri];
       if (!edits || edits.length === 0) return;
       const fixed = applyChecked(open, edits, 'fix all');
-      if (fixed === undefined) return;
-      if (fixed === document.getText()) return;
+      if (fixed === undefined || fixed === document.getText()) return;
+      if (seen.has(fixed)) {
+        failures.add({ kind: 'fix-all-diverged', detail: `fix all went round in a cycle after ${round + 1} rounds`, text: document.getText(), languageId: open.languageId });
+        return;
+      }
+      seen.add(fixed);
       await replaceText(open, fixed);
     }
-    failures.add({ kind: 'fix-all-diverged', detail: 'fix all did not reach a fixed point in 12 rounds', text: open.document.getText(), languageId: open.languageId });
+    failures.add({ kind: 'fix-all-diverged', detail: 'fix all did not reach a fixed point in 100 rounds', text: open.document.getText(), languageId: open.languageId });
   };
 
   const rss = () => {

@@ -29,6 +29,7 @@ export function ruleDescriptions(): Map<string, string> {
     ['k8s/schema-enum', 'A value outside the allowed set.'],
     ['yaml/syntax', 'Broken YAML in a Kubernetes document.'],
     ['yaml/alias-limit', 'A document whose aliases expand too far (alias bomb).'],
+    ['yaml/not-checked', 'A document too large or too deeply nested to check (information).'],
     ['shipshape/file-too-large', 'The file is over the size limit and was not analysed.'],
     ...DOCKERFILE_RULES.map((rule): [string, string] => [rule.id, rule.description]),
   ]);
