@@ -304,6 +304,27 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const randomRequest = async (open: OpenDocument) => {
     const document = open.document; // the server has every change sent so far: this is its text
     const textDocument = { uri: open.uri };
+    if (random() < 0.03) {
+      // Protocol abuse: a malformed request must be answered with InvalidParams, promptly, and change nothing.
+      const malformed = pick<[string, unknown]>([
+        ['textDocument/completion', { textDocument, position: null }],
+        ['textDocument/hover', { textDocument, position: { line: -1, character: 'x' } }],
+        ['textDocument/codeAction', { textDocument, range: randomPosition(document) }],
+        ['textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        ['textDocument/formatting', { textDocument }],
+        ['textDocument/hover', { textDocument: null, position: { line: 0, character: 0 } }],
+      ]);
+      report.requests++;
+      try {
+        await Promise.race([connection.sendRequest(malformed[0], malformed[1]), new Promise((_, reject) => setTimeout(() => reject(new Error('hang')), timeoutMs))]);
+        failures.add({ kind: 'error-response', detail: `${malformed[0]} with malformed parameters was answered as if valid` });
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if ((error as Error).message === 'hang') failures.add({ kind: 'hang', detail: `${malformed[0]} with malformed parameters not answered` });
+        else if (code !== -32602) failures.add({ kind: 'error-response', detail: `${malformed[0]} with malformed parameters: ${code} ${(error as Error).message}` });
+      }
+      return;
+    }
     const kind = Math.floor(random() * 9);
     switch (kind) {
       case 0:
