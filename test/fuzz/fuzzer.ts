@@ -422,7 +422,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
    */
   const fixAll = async (open: OpenDocument) => {
     report.fixAllRuns++;
-    const seen = new Set<string>([open.document.getText()]);
+    const start = open.document.getText();
+    const seen = new Set<string>([start]);
     for (let round = 0; round < 100; round++) {
       const document = open.document;
       const end = document.positionAt(document.getText().length);
@@ -442,7 +443,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       seen.add(fixed);
       await replaceText(open, fixed);
     }
-    failures.add({ kind: 'fix-all-diverged', detail: 'fix all did not reach a fixed point in 100 rounds', text: open.document.getText(), languageId: open.languageId });
+    // The text fix-all started from is what reproduces it.
+    const detail = `fix all did not reach a fixed point in 100 rounds (${start.length} -> ${open.document.getText().length} characters)`;
+    failures.add({ kind: 'fix-all-diverged', detail, text: start, languageId: open.languageId });
   };
 
   const rss = () => {
