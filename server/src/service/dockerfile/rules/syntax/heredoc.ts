@@ -17,7 +17,9 @@ export const heredocRule: DockerfileRule = {
     const findings: RuleFinding[] = [];
     for (const outer of context.instructions) {
       for (const heredoc of (outer.trigger ?? outer).heredocs) {
-        if (heredoc.terminated) continue;
+        // A bare `<<` names no here-document (BuildKit needs a word after it): no finding, and no fix that adds an
+        // empty "terminator" line on every round of fix-all (found by the fuzzer, issue 15).
+        if (heredoc.terminated || heredoc.name === '') continue;
         const atEnd = context.text.length;
         const newline = context.text.endsWith('\n') || atEnd === 0 ? '' : '\n';
         findings.push({
