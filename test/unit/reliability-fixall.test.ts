@@ -23,6 +23,11 @@ describe('reliability: fix-all reaches a fixed point (issue 15, found by the fuz
     assert.ok(roundsToFixedPoint('FROM alpine\nRUN <<\n', 'dockerfile') <= 1);
   });
 
+  it('a body line ending in `\\` before the terminator: no false "never closed", no endless fix', () => {
+    assert.ok(roundsToFixedPoint('RUN <<F\n=\\', 'dockerfile') <= 1);
+    assert.equal(roundsToFixedPoint('FROM alpine\nRUN <<F\nx\\\nF\n', 'dockerfile'), 0);
+  });
+
   it('a real unterminated here-document is closed in one round', () => {
     assert.equal(roundsToFixedPoint('FROM alpine\nRUN <<EOF\necho hi\n', 'dockerfile'), 1);
   });
