@@ -32,3 +32,11 @@ describe('reliability: fix-all reaches a fixed point (issue 15, found by the fuz
     assert.equal(roundsToFixedPoint('FROM alpine\nRUN <<EOF\necho hi\n', 'dockerfile'), 1);
   });
 });
+
+describe('reliability: a Dockerfile the parser library chokes on is still checked (issue 15, found by the fuzzer)', () => {
+  it('`RUN <<EOF\\` then `x#` then `EOFx`: dockerfile-ast threw in getHeredocs, and the file got no diagnostics at all', () => {
+    const service = createLanguageService();
+    const findings = service.validate(TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, 'FROM debian\nRUN <<EOF\\\nx#\nEOFx\n'));
+    assert.ok(findings.some((found) => found.code === 'DL3006'), findings.map((found) => found.code).join(' '));
+  });
+});
