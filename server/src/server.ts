@@ -23,6 +23,7 @@ import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
 import { HandlerGuard } from './handlers/guard';
+import { assistOff, featuresOff } from './handlers/limits';
 import { clampCodeActions, clampCompletion, clampEdits, clampFoldingRanges, clampHover, clampSemanticTokens, clampSymbols } from './handlers/ranges';
 import { LINE_SAFE_DOCUMENTS, listenToDocuments } from './handlers/documentSync';
 import { documentUri, requireCodeActionContext, requireFormattingOptions, requirePosition, requireRange, wellFormedDiagnostics } from './handlers/params';
@@ -183,6 +184,7 @@ connection.onCompletion(
   guard.request('textDocument/completion', (params) => {
     const document = documents.get(documentUri(params));
     const position = requirePosition(params);
+    if (document && assistOff(document, position)) return null;
     return document ? validation.whileAnswering(async () => clampCompletion(document, await service.complete(document, position))) : null;
   }, { value: { isIncomplete: false, items: [] } }),
 );
@@ -191,6 +193,7 @@ connection.onHover(
   guard.request('textDocument/hover', (params) => {
     const document = documents.get(documentUri(params));
     const position = requirePosition(params);
+    if (document && assistOff(document, position)) return null;
     return document ? validation.whileAnswering(async () => clampHover(document, await service.hover(document, position))) : null;
   }, { value: null }),
 );
@@ -221,14 +224,14 @@ connection.languages.semanticTokens.on(
 connection.onDocumentSymbol(
   guard.request('textDocument/documentSymbol', (params) => {
     const document = documents.get(documentUri(params));
-    return document ? clampSymbols(document, service.symbols(document)) : [];
+    return document && !featuresOff(document) ? clampSymbols(document, service.symbols(document)) : [];
   }),
 );
 
 connection.onFoldingRanges(
   guard.request('textDocument/foldingRange', (params) => {
     const document = documents.get(documentUri(params));
-    return document ? clampFoldingRanges(document, service.foldingRanges(document)) : [];
+    return document && !featuresOff(document) ? clampFoldingRanges(document, service.foldingRanges(document)) : [];
   }),
 );
 
@@ -236,7 +239,7 @@ connection.onDocumentFormatting(
   guard.request('textDocument/formatting', (params) => {
     const document = documents.get(documentUri(params));
     const options = requireFormattingOptions(params);
-    return document ? clampEdits(document, service.format(document, options)) : [];
+    return document && !featuresOff(document) ? clampEdits(document, service.format(document, options)) : [];
   }),
 );
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runFuzz } from './fuzzer';
 
 /**
@@ -15,7 +18,15 @@ if (require.main === module && process.env.NODE_TEST_CONTEXT === undefined) {
   const edits = Number(argument('edits') ?? 100_000);
   console.log(`fuzzing the bundled server: seed ${seed}, ${edits} edits`);
   void runFuzz({ seed, edits, log: (line) => console.log(line) }).then((report) => {
-    console.log(JSON.stringify({ ...report, failures: report.failures.map((failure) => ({ ...failure, text: failure.text?.slice(0, 4000) })) }, null, 2));
+    // Each failure's whole text goes to a file (the minimal input for its regression test starts there).
+    const folder = report.failures.length > 0 ? mkdtempSync(join(tmpdir(), `shipshape-fuzz-${seed}-`)) : '';
+    const failures = report.failures.map((failure, index) => {
+      if (failure.text === undefined) return failure;
+      const file = join(folder, `${index}-${failure.kind}.${failure.languageId === 'yaml' ? 'yaml' : 'Dockerfile'}`);
+      writeFileSync(file, failure.text);
+      return { ...failure, text: `${failure.text.length} characters, in ${file}` };
+    });
+    console.log(JSON.stringify({ ...report, failures }, null, 2));
     const failed = report.crashes + report.hangs + report.badRanges + report.badEdits + report.errorResponses + report.failures.length;
     process.exitCode = failed > 0 ? 1 : 0;
   });

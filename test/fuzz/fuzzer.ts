@@ -304,6 +304,27 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const randomRequest = async (open: OpenDocument) => {
     const document = open.document; // the server has every change sent so far: this is its text
     const textDocument = { uri: open.uri };
+    if (random() < 0.03) {
+      // Protocol abuse: a malformed request must be answered with InvalidParams, promptly, and change nothing.
+      const malformed = pick<[string, unknown]>([
+        ['textDocument/completion', { textDocument, position: null }],
+        ['textDocument/hover', { textDocument, position: { line: -1, character: 'x' } }],
+        ['textDocument/codeAction', { textDocument, range: randomPosition(document) }],
+        ['textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        ['textDocument/formatting', { textDocument }],
+        ['textDocument/hover', { textDocument: null, position: { line: 0, character: 0 } }],
+      ]);
+      report.requests++;
+      try {
+        await Promise.race([connection.sendRequest(malformed[0], malformed[1]), new Promise((_, reject) => setTimeout(() => reject(new Error('hang')), timeoutMs))]);
+        failures.add({ kind: 'error-response', detail: `${malformed[0]} with malformed parameters was answered as if valid` });
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if ((error as Error).message === 'hang') failures.add({ kind: 'hang', detail: `${malformed[0]} with malformed parameters not answered` });
+        else if (code !== -32602) failures.add({ kind: 'error-response', detail: `${malformed[0]} with malformed parameters: ${code} ${(error as Error).message}` });
+      }
+      return;
+    }
     const kind = Math.floor(random() * 9);
     switch (kind) {
       case 0:
@@ -395,10 +416,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
 
-  /** Fix-all until nothing is left to fix (a fixed point), at most 12 rounds. */
+  /**
+   * Fix-all until nothing is left to fix (a fixed point). Overlapping fixes wait for the next round, so a badly
+   * broken file may take many rounds; what must never happen is a cycle (a text seen before) or no end.
+   */
   const fixAll = async (open: OpenDocument) => {
     report.fixAllRuns++;
-    for (let round = 0; round < 12; round++) {
+    const start = open.document.getText();
+    const seen = new Set<string>([start]);
+    for (let round = 0; round < 100; round++) {
       const document = open.document;
       const end = document.positionAt(document.getText().length);
       const actions = await request<CodeAction[] | null>(
@@ -409,11 +435,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const edits = actions?.[0]?.edit?.changes?.[open.uri];
       if (!edits || edits.length === 0) return;
       const fixed = applyChecked(open, edits, 'fix all');
-      if (fixed === undefined) return;
-      if (fixed === document.getText()) return;
+      if (fixed === undefined || fixed === document.getText()) return;
+      if (seen.has(fixed)) {
+        failures.add({ kind: 'fix-all-diverged', detail: `fix all went round in a cycle after ${round + 1} rounds`, text: document.getText(), languageId: open.languageId });
+        return;
+      }
+      seen.add(fixed);
       await replaceText(open, fixed);
     }
-    failures.add({ kind: 'fix-all-diverged', detail: 'fix all did not reach a fixed point in 12 rounds', text: open.document.getText(), languageId: open.languageId });
+    // The text fix-all started from is what reproduces it.
+    const detail = `fix all did not reach a fixed point in 100 rounds (${start.length} -> ${open.document.getText().length} characters)`;
+    failures.add({ kind: 'fix-all-diverged', detail, text: start, languageId: open.languageId });
   };
 
   const rss = () => {

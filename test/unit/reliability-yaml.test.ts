@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { chunkAt, splitYamlDocuments } from '../../server/src/service/yaml/chunks';
 import { MAX_YAML_NESTING, yamlNestingDepth } from '../../server/src/service/yaml/nesting';
 import { ParsedYaml } from '../../server/src/service/yaml/parsedYaml';
+import { createLanguageService } from '../../server/src/service';
 import { codesAndRanges, validate } from '../helpers/service';
 
 const HEAD = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: deep\n';
@@ -17,21 +18,28 @@ function yamlFilesUnder(folder: string): string[] {
   });
 }
 
-describe('reliability: YAML nested too deeply is reported once, never parsed (issue 15, item 5)', () => {
-  it('10,000 nested block sequences: one diagnostic, no stack overflow, fast', () => {
+describe('reliability: YAML nested too deeply is noted once, never parsed (issue 15, item 5)', () => {
+  it('10,000 nested block sequences (50 MB, the size limit raised): one information note, no stack overflow, fast', () => {
     const text = HEAD + 'spec:\n' + Array.from({ length: 10_000 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
     const started = Date.now();
-    // 50 MB of indentation: over the default size limit, raised here as a user may.
     const findings = validate(text, { settings: { maxFileSizeMB: 100 } });
-    assert.deepEqual(codesAndRanges(findings), ['yaml/syntax@0:0-0:19']);
-    assert.match(findings[0].message, new RegExp(`nesting deeper than ${MAX_YAML_NESTING}`));
+    assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
+    assert.equal(findings[0].severity, 3);
     assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms for 50 MB`);
   });
 
-  it('10,000 sequence indicators on one line (`- - - … a`) and 10,000 flow brackets: one diagnostic each', () => {
+  it('400 nested block sequences (80 KB): noted as nested too deeply', () => {
+    const text = HEAD + 'spec:\n' + Array.from({ length: 400 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
+    assert.ok(text.length < 128 * 1024);
+    const findings = validate(text);
+    assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
+    assert.match(findings[0].message, new RegExp(`nesting is deeper than ${MAX_YAML_NESTING} levels`));
+  });
+
+  it('10,000 sequence indicators on one line (`- - - … a`) and 10,000 flow brackets: one note each', () => {
     for (const body of ['spec: ' + '- '.repeat(10_000) + 'a\n', 'spec: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n']) {
       const findings = validate(HEAD + body);
-      assert.deepEqual(codesAndRanges(findings), ['yaml/syntax@0:0-0:19']);
+      assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
     }
   });
 
@@ -43,6 +51,23 @@ describe('reliability: YAML nested too deeply is reported once, never parsed (is
     const script = 'a: |\n' + Array.from({ length: 500 }, (_, level) => ' '.repeat(level + 2) + 'x').join('\n') + '\nb: 1\n';
     assert.equal(yamlNestingDepth(script), 2);
     assert.equal(yamlNestingDepth('a: "[[[[[[" # [[[[\n'), 2);
+  });
+
+  it('a 1 MB single-line flow map is noted once, not parsed (it took 6 s to validate and 7 s per completion)', async () => {
+    const entries: string[] = [];
+    for (let index = 0; entries.length * 60 < 1_048_576; index++) entries.push(`k${index}: {name: web${index}, image: "nginx:${index}", ports: [80]}`);
+    const text = HEAD + 'spec: {template: {spec: {containers: [' + entries.join(', ') + ']}}}\n';
+    let started = Date.now();
+    const findings = validate(text);
+    assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
+    assert.match(findings[0].message, /KB is over the 128 KB it checks in one YAML document/);
+    assert.ok(Date.now() - started < 1000, `validation took ${Date.now() - started} ms`);
+    const service = createLanguageService();
+    const document = TextDocument.create('file:///flow.yaml', 'yaml', 1, text);
+    started = Date.now();
+    await service.complete(document, { line: 4, character: 500_000 });
+    await service.hover(document, { line: 4, character: 500_000 });
+    assert.ok(Date.now() - started < 1000, `completion and hover took ${Date.now() - started} ms`);
   });
 
   it('no real manifest comes near the limit (the fixtures)', () => {

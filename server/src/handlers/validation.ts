@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type ShipshapeLanguageService } from '../service';
+import { largeFileNote } from './limits';
 import { clampDiagnostics } from './ranges';
 
 /**
@@ -104,6 +105,8 @@ export class ValidationScheduler {
     if (!document) return;
     try {
       const diagnostics = clampDiagnostics(document, this.service.validate(document).map(toDiagnostic));
+      const note = largeFileNote(document);
+      if (note) diagnostics.unshift(note);
       if (this.nearbyFiles?.pending) {
         // Published once the config and ignore files it asked for are read: no flicker of findings they turn off.
         void this.nearbyFiles.settled().then(() => this.request(uri));

@@ -292,16 +292,28 @@ export function toDiagnostic(found: Finding): Diagnostic {
 export function nonOverlappingPreferredEdits(findings: readonly Finding[]): TextEdit[] {
   const chosen: Fix[] = [];
   const seen = new Set<string>();
-  const taken: Range[] = [];
+  // The ranges taken so far, by each line they touch: checking a new edit looks at its own lines only, not at every
+  // edit taken before it (that was quadratic: fix-all on 180,000 findings took 20 s).
+  const taken = new Map<number, Range[]>();
+  const overlapsTaken = (range: Range) => {
+    for (let line = range.start.line; line <= range.end.line; line++) if (taken.get(line)?.some((other) => overlaps(other, range))) return true;
+    return false;
+  };
   for (const found of findings) {
     const fix = found.fixes.find((candidate) => candidate.isPreferred);
     if (!fix) continue;
     const key = JSON.stringify(fix.edits);
     if (seen.has(key)) continue; // one fix serving several findings (e.g. "move these fields") applies once
-    if (fix.edits.some((edit) => taken.some((range) => overlaps(range, edit.range)))) continue;
+    if (fix.edits.some((edit) => overlapsTaken(edit.range))) continue;
     seen.add(key);
     chosen.push(fix);
-    taken.push(...fix.edits.map((edit) => edit.range));
+    for (const edit of fix.edits) {
+      for (let line = edit.range.start.line; line <= edit.range.end.line; line++) {
+        const ranges = taken.get(line);
+        if (ranges) ranges.push(edit.range);
+        else taken.set(line, [edit.range]);
+      }
+    }
   }
   return chosen.flatMap((fix) => fix.edits);
 }

@@ -64,7 +64,15 @@ const padded = D + '# padding padding padding padding padding padding padding pa
 
 const chartTemplate = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n';
 
+/** One document over the 128 KB the YAML checks parse in one go (issue 15): a comment block is enough. */
+const HUGE = D + '# ' + 'x'.repeat(140 * 1024) + '\n';
+
 export const CODE_CASES: readonly RuleCase[] = [
+  {
+    id: 'yaml/not-checked',
+    firing: [{ text: HUGE, ranges: [spanOf(HUGE, 'apiVersion: apps/v1')] }],
+    quiet: [{ text: D }],
+  },
   {
     id: 'k8s/schema-required',
     firing: [{ text: noContainers, ranges: [spanOf(noContainers, 'spec', 2)] }],

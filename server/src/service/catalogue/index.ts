@@ -10,6 +10,12 @@ export type { RuleFamily, RuleMeta, RuleOrigin } from './ruleMeta';
 
 /** Finding codes that no rule object produces: the schema, the YAML parser, helm, the file-size guard. */
 const FINDING_CODES: readonly RuleMeta[] = [
+  {
+    id: 'yaml/not-checked',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Information,
+    description: 'one YAML document over 128 KB, or nested deeper than 256 levels: noted once, not parsed (it would stall the server)',
+  },
   { id: 'k8s/schema-required', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a required field is missing (`containers`, `selector`, `scaleTargetRef`, `maxReplicas`, ...)" },
   { id: 'k8s/schema-unknown-field', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a key the schema does not have", fix: "rename to the near miss (\"did you mean\")" },
   { id: 'k8s/schema-type', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a value of the wrong type", fix: "`replicas: \"3\"` -> `3`; env `value: 8080` -> `\"8080\"`" },

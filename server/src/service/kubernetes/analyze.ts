@@ -14,6 +14,7 @@ import { summarize, type ManifestSummary } from './summary';
 export const YAML_CODES = {
   syntax: 'yaml/syntax',
   aliasLimit: 'yaml/alias-limit',
+  notChecked: 'yaml/not-checked',
 } as const;
 
 /** What one YAML document yields: findings in the document's own coordinates (line 0 = its first line). */
@@ -65,6 +66,11 @@ const WHOLE_OBJECT_RULES = new Set([
 export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
   if (!mentionsKubernetesKind(text)) return NOTHING;
   const manifest = new ManifestDocument(text);
+  // Too large or too deeply nested to parse (issue 15): said once, as information, when it plainly is one of ours.
+  if (manifest.skipped) {
+    const note = finding(YAML_CODES.notChecked, manifest.skipped, manifest.rangeAt(0, manifest.lineEnd(0) - 1), DiagnosticSeverity.Information);
+    return declaresKubernetesKind(text) ? { findings: [note] } : NOTHING;
+  }
   const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error));
   if (!isKnownManifest(manifest)) {
     // Not (recognisably) ours: report broken YAML only when the text plainly declares one of our kinds.

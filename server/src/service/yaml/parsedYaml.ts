@@ -1,10 +1,13 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { MAX_YAML_NESTING, yamlNestingDepth } from './nesting';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
+
+/** The largest YAML document (the text between two `---`) that is parsed: far above any real Deployment or HPA. */
+export const MAX_YAML_DOCUMENT_CHARS = 128 * 1024;
 
 /** Aliases are followed at most this many times when one value is turned into plain data (alias bombs). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -19,17 +22,21 @@ export class ParsedYaml {
   private lineStarts: number[] | undefined;
   private plainData: { value: unknown; error?: string } | undefined;
 
+  /**
+   * Why the text was not parsed, if it was not: a document over MAX_YAML_DOCUMENT_CHARS (a 1 MB flow map takes
+   * seconds to parse and validate) or nested deeper than MAX_YAML_NESTING (the parser recurses per level and
+   * overflows the stack). The document is then empty; the caller says once that it was not checked.
+   */
+  readonly skipped: string | undefined;
+
   constructor(readonly text: string) {
-    if (yamlNestingDepth(text) > MAX_YAML_NESTING) {
-      // Not parsed at all (the parser recurses per level): an empty document with the one error that says why.
-      this.document = parseDocument('', { prettyErrors: false });
-      const firstLineEnd = text.indexOf('\n');
-      this.document.errors.push(
-        new YAMLParseError([0, firstLineEnd === -1 ? text.length : firstLineEnd], 'UNEXPECTED_TOKEN', `YAML nesting deeper than ${MAX_YAML_NESTING} levels: not checked`),
-      );
-      return;
-    }
-    this.document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+    this.skipped =
+      text.length > MAX_YAML_DOCUMENT_CHARS
+        ? `Shipshape did not check this document: ${Math.round(text.length / 1024)} KB is over the ${MAX_YAML_DOCUMENT_CHARS / 1024} KB it checks in one YAML document`
+        : yamlNestingDepth(text) > MAX_YAML_NESTING
+          ? `Shipshape did not check this document: its YAML nesting is deeper than ${MAX_YAML_NESTING} levels`
+          : undefined;
+    this.document = parseDocument(this.skipped ? '' : text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   }
 
   get root(): Node | null {

@@ -1,9 +1,11 @@
+import { compileGlob, type GlobMatcher } from './globMatch';
+
 /**
  * A `.dockerignore`, matched as BuildKit does: patterns relative to the context root, `*`, `?`, `**` and character
  * classes, `!` exceptions, the last matching pattern wins, and a pattern that matches a folder excludes what is in it.
  */
 export class DockerIgnore {
-  private readonly patterns: Array<{ regex: RegExp; exclude: boolean }> = [];
+  private readonly patterns: Array<{ matcher: GlobMatcher; exclude: boolean }> = [];
 
   constructor(text: string) {
     for (const rawLine of text.split(/\r?\n/)) {
@@ -13,7 +15,7 @@ export class DockerIgnore {
       if (exception) line = line.slice(1).trim();
       const cleaned = cleanPath(line);
       if (cleaned === '') continue;
-      this.patterns.push({ regex: patternToRegExp(cleaned), exclude: !exception });
+      this.patterns.push({ matcher: compileGlob(cleaned), exclude: !exception });
     }
   }
 
@@ -23,7 +25,7 @@ export class DockerIgnore {
    */
   excludesEverything(): boolean {
     if (this.patterns.some((pattern) => !pattern.exclude)) return false;
-    return this.patterns.some((pattern) => ['a', 'Dockerfile', '.hidden', 'src'].every((name) => pattern.regex.test(name)));
+    return this.patterns.some((pattern) => ['a', 'Dockerfile', '.hidden', 'src'].every((name) => pattern.matcher.test(name)));
   }
 
   /** True when the context path (`./src/app.js`, `src`, `/tmp`) is excluded from the build context. */
@@ -35,7 +37,7 @@ export class DockerIgnore {
     for (const pattern of this.patterns) {
       // A pattern matches the path itself or any folder above it.
       let matched = false;
-      for (let depth = 1; depth <= parts.length && !matched; depth++) matched = pattern.regex.test(parts.slice(0, depth).join('/'));
+      for (let depth = 1; depth <= parts.length && !matched; depth++) matched = pattern.matcher.test(parts.slice(0, depth).join('/'));
       if (matched) excluded = pattern.exclude;
     }
     return excluded;
@@ -50,44 +52,4 @@ function cleanPath(path: string): string {
     else parts.push(part);
   }
   return parts.join('/');
-}
-
-function patternToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index];
-    if (char === '*') {
-      if (pattern[index + 1] === '*') {
-        index++;
-        if (pattern[index + 1] === '/') {
-          index++;
-          source += '(?:.*/)?';
-        } else {
-          source += '.*';
-        }
-      } else {
-        source += '[^/]*';
-      }
-    } else if (char === '?') {
-      source += '[^/]';
-    } else if (char === '[') {
-      const close = pattern.indexOf(']', index + 1);
-      if (close === -1) {
-        source += '\\[';
-      } else {
-        source += `[${pattern.slice(index + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        index = close;
-      }
-    } else if (char === '\\' && index + 1 < pattern.length) {
-      index++;
-      source += escapeRegExp(pattern[index]);
-    } else {
-      source += escapeRegExp(char);
-    }
-  }
-  return new RegExp(`^${source}$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

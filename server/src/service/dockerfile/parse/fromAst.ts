@@ -180,7 +180,7 @@ class Adapter {
     }
     const effective = instruction.trigger ?? instruction;
     if (effective === instruction && HEREDOC_KEYWORDS.has(keyword) && !json && args.some((word) => word.value.startsWith('<<'))) {
-      instruction.heredocs = this.heredocs((ast as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs(), line.end);
+      instruction.heredocs = this.heredocs(astHeredocs(ast as unknown as { getHeredocs(): AstHeredoc[] }), line.end);
     }
     if (effective.heredocs.length > 0) {
       // The instruction runs on to the end of its last here-document, as dockerfile-ast's range does.
@@ -292,6 +292,18 @@ class Adapter {
       contentStart = delimiter ? this.offset({ line: delimiter.end.line + 1, character: 0 }) : this.text.length;
     }
     return heredocs;
+  }
+}
+
+/**
+ * dockerfile-ast's here-documents of an instruction. Its getHeredocs throws on some broken input (`RUN <<EOF\`,
+ * then `x#`, then `EOFx`: found by the fuzzer, issue 15), which failed the whole Dockerfile's check: none then.
+ */
+function astHeredocs(ast: { getHeredocs(): AstHeredoc[] }): AstHeredoc[] {
+  try {
+    return ast.getHeredocs();
+  } catch {
+    return [];
   }
 }
 

@@ -17,7 +17,12 @@ export const heredocRule: DockerfileRule = {
     const findings: RuleFinding[] = [];
     for (const outer of context.instructions) {
       for (const heredoc of (outer.trigger ?? outer).heredocs) {
-        if (heredoc.terminated) continue;
+        // A bare `<<` names no here-document (BuildKit needs a word after it): no finding, and no fix that adds an
+        // empty "terminator" line on every round of fix-all (found by the fuzzer, issue 15).
+        if (heredoc.terminated || heredoc.name === '') continue;
+        // A terminator line is there, but the parser joined it to a body line ending in `\` (BuildKit reads a body
+        // raw, continuations and all): not unterminated; and the fix, adding one more, never ended fix-all.
+        if (hasTerminatorLine(context.text, heredoc.end, heredoc.name)) continue;
         const atEnd = context.text.length;
         const newline = context.text.endsWith('\n') || atEnd === 0 ? '' : '\n';
         findings.push({
@@ -30,3 +35,8 @@ export const heredocRule: DockerfileRule = {
     return findings;
   },
 };
+
+function hasTerminatorLine(text: string, markerEnd: number, name: string): boolean {
+  const lines = text.slice(markerEnd).split(/\r\n|\r|\n/);
+  return lines.slice(1).some((line) => line.replace(/^\t+/, '') === name);
+}
