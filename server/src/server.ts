@@ -155,22 +155,15 @@ connection.onDidChangeConfiguration(
   }),
 );
 
-documents.onDidOpen(
-  guard.notification('didOpen', (event) => {
-    validation.request(event.document.uri);
-    helm.onChanged(event.document.uri);
-    kustomize.onChanged(event.document.uri);
-    shellcheck.onChanged(event.document.uri);
-  }),
-);
-documents.onDidChangeContent(
-  guard.notification('didChange', (event) => {
-    validation.request(event.document.uri);
-    helm.onChanged(event.document.uri);
-    kustomize.onChanged(event.document.uri);
-    shellcheck.onChanged(event.document.uri);
-  }),
-);
+/** An open document's text is new: validate it, and let the background tools (helm, kustomize, shellcheck) know. */
+function onDocumentText(event: { document: TextDocument }): void {
+  validation.request(event.document.uri);
+  helm.onChanged(event.document.uri);
+  kustomize.onChanged(event.document.uri);
+  shellcheck.onChanged(event.document.uri);
+}
+documents.onDidOpen(guard.notification('didOpen', onDocumentText));
+documents.onDidChangeContent(guard.notification('didChange', onDocumentText));
 documents.onDidClose(
   guard.notification('didClose', (event) => {
     service.forget(event.document.uri);

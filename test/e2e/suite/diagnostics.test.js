@@ -98,7 +98,7 @@ describe('diagnostics and quick fixes', () => {
     }
   });
 
-  it('the requests fix inserts a snippet: its placeholders are tab stops, the first one selected', async () => {
+  it('the requests suggestion inserts a snippet: its placeholders are tab stops, the first one selected', async () => {
     const text = [
       'apiVersion: apps/v1',
       'kind: Deployment',
@@ -126,8 +126,10 @@ describe('diagnostics and quick fixes', () => {
     const uri = editor.document.uri;
     const list = await h.waitForDiagnostics(uri, h.hasCodes('k8s/resources-requests'));
     const diagnostic = list.find((d) => h.codeOf(d) === 'k8s/resources-requests');
-    const fix = (await h.quickFixesAt(uri, diagnostic)).find((action) => action.isPreferred);
-    assert.ok(fix && fix.command && !fix.edit, `a preferred fix that is a snippet command; got ${fix && fix.title}`);
+    const fixes = await h.quickFixesAt(uri, diagnostic);
+    // Placeholder values: a suggestion the user edits, never the preferred fix that fix-all would apply.
+    const fix = fixes.find((action) => action.title === 'Add cpu and memory requests (placeholders)');
+    assert.ok(fix && fix.command && !fix.edit && !fix.isPreferred, `a snippet command that is not preferred; got ${fixes.map((action) => action.title).join(', ')}`);
     const cleared = h.waitForDiagnostics(uri, h.lacksCodes('k8s/resources-requests'), { afterEvent: true, what: 'the requests finding to go away' });
     await h.applyCodeAction(fix);
     assert.match(editor.document.getText(), /\n {10}resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n/);
