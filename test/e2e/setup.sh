@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, offline except for Debian's mirrors and the npm registry, and is
-# idempotent (about 0.3 s when everything is there). See shared/recipes/real-vscode.md for the pitfalls handled:
+# idempotent (about 0.3 s when everything is there). See test/e2e/README.md ("Why this way, and the pitfalls") for the pitfalls handled:
 #   1. Debian packages: chromium (the browser playwright-core drives), libkrb5-dev (code-server's kerberos module
 #      compiles from source), ripgrep (seeds @vscode/ripgrep, whose postinstall would download rg).
 #   2. @vscode/ripgrep's download cache is seeded with Debian's rg.

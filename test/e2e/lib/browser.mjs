@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags from
-// shared/recipes/real-vscode.md, and the UI helpers the tests share.
+// test/e2e/README.md ("Why this way, and the pitfalls"), and the UI helpers the tests share.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 

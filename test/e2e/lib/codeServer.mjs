@@ -1,4 +1,4 @@
-// Starts and stops code-server (VS Code 1.100.3 in the browser) the way shared/recipes/real-vscode.md describes:
+// Starts and stops code-server (VS Code 1.100.3 in the browser) the way test/e2e/README.md describes ("Why this way, and the pitfalls"):
 // loopback only, no password, fresh user-data and extensions dirs, XDG/TMPDIR pointed at a scratch dir so nothing
 // is written to $HOME, no gallery, and a detached process group that is killed whole at the end.
 import { spawn, execFile } from 'node:child_process';
