@@ -198,10 +198,8 @@ connection.onCodeAction(
     const context = requireCodeActionContext(params);
     if (!document) return [];
     if (context.only && context.only.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
-      const edits = clampEdits(document, service.fixAll(document));
-      return edits.length === 0
-        ? []
-        : [{ title: 'Fix all Shipshape problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } }];
+      const action = service.fixAllAction(document);
+      return action ? clampCodeActions(document, [action]) : [];
     }
     return clampCodeActions(document, service.codeActions(document, range, wellFormedDiagnostics(context.diagnostics)));
   }),

@@ -97,6 +97,28 @@ describe('the bundled server over real LSP (stdio)', () => {
     assert.match(final, /^# storefront\napiVersion: apps\/v1\n/);
   });
 
+  it('offers "Fix all Shipshape problems" in the quick-fix menu too when the file has more than one safe fix', async () => {
+    const uri = 'file:///ws/fixall-menu.yaml';
+    const text = BROKEN.replace('  name: web\n', '  name: menu\n').replace('          image: nginx:1.25\n', '          image: nginx:1.25\n          imagePullPolicy: always\n');
+    const published = await client.open(uri, 'yaml', text);
+    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/api-version', 'k8s/schema-enum']);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: published.diagnostics[1].range,
+      context: { diagnostics: [published.diagnostics[1]] },
+    })) as CodeAction[];
+    const all = actions.find((action) => action.title === 'Fix all Shipshape problems');
+    assert.equal(all?.kind, 'quickfix');
+    const fixed = applyEdits(text, all!.edit!.changes![uri]);
+    assert.match(fixed, /apiVersion: apps\/v1\n[\s\S]*imagePullPolicy: Always\n/);
+    const single = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: 'file:///ws/fixme.yaml' },
+      range: { start: { line: 1, character: 12 }, end: { line: 1, character: 30 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    assert.ok(!single.some((action) => action.title === 'Fix all Shipshape problems'), 'one safe fix: no fix-all entry');
+  });
+
   it('re-validates on an incremental didChange', async () => {
     const uri = 'file:///ws/incremental.yaml';
     await client.open(uri, 'yaml', BROKEN.replace('extensions/v1beta1', 'apps/v1'));

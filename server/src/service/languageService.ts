@@ -140,12 +140,23 @@ export class ShipshapeLanguageService {
         actions.push(action);
       }
     }
+    // As ESLint does: the file's safe fixes in one go, in the quick-fix menu too (not only in "Source Action...").
+    if (matches.length > 0 && this.latestFindings(document).filter((found) => found.fixes.some((fix) => fix.isPreferred)).length > 1) {
+      const all = this.fixAllAction(document, CodeActionKind.QuickFix);
+      if (all) actions.push(all);
+    }
     return actions;
   }
 
   /** The edits of every preferred fix that does not overlap another: one round of "fix all". */
   fixAll(document: TextDocument): TextEdit[] {
     return matchLineEndings(document.getText(), nonOverlappingPreferredEdits(this.latestFindings(document)));
+  }
+
+  /** "Fix all Shipshape problems": every safe fix of the file as one action (`source.fixAll`, or in the quick-fix menu). */
+  fixAllAction(document: TextDocument, kind: string = CodeActionKind.SourceFixAll): CodeAction | undefined {
+    const edits = this.fixAll(document);
+    return edits.length === 0 ? undefined : { title: FIX_ALL_TITLE, kind, edit: { changes: { [document.uri]: edits } } };
   }
 
   /**
@@ -280,6 +291,9 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/** The title of the action that applies every safe fix of a file (fix-all). */
+export const FIX_ALL_TITLE = 'Fix all Shipshape problems';
 
 /** A finding as an LSP diagnostic: the fixes stay on the server; the code links to its documentation. */
 export function toDiagnostic(found: Finding): Diagnostic {
