@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
-import { languageOfPath } from './cli/files';
+import { languageOfPath } from './service/languageOfPath';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
 import { KustomizeBuilder } from './handlers/kustomizeBuild';

@@ -1,20 +1,11 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ShipshapeLanguage } from '../service';
+import { languageOfPath } from '../service/languageOfPath';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
 
-/** The language of a file by its name, as VS Code would pick it; undefined for files Shipshape does not check. */
-export function languageOfPath(path: string): ShipshapeLanguage | undefined {
-  const name = basename(path);
-  if (/\.ya?ml$/i.test(name)) return 'yaml';
-  // `Dockerfile.prod`, `Dockerfile-alpine`, `web.dockerfile`; the prefix forms only as written (so `dockerfile.go`, a
-  // Go source file, is not one).
-  if (/^(Dockerfile|Containerfile)$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name) || /^(Dockerfile|Containerfile)[.-]/.test(name)) {
-    return 'dockerfile';
-  }
-  return undefined;
-}
+export { languageOfPath };
 
 export class UsageError extends Error {}
 
