@@ -221,3 +221,46 @@ describe('placeholders compared with literals', () => {
     assert.equal(mayBeEqual('web', 'api'), false);
   });
 });
+
+describe('fields a template or a placeholder may set are not "missing" (advisory rules on charts and envsubst files)', () => {
+  const TEMPLATE = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ include "app.fullname" . }}',
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    '      app: web',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: web',
+    '    spec:',
+    '      securityContext:',
+    '        {{- toYaml .Values.podSecurityContext | nindent 8 }}',
+    '      containers:',
+    '        - name: web',
+    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+    '          {{- with .Values.livenessProbe }}',
+    '          livenessProbe:',
+    '            {{- toYaml . | nindent 12 }}',
+    '          {{- end }}',
+    '          readinessProbe:',
+    '            {{- toYaml .Values.readinessProbe | nindent 12 }}',
+    '          resources:',
+    '            {{- toYaml .Values.resources | nindent 12 }}',
+    '',
+  ].join('\n');
+  it('a Helm template whose resources, probes and securityContext come from values: no advisory findings', () => {
+    assert.deepEqual(codesAndRanges(validate(TEMPLATE, { name: 'templates/deployment.yaml' })), []);
+  });
+  it('the same with envsubst placeholders', () => {
+    const text = edit(edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '          resources: ${RESOURCES}\n'), '          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n', '          securityContext: ${SECURITY_CONTEXT}\n');
+    assert.deepEqual(validate(text), []);
+  });
+  it('a literal container without them still gets them', () => {
+    const text = edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/resources-requests@${spanOf(text, 'web', 4)}`]);
+  });
+});

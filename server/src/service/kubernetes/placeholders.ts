@@ -1,3 +1,7 @@
+import { isScalar, type Node } from 'yaml';
+import { mayBeSetByTemplate } from '../helm/placeholders';
+import type { ParsedYaml, YamlPath } from '../yaml/parsedYaml';
+
 /**
  * Values that are not literals but stand for one filled in later: `${REPLICAS:-1}` and `$IMAGE` for envsubst and CI
  * templating, `$(VAR)`, `{{ .Values.x }}` for Helm and other Go templates (masked or not), `#{TOKEN}#` and
@@ -36,4 +40,20 @@ export function mayBeEqual(a: string, b: string): boolean {
     at = found + part.length;
   }
   return true;
+}
+
+/**
+ * Whether the field at `path` below `from` may be set once the file is rendered or substituted: a template action
+ * may print it (`resources: {{ toYaml .Values.resources | nindent 12 }}`, see helm/placeholders.ts), or a value on
+ * the way down is a placeholder (`securityContext: ${SECURITY_CONTEXT}`). Rules that would say a field is missing
+ * stay quiet then: what it will hold is known only after rendering.
+ */
+export function mayBeSetLater(yaml: ParsedYaml, from: Node, path: YamlPath): boolean {
+  if (mayBeSetByTemplate(from, path)) return true;
+  for (let length = 0; length <= path.length; length++) {
+    const node = yaml.nodeAt(path.slice(0, length), from);
+    if (node === undefined) return false;
+    if (isScalar(node) && isPlaceholder(node.value)) return true;
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import { deletePair, endOfMap, indentLines, insertText, isBlockMap, mapIndent, p
 import type { KnownManifest } from './manifest';
 import { containerAnchor, podContainers, type PodContainer } from './podSpec';
 import { ignoredRulesFromAnnotations } from './suppression';
+import { mayBeSetLater } from './placeholders';
 
 /**
  * What the workspace index keeps of each Deployment and HPA: identity, the facts cross-document rules need, and the
@@ -105,6 +106,7 @@ function summarizeContainer(manifest: KnownManifest, container: PodContainer): C
  * into a missing request (SetDefaults_Container in pkg/apis/core/v1/defaults.go). A `null` value is unset.
  */
 export function hasRequest(manifest: KnownManifest, container: YAMLMap, resource: 'cpu' | 'memory'): boolean {
+  if (mayBeSetLater(manifest, container, ['resources', 'requests', resource])) return true;
   return (['requests', 'limits'] as const).some((section) => {
     const values = manifest.nodeAt(['resources', section], container);
     if (!isMap(values)) return false;

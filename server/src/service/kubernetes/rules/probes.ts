@@ -4,6 +4,7 @@ import type { Fix, RuleFinding } from '../../types';
 import { endOfMap, indentLines, insertText, isBlockMap, mapIndent } from '../../yaml/edits';
 import { containerAnchor, containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { mayBeSetLater } from '../placeholders';
 
 export const messages = {
   missing: (container: string, probes: string[]) =>
@@ -26,7 +27,7 @@ export const probesRule: KubernetesRule = {
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest)) {
-      const missing = (['readinessProbe', 'livenessProbe'] as const).filter((probe) => !manifest.pairIn(container.map, probe));
+      const missing = (['readinessProbe', 'livenessProbe'] as const).filter((probe) => !manifest.pairIn(container.map, probe) && !mayBeSetLater(manifest, container.map, [probe]));
       if (missing.length === 0) continue;
       const fixes: Fix[] = [];
       const firstPort = manifest.nodeAt(['ports', 0], container.map);

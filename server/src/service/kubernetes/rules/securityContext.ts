@@ -5,6 +5,7 @@ import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, re
 import type { KnownManifest } from '../manifest';
 import { containerAnchor, containerLabel, podContainers, POD_SPEC, type PodContainer } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { mayBeSetLater } from '../placeholders';
 
 /**
  * Three container hardening hints, each its own rule so that each can be turned off or ignored on its own (and so
@@ -39,13 +40,19 @@ function hint(
     check(manifest) {
       const findings: RuleFinding[] = [];
       for (const container of podContainers(manifest)) {
-        if (isSatisfied(manifest, container)) continue;
+        // A securityContext a template prints (here or on the pod) may well set it: known only once rendered.
+        if (isSatisfied(manifest, container) || mayBeSetLater(manifest, container.map, ['securityContext', field]) || podSecurityContextFromTemplate(manifest)) continue;
         const fix = setSecurityContextField(manifest, container, field, value);
         findings.push({ range: containerAnchor(manifest, container), message: message(containerLabel(container)), fixes: fix ? [fix] : [] });
       }
       return findings;
     },
   };
+}
+
+function podSecurityContextFromTemplate(manifest: KnownManifest): boolean {
+  const podSpec = manifest.nodeAt(POD_SPEC);
+  return podSpec !== undefined && mayBeSetLater(manifest, podSpec, ['securityContext']);
 }
 
 function valueAt(manifest: KnownManifest, container: PodContainer, field: string): unknown {
