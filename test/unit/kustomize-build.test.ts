@@ -81,9 +81,23 @@ describe('overlays built with the real kubectl kustomize', { skip }, () => {
     const text = readFileSync(join(folder, 'kustomization.yaml'), 'utf8');
     const found = buildFailedFinding(result.ok ? '' : result.stderr, text, walk.entries);
     assert.equal(found.code, 'kustomize/build-failed');
-    assert.equal(found.severity, 1);
+    assert.equal(found.severity, 2, 'a warning: kubectl cannot build it, the objects are still checked file by file');
     assert.deepEqual(found.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 16 } });
     assert.match(found.message, /^kubectl kustomize failed: accumulating resources: .*service\.yaml.*no such file or directory/);
+  });
+});
+
+describe('kustomizations that are not built on their own, and builds that need the deploy environment', () => {
+  it('a Component is built only as part of the overlays that list it: no overlay root of its own', () => {
+    const texts: Record<string, string> = { '/ws/comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: patch.yaml\n' };
+    const files: OverlayFiles = { read: (path) => texts[path], isFolder: (path) => path === '/ws/comp' || path === '/ws' };
+    assert.equal(overlayRootOf('/ws/comp/patch.yaml', files), undefined);
+    assert.equal(overlayRootOf('/ws/comp/kustomization.yaml', files), undefined);
+  });
+  it('an env file or a plugin the deploy step provides: information, and kubectl\'s deprecation notes are not the reason', () => {
+    const found = buildFailedFinding("# Warning: 'patchesStrategicMerge' is deprecated.\nError: loading KV pairs: env source files: [.env]: evalsymlink failure on '/x/.env'\n", 'configMapGenerator:\n', { resources: [], patches: [] } as unknown as Parameters<typeof buildFailedFinding>[2]);
+    assert.equal(found.severity, 3);
+    assert.doesNotMatch(found.message, /deprecated/);
   });
 });
 

@@ -30,7 +30,7 @@ const FINDING_CODES: readonly RuleMeta[] = [
 const KUSTOMIZE_CODES: readonly RuleMeta[] = KUSTOMIZE_RULE_DESCRIPTIONS.map(([id, description]) => ({
   id,
   family: 'kubernetes-structure',
-  severity: id === 'kustomize/outside-workspace' ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
+  severity: id === 'kustomize/outside-workspace' ? DiagnosticSeverity.Information : id === 'kustomize/build-failed' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
   description,
 }));
 

@@ -17,12 +17,16 @@ export function kubectlKustomizeArgs(folder: string): string[] {
  * the entry named in `accumulating resources from 'X'` (kustomize's api/internal/target/kusttarget.go), the line of
  * an `invalid Kustomization: yaml: line N`, else the first line. `paths` rewrites the temporary copy's paths back.
  */
+/** Failures that come from what the build environment provides (files generated at deploy time, plugins), not the files. */
+const NEEDS_ENVIRONMENT = /env source file|external plugins disabled|loading generator plugins|enable-alpha-plugins/;
+
 export function buildFailedFinding(stderr: string, kustomizationText: string, entries: KustomizationEntries, paths: (message: string) => string = (message) => message): Finding {
   const message = paths(
     stderr
       .split('\n')
       .map((line) => line.trim())
-      .filter((line) => line !== '')
+      // kubectl's deprecation notes ("# Warning: 'patchesStrategicMerge' is deprecated") are not why it failed.
+      .filter((line) => line !== '' && !line.startsWith('# Warning:'))
       .join(' ')
       .replace(/^error:\s*/, ''),
   ).slice(0, 2000);
@@ -44,7 +48,9 @@ export function buildFailedFinding(stderr: string, kustomizationText: string, en
   return {
     code: KUSTOMIZE_CODES.buildFailed,
     message: `kubectl kustomize failed: ${message}`,
-    severity: DiagnosticSeverity.Error,
+    // A warning, not an error: what kubectl needs may be made at deploy time (generated env files, plugins run with
+    // --enable-alpha-plugins); then it says so as information. The objects themselves are checked file by file.
+    severity: NEEDS_ENVIRONMENT.test(stderr) ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
     range: lineRange(line, lineText),
     source: SOURCE,
     fixes: [],

@@ -90,11 +90,14 @@ export function walkOverlay(root: string, files: OverlayFiles): OverlayWalk | un
  */
 export function overlayRootOf(path: string, files: OverlayFiles, depth = 3): string | undefined {
   const name = posix.basename(path);
-  if ((KUSTOMIZATION_NAMES as readonly string[]).includes(name)) return posix.dirname(path);
+  // A Component is built only as part of the overlays that list it under `components:`, never on its own.
+  const isComponent = (text: string | undefined) => /^kind:\s*Component\b/m.test(text ?? '');
+  if ((KUSTOMIZATION_NAMES as readonly string[]).includes(name)) return isComponent(files.read(path)) ? undefined : posix.dirname(path);
   let folder = posix.dirname(path);
   for (let level = 0; level < depth; level++) {
     const file = kustomizationFileOf(folder, files);
     if (file) {
+      if (isComponent(files.read(file))) return undefined;
       const entries = readKustomization(files.read(file) ?? '');
       const listed = [...entries.resources, ...entries.patches].some((entry) => posix.join(folder, entry.value) === path);
       if (listed) return folder;
