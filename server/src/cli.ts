@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,6 +12,7 @@ import { checkChartsWithHelm, findHelm } from './cli/chart';
 import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
+import { terminalProgress, type ProgressLine } from './cli/progress';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
@@ -39,7 +41,12 @@ Exit status: 0 no errors, 1 errors found (for a Dockerfile: findings at or above
 /** How many rounds of "apply every preferred fix, re-check" --fix runs at most: a fix may reveal the next problem. */
 const MAX_FIX_ROUNDS = 10;
 
-export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+export function main(
+  argv: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+  progressFor: (total: number) => ProgressLine | undefined = () => undefined,
+): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -100,7 +107,9 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       // templates that were not asked for stay out of the report).
       if (!texts.has(path) && /(^|[\\/])Chart\.yaml$/.test(path)) reports.push({ path, findings: rendered.get(path) ?? [] });
     }
-    for (const file of files) {
+    const progress = progressFor(files.length);
+    for (const [done, file] of files.entries()) {
+      progress?.update(done, relative(process.cwd(), file.path));
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
       let findings = mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []);
       if (values.fix) {
@@ -115,6 +124,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       reports.push({ path: file.path, findings, failureThreshold: service.failureThreshold(document) });
       service.forget(file.uri);
     }
+    progress?.end();
   } catch (error) {
     if (error instanceof UsageError) {
       err(`shipshape: ${error.message}\n`);
@@ -139,5 +149,10 @@ function readText(path: string): string {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  process.exitCode = main(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+    (total) => terminalProgress(process.stderr, process.stdout.isTTY === true, total),
+  );
 }
