@@ -24,6 +24,19 @@ function npmOffline(args: string[], cwd: string, cache: string): void {
   });
 }
 
+/** The `repo: local` pre-commit hook the README documents (the YAML inside its ```yaml block). */
+function readmePreCommitHook(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const match = /```yaml\n(# \.pre-commit-config\.yaml[\s\S]*?)```/.exec(readme);
+  assert.ok(match, 'the README has a ```yaml block that starts with "# .pre-commit-config.yaml"');
+  return match[1];
+}
+
+function preCommitSkipReason(): string | false {
+  const found = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  return found.status === 0 ? false : 'pre-commit is not installed: run bash test/realparts/install-deps.sh (npm run test:setup)';
+}
+
 describe('the CLI package (npm pack, installed offline into an empty folder)', () => {
   let scratch: string;
   let tarball: string;
@@ -70,12 +83,65 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
     assert.equal(hit.locations[0].physicalLocation.region.startLine, 10);
   });
 
+  it('runs as a pre-commit hook (the real pre-commit, the README\'s `repo: local` hook, offline)', { skip: preCommitSkipReason() }, () => {
+    const repo = join(scratch, 'hooked');
+    cpSync(join(FIXTURES, 'broken'), join(repo, 'broken'), { recursive: true });
+    cpSync(join(FIXTURES, 'good'), join(repo, 'good'), { recursive: true });
+    // The README's hook, with the tarball in place of the published version.
+    const hook = readmePreCommitHook().replace(/"shipshape@[^"]+"/, JSON.stringify(tarball));
+    writeFileSync(join(repo, '.pre-commit-config.yaml'), hook);
+    const env = { ...process.env, PRE_COMMIT_HOME: join(scratch, 'pre-commit-home'), npm_config_offline: 'true', npm_config_cache: join(scratch, 'cache-hook') };
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, env, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '-A');
+    const failing = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, env, encoding: 'utf8' });
+    assert.equal(failing.status, 1, failing.stdout + failing.stderr);
+    assert.match(failing.stdout, /shipshape check\.+Failed/);
+    assert.match(failing.stdout, /broken\/hpa\.yaml:10:16: error spec\.minReplicas \(8\) is above spec\.maxReplicas \(2\)/);
+    git('rm', '-rq', '--cached', 'broken');
+    rmSync(join(repo, 'broken'), { recursive: true });
+    const passing = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, env, encoding: 'utf8' });
+    assert.equal(passing.status, 0, passing.stdout + passing.stderr);
+    assert.match(passing.stdout, /shipshape check\.+Passed/);
+  });
+
   it('installs globally (npm install -g) and runs from the prefix\'s bin', () => {
     const prefix = join(scratch, 'global');
     npmOffline(['install', '-g', '--prefix', prefix, tarball], scratch, join(scratch, 'cache-global'));
     const result = spawnSync(join(prefix, 'bin', 'shipshape'), ['check', join(FIXTURES, 'broken')], { encoding: 'utf8' });
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout, /hpa\.yaml:10:16: error spec\.minReplicas \(8\) is above spec\.maxReplicas \(2\)/);
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+
+  it('runs the CLI package of this version', () => {
+    const entries = [...hooks.matchAll(/^ {2}entry: (.*)$/gm)].map((match) => match[1]);
+    assert.deepEqual(entries, [`npx --yes shipshape@${version} check`, `npx --yes shipshape@${version} check --fix`]);
+    assert.match(readmePreCommitHook(), new RegExp(`additional_dependencies: \\["shipshape@${version.replace(/\./g, '\\.')}"\\]`));
+  });
+
+  it('every `shipshape@VERSION` the README and the hooks name is this version', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const named = [...(readme + hooks).matchAll(/shipshape@(\d[\w.-]*)/g)].map((match) => match[1]);
+    assert.ok(named.length >= 5);
+    assert.deepEqual([...new Set(named)], [version]);
+  });
+
+  it('passes the files the CLI checks, and only those', () => {
+    const patterns = [...hooks.matchAll(/^ {2}files: (.*)$/gm), ...readmePreCommitHook().matchAll(/^ +files: (.*)$/gm)].map((match) => match[1]);
+    assert.equal(patterns.length, 3);
+    for (const pattern of patterns) {
+      const files = new RegExp(pattern);
+      for (const name of ['k8s/web.yaml', 'a.yml', 'Dockerfile', 'app/Dockerfile.dev', 'Dockerfile-alpine', 'Containerfile', 'build/api.dockerfile']) {
+        assert.ok(files.test(name), `${pattern} passes ${name}`);
+      }
+      for (const name of ['README.md', 'yaml.go', 'dockerfile.go', 'Dockerfiles/notes.txt', 'a.yaml.bak']) {
+        assert.ok(!files.test(name), `${pattern} leaves ${name}`);
+      }
+    }
   });
 });
 
