@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Packs the `shipshape` CLI as an npm package of its own (`npm install -g shipshape`, `npx shipshape check`): the
-// metadata in packages/cli/, the repository's LICENSE, and the esbuild bundle server/out/cli.js, which holds every
-// library it uses (the package has no dependencies, so installing it fetches nothing else). Staged in
-// out/cli-package/ and packed there with `npm pack`; prints the tarball's path.
+// metadata in packages/cli/, the repository's LICENSE, and the esbuild bundles server/out/cli.js (bin `shipshape`)
+// and server/out/server.js (bin `shipshape-language-server`, for other LSP editors), which hold every library they
+// use (the package has no dependencies, so installing it fetches nothing else). Staged in out/cli-package/ and packed
+// there with `npm pack`; prints the tarball's path.
 //
-// Usage: node scripts/pack-cli.mjs [--bundle FILE] [--out DIR]
+// Usage: node scripts/pack-cli.mjs [--bundle FILE] [--server-bundle FILE] [--out DIR]
 //   `npm run pack:cli` builds the minified bundle first; the tests pack whatever `npm run build` made.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
     bundle: { type: 'string', default: path.join(root, 'server', 'out', 'cli.js') },
+    'server-bundle': { type: 'string', default: path.join(root, 'server', 'out', 'server.js') },
     out: { type: 'string', default: root },
   },
 });
@@ -34,7 +36,9 @@ if (cliManifest.version !== rootManifest.version) {
 for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies']) {
   if (cliManifest[field] && Object.keys(cliManifest[field]).length > 0) fail(`the CLI package must not have ${field}: the bundle holds them`);
 }
-if (!existsSync(options.bundle)) fail(`${options.bundle} is missing: run \`npm run build\` (or build:production) first`);
+for (const bundle of [options.bundle, options['server-bundle']]) {
+  if (!existsSync(bundle)) fail(`${bundle} is missing: run \`npm run build\` (or build:production) first`);
+}
 
 const stage = path.join(root, 'out', 'cli-package');
 rmSync(stage, { recursive: true, force: true });
@@ -43,11 +47,15 @@ copyFileSync(path.join(root, 'packages', 'cli', 'package.json'), path.join(stage
 copyFileSync(path.join(root, 'packages', 'cli', 'README.md'), path.join(stage, 'README.md'));
 copyFileSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
 
-// The development bundle ends with a source-map comment whose .map is not shipped: drop it.
-const bundle = readFileSync(options.bundle, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
-if (!bundle.startsWith('#!/usr/bin/env node\n')) fail(`${options.bundle} does not start with a node shebang`);
-writeFileSync(path.join(stage, 'cli.js'), bundle);
-chmodSync(path.join(stage, 'cli.js'), 0o755);
+/** A bundle as a bin: a node shebang first, and without the development build's source-map comment (no .map ships). */
+function stageBin(from, name) {
+  let text = readFileSync(from, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  if (!text.startsWith('#!')) text = `#!/usr/bin/env node\n${text}`;
+  writeFileSync(path.join(stage, name), text);
+  chmodSync(path.join(stage, name), 0o755);
+}
+stageBin(options.bundle, 'cli.js');
+stageBin(options['server-bundle'], 'server.js');
 
 mkdirSync(options.out, { recursive: true });
 const packed = JSON.parse(

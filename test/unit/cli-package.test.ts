@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { progressText, terminalProgress, PROGRESS_MIN_FILES } from '../../server/src/cli/progress';
+import { LspTestClient } from '../helpers/lspClient';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'k8s');
@@ -49,11 +50,11 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
 
   it('holds the bundle, its metadata, README and LICENSE, and declares no dependencies', () => {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
-    assert.deepEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli.js', 'package/package.json']);
+    assert.deepEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli.js', 'package/package.json', 'package/server.js']);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     assert.equal(manifest.name, 'shipshape');
     assert.equal(manifest.version, version);
-    assert.deepEqual(manifest.bin, { shipshape: 'cli.js' });
+    assert.deepEqual(manifest.bin, { shipshape: 'cli.js', 'shipshape-language-server': 'server.js' });
     assert.equal(manifest.dependencies, undefined);
     assert.equal(manifest.private, undefined);
     assert.equal(tarball, join(scratch, `shipshape-${version}.tgz`));
@@ -103,6 +104,18 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
     const passing = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, env, encoding: 'utf8' });
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);
     assert.match(passing.stdout, /shipshape check\.+Passed/);
+  });
+
+  it('its shipshape-language-server bin serves LSP over stdio (what other editors start)', async () => {
+    const project = join(scratch, 'project-server');
+    mkdirSync(project);
+    npmOffline(['install', tarball], project, join(scratch, 'cache-server'));
+    const bin = join(project, 'node_modules', '.bin', 'shipshape-language-server');
+    assert.match(readFileSync(bin, 'utf8').slice(0, 30), /^#!\/usr\/bin\/env node\n/);
+    const client = await LspTestClient.start({}, {}, [], bin);
+    const published = await client.open('file:///elsewhere/web.yaml', 'yaml', 'apiVersion: v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    assert.ok(published.diagnostics.some((d) => d.code === 'k8s/api-version'), JSON.stringify(published.diagnostics));
+    assert.equal(await client.stop(), 0);
   });
 
   it('installs globally (npm install -g) and runs from the prefix\'s bin', () => {
