@@ -5,6 +5,7 @@ import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, SETTINGS_SECTION, type C
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
+import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
 
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   });
   registerApply(context, output);
+  registerRunImage(context, output);
   if (vscode.workspace.isTrusted) registerKubeStatus(context, output);
   else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output)));
 

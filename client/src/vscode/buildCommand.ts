@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CheckFileResult } from '../../../common/src/contract';
 import { buildImageFlow } from '../build/flow';
 import { findImageUpdates } from '../kube/images';
+import { LAST_BUILT_KEY, lastTagKey, type RunImageArgument } from './runCommand';
 import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
 
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile,*.containerfile}';
@@ -44,8 +45,8 @@ export function registerBuildImage(
           return (await checkFile(fileUri.toString()))?.errors ?? 0;
         },
         lastTag: {
-          get: (file) => context.workspaceState.get<string>(`shipshape.build.lastTag:${file}`),
-          set: (file, tag) => context.workspaceState.update(`shipshape.build.lastTag:${file}`, tag),
+          get: (file) => context.workspaceState.get<string>(lastTagKey(file)),
+          set: (file, tag) => context.workspaceState.update(lastTagKey(file), tag),
         },
         log: output,
         diagnostics: {
@@ -61,7 +62,10 @@ export function registerBuildImage(
           clear: (file) => diagnostics.delete(vscode.Uri.file(file)),
         },
         env: process.env,
-        afterBuild: (tag) => offerImageUpdate(tag),
+        afterBuild: async (tag) => {
+          await context.workspaceState.update(LAST_BUILT_KEY, tag);
+          await offerImageUpdate(tag);
+        },
         ui: {
           pickDockerfile: async (files) => {
             const picked = await vscode.window.showQuickPick(
@@ -95,7 +99,12 @@ export function registerBuildImage(
     }),
   );
 
-  /** After a build: offer to set the new tag on the Deployments that use that image. */
+  /** Run Image on what was just built. */
+  function runBuilt(tag: string): Thenable<unknown> {
+    return vscode.commands.executeCommand('shipshape.runImage', { image: tag } satisfies RunImageArgument);
+  }
+
+  /** After a build: offer to set the new tag on the Deployments that use that image, or to run it. */
   async function offerImageUpdate(tag: string): Promise<void> {
     const targets: Array<{ uri: vscode.Uri; edits: ReturnType<typeof findImageUpdates> }> = [];
     for (const uri of await vscode.workspace.findFiles('**/*.{yaml,yml}', EXCLUDE, 2000)) {
@@ -111,14 +120,16 @@ export function registerBuildImage(
       if (edits.length > 0) targets.push({ uri, edits });
     }
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage(`Built ${tag}.`);
+      void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run Image').then((action) => action === 'Run Image' && runBuilt(tag));
       return;
     }
     const names = [...new Set(targets.flatMap((target) => target.edits.map((edit) => edit.deployment)))];
     const action = await vscode.window.showInformationMessage(
       `Built ${tag}. Set it as the image of ${names.length === 1 ? `Deployment ${names[0]}` : `${names.length} Deployments (${names.join(', ')})`}?`,
       'Set Image',
+      'Run Image',
     );
+    if (action === 'Run Image') await runBuilt(tag);
     if (action !== 'Set Image') return;
     const edit = new vscode.WorkspaceEdit();
     for (const target of targets) {
