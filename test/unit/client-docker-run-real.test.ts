@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildImageFlow } from '../../client/src/build/flow';
 import { runImageFlow, type RunDeps, type RunUi } from '../../client/src/run/flow';
+import type { BuildError } from '../../client/src/build/output';
 import { FakeDiagnostics, FakeLog, fakeBuildUi, loadRealParts } from './client-fakes';
 
 /**
@@ -179,6 +180,37 @@ describe('Run Image against a real Docker engine', () => {
     assert.equal(result.code, 3);
     assert.match(seen.logs, /starting/);
     assert.deepEqual(seen.errors, ['shipshape-test/run-crash:1 exited with 3: config file missing.']);
+  });
+
+  it('Build Image: a base image that cannot be pulled gets the diagnostic on its FROM line, and the message says why', async (t) => {
+    if (skip(t)) return;
+    const project = join(workspace, 'pull');
+    mkdirSync(project, { recursive: true });
+    const dockerfile = join(project, 'Dockerfile');
+    writeFileSync(dockerfile, 'FROM shipshape-busybox:local AS base\nRUN echo hi\nFROM shipshape-e2e/not-here:1\nCOPY --from=base /bin/busybox /bb\n');
+    const ui = fakeBuildUi({ tag: () => 'shipshape-test/pull:1' });
+    const diagnostics = new FakeDiagnostics<BuildError>();
+    const outcome = await buildImageFlow({
+      ui,
+      settings: { containerCli: 'docker', extraArgs: [], platform: '' },
+      dockerfile,
+      findDockerfiles: async () => [dockerfile],
+      workspaceFolderOf: () => workspace,
+      readFile: async (file) => readFileSync(file, 'utf8'),
+      fileExists: existsSync,
+      lintErrorCount: () => 0,
+      lastTag: { get: () => undefined, set: () => undefined },
+      log: new FakeLog(),
+      diagnostics,
+      env: { ...process.env, ...engine?.env },
+    });
+    assert.equal(outcome.status, 'failed');
+    const placed = diagnostics.byFile.get(dockerfile) ?? [];
+    assert.equal(placed.length, 1);
+    assert.equal(placed[0].line, 2);
+    // Offline, the registry cannot even be resolved; with a network it would be "pull access denied": same line.
+    assert.match(placed[0].message, /^The base image shipshape-e2e\/not-here:1 could not be pulled: \S/);
+    assert.match(ui.errors[0], /^Build of shipshape-test\/pull:1 failed at line 3: The base image shipshape-e2e\/not-here:1 could not be pulled: /);
   });
 
   it('asks for a build when the image is not there', async (t) => {

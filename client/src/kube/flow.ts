@@ -136,7 +136,7 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   // 2. Confirmation, naming where it goes; protected contexts need the name typed.
   const otherNamespaces = [...new Set(objects.map((object) => object.namespace).filter((ns): ns is string => !!ns && ns !== kube.namespace))];
   const detail =
-    `${toCreate} to create, ${toChange} to change, ${unchanged} unchanged (${planned.length || objects.length} objects in ${path.basename(deps.file)}).` +
+    `${toCreate} to create, ${toChange} to change, ${unchanged} unchanged (${plural(planned.length || objects.length, 'object')} in ${path.basename(deps.file)}).` +
     (otherNamespaces.length > 0 ? ` Some objects set their own namespace: ${otherNamespaces.join(', ')}.` : '');
   if (!(await ui.confirmApply(`Apply ${path.basename(deps.file)} to ${where}?`, detail))) {
     return { status: 'aborted', reason: 'declined' };
@@ -223,4 +223,9 @@ export async function watchRollout(deps: ApplyDeps, context: string, deployments
     ui.showInfo(`Rollout complete: ${deployments.map((deployment) => deployment.name).join(', ')}.`);
     return 'complete';
   });
+}
+
+/** `1 object`, `3 objects`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckFileResult } from '../../../common/src/contract';
 import { buildImageFlow } from '../build/flow';
+import { gitShortSha } from '../build/git';
 import { findImageUpdates } from '../kube/images';
 import { LAST_BUILT_KEY, lastTagKey, type RunImageArgument } from './runCommand';
 import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
@@ -62,6 +63,7 @@ export function registerBuildImage(
           clear: (file) => diagnostics.delete(vscode.Uri.file(file)),
         },
         env: process.env,
+        gitShortSha: (folder) => gitShortSha(folder),
         afterBuild: async (tag) => {
           await context.workspaceState.update(LAST_BUILT_KEY, tag);
           await offerImageUpdate(tag);
