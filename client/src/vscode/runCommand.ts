@@ -81,24 +81,34 @@ function vscodeRunUi(output: vscode.LogOutputChannel): RunUi {
       // A terminal of our own (no shell in it): the container's output, and closing it stops the container.
       const write = new vscode.EventEmitter<string>();
       let ended = false;
+      // VS Code drops what a pseudoterminal writes before it opens (the panel may not be showing yet): keep it until then.
+      let pending: string[] | undefined = [];
+      const emit = (text: string) => {
+        const converted = text.replace(/\r?\n/g, '\r\n');
+        if (pending) pending.push(converted);
+        else write.fire(converted);
+      };
       const terminal = vscode.window.createTerminal({
         name: `Run: ${title}`,
         iconPath: new vscode.ThemeIcon('play'),
         pty: {
           onDidWrite: write.event,
-          open: () => undefined,
+          open: () => {
+            const buffered = pending ?? [];
+            pending = undefined;
+            for (const text of buffered) write.fire(text);
+          },
           close: () => {
             if (!ended) onClosed();
           },
         },
       });
       terminal.show(true);
-      const toTerminal = (text: string) => text.replace(/\r?\n/g, '\r\n');
       return {
-        write: (text) => write.fire(toTerminal(text)),
+        write: emit,
         end: (message) => {
           ended = true;
-          write.fire(toTerminal(`\n[${message}]\n`));
+          emit(`\n[${message}]\n`);
         },
       };
     },

@@ -125,9 +125,10 @@ export function commandChecks(parts, reasons, workspace) {
         await answerInput(page, RUN_TAG);
         const built = await waitForNotification(page, `Built ${RUN_TAG}`, 120_000);
         await built.locator('.monaco-button', { hasText: 'Run Image' }).click();
-        // The ports box proposes the EXPOSEd port, on loopback.
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: 20_000 });
+        // The ports box (by its title: the tag box before it may still be closing) proposes the EXPOSEd port, on loopback.
+        const portsBox = page.locator('.quick-input-widget', { hasText: 'Run Image: ports' });
+        await portsBox.waitFor({ timeout: 20_000 });
+        const input = portsBox.locator('input');
         const proposed = await until('the proposed ports', async () => (await input.inputValue()) || undefined, 20_000);
         if (proposed !== `127.0.0.1:${port}:${port}`) throw new Error(`proposed ports: ${JSON.stringify(proposed)}`);
         await page.keyboard.press('Enter');
@@ -135,9 +136,13 @@ export function commandChecks(parts, reasons, workspace) {
         const served = await until(`http://127.0.0.1:${port}/`, () => fetchPage(port));
         if (served.status !== 200 || served.body !== 'hello from Run Image\n') throw new Error(`GET /: ${JSON.stringify(served)}`);
         // The logs terminal: its tab, and httpd's line for the request just made.
-        await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .pane-header, .tabs-list .monaco-list-row', { hasText: 'Run:' }).first().waitFor({ timeout: 20_000 });
-        await until('the request in the terminal', async () => /response:200/.test(await page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').first().innerText().catch(() => '')), 20_000);
-        await running.locator('.monaco-button', { hasText: 'Stop' }).click();
+        await page.locator('.terminal-tabs-entry, .single-terminal-tab, .tabs-list .monaco-list-row', { hasText: 'Run:' }).first().waitFor({ timeout: 20_000 });
+        const rows = page.locator('.terminal-wrapper.active .xterm-rows').first();
+        await until('the request in the terminal', async () => /response:200/.test(await rows.innerText().catch(() => '')), 20_000);
+        // Stop: from the notification while it shows (toasts hide after a while), else from the Command Palette.
+        const stop = running.locator('.monaco-button', { hasText: 'Stop' });
+        if (await stop.isVisible()) await stop.click();
+        else await runCommand(page, 'Shipshape: Stop Running Image');
         await until('the page to stop answering', async () => (await fetchPage(port)) === undefined, 30_000);
         await until('the container to be removed', async () => {
           const { stdout } = await exec('docker', ['ps', '--all', '--filter', `ancestor=${RUN_TAG}`, '--format', '{{.Names}}'], { env: { ...process.env, ...parts.docker.env } });
