@@ -53,17 +53,27 @@ export function registerApply(
 ): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-apply');
   const contents = new DiffContents();
+  /** The manifest the diff views belong to: Apply run again from one of them applies it. */
+  let lastManifest: vscode.Uri | undefined;
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, contents),
+    // The API server's verdict is about the file as it was applied: it goes when the file is closed.
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.scheme === 'file') diagnostics.delete(document.uri);
+    }),
     vscode.commands.registerCommand('shipshape.applyToCurrentContext', async (argument?: unknown) => {
       if (!requireTrust()) return;
-      const uri = targetUri(argument, 'yaml');
+      // Run from the diff views a first Apply left in front (a multi-diff editor has no text editor of its own).
+      const active = vscode.window.activeTextEditor?.document.uri;
+      const fromDiff = active === undefined || active.scheme === DIFF_SCHEME ? lastManifest : undefined;
+      const uri = targetUri(argument, 'yaml') ?? fromDiff;
       if (!uri) {
         void vscode.window.showErrorMessage('Open a Kubernetes YAML file to apply it.');
         return;
       }
       await saveIfDirty(uri);
+      lastManifest = uri;
       const settings = clientSettings();
       await applyFlow({
         file: uri.fsPath,

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckFileResult } from '../../../common/src/contract';
 import { buildImageFlow } from '../build/flow';
@@ -141,6 +140,13 @@ export function registerBuildImage(
         edit.replace(target.uri, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)), tag);
       }
     }
-    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage(`Could not set ${tag} in ${targets.map((t) => path.basename(t.uri.fsPath)).join(', ')}.`);
+    const files = targets.map((target) => vscode.workspace.asRelativePath(target.uri));
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Could not set ${tag} in ${files.join(', ')}.`);
+      return;
+    }
+    // Never a silent edit in a background tab: open each file changed (unsaved, for review) and say which they are.
+    for (const target of targets) await vscode.window.showTextDocument(target.uri, { preview: false, preserveFocus: target !== targets[targets.length - 1] });
+    void vscode.window.showInformationMessage(`Set ${tag} in ${files.join(', ')} (not saved yet).`);
   }
 }

@@ -178,5 +178,20 @@ export function commandChecks(parts, reasons, workspace) {
         await closeNotifications(page);
       },
     },
+    {
+      title: 'a second Apply, from the diff view the first one left in front, applies the same manifest',
+      skip: reasons.kube,
+      async run(page) {
+        // The first Apply's diff of the three new objects is the active editor now, not app.yaml.
+        const active = await page.locator('.tabs-container .tab.active').first().innerText();
+        if (!/after apply/.test(active)) throw new Error(`the diff is not in front: ${JSON.stringify(active)}`);
+        await runCommand(page, 'Shipshape: Apply to Current Context');
+        const dialog = page.locator('.monaco-dialog-box', { hasText: 'Apply app.yaml to context' });
+        await dialog.waitFor({ timeout: 60_000 });
+        await dialog.locator('.monaco-button', { hasText: /^Apply$/ }).click();
+        await waitForNotification(page, `Applied to ${parts.kube.context}/default`, 60_000);
+        await closeNotifications(page);
+      },
+    },
   ];
 }
