@@ -5,6 +5,7 @@ import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, SETTINGS_SECTION, type C
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
+import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
 
@@ -42,15 +43,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(vscode.commands.registerCommand(APPLY_SNIPPET_FIX_COMMAND, applySnippetFix));
   // Build Image and Apply run programs: only in a trusted workspace (they check again when invoked).
-  registerBuildImage(context, output, async (uri) => {
+  const checkFile = async (uri: string): Promise<CheckFileResult | undefined> => {
     try {
       return await client?.sendRequest<CheckFileResult>(CHECK_FILE_REQUEST, { uri } satisfies CheckFileParams);
     } catch (error) {
-      output.warn(`Could not check ${uri} before building: ${String(error)}`);
+      output.warn(`Could not check ${uri}: ${String(error)}`);
       return undefined;
     }
-  });
-  registerApply(context, output);
+  };
+  registerBuildImage(context, output, checkFile);
+  registerApply(context, output, checkFile);
+  registerRunImage(context, output);
   if (vscode.workspace.isTrusted) registerKubeStatus(context, output);
   else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output)));
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +14,7 @@ import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
 import { runShellcheckSync } from './handlers/shellcheckRunner';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
+import { terminalProgress, type ProgressLine } from './cli/progress';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
@@ -47,7 +49,12 @@ Exit status: 0 no errors, 1 errors found (for a Dockerfile: findings at or above
 /** How many rounds of "apply every preferred fix, re-check" --fix runs at most: a fix may reveal the next problem. */
 const MAX_FIX_ROUNDS = 10;
 
-export function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
+export function main(
+  argv: readonly string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+  progressFor: (total: number) => ProgressLine | undefined = () => undefined,
+): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -131,7 +138,9 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
     const yamlPaths = files.filter((file) => file.language === 'yaml').map((file) => file.path);
     const built = kubectl ? checkOverlaysWithKubectl(yamlPaths, kubectl, (path) => texts.get(path)) : new Map<string, Finding[]>();
     for (const [path, findings] of built) if (!texts.has(path)) reports.push({ path, findings });
-    for (const file of files) {
+    const progress = progressFor(files.length);
+    for (const [done, file] of files.entries()) {
+      progress?.update(done, relative(process.cwd(), file.path));
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
       shellcheck(document);
       let findings = mergeRenderedFindings(mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []), built.get(file.path) ?? []);
@@ -148,6 +157,7 @@ export function main(argv: readonly string[], out: (text: string) => void, err: 
       reports.push({ path: file.path, findings, failureThreshold: service.failureThreshold(document) });
       service.forget(file.uri);
     }
+    progress?.end();
   } catch (error) {
     if (error instanceof UsageError) {
       err(`shipshape: ${error.message}\n`);
@@ -172,5 +182,10 @@ function readText(path: string): string {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  process.exitCode = main(
+    process.argv.slice(2),
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+    (total) => terminalProgress(process.stderr, process.stdout.isTTY === true, total),
+  );
 }

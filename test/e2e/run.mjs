@@ -256,7 +256,7 @@ async function main() {
           const workspace = path.join(scratch, 'ws-commands');
           cpSync(path.join(E2E_DIR, 'fixtures', 'commands'), workspace, { recursive: true });
           const payload = [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]];
-          await uiChecks('commands', browser, server, workspace, payload, artefacts, commandChecks(parts, parts.reasons));
+          await uiChecks('commands', browser, server, workspace, payload, artefacts, commandChecks(parts, parts.reasons, workspace));
         });
       } finally {
         await parts.stop();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the real-parts harness needs (Docker engine, etcd,
-# Go toolchain + helpers to build kube-apiserver, kubectl if none is on PATH, shellcheck).
+# Go toolchain + helpers to build kube-apiserver, kubectl if none is on PATH, shellcheck, pre-commit and
+# Neovim for the tests of the CLI package and of a second editor).
 # Idempotent: when everything is present it exits in well under a second without
 # touching apt. Needs root (apt-get). Only Debian's package mirrors are used.
 #
@@ -16,7 +17,9 @@ PKGS=(
   golang-github-modern-go-reflect2-dev   # reflect2 1.0.2 sources (vendored 1.0.1 crashes under Go>=1.18)
   etcd-server        # etcd for the API server
   openssl curl ca-certificates           # keys, readiness probe
-  procps util-linux iproute2  # ps, umount, flock, ss (free ports)
+  procps util-linux iproute2  # ps, umount, flock, ss (free ports); util-linux's `script` gives the CLI a terminal
+  pre-commit nodeenv # the CLI package's pre-commit hook, run by the real pre-commit (nodeenv: its node environments)
+  neovim             # Neovim 0.7, the second LSP editor the tests drive headless
   shellcheck         # ShellCheck 0.9 for the shell of Dockerfile RUNs (test/unit/shellcheck-*, test/lsp/shellcheck*)
 )
 

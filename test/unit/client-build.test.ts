@@ -44,10 +44,10 @@ describe('validateImageReference', () => {
   });
 
   it('suggests a valid tag from a folder name', () => {
-    assert.equal(suggestTag('My Service (v2)'), 'my-service-v2:latest');
-    assert.equal(suggestTag('web.api_x'), 'web.api_x:latest');
-    assert.equal(suggestTag('***'), 'image:latest');
-    assert.equal(validateImageReference(suggestTag('My Service (v2)')), undefined);
+    assert.equal(suggestTag(['My Service (v2)']), 'my-service-v2:dev');
+    assert.equal(suggestTag(['web.api_x'], '3f2a9c1'), 'web.api_x:3f2a9c1');
+    assert.equal(suggestTag(['***']), 'app:dev');
+    assert.equal(validateImageReference(suggestTag(['My Service (v2)'])), undefined);
   });
 });
 

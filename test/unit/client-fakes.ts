@@ -109,7 +109,13 @@ export function fakeBuildUi(answers: {
   return ui;
 }
 
-export function fakeApplyUi(answers: { apply?: boolean; typed?: string; watch?: boolean; onProgress?: (c: Cancellation, title: string) => void }): ApplyUi &
+export function fakeApplyUi(answers: {
+  apply?: boolean;
+  applyAnyway?: boolean;
+  typed?: string;
+  watch?: boolean;
+  onProgress?: (c: Cancellation, title: string) => void;
+}): ApplyUi &
   Recorder & { diffs: ObjectDiff[]; confirmations: string[] } {
   const ui: ApplyUi & Recorder & { diffs: ObjectDiff[]; confirmations: string[] } = {
     asked: [],
@@ -123,6 +129,13 @@ export function fakeApplyUi(answers: { apply?: boolean; typed?: string; watch?: 
     async confirmApply(message, detail) {
       ui.confirmations.push(`${message} ${detail}`);
       return answers.apply ?? true;
+    },
+    async confirmDespiteLintErrors(message, detail) {
+      ui.confirmations.push(`${message} ${detail}`);
+      return answers.applyAnyway ?? false;
+    },
+    showNoContext(message, docsUrl) {
+      ui.errors.push(`${message} [${docsUrl}]`);
     },
     async inputContextName(context) {
       ui.asked.push(`type ${context}`);

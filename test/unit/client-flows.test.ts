@@ -77,7 +77,7 @@ describe('buildImageFlow (injected prompts)', () => {
       return '/ws/api/Dockerfile';
     };
     await buildImageFlow(deps);
-    assert.deepEqual(ui.asked.slice(0, 2), ['pickDockerfile /ws/svc/Dockerfile,/ws/api/Dockerfile', 'tag ws:latest | Image tag for Dockerfile. Build context: .']);
+    assert.deepEqual(ui.asked.slice(0, 2), ['pickDockerfile /ws/svc/Dockerfile,/ws/api/Dockerfile', 'tag ws:dev | Image tag for Dockerfile. Build context: .']);
     assert.match(validation ?? '', /spaces/);
     // The last stage is the default and needs no --target.
     assert.deepEqual(runner.calls[0].args.slice(0, 5), ['build', '--file', '/ws/api/Dockerfile', '--tag', 'api:dev']);
@@ -161,7 +161,7 @@ describe('applyFlow (injected prompts)', () => {
       ],
     );
     assert.equal(runner.calls[1].env?.KUBECTL_EXTERNAL_DIFF, 'diff -N -U2147483647');
-    assert.deepEqual(ui.confirmations, ['Apply app.yaml to context "dev", namespace "shop"? 0 to create, 0 to change, 1 unchanged (1 objects in app.yaml).']);
+    assert.deepEqual(ui.confirmations, ['Apply app.yaml to context "dev", namespace "shop"? 0 to create, 0 to change, 1 unchanged (1 object in app.yaml).']);
   });
 });
 

@@ -5,7 +5,7 @@ import { dockerBuildArgs } from './args';
 import { inferBuildContext } from './context';
 import { analyzeDockerfile, argsWithoutDefaults } from './dockerfile';
 import { suggestTag, validateImageReference } from './imageRef';
-import { parseBuildErrors, type BuildError } from './output';
+import { lastErrorLine, parseBuildErrors, parsePullFailure, type BuildError } from './output';
 
 /** The log the flows write to (a subset of vscode.LogOutputChannel). */
 export interface FlowLog {
@@ -53,6 +53,8 @@ export interface BuildDeps {
   /** Errors our own linter reports on the file. */
   lintErrorCount(file: string): number | Promise<number>;
   lastTag: { get(dockerfile: string): string | undefined; set(dockerfile: string, tag: string): void | PromiseLike<void> };
+  /** The short sha of the commit in a folder, for the proposed tag (none: `dev`). */
+  gitShortSha?(folder: string): Promise<string | undefined>;
   log: FlowLog;
   diagnostics: { set(dockerfile: string, errors: readonly BuildError[]): void; clear(dockerfile: string): void };
   env?: NodeJS.ProcessEnv;
@@ -92,7 +94,9 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
   const relativeContext = workspaceFolder ? path.relative(workspaceFolder, context) || '.' : context;
 
   const tag = await ui.inputTag({
-    value: deps.lastTag.get(dockerfile) ?? suggestTag(path.basename(context)),
+    value:
+      deps.lastTag.get(dockerfile) ??
+      suggestTag([path.basename(context), ...(workspaceFolder ? [path.basename(workspaceFolder)] : [])], await deps.gitShortSha?.(context)),
     prompt: `Image tag for ${path.basename(dockerfile)}. Build context: ${relativeContext}`,
     validate: validateImageReference,
   });
@@ -158,9 +162,13 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
   if (result.code !== 0) {
     log.error(`${cli} build exited with ${result.code ?? result.signal}.`);
     const failure = classifyContainerFailure(cli, undefined, result.stderr);
-    const errors = failure.kind === 'failed' ? parseBuildErrors(`${result.stdout}\n${result.stderr}`, info.instructionLines, path.basename(file)) : [];
+    const output = `${result.stdout}\n${result.stderr}`;
+    // A base image that cannot be pulled is the FROM line's fault, whatever the builder says around it.
+    const pull = failure.kind === 'failed' ? parsePullFailure(output, info.stages) : undefined;
+    const errors = failure.kind !== 'failed' ? [] : pull ? [pull] : parseBuildErrors(output, info.instructionLines, path.basename(file));
     deps.diagnostics.set(file, errors);
-    const where = errors.length > 0 ? ` at line ${errors[0].line + 1}: ${errors[0].message}` : '';
+    const why = lastErrorLine(output);
+    const where = errors.length > 0 ? ` at line ${errors[0].line + 1}: ${errors[0].message}` : why ? `: ${why}` : '';
     ui.showError(failure.kind === 'failed' ? `Build of ${tag} failed${where}` : failure.message);
     return { status: 'failed', failure, errors, dockerfile: file };
   }

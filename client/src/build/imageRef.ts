@@ -74,12 +74,38 @@ export function imageName(ref: string): string {
   return name.replace(/^(?:docker\.io|index\.docker\.io)\/(?:library\/)?/, '').replace(/^library\//, '');
 }
 
-/** A tag to suggest when none was used before: the folder's name made into a valid repository name. */
-export function suggestTag(folderName: string): string {
-  const cleaned = folderName
+/**
+ * Folder names that would make a misleading repository name: the names of well-known images (a folder called `docker`
+ * proposed `docker:latest`, the Docker CLI's own image) and generic folder names that say nothing about the project.
+ */
+const NOT_A_PROJECT_NAME = new Set([
+  // Generic folders that hold Dockerfiles.
+  'app', 'apps', 'build', 'ci', 'container', 'containers', 'deploy', 'deployment', 'devcontainer', 'docker', 'dockerfiles',
+  'image', 'images', 'k8s', 'src', 'tmp',
+  // Official images people build FROM.
+  'alpine', 'amazonlinux', 'busybox', 'caddy', 'centos', 'debian', 'eclipse-temurin', 'elasticsearch', 'fedora', 'gcc',
+  'golang', 'gradle', 'haproxy', 'hello-world', 'httpd', 'jenkins', 'mariadb', 'maven', 'memcached', 'mongo', 'mysql',
+  'nginx', 'node', 'openjdk', 'php', 'postgres', 'python', 'rabbitmq', 'redis', 'registry', 'ruby', 'rust', 'scratch',
+  'tomcat', 'traefik', 'ubuntu', 'wordpress',
+]);
+
+/** A folder name made into a valid repository name component ('' when nothing is left). */
+function repositoryName(folderName: string): string {
+  return folderName
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
     .replace(/([._-])[._-]+/g, '$1');
-  return `${cleaned || 'image'}:latest`;
+}
+
+/**
+ * A tag to suggest when none was used before: `<name>:<version>`, the name from the first of `folderNames` (the build
+ * context's folder, then the workspace folder) that is not a well-known image's or a generic folder's name, the
+ * version the commit's short sha, else `dev`. Never `:latest`, which Shipshape itself warns about in manifests.
+ */
+export function suggestTag(folderNames: readonly string[], version?: string): string {
+  const names = folderNames.map(repositoryName).filter((name) => name.length > 0);
+  const name = names.find((candidate) => !NOT_A_PROJECT_NAME.has(candidate)) ?? (names.length > 0 ? `${names[names.length - 1]}-app` : 'app');
+  const tag = version && TAG.test(version) ? version : 'dev';
+  return `${name}:${tag}`;
 }

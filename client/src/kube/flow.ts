@@ -17,6 +17,10 @@ export interface ApplyUi {
   inputContextName(context: string): Promise<string | undefined>;
   /** Runs task under a progress notification; with cancellable (default true) its Cancel fires the token. */
   withProgress<T>(title: string, task: (token: CancelSignal) => Promise<T>, options?: { cancellable?: boolean }): Promise<T>;
+  /** Shipshape reports errors in the manifest: true for "Apply anyway" (the message lists them). */
+  confirmDespiteLintErrors(message: string, detail: string): Promise<boolean>;
+  /** No current context: explains the kubeconfig and offers its documentation. */
+  showNoContext(message: string, docsUrl: string): void;
   /** Offers "Watch rollout" for the Deployments just applied: true to watch. */
   offerWatchRollout(message: string, deployments: readonly string[]): Promise<boolean>;
   showError(message: string): void;
@@ -33,6 +37,11 @@ export interface ApplyDeps {
   protectedContexts: readonly string[];
   log: FlowLog;
   diagnostics: { set(file: string, errors: readonly ObjectError[]): void; clear(file: string): void };
+  /**
+   * The errors Shipshape itself reports on the manifest, looked at before anything is sent: how many, and those it
+   * can list (all of them when the file is open in the editor).
+   */
+  lintErrors?(file: string): Promise<{ count: number; listed: readonly LintError[] }>;
   env?: NodeJS.ProcessEnv;
   run?: typeof runProcess;
   rolloutTimeout?: string;
@@ -48,6 +57,18 @@ export type ApplyOutcome =
 
 export type RolloutOutcome = 'complete' | 'failed' | 'cancelled';
 
+/** One of Shipshape's own findings on the manifest; `line` 0-based, `message` without the rule id. */
+export interface LintError {
+  line: number;
+  message: string;
+  code?: string;
+}
+
+/** Where the kubeconfig is explained (what it is, where kubectl looks for it). */
+export const KUBECONFIG_DOCS = 'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/';
+/** How many of Shipshape's errors the "Apply anyway?" question lists before "and N more". */
+const LISTED_LINT_ERRORS = 5;
+
 /** Apply to Current Context: server-side dry run, diff, confirmation, apply, per-object report. */
 export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   const { ui, log } = deps;
@@ -58,9 +79,22 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   }
   const kube = deps.kubeContext();
   if (kube.context === undefined) {
-    const message = 'No current Kubernetes context: kubectl has no current-context in its kubeconfig. Pick one from the status bar.';
-    ui.showError(message);
+    const message =
+      kube.contexts.length === 0
+        ? 'No Kubernetes context: kubectl finds no kubeconfig with a context (it reads the files in KUBECONFIG, else ~/.kube/config). ' +
+          'Your cluster\'s tools write one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind create cluster`).'
+        : `No current Kubernetes context: the kubeconfig (KUBECONFIG, else ~/.kube/config) has ${kube.contexts.length} context${kube.contexts.length === 1 ? '' : 's'} but none is current. Pick one from the status bar (Shipshape: Switch Kubernetes Context).`;
+    ui.showNoContext(message, KUBECONFIG_DOCS);
     return { status: 'failed', failure: { kind: 'no-context', message } };
+  }
+  // Shipshape's own errors first, as Build Image does: the API server would reject most of them anyway.
+  const lint = (await deps.lintErrors?.(deps.file)) ?? { count: 0, listed: [] };
+  if (lint.count > 0) {
+    const shown = lint.listed.slice(0, LISTED_LINT_ERRORS);
+    const listed = shown.map((error) => `line ${error.line + 1}: ${error.message}${error.code ? ` [${error.code}]` : ''}`);
+    const more = lint.count > shown.length ? [`${shown.length > 0 ? 'and ' : ''}${lint.count - shown.length} more (see the Problems panel)`] : [];
+    const question = `Shipshape reports ${lint.count} error${lint.count === 1 ? '' : 's'} in ${path.basename(deps.file)}. Apply anyway?`;
+    if (!(await ui.confirmDespiteLintErrors(question, [...listed, ...more].join('\n')))) return { status: 'aborted', reason: 'lint errors' };
   }
   const context = kube.context;
   const where = `context "${context}", namespace "${kube.namespace}"`;
@@ -136,7 +170,7 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   // 2. Confirmation, naming where it goes; protected contexts need the name typed.
   const otherNamespaces = [...new Set(objects.map((object) => object.namespace).filter((ns): ns is string => !!ns && ns !== kube.namespace))];
   const detail =
-    `${toCreate} to create, ${toChange} to change, ${unchanged} unchanged (${planned.length || objects.length} objects in ${path.basename(deps.file)}).` +
+    `${toCreate} to create, ${toChange} to change, ${unchanged} unchanged (${plural(planned.length || objects.length, 'object')} in ${path.basename(deps.file)}).` +
     (otherNamespaces.length > 0 ? ` Some objects set their own namespace: ${otherNamespaces.join(', ')}.` : '');
   if (!(await ui.confirmApply(`Apply ${path.basename(deps.file)} to ${where}?`, detail))) {
     return { status: 'aborted', reason: 'declined' };
@@ -223,4 +257,9 @@ export async function watchRollout(deps: ApplyDeps, context: string, deployments
     ui.showInfo(`Rollout complete: ${deployments.map((deployment) => deployment.name).join(', ')}.`);
     return 'complete';
   });
+}
+
+/** `1 object`, `3 objects`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { applyFlow } from '../kube/flow';
+import type { CheckFileResult } from '../../../common/src/contract';
+import { applyFlow, type LintError } from '../kube/flow';
 import { kubeconfigPaths, readKubeContext } from '../kube/kubeconfig';
 import type { ObjectDiff } from '../kube/output';
 import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
@@ -45,20 +46,34 @@ export function currentKubeContext(output?: vscode.LogOutputChannel) {
 }
 
 /** Registers "Shipshape: Apply to Current Context". */
-export function registerApply(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+export function registerApply(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  checkFile: (uri: string) => Promise<CheckFileResult | undefined> = async () => undefined,
+): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-apply');
   const contents = new DiffContents();
+  /** The manifest the diff views belong to: Apply run again from one of them applies it. */
+  let lastManifest: vscode.Uri | undefined;
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, contents),
+    // The API server's verdict is about the file as it was applied: it goes when the file is closed.
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.scheme === 'file') diagnostics.delete(document.uri);
+    }),
     vscode.commands.registerCommand('shipshape.applyToCurrentContext', async (argument?: unknown) => {
       if (!requireTrust()) return;
-      const uri = targetUri(argument, 'yaml');
+      // Run from the diff views a first Apply left in front (a multi-diff editor has no text editor of its own).
+      const active = vscode.window.activeTextEditor?.document.uri;
+      const fromDiff = active === undefined || active.scheme === DIFF_SCHEME ? lastManifest : undefined;
+      const uri = targetUri(argument, 'yaml') ?? fromDiff;
       if (!uri) {
         void vscode.window.showErrorMessage('Open a Kubernetes YAML file to apply it.');
         return;
       }
       await saveIfDirty(uri);
+      lastManifest = uri;
       const settings = clientSettings();
       await applyFlow({
         file: uri.fsPath,
@@ -69,6 +84,22 @@ export function registerApply(context: vscode.ExtensionContext, output: vscode.L
         rolloutTimeout: settings.rolloutTimeout,
         log: output,
         env: process.env,
+        lintErrors: async (file) => {
+          const fileUri = vscode.Uri.file(file);
+          if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === fileUri.toString())) {
+            const listed: LintError[] = vscode.languages
+              .getDiagnostics(fileUri)
+              .filter((diagnostic) => diagnostic.source === 'shipshape' && diagnostic.severity === vscode.DiagnosticSeverity.Error)
+              .map((diagnostic) => ({
+                line: diagnostic.range.start.line,
+                message: diagnostic.message,
+                code: typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code === undefined ? undefined : String(diagnostic.code),
+              }));
+            return { count: listed.length, listed };
+          }
+          // Not open: VS Code has no diagnostics for it, so the language server checks it from disk.
+          return { count: (await checkFile(fileUri.toString()))?.errors ?? 0, listed: [] };
+        },
         diagnostics: {
           set: (file, errors) =>
             diagnostics.set(
@@ -106,6 +137,12 @@ export function registerApply(context: vscode.ExtensionContext, output: vscode.L
             }
           },
           confirmApply: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) === 'Apply',
+          confirmDespiteLintErrors: async (message, detail) =>
+            (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply anyway')) === 'Apply anyway',
+          showNoContext: (message, docsUrl) =>
+            void vscode.window.showErrorMessage(message, 'What is a kubeconfig?').then((action) => {
+              if (action) void vscode.env.openExternal(vscode.Uri.parse(docsUrl));
+            }),
           inputContextName: (name) =>
             Promise.resolve(
               vscode.window.showInputBox({

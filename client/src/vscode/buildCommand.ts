@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckFileResult } from '../../../common/src/contract';
 import { buildImageFlow } from '../build/flow';
+import { gitShortSha } from '../build/git';
 import { findImageUpdates } from '../kube/images';
+import { LAST_BUILT_KEY, lastTagKey, type RunImageArgument } from './runCommand';
 import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
 
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile,*.containerfile}';
@@ -44,8 +45,8 @@ export function registerBuildImage(
           return (await checkFile(fileUri.toString()))?.errors ?? 0;
         },
         lastTag: {
-          get: (file) => context.workspaceState.get<string>(`shipshape.build.lastTag:${file}`),
-          set: (file, tag) => context.workspaceState.update(`shipshape.build.lastTag:${file}`, tag),
+          get: (file) => context.workspaceState.get<string>(lastTagKey(file)),
+          set: (file, tag) => context.workspaceState.update(lastTagKey(file), tag),
         },
         log: output,
         diagnostics: {
@@ -61,7 +62,11 @@ export function registerBuildImage(
           clear: (file) => diagnostics.delete(vscode.Uri.file(file)),
         },
         env: process.env,
-        afterBuild: (tag) => offerImageUpdate(tag),
+        gitShortSha: (folder) => gitShortSha(folder),
+        afterBuild: async (tag) => {
+          await context.workspaceState.update(LAST_BUILT_KEY, tag);
+          await offerImageUpdate(tag);
+        },
         ui: {
           pickDockerfile: async (files) => {
             const picked = await vscode.window.showQuickPick(
@@ -95,7 +100,12 @@ export function registerBuildImage(
     }),
   );
 
-  /** After a build: offer to set the new tag on the Deployments that use that image. */
+  /** Run Image on what was just built. */
+  function runBuilt(tag: string): Thenable<unknown> {
+    return vscode.commands.executeCommand('shipshape.runImage', { image: tag } satisfies RunImageArgument);
+  }
+
+  /** After a build: offer to set the new tag on the Deployments that use that image, or to run it. */
   async function offerImageUpdate(tag: string): Promise<void> {
     const targets: Array<{ uri: vscode.Uri; edits: ReturnType<typeof findImageUpdates> }> = [];
     for (const uri of await vscode.workspace.findFiles('**/*.{yaml,yml}', EXCLUDE, 2000)) {
@@ -111,14 +121,16 @@ export function registerBuildImage(
       if (edits.length > 0) targets.push({ uri, edits });
     }
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage(`Built ${tag}.`);
+      void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run Image').then((action) => action === 'Run Image' && runBuilt(tag));
       return;
     }
     const names = [...new Set(targets.flatMap((target) => target.edits.map((edit) => edit.deployment)))];
     const action = await vscode.window.showInformationMessage(
       `Built ${tag}. Set it as the image of ${names.length === 1 ? `Deployment ${names[0]}` : `${names.length} Deployments (${names.join(', ')})`}?`,
       'Set Image',
+      'Run Image',
     );
+    if (action === 'Run Image') await runBuilt(tag);
     if (action !== 'Set Image') return;
     const edit = new vscode.WorkspaceEdit();
     for (const target of targets) {
@@ -128,6 +140,13 @@ export function registerBuildImage(
         edit.replace(target.uri, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)), tag);
       }
     }
-    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage(`Could not set ${tag} in ${targets.map((t) => path.basename(t.uri.fsPath)).join(', ')}.`);
+    const files = targets.map((target) => vscode.workspace.asRelativePath(target.uri));
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Could not set ${tag} in ${files.join(', ')}.`);
+      return;
+    }
+    // Never a silent edit in a background tab: open each file changed (unsaved, for review) and say which they are.
+    for (const target of targets) await vscode.window.showTextDocument(target.uri, { preview: false, preserveFocus: target !== targets[targets.length - 1] });
+    void vscode.window.showInformationMessage(`Set ${tag} in ${files.join(', ')} (not saved yet).`);
   }
 }

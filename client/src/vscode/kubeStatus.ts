@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kubectlUseContextArgs } from '../kube/args';
+import { KUBECONFIG_DOCS } from '../kube/flow';
 import { kubeconfigPaths } from '../kube/kubeconfig';
 import { classifyKubectlFailure } from '../process/errors';
 import { formatCommandLine, runProcess } from '../process/run';
@@ -42,7 +43,14 @@ export function registerKubeStatus(context: vscode.ExtensionContext, output: vsc
       if (!requireTrust()) return;
       const kube = currentKubeContext(output);
       if (kube.contexts.length === 0) {
-        void vscode.window.showErrorMessage('No contexts in the kubeconfig (KUBECONFIG or ~/.kube/config).');
+        void vscode.window
+          .showErrorMessage(
+            'No Kubernetes contexts: kubectl finds no kubeconfig with a context (it reads the files in KUBECONFIG, else ~/.kube/config). Your cluster\'s tools write one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind create cluster`).',
+            'What is a kubeconfig?',
+          )
+          .then((action) => {
+            if (action) void vscode.env.openExternal(vscode.Uri.parse(KUBECONFIG_DOCS));
+          });
         return;
       }
       const picked = await vscode.window.showQuickPick(

@@ -11,6 +11,7 @@ export function clientSettings() {
   return {
     containerCli: config.get<string>('build.containerCli') || 'docker',
     extraArgs: strings('build.extraArgs', []),
+    runExtraArgs: strings('run.extraArgs', []),
     platform: config.get<string>('build.platform') ?? '',
     kubectl: config.get<string>('kubectl.path') || 'kubectl',
     protectedContexts: strings('kubernetes.apply.protectedContexts', ['prod', 'production']),
