@@ -44,7 +44,8 @@ export function severityWord(found: Finding): 'error' | 'warning' | 'information
  * `--fix` and fix-all never apply them; the editor offers them, and the CLI lists them under their finding.
  */
 function suggestions(found: Finding): string[] {
-  return found.fixes.filter((fix) => !fix.isPreferred).map((fix) => fix.title);
+  // "Ignore X here" (a pragma or comment) is offered on every Dockerfile finding: not a suggestion worth a line.
+  return found.fixes.filter((fix) => !fix.isPreferred && !/^Ignore \S+ here\b/.test(fix.title)).map((fix) => fix.title);
 }
 
 /** `file:line:col: severity message [code]`, one line per finding, 1-based like compilers print. */
