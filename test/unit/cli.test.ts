@@ -112,8 +112,8 @@ describe('shipshape check (the CLI)', () => {
     // Deployment to 1 on the next apply) and placeholder requests are suggestions, listed but not applied.
     assert.match(text, /\n {2}replicas: 2\n/);
     assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n---/);
-    assert.match(fixed.stdout, /warning spec\.replicas is set while HPA .*\n {4}suggestion \(edit the values; --fix does not apply it\): Remove spec\.replicas \(the HPA sets it\)\n/);
-    assert.match(fixed.stdout, /suggestion \(edit the values; --fix does not apply it\): Add cpu and memory requests \(placeholders\)/);
+    assert.match(fixed.stdout, /warning spec\.replicas is set while HPA .*\n {4}suggestion \(not applied by --fix\): Remove spec\.replicas \(the HPA sets it\)\n/);
+    assert.match(fixed.stdout, /suggestion \(not applied by --fix\): Add cpu and memory requests \(placeholders\)/);
     const dockerfile = run(['check', join(ROOT, 'examples', 'docker', 'Dockerfile')]);
     assert.doesNotMatch(dockerfile.stdout, /suggestion .*: Ignore \S+ here/, 'the ignore pragma is not listed as a suggestion');
     assert.match(text, /apiVersion: autoscaling\/v2\n/);

@@ -57,7 +57,7 @@ export function formatText(reports: readonly FileReport[], cwd: string): string 
     for (const found of report.findings) {
       const { line, character } = found.range.start;
       lines.push(`${relative(cwd, report.path) || report.path}:${line + 1}:${character + 1}: ${severityWord(found)} ${found.message} [${found.code}]`);
-      for (const title of suggestions(found)) lines.push(`    suggestion (edit the values; --fix does not apply it): ${title}`);
+      for (const title of suggestions(found)) lines.push(`    suggestion (not applied by --fix): ${title}`);
       if (severityWord(found) === 'error') errors++;
       else others++;
     }
