@@ -43,7 +43,8 @@ export function clampEdits(document: TextDocument, edits: readonly TextEdit[]): 
 }
 
 export function clampDiagnostics(document: TextDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((diagnostic) => ({
+  // Thousands per publish on a large file: a diagnostic already inside the text is passed on as it is.
+  return diagnostics.map((diagnostic) => (!diagnostic.relatedInformation && sameRange(clampRange(document, diagnostic.range), diagnostic.range) ? diagnostic : {
     ...diagnostic,
     range: clampRange(document, diagnostic.range),
     ...(diagnostic.relatedInformation
@@ -54,6 +55,10 @@ export function clampDiagnostics(document: TextDocument, diagnostics: readonly D
         }
       : {}),
   }));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function clampCompletion(document: TextDocument, list: CompletionList | CompletionItem[] | null | undefined): CompletionList | CompletionItem[] | null | undefined {

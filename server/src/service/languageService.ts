@@ -292,15 +292,28 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+const links = new Map<string, string | undefined>();
+
+/** A finding code's documentation page, computed once per code. */
+function documentationLink(code: string): string | undefined {
+  if (!links.has(code)) {
+    const entry = catalogueEntry(code);
+    links.set(code, entry ? docsUrl(entry) : undefined);
+  }
+  return links.get(code);
+}
+
 /** The title of the action that applies every safe fix of a file (fix-all). */
 export const FIX_ALL_TITLE = 'Fix all Shipshape problems';
 
 /** A finding as an LSP diagnostic: the fixes stay on the server; the code links to its documentation. */
 export function toDiagnostic(found: Finding): Diagnostic {
   const { fixes: _fixes, ...diagnostic } = found;
-  if (diagnostic.codeDescription) return diagnostic;
-  const entry = catalogueEntry(found.code);
-  return entry ? { ...diagnostic, codeDescription: { href: docsUrl(entry) } } : diagnostic;
+  // Errors and warnings link to their documentation (Dockerfile rules to hadolint's and BuildKit's pages, always):
+  // the link on each of thousands of hints and notes would cost a large file's every publish a third more JSON.
+  if (diagnostic.codeDescription || (found.severity !== DiagnosticSeverity.Error && found.severity !== DiagnosticSeverity.Warning)) return diagnostic;
+  const href = documentationLink(found.code);
+  return href ? { ...diagnostic, codeDescription: { href } } : diagnostic;
 }
 
 export function nonOverlappingPreferredEdits(findings: readonly Finding[]): TextEdit[] {

@@ -87,8 +87,11 @@ export function ruleCatalogue(): readonly RuleMeta[] {
   return all;
 }
 
+let byId: Map<string, RuleMeta> | undefined;
+
 export function catalogueEntry(id: string): RuleMeta | undefined {
-  return ruleCatalogue().find((entry) => entry.id === id);
+  byId ??= new Map(ruleCatalogue().map((entry) => [entry.id, entry]));
+  return byId.get(id);
 }
 
 /** The README section each family's table sits in. */
