@@ -42,6 +42,10 @@ export function mayBeEqual(a: string, b: string): boolean {
   return true;
 }
 
+/** A cheap superset of the placeholder forms: a text without any of these characters holds none. */
+const ANY_PLACEHOLDER = /[$\uE000]|\{\{|#\{|__[A-Z]/;
+const mayHoldPlaceholders = new WeakMap<ParsedYaml, boolean>();
+
 /**
  * Whether the field at `path` below `from` may be set once the file is rendered or substituted: a template action
  * may print it (`resources: {{ toYaml .Values.resources | nindent 12 }}`, see helm/placeholders.ts), or a value on
@@ -49,6 +53,10 @@ export function mayBeEqual(a: string, b: string): boolean {
  * stay quiet then: what it will hold is known only after rendering.
  */
 export function mayBeSetLater(yaml: ParsedYaml, from: Node, path: YamlPath): boolean {
+  // Most manifests hold no placeholder at all: one scan of the text per document answers for every container.
+  let open = mayHoldPlaceholders.get(yaml);
+  if (open === undefined) mayHoldPlaceholders.set(yaml, (open = ANY_PLACEHOLDER.test(yaml.text)));
+  if (!open) return false;
   if (mayBeSetByTemplate(from, path)) return true;
   for (let length = 0; length <= path.length; length++) {
     const node = yaml.nodeAt(path.slice(0, length), from);

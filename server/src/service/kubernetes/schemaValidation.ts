@@ -69,11 +69,27 @@ function asTheServerReadsIt(value: unknown): unknown {
  * encoding/json leaves a Go field at its zero value. List items stay: a `null` item is still an item.
  */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  // Copies only the objects that hold a null somewhere below: most manifests have none, and are returned as they are.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const stripped = withoutNulls(item);
+      if (stripped !== item) (copy ??= [...value])[index] = stripped;
+    });
+    return copy ?? value;
+  }
   if (value === null || typeof value !== 'object') return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== null) result[key] = withoutNulls(item);
-  return result;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      delete copy[key];
+      continue;
+    }
+    const stripped = withoutNulls(item);
+    if (stripped !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = stripped;
+  }
+  return copy ?? value;
 }
 
 /**
