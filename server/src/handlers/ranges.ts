@@ -11,6 +11,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { sameRange } from '../service/common/ranges';
 
 /**
  * Every range the server sends lies inside the document it is about: a position past a line's end (a `\r` the
@@ -55,10 +56,6 @@ export function clampDiagnostics(document: TextDocument, diagnostics: readonly D
         }
       : {}),
   }));
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 export function clampCompletion(document: TextDocument, list: CompletionList | CompletionItem[] | null | undefined): CompletionList | CompletionItem[] | null | undefined {

@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../
 import { DockerfileService } from './dockerfile';
 import type { ShellcheckResults, ShellScript } from './dockerfile/shellcheck';
 import { matchLineEndings } from './common/applyEdits';
+import { editsOverlap, intersects, sameRange } from './common/ranges';
 import { ignoreFixesFor, KubernetesService } from './kubernetes';
 import { kubernetesSemanticTokens } from './kubernetes/semanticTokens';
 import { snippetCompletions } from './snippets';
@@ -323,7 +324,7 @@ export function nonOverlappingPreferredEdits(findings: readonly Finding[]): Text
   // edit taken before it (that was quadratic: fix-all on 180,000 findings took 20 s).
   const taken = new Map<number, Range[]>();
   const overlapsTaken = (range: Range) => {
-    for (let line = range.start.line; line <= range.end.line; line++) if (taken.get(line)?.some((other) => overlaps(other, range))) return true;
+    for (let line = range.start.line; line <= range.end.line; line++) if (taken.get(line)?.some((other) => editsOverlap(other, range))) return true;
     return false;
   };
   for (const found of findings) {
@@ -345,22 +346,3 @@ export function nonOverlappingPreferredEdits(findings: readonly Finding[]): Text
   return chosen.flatMap((fix) => fix.edits);
 }
 
-function compare(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return compare(a.start, b.start) === 0 && compare(a.end, b.end) === 0;
-}
-
-function intersects(a: Range, b: Range): boolean {
-  return compare(a.start, b.end) <= 0 && compare(b.start, a.end) <= 0;
-}
-
-/** Overlap for edits: touching ranges (one ends where the other starts) do not overlap, except two insertions at one point. */
-function overlaps(a: Range, b: Range): boolean {
-  const aEmpty = compare(a.start, a.end) === 0;
-  const bEmpty = compare(b.start, b.end) === 0;
-  if (aEmpty && bEmpty) return compare(a.start, b.start) === 0;
-  return compare(a.start, b.end) < 0 && compare(b.start, a.end) < 0;
-}

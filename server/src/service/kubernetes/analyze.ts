@@ -3,6 +3,7 @@ import type { YAMLError } from 'yaml';
 import type { Finding } from '../types';
 import { SOURCE } from '../types';
 import { applyEdits } from '../common/applyEdits';
+import { editsOverlap } from '../common/ranges';
 import { KINDS } from './kinds';
 import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind, type KnownManifest } from './manifest';
 import { apiVersionRule } from './rules/apiVersion';
@@ -150,7 +151,7 @@ function foldIntoApiVersion(manifest: KnownManifest, findings: Finding[]): Findi
     // Only the conversions of an old version's fields travel with the root fix; a typo's rename stays its own fix.
     if (found.code.startsWith('k8s/schema')) continue;
     const fix = found.fixes.find((candidate) => candidate.isPreferred);
-    if (!fix || fix.edits.some((edit) => edits.some((taken) => overlaps(edit.range, taken.range)))) continue;
+    if (!fix || fix.edits.some((edit) => edits.some((taken) => editsOverlap(edit.range, taken.range)))) continue;
     edits.push(...fix.edits);
     rewritten++;
   }
@@ -181,11 +182,6 @@ function foldMissingContainers(findings: Finding[]): Finding[] {
   return findings.filter(
     (found) => !(found.code === 'k8s/schema-required' && /: missing required field "containers"$/.test(found.message) && misplacedIn.has(found.message.split(':')[0])),
   );
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
-  return before(a.start, b.end) && before(b.start, a.end);
 }
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {
