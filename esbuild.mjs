@@ -25,7 +25,10 @@ const common = {
       name: 'no-prettier',
       setup(build) {
         build.onResolve({ filter: /^prettier(\/|$)/ }, (args) => ({ path: args.path, namespace: 'no-prettier' }));
-        build.onLoad({ filter: /.*/, namespace: 'no-prettier' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+        build.onLoad({ filter: /.*/, namespace: 'no-prettier' }, () => ({
+          contents: 'module.exports = {};',
+          loader: 'js',
+        }));
       },
     },
   ],
@@ -33,7 +36,12 @@ const common = {
 
 try {
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['client/src/extension.ts'],
+      outfile: 'client/out/extension.js',
+      external: ['vscode'],
+    }),
     esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' }),
   ]);

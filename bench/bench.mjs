@@ -16,7 +16,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-languageserver-protocol/node');
 const YAML = require('yaml');
 
 const { values: options } = parseArgs({
@@ -43,8 +47,14 @@ const schemaDir = join(ROOT, 'server', 'schemas');
 const dispatch = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   allOf: [
-    { if: { properties: { kind: { const: 'Deployment' } }, required: ['kind'] }, then: { $ref: pathToFileURL(join(schemaDir, 'deployment-apps-v1.json')).href } },
-    { if: { properties: { kind: { const: 'HorizontalPodAutoscaler' } }, required: ['kind'] }, then: { $ref: pathToFileURL(join(schemaDir, 'hpa-autoscaling-v2.json')).href } },
+    {
+      if: { properties: { kind: { const: 'Deployment' } }, required: ['kind'] },
+      then: { $ref: pathToFileURL(join(schemaDir, 'deployment-apps-v1.json')).href },
+    },
+    {
+      if: { properties: { kind: { const: 'HorizontalPodAutoscaler' } }, required: ['kind'] },
+      then: { $ref: pathToFileURL(join(schemaDir, 'hpa-autoscaling-v2.json')).href },
+    },
   ],
 };
 const dispatchPath = join(work, 'k8s-dispatch.schema.json');
@@ -70,7 +80,10 @@ class Server {
     this.name = name;
     this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr.on('data', () => {});
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout),
+      new StreamMessageWriter(this.process.stdin),
+    );
     this.waiters = [];
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       for (const waiter of [...this.waiters]) {
@@ -80,7 +93,9 @@ class Server {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params) => params.items.map((item) => YLS_SETTINGS[item.section] ?? {}));
+    this.connection.onRequest('workspace/configuration', (params) =>
+      params.items.map((item) => YLS_SETTINGS[item.section] ?? {}),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.logs = [];
@@ -103,7 +118,10 @@ class Server {
       processId: process.pid,
       rootUri: pathToFileURL(work).href,
       workspaceFolders: workspaceFolders.map((folder) => ({ uri: pathToFileURL(folder).href, name: 'ws' })),
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {}, completion: {} } },
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: {}, completion: {} },
+      },
       initializationOptions: {},
     });
     await this.connection.sendNotification('initialized', {});
@@ -112,7 +130,10 @@ class Server {
   /** The next diagnostics published for a URI that pass `test`. */
   diagnostics(uri, test = () => true, timeoutMs = 120_000) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no diagnostics for ${uri} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: no diagnostics for ${uri} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const waiter = {
         uri,
         resolve: (params) => {
@@ -143,7 +164,12 @@ class Server {
 /** Waits until the server has published nothing for the URI for 500 ms: late re-publishes must not count as edits. */
 async function quiet(server, uri) {
   for (;;) {
-    const next = server.diagnostics(uri, () => true, 500).then(() => true, () => false);
+    const next = server
+      .diagnostics(uri, () => true, 500)
+      .then(
+        () => true,
+        () => false,
+      );
     if (!(await next)) return;
   }
 }
@@ -158,13 +184,17 @@ async function measure(server, text, uri, expectDiagnostics) {
   const lines = text.split('\n');
   const opened = performance.now();
   const first = server.diagnostics(uri, (params) => (expectDiagnostics ? params.diagnostics.length > 0 : true));
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
   const firstDiagnostics = await first;
   const openMs = performance.now() - opened;
   await quiet(server, uri);
 
   // The `replicas:` line of the middle Deployment: toggling its digit is a real edit to one document.
-  const replicaLines = lines.map((line, index) => (/^ {2}replicas: \d+$/.test(line) ? index : -1)).filter((index) => index >= 0);
+  const replicaLines = lines
+    .map((line, index) => (/^ {2}replicas: \d+$/.test(line) ? index : -1))
+    .filter((index) => index >= 0);
   const target = replicaLines[Math.floor(replicaLines.length / 2)];
   const column = lines[target].length - 1;
   const editTimes = [];
@@ -176,7 +206,12 @@ async function measure(server, text, uri, expectDiagnostics) {
     const started = performance.now();
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } }, text: String((edit % 7) + 2) }],
+      contentChanges: [
+        {
+          range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } },
+          text: String((edit % 7) + 2),
+        },
+      ],
     });
     await published;
     editTimes.push(performance.now() - started);
@@ -188,13 +223,22 @@ async function measure(server, text, uri, expectDiagnostics) {
     const published = server.diagnostics(uri);
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } }, text: String((round % 7) + 2) }],
+      contentChanges: [
+        {
+          range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } },
+          text: String((round % 7) + 2),
+        },
+      ],
     });
     const started = performance.now();
-    const result = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: imageLine, character: 10 } });
+    const result = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: imageLine, character: 10 },
+    });
     completionTimes.push(performance.now() - started);
     const items = Array.isArray(result) ? result : (result?.items ?? []);
-    if (!items.some((item) => item.label === 'imagePullPolicy')) throw new Error(`${server.name}: completion did not offer container keys`);
+    if (!items.some((item) => item.label === 'imagePullPolicy'))
+      throw new Error(`${server.name}: completion did not offer container keys`);
     await published;
   }
   return {
@@ -216,14 +260,18 @@ async function measure(server, text, uri, expectDiagnostics) {
 function parseAllMs(path) {
   const script = `const YAML = require(${JSON.stringify(require.resolve('yaml'))}); const text = require('fs').readFileSync(${JSON.stringify(path)}, 'utf8');
     const started = performance.now(); YAML.parseAllDocuments(text); process.stdout.write(String(performance.now() - started));`;
-  const cold = median([0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))));
+  const cold = median(
+    [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))),
+  );
   const text = readFileSync(path, 'utf8');
   YAML.parseAllDocuments(text);
-  const warm = median([0, 1, 2].map(() => {
-    const started = performance.now();
-    YAML.parseAllDocuments(text);
-    return performance.now() - started;
-  }));
+  const warm = median(
+    [0, 1, 2].map(() => {
+      const started = performance.now();
+      YAML.parseAllDocuments(text);
+      return performance.now() - started;
+    }),
+  );
   return { cold, warm };
 }
 
@@ -248,8 +296,12 @@ for (const size of SIZES) {
         const server = new Server(name, args);
         await server.initialize();
         const started = performance.now();
-        const first = server.diagnostics(uri, (params) => (variant === '-errors' ? params.diagnostics.length > 0 : true));
-        await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        const first = server.diagnostics(uri, (params) =>
+          variant === '-errors' ? params.diagnostics.length > 0 : true,
+        );
+        await server.connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'yaml', version: 1, text },
+        });
         await first;
         opens.push(performance.now() - started);
         await server.stop();
@@ -274,8 +326,11 @@ for (const size of SIZES) {
 async function measureWorkspaceIndex(fileCount) {
   const folder = join(work, `workspace-${fileCount}`);
   mkdirSync(folder, { recursive: true });
-  const pairs = readFileSync(join(work, 'k8s-1000.yaml'), 'utf8').split(/^(?=---\napiVersion: apps\/v1)/m).filter(Boolean);
-  for (let index = 0; index < fileCount; index++) writeFileSync(join(folder, `app-${index}.yaml`), pairs[index % pairs.length].replaceAll('app-0', `a${index}-`));
+  const pairs = readFileSync(join(work, 'k8s-1000.yaml'), 'utf8')
+    .split(/^(?=---\napiVersion: apps\/v1)/m)
+    .filter(Boolean);
+  for (let index = 0; index < fileCount; index++)
+    writeFileSync(join(folder, `app-${index}.yaml`), pairs[index % pairs.length].replaceAll('app-0', `a${index}-`));
   const server = new Server('shipshape', [SHIPSHAPE, '--stdio']);
   const started = performance.now();
   await server.initialize([folder]);
@@ -308,15 +363,26 @@ if (largest.length > 0) {
     const ours = row.shipshape;
     const theirs = row['yaml-language-server'];
     const checks = [
-      [`edit->diagnostics ${(theirs.editMs / ours.editMs).toFixed(0)}x faster than yaml-language-server (target >= 20x)`, theirs.editMs / ours.editMs >= 20],
-      [`open->first diagnostics ${(ours.openMs / row.parseAllDocumentsMs).toFixed(2)}x a bare parseAllDocuments in a fresh process (target <= 1.5x)`, ours.openMs / row.parseAllDocumentsMs <= 1.5],
+      [
+        `edit->diagnostics ${(theirs.editMs / ours.editMs).toFixed(0)}x faster than yaml-language-server (target >= 20x)`,
+        theirs.editMs / ours.editMs >= 20,
+      ],
+      [
+        `open->first diagnostics ${(ours.openMs / row.parseAllDocumentsMs).toFixed(2)}x a bare parseAllDocuments in a fresh process (target <= 1.5x)`,
+        ours.openMs / row.parseAllDocumentsMs <= 1.5,
+      ],
       [`completion after an edit ${fmt(ours.completionMs)} ms (target < 50 ms)`, ours.completionMs < 50],
-      [`server RSS ${fmt(ours.rssMB)} MB vs yaml-language-server ${fmt(theirs.rssMB)} MB (target: below)`, ours.rssMB < theirs.rssMB],
+      [
+        `server RSS ${fmt(ours.rssMB)} MB vs yaml-language-server ${fmt(theirs.rssMB)} MB (target: below)`,
+        ours.rssMB < theirs.rssMB,
+      ],
     ];
     for (const [label, ok] of checks) console.log(`  ${ok ? 'met ' : 'MISS'}  ${row.file}: ${label}`);
   }
 }
-console.log(`\nWorkspace index: ${workspaceRun.files} manifest files (one Deployment + one HPA each) indexed in ${fmt(workspaceRun.elapsedMs)} ms from initialized (server's own count: ${workspaceRun.serverMs} ms; RSS ${fmt(workspaceRun.rssMB)} MB)`);
+console.log(
+  `\nWorkspace index: ${workspaceRun.files} manifest files (one Deployment + one HPA each) indexed in ${fmt(workspaceRun.elapsedMs)} ms from initialized (server's own count: ${workspaceRun.serverMs} ms; RSS ${fmt(workspaceRun.rssMB)} MB)`,
+);
 console.log(`  ${workspaceRun.elapsedMs < 2000 ? 'met ' : 'MISS'}  indexing ${workspaceRun.files} files under 2 s`);
 if (options.json) writeFileSync(options.json, JSON.stringify({ files: results, workspace: workspaceRun }, null, 2));
 rmSync(work, { recursive: true, force: true });

@@ -41,7 +41,11 @@ try {
   service.configure(resolveSettings({ rules: { DL3008: 'warning', DL3013: 'warning', DL3018: 'warning' } }));
   const median = (samples) => samples.sort((a, b) => a - b)[samples.length >> 1];
   const rows = [];
-  for (const [name, instructions] of [['Dockerfile-500', 522], ['Dockerfile-1000', 1042], ['Dockerfile-2000', 2082]]) {
+  for (const [name, instructions] of [
+    ['Dockerfile-500', 522],
+    ['Dockerfile-1000', 1042],
+    ['Dockerfile-2000', 2082],
+  ]) {
     const path = join(dir, name);
     const text = readFileSync(path, 'utf8');
     const uri = pathToFileURL(path).href;
@@ -66,13 +70,26 @@ try {
     }
     const utilsMs = median(utilsTimes);
     const shipshapeMs = median(shipshapeTimes);
-    rows.push({ file: name, instructions, findings: shipshape().length, utilsMs, shipshapeMs, ratio: shipshapeMs / utilsMs });
+    rows.push({
+      file: name,
+      instructions,
+      findings: shipshape().length,
+      utilsMs,
+      shipshapeMs,
+      ratio: shipshapeMs / utilsMs,
+    });
   }
-  console.log(`Dockerfile diagnostics, median of ${RUNS} runs after ${WARMUP} warm-up runs (Node ${process.version})\n`);
-  console.log('| file | instructions | dockerfile-utils validate (ms) | Shipshape full diagnostics (ms) | ratio | Shipshape findings |');
+  console.log(
+    `Dockerfile diagnostics, median of ${RUNS} runs after ${WARMUP} warm-up runs (Node ${process.version})\n`,
+  );
+  console.log(
+    '| file | instructions | dockerfile-utils validate (ms) | Shipshape full diagnostics (ms) | ratio | Shipshape findings |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
-    console.log(`| ${row.file} | ${row.instructions} | ${row.utilsMs.toFixed(1)} | ${row.shipshapeMs.toFixed(1)} | ${row.ratio.toFixed(2)} | ${row.findings} |`);
+    console.log(
+      `| ${row.file} | ${row.instructions} | ${row.utilsMs.toFixed(1)} | ${row.shipshapeMs.toFixed(1)} | ${row.ratio.toFixed(2)} | ${row.findings} |`,
+    );
   }
   if (rows[0].ratio > 1) process.exitCode = 1;
   await benchShellcheck(join(dir, 'Dockerfile-500'), median);
@@ -113,7 +130,8 @@ async function benchShellcheck(path, median) {
       for (let sample = 0; sample < RUNS; sample++) {
         let begin = performance.now();
         const again = TextDocument.create(uri, 'dockerfile', 10 + sample, text);
-        if (service.shellcheckResults.unchecked(service.shellScripts(again)).length !== 0) throw new Error('not cached');
+        if (service.shellcheckResults.unchecked(service.shellScripts(again)).length !== 0)
+          throw new Error('not cached');
         lookupTimes.push(performance.now() - begin);
         begin = performance.now();
         service.validate(again);
@@ -126,11 +144,19 @@ async function benchShellcheck(path, median) {
       }
     }
   }
-  console.log(`\nShellCheck (Dockerfile-500: ${scripts} RUN scripts, one shellcheck process, ${findings} SC findings)\n`);
+  console.log(
+    `\nShellCheck (Dockerfile-500: ${scripts} RUN scripts, one shellcheck process, ${findings} SC findings)\n`,
+  );
   console.log('| run | ms |');
   console.log('| --- | ---: |');
   console.log(`| without ShellCheck (full diagnostics) | ${median(plainTimes).toFixed(1)} |`);
-  console.log(`| first run: scripts built + shellcheck + merged validation (median of 5) | ${median(firstTimes).toFixed(1)} |`);
-  console.log(`| cached: validation with the cached SC findings merged (median of ${RUNS}) | ${median(cachedTimes).toFixed(1)} |`);
-  console.log(`| cached: the runner's lookup after a pause in typing, no process started (median of ${RUNS}) | ${median(lookupTimes).toFixed(1)} |`);
+  console.log(
+    `| first run: scripts built + shellcheck + merged validation (median of 5) | ${median(firstTimes).toFixed(1)} |`,
+  );
+  console.log(
+    `| cached: validation with the cached SC findings merged (median of ${RUNS}) | ${median(cachedTimes).toFixed(1)} |`,
+  );
+  console.log(
+    `| cached: the runner's lookup after a pause in typing, no process started (median of ${RUNS}) | ${median(lookupTimes).toFixed(1)} |`,
+  );
 }

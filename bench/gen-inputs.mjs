@@ -9,7 +9,8 @@ const out = path.resolve(process.argv[2] || 'inputs');
 fs.mkdirSync(out, { recursive: true });
 
 function deployment(i, bad) {
-  const n = `app-${String(i).padStart(4, '0')}`, ns = `team-${i % 7}`;
+  const n = `app-${String(i).padStart(4, '0')}`,
+    ns = `team-${i % 7}`;
   return `---
 apiVersion: apps/v1
 kind: Deployment
@@ -118,32 +119,39 @@ stats.linesPerHpa = hpa(0).split('\n').length - 1;
 
 // Dockerfile: ~52 instructions per stage; 10 stages ~ 500 instructions
 function dockerfile(STAGES) {
-let d = '# syntax=docker/dockerfile:1\nARG BASE_IMAGE=debian:bookworm-slim\nARG NODE_VERSION=20\n';
-let count = 3 - 1; // ARG, ARG (comment is not an instruction)
-for (let s = 0; s < STAGES; s++) {
-  const last = s === STAGES - 1;
-  d += `\nFROM \${BASE_IMAGE} AS stage${s}\n`;
-  d += `ARG BUILD_ID=${s}\nARG TARGETARCH\n`;
-  d += `ENV APP_HOME=/opt/app${s} \\\n    PATH=/opt/app${s}/bin:$PATH \\\n    LANG=C.UTF-8\n`;
-  d += `LABEL org.opencontainers.image.title="stage${s}" org.opencontainers.image.version="1.${s}.0"\n`;
-  d += `WORKDIR /opt/app${s}\n`;
-  count += 7;
-  for (let r = 0; r < 9; r++) {
-    d += `RUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl ca-certificates pkg${s}-${r} && \\\n    mkdir -p /opt/app${s}/lib${r} && \\\n    rm -rf /var/lib/apt/lists/*\n`;
-    d += `ENV STEP_${s}_${r}=done\n`;
-    d += `COPY --chown=1000:1000 src/mod${r}/ /opt/app${s}/lib${r}/\n`;
-    d += `RUN --mount=type=cache,target=/root/.cache set -eux; \\\n    cd /opt/app${s}/lib${r} && ./build.sh --arch "$TARGETARCH" && echo ok\n`;
-    count += 4;
+  let d = '# syntax=docker/dockerfile:1\nARG BASE_IMAGE=debian:bookworm-slim\nARG NODE_VERSION=20\n';
+  let count = 3 - 1; // ARG, ARG (comment is not an instruction)
+  for (let s = 0; s < STAGES; s++) {
+    const last = s === STAGES - 1;
+    d += `\nFROM \${BASE_IMAGE} AS stage${s}\n`;
+    d += `ARG BUILD_ID=${s}\nARG TARGETARCH\n`;
+    d += `ENV APP_HOME=/opt/app${s} \\\n    PATH=/opt/app${s}/bin:$PATH \\\n    LANG=C.UTF-8\n`;
+    d += `LABEL org.opencontainers.image.title="stage${s}" org.opencontainers.image.version="1.${s}.0"\n`;
+    d += `WORKDIR /opt/app${s}\n`;
+    count += 7;
+    for (let r = 0; r < 9; r++) {
+      d += `RUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl ca-certificates pkg${s}-${r} && \\\n    mkdir -p /opt/app${s}/lib${r} && \\\n    rm -rf /var/lib/apt/lists/*\n`;
+      d += `ENV STEP_${s}_${r}=done\n`;
+      d += `COPY --chown=1000:1000 src/mod${r}/ /opt/app${s}/lib${r}/\n`;
+      d += `RUN --mount=type=cache,target=/root/.cache set -eux; \\\n    cd /opt/app${s}/lib${r} && ./build.sh --arch "$TARGETARCH" && echo ok\n`;
+      count += 4;
+    }
+    if (s > 0) {
+      d += `COPY --from=stage${s - 1} /opt/app${s - 1} /opt/prev\n`;
+      count++;
+    }
+    d += `EXPOSE ${8000 + s}\nUSER 1000:1000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:${8000 + s}/healthz || exit 1\n`;
+    d += `VOLUME ["/data${s}"]\nSTOPSIGNAL SIGTERM\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nONBUILD RUN echo onbuild${s}\n`;
+    d += last ? `ENTRYPOINT ["/opt/app${s}/bin/server"]\nCMD ["--port", "${8000 + s}"]\n` : `CMD ["true"]\n`;
+    count += 7 + (last ? 2 : 1);
   }
-  if (s > 0) { d += `COPY --from=stage${s - 1} /opt/app${s - 1} /opt/prev\n`; count++; }
-  d += `EXPOSE ${8000 + s}\nUSER 1000:1000\nHEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:${8000 + s}/healthz || exit 1\n`;
-  d += `VOLUME ["/data${s}"]\nSTOPSIGNAL SIGTERM\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nONBUILD RUN echo onbuild${s}\n`;
-  d += last ? `ENTRYPOINT ["/opt/app${s}/bin/server"]\nCMD ["--port", "${8000 + s}"]\n` : `CMD ["true"]\n`;
-  count += 7 + (last ? 2 : 1);
+  return [d, count];
 }
-return [d, count];
-}
-for (const [name, st] of [['Dockerfile-500', 10], ['Dockerfile-1000', 20], ['Dockerfile-2000', 40]]) {
+for (const [name, st] of [
+  ['Dockerfile-500', 10],
+  ['Dockerfile-1000', 20],
+  ['Dockerfile-2000', 40],
+]) {
   const [d, count] = dockerfile(st);
   fs.writeFileSync(path.join(out, name), d);
   stats[name] = { instructions: count, lines: d.split('\n').length - 1, bytes: Buffer.byteLength(d) };

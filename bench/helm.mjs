@@ -13,13 +13,26 @@ import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-languageserver-protocol/node');
 const SERVER = join(ROOT, 'server', 'out', 'server.js');
 if (!existsSync(SERVER)) throw new Error('Build first: npm run build (server/out/server.js is missing)');
 
-const defaultHelm = join(process.env.SHIPSHAPE_CACHE ?? join(homedir(), '.cache', 'shipshape'), 'helm-kubectl-2.2.2', 'bin', 'helm');
+const defaultHelm = join(
+  process.env.SHIPSHAPE_CACHE ?? join(homedir(), '.cache', 'shipshape'),
+  'helm-kubectl-2.2.2',
+  'bin',
+  'helm',
+);
 const { values: options } = parseArgs({
-  options: { edits: { type: 'string', default: '40' }, lines: { type: 'string', default: '500' }, helm: { type: 'string', default: defaultHelm } },
+  options: {
+    edits: { type: 'string', default: '40' },
+    lines: { type: 'string', default: '500' },
+    helm: { type: 'string', default: defaultHelm },
+  },
 });
 const EDITS = Number(options.edits);
 
@@ -30,7 +43,9 @@ cpSync(join(ROOT, 'test', 'fixtures', 'helm', 'webapp'), chart, { recursive: tru
 const block = readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8');
 let text = '';
 for (let index = 0; text.split('\n').length < Number(options.lines); index++) {
-  text += (text ? '---\n' : '') + block.replace('{{ include "webapp.fullname" . }}', `{{ include "webapp.fullname" . }}-${index}`);
+  text +=
+    (text ? '---\n' : '') +
+    block.replace('{{ include "webapp.fullname" . }}', `{{ include "webapp.fullname" . }}-${index}`);
 }
 const path = join(chart, 'templates', 'deployment.yaml');
 writeFileSync(path, text);
@@ -38,7 +53,10 @@ const uri = pathToFileURL(path).href;
 
 async function session(helmPath) {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const waiting = new Map();
   const renders = [];
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
@@ -62,7 +80,9 @@ async function session(helmPath) {
   await connection.sendNotification('initialized', {});
   const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
   let first = published(1);
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
   await first;
   const times = [];
   let current = text;
@@ -70,7 +90,10 @@ async function session(helmPath) {
   for (let version = 2; version <= EDITS + 1; version++) {
     // One keystroke: a character typed at the end of `tier: web` (the label's value), as typing does.
     const character = current.split('\n')[line].length;
-    current = current.split('\n').map((candidate, index) => (index === line ? candidate + 'x' : candidate)).join('\n');
+    current = current
+      .split('\n')
+      .map((candidate, index) => (index === line ? candidate + 'x' : candidate))
+      .join('\n');
     const done = published(version);
     const started = process.hrtime.bigint();
     await connection.sendNotification('textDocument/didChange', {
@@ -87,16 +110,25 @@ async function session(helmPath) {
   await connection.sendNotification('exit');
   connection.dispose();
   times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], p95: times[Math.floor(times.length * 0.95)], max: times[times.length - 1], renders };
+  return {
+    median: times[times.length >> 1],
+    p95: times[Math.floor(times.length * 0.95)],
+    max: times[times.length - 1],
+    renders,
+  };
 }
 
 const rows = [['helm render off', await session('')]];
 if (existsSync(options.helm)) rows.push([`helm render on (${options.helm})`, await session(options.helm)]);
 else console.log(`(no helm at ${options.helm}: run bash test/realparts/install-helm-kubectl.sh for the render row)`);
-console.log(`\nTyping in a ${text.split('\n').length}-line Helm template, ${EDITS} keystrokes, edit -> diagnostics (ms):`);
+console.log(
+  `\nTyping in a ${text.split('\n').length}-line Helm template, ${EDITS} keystrokes, edit -> diagnostics (ms):`,
+);
 console.log('| setting | median | p95 | max | renders (ms each) |');
 console.log('| --- | ---: | ---: | ---: | --- |');
 for (const [name, result] of rows) {
-  console.log(`| ${name} | ${result.median.toFixed(1)} | ${result.p95.toFixed(1)} | ${result.max.toFixed(1)} | ${result.renders.length ? `${result.renders.length}: ${result.renders.join(', ')}` : '-'} |`);
+  console.log(
+    `| ${name} | ${result.median.toFixed(1)} | ${result.p95.toFixed(1)} | ${result.max.toFixed(1)} | ${result.renders.length ? `${result.renders.length}: ${result.renders.join(', ')}` : '-'} |`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

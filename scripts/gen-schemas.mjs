@@ -17,8 +17,18 @@ const clientVersion = JSON.parse(readFileSync(packageJson, 'utf8')).version;
 /** The documents we validate: one schema per apiVersion+kind, so validation dispatches instead of trying a oneOf. */
 const ROOTS = [
   { file: 'deployment-apps-v1.json', model: 'V1Deployment', apiVersion: 'apps/v1', kind: 'Deployment' },
-  { file: 'hpa-autoscaling-v2.json', model: 'V2HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
-  { file: 'hpa-autoscaling-v1.json', model: 'V1HorizontalPodAutoscaler', apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' },
+  {
+    file: 'hpa-autoscaling-v2.json',
+    model: 'V2HorizontalPodAutoscaler',
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+  },
+  {
+    file: 'hpa-autoscaling-v1.json',
+    model: 'V1HorizontalPodAutoscaler',
+    apiVersion: 'autoscaling/v1',
+    kind: 'HorizontalPodAutoscaler',
+  },
 ];
 
 // The generator flattens resource.Quantity to `string`, but the API server accepts numbers for it (`cpu: 1`), so
@@ -38,7 +48,10 @@ const QUANTITY_FIELDS = {
 // The OpenAPI v2 models carry no enums; these are the closed value sets that the API server enforces for the
 // fields a Deployment or HPA author types most. They feed completion and validation.
 const ENUMS = {
-  V1Container: { imagePullPolicy: ['Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
+  V1Container: {
+    imagePullPolicy: ['Always', 'IfNotPresent', 'Never'],
+    terminationMessagePolicy: ['File', 'FallbackToLogsOnError'],
+  },
   V1ContainerPort: { protocol: ['TCP', 'UDP', 'SCTP'] },
   V1ServicePort: { protocol: ['TCP', 'UDP', 'SCTP'] },
   V1PodSpec: {
@@ -64,12 +77,17 @@ const ENUMS = {
 function readDeclarations(model) {
   const text = readFileSync(join(modelsDir, `${model}.d.ts`), 'utf8');
   const clean = (comment) =>
-    comment.split('\n').map((line) => line.replace(/^\s*\*\s?/, '').trim()).filter(Boolean).join(' ')
-      .replace(/\\(['"])/g, '$1').trim();
+    comment
+      .split('\n')
+      .map((line) => line.replace(/^\s*\*\s?/, '').trim())
+      .filter(Boolean)
+      .join(' ')
+      .replace(/\\(['"])/g, '$1')
+      .trim();
   const classMatch = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare class/.exec(text);
   const fields = {};
   const fieldPattern = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?'([^']+)'(\??):/g;
-  for (let m; (m = fieldPattern.exec(text)); ) {
+  for (let m; (m = fieldPattern.exec(text));) {
     fields[m[2]] = { description: m[1] ? clean(m[1]) : undefined, required: m[3] !== '?' };
   }
   return { description: classMatch ? clean(classMatch[1]) : undefined, fields };
@@ -85,13 +103,20 @@ const ARRAY_TYPE = /^Array<(.+)>$/;
 
 function scalarSchema(type, format) {
   switch (type) {
-    case 'string': return format === 'byte' ? { type: 'string', contentEncoding: 'base64' } : { type: 'string' };
-    case 'number': return format === 'double' ? { type: 'number' } : { type: 'integer' };
-    case 'boolean': return { type: 'boolean' };
-    case 'Date': return { type: 'string' };
-    case 'IntOrString': return { type: ['integer', 'string'] };
-    case 'any': return {};
-    default: return undefined;
+    case 'string':
+      return format === 'byte' ? { type: 'string', contentEncoding: 'base64' } : { type: 'string' };
+    case 'number':
+      return format === 'double' ? { type: 'number' } : { type: 'integer' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'Date':
+      return { type: 'string' };
+    case 'IntOrString':
+      return { type: ['integer', 'string'] };
+    case 'any':
+      return {};
+    default:
+      return undefined;
   }
 }
 
@@ -100,7 +125,10 @@ async function generate(root) {
   const pending = [root.model];
   const seen = new Set(pending);
   const refTo = (model) => {
-    if (!seen.has(model)) { seen.add(model); pending.push(model); }
+    if (!seen.has(model)) {
+      seen.add(model);
+      pending.push(model);
+    }
     return { $ref: `#/definitions/${model}` };
   };
   const typeSchema = (type, format, quantity) => {
@@ -164,7 +192,12 @@ const index = [];
 for (const root of ROOTS) {
   const schema = await generate(root);
   writeFileSync(join(outDir, root.file), JSON.stringify(schema, null, 1) + '\n');
-  index.push({ apiVersion: root.apiVersion, kind: root.kind, file: root.file, definitions: Object.keys(schema.definitions).length });
+  index.push({
+    apiVersion: root.apiVersion,
+    kind: root.kind,
+    file: root.file,
+    definitions: Object.keys(schema.definitions).length,
+  });
 }
 // Ajv validators compiled here, at build time, into plain JavaScript: the server and the CLI start validating at once
 // instead of compiling ~150 definitions on the first document they see.
@@ -177,6 +210,15 @@ for (const root of ROOTS) {
 }
 // Written as a .ts module so that tsc emits it beside the rest and esbuild bundles it; it is generated code, so
 // type checking is off for it (schemas.ts gives it its types).
-writeFileSync(join(outDir, 'validators.ts'), '// @ts-nocheck\n/* eslint-disable */\n// Generated by scripts/gen-schemas.mjs. Do not edit.\n' + standaloneCode(ajv, exportNames));
-writeFileSync(join(outDir, 'index.json'), JSON.stringify({ source: `@kubernetes/client-node@${clientVersion}`, schemas: index }, null, 1) + '\n');
-console.log(`gen-schemas: ${index.map((s) => `${s.kind} ${s.apiVersion} (${s.definitions} definitions)`).join(', ')} -> ${outDir}`);
+writeFileSync(
+  join(outDir, 'validators.ts'),
+  '// @ts-nocheck\n/* eslint-disable */\n// Generated by scripts/gen-schemas.mjs. Do not edit.\n' +
+    standaloneCode(ajv, exportNames),
+);
+writeFileSync(
+  join(outDir, 'index.json'),
+  JSON.stringify({ source: `@kubernetes/client-node@${clientVersion}`, schemas: index }, null, 1) + '\n',
+);
+console.log(
+  `gen-schemas: ${index.map((s) => `${s.kind} ${s.apiVersion} (${s.definitions} definitions)`).join(', ')} -> ${outDir}`,
+);

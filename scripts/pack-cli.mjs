@@ -31,10 +31,13 @@ const rootManifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'u
 const cliManifest = JSON.parse(readFileSync(path.join(root, 'packages', 'cli', 'package.json'), 'utf8'));
 // One version for the extension and the CLI: the bundle prints the root's (`shipshape --version`).
 if (cliManifest.version !== rootManifest.version) {
-  fail(`packages/cli/package.json has version ${cliManifest.version}, package.json ${rootManifest.version}: make them equal`);
+  fail(
+    `packages/cli/package.json has version ${cliManifest.version}, package.json ${rootManifest.version}: make them equal`,
+  );
 }
 for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies']) {
-  if (cliManifest[field] && Object.keys(cliManifest[field]).length > 0) fail(`the CLI package must not have ${field}: the bundle holds them`);
+  if (cliManifest[field] && Object.keys(cliManifest[field]).length > 0)
+    fail(`the CLI package must not have ${field}: the bundle holds them`);
 }
 for (const bundle of [options.bundle, options['server-bundle']]) {
   if (!existsSync(bundle)) fail(`${bundle} is missing: run \`npm run build\` (or build:production) first`);

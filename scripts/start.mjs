@@ -39,8 +39,11 @@ function ensureBuilt() {
   }
   if (!existsSync(path.join(root, 'server', 'schemas', 'index.json'))) run('npm', ['run', 'gen-schemas']);
   const bundles = ['client/out/extension.js', 'server/out/server.js'].map((file) => path.join(root, file));
-  const sources = Math.max(...['client/src', 'server/src', 'common/src', 'server/schemas'].map((dir) => newest(path.join(root, dir))));
-  if (bundles.some((file) => !existsSync(file) || statSync(file).mtimeMs < sources)) run(process.execPath, ['esbuild.mjs']);
+  const sources = Math.max(
+    ...['client/src', 'server/src', 'common/src', 'server/schemas'].map((dir) => newest(path.join(root, dir))),
+  );
+  if (bundles.some((file) => !existsSync(file) || statSync(file).mtimeMs < sources))
+    run(process.execPath, ['esbuild.mjs']);
 }
 
 run('bash', [path.join('test', 'e2e', 'setup.sh')]);

@@ -1,7 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult } from '../../common/src/contract';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  APPLY_SNIPPET_FIX_COMMAND,
+  CHECK_FILE_REQUEST,
+  SETTINGS_SECTION,
+  type CheckFileParams,
+  type CheckFileResult,
+} from '../../common/src/contract';
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
@@ -17,7 +28,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -28,7 +43,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // Read at every (re)start: the server runs helm for charts only when the workspace is trusted.
-    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), snippetFixes: true, workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
+      snippetFixes: true,
+      workspaceTrusted: vscode.workspace.isTrusted,
+    }),
     middleware: {
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
@@ -65,16 +84,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /** Inserts a quick fix written as a snippet: its placeholders become tab stops in the editor. */
-async function applySnippetFix(uri: string, version: number, edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): Promise<void> {
+async function applySnippetFix(
+  uri: string,
+  version: number,
+  edit: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  },
+): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   if (document.version !== version) {
-    void vscode.window.showWarningMessage('Shipshape: the file changed since this fix was offered. Run the quick fix again.');
+    void vscode.window.showWarningMessage(
+      'Shipshape: the file changed since this fix was offered. Run the quick fix again.',
+    );
     return;
   }
   const editor = await vscode.window.showTextDocument(document);
-  const range = new vscode.Range(edit.range.start.line, edit.range.start.character, edit.range.end.line, edit.range.end.character);
+  const range = new vscode.Range(
+    edit.range.start.line,
+    edit.range.start.character,
+    edit.range.end.line,
+    edit.range.end.character,
+  );
   // The fix's lines are already indented for where they go: insert them as they are.
-  await editor.insertSnippet(new vscode.SnippetString(edit.newText), range, { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true });
+  await editor.insertSnippet(new vscode.SnippetString(edit.newText), range, {
+    undoStopBefore: true,
+    undoStopAfter: true,
+    keepWhitespace: true,
+  });
 }
 
 export async function deactivate(): Promise<void> {

@@ -74,17 +74,28 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
   return {
     kubernetes: {
       enable: typeof kubernetes.enable === 'boolean' ? kubernetes.enable : DEFAULT_SETTINGS.kubernetes.enable,
-      strictTargets: typeof kubernetes.strictTargets === 'boolean' ? kubernetes.strictTargets : DEFAULT_SETTINGS.kubernetes.strictTargets,
+      strictTargets:
+        typeof kubernetes.strictTargets === 'boolean'
+          ? kubernetes.strictTargets
+          : DEFAULT_SETTINGS.kubernetes.strictTargets,
     },
-    dockerfile: { enable: typeof dockerfile.enable === 'boolean' ? dockerfile.enable : DEFAULT_SETTINGS.dockerfile.enable },
+    dockerfile: {
+      enable: typeof dockerfile.enable === 'boolean' ? dockerfile.enable : DEFAULT_SETTINGS.dockerfile.enable,
+    },
     helm: {
       path: typeof helm.path === 'string' ? helm.path.trim() : DEFAULT_SETTINGS.helm.path,
-      valueFiles: Array.isArray(helm.valueFiles) ? helm.valueFiles.filter((file): file is string => typeof file === 'string' && file !== '') : [],
+      valueFiles: Array.isArray(helm.valueFiles)
+        ? helm.valueFiles.filter((file): file is string => typeof file === 'string' && file !== '')
+        : [],
     },
     kubectl: { path: typeof kubectl.path === 'string' ? kubectl.path.trim() : DEFAULT_SETTINGS.kubectl.path },
-    shellcheck: { path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path },
+    shellcheck: {
+      path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
+    },
     maxFileSizeMB:
-      typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0 ? input.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
+      typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0
+        ? input.maxFileSizeMB
+        : DEFAULT_SETTINGS.maxFileSizeMB,
     rules,
   };
 }

@@ -5,7 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../common/src/contract';
-import { applyEdits, createLanguageService, matchLineEndings, nonOverlappingPreferredEdits, ruleDescriptions, type Finding } from './service';
+import {
+  applyEdits,
+  createLanguageService,
+  matchLineEndings,
+  nonOverlappingPreferredEdits,
+  ruleDescriptions,
+  type Finding,
+} from './service';
 import { mergeRenderedFindings } from './service/helm/rendered';
 import { diskFileSystem } from './diskFileSystem';
 import { checkChartsWithHelm, findHelm } from './cli/chart';
@@ -115,40 +122,67 @@ export function main(
       if (unchecked.length === 0) return;
       const run = runShellcheckSync(shellcheckPath, unchecked, service.shellcheckResults);
       if (!run.ok && run.missing) {
-        err(`shipshape: ${run.message.replace(/ \(install shellcheck.*\)$/, '')} (install it, or pass --no-shellcheck)\n`);
+        err(
+          `shipshape: ${run.message.replace(/ \(install shellcheck.*\)$/, '')} (install it, or pass --no-shellcheck)\n`,
+        );
         shellcheckPath = '';
       }
-      service.shellcheckResults.setFailure(document.uri, document.getText(), run.ok || run.missing ? undefined : run.message);
+      service.shellcheckResults.setFailure(
+        document.uri,
+        document.getText(),
+        run.ok || run.missing ? undefined : run.message,
+      );
     };
-    const files = collectFiles(inputs).map((file) => ({ ...file, uri: pathToFileURL(file.path).href, text: readText(file.path) }));
+    const files = collectFiles(inputs).map((file) => ({
+      ...file,
+      uri: pathToFileURL(file.path).href,
+      text: readText(file.path),
+    }));
     // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them.
     for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
     // Helm charts among the files: rendered with the real helm (when there is one), findings placed on the templates.
     const helm = values['no-helm'] ? undefined : findHelm(values.helm);
     const texts = new Map(files.map((file) => [file.path, file.text]));
-    const rendered = helm ? checkChartsWithHelm(files.filter((file) => file.language === 'yaml').map((file) => file.path), helm, (path) => texts.get(path)) : new Map();
+    const rendered = helm
+      ? checkChartsWithHelm(
+          files.filter((file) => file.language === 'yaml').map((file) => file.path),
+          helm,
+          (path) => texts.get(path),
+        )
+      : new Map();
     for (const path of rendered.keys()) {
       // A chart helm cannot render is reported on its Chart.yaml, which the run may not have listed (findings on
       // templates that were not asked for stay out of the report).
-      if (!texts.has(path) && /(^|[\\/])Chart\.yaml$/.test(path)) reports.push({ path, findings: rendered.get(path) ?? [] });
+      if (!texts.has(path) && /(^|[\\/])Chart\.yaml$/.test(path))
+        reports.push({ path, findings: rendered.get(path) ?? [] });
     }
     // Kustomize overlays among the files: built with the real kubectl (when there is one). A base outside the files
     // asked for is part of the overlay: its built findings are reported too.
     const kubectl = values['no-kustomize'] ? undefined : findKubectl(values.kubectl);
     const yamlPaths = files.filter((file) => file.language === 'yaml').map((file) => file.path);
-    const built = kubectl ? checkOverlaysWithKubectl(yamlPaths, kubectl, (path) => texts.get(path)) : new Map<string, Finding[]>();
+    const built = kubectl
+      ? checkOverlaysWithKubectl(yamlPaths, kubectl, (path) => texts.get(path))
+      : new Map<string, Finding[]>();
     for (const [path, findings] of built) if (!texts.has(path)) reports.push({ path, findings });
     const progress = progressFor(files.length);
     for (const [done, file] of files.entries()) {
       progress?.update(done, relative(process.cwd(), file.path));
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
       shellcheck(document);
-      let findings = mergeRenderedFindings(mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []), built.get(file.path) ?? []);
+      let findings = mergeRenderedFindings(
+        mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []),
+        built.get(file.path) ?? [],
+      );
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
           const edits = matchLineEndings(document.getText(), nonOverlappingPreferredEdits(findings));
           if (edits.length === 0) break;
-          document = TextDocument.create(file.uri, file.language, document.version + 1, applyEdits(document.getText(), edits));
+          document = TextDocument.create(
+            file.uri,
+            file.language,
+            document.version + 1,
+            applyEdits(document.getText(), edits),
+          );
           shellcheck(document);
           findings = service.validate(document);
         }
@@ -177,7 +211,9 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      cause: error,
+    });
   }
 }
 

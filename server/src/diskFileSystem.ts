@@ -117,7 +117,10 @@ export class CachedDiskFileSystem implements FileSystem {
     const done = readRegularFile(path, MAX_NEARBY_FILE_BYTES).then((text) => {
       this.loading.delete(path);
       const before = this.cache.get(path);
-      if (this.cache.size >= CachedDiskFileSystem.MAX_CACHED_PATHS || this.cachedBytes > CachedDiskFileSystem.MAX_CACHED_BYTES) {
+      if (
+        this.cache.size >= CachedDiskFileSystem.MAX_CACHED_PATHS ||
+        this.cachedBytes > CachedDiskFileSystem.MAX_CACHED_BYTES
+      ) {
         this.cache.clear();
         this.cachedBytes = 0;
       } else if (before) {

@@ -13,7 +13,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APPLY_SNIPPET_FIX_COMMAND, CHECK_FILE_REQUEST, resolveSettings, SETTINGS_SECTION, type CheckFileParams, type CheckFileResult, type ShipshapeSettings } from '../../common/src/contract';
+import {
+  APPLY_SNIPPET_FIX_COMMAND,
+  CHECK_FILE_REQUEST,
+  resolveSettings,
+  SETTINGS_SECTION,
+  type CheckFileParams,
+  type CheckFileResult,
+  type ShipshapeSettings,
+} from '../../common/src/contract';
 import { languageOfPath } from './service/languageOfPath';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
@@ -24,16 +32,35 @@ import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
 import { HandlerGuard } from './handlers/guard';
 import { assistOff, featuresOff } from './handlers/limits';
-import { clampCodeActions, clampCompletion, clampEdits, clampFoldingRanges, clampHover, clampSemanticTokens, clampSymbols } from './handlers/ranges';
+import {
+  clampCodeActions,
+  clampCompletion,
+  clampEdits,
+  clampFoldingRanges,
+  clampHover,
+  clampSemanticTokens,
+  clampSymbols,
+} from './handlers/ranges';
 import { LINE_SAFE_DOCUMENTS, listenToDocuments } from './handlers/documentSync';
-import { documentUri, requireCodeActionContext, requireFormattingOptions, requirePosition, requireRange, wellFormedDiagnostics } from './handlers/params';
+import {
+  documentUri,
+  requireCodeActionContext,
+  requireFormattingOptions,
+  requirePosition,
+  requireRange,
+  wellFormedDiagnostics,
+} from './handlers/params';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
 // A request still queued when its $/cancelRequest arrives is answered as cancelled without running.
 const connection = createConnection(ProposedFeatures.all, {
   cancelUndispatched: (message) => {
     const request = message as RequestMessage;
-    return { jsonrpc: '2.0', id: request.id, error: { code: LSPErrorCodes.RequestCancelled, message: `${request.method} was cancelled` } };
+    return {
+      jsonrpc: '2.0',
+      id: request.id,
+      error: { code: LSPErrorCodes.RequestCancelled, message: `${request.method} was cancelled` },
+    };
   },
 });
 const guard = new HandlerGuard((message) => connection.console.error(message));
@@ -99,7 +126,9 @@ connection.onInitialized(() => {
     void pullSettings();
   }
   if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })),
+    });
   }
   // The index of the workspace's manifests, for rules across files (an HPA here, its Deployment there).
   indexer.scan(workspaceFolders).catch((error: unknown) => guard.report('workspace scan', error));
@@ -144,7 +173,9 @@ async function pullSettings(): Promise<void> {
   try {
     applySettings(resolveSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)));
   } catch (error) {
-    connection.console.warn(`Could not read the ${SETTINGS_SECTION} settings, keeping the current ones: ${String(error)}`);
+    connection.console.warn(
+      `Could not read the ${SETTINGS_SECTION} settings, keeping the current ones: ${String(error)}`,
+    );
   }
 }
 
@@ -174,21 +205,33 @@ documents.onDidClose(
 );
 
 connection.onCompletion(
-  guard.request('textDocument/completion', (params) => {
-    const document = documents.get(documentUri(params));
-    const position = requirePosition(params);
-    if (document && assistOff(document, position)) return null;
-    return document ? validation.whileAnswering(async () => clampCompletion(document, await service.complete(document, position))) : null;
-  }, { value: { isIncomplete: false, items: [] } }),
+  guard.request(
+    'textDocument/completion',
+    (params) => {
+      const document = documents.get(documentUri(params));
+      const position = requirePosition(params);
+      if (document && assistOff(document, position)) return null;
+      return document
+        ? validation.whileAnswering(async () => clampCompletion(document, await service.complete(document, position)))
+        : null;
+    },
+    { value: { isIncomplete: false, items: [] } },
+  ),
 );
 
 connection.onHover(
-  guard.request('textDocument/hover', (params) => {
-    const document = documents.get(documentUri(params));
-    const position = requirePosition(params);
-    if (document && assistOff(document, position)) return null;
-    return document ? validation.whileAnswering(async () => clampHover(document, await service.hover(document, position))) : null;
-  }, { value: null }),
+  guard.request(
+    'textDocument/hover',
+    (params) => {
+      const document = documents.get(documentUri(params));
+      const position = requirePosition(params);
+      if (document && assistOff(document, position)) return null;
+      return document
+        ? validation.whileAnswering(async () => clampHover(document, await service.hover(document, position)))
+        : null;
+    },
+    { value: null },
+  ),
 );
 
 connection.onCodeAction(
@@ -234,28 +277,31 @@ connection.onDocumentFormatting(
   }),
 );
 
-connection.onRequest(CHECK_FILE_REQUEST, guard.request(CHECK_FILE_REQUEST, async (params: CheckFileParams): Promise<CheckFileResult> => {
-  const open = documents.get(params.uri);
-  let document = open;
-  if (!document) {
-    const path = fileURLToPath(params.uri);
-    const language = languageOfPath(basename(path));
-    // Only a regular file within the size limit is read (a FIFO would block, a link to /dev/zero never end).
-    const text = language ? await readRegularFile(path, maxFileBytes) : undefined;
-    if (!language || text === undefined) return { errors: 0, warnings: 0 };
-    document = TextDocument.create(params.uri, language, 0, text);
-  }
-  let findings = service.validate(document);
-  for (let round = 0; nearbyFiles.pending && round < 3; round++) {
-    await nearbyFiles.settled();
-    findings = service.validate(document);
-  }
-  if (!open) service.forget(params.uri);
-  return {
-    errors: findings.filter((found) => found.severity === 1).length,
-    warnings: findings.filter((found) => found.severity === 2).length,
-  };
-}));
+connection.onRequest(
+  CHECK_FILE_REQUEST,
+  guard.request(CHECK_FILE_REQUEST, async (params: CheckFileParams): Promise<CheckFileResult> => {
+    const open = documents.get(params.uri);
+    let document = open;
+    if (!document) {
+      const path = fileURLToPath(params.uri);
+      const language = languageOfPath(basename(path));
+      // Only a regular file within the size limit is read (a FIFO would block, a link to /dev/zero never end).
+      const text = language ? await readRegularFile(path, maxFileBytes) : undefined;
+      if (!language || text === undefined) return { errors: 0, warnings: 0 };
+      document = TextDocument.create(params.uri, language, 0, text);
+    }
+    let findings = service.validate(document);
+    for (let round = 0; nearbyFiles.pending && round < 3; round++) {
+      await nearbyFiles.settled();
+      findings = service.validate(document);
+    }
+    if (!open) service.forget(params.uri);
+    return {
+      errors: findings.filter((found) => found.severity === 1).length,
+      warnings: findings.filter((found) => found.severity === 2).length,
+    };
+  }),
+);
 
 connection.onShutdown(() => {
   helm.dispose();

@@ -14,7 +14,15 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { E2E_DIR, REPO_ROOT, CODE_SERVER_ENTRY, installExtension, startCodeServer, workbenchUrl, remoteUri } from './lib/codeServer.mjs';
+import {
+  E2E_DIR,
+  REPO_ROOT,
+  CODE_SERVER_ENTRY,
+  installExtension,
+  startCodeServer,
+  workbenchUrl,
+  remoteUri,
+} from './lib/codeServer.mjs';
 import { launchBrowser, waitForWorkbench, CHROMIUM } from './lib/browser.mjs';
 import { runHostSuite } from './lib/hostSuite.mjs';
 import { declineTrust, problemsChecks, untrustedChecks } from './ui/checks.mjs';
@@ -50,8 +58,17 @@ function record(run, title, state, detail) {
   }
 }
 
-const indent = (text) => String(text ?? '').split('\n').slice(0, 25).map((line) => `        ${line}`).join('\n');
-const slug = (text) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+const indent = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .slice(0, 25)
+    .map((line) => `        ${line}`)
+    .join('\n');
+const slug = (text) =>
+  text
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 100);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 function preflight() {
@@ -78,7 +95,9 @@ function ensureBundles() {
 /** The packaged run installs shipshape.vsix: (re)package when it is missing or older than the bundles. */
 function ensureVsix() {
   if (process.env.SHIPSHAPE_E2E_VSIX) return;
-  const bundles = ['client/out/extension.js', 'server/out/server.js', 'package.json'].map((file) => path.join(REPO_ROOT, file));
+  const bundles = ['client/out/extension.js', 'server/out/server.js', 'package.json'].map((file) =>
+    path.join(REPO_ROOT, file),
+  );
   if (existsSync(VSIX) && bundles.every((file) => !existsSync(file) || !newer(file, VSIX))) return;
   console.log('e2e: shipshape.vsix missing or older than the bundles, running npm run package');
   execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -102,7 +121,16 @@ function workspaceCopy(scratch, name) {
   return target;
 }
 
-async function uiChecks(run, browser, server, workspace, payload, artefacts, checks = problemsChecks, prepare = undefined) {
+async function uiChecks(
+  run,
+  browser,
+  server,
+  workspace,
+  payload,
+  artefacts,
+  checks = problemsChecks,
+  prepare = undefined,
+) {
   const page = await browser.newPage();
   try {
     await page.goto(workbenchUrl(server.origin, workspace, payload));
@@ -137,7 +165,8 @@ async function startRealParts() {
   const realparts = await import('../realparts/realparts.mjs');
   const reasons = {
     docker: (await realparts.whyUnavailable('docker')) ?? undefined,
-    kube: ((await realparts.whyUnavailable('kube-apiserver')) ?? (await realparts.whyUnavailable('kubectl'))) ?? undefined,
+    kube:
+      (await realparts.whyUnavailable('kube-apiserver')) ?? (await realparts.whyUnavailable('kubectl')) ?? undefined,
   };
   const [docker, kube] = await Promise.all([
     reasons.docker ? undefined : realparts.startDockerEngine(),
@@ -164,8 +193,15 @@ async function hostSuite(run, browser, server, { workspace, developmentPath, tes
     onResult: (result) =>
       record(run, result.title, result.event, result.event === 'fail' ? result.error : result.reason),
   });
-  if (outcome.timedOut) record(run, 'extension-host suite finishes', 'fail', 'timed out (screenshot: suite-timeout.png)');
-  else if (outcome.exitCode !== 0 && !outcome.ended) record(run, 'extension-host suite runs', 'fail', `the extension host exited with ${outcome.exitCode} before the suite ended; see window-console.log and code-server.log`);
+  if (outcome.timedOut)
+    record(run, 'extension-host suite finishes', 'fail', 'timed out (screenshot: suite-timeout.png)');
+  else if (outcome.exitCode !== 0 && !outcome.ended)
+    record(
+      run,
+      'extension-host suite runs',
+      'fail',
+      `the extension host exited with ${outcome.exitCode} before the suite ended; see window-console.log and code-server.log`,
+    );
 }
 
 /** One code-server + Chromium, handed to `body`, torn down whatever happens. Keeps the logs of a failing run. */
@@ -213,51 +249,91 @@ async function main() {
   try {
     if (!options.only || options.only === 'source') {
       console.log('e2e: source run (extension from the source tree)');
-      if (attempt('source', 'the bundles are built', ensureBundles)) await withServer('source', scratchRoot, {}, async ({ server, browser, scratch, artefacts, resultsFile }) => {
-        await hostSuite('source', browser, server, {
-          workspace: workspaceCopy(scratch, 'ws-host'),
-          developmentPath: REPO_ROOT,
-          testsPath: path.join(E2E_DIR, 'suite', 'index.js'),
-          resultsFile,
-          artefacts,
+      if (attempt('source', 'the bundles are built', ensureBundles))
+        await withServer('source', scratchRoot, {}, async ({ server, browser, scratch, artefacts, resultsFile }) => {
+          await hostSuite('source', browser, server, {
+            workspace: workspaceCopy(scratch, 'ws-host'),
+            developmentPath: REPO_ROOT,
+            testsPath: path.join(E2E_DIR, 'suite', 'index.js'),
+            resultsFile,
+            artefacts,
+          });
+          await uiChecks(
+            'source',
+            browser,
+            server,
+            workspaceCopy(scratch, 'ws-ui'),
+            [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]],
+            artefacts,
+          );
         });
-        await uiChecks('source', browser, server, workspaceCopy(scratch, 'ws-ui'), [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]], artefacts);
-      });
     }
     if (!options.only || options.only === 'packaged') {
       console.log(`e2e: packaged run (${path.relative(REPO_ROOT, VSIX) || VSIX} installed with --install-extension)`);
       const packaged = attempt('packaged', 'npm run package makes shipshape.vsix', ensureVsix);
       const extensionsDir = path.join(scratchRoot, 'packaged', 'extensions');
-      if (packaged) await withServer('packaged', scratchRoot, { install: VSIX, env: { SHIPSHAPE_E2E_EXTENSIONS_DIR: extensionsDir } }, async ({ server, browser, scratch, artefacts, resultsFile }) => {
-        await hostSuite('packaged', browser, server, {
-          workspace: workspaceCopy(scratch, 'ws-host'),
-          developmentPath: path.join(E2E_DIR, 'driver'),
-          testsPath: path.join(E2E_DIR, 'suite', 'packaged.js'),
-          resultsFile,
-          artefacts,
-        });
-        await uiChecks('packaged', browser, server, workspaceCopy(scratch, 'ws-ui'), [], artefacts);
-      });
+      if (packaged)
+        await withServer(
+          'packaged',
+          scratchRoot,
+          { install: VSIX, env: { SHIPSHAPE_E2E_EXTENSIONS_DIR: extensionsDir } },
+          async ({ server, browser, scratch, artefacts, resultsFile }) => {
+            await hostSuite('packaged', browser, server, {
+              workspace: workspaceCopy(scratch, 'ws-host'),
+              developmentPath: path.join(E2E_DIR, 'driver'),
+              testsPath: path.join(E2E_DIR, 'suite', 'packaged.js'),
+              resultsFile,
+              artefacts,
+            });
+            await uiChecks('packaged', browser, server, workspaceCopy(scratch, 'ws-ui'), [], artefacts);
+          },
+        );
     }
     if (!options.only || options.only === 'untrusted') {
       console.log('e2e: untrusted run (workspace trust on, the folder not trusted)');
       await withServer('untrusted', scratchRoot, { trust: true }, async ({ server, browser, scratch, artefacts }) => {
         const payload = [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]];
-        await uiChecks('untrusted', browser, server, workspaceCopy(scratch, 'ws-ui'), payload, artefacts, untrustedChecks, declineTrust);
+        await uiChecks(
+          'untrusted',
+          browser,
+          server,
+          workspaceCopy(scratch, 'ws-ui'),
+          payload,
+          artefacts,
+          untrustedChecks,
+          declineTrust,
+        );
       });
     }
     if (!options.only || options.only === 'commands') {
-      console.log('e2e: commands run (Build Image and Apply against the real Docker engine and kube-apiserver of test/realparts)');
+      console.log(
+        'e2e: commands run (Build Image and Apply against the real Docker engine and kube-apiserver of test/realparts)',
+      );
       const since = Date.now();
       const parts = await startRealParts();
-      console.log(`  (real parts: ${seconds(since)}${parts.reasons.docker ? `; docker: ${parts.reasons.docker}` : ''}${parts.reasons.kube ? `; kube: ${parts.reasons.kube}` : ''})`);
+      console.log(
+        `  (real parts: ${seconds(since)}${parts.reasons.docker ? `; docker: ${parts.reasons.docker}` : ''}${parts.reasons.kube ? `; kube: ${parts.reasons.kube}` : ''})`,
+      );
       try {
-        await withServer('commands', scratchRoot, { env: parts.env }, async ({ server, browser, scratch, artefacts }) => {
-          const workspace = path.join(scratch, 'ws-commands');
-          cpSync(path.join(E2E_DIR, 'fixtures', 'commands'), workspace, { recursive: true });
-          const payload = [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]];
-          await uiChecks('commands', browser, server, workspace, payload, artefacts, commandChecks(parts, parts.reasons, workspace));
-        });
+        await withServer(
+          'commands',
+          scratchRoot,
+          { env: parts.env },
+          async ({ server, browser, scratch, artefacts }) => {
+            const workspace = path.join(scratch, 'ws-commands');
+            cpSync(path.join(E2E_DIR, 'fixtures', 'commands'), workspace, { recursive: true });
+            const payload = [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]];
+            await uiChecks(
+              'commands',
+              browser,
+              server,
+              workspace,
+              payload,
+              artefacts,
+              commandChecks(parts, parts.reasons, workspace),
+            );
+          },
+        );
       } finally {
         await parts.stop();
       }

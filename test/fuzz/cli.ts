@@ -27,7 +27,13 @@ if (require.main === module && process.env.NODE_TEST_CONTEXT === undefined) {
       return { ...failure, text: `${failure.text.length} characters, in ${file}` };
     });
     console.log(JSON.stringify({ ...report, failures }, null, 2));
-    const failed = report.crashes + report.hangs + report.badRanges + report.badEdits + report.errorResponses + report.failures.length;
+    const failed =
+      report.crashes +
+      report.hangs +
+      report.badRanges +
+      report.badEdits +
+      report.errorResponses +
+      report.failures.length;
     process.exitCode = failed > 0 ? 1 : 0;
   });
 }

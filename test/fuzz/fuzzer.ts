@@ -145,7 +145,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
   const failures = new Failures(report);
 
-  const server: ChildProcess = spawn(process.execPath, [options.serverPath ?? SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(process.execPath, [options.serverPath ?? SERVER_BUNDLE, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   server.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 200) stderr.push(chunk.toString());
@@ -156,9 +158,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   server.once('exit', (code, signal) => {
     exited = true;
     if (stopping) return;
-    failures.add({ kind: 'crash', detail: `server exited (${code ?? signal}): ${stderr.join('').slice(-2000)}`, text: current?.document.getText(), languageId: current?.languageId });
+    failures.add({
+      kind: 'crash',
+      detail: `server exited (${code ?? signal}): ${stderr.join('').slice(-2000)}`,
+      text: current?.document.getText(),
+      languageId: current?.languageId,
+    });
   });
-  const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  const connection: ProtocolConnection = createProtocolConnection(
+    new StreamMessageReader(server.stdout!),
+    new StreamMessageWriter(server.stdin!),
+  );
   const documents = new Map<string, OpenDocument>();
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     report.publishes++;
@@ -170,7 +180,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (version === open.document.version) open.diagnostics = params.diagnostics;
     for (const diagnostic of params.diagnostics) {
       if (!rangeInside(document, diagnostic.range)) {
-        failures.add({ kind: 'bad-range', detail: `diagnostic ${diagnostic.code} ${JSON.stringify(diagnostic.range)}`, text: document.getText(), languageId: open.languageId });
+        failures.add({
+          kind: 'bad-range',
+          detail: `diagnostic ${diagnostic.code} ${JSON.stringify(diagnostic.range)}`,
+          text: document.getText(),
+          languageId: open.languageId,
+        });
       }
     }
   });
@@ -190,13 +205,23 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const took = Date.now() - sentAt;
       report.slowestRequestMs = Math.max(report.slowestRequestMs, took);
       if (answer === 'hang') {
-        failures.add({ kind: 'hang', detail: `${method} not answered within ${timeoutMs} ms (${JSON.stringify(params).slice(0, 200)})`, text: open.document.getText(), languageId: open.languageId });
+        failures.add({
+          kind: 'hang',
+          detail: `${method} not answered within ${timeoutMs} ms (${JSON.stringify(params).slice(0, 200)})`,
+          text: open.document.getText(),
+          languageId: open.languageId,
+        });
         return undefined;
       }
       return answer;
     } catch (error) {
       if (!exited) {
-        failures.add({ kind: 'error-response', detail: `${method}: ${(error as Error).message}`, text: open.document.getText(), languageId: open.languageId });
+        failures.add({
+          kind: 'error-response',
+          detail: `${method}: ${(error as Error).message}`,
+          text: open.document.getText(),
+          languageId: open.languageId,
+        });
       }
       return undefined;
     } finally {
@@ -207,7 +232,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true, insertReplaceSupport: true } } } },
+    capabilities: {
+      textDocument: { completion: { completionItem: { snippetSupport: true, insertReplaceSupport: true } } },
+    },
     workspaceFolders: null,
     initializationOptions: { settings: {} },
   });
@@ -233,7 +260,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const version = open.document.version + 1;
     open.document = TextDocument.create(open.uri, open.languageId, version, text);
     remember(open);
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: open.uri, version }, contentChanges: [{ text }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: open.uri, version },
+      contentChanges: [{ text }],
+    });
   };
   /** Closes a document and opens it again under a new URI with the given text ("the result re-opened"). */
   const reopen = async (open: OpenDocument, text: string): Promise<OpenDocument> => {
@@ -251,24 +281,39 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const applyChecked = (open: OpenDocument, edits: readonly TextEdit[], what: string): string | undefined => {
     for (const edit of edits) {
       if (!rangeInside(open.document, edit.range) || typeof edit.newText !== 'string') {
-        failures.add({ kind: 'bad-range', detail: `${what} edit ${JSON.stringify(edit.range)}`, text: open.document.getText(), languageId: open.languageId });
+        failures.add({
+          kind: 'bad-range',
+          detail: `${what} edit ${JSON.stringify(edit.range)}`,
+          text: open.document.getText(),
+          languageId: open.languageId,
+        });
         return undefined;
       }
     }
     try {
       return TextDocument.applyEdits(open.document, [...edits]);
     } catch (error) {
-      failures.add({ kind: 'bad-edit', detail: `${what}: ${(error as Error).message}`, text: open.document.getText(), languageId: open.languageId });
+      failures.add({
+        kind: 'bad-edit',
+        detail: `${what}: ${(error as Error).message}`,
+        text: open.document.getText(),
+        languageId: open.languageId,
+      });
       return undefined;
     }
   };
 
   const randomPosition = (document: TextDocument) => {
     const roll = random();
-    if (roll < 0.1) return { line: document.lineCount + Math.floor(random() * 5), character: Math.floor(random() * 20) }; // past the end
+    if (roll < 0.1)
+      return { line: document.lineCount + Math.floor(random() * 5), character: Math.floor(random() * 20) }; // past the end
     const line = Math.floor(random() * document.lineCount);
-    const lineLength = document.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - document.offsetAt({ line, character: 0 });
-    return { line, character: roll < 0.2 ? lineLength + 1 + Math.floor(random() * 10) : Math.floor(random() * (lineLength + 1)) };
+    const lineLength =
+      document.offsetAt({ line, character: Number.MAX_SAFE_INTEGER }) - document.offsetAt({ line, character: 0 });
+    return {
+      line,
+      character: roll < 0.2 ? lineLength + 1 + Math.floor(random() * 10) : Math.floor(random() * (lineLength + 1)),
+    };
   };
 
   const edit = async (open: OpenDocument) => {
@@ -285,17 +330,30 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const range = { start: document.positionAt(start), end: document.positionAt(end) };
     const version = document.version + 1;
     // A new document per version (TextDocument.update changes the one it is given: the history needs each version).
-    open.document = TextDocument.create(open.uri, open.languageId, version, TextDocument.applyEdits(document, [{ range, newText: insert }]));
+    open.document = TextDocument.create(
+      open.uri,
+      open.languageId,
+      version,
+      TextDocument.applyEdits(document, [{ range, newText: insert }]),
+    );
     remember(open);
     report.edits++;
     current = open;
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: open.uri, version }, contentChanges: [{ range, text: insert }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: open.uri, version },
+      contentChanges: [{ range, text: insert }],
+    });
   };
 
   const checkRanges = (open: OpenDocument, document: TextDocument, what: string, ranges: Array<Range | undefined>) => {
     for (const range of ranges) {
       if (!rangeInside(document, range)) {
-        failures.add({ kind: 'bad-range', detail: `${what} ${JSON.stringify(range)}`, text: document.getText(), languageId: open.languageId });
+        failures.add({
+          kind: 'bad-range',
+          detail: `${what} ${JSON.stringify(range)}`,
+          text: document.getText(),
+          languageId: open.languageId,
+        });
         return;
       }
     }
@@ -310,18 +368,32 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         ['textDocument/completion', { textDocument, position: null }],
         ['textDocument/hover', { textDocument, position: { line: -1, character: 'x' } }],
         ['textDocument/codeAction', { textDocument, range: randomPosition(document) }],
-        ['textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        [
+          'textDocument/codeAction',
+          { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        ],
         ['textDocument/formatting', { textDocument }],
         ['textDocument/hover', { textDocument: null, position: { line: 0, character: 0 } }],
       ]);
       report.requests++;
       try {
-        await Promise.race([connection.sendRequest(malformed[0], malformed[1]), new Promise((_, reject) => setTimeout(() => reject(new Error('hang')), timeoutMs))]);
-        failures.add({ kind: 'error-response', detail: `${malformed[0]} with malformed parameters was answered as if valid` });
+        await Promise.race([
+          connection.sendRequest(malformed[0], malformed[1]),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('hang')), timeoutMs)),
+        ]);
+        failures.add({
+          kind: 'error-response',
+          detail: `${malformed[0]} with malformed parameters was answered as if valid`,
+        });
       } catch (error) {
         const code = (error as { code?: number }).code;
-        if ((error as Error).message === 'hang') failures.add({ kind: 'hang', detail: `${malformed[0]} with malformed parameters not answered` });
-        else if (code !== -32602) failures.add({ kind: 'error-response', detail: `${malformed[0]} with malformed parameters: ${code} ${(error as Error).message}` });
+        if ((error as Error).message === 'hang')
+          failures.add({ kind: 'hang', detail: `${malformed[0]} with malformed parameters not answered` });
+        else if (code !== -32602)
+          failures.add({
+            kind: 'error-response',
+            detail: `${malformed[0]} with malformed parameters: ${code} ${(error as Error).message}`,
+          });
       }
       return;
     }
@@ -329,7 +401,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     switch (kind) {
       case 0:
       case 1: {
-        const list = await request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument, position: randomPosition(document) }, open);
+        const list = await request<CompletionList | CompletionItem[] | null>(
+          'textDocument/completion',
+          { textDocument, position: randomPosition(document) },
+          open,
+        );
         const items = Array.isArray(list) ? list : (list?.items ?? []);
         for (const item of items) {
           const textEdit = item.textEdit;
@@ -342,7 +418,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         return;
       }
       case 2: {
-        const hover = await request<Hover | null>('textDocument/hover', { textDocument, position: randomPosition(document) }, open);
+        const hover = await request<Hover | null>(
+          'textDocument/hover',
+          { textDocument, position: randomPosition(document) },
+          open,
+        );
         if (hover?.range) checkRanges(open, document, 'hover', [hover.range]);
         return;
       }
@@ -351,11 +431,25 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         // Quick fixes for a published diagnostic (or a random range): one with an edit is applied, the result re-opened.
         const diagnostic = open.diagnostics.length > 0 && random() < 0.8 ? pick(open.diagnostics) : undefined;
         const range = diagnostic?.range ?? { start: randomPosition(document), end: randomPosition(document) };
-        const actions = await request<CodeAction[] | null>('textDocument/codeAction', { textDocument, range, context: { diagnostics: diagnostic ? [diagnostic] : [] } }, open);
+        const actions = await request<CodeAction[] | null>(
+          'textDocument/codeAction',
+          { textDocument, range, context: { diagnostics: diagnostic ? [diagnostic] : [] } },
+          open,
+        );
         if (!actions || actions.length === 0 || open.document !== document) return;
         for (const action of actions) {
-          checkRanges(open, document, 'codeAction diagnostic', (action.diagnostics ?? []).map((found) => found.range));
-          checkRanges(open, document, `codeAction "${action.title}"`, (action.edit?.changes?.[open.uri] ?? []).map((change) => change.range));
+          checkRanges(
+            open,
+            document,
+            'codeAction diagnostic',
+            (action.diagnostics ?? []).map((found) => found.range),
+          );
+          checkRanges(
+            open,
+            document,
+            `codeAction "${action.title}"`,
+            (action.edit?.changes?.[open.uri] ?? []).map((change) => change.range),
+          );
         }
         const withEdit = actions.filter((action) => action.edit?.changes?.[open.uri]);
         if (withEdit.length === 0 || random() < 0.3) return;
@@ -384,13 +478,22 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const folding = await request<FoldingRange[] | null>('textDocument/foldingRange', { textDocument }, open);
         for (const range of folding ?? []) {
           if (range.startLine < 0 || range.endLine >= document.lineCount || range.endLine < range.startLine) {
-            failures.add({ kind: 'bad-range', detail: `foldingRange ${JSON.stringify(range)}`, text: document.getText(), languageId: open.languageId });
+            failures.add({
+              kind: 'bad-range',
+              detail: `foldingRange ${JSON.stringify(range)}`,
+              text: document.getText(),
+              languageId: open.languageId,
+            });
           }
         }
         return;
       }
       case 7: {
-        const tokens = await request<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument }, open);
+        const tokens = await request<{ data: number[] } | null>(
+          'textDocument/semanticTokens/full',
+          { textDocument },
+          open,
+        );
         const data = tokens?.data ?? [];
         let line = 0;
         let character = 0;
@@ -399,7 +502,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           character = data[index] === 0 ? character + data[index + 1] : data[index + 1];
           const range = { start: { line, character }, end: { line, character: character + data[index + 2] } };
           if (!rangeInside(document, range)) {
-            failures.add({ kind: 'bad-range', detail: `semantic token ${JSON.stringify(range)}`, text: document.getText(), languageId: open.languageId });
+            failures.add({
+              kind: 'bad-range',
+              detail: `semantic token ${JSON.stringify(range)}`,
+              text: document.getText(),
+              languageId: open.languageId,
+            });
             break;
           }
         }
@@ -407,7 +515,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       default: {
         const tabSize = random() < 0.1 ? 1e9 : 1 + Math.floor(random() * 8);
-        const edits = await request<TextEdit[] | null>('textDocument/formatting', { textDocument, options: { tabSize, insertSpaces: random() < 0.5 } }, open);
+        const edits = await request<TextEdit[] | null>(
+          'textDocument/formatting',
+          { textDocument, options: { tabSize, insertSpaces: random() < 0.5 } },
+          open,
+        );
         if (edits && edits.length > 0 && open.document === document) {
           const formatted = applyChecked(open, edits, 'formatting');
           if (formatted !== undefined && random() < 0.3) await replaceText(open, formatted);
@@ -429,7 +541,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const end = document.positionAt(document.getText().length);
       const actions = await request<CodeAction[] | null>(
         'textDocument/codeAction',
-        { textDocument: { uri: open.uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: [], only: ['source.fixAll'] } },
+        {
+          textDocument: { uri: open.uri },
+          range: { start: { line: 0, character: 0 }, end },
+          context: { diagnostics: [], only: ['source.fixAll'] },
+        },
         open,
       );
       const edits = actions?.[0]?.edit?.changes?.[open.uri];
@@ -437,7 +553,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const fixed = applyChecked(open, edits, 'fix all');
       if (fixed === undefined || fixed === document.getText()) return;
       if (seen.has(fixed)) {
-        failures.add({ kind: 'fix-all-diverged', detail: `fix all went round in a cycle after ${round + 1} rounds`, text: document.getText(), languageId: open.languageId });
+        failures.add({
+          kind: 'fix-all-diverged',
+          detail: `fix all went round in a cycle after ${round + 1} rounds`,
+          text: document.getText(),
+          languageId: open.languageId,
+        });
         return;
       }
       seen.add(fixed);
@@ -480,7 +601,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const megabytes = rss();
       if (megabytes !== undefined) report.rssMB.push(megabytes);
       if (report.edits % 10_000 < 500) {
-        log(`${report.edits} edits, ${report.requests} requests, ${report.crashes} crashes, ${report.hangs} hangs, ${report.badRanges} bad ranges, RSS ${megabytes} MB`);
+        log(
+          `${report.edits} edits, ${report.requests} requests, ${report.crashes} crashes, ${report.hangs} hangs, ${report.badRanges} bad ranges, RSS ${megabytes} MB`,
+        );
       }
     }
   }
@@ -491,7 +614,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   stopping = true;
   if (!exited) {
     try {
-      await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+      await Promise.race([
+        connection.sendRequest('shutdown'),
+        new Promise((resolve) => setTimeout(resolve, timeoutMs)),
+      ]);
       await connection.sendNotification('exit');
     } catch {
       // already gone
@@ -525,5 +651,7 @@ export function steadyClimb(samples: readonly number[]): string | undefined {
   const quarter = Math.floor(samples.length / 4);
   const early = Math.max(...samples.slice(quarter, 2 * quarter));
   const late = Math.min(...samples.slice(samples.length - quarter));
-  return late > early * 1.5 && late - early > 100 ? `RSS climbed from ${early} MB to ${late} MB and kept climbing` : undefined;
+  return late > early * 1.5 && late - early > 100
+    ? `RSS climbed from ${early} MB to ${late} MB and kept climbing`
+    : undefined;
 }

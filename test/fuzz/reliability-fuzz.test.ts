@@ -9,12 +9,27 @@ import { runFuzz } from './fuzzer';
  * regression test beside the others (reliability-*.test.ts).
  */
 describe('fuzzing the bundled server over real LSP (fixed seed)', () => {
-  it('3,000 edits: no exit, every request answered within 5 s, every range inside the text, every edit clean', { timeout: 180_000 }, async () => {
-    const report = await runFuzz({ seed: 15, edits: 3000 });
-    const summary = { ...report, failures: report.failures.map((failure) => `${failure.kind}: ${failure.detail}`), rssMB: report.rssMB.join(' ') };
-    assert.equal(report.edits, 3000, JSON.stringify(summary));
-    assert.ok(report.requests > 300, JSON.stringify(summary));
-    assert.deepEqual(report.failures.map((failure) => `${failure.kind}: ${failure.detail}`), []);
-    assert.equal(report.crashes + report.hangs + report.badRanges + report.badEdits + report.errorResponses, 0, JSON.stringify(summary));
-  });
+  it(
+    '3,000 edits: no exit, every request answered within 5 s, every range inside the text, every edit clean',
+    { timeout: 180_000 },
+    async () => {
+      const report = await runFuzz({ seed: 15, edits: 3000 });
+      const summary = {
+        ...report,
+        failures: report.failures.map((failure) => `${failure.kind}: ${failure.detail}`),
+        rssMB: report.rssMB.join(' '),
+      };
+      assert.equal(report.edits, 3000, JSON.stringify(summary));
+      assert.ok(report.requests > 300, JSON.stringify(summary));
+      assert.deepEqual(
+        report.failures.map((failure) => `${failure.kind}: ${failure.detail}`),
+        [],
+      );
+      assert.equal(
+        report.crashes + report.hangs + report.badRanges + report.badEdits + report.errorResponses,
+        0,
+        JSON.stringify(summary),
+      );
+    },
+  );
 });

@@ -20,7 +20,9 @@ export function realHelm(): string | undefined {
 
 /** Why a test that needs the real helm must skip (false when it can run): the message says how to install it. */
 export function helmSkipReason(): string | false {
-  return realHelm() ? false : `the real helm is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)`;
+  return realHelm()
+    ? false
+    : `the real helm is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)`;
 }
 
 /** `helm create NAME` in a new temporary folder, with the real helm; returns the chart's folder. */

@@ -21,13 +21,19 @@ export class LspTestClient {
   readonly connection: ProtocolConnection;
   private readonly process: ChildProcess;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: Array<{ test: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }> = [];
+  private readonly waiters: Array<{
+    test: (params: PublishDiagnosticsParams) => boolean;
+    resolve: (params: PublishDiagnosticsParams) => void;
+  }> = [];
   readonly stderr: string[] = [];
 
   private constructor(serverPath: string) {
     this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
@@ -60,9 +66,15 @@ export class LspTestClient {
   }
 
   /** Resolves with the next diagnostics for `uri` that satisfy `test` (default: any, for the given version). */
-  nextDiagnostics(uri: string, test: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+  nextDiagnostics(
+    uri: string,
+    test: (params: PublishDiagnosticsParams) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 20 s; server stderr: ${this.stderr.join('')}`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} within 20 s; server stderr: ${this.stderr.join('')}`)),
+        20_000,
+      );
       this.waiters.push({
         test: (params) => params.uri === uri && test(params),
         resolve: (params) => {
@@ -75,7 +87,9 @@ export class LspTestClient {
 
   async open(uri: string, languageId: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
     const published = this.nextDiagnostics(uri, (params) => params.version === version);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
     return published;
   }
 

@@ -1,7 +1,13 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { resolveSettings } from '../../common/src/contract';
-import { applyEdits, createLanguageService, toDiagnostic, type Finding, type ShipshapeLanguage } from '../../server/src/service';
+import {
+  applyEdits,
+  createLanguageService,
+  toDiagnostic,
+  type Finding,
+  type ShipshapeLanguage,
+} from '../../server/src/service';
 
 let counter = 0;
 
@@ -11,7 +17,10 @@ export function makeDocument(text: string, language: ShipshapeLanguage = 'yaml',
   return TextDocument.create(`file:///fixtures/${counter}/${name}`, language, 1, text);
 }
 
-export function validate(text: string, options: { language?: ShipshapeLanguage; name?: string; settings?: unknown } = {}): Finding[] {
+export function validate(
+  text: string,
+  options: { language?: ShipshapeLanguage; name?: string; settings?: unknown } = {},
+): Finding[] {
   const service = createLanguageService();
   service.configure(resolveSettings(options.settings ?? {}));
   return service.validate(makeDocument(text, options.language, options.name));
@@ -20,7 +29,8 @@ export function validate(text: string, options: { language?: ShipshapeLanguage; 
 /** The findings as `code@line:col-line:col` strings: exact ranges, compared whole. */
 export function codesAndRanges(findings: readonly Finding[]): string[] {
   return findings.map(
-    (found) => `${found.code}@${found.range.start.line}:${found.range.start.character}-${found.range.end.line}:${found.range.end.character}`,
+    (found) =>
+      `${found.code}@${found.range.start.line}:${found.range.start.character}-${found.range.end.line}:${found.range.end.character}`,
   );
 }
 
@@ -48,7 +58,12 @@ export function fixTitles(found: Finding | undefined): string[] {
  * Applies the fix with the given title (or the preferred one) of the first finding with `code`, taken from the
  * code actions the service offers for that diagnostic: the path an editor's quick fix takes.
  */
-export function applyFix(text: string, code: string, title?: string, options: { language?: ShipshapeLanguage; name?: string; settings?: unknown } = {}): string {
+export function applyFix(
+  text: string,
+  code: string,
+  title?: string,
+  options: { language?: ShipshapeLanguage; name?: string; settings?: unknown } = {},
+): string {
   const service = createLanguageService();
   service.configure(resolveSettings(options.settings ?? {}));
   const document = makeDocument(text, options.language, options.name);
@@ -56,9 +71,14 @@ export function applyFix(text: string, code: string, title?: string, options: { 
   const found = findings.find((candidate) => candidate.code === code);
   if (!found) throw new Error(`no ${code} finding; got ${codesAndRanges(findings).join(', ') || 'none'}`);
   const actions = service.codeActions(document, found.range, [toDiagnostic(found)]);
-  const action = title ? actions.find((candidate) => candidate.title === title) : actions.find((candidate) => candidate.isPreferred);
+  const action = title
+    ? actions.find((candidate) => candidate.title === title)
+    : actions.find((candidate) => candidate.isPreferred);
   const edits = action?.edit?.changes?.[document.uri];
-  if (!edits) throw new Error(`no fix ${title ?? '(preferred)'} on ${code}; fixes: ${actions.map((candidate) => candidate.title).join(', ') || 'none'}`);
+  if (!edits)
+    throw new Error(
+      `no fix ${title ?? '(preferred)'} on ${code}; fixes: ${actions.map((candidate) => candidate.title).join(', ') || 'none'}`,
+    );
   return applyEdits(text, edits);
 }
 
@@ -76,10 +96,18 @@ export function withCursor(marked: string): { text: string; position: Position }
 
 /** Strips a common leading indentation so fixtures can be indented with the test code. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.reduce((text, part, index) => text + part + (index < values.length ? String(values[index]) : ''), '');
+  const raw = strings.reduce(
+    (text, part, index) => text + part + (index < values.length ? String(values[index]) : ''),
+    '',
+  );
   const lines = raw.replace(/^\n/, '').split('\n');
-  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length));
-  return lines.map((line) => line.slice(indent)).join('\n').replace(/[ \t]+$/, '');
+  const indent = Math.min(
+    ...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length),
+  );
+  return lines
+    .map((line) => line.slice(indent))
+    .join('\n')
+    .replace(/[ \t]+$/, '');
 }
 
 /**
@@ -173,4 +201,3 @@ spec:
           type: Utilization
           averageUtilization: 70
 `;
-

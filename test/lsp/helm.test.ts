@@ -14,11 +14,15 @@ function copyChart(): string {
   const folder = join(mkdtempSync(join(tmpdir(), 'shipshape-lsp-chart-')), 'webapp');
   cpSync(CHART, folder, { recursive: true });
   // A mistake only the rendering shows: the value comes from values.yaml.
-  writeFileSync(join(folder, 'values.yaml'), readFileSync(join(folder, 'values.yaml'), 'utf8').replace('pullPolicy: IfNotPresent', 'pullPolicy: Sometimes'));
+  writeFileSync(
+    join(folder, 'values.yaml'),
+    readFileSync(join(folder, 'values.yaml'), 'utf8').replace('pullPolicy: IfNotPresent', 'pullPolicy: Sometimes'),
+  );
   return folder;
 }
 
-const rendered = (params: PublishDiagnosticsParams) => params.diagnostics.filter((diagnostic) => /rendered by helm/.test(diagnostic.message));
+const rendered = (params: PublishDiagnosticsParams) =>
+  params.diagnostics.filter((diagnostic) => /rendered by helm/.test(diagnostic.message));
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle));
 
 describe('background helm render over real LSP', { skip: helmSkipReason() }, () => {
@@ -42,7 +46,9 @@ describe('background helm render over real LSP', { skip: helmSkipReason() }, () 
 
   it('a value from values.yaml that the API server rejects: on the template line that prints it', async () => {
     const published = client.nextDiagnostics(uri, (params) => rendered(params).length > 0);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     const found = rendered(await published);
     assert.deepEqual(
       found.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
@@ -55,41 +61,72 @@ describe('background helm render over real LSP', { skip: helmSkipReason() }, () 
     let edited = text;
     for (let version = 2; version <= 11; version++) {
       edited = edited.replace('kind: Deployment\n', `kind: Deployment\n# edit ${version}\n`);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: edited }],
+      });
     }
-    const published = await client.nextDiagnostics(uri, (params) => params.version === 11 && rendered(params).some((diagnostic) => diagnostic.range.start.line === lineOf(edited, 'imagePullPolicy')));
+    const published = await client.nextDiagnostics(
+      uri,
+      (params) =>
+        params.version === 11 &&
+        rendered(params).some((diagnostic) => diagnostic.range.start.line === lineOf(edited, 'imagePullPolicy')),
+    );
     assert.equal(rendered(published).length, 1, JSON.stringify(rendered(published)));
-    assert.equal(logs.filter((line) => line.startsWith("helm template")).length - before, 1, logs.join("\n"));
+    assert.equal(logs.filter((line) => line.startsWith('helm template')).length - before, 1, logs.join('\n'));
   });
 
-  it('a template helm cannot render: one diagnostic with helm\'s message, on the line it names; fixed, it goes', async () => {
+  it("a template helm cannot render: one diagnostic with helm's message, on the line it names; fixed, it goes", async () => {
     const broken = text.replace('{{ .Values.image.pullPolicy }}', '{{ .Values.image.pullPolicy | nosuchfunction }}');
-    const failed = client.nextDiagnostics(uri, (params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'helm/render-failed'));
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 12 }, contentChanges: [{ text: broken }] });
+    const failed = client.nextDiagnostics(uri, (params) =>
+      params.diagnostics.some((diagnostic) => diagnostic.code === 'helm/render-failed'),
+    );
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 12 },
+      contentChanges: [{ text: broken }],
+    });
     const published = await failed;
     const failures = published.diagnostics.filter((diagnostic) => diagnostic.code === 'helm/render-failed');
     assert.equal(failures.length, 1);
     assert.equal(failures[0].range.start.line, lineOf(broken, 'nosuchfunction'));
     assert.match(failures[0].message, /function "nosuchfunction" not defined/);
-    const healed = client.nextDiagnostics(uri, (params) => params.version === 13 && rendered(params).length === 1 && !params.diagnostics.some((diagnostic) => diagnostic.code === 'helm/render-failed'));
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 13 }, contentChanges: [{ text }] });
+    const healed = client.nextDiagnostics(
+      uri,
+      (params) =>
+        params.version === 13 &&
+        rendered(params).length === 1 &&
+        !params.diagnostics.some((diagnostic) => diagnostic.code === 'helm/render-failed'),
+    );
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 13 },
+      contentChanges: [{ text }],
+    });
     await healed;
     assert.ok(client.alive);
   });
 });
 
 describe('a chart with a missing dependency over real LSP', { skip: helmSkipReason() }, () => {
-  it('one diagnostic on its Chart.yaml (not open), with helm\'s message; the template keeps its own checks', async () => {
+  it("one diagnostic on its Chart.yaml (not open), with helm's message; the template keeps its own checks", async () => {
     const chart = copyChart();
-    writeFileSync(join(chart, 'Chart.yaml'), readFileSync(join(chart, 'Chart.yaml'), 'utf8') + 'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n');
-    const client = await LspTestClient.start({ helm: { path: realHelm() } }, {}, [], undefined, { workspaceTrusted: true });
+    writeFileSync(
+      join(chart, 'Chart.yaml'),
+      readFileSync(join(chart, 'Chart.yaml'), 'utf8') +
+        'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n',
+    );
+    const client = await LspTestClient.start({ helm: { path: realHelm() } }, {}, [], undefined, {
+      workspaceTrusted: true,
+    });
     try {
       const chartUri = pathToFileURL(join(chart, 'Chart.yaml')).href;
       const failed = client.nextDiagnostics(chartUri, (params) => params.diagnostics.length > 0);
       const uri = pathToFileURL(join(chart, 'templates', 'deployment.yaml')).href;
       await client.open(uri, 'yaml', readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8'));
       const published = await failed;
-      assert.deepEqual(published.diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`), ['helm/render-failed@0']);
+      assert.deepEqual(
+        published.diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+        ['helm/render-failed@0'],
+      );
       assert.match(published.diagnostics[0].message, /missing in charts\/ directory: common/);
       assert.ok(client.alive);
     } finally {
@@ -103,13 +140,22 @@ describe('no helm for an untrusted workspace', { skip: helmSkipReason() }, () =>
   it('the template is checked as a template; helm never runs', async () => {
     const chart = copyChart();
     const client = await LspTestClient.start({ helm: { path: realHelm() } });
-    const said = new Promise<string>((resolve) => client.connection.onNotification('window/logMessage', (params: { message: string }) => {
-      if (/not trusted/.test(params.message)) resolve(params.message);
-    }));
+    const said = new Promise<string>((resolve) =>
+      client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+        if (/not trusted/.test(params.message)) resolve(params.message);
+      }),
+    );
     try {
       const uri = pathToFileURL(join(chart, 'templates', 'deployment.yaml')).href;
-      const published = await client.open(uri, 'yaml', readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8'));
-      assert.deepEqual(published.diagnostics.filter((diagnostic) => diagnostic.severity === 1), []);
+      const published = await client.open(
+        uri,
+        'yaml',
+        readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8'),
+      );
+      assert.deepEqual(
+        published.diagnostics.filter((diagnostic) => diagnostic.severity === 1),
+        [],
+      );
       assert.match(await said, /not rendered: the workspace is not trusted/);
     } finally {
       await client.stop();

@@ -9,7 +9,9 @@ import { helmKubectlDir } from '../helpers/helm';
 import { LspTestClient } from '../helpers/lspClient';
 
 const KUBECTL = join(helmKubectlDir(), 'kubectl');
-const skip = existsSync(KUBECTL) ? false : 'the real kubectl is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)';
+const skip = existsSync(KUBECTL)
+  ? false
+  : 'the real kubectl is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)';
 const MISTAKES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'k8s', 'kustomize-mistakes');
 
 /**
@@ -23,10 +25,15 @@ function workspace(): { folder: string; kubectl: string; runs: () => number } {
   const kubectl = join(folder, 'kubectl');
   writeFileSync(kubectl, `#!/bin/sh\necho "$@" >> '${log}'\nexec '${KUBECTL}' "$@"\n`);
   chmodSync(kubectl, 0o755);
-  return { folder, kubectl, runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0) };
+  return {
+    folder,
+    kubectl,
+    runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
+  };
 }
 
-const built = (params: PublishDiagnosticsParams) => params.diagnostics.filter((diagnostic) => /built by kubectl kustomize/.test(diagnostic.message));
+const built = (params: PublishDiagnosticsParams) =>
+  params.diagnostics.filter((diagnostic) => /built by kubectl kustomize/.test(diagnostic.message));
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,43 +48,74 @@ describe('background kubectl kustomize over real LSP', { skip }, () => {
     const patch = join(space.folder, 'tree', 'overlays', 'port-twice', 'metrics-port.yaml');
     uri = pathToFileURL(patch).href;
     text = readFileSync(patch, 'utf8');
-    client = await LspTestClient.start({ kubectl: { path: space.kubectl } }, {}, [pathToFileURL(join(space.folder, 'tree')).href], undefined, { workspaceTrusted: true });
+    client = await LspTestClient.start(
+      { kubectl: { path: space.kubectl } },
+      {},
+      [pathToFileURL(join(space.folder, 'tree')).href],
+      undefined,
+      { workspaceTrusted: true },
+    );
   });
   after(async () => {
     await client.stop();
     rmSync(space.folder, { recursive: true, force: true });
   });
 
-  it('a patch that names a second port http: the built object\'s error on the patch line, the patch itself clean', async () => {
+  it("a patch that names a second port http: the built object's error on the patch line, the patch itself clean", async () => {
     const published = client.nextDiagnostics(uri, (params) => built(params).length > 0);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     const diagnostics = (await published).diagnostics;
-    assert.deepEqual(diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`), [`k8s/container-port@${lineOf(text, 'name: http')}`]);
-    assert.match(diagnostics[0].message, /port name "http" is used twice in this container.*\(in the overlay built by kubectl kustomize\)$/);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+      [`k8s/container-port@${lineOf(text, 'name: http')}`],
+    );
+    assert.match(
+      diagnostics[0].message,
+      /port name "http" is used twice in this container.*\(in the overlay built by kubectl kustomize\)$/,
+    );
     assert.equal(space.runs(), 1);
   });
 
-  it('a burst of edits: one build after the pause, on the editor\'s unsaved text', async () => {
+  it("a burst of edits: one build after the pause, on the editor's unsaved text", async () => {
     const before = space.runs();
     let edited = text;
     for (let version = 2; version <= 11; version++) {
       edited = edited.replace('kind: Deployment\n', `kind: Deployment\n# edit ${version}\n`);
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: edited }],
+      });
     }
-    const published = await client.nextDiagnostics(uri, (params) => params.version === 11 && built(params).some((diagnostic) => diagnostic.range.start.line === lineOf(edited, 'name: http')));
+    const published = await client.nextDiagnostics(
+      uri,
+      (params) =>
+        params.version === 11 &&
+        built(params).some((diagnostic) => diagnostic.range.start.line === lineOf(edited, 'name: http')),
+    );
     assert.equal(built(published).length, 1);
     await sleep(900);
     assert.equal(space.runs() - before, 1);
     // Renamed in the editor (not saved): the build sees the editor's text, and the finding goes.
     const renamed = edited.replace('name: http', 'name: metrics');
-    const healed = client.nextDiagnostics(uri, (params) => params.version === 12 && params.diagnostics.length === 0 && space.runs() - before === 2);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 12 }, contentChanges: [{ text: renamed }] });
+    const healed = client.nextDiagnostics(
+      uri,
+      (params) => params.version === 12 && params.diagnostics.length === 0 && space.runs() - before === 2,
+    );
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 12 },
+      contentChanges: [{ text: renamed }],
+    });
     await healed;
   });
 
   it('a mistake the per-file check and the build both see: one diagnostic on its line', async () => {
     const file = join(space.folder, 'tree', 'base', 'deployment.yaml');
-    const base = readFileSync(file, 'utf8').replace('shop:1.4.2\n', 'shop:1.4.2\n          imagePullPolicy: Sometimes\n');
+    const base = readFileSync(file, 'utf8').replace(
+      'shop:1.4.2\n',
+      'shop:1.4.2\n          imagePullPolicy: Sometimes\n',
+    );
     const baseUri = pathToFileURL(file).href;
     // The base's own build logs before it hands its findings over; the publish after that has both merged.
     let builtBase = false;
@@ -86,17 +124,25 @@ describe('background kubectl kustomize over real LSP', { skip }, () => {
     });
     const published = client.nextDiagnostics(baseUri, () => builtBase);
     await client.open(baseUri, 'yaml', base);
-    assert.deepEqual((await published).diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`), [`k8s/schema-enum@${lineOf(base, 'Sometimes')}`]);
+    assert.deepEqual(
+      (await published).diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+      [`k8s/schema-enum@${lineOf(base, 'Sometimes')}`],
+    );
   });
 
-  it('a kustomization kubectl cannot build: one diagnostic with kubectl\'s message on the line it names; no temporary paths', async () => {
+  it("a kustomization kubectl cannot build: one diagnostic with kubectl's message on the line it names; no temporary paths", async () => {
     const file = join(space.folder, 'tree', 'broken-missing', 'kustomization.yaml');
     const kustomization = readFileSync(file, 'utf8');
     const failedUri = pathToFileURL(file).href;
     const published = client.nextDiagnostics(failedUri, (params) => params.diagnostics.length > 0);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: failedUri, languageId: 'yaml', version: 1, text: kustomization } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: failedUri, languageId: 'yaml', version: 1, text: kustomization },
+    });
     const diagnostics = (await published).diagnostics;
-    assert.deepEqual(diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`), [`kustomize/build-failed@${lineOf(kustomization, 'service.yaml')}`]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+      [`kustomize/build-failed@${lineOf(kustomization, 'service.yaml')}`],
+    );
     assert.match(diagnostics[0].message, /^kubectl kustomize failed: .*service\.yaml.*no such file or directory/);
     assert.ok(!diagnostics[0].message.includes('shipshape-kustomize-'), diagnostics[0].message);
     assert.ok(diagnostics[0].message.includes(join(space.folder, 'tree', 'broken-missing')), diagnostics[0].message);
@@ -107,10 +153,14 @@ describe('background kubectl kustomize over real LSP', { skip }, () => {
 describe('kubectl kustomize is never run for an untrusted workspace', { skip }, () => {
   it('the patch is checked file by file; the log says why; kubectl never starts', async () => {
     const space = workspace();
-    const client = await LspTestClient.start({ kubectl: { path: space.kubectl } }, {}, [pathToFileURL(join(space.folder, 'tree')).href]);
-    const said = new Promise<string>((resolve) => client.connection.onNotification('window/logMessage', (params: { message: string }) => {
-      if (/Kustomize overlays are not built/.test(params.message)) resolve(params.message);
-    }));
+    const client = await LspTestClient.start({ kubectl: { path: space.kubectl } }, {}, [
+      pathToFileURL(join(space.folder, 'tree')).href,
+    ]);
+    const said = new Promise<string>((resolve) =>
+      client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+        if (/Kustomize overlays are not built/.test(params.message)) resolve(params.message);
+      }),
+    );
     try {
       const patch = join(space.folder, 'tree', 'overlays', 'port-twice', 'metrics-port.yaml');
       const published = await client.open(pathToFileURL(patch).href, 'yaml', readFileSync(patch, 'utf8'));
@@ -129,14 +179,23 @@ describe('an overlay whose base is outside the workspace', { skip }, () => {
   it('is not built: one information diagnostic on the entry that leaves the workspace', async () => {
     const space = workspace();
     const overlay = join(space.folder, 'tree', 'overlays', 'relabel');
-    const client = await LspTestClient.start({ kubectl: { path: space.kubectl } }, {}, [pathToFileURL(overlay).href], undefined, { workspaceTrusted: true });
+    const client = await LspTestClient.start(
+      { kubectl: { path: space.kubectl } },
+      {},
+      [pathToFileURL(overlay).href],
+      undefined,
+      { workspaceTrusted: true },
+    );
     try {
       const file = join(overlay, 'kustomization.yaml');
       const kustomization = readFileSync(file, 'utf8');
       const published = client.nextDiagnostics(pathToFileURL(file).href, (params) => params.diagnostics.length > 0);
       await client.open(pathToFileURL(file).href, 'yaml', kustomization);
       const diagnostics = (await published).diagnostics;
-      assert.deepEqual(diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}/${diagnostic.severity}`), [`kustomize/outside-workspace@${lineOf(kustomization, '../../base')}/3`]);
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}/${diagnostic.severity}`),
+        [`kustomize/outside-workspace@${lineOf(kustomization, '../../base')}/3`],
+      );
       assert.equal(space.runs(), 0);
     } finally {
       await client.stop();

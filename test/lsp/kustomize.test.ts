@@ -20,7 +20,10 @@ describe('a Kustomize patch opened in the editor', () => {
     folder = mkdtempSync(join(tmpdir(), 'shipshape-kustomize-lsp-'));
     mkdirSync(join(folder, 'overlay'));
     mkdirSync(join(folder, 'plain'));
-    writeFileSync(join(folder, 'overlay', 'kustomization.yaml'), 'resources: [../base]\npatches:\n  - path: replicas.yaml\n');
+    writeFileSync(
+      join(folder, 'overlay', 'kustomization.yaml'),
+      'resources: [../base]\npatches:\n  - path: replicas.yaml\n',
+    );
     writeFileSync(join(folder, 'overlay', 'replicas.yaml'), PATCH);
     writeFileSync(join(folder, 'plain', 'replicas.yaml'), PATCH);
     client = await LspTestClient.start({}, {}, [pathToFileURL(folder).href]);
@@ -37,12 +40,18 @@ describe('a Kustomize patch opened in the editor', () => {
 
   it('the same text outside a kustomization is a whole object and misses its selector and template', async () => {
     const published = await client.open(pathToFileURL(join(folder, 'plain', 'replicas.yaml')).href, 'yaml', PATCH);
-    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/schema-required', 'k8s/schema-required']);
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code),
+      ['k8s/schema-required', 'k8s/schema-required'],
+    );
   });
 
   it('a typo in the patch is still an error', async () => {
     const text = PATCH.replace('replicas: 5', 'replica: 5');
     const published = await client.open(pathToFileURL(join(folder, 'overlay', 'replicas.yaml')).href, 'yaml', text, 2);
-    assert.deepEqual(published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code), ['k8s/schema-unknown-field']);
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic: Diagnostic) => diagnostic.code),
+      ['k8s/schema-unknown-field'],
+    );
   });
 });

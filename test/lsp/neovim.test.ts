@@ -72,12 +72,17 @@ function readmeInit(): string {
   assert.ok(match, 'the README has the Neovim init.lua');
   const command = "cmd = { 'shipshape-language-server', '--stdio' }";
   assert.ok(match[1].includes(command));
-  return match[1].replace(command, `cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(SERVER_BUNDLE)}, '--stdio' }`);
+  return match[1].replace(
+    command,
+    `cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(SERVER_BUNDLE)}, '--stdio' }`,
+  );
 }
 
 function neovimSkipReason(): string | false {
   const found = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  return found.status === 0 ? false : 'Neovim is not installed: run bash test/realparts/install-deps.sh (npm run test:setup)';
+  return found.status === 0
+    ? false
+    : 'Neovim is not installed: run bash test/realparts/install-deps.sh (npm run test:setup)';
 }
 
 const range = (d: SeenDiagnostic) => [d.line, d.character, d.endLine, d.endCharacter];
@@ -92,19 +97,23 @@ describe('Neovim 0.7 with the bundled server (--stdio)', { skip: neovimSkipReaso
     writeFileSync(join(workspace, 'Dockerfile'), DOCKERFILE);
     const out = join(workspace, 'seen.json');
     writeFileSync(join(workspace, 'init.lua'), readmeInit());
-    const run = spawnSync('nvim', ['--headless', '--clean', '-u', join(workspace, 'init.lua'), '-c', `luafile ${DRIVER}`], {
-      cwd: workspace,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, SHIPSHAPE_WORKSPACE: workspace, SHIPSHAPE_NVIM_OUT: out },
-    });
+    const run = spawnSync(
+      'nvim',
+      ['--headless', '--clean', '-u', join(workspace, 'init.lua'), '-c', `luafile ${DRIVER}`],
+      {
+        cwd: workspace,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, SHIPSHAPE_WORKSPACE: workspace, SHIPSHAPE_NVIM_OUT: out },
+      },
+    );
     assert.equal(run.status, 0, `nvim exited ${run.status} ${run.signal ?? ''}: ${run.stdout}${run.stderr}`);
     seen = JSON.parse(readFileSync(out, 'utf8')) as Seen;
     assert.equal(seen.error, undefined, seen.error);
   });
   after(() => rmSync(workspace, { recursive: true, force: true }));
 
-  it('publishes the manifest\'s diagnostics with exact ranges, codes and the shipshape source', () => {
+  it("publishes the manifest's diagnostics with exact ranges, codes and the shipshape source", () => {
     const manifest = seen.files['web.yaml'];
     assert.equal(manifest.filetype, 'yaml');
     const typeError = manifest.diagnostics.find((d) => d.code === 'k8s/schema-type');
@@ -113,19 +122,24 @@ describe('Neovim 0.7 with the bundled server (--stdio)', { skip: neovimSkipReaso
     assert.equal(typeError.severity, 1); // vim.diagnostic.severity.ERROR
     assert.equal(typeError.source, 'shipshape');
     assert.match(typeError.message, /spec\.replicas: expected integer/);
-    assert.deepEqual(
-      manifest.diagnostics.filter((d) => d.code === 'k8s/resources-requests').map(range),
-      [[15, 16, 15, 19]],
-    );
+    assert.deepEqual(manifest.diagnostics.filter((d) => d.code === 'k8s/resources-requests').map(range), [
+      [15, 16, 15, 19],
+    ]);
     // The init.lua's settings, pulled by the server with workspace/configuration: k8s/probes is off.
-    assert.deepEqual(manifest.diagnostics.filter((d) => d.code === 'k8s/probes'), []);
+    assert.deepEqual(
+      manifest.diagnostics.filter((d) => d.code === 'k8s/probes'),
+      [],
+    );
   });
 
-  it('offers the quick fix in Neovim\'s code-action menu; applied, the value is a number and the error is gone', () => {
+  it("offers the quick fix in Neovim's code-action menu; applied, the value is a number and the error is gone", () => {
     const manifest = seen.files['web.yaml'];
     assert.deepEqual(manifest.actions, ['Write 3 as a number', 'Ignore k8s/schema-type here']);
     assert.equal(manifest.afterFix.line, '  replicas: 3');
-    assert.deepEqual(manifest.afterFix.diagnostics.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      manifest.afterFix.diagnostics.filter((d) => d.severity === 1),
+      [],
+    );
     assert.equal(manifest.afterFix.diagnostics.length, manifest.diagnostics.length - 1);
   });
 
@@ -148,7 +162,10 @@ describe('Neovim 0.7 with the bundled server (--stdio)', { skip: neovimSkipReaso
     );
     assert.deepEqual(dockerfile.actions, ['Convert to JSON form', 'Ignore DL3025 here (# hadolint ignore)']);
     assert.equal(dockerfile.afterFix.line, 'CMD ["/app.sh"]');
-    assert.deepEqual(dockerfile.afterFix.diagnostics.map((d) => d.code), ['DL3015']);
+    assert.deepEqual(
+      dockerfile.afterFix.diagnostics.map((d) => d.code),
+      ['DL3015'],
+    );
   });
 
   it('stops the server cleanly', () => {

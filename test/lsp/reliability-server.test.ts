@@ -24,24 +24,45 @@ describe('reliability: the server survives bad notifications and requests (issue
     assert.equal(await client.stop(), 0);
   });
 
-  it('a didOpen without text, then a watched .hadolint.yaml change, does not end the server (item 2)', { timeout: 15_000 }, async () => {
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/notext/Dockerfile', languageId: 'dockerfile', version: 1 } });
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///ws/notext/.hadolint.yaml', type: 2 }] });
-    // Still answering, and still validating other documents.
-    const published = await client.open('file:///ws/notext/ok/Dockerfile', 'dockerfile', 'FROM alpine:3.20\n');
-    assert.equal(published.version, 1);
-    assert.ok(client.alive);
-  });
+  it(
+    'a didOpen without text, then a watched .hadolint.yaml change, does not end the server (item 2)',
+    { timeout: 15_000 },
+    async () => {
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'file:///ws/notext/Dockerfile', languageId: 'dockerfile', version: 1 },
+      });
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: 'file:///ws/notext/.hadolint.yaml', type: 2 }],
+      });
+      // Still answering, and still validating other documents.
+      const published = await client.open('file:///ws/notext/ok/Dockerfile', 'dockerfile', 'FROM alpine:3.20\n');
+      assert.equal(published.version, 1);
+      assert.ok(client.alive);
+    },
+  );
 
-  it('a didChange with a change that has no text, or a null range, leaves the server serving (item 2)', { timeout: 15_000 }, async () => {
-    const uri = 'file:///ws/badchange/Dockerfile';
-    await client.open(uri, 'dockerfile', 'FROM alpine:3.20\n');
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: null, text: 'x' }, {}] });
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'FROM alpine:3.21\n' }] });
-    const list = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } });
-    assert.ok(list);
-    assert.ok(client.alive);
-  });
+  it(
+    'a didChange with a change that has no text, or a null range, leaves the server serving (item 2)',
+    { timeout: 15_000 },
+    async () => {
+      const uri = 'file:///ws/badchange/Dockerfile';
+      await client.open(uri, 'dockerfile', 'FROM alpine:3.20\n');
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: null, text: 'x' }, {}],
+      });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ text: 'FROM alpine:3.21\n' }],
+      });
+      const list = await client.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: { line: 0, character: 4 },
+      });
+      assert.ok(list);
+      assert.ok(client.alive);
+    },
+  );
 
   it('null positions and ranges are answered with InvalidParams, not internal errors (item 10)', async () => {
     const uri = 'file:///ws/params/deploy.yaml';
@@ -50,9 +71,19 @@ describe('reliability: the server survives bad notifications and requests (issue
       [CompletionRequest.method, { textDocument: { uri }, position: null }],
       [HoverRequest.method, { textDocument: { uri }, position: { line: null, character: 0 } }],
       [HoverRequest.method, { textDocument: null, position: { line: 0, character: 0 } }],
-      [CodeActionRequest.method, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+      [
+        CodeActionRequest.method,
+        { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      ],
       [CodeActionRequest.method, { textDocument: { uri }, range: null, context: { diagnostics: [] } }],
-      [CodeActionRequest.method, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: null } }],
+      [
+        CodeActionRequest.method,
+        {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: null },
+        },
+      ],
       ['textDocument/formatting', { textDocument: { uri }, options: null }],
     ] as const) {
       const error = await errorOf(client.connection.sendRequest(method, params));

@@ -21,7 +21,13 @@ function shellcheckSkipReason(): string | false {
 
 const TEXT = 'FROM debian:12.5\nRUN echo $HOME && \\\n    cd /tmp\n';
 const scOf = (params: PublishDiagnosticsParams) =>
-  params.diagnostics.filter((diagnostic) => String(diagnostic.code).startsWith('SC')).map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}:${diagnostic.range.start.character}-${diagnostic.range.end.line}:${diagnostic.range.end.character}`).sort();
+  params.diagnostics
+    .filter((diagnostic) => String(diagnostic.code).startsWith('SC'))
+    .map(
+      (diagnostic) =>
+        `${diagnostic.code}@${diagnostic.range.start.line}:${diagnostic.range.start.character}-${diagnostic.range.end.line}:${diagnostic.range.end.character}`,
+    )
+    .sort();
 
 describe('ShellCheck in the background over real LSP', { skip: shellcheckSkipReason() }, () => {
   let folder: string;
@@ -38,7 +44,7 @@ describe('ShellCheck in the background over real LSP', { skip: shellcheckSkipRea
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('the Dockerfile\'s diagnostics are published first without SC findings, then again with them on their ranges', async () => {
+  it("the Dockerfile's diagnostics are published first without SC findings, then again with them on their ranges", async () => {
     const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
     const withShellcheck = client.nextDiagnostics(uri, (params) => scOf(params).length > 0);
     const first = await client.open(uri, 'dockerfile', TEXT);
@@ -53,8 +59,14 @@ describe('ShellCheck in the background over real LSP', { skip: shellcheckSkipRea
     const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
     const edited = `# moved down\n${TEXT}RUN [ $HOME == x ]\n`;
     const first = client.nextDiagnostics(uri, (params) => params.version === 2);
-    const later = client.nextDiagnostics(uri, (params) => params.version === 2 && scOf(params).some((entry) => entry.startsWith('SC3014')));
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    const later = client.nextDiagnostics(
+      uri,
+      (params) => params.version === 2 && scOf(params).some((entry) => entry.startsWith('SC3014')),
+    );
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: edited }],
+    });
     assert.deepEqual(scOf(await first), ['SC2086@2:9-2:14', 'SC2164@3:4-3:11']);
     assert.deepEqual(scOf(await later), ['SC2086@2:9-2:14', 'SC2086@4:6-4:11', 'SC2164@3:4-3:11', 'SC3014@4:12-4:14']);
   });
@@ -79,33 +91,56 @@ describe('ShellCheck that hangs or crashes: time-boxed, one information note, th
     return path;
   }
 
-  it('a shellcheck that hangs is killed after 5 s: an information note, the DL findings still there, the server alive', { timeout: 30_000 }, async () => {
-    const client = await LspTestClient.start({ shellcheck: { path: fake('hanging-shellcheck', 'exec sleep 120') } }, {}, [], undefined, { workspaceTrusted: true });
-    try {
-      const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
-      const noted = client.nextDiagnostics(uri, (params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'shellcheck/failed'));
-      const started = Date.now();
-      const first = await client.open(uri, 'dockerfile', 'FROM debian\nRUN echo $HOME\n');
-      assert.ok(first.diagnostics.some((diagnostic) => diagnostic.code === 'DL3006'), 'published without waiting');
-      const published = await noted;
-      const elapsed = Date.now() - started;
-      assert.ok(elapsed >= 5_000 && elapsed < 15_000, `noted after ${elapsed} ms`);
-      const notes = published.diagnostics.filter((diagnostic) => diagnostic.code === 'shellcheck/failed');
-      assert.equal(notes.length, 1);
-      assert.equal(notes[0].severity, 3, 'information, never an error');
-      assert.match(notes[0].message, /did not finish within 5 s/);
-      assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'DL3006'));
-      assert.ok(client.alive);
-    } finally {
-      await client.stop();
-    }
-  });
+  it(
+    'a shellcheck that hangs is killed after 5 s: an information note, the DL findings still there, the server alive',
+    { timeout: 30_000 },
+    async () => {
+      const client = await LspTestClient.start(
+        { shellcheck: { path: fake('hanging-shellcheck', 'exec sleep 120') } },
+        {},
+        [],
+        undefined,
+        { workspaceTrusted: true },
+      );
+      try {
+        const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
+        const noted = client.nextDiagnostics(uri, (params) =>
+          params.diagnostics.some((diagnostic) => diagnostic.code === 'shellcheck/failed'),
+        );
+        const started = Date.now();
+        const first = await client.open(uri, 'dockerfile', 'FROM debian\nRUN echo $HOME\n');
+        assert.ok(
+          first.diagnostics.some((diagnostic) => diagnostic.code === 'DL3006'),
+          'published without waiting',
+        );
+        const published = await noted;
+        const elapsed = Date.now() - started;
+        assert.ok(elapsed >= 5_000 && elapsed < 15_000, `noted after ${elapsed} ms`);
+        const notes = published.diagnostics.filter((diagnostic) => diagnostic.code === 'shellcheck/failed');
+        assert.equal(notes.length, 1);
+        assert.equal(notes[0].severity, 3, 'information, never an error');
+        assert.match(notes[0].message, /did not finish within 5 s/);
+        assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'DL3006'));
+        assert.ok(client.alive);
+      } finally {
+        await client.stop();
+      }
+    },
+  );
 
   it('a shellcheck that crashes: one information note with what it said; a missing one: one log line, no diagnostic', async () => {
-    const client = await LspTestClient.start({ shellcheck: { path: fake('crashing-shellcheck', 'echo "segmentation fault" >&2; exit 139') } }, {}, [], undefined, { workspaceTrusted: true });
+    const client = await LspTestClient.start(
+      { shellcheck: { path: fake('crashing-shellcheck', 'echo "segmentation fault" >&2; exit 139') } },
+      {},
+      [],
+      undefined,
+      { workspaceTrusted: true },
+    );
     try {
       const uri = pathToFileURL(join(folder, 'crash.Dockerfile')).href;
-      const noted = client.nextDiagnostics(uri, (params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'shellcheck/failed'));
+      const noted = client.nextDiagnostics(uri, (params) =>
+        params.diagnostics.some((diagnostic) => diagnostic.code === 'shellcheck/failed'),
+      );
       await client.open(uri, 'dockerfile', 'FROM debian:12.5\nRUN echo $HOME\n');
       const note = (await noted).diagnostics.filter((diagnostic) => diagnostic.code === 'shellcheck/failed');
       assert.equal(note.length, 1);
@@ -113,7 +148,13 @@ describe('ShellCheck that hangs or crashes: time-boxed, one information note, th
     } finally {
       await client.stop();
     }
-    const missing = await LspTestClient.start({ shellcheck: { path: join(folder, 'no-such-shellcheck') } }, {}, [], undefined, { workspaceTrusted: true });
+    const missing = await LspTestClient.start(
+      { shellcheck: { path: join(folder, 'no-such-shellcheck') } },
+      {},
+      [],
+      undefined,
+      { workspaceTrusted: true },
+    );
     const logs: string[] = [];
     missing.connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
     try {
@@ -131,14 +172,28 @@ describe('ShellCheck that hangs or crashes: time-boxed, one information note, th
 
   it('an untrusted workspace: shellcheck never runs (the fake would leave a mark), one log line says so', async () => {
     const mark = join(folder, 'ran');
-    const client = await LspTestClient.start({ shellcheck: { path: fake('marking-shellcheck', `touch '${mark}'; echo '{"comments":[]}'`) } }, {}, [], undefined, { workspaceTrusted: false });
+    const client = await LspTestClient.start(
+      { shellcheck: { path: fake('marking-shellcheck', `touch '${mark}'; echo '{"comments":[]}'`) } },
+      {},
+      [],
+      undefined,
+      { workspaceTrusted: false },
+    );
     const logs: string[] = [];
     client.connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
     try {
-      await client.open(pathToFileURL(join(folder, 'untrusted', 'Dockerfile')).href, 'dockerfile', 'FROM debian:12.5\nRUN echo $HOME\n');
+      await client.open(
+        pathToFileURL(join(folder, 'untrusted', 'Dockerfile')).href,
+        'dockerfile',
+        'FROM debian:12.5\nRUN echo $HOME\n',
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.throws(() => execFileSync('test', ['-e', mark]));
-      assert.equal(logs.filter((line) => /not trusted/.test(line) && /ShellCheck/.test(line)).length, 1, logs.join('\n'));
+      assert.equal(
+        logs.filter((line) => /not trusted/.test(line) && /ShellCheck/.test(line)).length,
+        1,
+        logs.join('\n'),
+      );
     } finally {
       await client.stop();
     }

@@ -24,7 +24,11 @@ describe('the bundles run on their own, without node_modules', () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('the CLI checks files', () => {
-    const result = spawnSync(process.execPath, [join(folder, 'cli.js'), 'check', join(ROOT, 'test', 'fixtures', 'k8s', 'good')], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [join(folder, 'cli.js'), 'check', join(ROOT, 'test', 'fixtures', 'k8s', 'good')],
+      { encoding: 'utf8' },
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /No problems in 3 files/);
   });
@@ -33,11 +37,23 @@ describe('the bundles run on their own, without node_modules', () => {
     const client = await LspTestClient.start({}, {}, [], join(folder, 'server.js'));
     const uri = 'file:///standalone/web.yaml';
     const published = await client.open(uri, 'yaml', HARDENED_DEPLOYMENT.replace('apps/v1', 'v1'));
-    assert.deepEqual(published.diagnostics.map((diagnostic) => diagnostic.code), ['k8s/api-version']);
-    const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 15, character: 10 } });
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic) => diagnostic.code),
+      ['k8s/api-version'],
+    );
+    const completion = await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 15, character: 10 },
+    });
     const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
-    assert.ok(items.some((item) => item.label === 'imagePullPolicy'), client.stderr.join(''));
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 15, character: 12 } });
+    assert.ok(
+      items.some((item) => item.label === 'imagePullPolicy'),
+      client.stderr.join(''),
+    );
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 15, character: 12 },
+    });
     assert.match(JSON.stringify(hover?.contents), /Container image name/);
     assert.equal(await client.stop(), 0);
   });

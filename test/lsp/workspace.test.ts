@@ -33,12 +33,17 @@ describe('the workspace index over real LSP: an HPA in one file, its Deployment 
 
   it('a Deployment on disk (never opened) is seen by the open HPA', async () => {
     const flagged = client.nextDiagnostics(hpaUri, hasCrossFinding);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hpaUri, languageId: 'yaml', version: 1, text: HPA_FOR_WEB } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: hpaUri, languageId: 'yaml', version: 1, text: HPA_FOR_WEB },
+    });
     const published = await flagged;
-    assert.match(published.diagnostics[0].message, /container "web" of Deployment "web" \(deploy\.yaml:4\) has no cpu request/);
+    assert.match(
+      published.diagnostics[0].message,
+      /container "web" of Deployment "web" \(deploy\.yaml:4\) has no cpu request/,
+    );
   });
 
-  it('editing the Deployment in its own editor updates the HPA\'s diagnostics', async () => {
+  it("editing the Deployment in its own editor updates the HPA's diagnostics", async () => {
     await client.open(deployUri, 'yaml', NO_CPU);
     const cleared = client.nextDiagnostics(hpaUri, (params) => params.diagnostics.length === 0);
     await client.connection.sendNotification('textDocument/didChange', {
@@ -48,7 +53,7 @@ describe('the workspace index over real LSP: an HPA in one file, its Deployment 
     await cleared;
   });
 
-  it('closing the Deployment unsaved brings back the disk\'s version, and the HPA\'s finding', async () => {
+  it("closing the Deployment unsaved brings back the disk's version, and the HPA's finding", async () => {
     const flagged = client.nextDiagnostics(hpaUri, hasCrossFinding);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: deployUri } });
     await flagged;
@@ -57,18 +62,24 @@ describe('the workspace index over real LSP: an HPA in one file, its Deployment 
   it('a change on disk (a watched-file event) updates the HPA', async () => {
     writeFileSync(join(folder, 'deploy.yaml'), HARDENED_DEPLOYMENT);
     const cleared = client.nextDiagnostics(hpaUri, (params) => params.diagnostics.length === 0);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: deployUri, type: FileChangeType.Changed }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: deployUri, type: FileChangeType.Changed }],
+    });
     await cleared;
   });
 
   it('deleting the Deployment leaves the HPA quiet (its target may live elsewhere)', async () => {
     writeFileSync(join(folder, 'deploy.yaml'), NO_CPU);
     const flagged = client.nextDiagnostics(hpaUri, hasCrossFinding);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: deployUri, type: FileChangeType.Changed }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: deployUri, type: FileChangeType.Changed }],
+    });
     await flagged;
     rmSync(join(folder, 'deploy.yaml'));
     const cleared = client.nextDiagnostics(hpaUri, (params) => params.diagnostics.length === 0);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: deployUri, type: FileChangeType.Deleted }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: deployUri, type: FileChangeType.Deleted }],
+    });
     await cleared;
   });
 });
@@ -101,18 +112,27 @@ describe('workspace folders that come and go over real LSP', () => {
     const folder = mkdtempSync(join(tmpdir(), 'shipshape-folders-'));
     const other = mkdtempSync(join(tmpdir(), 'shipshape-folders-other-'));
     writeFileSync(join(other, 'deploy.yaml'), NO_CPU);
-    const client = await LspTestClient.start({}, { workspace: { workspaceFolders: true } }, [pathToFileURL(folder).href, pathToFileURL(other).href]);
+    const client = await LspTestClient.start({}, { workspace: { workspaceFolders: true } }, [
+      pathToFileURL(folder).href,
+      pathToFileURL(other).href,
+    ]);
     try {
       const hpaUri = pathToFileURL(join(folder, 'hpa.yaml')).href;
       const flagged = client.nextDiagnostics(hpaUri, hasCrossFinding);
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hpaUri, languageId: 'yaml', version: 1, text: HPA_FOR_WEB } });
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: hpaUri, languageId: 'yaml', version: 1, text: HPA_FOR_WEB },
+      });
       await flagged;
       const removed = client.nextDiagnostics(hpaUri, (params) => params.diagnostics.length === 0);
       const otherFolder = { uri: pathToFileURL(other).href, name: 'other' };
-      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [otherFolder] } });
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [], removed: [otherFolder] },
+      });
       await removed;
       const added = client.nextDiagnostics(hpaUri, hasCrossFinding);
-      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [otherFolder], removed: [] } });
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [otherFolder], removed: [] },
+      });
       await added;
     } finally {
       await client.stop();

@@ -40,7 +40,11 @@ export function cacheDir() {
 
 class ScriptError extends Error {
   constructor(script, args, err, stdout, stderr) {
-    const tail = String(stderr || '').trim().split('\n').slice(-30).join('\n');
+    const tail = String(stderr || '')
+      .trim()
+      .split('\n')
+      .slice(-30)
+      .join('\n');
     const why = err.killed ? `timed out (${err.signal})` : `exit ${err.code ?? err.signal}`;
     super(`${path.basename(script)} ${args.join(' ')}: ${why}${tail ? `\n${tail}` : ''}`);
     this.name = 'RealPartsScriptError';
@@ -53,16 +57,21 @@ class ScriptError extends Error {
 /** Runs one of the scripts with bash (argument array, no shell string). */
 function runScript(script, args, { timeoutMs = 5 * MIN, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
-    execFile('bash', [script, ...args], {
-      env,
-      timeout: timeoutMs,
-      killSignal: 'SIGTERM',
-      maxBuffer: 16 * 1024 * 1024,
-      encoding: 'utf8',
-    }, (err, stdout, stderr) => {
-      if (err) reject(new ScriptError(script, args, err, stdout, stderr));
-      else resolve({ stdout, stderr });
-    });
+    execFile(
+      'bash',
+      [script, ...args],
+      {
+        env,
+        timeout: timeoutMs,
+        killSignal: 'SIGTERM',
+        maxBuffer: 16 * 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (err, stdout, stderr) => {
+        if (err) reject(new ScriptError(script, args, err, stdout, stderr));
+        else resolve({ stdout, stderr });
+      },
+    );
   });
 }
 
@@ -86,7 +95,9 @@ function onPath(cmd, extraDirs = []) {
     try {
       accessSync(path.join(d, cmd), constants.X_OK);
       return path.join(d, cmd);
-    } catch { /* next */ }
+    } catch {
+      /* next */
+    }
   }
   return null;
 }
@@ -112,7 +123,10 @@ function missingTools(tools) {
 let installPromise = null;
 /** Runs install-deps.sh once per process (apt-get; ~20 s when packages are missing). */
 export function installDeps({ timeoutMs = 15 * MIN } = {}) {
-  installPromise ??= runScript(SCRIPTS.installDeps, [], { timeoutMs }).then(() => null, (e) => e.message);
+  installPromise ??= runScript(SCRIPTS.installDeps, [], { timeoutMs }).then(
+    () => null,
+    (e) => e.message,
+  );
   return installPromise;
 }
 
@@ -125,8 +139,10 @@ async function ensureTools(tools, { install }) {
   const err = await installDeps();
   missing = missingTools(tools);
   if (missing.length === 0) return null;
-  return `missing ${missing.join(', ')} and install-deps.sh could not install them` +
-    (err ? `: ${err.split('\n').slice(-5).join(' | ')}` : '');
+  return (
+    `missing ${missing.join(', ')} and install-deps.sh could not install them` +
+    (err ? `: ${err.split('\n').slice(-5).join(' | ')}` : '')
+  );
 }
 
 /** Path of a built kube-apiserver (env KUBE_APISERVER_BIN or the cache), or null. */
@@ -134,10 +150,22 @@ export function cachedKubeApiServer() {
   const env = process.env.KUBE_APISERVER_BIN;
   if (env) return existsSync(env) ? env : null;
   let names = [];
-  try { names = readdirSync(cacheDir()); } catch { return null; }
-  const bins = names.filter((n) => /^kube-apiserver-[^/]+$/.test(n) && !n.includes('.tmp.') && !n.endsWith('.log'))
+  try {
+    names = readdirSync(cacheDir());
+  } catch {
+    return null;
+  }
+  const bins = names
+    .filter((n) => /^kube-apiserver-[^/]+$/.test(n) && !n.includes('.tmp.') && !n.endsWith('.log'))
     .map((n) => path.join(cacheDir(), n))
-    .filter((p) => { try { accessSync(p, constants.X_OK); return true; } catch { return false; } });
+    .filter((p) => {
+      try {
+        accessSync(p, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
   return bins.sort().at(-1) ?? null;
 }
 
@@ -174,7 +202,8 @@ export async function whyKubeApiServerUnavailable({
   let t = await ensureTools(KUBE_TOOLS, { install });
   if (t) return `kube-apiserver unavailable: ${t}`;
   if (cachedKubeApiServer()) return null;
-  if (!build) return `kube-apiserver not built yet (run test/realparts/build-kube-apiserver.sh, ~5-7 min cold; cache ${cacheDir()})`;
+  if (!build)
+    return `kube-apiserver not built yet (run test/realparts/build-kube-apiserver.sh, ~5-7 min cold; cache ${cacheDir()})`;
   t = await ensureTools(BUILD_TOOLS, { install });
   if (t) return `kube-apiserver cannot be built: ${t}`;
   try {
@@ -198,10 +227,15 @@ export async function whyKubectlUnavailable({ install = envFlag('SHIPSHAPE_REALP
 /** whyUnavailable('docker' | 'kube-apiserver' | 'kubectl', opts) -> reason string or null. */
 export async function whyUnavailable(part, opts = {}) {
   switch (part) {
-    case 'docker': return whyDockerEngineUnavailable(opts);
-    case 'kube-apiserver': case 'kubernetes': return whyKubeApiServerUnavailable(opts);
-    case 'kubectl': return whyKubectlUnavailable(opts);
-    default: throw new Error(`unknown part ${part}`);
+    case 'docker':
+      return whyDockerEngineUnavailable(opts);
+    case 'kube-apiserver':
+    case 'kubernetes':
+      return whyKubeApiServerUnavailable(opts);
+    case 'kubectl':
+      return whyKubectlUnavailable(opts);
+    default:
+      throw new Error(`unknown part ${part}`);
   }
 }
 
@@ -288,8 +322,12 @@ export async function startKubeApiServer(dir, { timeoutMs = 25 * MIN, removeDir 
   }
   const { KUBECONFIG } = parseExports(stdout);
   if (!KUBECONFIG) throw new Error(`kube-apiserver.sh printed no KUBECONFIG:\n${stdout}`);
-  const ports = Object.fromEntries(readFileSync(path.join(d.dir, 'ports.env'), 'utf8')
-    .split('\n').filter(Boolean).map((l) => l.split('=')));
+  const ports = Object.fromEntries(
+    readFileSync(path.join(d.dir, 'ports.env'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('=')),
+  );
   return {
     env: { KUBECONFIG },
     kubeconfigPath: KUBECONFIG,

@@ -16,7 +16,10 @@ describe('bad input: a diagnostic or nothing, never a crash or a hang', () => {
   it('tabs used for indentation in a manifest', () => {
     const findings = validate(HEADER + 'spec:\n\treplicas: 2\n');
     assert.ok(findings.length > 0);
-    assert.ok(findings.every((found) => found.code === 'yaml/syntax'), codesAndRanges(findings).join());
+    assert.ok(
+      findings.every((found) => found.code === 'yaml/syntax'),
+      codesAndRanges(findings).join(),
+    );
   });
 
   it('binary junk', () => {
@@ -32,16 +35,26 @@ describe('bad input: a diagnostic or nothing, never a crash or a hang', () => {
       const name = String.fromCharCode(97 + level);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
-    const text = HEADER + 'spec:\n  template:\n    metadata:\n      annotations:\n' + levels.map((line) => '        ' + line).join('\n') + '\n';
+    const text =
+      HEADER +
+      'spec:\n  template:\n    metadata:\n      annotations:\n' +
+      levels.map((line) => '        ' + line).join('\n') +
+      '\n';
     const started = Date.now();
     const findings = validate(text);
-    assert.deepEqual(findings.map((found) => found.code), ['yaml/alias-limit']);
+    assert.deepEqual(
+      findings.map((found) => found.code),
+      ['yaml/alias-limit'],
+    );
     // Not a timing assertion on speed, a guard against expansion: a billion nodes would never come back.
     assert.ok(Date.now() - started < 10_000);
   });
 
   it('a file over the size limit gets one information diagnostic instead of being parsed', () => {
-    const big = HEADER + 'spec:\n' + '  # padding padding padding padding padding padding padding padding padding\n'.repeat(280_000);
+    const big =
+      HEADER +
+      'spec:\n' +
+      '  # padding padding padding padding padding padding padding padding padding\n'.repeat(280_000);
     assert.ok(big.length > 20 * 1_048_576);
     const findings = validate(big);
     assert.deepEqual(codesAndRanges(findings), ['shipshape/file-too-large@0:0-0:0']);

@@ -10,7 +10,16 @@ describe('the rule catalogue and the one runner', () => {
   it('lists every Kubernetes rule, workspace rule, finding code and Dockerfile rule once', () => {
     const ids = new Set(ruleCatalogue().map((entry) => entry.id));
     for (const rule of KUBERNETES_RULES) assert.ok(ids.has(rule.id), rule.id);
-    for (const id of ['k8s/schema-required', 'yaml/syntax', 'k8s/hpa-target-no-requests', 'DL3007', 'UndefinedVar', 'dockerfile/no-from', 'shipshape/rule-failed']) assert.ok(ids.has(id), id);
+    for (const id of [
+      'k8s/schema-required',
+      'yaml/syntax',
+      'k8s/hpa-target-no-requests',
+      'DL3007',
+      'UndefinedVar',
+      'dockerfile/no-from',
+      'shipshape/rule-failed',
+    ])
+      assert.ok(ids.has(id), id);
   });
 
   it('a rule that throws is one information finding naming it, and the other rules still run', () => {
@@ -33,10 +42,16 @@ describe('the rule catalogue and the one runner', () => {
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'app', 2)}`]);
   });
 
-  it('every diagnostic links to its documentation: hadolint\'s wiki, BuildKit\'s reference, or the README section', () => {
+  it("every diagnostic links to its documentation: hadolint's wiki, BuildKit's reference, or the README section", () => {
     const [k8s] = validate(HARDENED_DEPLOYMENT.replace('image: nginx:1.25', 'image: nginx'));
-    assert.equal(toDiagnostic(k8s).codeDescription?.href, 'https://github.com/shipshape-dev/shipshape#kubernetes-deployment-semantics');
-    const docker = validate('FROM debian:latest\nUSER 1000\nCMD ["true"]\n', { language: 'dockerfile', name: 'Dockerfile' }).find((found) => found.code === 'DL3007');
+    assert.equal(
+      toDiagnostic(k8s).codeDescription?.href,
+      'https://github.com/shipshape-dev/shipshape#kubernetes-deployment-semantics',
+    );
+    const docker = validate('FROM debian:latest\nUSER 1000\nCMD ["true"]\n', {
+      language: 'dockerfile',
+      name: 'Dockerfile',
+    }).find((found) => found.code === 'DL3007');
     assert.equal(toDiagnostic(docker!).codeDescription?.href, 'https://github.com/hadolint/hadolint/wiki/DL3007');
   });
 });

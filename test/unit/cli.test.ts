@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -64,7 +74,10 @@ describe('shipshape check (the CLI)', () => {
     const dir = scratch();
     const result = run(['check', '.'], dir);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /^broken\.yaml:1:13: error extensions\/v1beta1 no longer serves Deployment: it was removed in Kubernetes 1\.16\. Use apps\/v1 \[k8s\/api-version\]$/m);
+    assert.match(
+      result.stdout,
+      /^broken\.yaml:1:13: error extensions\/v1beta1 no longer serves Deployment: it was removed in Kubernetes 1\.16\. Use apps\/v1 \[k8s\/api-version\]$/m,
+    );
     assert.match(result.stdout, /^broken\.yaml:13:7: error .*"image" is a container field/m);
   });
 
@@ -99,7 +112,12 @@ describe('shipshape check (the CLI)', () => {
     const result0 = run0.results[0];
     assert.equal(result0.ruleId, 'k8s/api-version');
     assert.equal(result0.level, 'error');
-    assert.deepEqual(result0.locations[0].physicalLocation.region, { startLine: 1, startColumn: 13, endLine: 1, endColumn: 31 });
+    assert.deepEqual(result0.locations[0].physicalLocation.region, {
+      startLine: 1,
+      startColumn: 13,
+      endLine: 1,
+      endColumn: 31,
+    });
   });
 
   it('--fix applies every preferred fix, re-checks, keeps comments, and the result checks clean', () => {
@@ -112,14 +130,24 @@ describe('shipshape check (the CLI)', () => {
     // Deployment to 1 on the next apply) and placeholder requests are suggestions, listed but not applied.
     assert.match(text, /\n {2}replicas: 2\n/);
     assert.match(text, /containers:\n {8}- name: web\n {10}image: nginx:1\.25 # keep me\n---/);
-    assert.match(fixed.stdout, /warning spec\.replicas is set while HPA .*\n {4}suggestion \(not applied by --fix\): Remove spec\.replicas \(the HPA sets it\)\n/);
+    assert.match(
+      fixed.stdout,
+      /warning spec\.replicas is set while HPA .*\n {4}suggestion \(not applied by --fix\): Remove spec\.replicas \(the HPA sets it\)\n/,
+    );
     assert.match(fixed.stdout, /suggestion \(not applied by --fix\): Add cpu and memory requests \(placeholders\)/);
     const dockerfile = run(['check', join(ROOT, 'examples', 'docker', 'Dockerfile')]);
-    assert.doesNotMatch(dockerfile.stdout, /suggestion .*: Ignore \S+ here/, 'the ignore pragma is not listed as a suggestion');
+    assert.doesNotMatch(
+      dockerfile.stdout,
+      /suggestion .*: Ignore \S+ here/,
+      'the ignore pragma is not listed as a suggestion',
+    );
     assert.match(text, /apiVersion: autoscaling\/v2\n/);
     assert.match(text, /target:\n {10}type: Utilization\n {10}averageUtilization: 60\n/);
     assert.equal(run(['check', '.'], dir).status, 0);
-    assert.equal(readFileSync(join(dir, 'good', 'web-app.yaml'), 'utf8'), readFileSync(join(FIXTURES, 'good', 'web-app.yaml'), 'utf8'));
+    assert.equal(
+      readFileSync(join(dir, 'good', 'web-app.yaml'), 'utf8'),
+      readFileSync(join(FIXTURES, 'good', 'web-app.yaml'), 'utf8'),
+    );
   });
 
   it('exits 2 with a clear message for usage errors and unreadable files', () => {
@@ -164,9 +192,18 @@ describe('shipshape check (the CLI)', () => {
     cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
     const before = run(['check', '--format', 'json', '.'], dir);
     assert.equal(before.status, 1);
-    const codesBefore = JSON.parse(before.stdout).flatMap((file: { diagnostics: Array<{ code: string }> }) => file.diagnostics.map((d) => d.code));
+    const codesBefore = JSON.parse(before.stdout).flatMap((file: { diagnostics: Array<{ code: string }> }) =>
+      file.diagnostics.map((d) => d.code),
+    );
     // The v2beta1 metric targets (k8s/hpa-metric-target) fold into the removed apiVersion: one root cause, one error.
-    for (const code of ['k8s/api-version', 'k8s/pod-field-misplaced', 'k8s/selector-mismatch', 'k8s/schema-type', 'k8s/hpa-replicas', 'k8s/hpa-target-ref']) {
+    for (const code of [
+      'k8s/api-version',
+      'k8s/pod-field-misplaced',
+      'k8s/selector-mismatch',
+      'k8s/schema-type',
+      'k8s/hpa-replicas',
+      'k8s/hpa-target-ref',
+    ]) {
       assert.ok(codesBefore.includes(code), `${code} in ${codesBefore.join(', ')}`);
     }
     assert.ok(!codesBefore.includes('k8s/hpa-metric-target'), codesBefore.join(', '));
@@ -174,11 +211,23 @@ describe('shipshape check (the CLI)', () => {
     assert.equal(fixed.status, 0, fixed.stdout);
     const after = JSON.parse(run(['check', '--format', 'json', '.'], dir).stdout);
     type Left = { code: string; severity: string; fixes: string[]; suggestions?: string[] };
-    const left: Left[] = after.flatMap((file: { diagnostics: Left[] }) => file.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'));
-    assert.deepEqual(left.filter((d) => d.severity === 'error'), []);
+    const left: Left[] = after.flatMap((file: { diagnostics: Left[] }) =>
+      file.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+    );
+    assert.deepEqual(
+      left.filter((d) => d.severity === 'error'),
+      [],
+    );
     // What is left is what only the user can decide: each warning comes with its suggestion, none applied.
-    assert.deepEqual(left.map((d) => d.code).sort(), ['k8s/hpa-target-no-requests', 'k8s/hpa-target-no-requests', 'k8s/replicas-with-hpa', 'k8s/resources-requests']);
-    const onDeployment = after.find((file: { file: string }) => file.file === 'deployment.yaml').diagnostics.filter((d: Left) => d.severity === 'warning');
+    assert.deepEqual(left.map((d) => d.code).sort(), [
+      'k8s/hpa-target-no-requests',
+      'k8s/hpa-target-no-requests',
+      'k8s/replicas-with-hpa',
+      'k8s/resources-requests',
+    ]);
+    const onDeployment = after
+      .find((file: { file: string }) => file.file === 'deployment.yaml')
+      .diagnostics.filter((d: Left) => d.severity === 'warning');
     for (const d of onDeployment) assert.ok((d.suggestions ?? []).length > 0, JSON.stringify(d));
     const deployment = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
     assert.match(deployment, /^# Hand-written mistakes, one of each kind the CLI can fix\.\n/);
@@ -196,7 +245,13 @@ describe('shipshape check (the CLI)', () => {
     assert.match(result.stdout, /No problems in 7 files\./);
     // The real kubectl (with kustomize) builds the overlay; the objects it builds must check clean as well.
     const built = execFileSync(KUBECTL, ['kustomize', join(folder, 'overlays', 'prod')], { encoding: 'utf8' });
-    for (const patched of [/cpu: 500m/, /image: registry\.example\.com\/shop:1\.5\.0/, /maxReplicas: 20/, /namespace: shop-prod/]) assert.match(built, patched);
+    for (const patched of [
+      /cpu: 500m/,
+      /image: registry\.example\.com\/shop:1\.5\.0/,
+      /maxReplicas: 20/,
+      /namespace: shop-prod/,
+    ])
+      assert.match(built, patched);
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-kustomize-'));
     writeFileSync(join(dir, 'built.yaml'), built);
     const check = run(['check', 'built.yaml'], dir);
@@ -207,7 +262,10 @@ describe('shipshape check (the CLI)', () => {
 
   it('reads settings from the nearest .shipshape.yaml, or from --config', () => {
     const dir = scratch();
-    writeFileSync(join(dir, 'latest.yaml'), readFileSync(join(FIXTURES, 'good', 'mixed-kinds.yaml'), 'utf8').replace(/image: "[^"]+"/, 'image: nginx:latest'));
+    writeFileSync(
+      join(dir, 'latest.yaml'),
+      readFileSync(join(FIXTURES, 'good', 'mixed-kinds.yaml'), 'utf8').replace(/image: "[^"]+"/, 'image: nginx:latest'),
+    );
     assert.match(run(['check', 'latest.yaml'], dir).stdout, /\[k8s\/image-tag\]/);
     writeFileSync(join(dir, '.shipshape.yaml'), 'rules:\n  k8s/image-tag: "off"\n');
     assert.match(run(['check', 'latest.yaml'], dir).stdout, /No problems in 1 file\./);
@@ -224,7 +282,7 @@ describe('shipshape check (the CLI)', () => {
     assert.match(broken.stderr, /cannot read the config file .*broken\.json/);
   });
 
-  it('honours .hadolint.yaml failure-threshold for a Dockerfile\'s exit status', () => {
+  it("honours .hadolint.yaml failure-threshold for a Dockerfile's exit status", () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-threshold-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM debian\nUSER 1000\nCMD ["true"]\n');
     const plain = run(['check', 'Dockerfile'], dir);

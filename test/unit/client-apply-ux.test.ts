@@ -33,7 +33,7 @@ const ERRORS = [
   { line: 5, message: 'spec.replicas: expected integer, found string "3"', code: 'k8s/schema-type' },
 ];
 
-describe('Apply looks at Shipshape\'s errors first', () => {
+describe("Apply looks at Shipshape's errors first", () => {
   it('asks "Apply anyway?", listing them; declined, nothing reaches kubectl', async () => {
     const ui = fakeApplyUi({ applyAnyway: false });
     const { deps: declined, calls } = deps(ui, { lintErrors: async () => ({ count: 2, listed: ERRORS }) });
@@ -60,7 +60,9 @@ describe('Apply looks at Shipshape\'s errors first', () => {
     assert.match(listedUi.confirmations[0], /line 5: error 4\nand 2 more \(see the Problems panel\)$/);
     const closedUi = fakeApplyUi({});
     await applyFlow(deps(closedUi, { lintErrors: async () => ({ count: 3, listed: [] }) }).deps);
-    assert.deepEqual(closedUi.confirmations, ['Shipshape reports 3 errors in web.yaml. Apply anyway? 3 more (see the Problems panel)']);
+    assert.deepEqual(closedUi.confirmations, [
+      'Shipshape reports 3 errors in web.yaml. Apply anyway? 3 more (see the Problems panel)',
+    ]);
   });
 
   it('asks nothing when there are none', async () => {
@@ -74,19 +76,31 @@ describe('Apply looks at Shipshape\'s errors first', () => {
 describe('Apply without a kube context', () => {
   it('says what a kubeconfig is and where kubectl looks for it, with its documentation, when there is none', async () => {
     const ui = fakeApplyUi({});
-    const { deps: none, calls } = deps(ui, { kubeContext: () => ({ context: undefined, namespace: 'default', contexts: [], files: [] }) });
+    const { deps: none, calls } = deps(ui, {
+      kubeContext: () => ({ context: undefined, namespace: 'default', contexts: [], files: [] }),
+    });
     const outcome = await applyFlow(none);
     assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'no-context');
     assert.deepEqual(calls, []);
     assert.equal(ui.errors.length, 1);
-    assert.match(ui.errors[0], /^No Kubernetes context: kubectl finds no kubeconfig with a context \(it reads the files in KUBECONFIG, else ~\/\.kube\/config\)\. /);
+    assert.match(
+      ui.errors[0],
+      /^No Kubernetes context: kubectl finds no kubeconfig with a context \(it reads the files in KUBECONFIG, else ~\/\.kube\/config\)\. /,
+    );
     assert.ok(ui.errors[0].endsWith(`[${KUBECONFIG_DOCS}]`));
     assert.doesNotMatch(ui.errors[0], /status bar/, 'the status bar has nothing to pick from');
   });
 
   it('points at the status bar only when there are contexts to pick from', async () => {
     const ui = fakeApplyUi({});
-    await applyFlow(deps(ui, { kubeContext: () => ({ context: undefined, namespace: 'default', contexts: ['kind-dev', 'prod'], files: [] }) }).deps);
-    assert.match(ui.errors[0], /has 2 contexts but none is current\. Pick one from the status bar \(Shipshape: Switch Kubernetes Context\)\./);
+    await applyFlow(
+      deps(ui, {
+        kubeContext: () => ({ context: undefined, namespace: 'default', contexts: ['kind-dev', 'prod'], files: [] }),
+      }).deps,
+    );
+    assert.match(
+      ui.errors[0],
+      /has 2 contexts but none is current\. Pick one from the status bar \(Shipshape: Switch Kubernetes Context\)\./,
+    );
   });
 });

@@ -14,7 +14,7 @@ import { LaunchError, type RunOptions, type RunResult } from '../../client/src/p
 import { FakeDiagnostics, FakeLog, fakeBuildUi } from './client-fakes';
 
 describe('the tag Build Image proposes', () => {
-  it('is <folder>:<short sha or dev>, never a well-known image\'s name nor :latest', () => {
+  it("is <folder>:<short sha or dev>, never a well-known image's name nor :latest", () => {
     assert.equal(suggestTag(['docker', 'shop']), 'shop:dev', 'a folder called docker: the workspace names the project');
     assert.equal(suggestTag(['api', 'shop'], '3f2a9c1'), 'api:3f2a9c1');
     assert.equal(suggestTag(['nginx', 'docker']), 'docker-app:dev');
@@ -27,7 +27,8 @@ describe('the tag Build Image proposes', () => {
     const folder = mkdtempSync(join(tmpdir(), 'shipshape-git-'));
     try {
       assert.equal(await gitShortSha(folder), undefined);
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: folder, encoding: 'utf8' });
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: folder, encoding: 'utf8' });
       git('init', '-q');
       writeFileSync(join(folder, 'Dockerfile'), 'FROM scratch\n');
       git('add', 'Dockerfile');
@@ -87,7 +88,7 @@ const STAGES = [
 ];
 
 describe('a base image that cannot be pulled', () => {
-  it('is put on its FROM line, from the legacy builder\'s step', () => {
+  it("is put on its FROM line, from the legacy builder's step", () => {
     assert.deepEqual(parsePullFailure(LEGACY_OFFLINE, STAGES), {
       line: 2,
       message:
@@ -98,7 +99,7 @@ describe('a base image that cannot be pulled', () => {
   it('is put on the FROM line of the image BuildKit, docker and podman name', () => {
     for (const output of [
       '#5 ERROR: pull access denied, repository does not exist\nERROR: failed to solve: shipshape-e2e/not-here:1: failed to resolve source metadata for docker.io/shipshape-e2e/not-here:1: pull access denied, repository does not exist or may require authorization',
-      'Error response from daemon: pull access denied for shipshape-e2e/not-here, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied',
+      "Error response from daemon: pull access denied for shipshape-e2e/not-here, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
       'Error response from daemon: manifest for shipshape-e2e/not-here:1 not found: manifest unknown: manifest unknown',
       'Error: creating build container: initializing source docker://shipshape-e2e/not-here:1: reading manifest 1 in docker.io/shipshape-e2e/not-here: requested access to the resource is denied',
     ]) {
@@ -107,17 +108,25 @@ describe('a base image that cannot be pulled', () => {
   });
 
   it('is not claimed for other failures', () => {
-    assert.equal(parsePullFailure("Step 2/4 : RUN exit 3\nThe command '/bin/sh -c exit 3' returned a non-zero code: 3\n", STAGES), undefined);
+    assert.equal(
+      parsePullFailure("Step 2/4 : RUN exit 3\nThe command '/bin/sh -c exit 3' returned a non-zero code: 3\n", STAGES),
+      undefined,
+    );
   });
 });
 
 describe('a failed build says why', () => {
-  it('with the builder\'s last error line, past its deprecation banner', () => {
+  it("with the builder's last error line, past its deprecation banner", () => {
     assert.equal(
       lastErrorLine(LEGACY_OFFLINE),
       'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host',
     );
-    assert.equal(lastErrorLine('#9 [3/4] COPY missing.txt /\nERROR: failed to solve: failed to compute cache key: "/missing.txt" not found\n'), 'failed to compute cache key: "/missing.txt" not found');
+    assert.equal(
+      lastErrorLine(
+        '#9 [3/4] COPY missing.txt /\nERROR: failed to solve: failed to compute cache key: "/missing.txt" not found\n',
+      ),
+      'failed to compute cache key: "/missing.txt" not found',
+    );
     assert.equal(lastErrorLine('step\nsomething odd happened\n'), 'something odd happened');
   });
 });

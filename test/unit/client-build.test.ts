@@ -34,7 +34,8 @@ describe('validateImageReference', () => {
     ['host:port/app', /not a valid registry host\[:port\]/],
     [`app:${'x'.repeat(129)}`, /not a valid tag/],
   ];
-  for (const [ref, why] of invalid) it(`rejects ${JSON.stringify(ref)}`, () => assert.match(validateImageReference(ref) ?? 'valid', why));
+  for (const [ref, why] of invalid)
+    it(`rejects ${JSON.stringify(ref)}`, () => assert.match(validateImageReference(ref) ?? 'valid', why));
 
   it('names an image without its tag, registry defaults folded', () => {
     assert.equal(imageName('registry.example.com:5000/team/app:1.0'), 'registry.example.com:5000/team/app');
@@ -54,7 +55,14 @@ describe('validateImageReference', () => {
 describe('inferBuildContext', () => {
   const exists = (files: string[]) => (file: string) => files.includes(file);
   it('takes the nearest ancestor with a .dockerignore', () => {
-    assert.equal(inferBuildContext('/ws/svc/api/docker/Dockerfile', '/ws', exists(['/ws/svc/api/.dockerignore', '/ws/.dockerignore'])), '/ws/svc/api');
+    assert.equal(
+      inferBuildContext(
+        '/ws/svc/api/docker/Dockerfile',
+        '/ws',
+        exists(['/ws/svc/api/.dockerignore', '/ws/.dockerignore']),
+      ),
+      '/ws/svc/api',
+    );
   });
   it('takes the Dockerfile folder when it has the .dockerignore', () => {
     assert.equal(inferBuildContext('/ws/a/Dockerfile', '/ws', exists(['/ws/a/.dockerignore'])), '/ws/a');
@@ -75,42 +83,68 @@ describe('dockerBuildArgs', () => {
   it('builds an argument array with every option', () => {
     assert.deepEqual(
       dockerBuildArgs({
-        dockerfile: '/w/it\'s $HOME; rm -rf/Dockerfile',
-        context: '/w/it\'s $HOME; rm -rf',
+        dockerfile: "/w/it's $HOME; rm -rf/Dockerfile",
+        context: "/w/it's $HOME; rm -rf",
         tag: 'app:1.0-rc.1',
         target: 'runtime',
         platform: 'linux/arm64',
-        buildArgs: [['VERSION', '1 2 "3"'], ['EMPTY', '']],
+        buildArgs: [
+          ['VERSION', '1 2 "3"'],
+          ['EMPTY', ''],
+        ],
         extraArgs: ['--no-cache', '--pull=false'],
       }),
       [
-        'build', '--file', '/w/it\'s $HOME; rm -rf/Dockerfile', '--tag', 'app:1.0-rc.1', '--target', 'runtime',
-        '--platform', 'linux/arm64', '--build-arg', 'VERSION=1 2 "3"', '--build-arg', 'EMPTY=', '--no-cache', '--pull=false',
-        '/w/it\'s $HOME; rm -rf',
+        'build',
+        '--file',
+        "/w/it's $HOME; rm -rf/Dockerfile",
+        '--tag',
+        'app:1.0-rc.1',
+        '--target',
+        'runtime',
+        '--platform',
+        'linux/arm64',
+        '--build-arg',
+        'VERSION=1 2 "3"',
+        '--build-arg',
+        'EMPTY=',
+        '--no-cache',
+        '--pull=false',
+        "/w/it's $HOME; rm -rf",
       ],
     );
   });
   it('leaves out what is not set', () => {
-    assert.deepEqual(dockerBuildArgs({ dockerfile: '/w/Dockerfile', context: '/w', tag: 'a' }), ['build', '--file', '/w/Dockerfile', '--tag', 'a', '/w']);
+    assert.deepEqual(dockerBuildArgs({ dockerfile: '/w/Dockerfile', context: '/w', tag: 'a' }), [
+      'build',
+      '--file',
+      '/w/Dockerfile',
+      '--tag',
+      'a',
+      '/w',
+    ]);
   });
   it('logs a command line quoted for reading', () => {
-    assert.equal(formatCommandLine('docker', ['build', '--file', "/a b/it's", '-t', 'x:1']), `docker build --file '/a b/it'\\''s' -t x:1`);
+    assert.equal(
+      formatCommandLine('docker', ['build', '--file', "/a b/it's", '-t', 'x:1']),
+      `docker build --file '/a b/it'\\''s' -t x:1`,
+    );
   });
 });
 
 describe('analyzeDockerfile', () => {
   const text = [
-    'ARG BASE=alpine:3.20',      // 0
-    'ARG TOKEN',                 // 1
-    'FROM $BASE AS build',       // 2
-    'ARG VERSION',               // 3
-    'ARG BASE',                  // 4 (inherits the global default)
-    'ARG HTTP_PROXY',            // 5 (predefined)
-    'RUN make \\',               // 6
-    '  all',                     // 7
-    'FROM scratch',              // 8
-    'ARG LATE',                  // 9
-    'COPY --from=build /out /',  // 10
+    'ARG BASE=alpine:3.20', // 0
+    'ARG TOKEN', // 1
+    'FROM $BASE AS build', // 2
+    'ARG VERSION', // 3
+    'ARG BASE', // 4 (inherits the global default)
+    'ARG HTTP_PROXY', // 5 (predefined)
+    'RUN make \\', // 6
+    '  all', // 7
+    'FROM scratch', // 8
+    'ARG LATE', // 9
+    'COPY --from=build /out /', // 10
   ].join('\n');
   const info = analyzeDockerfile(text);
 
@@ -133,22 +167,35 @@ describe('parseBuildErrors', () => {
   const lines = [0, 1, 2, 4, 6];
   it('maps a legacy builder RUN failure to its step', () => {
     const output = [
-      'Step 1/5 : ARG X', 'Step 2/5 : FROM busybox', ' ---> 123', 'Step 3/5 : RUN echo hi', 'hi',
-      'Step 4/5 : RUN exit 3', ' ---> Running in abc', "The command '/bin/sh -c exit 3' returned a non-zero code: 3",
+      'Step 1/5 : ARG X',
+      'Step 2/5 : FROM busybox',
+      ' ---> 123',
+      'Step 3/5 : RUN echo hi',
+      'hi',
+      'Step 4/5 : RUN exit 3',
+      ' ---> Running in abc',
+      "The command '/bin/sh -c exit 3' returned a non-zero code: 3",
     ].join('\n');
-    assert.deepEqual(parseBuildErrors(output, lines), [{ line: 4, message: 'The command `/bin/sh -c exit 3` returned a non-zero code: 3' }]);
+    assert.deepEqual(parseBuildErrors(output, lines), [
+      { line: 4, message: 'The command `/bin/sh -c exit 3` returned a non-zero code: 3' },
+    ]);
   });
   it('maps a legacy COPY failure (Error response from daemon) to its step', () => {
-    const output = 'Step 5/5 : COPY missing /x\nCOPY failed: file not found\nError response from daemon: COPY failed: file not found in build context';
-    assert.deepEqual(parseBuildErrors(output, lines), [{ line: 6, message: 'COPY failed: file not found in build context' }]);
+    const output =
+      'Step 5/5 : COPY missing /x\nCOPY failed: file not found\nError response from daemon: COPY failed: file not found in build context';
+    assert.deepEqual(parseBuildErrors(output, lines), [
+      { line: 6, message: 'COPY failed: file not found in build context' },
+    ]);
   });
   it('reads parse errors from either builder', () => {
-    assert.deepEqual(parseBuildErrors('Error response from daemon: dockerfile parse error line 2: unknown instruction: RUNX', lines), [
-      { line: 1, message: 'Dockerfile parse error: unknown instruction: RUNX' },
-    ]);
-    assert.deepEqual(parseBuildErrors('ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: FOO', lines), [
-      { line: 6, message: 'Dockerfile parse error: unknown instruction: FOO' },
-    ]);
+    assert.deepEqual(
+      parseBuildErrors('Error response from daemon: dockerfile parse error line 2: unknown instruction: RUNX', lines),
+      [{ line: 1, message: 'Dockerfile parse error: unknown instruction: RUNX' }],
+    );
+    assert.deepEqual(
+      parseBuildErrors('ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: FOO', lines),
+      [{ line: 6, message: 'Dockerfile parse error: unknown instruction: FOO' }],
+    );
   });
   it('reads BuildKit Dockerfile:<line> blocks', () => {
     const output = [
@@ -170,8 +217,11 @@ describe('parseBuildErrors', () => {
     ]);
   });
   it('reads buildah steps', () => {
-    const output = '[1/2] STEP 1/2: FROM busybox\n[1/2] STEP 2/2: RUN false\nError: building at STEP "RUN false": while running runtime: exit status 1';
-    assert.deepEqual(parseBuildErrors(output, [0, 3]), [{ line: 3, message: 'building at STEP "RUN false": while running runtime: exit status 1' }]);
+    const output =
+      '[1/2] STEP 1/2: FROM busybox\n[1/2] STEP 2/2: RUN false\nError: building at STEP "RUN false": while running runtime: exit status 1';
+    assert.deepEqual(parseBuildErrors(output, [0, 3]), [
+      { line: 3, message: 'building at STEP "RUN false": while running runtime: exit status 1' },
+    ]);
   });
   it('finds nothing in a successful build or output lines that only look like locations', () => {
     assert.deepEqual(parseBuildErrors('Step 1/1 : FROM scratch\nnotes.txt:12\nSuccessfully built abc', lines), []);
@@ -180,12 +230,25 @@ describe('parseBuildErrors', () => {
 
 describe('classifyContainerFailure', () => {
   it('says the CLI is not installed on ENOENT', () => {
-    const failure = classifyContainerFailure('podman', new LaunchError('podman', 'ENOENT', { cause: new Error('spawn podman ENOENT') }));
-    assert.deepEqual(failure, { kind: 'cli-missing', message: 'podman is not installed (or not on PATH); set shipshape.build.containerCli.' });
+    const failure = classifyContainerFailure(
+      'podman',
+      new LaunchError('podman', 'ENOENT', { cause: new Error('spawn podman ENOENT') }),
+    );
+    assert.deepEqual(failure, {
+      kind: 'cli-missing',
+      message: 'podman is not installed (or not on PATH); set shipshape.build.containerCli.',
+    });
   });
   it('says the daemon is not running', () => {
-    const failure = classifyContainerFailure('docker', undefined, 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
-    assert.deepEqual(failure, { kind: 'daemon-not-running', message: 'The docker daemon is not running (at unix:///var/run/docker.sock): start it and try again.' });
+    const failure = classifyContainerFailure(
+      'docker',
+      undefined,
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+    );
+    assert.deepEqual(failure, {
+      kind: 'daemon-not-running',
+      message: 'The docker daemon is not running (at unix:///var/run/docker.sock): start it and try again.',
+    });
   });
   it('says the socket refused permission', () => {
     const stderr =
@@ -193,6 +256,9 @@ describe('classifyContainerFailure', () => {
     assert.equal(classifyContainerFailure('docker', undefined, stderr).kind, 'socket-permission-denied');
   });
   it('calls anything else a failed build', () => {
-    assert.equal(classifyContainerFailure('docker', undefined, "The command '/bin/sh -c false' returned a non-zero code: 1").kind, 'failed');
+    assert.equal(
+      classifyContainerFailure('docker', undefined, "The command '/bin/sh -c false' returned a non-zero code: 1").kind,
+      'failed',
+    );
   });
 });

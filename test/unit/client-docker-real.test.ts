@@ -27,7 +27,10 @@ function write(file: string, text: string): string {
   return file;
 }
 
-function deps(dockerfile: string, overrides: Partial<BuildDeps> & { ui: BuildDeps['ui'] }): BuildDeps & { log: FakeLog; diagnostics: FakeDiagnostics<BuildError> } {
+function deps(
+  dockerfile: string,
+  overrides: Partial<BuildDeps> & { ui: BuildDeps['ui'] },
+): BuildDeps & { log: FakeLog; diagnostics: FakeDiagnostics<BuildError> } {
   const tags = new Map<string, string>();
   return {
     settings: { containerCli: 'docker', extraArgs: [], platform: '' },
@@ -79,9 +82,17 @@ describe('Build Image against a real Docker engine', () => {
     const dockerfile = write(join(project, 'docker', 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
     const ui = fakeBuildUi({ tag: () => 'shipshape-test/scratch-app:1.0-rc.1_a' });
     const outcome = await buildImageFlow(deps(dockerfile, { ui }));
-    assert.deepEqual(outcome, { status: 'built', tag: 'shipshape-test/scratch-app:1.0-rc.1_a', dockerfile, context: project });
+    assert.deepEqual(outcome, {
+      status: 'built',
+      tag: 'shipshape-test/scratch-app:1.0-rc.1_a',
+      dockerfile,
+      context: project,
+    });
     assert.match(ui.asked[0], /Build context: my "app" \$HOME; it's$/);
-    assert.match(docker(['image', 'inspect', '--format', '{{.Id}}', 'shipshape-test/scratch-app:1.0-rc.1_a']), /^sha256:/);
+    assert.match(
+      docker(['image', 'inspect', '--format', '{{.Id}}', 'shipshape-test/scratch-app:1.0-rc.1_a']),
+      /^sha256:/,
+    );
   });
 
   it('builds FROM the imported busybox with a target stage and build args', async (t) => {
@@ -108,7 +119,16 @@ describe('Build Image against a real Docker engine', () => {
     const outcome = await buildImageFlow(deps(dockerfile, { ui }));
     assert.equal(outcome.status, 'built', ui.errors.join('\n'));
     assert.deepEqual(ui.asked.slice(1), ['stage base,test,release default release', 'arg GREETING']);
-    assert.equal(docker(['image', 'inspect', '--format', '{{index .Config.Labels "greeting"}}', 'shipshape-test/busybox-app:2']).trim(), 'hi there; $USER');
+    assert.equal(
+      docker([
+        'image',
+        'inspect',
+        '--format',
+        '{{index .Config.Labels "greeting"}}',
+        'shipshape-test/busybox-app:2',
+      ]).trim(),
+      'hi there; $USER',
+    );
   });
 
   it('maps a failing RUN to its line as a diagnostic', async (t) => {
@@ -124,12 +144,18 @@ describe('Build Image against a real Docker engine', () => {
       { line: 4, message: 'The command `/bin/sh -c echo about to fail &&   exit 7` returned a non-zero code: 7' },
     ]);
     assert.match(built.log.output, /about to fail/);
-    assert.match((built.ui as ReturnType<typeof fakeBuildUi>).errors[0], /^Build of shipshape-test\/failing:1 failed at line 5: /);
+    assert.match(
+      (built.ui as ReturnType<typeof fakeBuildUi>).errors[0],
+      /^Build of shipshape-test\/failing:1 failed at line 5: /,
+    );
   });
 
   it('cancels a running build: the CLI is killed and the flow reports cancelled', async (t) => {
     if (skip(t)) return;
-    const dockerfile = write(join(project, 'slow', 'Dockerfile'), 'FROM shipshape-busybox:local\nRUN echo sleeping && sleep 60\n');
+    const dockerfile = write(
+      join(project, 'slow', 'Dockerfile'),
+      'FROM shipshape-busybox:local\nRUN echo sleeping && sleep 60\n',
+    );
     const ui = fakeBuildUi({ tag: () => 'shipshape-test/slow:1' });
     const built = deps(dockerfile, { ui });
     built.log.onAppend = (output) => {
@@ -146,10 +172,15 @@ describe('Build Image against a real Docker engine', () => {
     // Needs no engine: the CLI is never found.
     const dockerfile = write(join(project, 'nocli', 'Dockerfile'), 'FROM scratch\n');
     const ui = fakeBuildUi({});
-    const built = deps(dockerfile, { ui, settings: { containerCli: join(workspace, 'no-such-docker'), extraArgs: [], platform: '' } });
+    const built = deps(dockerfile, {
+      ui,
+      settings: { containerCli: join(workspace, 'no-such-docker'), extraArgs: [], platform: '' },
+    });
     const outcome = await buildImageFlow(built);
     assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'cli-missing');
-    assert.deepEqual(ui.errors, [`${join(workspace, 'no-such-docker')} is not installed (or not on PATH); set shipshape.build.containerCli.`]);
+    assert.deepEqual(ui.errors, [
+      `${join(workspace, 'no-such-docker')} is not installed (or not on PATH); set shipshape.build.containerCli.`,
+    ]);
   });
 
   it('says the daemon is not running once it is stopped', async (t) => {
@@ -159,6 +190,9 @@ describe('Build Image against a real Docker engine', () => {
     const ui = fakeBuildUi({});
     const outcome = await buildImageFlow(deps(dockerfile, { ui }));
     assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'daemon-not-running');
-    assert.match(ui.errors[0], /^The docker daemon is not running \(at unix:\/\/\/.*docker\.sock\): start it and try again\.$/);
+    assert.match(
+      ui.errors[0],
+      /^The docker daemon is not running \(at unix:\/\/\/.*docker\.sock\): start it and try again\.$/,
+    );
   });
 });

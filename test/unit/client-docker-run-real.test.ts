@@ -66,7 +66,13 @@ function docker(args: string[]): string {
 }
 
 function recordingUi() {
-  const seen = { asked: [] as string[], logs: '', ended: [] as string[], running: [] as string[], errors: [] as string[] };
+  const seen = {
+    asked: [] as string[],
+    logs: '',
+    ended: [] as string[],
+    running: [] as string[],
+    errors: [] as string[],
+  };
   const ui: RunUi = {
     inputImage: async ({ value }) => (seen.asked.push(`image ${value}`), value),
     inputPorts: async ({ value }) => (seen.asked.push(`ports ${value}`), value),
@@ -83,7 +89,10 @@ function runDeps(ui: RunUi, overrides: Partial<RunDeps> = {}): RunDeps {
     ui,
     settings: { containerCli: 'docker', extraArgs: ['--network', 'host'] },
     lastBuiltTag: () => undefined,
-    ports: { get: (image) => remembered.get(image), set: (image, mappings) => void remembered.set(image, [...mappings]) },
+    ports: {
+      get: (image) => remembered.get(image),
+      set: (image, mappings) => void remembered.set(image, [...mappings]),
+    },
     log: new FakeLog(),
     env: { ...process.env, ...engine?.env },
     ...overrides,
@@ -148,7 +157,15 @@ describe('Run Image against a real Docker engine', () => {
     assert.equal(outcome.status, 'running', seen.errors.join('\n'));
     assert.deepEqual(seen.asked, [`ports 127.0.0.1:${port}:${port}`]);
     assert.deepEqual(outcome.args, [
-      'run', '--rm', '--name', 'shipshape-run-run-web-real1', '--publish', `127.0.0.1:${port}:${port}`, '--network', 'host', 'shipshape-test/run-web:1',
+      'run',
+      '--rm',
+      '--name',
+      'shipshape-run-run-web-real1',
+      '--publish',
+      `127.0.0.1:${port}:${port}`,
+      '--network',
+      'host',
+      'shipshape-test/run-web:1',
     ]);
     assert.deepEqual(outcome.urls, [`http://127.0.0.1:${port}`]);
 
@@ -156,14 +173,22 @@ describe('Run Image against a real Docker engine', () => {
     assert.deepEqual(page, { status: 200, body: 'hello from shipshape\n' });
     // busybox httpd -v logs each request on stderr: it streams to the terminal while the container runs.
     const deadline = Date.now() + 10_000;
-    while (!/response:200/.test(seen.logs) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!/response:200/.test(seen.logs) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     assert.match(seen.logs, /127\.0\.0\.1:\d+: response:200/);
-    assert.match(docker(['ps', '--filter', 'name=shipshape-run-run-web-real1', '--format', '{{.Names}}']), /shipshape-run-run-web-real1/);
+    assert.match(
+      docker(['ps', '--filter', 'name=shipshape-run-run-web-real1', '--format', '{{.Names}}']),
+      /shipshape-run-run-web-real1/,
+    );
 
     await outcome.stop();
     assert.deepEqual(seen.ended, ['shipshape-test/run-web:1 stopped.']);
     assert.deepEqual(seen.errors, []);
-    assert.equal(docker(['ps', '--all', '--filter', 'name=shipshape-run-run-web-real1', '--format', '{{.Names}}']).trim(), '', 'removed (--rm)');
+    assert.equal(
+      docker(['ps', '--all', '--filter', 'name=shipshape-run-run-web-real1', '--format', '{{.Names}}']).trim(),
+      '',
+      'removed (--rm)',
+    );
     await assert.rejects(fetchPage(port, 500), 'nothing serves the port any more');
   });
 
@@ -171,7 +196,10 @@ describe('Run Image against a real Docker engine', () => {
     if (skip(t)) return;
     const project = join(workspace, 'crash');
     mkdirSync(project, { recursive: true });
-    writeFileSync(join(project, 'Dockerfile'), 'FROM shipshape-busybox:local\nCMD ["sh", "-c", "echo starting; echo config file missing >&2; exit 3"]\n');
+    writeFileSync(
+      join(project, 'Dockerfile'),
+      'FROM shipshape-busybox:local\nCMD ["sh", "-c", "echo starting; echo config file missing >&2; exit 3"]\n',
+    );
     docker(['build', '--tag', 'shipshape-test/run-crash:1', project]);
     const { ui, seen } = recordingUi();
     const outcome = await runImageFlow(runDeps(ui, { image: 'shipshape-test/run-crash:1', unique: () => 'real2' }));
@@ -187,7 +215,10 @@ describe('Run Image against a real Docker engine', () => {
     const project = join(workspace, 'pull');
     mkdirSync(project, { recursive: true });
     const dockerfile = join(project, 'Dockerfile');
-    writeFileSync(dockerfile, 'FROM shipshape-busybox:local AS base\nRUN echo hi\nFROM shipshape-e2e/not-here:1\nCOPY --from=base /bin/busybox /bb\n');
+    writeFileSync(
+      dockerfile,
+      'FROM shipshape-busybox:local AS base\nRUN echo hi\nFROM shipshape-e2e/not-here:1\nCOPY --from=base /bin/busybox /bb\n',
+    );
     const ui = fakeBuildUi({ tag: () => 'shipshape-test/pull:1' });
     const diagnostics = new FakeDiagnostics<BuildError>();
     const outcome = await buildImageFlow({
@@ -210,7 +241,10 @@ describe('Run Image against a real Docker engine', () => {
     assert.equal(placed[0].line, 2);
     // Offline, the registry cannot even be resolved; with a network it would be "pull access denied": same line.
     assert.match(placed[0].message, /^The base image shipshape-e2e\/not-here:1 could not be pulled: \S/);
-    assert.match(ui.errors[0], /^Build of shipshape-test\/pull:1 failed at line 3: The base image shipshape-e2e\/not-here:1 could not be pulled: /);
+    assert.match(
+      ui.errors[0],
+      /^Build of shipshape-test\/pull:1 failed at line 3: The base image shipshape-e2e\/not-here:1 could not be pulled: /,
+    );
   });
 
   it('asks for a build when the image is not there', async (t) => {
@@ -219,7 +253,8 @@ describe('Run Image against a real Docker engine', () => {
     const outcome = await runImageFlow(runDeps(ui, { lastBuiltTag: () => 'shipshape-test/never-built:1' }));
     assert.deepEqual(outcome, {
       status: 'failed',
-      message: 'shipshape-test/never-built:1 is not an image of this docker engine: build it first (Shipshape: Build Image) or pull it.',
+      message:
+        'shipshape-test/never-built:1 is not an image of this docker engine: build it first (Shipshape: Build Image) or pull it.',
     });
     assert.deepEqual(seen.asked, ['image shipshape-test/never-built:1']);
   });

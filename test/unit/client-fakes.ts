@@ -115,8 +115,7 @@ export function fakeApplyUi(answers: {
   typed?: string;
   watch?: boolean;
   onProgress?: (c: Cancellation, title: string) => void;
-}): ApplyUi &
-  Recorder & { diffs: ObjectDiff[]; confirmations: string[] } {
+}): ApplyUi & Recorder & { diffs: ObjectDiff[]; confirmations: string[] } {
   const ui: ApplyUi & Recorder & { diffs: ObjectDiff[]; confirmations: string[] } = {
     asked: [],
     errors: [],
@@ -165,7 +164,9 @@ export function fakeApplyUi(answers: {
 export interface RealParts {
   whyUnavailable(part: 'docker' | 'kube-apiserver' | 'kubectl'): Promise<string | null>;
   startDockerEngine(dir?: string): Promise<{ env: { DOCKER_HOST: string }; image: string; stop(): Promise<void> }>;
-  startKubeApiServer(dir?: string): Promise<{ env: { KUBECONFIG: string }; kubeconfigPath: string; context: string; stop(): Promise<void> }>;
+  startKubeApiServer(
+    dir?: string,
+  ): Promise<{ env: { KUBECONFIG: string }; kubeconfigPath: string; context: string; stop(): Promise<void> }>;
 }
 
 // A real dynamic import: tsc would turn `import()` into `require()`, which cannot load an ES module.

@@ -18,7 +18,8 @@ function recordingRunner(result: Partial<RunResult> = {}) {
   return { calls, run };
 }
 
-const DOCKERFILE = 'ARG BASE=busybox\nFROM $BASE AS build\nARG VERSION\nRUN make\nFROM scratch AS final\nCOPY --from=build /out /\n';
+const DOCKERFILE =
+  'ARG BASE=busybox\nFROM $BASE AS build\nARG VERSION\nRUN make\nFROM scratch AS final\nCOPY --from=build /out /\n';
 
 function buildDeps(overrides: Partial<BuildDeps> & { ui: BuildDeps['ui'] }) {
   const tags = new Map<string, string>([['/ws/svc/Dockerfile', 'registry.local/svc:1.2.3-rc.1']]);
@@ -45,7 +46,12 @@ describe('buildImageFlow (injected prompts)', () => {
     const ui = fakeBuildUi({ stage: (items) => items[0] });
     const { deps, runner, tags } = buildDeps({ ui });
     const outcome = await buildImageFlow(deps);
-    assert.deepEqual(outcome, { status: 'built', tag: 'registry.local/svc:1.2.3-rc.1', dockerfile: '/ws/svc/Dockerfile', context: '/ws/svc' });
+    assert.deepEqual(outcome, {
+      status: 'built',
+      tag: 'registry.local/svc:1.2.3-rc.1',
+      dockerfile: '/ws/svc/Dockerfile',
+      context: '/ws/svc',
+    });
     assert.deepEqual(ui.asked, [
       'tag registry.local/svc:1.2.3-rc.1 | Image tag for Dockerfile. Build context: svc',
       'stage build,final default final',
@@ -56,8 +62,19 @@ describe('buildImageFlow (injected prompts)', () => {
     assert.equal(runner.calls[0].cwd, '/ws/svc');
     assert.equal(runner.calls[0].killProcessGroup, true);
     assert.deepEqual(runner.calls[0].args, [
-      'build', '--file', '/ws/svc/Dockerfile', '--tag', 'registry.local/svc:1.2.3-rc.1', '--target', 'build', '--platform', 'linux/amd64',
-      '--build-arg', 'VERSION=value-of-VERSION', '--pull=never', '/ws/svc',
+      'build',
+      '--file',
+      '/ws/svc/Dockerfile',
+      '--tag',
+      'registry.local/svc:1.2.3-rc.1',
+      '--target',
+      'build',
+      '--platform',
+      'linux/amd64',
+      '--build-arg',
+      'VERSION=value-of-VERSION',
+      '--pull=never',
+      '/ws/svc',
     ]);
     assert.equal(tags.get('/ws/svc/Dockerfile'), 'registry.local/svc:1.2.3-rc.1');
     assert.deepEqual(ui.infos, ['Built registry.local/svc:1.2.3-rc.1.']);
@@ -71,13 +88,20 @@ describe('buildImageFlow (injected prompts)', () => {
         return 'api:dev';
       },
     });
-    const { deps, runner } = buildDeps({ ui, dockerfile: undefined, findDockerfiles: async () => ['/ws/svc/Dockerfile', '/ws/api/Dockerfile'] });
+    const { deps, runner } = buildDeps({
+      ui,
+      dockerfile: undefined,
+      findDockerfiles: async () => ['/ws/svc/Dockerfile', '/ws/api/Dockerfile'],
+    });
     (ui as { pickDockerfile: (files: readonly string[]) => Promise<string> }).pickDockerfile = async (files) => {
       ui.asked.push(`pickDockerfile ${files.join(',')}`);
       return '/ws/api/Dockerfile';
     };
     await buildImageFlow(deps);
-    assert.deepEqual(ui.asked.slice(0, 2), ['pickDockerfile /ws/svc/Dockerfile,/ws/api/Dockerfile', 'tag ws:dev | Image tag for Dockerfile. Build context: .']);
+    assert.deepEqual(ui.asked.slice(0, 2), [
+      'pickDockerfile /ws/svc/Dockerfile,/ws/api/Dockerfile',
+      'tag ws:dev | Image tag for Dockerfile. Build context: .',
+    ]);
     assert.match(validation ?? '', /spaces/);
     // The last stage is the default and needs no --target.
     assert.deepEqual(runner.calls[0].args.slice(0, 5), ['build', '--file', '/ws/api/Dockerfile', '--tag', 'api:dev']);
@@ -104,13 +128,21 @@ describe('buildImageFlow (injected prompts)', () => {
   });
 
   it('reports a failed build with its errors as diagnostics', async () => {
-    const runner = recordingRunner({ code: 1, stdout: 'Step 1/6 : ARG BASE=busybox\nStep 4/6 : RUN make\n', stderr: "The command '/bin/sh -c make' returned a non-zero code: 2\n" });
+    const runner = recordingRunner({
+      code: 1,
+      stdout: 'Step 1/6 : ARG BASE=busybox\nStep 4/6 : RUN make\n',
+      stderr: "The command '/bin/sh -c make' returned a non-zero code: 2\n",
+    });
     const ui = fakeBuildUi({});
     const { deps } = buildDeps({ ui, run: runner.run });
     const outcome = await buildImageFlow(deps);
     assert.equal(outcome.status, 'failed');
-    assert.deepEqual((deps.diagnostics as FakeDiagnostics<BuildError>).byFile.get('/ws/svc/Dockerfile'), [{ line: 3, message: 'The command `/bin/sh -c make` returned a non-zero code: 2' }]);
-    assert.deepEqual(ui.errors, ['Build of registry.local/svc:1.2.3-rc.1 failed at line 4: The command `/bin/sh -c make` returned a non-zero code: 2']);
+    assert.deepEqual((deps.diagnostics as FakeDiagnostics<BuildError>).byFile.get('/ws/svc/Dockerfile'), [
+      { line: 3, message: 'The command `/bin/sh -c make` returned a non-zero code: 2' },
+    ]);
+    assert.deepEqual(ui.errors, [
+      'Build of registry.local/svc:1.2.3-rc.1 failed at line 4: The command `/bin/sh -c make` returned a non-zero code: 2',
+    ]);
   });
 });
 
@@ -142,7 +174,9 @@ describe('applyFlow (injected prompts)', () => {
 
   it('says so when kubectl has no current context', async () => {
     const ui = fakeApplyUi({});
-    const { deps, runner } = base(ui, { kubeContext: () => ({ context: undefined, namespace: 'default', contexts: [], files: [] }) });
+    const { deps, runner } = base(ui, {
+      kubeContext: () => ({ context: undefined, namespace: 'default', contexts: [], files: [] }),
+    });
     const outcome = await applyFlow(deps);
     assert.equal(outcome.status === 'failed' && outcome.failure.kind, 'no-context');
     assert.deepEqual(runner.calls, []);
@@ -161,7 +195,9 @@ describe('applyFlow (injected prompts)', () => {
       ],
     );
     assert.equal(runner.calls[1].env?.KUBECTL_EXTERNAL_DIFF, 'diff -N -U2147483647');
-    assert.deepEqual(ui.confirmations, ['Apply app.yaml to context "dev", namespace "shop"? 0 to create, 0 to change, 1 unchanged (1 object in app.yaml).']);
+    assert.deepEqual(ui.confirmations, [
+      'Apply app.yaml to context "dev", namespace "shop"? 0 to create, 0 to change, 1 unchanged (1 object in app.yaml).',
+    ]);
   });
 });
 
@@ -176,13 +212,21 @@ describe('what the flows log', () => {
   });
 
   it('keeps the diff (whole objects) out of the log', async () => {
-    const diffOutput = '--- /tmp/LIVE-1/v1.Secret.default.s\n+++ /tmp/MERGED-1/v1.Secret.default.s\n@@ -0,0 +1,1 @@\n+data: {password: c2VjcmV0}\n';
+    const diffOutput =
+      '--- /tmp/LIVE-1/v1.Secret.default.s\n+++ /tmp/MERGED-1/v1.Secret.default.s\n@@ -0,0 +1,1 @@\n+data: {password: c2VjcmV0}\n';
     const runs: RunOptions[] = [];
     const run = async (options: RunOptions): Promise<RunResult> => {
       runs.push(options);
       const stdout = options.args[0] === 'diff' ? diffOutput : '';
       options.onOutput?.(stdout, 'stdout');
-      return { code: options.args[0] === 'diff' ? 1 : 0, signal: null, stdout, stderr: '', cancelled: false, timedOut: false };
+      return {
+        code: options.args[0] === 'diff' ? 1 : 0,
+        signal: null,
+        stdout,
+        stderr: '',
+        cancelled: false,
+        timedOut: false,
+      };
     };
     const log = new FakeLog();
     const ui = fakeApplyUi({ apply: false });

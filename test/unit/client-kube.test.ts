@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { KUBECTL_EXTERNAL_DIFF, kubectlApplyArgs, kubectlFilename, kubectlDiffArgs, kubectlRolloutStatusArgs, kubectlUseContextArgs } from '../../client/src/kube/args';
+import {
+  KUBECTL_EXTERNAL_DIFF,
+  kubectlApplyArgs,
+  kubectlFilename,
+  kubectlDiffArgs,
+  kubectlRolloutStatusArgs,
+  kubectlUseContextArgs,
+} from '../../client/src/kube/args';
 import { applyImageUpdates, findImageUpdates } from '../../client/src/kube/images';
 import { isProtectedContext, kubeconfigPaths, readKubeContext } from '../../client/src/kube/kubeconfig';
 import { parseManifest } from '../../client/src/kube/manifest';
@@ -38,15 +45,50 @@ const MANIFEST = [
 
 describe('kubectl argument builders', () => {
   it('names the context on every command', () => {
-    assert.deepEqual(kubectlApplyArgs('/a b/$x;y.yaml', { context: 'dev' }), ['apply', '--context', 'dev', '--filename', '"/a b/$x;y.yaml"']);
+    assert.deepEqual(kubectlApplyArgs('/a b/$x;y.yaml', { context: 'dev' }), [
+      'apply',
+      '--context',
+      'dev',
+      '--filename',
+      '"/a b/$x;y.yaml"',
+    ]);
     assert.deepEqual(kubectlApplyArgs('m.yaml', { context: 'dev' }, { dryRun: 'server' }), [
-      'apply', '--context', 'dev', '--filename', '"m.yaml"', '--dry-run=server',
+      'apply',
+      '--context',
+      'dev',
+      '--filename',
+      '"m.yaml"',
+      '--dry-run=server',
     ]);
-    assert.deepEqual(kubectlDiffArgs('m.yaml', { context: 'dev' }), ['diff', '--context', 'dev', '--filename', '"m.yaml"']);
-    assert.deepEqual(kubectlRolloutStatusArgs({ name: 'web', namespace: 'shop' }, { context: 'dev' }, { timeout: '5m' }), [
-      'rollout', 'status', '--context', 'dev', '--namespace', 'shop', 'deployment/web', '--watch=true', '--timeout=5m',
+    assert.deepEqual(kubectlDiffArgs('m.yaml', { context: 'dev' }), [
+      'diff',
+      '--context',
+      'dev',
+      '--filename',
+      '"m.yaml"',
     ]);
-    assert.deepEqual(kubectlRolloutStatusArgs({ name: 'web' }, { context: 'dev' }), ['rollout', 'status', '--context', 'dev', 'deployment/web', '--watch=true']);
+    assert.deepEqual(
+      kubectlRolloutStatusArgs({ name: 'web', namespace: 'shop' }, { context: 'dev' }, { timeout: '5m' }),
+      [
+        'rollout',
+        'status',
+        '--context',
+        'dev',
+        '--namespace',
+        'shop',
+        'deployment/web',
+        '--watch=true',
+        '--timeout=5m',
+      ],
+    );
+    assert.deepEqual(kubectlRolloutStatusArgs({ name: 'web' }, { context: 'dev' }), [
+      'rollout',
+      'status',
+      '--context',
+      'dev',
+      'deployment/web',
+      '--watch=true',
+    ]);
     assert.deepEqual(kubectlUseContextArgs('kind-kind'), ['config', 'use-context', 'kind-kind']);
   });
   it('CSV-quotes file names, which kubectl reads as a CSV list', () => {
@@ -62,14 +104,19 @@ describe('kubectl argument builders', () => {
 describe('kubeconfig', () => {
   it('honours KUBECONFIG with several paths, empty entries and duplicates dropped', () => {
     assert.deepEqual(kubeconfigPaths({ KUBECONFIG: '/a/one::/b/two:/a/one' }, '/home/u', ':'), ['/a/one', '/b/two']);
-    assert.deepEqual(kubeconfigPaths({ KUBECONFIG: 'C:\\k\\a;C:\\k\\b' }, 'C:\\Users\\u', ';'), ['C:\\k\\a', 'C:\\k\\b']);
+    assert.deepEqual(kubeconfigPaths({ KUBECONFIG: 'C:\\k\\a;C:\\k\\b' }, 'C:\\Users\\u', ';'), [
+      'C:\\k\\a',
+      'C:\\k\\b',
+    ]);
     assert.deepEqual(kubeconfigPaths({}, '/home/u', ':'), ['/home/u/.kube/config']);
     assert.deepEqual(kubeconfigPaths({ KUBECONFIG: '' }, '/home/u', ':'), ['/home/u/.kube/config']);
   });
 
   const files: Record<string, string> = {
-    '/one': 'contexts:\n- name: dev\n  context: {cluster: c, user: u, namespace: shop}\nusers:\n- name: u\n  user: {token: SECRET-TOKEN}\n',
-    '/two': 'current-context: dev\ncontexts:\n- name: dev\n  context: {namespace: ignored}\n- name: prod-eu\n  context: {cluster: p}\n',
+    '/one':
+      'contexts:\n- name: dev\n  context: {cluster: c, user: u, namespace: shop}\nusers:\n- name: u\n  user: {token: SECRET-TOKEN}\n',
+    '/two':
+      'current-context: dev\ncontexts:\n- name: dev\n  context: {namespace: ignored}\n- name: prod-eu\n  context: {cluster: p}\n',
     '/three': 'current-context: prod-eu\n',
     '/broken': 'token: SECRET-TOKEN\n  : [\n',
   };
@@ -120,7 +167,10 @@ describe('parseManifest', () => {
     );
   });
   it('locates API field paths', () => {
-    assert.deepEqual(objects[1].locate('spec.replicas'), { start: { line: 10, character: 12 }, end: { line: 10, character: 14 } });
+    assert.deepEqual(objects[1].locate('spec.replicas'), {
+      start: { line: 10, character: 12 },
+      end: { line: 10, character: 14 },
+    });
     assert.equal(objects[1].locate('spec.template.spec.containers[0].image')?.start.line, 15);
     // A missing field: the deepest key that exists (where it should be added).
     assert.equal(objects[1].locate('spec.selector')?.start.line, 9);
@@ -152,7 +202,12 @@ describe('kubectl output', () => {
     ].join('\n');
     const errors = mapKubectlErrors(stderr, objects);
     assert.deepEqual(
-      errors.map((error) => [error.object?.document, error.range?.start.line, error.range?.start.character, error.message.slice(0, 50)]),
+      errors.map((error) => [
+        error.object?.document,
+        error.range?.start.line,
+        error.range?.start.character,
+        error.message.slice(0, 50),
+      ]),
       [
         [1, 10, 12, 'Invalid: Deployment.apps "web" is invalid: spec.re'],
         [3, 22, 8, 'Invalid: ConfigMap "Bad_Name" is invalid: metadata'],
@@ -215,13 +270,24 @@ describe('kubectl output', () => {
         merged: 'apiVersion: v1\ndata: {a: "2"}\nkind: ConfigMap\n',
         created: false,
       },
-      { id: 'apps.v1.Deployment.shop.web', kind: 'Deployment', name: 'web', namespace: 'shop', live: '', merged: 'apiVersion: apps/v1\nkind: Deployment\n', created: true },
+      {
+        id: 'apps.v1.Deployment.shop.web',
+        kind: 'Deployment',
+        name: 'web',
+        namespace: 'shop',
+        live: '',
+        merged: 'apiVersion: apps/v1\nkind: Deployment\n',
+        created: true,
+      },
     ]);
     assert.deepEqual(parseKubectlDiff(''), []);
   });
 
   it('classifies kubectl failures', () => {
-    assert.equal(classifyKubectlFailure('kubectl', new LaunchError('kubectl', 'ENOENT', { cause: new Error('x') })).kind, 'cli-missing');
+    assert.equal(
+      classifyKubectlFailure('kubectl', new LaunchError('kubectl', 'ENOENT', { cause: new Error('x') })).kind,
+      'cli-missing',
+    );
     const unreachable = classifyKubectlFailure(
       'kubectl',
       undefined,
@@ -229,9 +295,13 @@ describe('kubectl output', () => {
     );
     assert.deepEqual(unreachable, {
       kind: 'cluster-unreachable',
-      message: "The cluster is unreachable (https://127.0.0.1:1): check the network, VPN or the context's server address.",
+      message:
+        "The cluster is unreachable (https://127.0.0.1:1): check the network, VPN or the context's server address.",
     });
-    assert.equal(classifyKubectlFailure('kubectl', undefined, 'error: context "nope" does not exist').kind, 'no-context');
+    assert.equal(
+      classifyKubectlFailure('kubectl', undefined, 'error: context "nope" does not exist').kind,
+      'no-context',
+    );
     assert.equal(classifyKubectlFailure('kubectl', undefined, 'Error from server (Invalid): x').kind, 'failed');
   });
 });
@@ -239,7 +309,10 @@ describe('kubectl output', () => {
 describe('findImageUpdates', () => {
   it('finds Deployment images with the same name and another tag, keeping quotes and comments', () => {
     const edits = findImageUpdates(MANIFEST, 'registry.local/web:2.0');
-    assert.deepEqual(edits.map((edit) => [edit.deployment, edit.current]), [['web', 'registry.local/web:1.0']]);
+    assert.deepEqual(
+      edits.map((edit) => [edit.deployment, edit.current]),
+      [['web', 'registry.local/web:1.0']],
+    );
     const updated = applyImageUpdates(MANIFEST, edits, 'registry.local/web:2.0');
     assert.match(updated, /image: "registry.local\/web:2.0" # pinned/);
     assert.deepEqual(findImageUpdates(updated, 'registry.local/web:2.0'), []);
@@ -250,7 +323,8 @@ describe('findImageUpdates', () => {
     assert.deepEqual(findImageUpdates(pod, 'registry.local/web:2.0'), []);
   });
   it('updates init containers and plain scalars', () => {
-    const text = 'kind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      initContainers:\n        - image: app:old\n      containers:\n        - image: app\n';
+    const text =
+      'kind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      initContainers:\n        - image: app:old\n      containers:\n        - image: app\n';
     assert.equal(
       applyImageUpdates(text, findImageUpdates(text, 'app:new'), 'app:new'),
       text.replace('image: app:old', 'image: app:new').replace('image: app\n', 'image: app:new\n'),

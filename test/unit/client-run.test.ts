@@ -36,7 +36,17 @@ describe('Run Image: the pure part', () => {
   });
 
   it('accepts the -p forms docker takes, and says what is wrong with the others', () => {
-    for (const ok of ['', '8080:8080', '127.0.0.1:8080:80', '8080:80/udp', '80', '127.0.0.1::80', '[::1]:8080:80', '9000-9002:9000-9002', '8080:8080, 9090:9090 53:53/udp']) {
+    for (const ok of [
+      '',
+      '8080:8080',
+      '127.0.0.1:8080:80',
+      '8080:80/udp',
+      '80',
+      '127.0.0.1::80',
+      '[::1]:8080:80',
+      '9000-9002:9000-9002',
+      '8080:8080, 9090:9090 53:53/udp',
+    ]) {
       assert.equal(validatePortMappings(ok), undefined, ok);
     }
     assert.match(validatePortMappings('http') ?? '', /^"http" is not a port mapping/);
@@ -49,11 +59,10 @@ describe('Run Image: the pure part', () => {
   });
 
   it('opens the TCP host ports in a browser, on 127.0.0.1 when bound everywhere', () => {
-    assert.deepEqual(localUrls(['127.0.0.1:8080:80', '9090:9090', '0.0.0.0:3000:3000', '53:53/udp', '80', '9000-9002:9000-9002']), [
-      'http://127.0.0.1:8080',
-      'http://127.0.0.1:9090',
-      'http://127.0.0.1:3000',
-    ]);
+    assert.deepEqual(
+      localUrls(['127.0.0.1:8080:80', '9090:9090', '0.0.0.0:3000:3000', '53:53/udp', '80', '9000-9002:9000-9002']),
+      ['http://127.0.0.1:8080', 'http://127.0.0.1:9090', 'http://127.0.0.1:3000'],
+    );
   });
 
   it('names the container after the repository, uniquely', () => {
@@ -63,8 +72,25 @@ describe('Run Image: the pure part', () => {
 
   it('builds the argument arrays: every value one argument, extra arguments before the image', () => {
     assert.deepEqual(
-      dockerRunArgs({ image: 'web:dev', name: 'shipshape-run-web-a1', ports: ['127.0.0.1:8080:8080', '53:53/udp'], extraArgs: ['--env-file', 'my .env'] }),
-      ['run', '--rm', '--name', 'shipshape-run-web-a1', '--publish', '127.0.0.1:8080:8080', '--publish', '53:53/udp', '--env-file', 'my .env', 'web:dev'],
+      dockerRunArgs({
+        image: 'web:dev',
+        name: 'shipshape-run-web-a1',
+        ports: ['127.0.0.1:8080:8080', '53:53/udp'],
+        extraArgs: ['--env-file', 'my .env'],
+      }),
+      [
+        'run',
+        '--rm',
+        '--name',
+        'shipshape-run-web-a1',
+        '--publish',
+        '127.0.0.1:8080:8080',
+        '--publish',
+        '53:53/udp',
+        '--env-file',
+        'my .env',
+        'web:dev',
+      ],
     );
     assert.deepEqual(dockerStopArgs('shipshape-run-web-a1'), ['stop', '--time', '5', 'shipshape-run-web-a1']);
   });
@@ -76,8 +102,16 @@ function fakeDocker(exposed: string, inspectCode = 0) {
   let finishRun: ((result: RunResult) => void) | undefined;
   const run = async (options: RunOptions): Promise<RunResult> => {
     calls.push([options.command, ...options.args]);
-    const done = (code: number, stdout = '', stderr = ''): RunResult => ({ code, signal: null, stdout, stderr, cancelled: false, timedOut: false });
-    if (options.args[0] === 'image') return inspectCode === 0 ? done(0, `${exposed}\n`) : done(1, '', 'Error: No such image: web:dev\n');
+    const done = (code: number, stdout = '', stderr = ''): RunResult => ({
+      code,
+      signal: null,
+      stdout,
+      stderr,
+      cancelled: false,
+      timedOut: false,
+    });
+    if (options.args[0] === 'image')
+      return inspectCode === 0 ? done(0, `${exposed}\n`) : done(1, '', 'Error: No such image: web:dev\n');
     if (options.args[0] === 'stop') {
       finishRun?.(done(143, '', ''));
       return done(0, `${options.args[options.args.length - 1]}\n`);
@@ -85,11 +119,23 @@ function fakeDocker(exposed: string, inspectCode = 0) {
     options.onOutput?.('listening\n', 'stdout');
     return new Promise((resolve) => (finishRun = resolve));
   };
-  return { calls, run, exit: (code: number, stderr: string) => finishRun?.({ code, signal: null, stdout: '', stderr, cancelled: false, timedOut: false }) };
+  return {
+    calls,
+    run,
+    exit: (code: number, stderr: string) =>
+      finishRun?.({ code, signal: null, stdout: '', stderr, cancelled: false, timedOut: false }),
+  };
 }
 
 function fakeRunUi(answers: { image?: string; ports?: (value: string) => string | undefined }) {
-  const seen = { asked: [] as string[], logs: '', ended: [] as string[], running: [] as string[], errors: [] as string[], closeTerminal: undefined as (() => void) | undefined };
+  const seen = {
+    asked: [] as string[],
+    logs: '',
+    ended: [] as string[],
+    running: [] as string[],
+    errors: [] as string[],
+    closeTerminal: undefined as (() => void) | undefined,
+  };
   const ui: RunUi = {
     inputImage: async ({ value }) => {
       seen.asked.push(`image ${value}`);
@@ -116,7 +162,10 @@ function runDeps(overrides: Partial<RunDeps> & Pick<RunDeps, 'ui' | 'run'>): Run
   return {
     settings: { containerCli: 'docker', extraArgs: [] },
     lastBuiltTag: () => 'web:dev',
-    ports: { get: (image) => remembered.get(image), set: (image, mappings) => void remembered.set(image, [...mappings]) },
+    ports: {
+      get: (image) => remembered.get(image),
+      set: (image, mappings) => void remembered.set(image, [...mappings]),
+    },
     log: new FakeLog(),
     unique: () => 'a1',
     ...overrides,
@@ -129,7 +178,10 @@ describe('Run Image: the flow', () => {
     const { ui, seen } = fakeRunUi({});
     const outcome = await runImageFlow(runDeps({ ui, run: docker.run, dockerfile: '/w/Dockerfile' }));
     assert.equal(outcome.status, 'running');
-    assert.deepEqual(seen.asked, ['image web:dev', 'ports 127.0.0.1:8080:8080 | Ports to publish (-p host:container, comma-separated; empty: none). web:dev has EXPOSE 8080/tcp.']);
+    assert.deepEqual(seen.asked, [
+      'image web:dev',
+      'ports 127.0.0.1:8080:8080 | Ports to publish (-p host:container, comma-separated; empty: none). web:dev has EXPOSE 8080/tcp.',
+    ]);
     assert.deepEqual(docker.calls, [
       ['docker', 'image', 'inspect', '--format', '{{json .Config.ExposedPorts}}', 'web:dev'],
       ['docker', 'run', '--rm', '--name', 'shipshape-run-web-a1', '--publish', '127.0.0.1:8080:8080', 'web:dev'],
@@ -151,7 +203,11 @@ describe('Run Image: the flow', () => {
     const again = fakeRunUi({});
     const second = await runImageFlow({ ...deps, ui: again.ui, run: docker.run });
     assert.equal(second.status, 'running');
-    assert.match(again.seen.asked[0], /^ports 9000:8080 \| /, 'no image prompt after a build, the remembered ports proposed');
+    assert.match(
+      again.seen.asked[0],
+      /^ports 9000:8080 \| /,
+      'no image prompt after a build, the remembered ports proposed',
+    );
     again.seen.closeTerminal?.();
     await second.exited;
     assert.deepEqual(docker.calls.filter((call) => call[1] === 'stop').length, 2);
@@ -162,19 +218,32 @@ describe('Run Image: the flow', () => {
     const { ui, seen } = fakeRunUi({});
     const outcome = await runImageFlow(runDeps({ ui, run: docker.run, image: 'web:dev' }));
     assert.equal(outcome.status, 'running');
-    assert.equal(seen.asked[0], 'ports  | Ports to publish (-p host:container, comma-separated; empty: none). web:dev has no EXPOSE.');
+    assert.equal(
+      seen.asked[0],
+      'ports  | Ports to publish (-p host:container, comma-separated; empty: none). web:dev has no EXPOSE.',
+    );
     assert.deepEqual(docker.calls[1], ['docker', 'run', '--rm', '--name', 'shipshape-run-web-a1', 'web:dev']);
-    docker.exit(125, 'docker: Error response from daemon: driver failed programming external connectivity: address already in use.\n');
+    docker.exit(
+      125,
+      'docker: Error response from daemon: driver failed programming external connectivity: address already in use.\n',
+    );
     await outcome.exited;
-    assert.deepEqual(seen.errors, ['web:dev exited with 125: Error response from daemon: driver failed programming external connectivity: address already in use..']);
+    assert.deepEqual(seen.errors, [
+      'web:dev exited with 125: Error response from daemon: driver failed programming external connectivity: address already in use..',
+    ]);
   });
 
   it('asks to build first when the image does not exist, and stops when a prompt is dismissed', async () => {
     const missing = fakeRunUi({});
     const outcome = await runImageFlow(runDeps({ ui: missing.ui, run: fakeDocker('', 1).run, image: 'web:dev' }));
-    assert.deepEqual(outcome, { status: 'failed', message: 'web:dev is not an image of this docker engine: build it first (Shipshape: Build Image) or pull it.' });
+    assert.deepEqual(outcome, {
+      status: 'failed',
+      message: 'web:dev is not an image of this docker engine: build it first (Shipshape: Build Image) or pull it.',
+    });
     const dismissed = fakeDocker('{"8080/tcp":{}}');
-    const aborted = await runImageFlow(runDeps({ ui: fakeRunUi({ ports: () => undefined }).ui, run: dismissed.run, image: 'web:dev' }));
+    const aborted = await runImageFlow(
+      runDeps({ ui: fakeRunUi({ ports: () => undefined }).ui, run: dismissed.run, image: 'web:dev' }),
+    );
     assert.deepEqual(aborted, { status: 'aborted' });
     assert.equal(dismissed.calls.length, 1, 'nothing runs');
   });

@@ -72,7 +72,10 @@ const fakeVscode = {
   Uri: { file: (fsPath: string) => ({ fsPath, scheme: 'file' }) },
   RelativePattern: class {
     base: string;
-    constructor(base: { fsPath: string }, readonly pattern: string) {
+    constructor(
+      base: { fsPath: string },
+      readonly pattern: string,
+    ) {
       this.base = base.fsPath;
     }
   },
@@ -90,12 +93,21 @@ const kubeconfig = (current: string | undefined, contexts: Array<[string, string
     'clusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}',
     'users:\n- name: u\n  user: {token: NEVER-SHOWN}',
     'contexts:',
-    ...contexts.map(([name, namespace]) => `- name: ${name}\n  context: {cluster: c, user: u${namespace ? `, namespace: ${namespace}` : ''}}`),
+    ...contexts.map(
+      ([name, namespace]) =>
+        `- name: ${name}\n  context: {cluster: c, user: u${namespace ? `, namespace: ${namespace}` : ''}}`,
+    ),
     '',
   ].join('\n');
 
 const log: string[] = [];
-const output = { info: (m: string) => log.push(m), warn: (m: string) => log.push(m), error: (m: string) => log.push(m), append: (m: string) => log.push(m), show() {} };
+const output = {
+  info: (m: string) => log.push(m),
+  warn: (m: string) => log.push(m),
+  error: (m: string) => log.push(m),
+  append: (m: string) => log.push(m),
+  show() {},
+};
 
 describe('kube context status bar', () => {
   let savedKubeconfig: string | undefined;
@@ -115,11 +127,15 @@ describe('kube context status bar', () => {
     const load = Module._load;
     Module._load = function (request: string, ...rest: unknown[]) {
       if (request === 'vscode') {
-        return { ...fakeVscode, workspace: { ...fakeVscode.workspace, getConfiguration: () => ({ get: () => undefined }) } };
+        return {
+          ...fakeVscode,
+          workspace: { ...fakeVscode.workspace, getConfiguration: () => ({ get: () => undefined }) },
+        };
       }
       return load.call(this, request, ...rest);
     };
-    const { registerKubeStatus } = require('../../client/src/vscode/kubeStatus') as typeof import('../../client/src/vscode/kubeStatus');
+    const { registerKubeStatus } =
+      require('../../client/src/vscode/kubeStatus') as typeof import('../../client/src/vscode/kubeStatus');
     Module._load = load;
     registerKubeStatus({ subscriptions: [] } as never, output as never);
   });

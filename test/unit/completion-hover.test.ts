@@ -34,7 +34,8 @@ describe('completion', () => {
   it('offers container keys with their descriptions inside a container', async () => {
     const list = await complete(CONTAINER);
     const labels = list.items.map((item) => item.label);
-    for (const key of ['image', 'ports', 'resources', 'readinessProbe', 'env']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+    for (const key of ['image', 'ports', 'resources', 'readinessProbe', 'env'])
+      assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
     assert.ok(!labels.includes('replicas'));
     const image = list.items.find((item) => item.label === 'image');
     const documentation = typeof image?.documentation === 'string' ? image.documentation : image?.documentation?.value;
@@ -69,13 +70,24 @@ describe('completion', () => {
 
   it('finds the document under the cursor in the first, a middle and the last document (no trailing newline)', async () => {
     const body = CONTAINER.replace('|', 'imagePullPolicy: |');
-    for (const marked of [body + '---\nkind: ConfigMap\n', 'a: 1\n--- # two\n' + body + '---\nb: 2', 'a: 1\n---\n' + body.trimEnd()]) {
-      assert.deepEqual((await complete(marked)).items.map((item) => item.label).sort(), ['Always', 'IfNotPresent', 'Never'], marked);
+    for (const marked of [
+      body + '---\nkind: ConfigMap\n',
+      'a: 1\n--- # two\n' + body + '---\nb: 2',
+      'a: 1\n---\n' + body.trimEnd(),
+    ]) {
+      assert.deepEqual(
+        (await complete(marked)).items.map((item) => item.label).sort(),
+        ['Always', 'IfNotPresent', 'Never'],
+        marked,
+      );
     }
   });
 
   it('offers our kinds and their apiVersions in a document that has no kind yet', async () => {
-    assert.deepEqual((await complete('kind: |')).items.map((item) => item.label), ['Deployment', 'HorizontalPodAutoscaler']);
+    assert.deepEqual(
+      (await complete('kind: |')).items.map((item) => item.label),
+      ['Deployment', 'HorizontalPodAutoscaler'],
+    );
     assert.ok((await complete('apiVersion: |\nkind: Deployment\n')).items.some((item) => item.label === 'apps/v1'));
   });
 
@@ -94,7 +106,11 @@ describe('completion', () => {
               target:
                 type: |
     `;
-    assert.deepEqual((await complete(marked)).items.map((item) => item.label).sort(), ['AverageValue', 'Utilization', 'Value']);
+    assert.deepEqual((await complete(marked)).items.map((item) => item.label).sort(), [
+      'AverageValue',
+      'Utilization',
+      'Value',
+    ]);
   });
 });
 
@@ -102,7 +118,8 @@ describe('hover', () => {
   it('shows the field description', async () => {
     const result = await hover(CONTAINER.replace('|', 'ima|ge: nginx'));
     const contents = result?.contents;
-    const text = typeof contents === 'object' && contents && 'value' in contents ? contents.value : JSON.stringify(contents);
+    const text =
+      typeof contents === 'object' && contents && 'value' in contents ? contents.value : JSON.stringify(contents);
     assert.match(text, /Container image name/);
   });
 

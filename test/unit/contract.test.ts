@@ -5,12 +5,16 @@ import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../common/src/contract';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const contributed: Record<string, { default?: unknown; scope?: string }> = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).contributes.configuration.properties;
+const contributed: Record<string, { default?: unknown; scope?: string }> = JSON.parse(
+  readFileSync(join(ROOT, 'package.json'), 'utf8'),
+).contributes.configuration.properties;
 
 /** The typed settings as `section.key` paths with their defaults. */
 function flatten(value: Record<string, unknown>, prefix: string): Array<[string, unknown]> {
   return Object.entries(value).flatMap(([key, item]): Array<[string, unknown]> =>
-    item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0 ? flatten(item as Record<string, unknown>, `${prefix}.${key}`) : [[`${prefix}.${key}`, item]],
+    item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0
+      ? flatten(item as Record<string, unknown>, `${prefix}.${key}`)
+      : [[`${prefix}.${key}`, item]],
   );
 }
 
@@ -23,7 +27,12 @@ describe('the settings contract (common/src/contract.ts) and package.json agree'
   });
   it('settings that name an executable are machine-scoped: a repository cannot point them at a binary of its own', () => {
     // build.extraArgs too: `--output type=local,dest=...` from a repository's settings would write where it likes.
-    for (const key of ['shipshape.helm.path', 'shipshape.kubectl.path', 'shipshape.build.containerCli', 'shipshape.build.extraArgs']) {
+    for (const key of [
+      'shipshape.helm.path',
+      'shipshape.kubectl.path',
+      'shipshape.build.containerCli',
+      'shipshape.build.extraArgs',
+    ]) {
       // `machine-overridable` would let a workspace's settings override it: exactly `machine`.
       assert.equal(contributed[key]?.scope, 'machine', key);
     }

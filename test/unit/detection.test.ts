@@ -8,7 +8,7 @@ import { codesAndRanges, validate, yaml } from '../helpers/service';
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'k8s');
 
 describe('document splitting', () => {
-  it('splits at --- lines only, keeping each document\'s line', () => {
+  it("splits at --- lines only, keeping each document's line", () => {
     const text = 'a: 1\n---\nb: "---"\n--- # c\nc: |\n  ---x\n---\n';
     assert.deepEqual(
       splitYamlDocuments(text).map((chunk) => [chunk.line, chunk.offset, chunk.text]),
@@ -28,7 +28,10 @@ describe('document splitting', () => {
 describe('detection: only Deployment and HPA documents are checked', () => {
   for (const file of readdirSync(join(fixtures, 'good'))) {
     it(`known-good ${file} gives no diagnostics`, () => {
-      assert.deepEqual(codesAndRanges(validate(readFileSync(join(fixtures, 'good', file), 'utf8'), { name: file })), []);
+      assert.deepEqual(
+        codesAndRanges(validate(readFileSync(join(fixtures, 'good', file), 'utf8'), { name: file })),
+        [],
+      );
     });
   }
   for (const file of readdirSync(join(fixtures, 'other'))) {

@@ -20,7 +20,14 @@ async function hover(marked: string): Promise<string | undefined> {
 
 describe('Dockerfile completion', () => {
   it('offers every current COPY flag', async () => {
-    assert.deepEqual(await complete('FROM debian:12\nCOPY --|'), ['--from', '--chown', '--chmod', '--link', '--parents', '--exclude']);
+    assert.deepEqual(await complete('FROM debian:12\nCOPY --|'), [
+      '--from',
+      '--chown',
+      '--chmod',
+      '--link',
+      '--parents',
+      '--exclude',
+    ]);
   });
 
   it('offers ADD and RUN flags of current BuildKit', async () => {
@@ -71,16 +78,26 @@ describe('Dockerfile hover', () => {
 
 describe('Dockerfile outline, folding, formatting', () => {
   it('nests instructions under their stage', () => {
-    const { document, folder } = makeDockerfile('FROM debian:12 AS build\nRUN make \\\n  all\nFROM scratch\nCOPY --from=build /a /a\n');
+    const { document, folder } = makeDockerfile(
+      'FROM debian:12 AS build\nRUN make \\\n  all\nFROM scratch\nCOPY --from=build /a /a\n',
+    );
     const symbols = serviceFor(folder).symbols(document);
-    assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.children?.map((child) => child.name)]), [['FROM', ['RUN']], ['FROM', ['COPY']]]);
+    assert.deepEqual(
+      symbols.map((symbol) => [symbol.name, symbol.children?.map((child) => child.name)]),
+      [
+        ['FROM', ['RUN']],
+        ['FROM', ['COPY']],
+      ],
+    );
     assert.deepEqual(symbols[0].range, { start: { line: 0, character: 0 }, end: { line: 2, character: 5 } });
   });
 
   it('folds and formats through dockerfile-language-service', () => {
     const { document, folder } = makeDockerfile('FROM debian:12\n   RUN make\n');
     const service = serviceFor(folder);
-    assert.deepEqual(service.format(document, { tabSize: 4, insertSpaces: true }), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: '' }]);
+    assert.deepEqual(service.format(document, { tabSize: 4, insertSpaces: true }), [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: '' },
+    ]);
     assert.ok(Array.isArray(service.foldingRanges(document)));
   });
 });

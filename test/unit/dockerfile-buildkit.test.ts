@@ -45,7 +45,13 @@ const CASES: Case[] = [
     good: 'FROM debian:12 AS build\nFROM build\nCOPY --from=build /a /b\n',
     fixed: 'FROM debian:12 AS build\nFROM build\nCOPY --from=build /a /b\n',
   },
-  { code: 'FromAsCasing', bad: 'FROM debian:12 as build\n', ranges: ['FromAsCasing@0:15-0:17'], good: 'FROM debian:12 AS build\n', fixed: 'FROM debian:12 AS build\n' },
+  {
+    code: 'FromAsCasing',
+    bad: 'FROM debian:12 as build\n',
+    ranges: ['FromAsCasing@0:15-0:17'],
+    good: 'FROM debian:12 AS build\n',
+    fixed: 'FROM debian:12 AS build\n',
+  },
   {
     code: 'RedundantTargetPlatform',
     bad: 'FROM --platform=$TARGETPLATFORM debian:12\n',
@@ -59,7 +65,13 @@ const CASES: Case[] = [
     ranges: ['InvalidDefaultArgInFrom@1:5-1:18'],
     good: 'ARG TAG=12\nARG V\nFROM debian:${TAG}\nFROM debian:${V:-12}\n',
   },
-  { code: 'ExposeProtoCasing', bad: 'FROM debian:12\nEXPOSE 80/TCP\n', ranges: ['ExposeProtoCasing@1:7-1:13'], good: 'FROM debian:12\nEXPOSE 80/tcp\n', fixed: 'FROM debian:12\nEXPOSE 80/tcp\n' },
+  {
+    code: 'ExposeProtoCasing',
+    bad: 'FROM debian:12\nEXPOSE 80/TCP\n',
+    ranges: ['ExposeProtoCasing@1:7-1:13'],
+    good: 'FROM debian:12\nEXPOSE 80/tcp\n',
+    fixed: 'FROM debian:12\nEXPOSE 80/tcp\n',
+  },
   {
     code: 'CopyIgnoredFile',
     bad: 'FROM debian:12\nCOPY secrets/key.pem /etc/\nCOPY src /src/\n',
@@ -96,7 +108,11 @@ describe('Dockerfile BuildKit checks', () => {
   }
 
   it('UndefinedVar suggests the near miss', () => {
-    const fixed = fix('FROM debian:12\nARG VERSION=1\nCOPY app-$VERSON.tgz /opt/\n', 'UndefinedVar', 'Change to $VERSION');
+    const fixed = fix(
+      'FROM debian:12\nARG VERSION=1\nCOPY app-$VERSON.tgz /opt/\n',
+      'UndefinedVar',
+      'Change to $VERSION',
+    );
     assert.equal(fixed, 'FROM debian:12\nARG VERSION=1\nCOPY app-$VERSION.tgz /opt/\n');
   });
 

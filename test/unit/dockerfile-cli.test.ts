@@ -24,7 +24,10 @@ function run(args: string[], cwd: string) {
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-dockerfile-cli-'));
   writeFileSync(join(dir, 'Dockerfile'), BROKEN);
-  writeFileSync(join(dir, 'api.dockerfile'), 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n');
+  writeFileSync(
+    join(dir, 'api.dockerfile'),
+    'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+  );
   return dir;
 }
 
@@ -33,9 +36,18 @@ describe('shipshape check on Dockerfiles', () => {
     const dir = scratch();
     const result = run(['check', '.'], dir);
     assert.equal(result.status, 1, result.stdout + result.stderr);
-    assert.match(result.stdout, /^Dockerfile:1:1: warning Instructions are written in uppercase: FROM, not from \[dockerfile\/instruction-casing\]$/m);
-    assert.match(result.stdout, /^Dockerfile:3:1: error Unknown instruction: COPPY\. Did you mean COPY\? \[dockerfile\/unknown-instruction\]$/m);
-    assert.match(result.stdout, /^Dockerfile:3:7: error Unknown flag for COPY: --chmode\. Did you mean --chmod\? \[dockerfile\/unknown-flag\]$/m);
+    assert.match(
+      result.stdout,
+      /^Dockerfile:1:1: warning Instructions are written in uppercase: FROM, not from \[dockerfile\/instruction-casing\]$/m,
+    );
+    assert.match(
+      result.stdout,
+      /^Dockerfile:3:1: error Unknown instruction: COPPY\. Did you mean COPY\? \[dockerfile\/unknown-instruction\]$/m,
+    );
+    assert.match(
+      result.stdout,
+      /^Dockerfile:3:7: error Unknown flag for COPY: --chmode\. Did you mean --chmod\? \[dockerfile\/unknown-flag\]$/m,
+    );
     assert.doesNotMatch(result.stdout, /^api\.dockerfile:/m);
   });
 
@@ -45,7 +57,9 @@ describe('shipshape check on Dockerfiles', () => {
     assert.equal(result.status, 1);
     const [report] = JSON.parse(result.stdout);
     assert.equal(report.file, 'Dockerfile');
-    const workdir = report.diagnostics.find((diagnostic: { range: { start: { line: number } } }) => diagnostic.range.start.line === 3);
+    const workdir = report.diagnostics.find(
+      (diagnostic: { range: { start: { line: number } } }) => diagnostic.range.start.line === 3,
+    );
     assert.deepEqual(workdir, {
       range: { start: { line: 3, character: 0 }, end: { line: 3, character: 11 } },
       severity: 'error',

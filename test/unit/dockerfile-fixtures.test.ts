@@ -16,7 +16,9 @@ describe('Dockerfile: realistic, correct multi-stage files', () => {
   for (const name of files) {
     it(`${name} gives nothing above information`, () => {
       const findings = check(readFileSync(join(GOOD, name), 'utf8'));
-      const serious = findings.filter((found) => (found.severity ?? DiagnosticSeverity.Error) < DiagnosticSeverity.Information);
+      const serious = findings.filter(
+        (found) => (found.severity ?? DiagnosticSeverity.Error) < DiagnosticSeverity.Information,
+      );
       assert.deepEqual(codesAndRanges(serious), []);
     });
   }
@@ -24,7 +26,10 @@ describe('Dockerfile: realistic, correct multi-stage files', () => {
 
 describe('Dockerfile: bad input gives diagnostics, never a crash or a hang', () => {
   it('a file of one word', () => {
-    assert.deepEqual(codesAndRanges(check('hello')), ['dockerfile/unknown-instruction@0:0-0:5', 'dockerfile/no-from@0:0-0:5']);
+    assert.deepEqual(codesAndRanges(check('hello')), [
+      'dockerfile/unknown-instruction@0:0-0:5',
+      'dockerfile/no-from@0:0-0:5',
+    ]);
   });
 
   it('an empty file', () => {
@@ -40,12 +45,16 @@ describe('Dockerfile: bad input gives diagnostics, never a crash or a hang', () 
     }
     const findings = check(bytes.toString('latin1'));
     assert.ok(findings.length > 0);
-    assert.ok(findings.every((found) => found.code !== 'shipshape/rule-failed'), JSON.stringify(findings.find((found) => found.code === 'shipshape/rule-failed')));
+    assert.ok(
+      findings.every((found) => found.code !== 'shipshape/rule-failed'),
+      JSON.stringify(findings.find((found) => found.code === 'shipshape/rule-failed')),
+    );
   });
 
   // Speed is the benchmark's business (npm run bench); this only guards against a hang or a blow-up on a big file.
   it('a 5 MB file, without hanging', () => {
-    const block = 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCOPY --chown=1:1 src/ /opt/app/\nENV STEP=done\n';
+    const block =
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCOPY --chown=1:1 src/ /opt/app/\nENV STEP=done\n';
     const text = `FROM debian:12\n${block.repeat(Math.ceil((5 * 1_048_576) / block.length))}`;
     const started = Date.now();
     const findings = check(text);

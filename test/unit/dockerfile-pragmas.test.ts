@@ -34,7 +34,9 @@ describe('Dockerfile suppressions and configuration', () => {
   });
 
   it('.hadolint.yaml: ignored, override severities, and off-by-default rules switched on by override', () => {
-    const files = { '.hadolint.yaml': 'ignored:\n  - DL3006\noverride:\n  error:\n    - DL3008\n  info:\n    - DL3003\n' };
+    const files = {
+      '.hadolint.yaml': 'ignored:\n  - DL3006\noverride:\n  error:\n    - DL3008\n  info:\n    - DL3003\n',
+    };
     const text = 'FROM debian\nFROM debian:12\nRUN apt-get install -y --no-install-recommends git && cd /tmp\n';
     const findings = check(text, { files });
     assert.deepEqual(codesAndRanges(findings), ['DL3008@2:47-2:50', 'DL3003@2:54-2:61']);
@@ -44,10 +46,22 @@ describe('Dockerfile suppressions and configuration', () => {
 
   it('.hadolint.yml is found in a parent folder', () => {
     const { folder } = { folder: '/work/parent' };
-    const findings = check('FROM debian\n', { name: 'sub/Dockerfile', files: { [`${folder}/.hadolint.yml`]: 'ignored: [DL3006]\n' } });
-    assert.ok(findings.some((found) => found.code === 'DL3006'), 'a config in an unrelated folder does not apply');
-    const inParent = check('FROM debian\n', { name: 'sub/Dockerfile', files: { '.hadolint.yml': 'ignored: [DL3006]\n' } });
-    assert.deepEqual(inParent.map((found) => found.code), []);
+    const findings = check('FROM debian\n', {
+      name: 'sub/Dockerfile',
+      files: { [`${folder}/.hadolint.yml`]: 'ignored: [DL3006]\n' },
+    });
+    assert.ok(
+      findings.some((found) => found.code === 'DL3006'),
+      'a config in an unrelated folder does not apply',
+    );
+    const inParent = check('FROM debian\n', {
+      name: 'sub/Dockerfile',
+      files: { '.hadolint.yml': 'ignored: [DL3006]\n' },
+    });
+    assert.deepEqual(
+      inParent.map((found) => found.code),
+      [],
+    );
   });
 
   it('a broken .hadolint.yaml falls back to the defaults', () => {

@@ -15,7 +15,8 @@ import { codesAndRanges } from '../helpers/service';
 
 const PRECISION = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'dockerfile', 'precision');
 
-const errors = (text: string) => codesAndRanges(check(text).filter((found) => found.severity === DiagnosticSeverity.Error));
+const errors = (text: string) =>
+  codesAndRanges(check(text).filter((found) => found.severity === DiagnosticSeverity.Error));
 const severityOf = (text: string, code: string) => check(text).find((found) => found.code === code)?.severity;
 
 /** Applies fix-all (preferred fixes only) until nothing changes, as `--fix` and source.fixAll do. */
@@ -31,10 +32,22 @@ function fixAll(text: string): string {
 
 describe('Dockerfile precision: templates are skipped with one note', () => {
   const TEMPLATES: Array<[string, string, string]> = [
-    ['jq template (docker-library)', '{{\n  def is_alpine: env.variant | startswith("alpine");\n-}}\nFROM {{ env.from }}\n{{ if is_alpine then ( -}}\nRUN apk add --no-cache tzdata\n{{ ) else "" end -}}\nCMD ["python3"]\n', 'dockerfile/template@0:0-0:2'],
-    ['Go template in FROM', 'FROM debian:{{ env.variant }}-slim\nRUN apt-get update\nENV PG_MAJOR {{ .major }}\n', 'dockerfile/template@0:12-0:14'],
+    [
+      'jq template (docker-library)',
+      '{{\n  def is_alpine: env.variant | startswith("alpine");\n-}}\nFROM {{ env.from }}\n{{ if is_alpine then ( -}}\nRUN apk add --no-cache tzdata\n{{ ) else "" end -}}\nCMD ["python3"]\n',
+      'dockerfile/template@0:0-0:2',
+    ],
+    [
+      'Go template in FROM',
+      'FROM debian:{{ env.variant }}-slim\nRUN apt-get update\nENV PG_MAJOR {{ .major }}\n',
+      'dockerfile/template@0:12-0:14',
+    ],
     ['Jinja template', '{% if base %}\nFROM {{ base }}\n{% endif %}\nRUN make\n', 'dockerfile/template@0:0-0:2'],
-    ['%%NAME%% placeholders replaced by a script (nginx)', 'FROM nginx:%%NGINX_VERSION%%-alpine\nRUN set -x \\\n    && pkgs="%%PACKAGES%%\n    " \\\n    && apk add $pkgs\n', 'dockerfile/template@0:11-0:28'],
+    [
+      '%%NAME%% placeholders replaced by a script (nginx)',
+      'FROM nginx:%%NGINX_VERSION%%-alpine\nRUN set -x \\\n    && pkgs="%%PACKAGES%%\n    " \\\n    && apk add $pkgs\n',
+      'dockerfile/template@0:11-0:28',
+    ],
   ];
   for (const [name, text, range] of TEMPLATES) {
     it(`${name}: exactly one information diagnostic`, () => {
@@ -58,8 +71,14 @@ describe('Dockerfile precision: templates are skipped with one note', () => {
     `;
     assert.deepEqual(codesAndRanges(check(text)), []);
     const unquotedFormat = 'FROM docker:27-cli\nRUN docker ps --format {{.Names}} > /names\nCMD ["cat", "/names"]\n';
-    assert.deepEqual(codesAndRanges(check(unquotedFormat)), [], 'an unquoted docker format string in RUN is not a template');
-    assert.deepEqual(rangesOf('FROM debian:12\nRUN {{ .install }}\n', 'dockerfile/template'), ['dockerfile/template@1:4-1:6']);
+    assert.deepEqual(
+      codesAndRanges(check(unquotedFormat)),
+      [],
+      'an unquoted docker format string in RUN is not a template',
+    );
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN {{ .install }}\n', 'dockerfile/template'), [
+      'dockerfile/template@1:4-1:6',
+    ]);
   });
 });
 
@@ -75,14 +94,16 @@ describe('Dockerfile precision: ADD of local files is a warning (BuildKit builds
   });
 
   it('quiet on archives of every extension hadolint knows, and on URLs', () => {
-    const text = 'FROM debian:12\nADD rootfs.tar.lzma /\nADD a.tZ b.tlz c.tpz /opt/\nADD "https://example.com/x.bin" /x.bin\n';
+    const text =
+      'FROM debian:12\nADD rootfs.tar.lzma /\nADD a.tZ b.tlz c.tpz /opt/\nADD "https://example.com/x.bin" /x.bin\n';
     assert.deepEqual(rangesOf(text, 'DL3020'), []);
   });
 });
 
 describe('Dockerfile precision: WORKDIR (DL3000)', () => {
   it('a relative WORKDIR after an absolute one (or one inherited FROM a stage) is quiet', () => {
-    const text = 'FROM golang:1.22 AS build\nWORKDIR /src\nWORKDIR cmd/app\nRUN go build -o /app\nFROM build AS test\nWORKDIR internal\nRUN go test ./...\n';
+    const text =
+      'FROM golang:1.22 AS build\nWORKDIR /src\nWORKDIR cmd/app\nRUN go build -o /app\nFROM build AS test\nWORKDIR internal\nRUN go test ./...\n';
     assert.deepEqual(rangesOf(text, 'DL3000'), []);
   });
 
@@ -152,7 +173,8 @@ describe('Dockerfile precision: pipes (DL4006)', () => {
 
 describe('Dockerfile precision: apt-get (DL3009, DL3014)', () => {
   it('DL3009 is quiet when apt-get dist-clean removes the lists (Debian trixie images)', () => {
-    const text = 'FROM debian:trixie-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends curl; apt-get dist-clean\n';
+    const text =
+      'FROM debian:trixie-slim\nRUN set -eux; apt-get update; apt-get install -y --no-install-recommends curl; apt-get dist-clean\n';
     assert.deepEqual(codesAndRanges(check(text)), []);
     assert.deepEqual(rangesOf(text.replace('; apt-get dist-clean', ''), 'DL3009'), ['DL3009@1:14-1:28']);
   });
@@ -165,13 +187,19 @@ describe('Dockerfile precision: apt-get (DL3009, DL3014)', () => {
       RUN apt-get update && apt-get -q -q install --no-install-recommends curl && apt-get install --quiet=2 --no-install-recommends git && rm -rf /var/lib/apt/lists/*
     `;
     assert.deepEqual(rangesOf(text, 'DL3014'), []);
-    assert.deepEqual(codesAndRanges(check('FROM debian:12\nRUN if apt-get install -s pg-jit > /dev/null; then echo jit; fi\n')), [], 'nor DL3015: nothing is installed');
-    assert.deepEqual(rangesOf('FROM debian:12\nRUN apt-get -q install --no-install-recommends git\n', 'DL3014'), ['DL3014@1:4-1:22']);
+    assert.deepEqual(
+      codesAndRanges(check('FROM debian:12\nRUN if apt-get install -s pg-jit > /dev/null; then echo jit; fi\n')),
+      [],
+      'nor DL3015: nothing is installed',
+    );
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN apt-get -q install --no-install-recommends git\n', 'DL3014'), [
+      'DL3014@1:4-1:22',
+    ]);
   });
 });
 
 describe('Dockerfile precision: secrets (SecretsUsedInArgOrEnv)', () => {
-  it('quiet on public GPG key fingerprints, and on BuildKit\'s exemptions (*_FILE, *_VERSION, public)', () => {
+  it("quiet on public GPG key fingerprints, and on BuildKit's exemptions (*_FILE, *_VERSION, public)", () => {
     const text = df`
       FROM python:3.12
       ENV GPG_KEY 7169605F62C751356D054A26A821E680E5FA6305
@@ -209,7 +237,9 @@ describe('Dockerfile precision: severities follow "error = BuildKit refuses it o
   }
 
   it('DL3026 (a policy from trustedRegistries) is a warning', () => {
-    const findings = check('FROM debian:12\n', { files: { '.hadolint.yaml': 'trustedRegistries:\n  - registry.example.com\n' } });
+    const findings = check('FROM debian:12\n', {
+      files: { '.hadolint.yaml': 'trustedRegistries:\n  - registry.example.com\n' },
+    });
     assert.equal(findings.find((found) => found.code === 'DL3026')?.severity, DiagnosticSeverity.Warning);
   });
 
@@ -217,7 +247,11 @@ describe('Dockerfile precision: severities follow "error = BuildKit refuses it o
     ['DL3011 (BuildKit: invalid containerPort)', 'FROM debian:12\nEXPOSE 70000\n', 'DL3011@1:7-1:12'],
     ['DL3021 (the last source overwrites the others)', 'FROM debian:12\nCOPY a b /dest\n', 'DL3021@1:9-1:14'],
     ['DL3023 (BuildKit: circular dependency)', 'FROM debian:12 AS app\nCOPY --from=app /a /b\n', 'DL3023@1:12-1:15'],
-    ['DL3043 (BuildKit: FROM is not allowed as an ONBUILD trigger)', 'FROM debian:12\nONBUILD FROM debian:12\n', 'DL3043@1:8-1:12'],
+    [
+      'DL3043 (BuildKit: FROM is not allowed as an ONBUILD trigger)',
+      'FROM debian:12\nONBUILD FROM debian:12\n',
+      'DL3043@1:8-1:12',
+    ],
     ['DL3061 (BuildKit: no build stage)', 'LABEL a=b\nFROM debian:12\n', 'DL3061@0:0-0:5'],
   ];
   for (const [name, text, range] of ERRORS) {
@@ -228,7 +262,10 @@ describe('Dockerfile precision: severities follow "error = BuildKit refuses it o
 
   it('DL3021: a quoted destination with a trailing slash is fine; "." builds with BuildKit (a warning); the fix keeps the quotes', () => {
     assert.deepEqual(rangesOf('FROM debian:12\nCOPY a b "/dest/"\nCOPY c d \'/e/\'\n', 'DL3021'), []);
-    assert.equal(severityOf('FROM debian:12\nWORKDIR /app\nCOPY package.json package-lock.json .\n', 'DL3021'), DiagnosticSeverity.Warning);
+    assert.equal(
+      severityOf('FROM debian:12\nWORKDIR /app\nCOPY package.json package-lock.json .\n', 'DL3021'),
+      DiagnosticSeverity.Warning,
+    );
     assert.equal(fix('FROM debian:12\nCOPY a b "/dest"\n', 'DL3021'), 'FROM debian:12\nCOPY a b "/dest/"\n');
   });
 
@@ -241,7 +278,8 @@ describe('Dockerfile precision: severities follow "error = BuildKit refuses it o
 
 describe('Dockerfile precision: RUN --mount without target', () => {
   it('quiet after a WORKDIR other than / (BuildKit mounts on the working directory)', () => {
-    const text = 'FROM golang:1.22\nWORKDIR /src\nRUN --mount=type=bind --mount=type=cache,target=/root/.cache go build ./...\n';
+    const text =
+      'FROM golang:1.22\nWORKDIR /src\nRUN --mount=type=bind --mount=type=cache,target=/root/.cache go build ./...\n';
     assert.deepEqual(codesAndRanges(check(text)), []);
   });
 
@@ -281,18 +319,28 @@ describe('Dockerfile precision: fix-all keeps the meaning and invents nothing', 
     // What is left is only what needs a human: the base image's WORKDIR, which packages to install, the shell.
     assert.deepEqual(errors(fixed), []);
     const left = check(fixed).map((found) => found.code);
-    for (const code of ['DL3000', 'DL3015', 'DL4006', 'DL3009']) assert.ok(left.includes(code), `${code} stays offered: ${left.join(', ')}`);
+    for (const code of ['DL3000', 'DL3015', 'DL4006', 'DL3009'])
+      assert.ok(left.includes(code), `${code} stays offered: ${left.join(', ')}`);
   });
 
   it('LegacyKeyValueFormat: fix-all rewrites plain values, and leaves values whose spacing or quoting it would change', () => {
-    const text = 'FROM debian:12\nENV PATH /opt/app/bin:$PATH\nENV GREETING hello   world\nENV NOTE it\'s\n';
-    assert.equal(fixAll(text), 'FROM debian:12\nENV PATH=/opt/app/bin:$PATH\nENV GREETING hello   world\nENV NOTE it\'s\n');
-    assert.deepEqual(rangesOf(fixAll(text), 'LegacyKeyValueFormat'), ['LegacyKeyValueFormat@2:4-2:26', 'LegacyKeyValueFormat@3:4-3:13']);
+    const text = "FROM debian:12\nENV PATH /opt/app/bin:$PATH\nENV GREETING hello   world\nENV NOTE it's\n";
+    assert.equal(
+      fixAll(text),
+      "FROM debian:12\nENV PATH=/opt/app/bin:$PATH\nENV GREETING hello   world\nENV NOTE it's\n",
+    );
+    assert.deepEqual(rangesOf(fixAll(text), 'LegacyKeyValueFormat'), [
+      'LegacyKeyValueFormat@2:4-2:26',
+      'LegacyKeyValueFormat@3:4-3:13',
+    ]);
   });
 
-  it('DL3009\'s clean-up is preferred when no later RUN needs the lists', () => {
+  it("DL3009's clean-up is preferred when no later RUN needs the lists", () => {
     const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n';
-    assert.equal(fixAll(text), 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+    assert.equal(
+      fixAll(text),
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    );
   });
 
   it('every preferred Dockerfile fix re-validates without new findings of its own rule', () => {
@@ -301,7 +349,11 @@ describe('Dockerfile precision: fix-all keeps the meaning and invents nothing', 
     ];
     for (const sample of samples) {
       const fixed = fixAll(sample);
-      const before = new Set(check(sample).filter((found) => found.fixes.some((candidate) => candidate.isPreferred)).map((found) => found.code));
+      const before = new Set(
+        check(sample)
+          .filter((found) => found.fixes.some((candidate) => candidate.isPreferred))
+          .map((found) => found.code),
+      );
       assert.ok(before.size >= 8, `the sample exercises many fixes: ${[...before].join(', ')}`);
       const after = check(fixed).filter((found) => before.has(found.code));
       assert.deepEqual(codesAndRanges(after), [], `left after fix-all:\n${fixed}`);

@@ -26,18 +26,90 @@ describe('Dockerfile syntax', () => {
   });
 
   const fixes: Array<{ name: string; bad: string; code: string; range: string; fixed: string }> = [
-    { name: 'COPY a. -> COPY a .', bad: `${FROM}WORKDIR /app\nCOPY a.\n`, code: 'dockerfile/arguments', range: '2:5-2:7', fixed: `${FROM}WORKDIR /app\nCOPY a .\n` },
-    { name: 'COPY.. -> COPY . .', bad: `${FROM}WORKDIR /app\nCOPY..\n`, code: 'dockerfile/unknown-instruction', range: '2:0-2:6', fixed: `${FROM}WORKDIR /app\nCOPY . .\n` },
-    { name: 'RUN.. -> RUN ..', bad: `${FROM}RUN./build.sh\n`, code: 'dockerfile/unknown-instruction', range: '1:0-1:13', fixed: `${FROM}RUN ./build.sh\n` },
-    { name: 'WORKDIR/app -> WORKDIR /app', bad: `${FROM}WORKDIR/app\n`, code: 'dockerfile/unknown-instruction', range: '1:0-1:11', fixed: `${FROM}WORKDIR /app\n` },
-    { name: 'misspelt instruction', bad: `${FROM}COPPY a /b\n`, code: 'dockerfile/unknown-instruction', range: '1:0-1:5', fixed: `${FROM}COPY a /b\n` },
-    { name: 'misspelt flag', bad: `${FROM}COPY --chmode=755 a /b\n`, code: 'dockerfile/unknown-flag', range: '1:5-1:13', fixed: `${FROM}COPY --chmod=755 a /b\n` },
-    { name: 'misspelt mount option', bad: `${FROM}RUN --mount=type=cache,targte=/root/.cache make\n`, code: 'dockerfile/flag-value', range: '1:23-1:29', fixed: `${FROM}RUN --mount=type=cache,target=/root/.cache make\n` },
-    { name: 'misspelt --network value', bad: `${FROM}RUN --network=nnone make\n`, code: 'dockerfile/flag-value', range: '1:14-1:19', fixed: `${FROM}RUN --network=none make\n` },
-    { name: 'lowercase instruction', bad: `${FROM}run make\n`, code: 'dockerfile/instruction-casing', range: '1:0-1:3', fixed: `${FROM}RUN make\n` },
-    { name: 'lowercase from ... as', bad: 'from debian:12 as build\nFROM build\n', code: 'dockerfile/instruction-casing', range: '0:0-0:4', fixed: 'FROM debian:12 AS build\nFROM build\n' },
-    { name: 'single-quoted JSON', bad: `${FROM}CMD ['make']\n`, code: 'dockerfile/json-single-quotes', range: '1:4-1:12', fixed: `${FROM}CMD ["make"]\n` },
-    { name: 'unterminated heredoc', bad: `${FROM}RUN <<EOF\nmake\n`, code: 'dockerfile/heredoc-unterminated', range: '1:4-1:9', fixed: `${FROM}RUN <<EOF\nmake\nEOF\n` },
+    {
+      name: 'COPY a. -> COPY a .',
+      bad: `${FROM}WORKDIR /app\nCOPY a.\n`,
+      code: 'dockerfile/arguments',
+      range: '2:5-2:7',
+      fixed: `${FROM}WORKDIR /app\nCOPY a .\n`,
+    },
+    {
+      name: 'COPY.. -> COPY . .',
+      bad: `${FROM}WORKDIR /app\nCOPY..\n`,
+      code: 'dockerfile/unknown-instruction',
+      range: '2:0-2:6',
+      fixed: `${FROM}WORKDIR /app\nCOPY . .\n`,
+    },
+    {
+      name: 'RUN.. -> RUN ..',
+      bad: `${FROM}RUN./build.sh\n`,
+      code: 'dockerfile/unknown-instruction',
+      range: '1:0-1:13',
+      fixed: `${FROM}RUN ./build.sh\n`,
+    },
+    {
+      name: 'WORKDIR/app -> WORKDIR /app',
+      bad: `${FROM}WORKDIR/app\n`,
+      code: 'dockerfile/unknown-instruction',
+      range: '1:0-1:11',
+      fixed: `${FROM}WORKDIR /app\n`,
+    },
+    {
+      name: 'misspelt instruction',
+      bad: `${FROM}COPPY a /b\n`,
+      code: 'dockerfile/unknown-instruction',
+      range: '1:0-1:5',
+      fixed: `${FROM}COPY a /b\n`,
+    },
+    {
+      name: 'misspelt flag',
+      bad: `${FROM}COPY --chmode=755 a /b\n`,
+      code: 'dockerfile/unknown-flag',
+      range: '1:5-1:13',
+      fixed: `${FROM}COPY --chmod=755 a /b\n`,
+    },
+    {
+      name: 'misspelt mount option',
+      bad: `${FROM}RUN --mount=type=cache,targte=/root/.cache make\n`,
+      code: 'dockerfile/flag-value',
+      range: '1:23-1:29',
+      fixed: `${FROM}RUN --mount=type=cache,target=/root/.cache make\n`,
+    },
+    {
+      name: 'misspelt --network value',
+      bad: `${FROM}RUN --network=nnone make\n`,
+      code: 'dockerfile/flag-value',
+      range: '1:14-1:19',
+      fixed: `${FROM}RUN --network=none make\n`,
+    },
+    {
+      name: 'lowercase instruction',
+      bad: `${FROM}run make\n`,
+      code: 'dockerfile/instruction-casing',
+      range: '1:0-1:3',
+      fixed: `${FROM}RUN make\n`,
+    },
+    {
+      name: 'lowercase from ... as',
+      bad: 'from debian:12 as build\nFROM build\n',
+      code: 'dockerfile/instruction-casing',
+      range: '0:0-0:4',
+      fixed: 'FROM debian:12 AS build\nFROM build\n',
+    },
+    {
+      name: 'single-quoted JSON',
+      bad: `${FROM}CMD ['make']\n`,
+      code: 'dockerfile/json-single-quotes',
+      range: '1:4-1:12',
+      fixed: `${FROM}CMD ["make"]\n`,
+    },
+    {
+      name: 'unterminated heredoc',
+      bad: `${FROM}RUN <<EOF\nmake\n`,
+      code: 'dockerfile/heredoc-unterminated',
+      range: '1:4-1:9',
+      fixed: `${FROM}RUN <<EOF\nmake\nEOF\n`,
+    },
   ];
   for (const entry of fixes) {
     it(`${entry.name}: exact range, fix, clean`, () => {
@@ -56,7 +128,10 @@ describe('Dockerfile syntax', () => {
       RUN --mount=type=cache,target=/root/.cache,sharing=locked --mount=type=secret,id=npm --mount=type=bind,from=base,source=/,target=/src --mount=type=ssh --network=none --security=sandbox make
       HEALTHCHECK --interval=30s --timeout=3s --start-period=1m --start-interval=5s --retries=3 CMD true
     `;
-    assert.deepEqual(codesAndRanges(check(text)).filter((entry) => entry.startsWith('dockerfile/')), []);
+    assert.deepEqual(
+      codesAndRanges(check(text)).filter((entry) => entry.startsWith('dockerfile/')),
+      [],
+    );
   });
 
   it('flags bad flag values', () => {

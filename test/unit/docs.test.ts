@@ -10,17 +10,23 @@ describe('documentation', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const documented = new Set([...readme.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]));
 
-  it('every rule id has a row in the README\'s rule tables', () => {
-    const missing = [...ruleDescriptions().keys()].filter((id) => id !== 'shipshape/rule-failed' && !documented.has(id));
+  it("every rule id has a row in the README's rule tables", () => {
+    const missing = [...ruleDescriptions().keys()].filter(
+      (id) => id !== 'shipshape/rule-failed' && !documented.has(id),
+    );
     assert.deepEqual(missing, []);
   });
 
-  it('the README\'s rule tables are the ones the rule catalogue generates (npm run docs:rules)', () => {
+  it("the README's rule tables are the ones the rule catalogue generates (npm run docs:rules)", () => {
     for (const family of Object.keys(FAMILY_TITLES) as Array<keyof typeof FAMILY_TITLES>) {
       const start = readme.indexOf(`<!-- rules:${family} -->\n`);
       const end = readme.indexOf(`<!-- /rules:${family} -->`);
       assert.ok(start !== -1 && end > start, `README.md has a generated ${family} table`);
-      assert.equal(readme.slice(start + `<!-- rules:${family} -->\n`.length, end), ruleTable(family) + '\n', `${family}: run npm run docs:rules`);
+      assert.equal(
+        readme.slice(start + `<!-- rules:${family} -->\n`.length, end),
+        ruleTable(family) + '\n',
+        `${family}: run npm run docs:rules`,
+      );
     }
   });
 
@@ -33,7 +39,7 @@ describe('documentation', () => {
     }
   });
 
-  it('every setting the extension contributes is in the README\'s settings table', () => {
+  it("every setting the extension contributes is in the README's settings table", () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const missing = Object.keys(manifest.contributes.configuration.properties).filter((key) => !documented.has(key));
     assert.deepEqual(missing, []);

@@ -12,10 +12,13 @@ const ROOT = join(__dirname, '..', '..', '..');
 function firstShellBlock(readme: string): string[] {
   const match = /^```sh\n([\s\S]*?)^```$/m.exec(readme);
   assert.ok(match, 'the README has a ```sh block');
-  return match[1].split('\n').filter((line) => line.trim() !== '').map((line) => line.replace(/\s+#.*$/, '').trim());
+  return match[1]
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.replace(/\s+#.*$/, '').trim());
 }
 
-describe('the README\'s first commands', () => {
+describe("the README's first commands", () => {
   const lines = firstShellBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'));
   const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
@@ -38,7 +41,9 @@ describe('the README\'s first commands', () => {
 describe('npm ci', () => {
   it('installs no package whose engines exclude this Node (no EBADENGINE warning)', () => {
     // semver is in the tree through @vscode/vsce (a pinned devDependency); npm uses the same library for this check.
-    const semver = createRequire(join(ROOT, 'package.json'))('semver') as { satisfies(version: string, range: string): boolean };
+    const semver = createRequire(join(ROOT, 'package.json'))('semver') as {
+      satisfies(version: string, range: string): boolean;
+    };
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
     };
@@ -51,7 +56,9 @@ describe('npm ci', () => {
 
   it('decides every dependency install script (npm 11 warns about each one not in allowScripts)', () => {
     // Optional packages with an undecided script (keytar, under @vscode/vsce) are left out silently: leave them so.
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      allowScripts?: Record<string, boolean>;
+    };
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { hasInstallScript?: boolean; optional?: boolean }>;
     };

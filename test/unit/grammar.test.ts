@@ -25,7 +25,9 @@ before(async () => {
       createOnigString: (text: string) => new oniguruma.OnigString(text),
     }),
     loadGrammar: async (scopeName: string) =>
-      scopeName === 'source.dockerfile' ? textmate.parseRawGrammar(readFileSync(join(ROOT, GRAMMAR), 'utf8'), GRAMMAR) : null,
+      scopeName === 'source.dockerfile'
+        ? textmate.parseRawGrammar(readFileSync(join(ROOT, GRAMMAR), 'utf8'), GRAMMAR)
+        : null,
   });
   const loaded = await registry.loadGrammar('source.dockerfile');
   if (!loaded) throw new Error(`${GRAMMAR} did not load`);
@@ -38,7 +40,10 @@ function tokenize(text: string): Token[][] {
   return text.split('\n').map((line) => {
     const result = grammar.tokenizeLine(line, state);
     state = result.ruleStack;
-    return result.tokens.map((token) => ({ text: line.slice(token.startIndex, token.endIndex), scopes: token.scopes.slice(1) }));
+    return result.tokens.map((token) => ({
+      text: line.slice(token.startIndex, token.endIndex),
+      scopes: token.scopes.slice(1),
+    }));
   });
 }
 
@@ -68,8 +73,13 @@ function check(file: string, expectations: readonly Expectation[]): void {
     assert.equal(lines.lastIndexOf(expected.line), index, `${JSON.stringify(expected.line)} is not unique in ${file}`);
     const matches = tokens[index].filter((token) => token.text === expected.token);
     const token = matches[expected.nth ?? 0];
-    const shown = tokens[index].map((candidate) => `${JSON.stringify(candidate.text)} ${candidate.scopes.join(' ')}`).join('\n');
-    assert.ok(token, `no token ${JSON.stringify(expected.token)} on ${JSON.stringify(expected.line)}; tokens:\n${shown}`);
+    const shown = tokens[index]
+      .map((candidate) => `${JSON.stringify(candidate.text)} ${candidate.scopes.join(' ')}`)
+      .join('\n');
+    assert.ok(
+      token,
+      `no token ${JSON.stringify(expected.token)} on ${JSON.stringify(expected.line)}; tokens:\n${shown}`,
+    );
     assert.equal(
       token.scopes.includes(expected.scope),
       !expected.absent,
@@ -83,12 +93,29 @@ describe('Dockerfile grammar: heredoc.Dockerfile', () => {
     check('heredoc.Dockerfile', [
       { line: '# syntax=docker/dockerfile:1.7', token: 'syntax', scope: 'keyword.other.directive.dockerfile' },
       { line: '# syntax=docker/dockerfile:1.7', token: '=', scope: 'keyword.operator.assignment.dockerfile' },
-      { line: '# syntax=docker/dockerfile:1.7', token: 'docker/dockerfile:1.7', scope: 'string.unquoted.directive-value.dockerfile' },
-      { line: '# syntax=docker/dockerfile:1.7', token: '#', scope: 'comment.line.number-sign.dockerfile', absent: true },
+      {
+        line: '# syntax=docker/dockerfile:1.7',
+        token: 'docker/dockerfile:1.7',
+        scope: 'string.unquoted.directive-value.dockerfile',
+      },
+      {
+        line: '# syntax=docker/dockerfile:1.7',
+        token: '#',
+        scope: 'comment.line.number-sign.dockerfile',
+        absent: true,
+      },
       { line: '# escape=\\', token: 'escape', scope: 'keyword.other.directive.dockerfile' },
       { line: '# escape=\\', token: '\\', scope: 'string.unquoted.directive-value.dockerfile' },
-      { line: '# check=skip=JSONArgsRecommended;error=true', token: 'check', scope: 'keyword.other.directive.dockerfile' },
-      { line: '# check=skip=JSONArgsRecommended;error=true', token: 'skip=JSONArgsRecommended;error=true', scope: 'string.unquoted.directive-value.dockerfile' },
+      {
+        line: '# check=skip=JSONArgsRecommended;error=true',
+        token: 'check',
+        scope: 'keyword.other.directive.dockerfile',
+      },
+      {
+        line: '# check=skip=JSONArgsRecommended;error=true',
+        token: 'skip=JSONArgsRecommended;error=true',
+        scope: 'string.unquoted.directive-value.dockerfile',
+      },
     ]);
   });
 
@@ -96,14 +123,34 @@ describe('Dockerfile grammar: heredoc.Dockerfile', () => {
     check('heredoc.Dockerfile', [
       { line: 'FROM golang:1.23-bookworm AS build', token: 'FROM', scope: 'keyword.other.special-method.dockerfile' },
       { line: 'FROM golang:1.23-bookworm AS build', token: 'golang', scope: 'entity.name.type.image.dockerfile' },
-      { line: 'FROM golang:1.23-bookworm AS build', token: '1.23-bookworm', scope: 'constant.other.image-tag.dockerfile' },
+      {
+        line: 'FROM golang:1.23-bookworm AS build',
+        token: '1.23-bookworm',
+        scope: 'constant.other.image-tag.dockerfile',
+      },
       { line: 'FROM golang:1.23-bookworm AS build', token: 'AS', scope: 'keyword.control.as.dockerfile' },
       { line: 'FROM golang:1.23-bookworm AS build', token: 'build', scope: 'entity.name.function.stage.dockerfile' },
-      { line: 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:abc123', token: 'gcr.io/distroless/static-debian12', scope: 'entity.name.type.image.dockerfile' },
-      { line: 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:abc123', token: 'nonroot', scope: 'constant.other.image-tag.dockerfile' },
-      { line: 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:abc123', token: 'sha256:abc123', scope: 'constant.other.image-digest.dockerfile' },
+      {
+        line: 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:abc123',
+        token: 'gcr.io/distroless/static-debian12',
+        scope: 'entity.name.type.image.dockerfile',
+      },
+      {
+        line: 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:abc123',
+        token: 'nonroot',
+        scope: 'constant.other.image-tag.dockerfile',
+      },
+      {
+        line: 'FROM gcr.io/distroless/static-debian12:nonroot@sha256:abc123',
+        token: 'sha256:abc123',
+        scope: 'constant.other.image-digest.dockerfile',
+      },
       { line: '# a comment between instructions', token: '#', scope: 'punctuation.definition.comment.dockerfile' },
-      { line: '# a comment between instructions', token: ' a comment between instructions', scope: 'comment.line.number-sign.dockerfile' },
+      {
+        line: '# a comment between instructions',
+        token: ' a comment between instructions',
+        scope: 'comment.line.number-sign.dockerfile',
+      },
       { line: 'WORKDIR /src', token: 'WORKDIR', scope: 'keyword.other.special-method.dockerfile' },
       { line: 'USER nonroot', token: 'USER', scope: 'keyword.other.special-method.dockerfile' },
       { line: 'ARG APP=server', token: 'APP', scope: 'variable.other.definition.dockerfile' },
@@ -124,9 +171,21 @@ describe('Dockerfile grammar: heredoc.Dockerfile', () => {
       { line: second, token: '--mount', scope: 'entity.other.attribute-name.flag.dockerfile' },
       { line: second, token: 'bind', scope: 'string.unquoted.mount-value.dockerfile' },
       { line: '    go mod download', token: '    go mod download', scope: 'meta.instruction.dockerfile' },
-      { line: 'COPY --from=build --chown=nonroot:nonroot /out/app /usr/local/bin/app', token: '--from', scope: 'entity.other.attribute-name.flag.dockerfile' },
-      { line: 'COPY --from=build --chown=nonroot:nonroot /out/app /usr/local/bin/app', token: 'build', scope: 'string.unquoted.flag-value.dockerfile' },
-      { line: 'HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "healthcheck"]', token: '--interval', scope: 'entity.other.attribute-name.flag.dockerfile' },
+      {
+        line: 'COPY --from=build --chown=nonroot:nonroot /out/app /usr/local/bin/app',
+        token: '--from',
+        scope: 'entity.other.attribute-name.flag.dockerfile',
+      },
+      {
+        line: 'COPY --from=build --chown=nonroot:nonroot /out/app /usr/local/bin/app',
+        token: 'build',
+        scope: 'string.unquoted.flag-value.dockerfile',
+      },
+      {
+        line: 'HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "healthcheck"]',
+        token: '--interval',
+        scope: 'entity.other.attribute-name.flag.dockerfile',
+      },
     ]);
   });
 
@@ -136,16 +195,37 @@ describe('Dockerfile grammar: heredoc.Dockerfile', () => {
       { line: 'RUN <<EOF', token: 'EOF', scope: 'entity.name.tag.heredoc-delimiter.dockerfile' },
       { line: 'set -eu', token: 'set -eu', scope: 'string.unquoted.heredoc.dockerfile' },
       { line: 'echo "building ${APP:-server}" > /tmp/log', token: 'APP', scope: 'variable.other.dockerfile' },
-      { line: 'echo "building ${APP:-server}" > /tmp/log', token: 'echo "building ', scope: 'string.unquoted.heredoc.dockerfile' },
+      {
+        line: 'echo "building ${APP:-server}" > /tmp/log',
+        token: 'echo "building ',
+        scope: 'string.unquoted.heredoc.dockerfile',
+      },
       { line: 'EOF', token: 'EOF', scope: 'entity.name.tag.heredoc-delimiter.dockerfile' },
       { line: 'EOF', token: 'EOF', scope: 'string.unquoted.heredoc.dockerfile', absent: true },
       { line: 'COPY <<-"CONF" /etc/app/app.conf', token: '<<-', scope: 'keyword.operator.heredoc.dockerfile' },
-      { line: 'COPY <<-"CONF" /etc/app/app.conf', token: 'CONF', scope: 'entity.name.tag.heredoc-delimiter.dockerfile' },
-      { line: 'COPY <<-"CONF" /etc/app/app.conf', token: ' /etc/app/app.conf', scope: 'meta.heredoc.header.dockerfile' },
-      { line: 'COPY <<-"CONF" /etc/app/app.conf', token: ' /etc/app/app.conf', scope: 'string.unquoted.heredoc.dockerfile', absent: true },
+      {
+        line: 'COPY <<-"CONF" /etc/app/app.conf',
+        token: 'CONF',
+        scope: 'entity.name.tag.heredoc-delimiter.dockerfile',
+      },
+      {
+        line: 'COPY <<-"CONF" /etc/app/app.conf',
+        token: ' /etc/app/app.conf',
+        scope: 'meta.heredoc.header.dockerfile',
+      },
+      {
+        line: 'COPY <<-"CONF" /etc/app/app.conf',
+        token: ' /etc/app/app.conf',
+        scope: 'string.unquoted.heredoc.dockerfile',
+        absent: true,
+      },
       { line: '\tlisten = $PORT', token: 'PORT', scope: 'variable.other.dockerfile' },
       { line: '\tCONF', token: 'CONF', scope: 'entity.name.tag.heredoc-delimiter.dockerfile' },
-      { line: 'RUN ["go", "build", "-o", "/out/app", "./cmd/app"]', token: 'RUN', scope: 'keyword.other.special-method.dockerfile' },
+      {
+        line: 'RUN ["go", "build", "-o", "/out/app", "./cmd/app"]',
+        token: 'RUN',
+        scope: 'keyword.other.special-method.dockerfile',
+      },
     ]);
   });
 
@@ -156,9 +236,21 @@ describe('Dockerfile grammar: heredoc.Dockerfile', () => {
       { line: run, token: 'go', scope: 'string.quoted.double.json.dockerfile' },
       { line: run, token: ',', scope: 'punctuation.separator.array.dockerfile' },
       { line: run, token: ']', scope: 'punctuation.definition.array.end.dockerfile' },
-      { line: 'ENTRYPOINT ["/usr/local/bin/app"]', token: '/usr/local/bin/app', scope: 'string.quoted.double.json.dockerfile' },
-      { line: 'HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "healthcheck"]', token: 'CMD', scope: 'keyword.other.special-method.dockerfile' },
-      { line: 'HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "healthcheck"]', token: 'healthcheck', scope: 'string.quoted.double.json.dockerfile' },
+      {
+        line: 'ENTRYPOINT ["/usr/local/bin/app"]',
+        token: '/usr/local/bin/app',
+        scope: 'string.quoted.double.json.dockerfile',
+      },
+      {
+        line: 'HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "healthcheck"]',
+        token: 'CMD',
+        scope: 'keyword.other.special-method.dockerfile',
+      },
+      {
+        line: 'HEALTHCHECK --interval=30s CMD ["/usr/local/bin/app", "healthcheck"]',
+        token: 'healthcheck',
+        scope: 'string.quoted.double.json.dockerfile',
+      },
     ]);
   });
 
@@ -167,7 +259,11 @@ describe('Dockerfile grammar: heredoc.Dockerfile', () => {
       { line: 'ENV CGO_ENABLED=0 \\', token: '\\', scope: 'constant.character.escape.line-continuation.dockerfile' },
       { line: '    GOFLAGS="-trimpath"', token: 'GOFLAGS', scope: 'variable.other.definition.dockerfile' },
       { line: '    # a comment inside a continued RUN', token: '#', scope: 'comment.line.number-sign.dockerfile' },
-      { line: '    && rm -rf /var/lib/apt/lists/*', token: '    && rm -rf /var/lib/apt/lists/*', scope: 'meta.instruction.dockerfile' },
+      {
+        line: '    && rm -rf /var/lib/apt/lists/*',
+        token: '    && rm -rf /var/lib/apt/lists/*',
+        scope: 'meta.instruction.dockerfile',
+      },
     ]);
   });
 });
@@ -183,9 +279,23 @@ describe('Dockerfile grammar: variables.Dockerfile', () => {
       { line: from, token: 'node:22', scope: 'string.unquoted.expansion-word.dockerfile' },
       { line: from, token: '}', scope: 'punctuation.definition.variable.end.dockerfile' },
       { line: from, token: 'base', scope: 'entity.name.function.stage.dockerfile' },
-      { line: 'ENV PATH="/opt/venv/bin:$PATH" HOME=/home/app', token: 'PATH', nth: 1, scope: 'variable.other.dockerfile' },
-      { line: 'ENV PATH="/opt/venv/bin:$PATH" HOME=/home/app', token: 'PATH', nth: 1, scope: 'string.quoted.double.dockerfile' },
-      { line: 'ENV PATH="/opt/venv/bin:$PATH" HOME=/home/app', token: 'HOME', scope: 'variable.other.definition.dockerfile' },
+      {
+        line: 'ENV PATH="/opt/venv/bin:$PATH" HOME=/home/app',
+        token: 'PATH',
+        nth: 1,
+        scope: 'variable.other.dockerfile',
+      },
+      {
+        line: 'ENV PATH="/opt/venv/bin:$PATH" HOME=/home/app',
+        token: 'PATH',
+        nth: 1,
+        scope: 'string.quoted.double.dockerfile',
+      },
+      {
+        line: 'ENV PATH="/opt/venv/bin:$PATH" HOME=/home/app',
+        token: 'HOME',
+        scope: 'variable.other.definition.dockerfile',
+      },
       { line: run, token: '$', scope: 'punctuation.definition.variable.dockerfile' },
       { line: run, token: 'HOME', scope: 'variable.other.dockerfile' },
       { line: run, token: 'HOME', nth: 1, scope: 'variable.other.dockerfile' },
@@ -201,13 +311,25 @@ describe('Dockerfile grammar: variables.Dockerfile', () => {
     check('variables.Dockerfile', [
       { line: test, token: ' if [ ', scope: 'meta.structure.array.json.dockerfile', absent: true },
       { line: test, token: 'true', scope: 'string.quoted.double.dockerfile' },
-      { line: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', token: 'pipefail', scope: 'string.quoted.double.json.dockerfile' },
+      {
+        line: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+        token: 'pipefail',
+        scope: 'string.quoted.double.json.dockerfile',
+      },
       { line: 'onbuild run make', token: 'onbuild', scope: 'keyword.control.onbuild.dockerfile' },
       { line: 'onbuild run make', token: 'run', scope: 'keyword.other.special-method.dockerfile' },
-      { line: '# syntax=docker/dockerfile:1', token: ' syntax=docker/dockerfile:1', scope: 'comment.line.number-sign.dockerfile' },
+      {
+        line: '# syntax=docker/dockerfile:1',
+        token: ' syntax=docker/dockerfile:1',
+        scope: 'comment.line.number-sign.dockerfile',
+      },
     ]);
     check('late-directive.Dockerfile', [
-      { line: '# syntax=docker/dockerfile:1', token: ' syntax=docker/dockerfile:1', scope: 'comment.line.number-sign.dockerfile' },
+      {
+        line: '# syntax=docker/dockerfile:1',
+        token: ' syntax=docker/dockerfile:1',
+        scope: 'comment.line.number-sign.dockerfile',
+      },
       { line: 'FROM scratch', token: 'scratch', scope: 'entity.name.type.image.dockerfile' },
     ]);
   });
@@ -222,13 +344,18 @@ describe('Dockerfile grammar: our own snippets', () => {
         if (lines[index].trim() === '') return;
         const scopes = new Set(tokens.flatMap((token) => token.scopes));
         assert.ok(
-          ['meta.directive.dockerfile', 'comment.line.number-sign.dockerfile', 'meta.instruction.dockerfile'].some((scope) => scopes.has(scope)),
+          ['meta.directive.dockerfile', 'comment.line.number-sign.dockerfile', 'meta.instruction.dockerfile'].some(
+            (scope) => scopes.has(scope),
+          ),
           `line ${index + 1} ${JSON.stringify(lines[index])} is outside every instruction`,
         );
       });
       if (!snippet.isFileTemplate) return; // a fragment, not a whole build
       const last = tokenize(lines.filter((line) => line.trim() !== '').at(-1) ?? '')[0];
-      assert.ok(last.some((token) => token.scopes.includes('meta.structure.array.json.dockerfile')), `${snippet.prefix} ends in JSON form`);
+      assert.ok(
+        last.some((token) => token.scopes.includes('meta.structure.array.json.dockerfile')),
+        `${snippet.prefix} ends in JSON form`,
+      );
     });
   }
 });
@@ -238,7 +365,12 @@ describe('Dockerfile grammar contribution', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       contributes: { grammars?: Array<{ language?: string; scopeName: string; path: string }> };
     };
-    assert.deepEqual(manifest.contributes.grammars, [{ language: 'dockerfile', scopeName: 'source.dockerfile', path: `./${GRAMMAR}` }]);
-    assert.equal((JSON.parse(readFileSync(join(ROOT, GRAMMAR), 'utf8')) as { scopeName: string }).scopeName, 'source.dockerfile');
+    assert.deepEqual(manifest.contributes.grammars, [
+      { language: 'dockerfile', scopeName: 'source.dockerfile', path: `./${GRAMMAR}` },
+    ]);
+    assert.equal(
+      (JSON.parse(readFileSync(join(ROOT, GRAMMAR), 'utf8')) as { scopeName: string }).scopeName,
+      'source.dockerfile',
+    );
   });
 });

@@ -7,7 +7,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { resolveSettings } from '../../common/src/contract';
 import { createLanguageService } from '../../server/src/service';
-import { documentHasActions, isTemplatePlaceholder, maskTemplate, TEMPLATE_PLACEHOLDER } from '../../server/src/service/helm/mask';
+import {
+  documentHasActions,
+  isTemplatePlaceholder,
+  maskTemplate,
+  TEMPLATE_PLACEHOLDER,
+} from '../../server/src/service/helm/mask';
 import { mayBeSetByTemplate } from '../../server/src/service/helm/placeholders';
 import { helmCreate, helmSkipReason } from '../helpers/helm';
 import { codesAndRanges, makeDocument, validate } from '../helpers/service';
@@ -21,7 +26,11 @@ function shown(text: string): string {
 }
 
 function parses(masked: string): string[] {
-  return masked.split(/^---$/m).flatMap((part) => parseDocument(part, { uniqueKeys: true, strict: true }).errors.map((error) => error.message.split('\n')[0]));
+  return masked
+    .split(/^---$/m)
+    .flatMap((part) =>
+      parseDocument(part, { uniqueKeys: true, strict: true }).errors.map((error) => error.message.split('\n')[0]),
+    );
 }
 
 function errorsOf(text: string, name = 'deployment.yaml'): string[] {
@@ -46,14 +55,19 @@ describe('template masking keeps every offset', () => {
     it(JSON.stringify(input), () => {
       const masked = maskTemplate(input);
       assert.equal(masked.length, input.length);
-      assert.deepEqual([...masked.matchAll(/\r?\n/g)].map((match) => match.index), [...input.matchAll(/\r?\n/g)].map((match) => match.index));
+      assert.deepEqual(
+        [...masked.matchAll(/\r?\n/g)].map((match) => match.index),
+        [...input.matchAll(/\r?\n/g)].map((match) => match.index),
+      );
     });
   }
 });
 
 describe('template masking reads actions as YAML', () => {
   it('a value action becomes a placeholder scalar, quoted or plain; equal actions mask equally', () => {
-    const masked = maskTemplate('name: {{ include "app.fullname" . }}\nimage: "{{ .Values.image }}:{{ .Values.tag }}"\nother: {{ include "app.fullname" . }}\n');
+    const masked = maskTemplate(
+      'name: {{ include "app.fullname" . }}\nimage: "{{ .Values.image }}:{{ .Values.tag }}"\nother: {{ include "app.fullname" . }}\n',
+    );
     const data = parseDocument(masked).toJS() as Record<string, string>;
     assert.ok(isTemplatePlaceholder(data.name) && isTemplatePlaceholder(data.image));
     assert.equal(data.name, data.other);
@@ -61,7 +75,10 @@ describe('template masking reads actions as YAML', () => {
   });
 
   it('a line of control actions or comments becomes blank', () => {
-    assert.equal(shown('spec:\n  {{- if .x }}\n  replicas: 1\n  {{- end }}\n  {{/* why */}}\n'), 'spec:\n              \n  replicas: 1\n            \n               \n');
+    assert.equal(
+      shown('spec:\n  {{- if .x }}\n  replicas: 1\n  {{- end }}\n  {{/* why */}}\n'),
+      'spec:\n              \n  replicas: 1\n            \n               \n',
+    );
   });
 
   it('an include | nindent that is the whole value of a key becomes that value', () => {
@@ -71,7 +88,8 @@ describe('template masking reads actions as YAML', () => {
   });
 
   it('an include | nindent among keys becomes a placeholder key; among items, a placeholder item', () => {
-    const text = 'labels:\n  tier: web\n  {{- include "app.labels" . | nindent 2 }}\n  {{- toYaml .Values.more | nindent 2 }}\nenv:\n  - name: A\n    value: b\n  {{- toYaml .Values.env | nindent 2 }}\n';
+    const text =
+      'labels:\n  tier: web\n  {{- include "app.labels" . | nindent 2 }}\n  {{- toYaml .Values.more | nindent 2 }}\nenv:\n  - name: A\n    value: b\n  {{- toYaml .Values.env | nindent 2 }}\n';
     const masked = maskTemplate(text);
     assert.deepEqual(parses(masked), []);
     const data = parseDocument(masked).toJS() as { labels: Record<string, string>; env: unknown[] };
@@ -100,14 +118,27 @@ describe('template masking reads actions as YAML', () => {
   });
 
   it('a key written in exclusive branches is one key; a real duplicate stays an error', () => {
-    assert.deepEqual(parses(maskTemplate('spec:\n  {{- if .x }}\n  strategy: {{ .x }}\n  {{- else }}\n  strategy:\n    type: Recreate\n  {{- end }}\n')), []);
-    assert.deepEqual(parses(maskTemplate('spec:\n  {{- if .x }}\n  type: A\n  {{- end }}\n  {{- if .y }}\n  type: B\n  {{- end }}\n')).length, 1);
+    assert.deepEqual(
+      parses(
+        maskTemplate(
+          'spec:\n  {{- if .x }}\n  strategy: {{ .x }}\n  {{- else }}\n  strategy:\n    type: Recreate\n  {{- end }}\n',
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      parses(maskTemplate('spec:\n  {{- if .x }}\n  type: A\n  {{- end }}\n  {{- if .y }}\n  type: B\n  {{- end }}\n'))
+        .length,
+      1,
+    );
     assert.deepEqual(parses(maskTemplate('spec:\n  {{- if .x }}\n  a: 1\n  a: 2\n  {{- end }}\n')).length, 1);
   });
 
   it('an action still being typed masks to the end of its line', () => {
     const masked = maskTemplate('spec:\n  replicas: {{ .Values.\n  paused: true\n');
-    assert.deepEqual(parseDocument(masked).toJS(), { spec: { replicas: parseDocument(masked).toJS().spec.replicas, paused: true } });
+    assert.deepEqual(parseDocument(masked).toJS(), {
+      spec: { replicas: parseDocument(masked).toJS().spec.replicas, paused: true },
+    });
   });
 
   it('documentHasActions: only when an action prints something', () => {
@@ -120,8 +151,15 @@ describe('Helm templates through the language service', () => {
   it('the webapp chart of the fixtures (every idiom) has no errors and no placeholder in a message', () => {
     for (const file of readdirSync(join(CHART, 'templates')).filter((name) => name.endsWith('.yaml'))) {
       const findings = validate(readFileSync(join(CHART, 'templates', file), 'utf8'), { name: file });
-      assert.deepEqual(codesAndRanges(findings.filter((found) => found.severity === DiagnosticSeverity.Error)), [], file);
-      assert.ok(findings.every((found) => !found.message.includes(P)), file);
+      assert.deepEqual(
+        codesAndRanges(findings.filter((found) => found.severity === DiagnosticSeverity.Error)),
+        [],
+        file,
+      );
+      assert.ok(
+        findings.every((found) => !found.message.includes(P)),
+        file,
+      );
     }
   });
 
@@ -129,7 +167,10 @@ describe('Helm templates through the language service', () => {
     const text = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8')
       .replace('imagePullPolicy: {{', 'imagePullPolcy: {{')
       .replace('  replicas: {{ .Values.replicaCount }}', '  replicas: "two"')
-      .replace('    metadata:\n      {{- with', '    metadata:\n      spec:\n        restartPolicy: Always\n      {{- with');
+      .replace(
+        '    metadata:\n      {{- with',
+        '    metadata:\n      spec:\n        restartPolicy: Always\n      {{- with',
+      );
     assert.deepEqual(errorsOf(text), [
       'k8s/schema-type@10:12-10:17',
       'k8s/pod-spec-under-metadata@23:6-23:10',
@@ -138,10 +179,15 @@ describe('Helm templates through the language service', () => {
   });
 
   it('no fix writes placeholder characters into the template', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      image: {{ .Values.image }}\n      containers:\n        - name: a\n          image: nginx:1.27\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      image: {{ .Values.image }}\n      containers:\n        - name: a\n          image: nginx:1.27\n';
     const findings = validate(text);
-    assert.ok(findings.some((found) => found.code === 'k8s/pod-field-misplaced'), codesAndRanges(findings).join());
-    for (const found of findings) for (const fix of found.fixes) for (const edit of fix.edits) assert.ok(!edit.newText.includes(P), fix.title);
+    assert.ok(
+      findings.some((found) => found.code === 'k8s/pod-field-misplaced'),
+      codesAndRanges(findings).join(),
+    );
+    for (const found of findings)
+      for (const fix of found.fixes) for (const edit of fix.edits) assert.ok(!edit.newText.includes(P), fix.title);
   });
 
   it('hover works inside a template, on the masked model', async () => {
@@ -172,7 +218,9 @@ describe('Helm templates through the language service', () => {
     times.sort((a, b) => a - b);
     const median = times[times.length >> 1];
     assert.ok(median < 50, `median ${median.toFixed(1)} ms`);
-    console.log(`# 500-line template, edit to diagnostics: median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
+    console.log(
+      `# 500-line template, edit to diagnostics: median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`,
+    );
   });
 });
 
@@ -181,7 +229,10 @@ describe('the real `helm create` chart, masked (no helm run at check time)', { s
     const chart = helmCreate('mychart');
     const files = readdirSync(join(chart, 'templates')).filter((name) => name.endsWith('.yaml'));
     assert.ok(files.includes('deployment.yaml') && files.includes('hpa.yaml') && files.includes('service.yaml'));
-    for (const file of [...files.map((name) => join('templates', name)), join('templates', 'tests', 'test-connection.yaml')]) {
+    for (const file of [
+      ...files.map((name) => join('templates', name)),
+      join('templates', 'tests', 'test-connection.yaml'),
+    ]) {
       assert.deepEqual(errorsOf(readFileSync(join(chart, file), 'utf8'), file), [], file);
     }
   });
@@ -192,20 +243,27 @@ describe('the real `helm create` chart, masked (no helm run at check time)', { s
     const text = readFileSync(path, 'utf8')
       .replace('imagePullPolicy: {{', 'imagePullPolcy: {{')
       .replace('  replicas: {{ .Values.replicaCount }}', '  replicas: "two"')
-      .replace('    metadata:\n      {{- with .Values.podAnnotations }}', '    metadata:\n      spec:\n        restartPolicy: Always\n      {{- with .Values.podAnnotations }}');
+      .replace(
+        '    metadata:\n      {{- with .Values.podAnnotations }}',
+        '    metadata:\n      spec:\n        restartPolicy: Always\n      {{- with .Values.podAnnotations }}',
+      );
     writeFileSync(path, text);
     const lines = text.split('\n');
     const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle));
     const errors = errorsOf(text);
     assert.deepEqual(
       errors.map((entry) => entry.replace(/:\d+-.*$/, '')),
-      [`k8s/schema-type@${lineOf('replicas: "two"')}`, `k8s/pod-spec-under-metadata@${lineOf('restartPolicy') - 1}`, `k8s/schema-unknown-field@${lineOf('imagePullPolcy')}`],
+      [
+        `k8s/schema-type@${lineOf('replicas: "two"')}`,
+        `k8s/pod-spec-under-metadata@${lineOf('restartPolicy') - 1}`,
+        `k8s/schema-unknown-field@${lineOf('imagePullPolcy')}`,
+      ],
     );
   });
 });
 
 describe('template masking: idioms of public charts', () => {
-  it('a toYaml | nindent at the column of the key above is that key\'s sequence (compact indentation)', () => {
+  it("a toYaml | nindent at the column of the key above is that key's sequence (compact indentation)", () => {
     for (const text of [
       'spec:\n  args:\n  {{- toYaml .Values.args | nindent 2 }}\n  image: x\n',
       'spec:\n  args:\n  {{- toYaml .Values.extra | nindent 2 }}\n  - --port=80\n',
@@ -219,56 +277,80 @@ describe('template masking: idioms of public charts', () => {
   });
 
   it('a key whose value is already below it takes the next output at its column as a sibling', () => {
-    const masked = maskTemplate('spec:\n  tolerations:\n{{ toYaml .Values.tolerations | indent 4 }}\n{{ tpl .Values.extra $ | indent 2 }}\n');
+    const masked = maskTemplate(
+      'spec:\n  tolerations:\n{{ toYaml .Values.tolerations | indent 4 }}\n{{ tpl .Values.extra $ | indent 2 }}\n',
+    );
     assert.deepEqual(parses(masked), []);
   });
 
   it('key: {{ include ... | nindent N }} followed by more of its block: the block is the value', () => {
-    const text = 'metadata:\n  labels: {{ include "common.labels" . | nindent 4 }}\n    app.kubernetes.io/component: pgpool\n  name: x\n';
+    const text =
+      'metadata:\n  labels: {{ include "common.labels" . | nindent 4 }}\n    app.kubernetes.io/component: pgpool\n  name: x\n';
     const masked = maskTemplate(text);
     assert.deepEqual(parses(masked), []);
-    assert.deepEqual((parseDocument(masked).toJS() as { metadata: unknown }).metadata, { labels: { 'app.kubernetes.io/component': 'pgpool' }, name: 'x' });
+    assert.deepEqual((parseDocument(masked).toJS() as { metadata: unknown }).metadata, {
+      labels: { 'app.kubernetes.io/component': 'pgpool' },
+      name: 'x',
+    });
     assert.ok(documentHasActions(masked), 'the commented action still counts as printing');
   });
 
   it('equal actions in two range bodies, or reading a variable, are different values', () => {
-    const masked = maskTemplate('{{- range $k, $v := .Values.a }}\n- name: {{ $k | quote }}\n{{- end }}\n{{- range $k, $v := .Values.b }}\n- name: {{ $k | quote }}\n{{- end }}\n');
+    const masked = maskTemplate(
+      '{{- range $k, $v := .Values.a }}\n- name: {{ $k | quote }}\n{{- end }}\n{{- range $k, $v := .Values.b }}\n- name: {{ $k | quote }}\n{{- end }}\n',
+    );
     const names = (parseDocument(masked).toJS() as Array<{ name: string }>).map((item) => item.name);
     assert.equal(names.length, 2);
     assert.notEqual(names[0], names[1]);
   });
 
   it('an apiVersion printed by an action: no apiVersion finding, no version-specific HPA finding', () => {
-    const hpa = 'apiVersion: {{ include "chart.hpa.apiVersion" . }}\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        targetAverageUtilization: 80\n';
+    const hpa =
+      'apiVersion: {{ include "chart.hpa.apiVersion" . }}\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        targetAverageUtilization: 80\n';
     assert.deepEqual(errorsOf(hpa, 'hpa.yaml'), []);
     // The same with a literal apiVersion is reported as before.
-    assert.notDeepEqual(errorsOf(hpa.replace('{{ include "chart.hpa.apiVersion" . }}', 'autoscaling/v2'), 'hpa.yaml'), []);
+    assert.notDeepEqual(
+      errorsOf(hpa.replace('{{ include "chart.hpa.apiVersion" . }}', 'autoscaling/v2'), 'hpa.yaml'),
+      [],
+    );
   });
 });
 
 describe('template masking: safety', () => {
   it('a preferred fix that would delete an action is only a suggestion in a template', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          env:\n            - name: MODE\n              value: {{ .Values.mode }}\n            - name: MODE\n              value: b\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          env:\n            - name: MODE\n              value: {{ .Values.mode }}\n            - name: MODE\n              value: b\n';
     const found = validate(text).find((candidate) => candidate.code === 'k8s/env-duplicate');
     assert.ok(found, 'the duplicate is reported');
     assert.ok(found.fixes.length > 0 && found.fixes.every((fix) => !fix.isPreferred), JSON.stringify(found.fixes));
     // Without the action the same fix is preferred, as before.
-    const plain = validate(text.replace('{{ .Values.mode }}', 'a')).find((candidate) => candidate.code === 'k8s/env-duplicate');
+    const plain = validate(text.replace('{{ .Values.mode }}', 'a')).find(
+      (candidate) => candidate.code === 'k8s/env-duplicate',
+    );
     assert.ok(plain?.fixes.some((fix) => fix.isPreferred));
   });
 
   it('completion inside a template, on the masked model', async () => {
     const service = createLanguageService();
     service.configure(resolveSettings({}));
-    const text = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8').replace('          imagePullPolicy:', '          imagePull\n          imagePullPolicy:');
+    const text = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8').replace(
+      '          imagePullPolicy:',
+      '          imagePull\n          imagePullPolicy:',
+    );
     const line = text.split('\n').findIndex((candidate) => candidate === '          imagePull');
     const list = await service.complete(makeDocument(text, 'yaml', 'deployment.yaml'), { line, character: 19 });
-    assert.ok(list.items.some((item) => item.label === 'imagePullSecrets' || item.label === 'imagePullPolicy'), list.items.map((item) => item.label).join());
+    assert.ok(
+      list.items.some((item) => item.label === 'imagePullSecrets' || item.label === 'imagePullPolicy'),
+      list.items.map((item) => item.label).join(),
+    );
   });
 
   it('hostile templates: deep nesting, thousands of unclosed actions, a megabyte line; offsets kept, fast', () => {
     const inputs = [
-      '{{ if .a }}\n'.repeat(20_000) + 'kind: Deployment\n' + '{{ else }}\nx: 1\n'.repeat(2_000) + '{{ end }}\n'.repeat(20_000),
+      '{{ if .a }}\n'.repeat(20_000) +
+        'kind: Deployment\n' +
+        '{{ else }}\nx: 1\n'.repeat(2_000) +
+        '{{ end }}\n'.repeat(20_000),
       'a: {{ .x\n'.repeat(20_000),
       'a: ' + '{{ .x }}'.repeat(130_000) + '\n',
       '  {{- include "x" . | nindent 4 }}\n'.repeat(20_000),
@@ -284,7 +366,8 @@ describe('template masking: safety', () => {
 });
 
 describe('mayBeSetByTemplate (for rules: may an action print this field?)', () => {
-  const text = 'spec:\n  resources:\n    {{- toYaml .Values.resources | nindent 4 }}\n  labels:\n    tier: web\n    {{- include "labels" . | nindent 4 }}\n  env:\n    - name: A\n  ports:\n    - name: http\n    {{- toYaml .Values.ports | nindent 4 }}\n  image: nginx:1.27\n';
+  const text =
+    'spec:\n  resources:\n    {{- toYaml .Values.resources | nindent 4 }}\n  labels:\n    tier: web\n    {{- include "labels" . | nindent 4 }}\n  env:\n    - name: A\n  ports:\n    - name: http\n    {{- toYaml .Values.ports | nindent 4 }}\n  image: nginx:1.27\n';
   const root = parseDocument(maskTemplate(text)).contents;
   const cases: Array<[Array<string | number>, boolean]> = [
     [['spec', 'resources', 'requests', 'cpu'], true],
@@ -298,14 +381,19 @@ describe('mayBeSetByTemplate (for rules: may an action print this field?)', () =
   for (const [path, expected] of cases) {
     it(`${path.join('.')}: ${expected}`, () => assert.equal(mayBeSetByTemplate(root, path), expected));
   }
-  it('plain YAML: never', () => assert.equal(mayBeSetByTemplate(parseDocument('spec: {}\n').contents, ['spec', 'x']), false));
+  it('plain YAML: never', () =>
+    assert.equal(mayBeSetByTemplate(parseDocument('spec: {}\n').contents, ['spec', 'x']), false));
 });
 
 describe('template masking: the template labels printed by an include', () => {
-  it('a selector is not called a mismatch when an action prints the template\'s labels; a literal mismatch still is', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  selector:\n    matchLabels:\n      app: {{ template "chart.name" . }}-operator\n  template:\n    metadata:\n      labels:\n        {{- include "chart.operator.labels" . | nindent 8 }}\n    spec:\n      containers:\n        - name: op\n          image: op:1.0\n';
+  it("a selector is not called a mismatch when an action prints the template's labels; a literal mismatch still is", () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: op\nspec:\n  selector:\n    matchLabels:\n      app: {{ template "chart.name" . }}-operator\n  template:\n    metadata:\n      labels:\n        {{- include "chart.operator.labels" . | nindent 8 }}\n    spec:\n      containers:\n        - name: op\n          image: op:1.0\n';
     assert.deepEqual(errorsOf(text), []);
     const literal = text.replace('        {{- include "chart.operator.labels" . | nindent 8 }}', '        app: other');
-    assert.deepEqual(errorsOf(literal).map((entry) => entry.split('@')[0]), ['k8s/selector-mismatch']);
+    assert.deepEqual(
+      errorsOf(literal).map((entry) => entry.split('@')[0]),
+      ['k8s/selector-mismatch'],
+    );
   });
 });

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { chartOf } from '../../server/src/service/helm/chart';
-import { checkRenderedChart, helmTemplateArgs, mergeRenderedFindings, parseRenderError, splitRenderedChart } from '../../server/src/service/helm/rendered';
+import {
+  checkRenderedChart,
+  helmTemplateArgs,
+  mergeRenderedFindings,
+  parseRenderError,
+  splitRenderedChart,
+} from '../../server/src/service/helm/rendered';
 import { helmCreate, helmSkipReason, realHelm } from '../helpers/helm';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -38,16 +44,29 @@ function copyChart(): string {
 }
 
 function lineOf(path: string, needle: string): number {
-  return readFileSync(path, 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+  return (
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(needle)) + 1
+  );
 }
 
 describe('the chart a file belongs to', () => {
   const files = new Set(['/w/app/Chart.yaml', '/w/app/charts/db/Chart.yaml', '/w/lone/Chart.yaml']);
   const isFile = (path: string) => files.has(path);
   it('a template of a chart, of a subchart (rendered with its parent), and files that are not templates', () => {
-    assert.deepEqual(chartOf('/w/app/templates/deployment.yaml', isFile), { root: '/w/app', source: 'templates/deployment.yaml' });
-    assert.deepEqual(chartOf('/w/app/templates/sub/x.yaml', isFile), { root: '/w/app', source: 'templates/sub/x.yaml' });
-    assert.deepEqual(chartOf('/w/app/charts/db/templates/sts.yaml', isFile), { root: '/w/app', source: 'charts/db/templates/sts.yaml' });
+    assert.deepEqual(chartOf('/w/app/templates/deployment.yaml', isFile), {
+      root: '/w/app',
+      source: 'templates/deployment.yaml',
+    });
+    assert.deepEqual(chartOf('/w/app/templates/sub/x.yaml', isFile), {
+      root: '/w/app',
+      source: 'templates/sub/x.yaml',
+    });
+    assert.deepEqual(chartOf('/w/app/charts/db/templates/sts.yaml', isFile), {
+      root: '/w/app',
+      source: 'charts/db/templates/sts.yaml',
+    });
     assert.equal(chartOf('/w/app/values.yaml', isFile), undefined);
     assert.equal(chartOf('/w/other/templates/x.yaml', isFile), undefined);
   });
@@ -55,44 +74,93 @@ describe('the chart a file belongs to', () => {
 
 describe("helm's error messages", () => {
   const cases: Array<[string, { source?: string; line: number; character: number }]> = [
-    ['Error: mychart/templates/deployment.yaml:42:37\n  executing "mychart/templates/deployment.yaml" at <.Values.x.y>:\n    nil pointer\n\nUse --debug flag to render out invalid YAML\n', { source: 'templates/deployment.yaml', line: 41, character: 36 }],
-    ['Error: parse error at (mychart/templates/hpa.yaml:33): unexpected EOF\n', { source: 'templates/hpa.yaml', line: 32, character: 0 }],
-    ['Error: template: mychart/charts/db/templates/sts.yaml:12:3: executing "x" at <y>: error\n', { source: 'charts/db/templates/sts.yaml', line: 11, character: 2 }],
-    ['Error: YAML parse error on mychart/templates/service.yaml: error converting YAML to JSON: yaml: line 17: did not find expected key\n', { source: 'templates/service.yaml', line: 0, character: 0 }],
-    ['Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: common\n', { line: 0, character: 0 }],
+    [
+      'Error: mychart/templates/deployment.yaml:42:37\n  executing "mychart/templates/deployment.yaml" at <.Values.x.y>:\n    nil pointer\n\nUse --debug flag to render out invalid YAML\n',
+      { source: 'templates/deployment.yaml', line: 41, character: 36 },
+    ],
+    [
+      'Error: parse error at (mychart/templates/hpa.yaml:33): unexpected EOF\n',
+      { source: 'templates/hpa.yaml', line: 32, character: 0 },
+    ],
+    [
+      'Error: template: mychart/charts/db/templates/sts.yaml:12:3: executing "x" at <y>: error\n',
+      { source: 'charts/db/templates/sts.yaml', line: 11, character: 2 },
+    ],
+    [
+      'Error: YAML parse error on mychart/templates/service.yaml: error converting YAML to JSON: yaml: line 17: did not find expected key\n',
+      { source: 'templates/service.yaml', line: 0, character: 0 },
+    ],
+    [
+      'Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: common\n',
+      { line: 0, character: 0 },
+    ],
   ];
   for (const [stderr, expected] of cases) {
     it(stderr.split('\n')[0].slice(0, 70), () => {
       const parsed = parseRenderError(stderr);
-      assert.deepEqual({ source: parsed.source, line: parsed.line, character: parsed.character }, { source: undefined, ...expected });
+      assert.deepEqual(
+        { source: parsed.source, line: parsed.line, character: parsed.character },
+        { source: undefined, ...expected },
+      );
       assert.ok(!parsed.message.startsWith('Error:') && !parsed.message.includes('--debug'));
     });
   }
 
   it('helm template arguments are an argv array with the value files', () => {
-    assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml']), ['template', 'shipshape', '/c', '--values', 'a.yaml', '--values', 'b b.yaml']);
+    assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml']), [
+      'template',
+      'shipshape',
+      '/c',
+      '--values',
+      'a.yaml',
+      '--values',
+      'b b.yaml',
+    ]);
   });
 });
 
 describe('rendered findings placed on template lines (source map)', () => {
-  const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          imagePullPolicy: {{ .Values.pull }}\n          {{- with .Values.sc }}\n          securityContext:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n';
-  const rendered = '---\n# Source: c/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: rel\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          imagePullPolicy: Sometimes\n          securityContext:\n            runAsUser: root\n---\n# Source: c/templates/other.yaml\nkind: ConfigMap\n';
+  const template =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          imagePullPolicy: {{ .Values.pull }}\n          {{- with .Values.sc }}\n          securityContext:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n';
+  const rendered =
+    '---\n# Source: c/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: rel\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n          imagePullPolicy: Sometimes\n          securityContext:\n            runAsUser: root\n---\n# Source: c/templates/other.yaml\nkind: ConfigMap\n';
 
   it('splits the output by # Source', () => {
-    assert.deepEqual(splitRenderedChart(rendered).map((document) => document.source), ['templates/deployment.yaml', 'templates/other.yaml']);
+    assert.deepEqual(
+      splitRenderedChart(rendered).map((document) => document.source),
+      ['templates/deployment.yaml', 'templates/other.yaml'],
+    );
   });
 
   it('a value from values.yaml on its template line; a field printed by toYaml on the deepest key the template has', () => {
-    const placed = checkRenderedChart(rendered, (source) => (source === 'templates/deployment.yaml' ? template : undefined)).get('templates/deployment.yaml') ?? [];
-    const errors = placed.filter((found) => found.severity === 1).map((found) => `${found.code}@${found.range.start.line}:${found.range.start.character}`);
+    const placed =
+      checkRenderedChart(rendered, (source) => (source === 'templates/deployment.yaml' ? template : undefined)).get(
+        'templates/deployment.yaml',
+      ) ?? [];
+    const errors = placed
+      .filter((found) => found.severity === 1)
+      .map((found) => `${found.code}@${found.range.start.line}:${found.range.start.character}`);
     assert.deepEqual(errors, ['k8s/schema-enum@14:27', 'k8s/schema-type@16:10']);
     assert.ok(placed.every((found) => found.fixes.length === 0 && /rendered by helm/.test(found.message)));
   });
 
   it('merging: a rendered finding the template already reports on that line is said once', () => {
-    const own = [{ code: 'k8s/x', message: 'a', range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, fixes: [] }];
-    const other = [{ ...own[0], message: 'b' }, { ...own[0], code: 'k8s/y', message: 'c' }];
-    assert.deepEqual(mergeRenderedFindings(own, other).map((found) => found.message), ['a', 'c']);
+    const own = [
+      {
+        code: 'k8s/x',
+        message: 'a',
+        range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } },
+        fixes: [],
+      },
+    ];
+    const other = [
+      { ...own[0], message: 'b' },
+      { ...own[0], code: 'k8s/y', message: 'c' },
+    ];
+    assert.deepEqual(
+      mergeRenderedFindings(own, other).map((found) => found.message),
+      ['a', 'c'],
+    );
   });
 });
 
@@ -103,18 +171,27 @@ describe('shipshape check on a chart', () => {
     assert.deepEqual(errorLines(result.stdout), []);
   });
 
-  it('with the real helm: mistakes in values.yaml found in the rendering, on the template lines', { skip: helmSkipReason() }, () => {
-    const chart = copyChart();
-    writeFileSync(join(chart, 'values.yaml'), readFileSync(join(chart, 'values.yaml'), 'utf8').replace('pullPolicy: IfNotPresent', 'pullPolicy: Sometimes').replace('value: production', 'value: 8080'));
-    const result = cli(['check', '--helm', realHelm()!, chart]);
-    const deployment = join(chart, 'templates', 'deployment.yaml');
-    assert.equal(result.status, 1, result.stdout + result.stderr);
-    assert.deepEqual(errorLines(result.stdout), [
-      `templates/deployment.yaml:${lineOf(deployment, 'imagePullPolicy')} k8s/schema-enum`,
-      // The env item printed by `toYaml . | nindent 12`: on that line.
-      `templates/deployment.yaml:${lineOf(deployment, 'toYaml . | nindent 12')} k8s/schema-type`,
-    ]);
-  });
+  it(
+    'with the real helm: mistakes in values.yaml found in the rendering, on the template lines',
+    { skip: helmSkipReason() },
+    () => {
+      const chart = copyChart();
+      writeFileSync(
+        join(chart, 'values.yaml'),
+        readFileSync(join(chart, 'values.yaml'), 'utf8')
+          .replace('pullPolicy: IfNotPresent', 'pullPolicy: Sometimes')
+          .replace('value: production', 'value: 8080'),
+      );
+      const result = cli(['check', '--helm', realHelm()!, chart]);
+      const deployment = join(chart, 'templates', 'deployment.yaml');
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.deepEqual(errorLines(result.stdout), [
+        `templates/deployment.yaml:${lineOf(deployment, 'imagePullPolicy')} k8s/schema-enum`,
+        // The env item printed by `toYaml . | nindent 12`: on that line.
+        `templates/deployment.yaml:${lineOf(deployment, 'toYaml . | nindent 12')} k8s/schema-type`,
+      ]);
+    },
+  );
 
   it('the untouched chart of the real `helm create`, rendered: no errors', { skip: helmSkipReason() }, () => {
     const chart = helmCreate('mychart');
@@ -122,19 +199,35 @@ describe('shipshape check on a chart', () => {
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 
-  it('a template helm cannot render: one finding with helm\'s message on the line it names', { skip: helmSkipReason() }, () => {
-    const chart = copyChart();
-    const deployment = join(chart, 'templates', 'deployment.yaml');
-    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('{{ .Values.image.pullPolicy }}', '{{ .Values.image.pullPolicy | nosuchfunction }}'));
-    const result = cli(['check', '--helm', realHelm()!, chart]);
-    assert.equal(result.status, 1);
-    assert.deepEqual(errorLines(result.stdout), [`templates/deployment.yaml:${lineOf(deployment, 'nosuchfunction')} helm/render-failed`]);
-    assert.match(result.stdout, /function "nosuchfunction" not defined/);
-  });
+  it(
+    "a template helm cannot render: one finding with helm's message on the line it names",
+    { skip: helmSkipReason() },
+    () => {
+      const chart = copyChart();
+      const deployment = join(chart, 'templates', 'deployment.yaml');
+      writeFileSync(
+        deployment,
+        readFileSync(deployment, 'utf8').replace(
+          '{{ .Values.image.pullPolicy }}',
+          '{{ .Values.image.pullPolicy | nosuchfunction }}',
+        ),
+      );
+      const result = cli(['check', '--helm', realHelm()!, chart]);
+      assert.equal(result.status, 1);
+      assert.deepEqual(errorLines(result.stdout), [
+        `templates/deployment.yaml:${lineOf(deployment, 'nosuchfunction')} helm/render-failed`,
+      ]);
+      assert.match(result.stdout, /function "nosuchfunction" not defined/);
+    },
+  );
 
   it('a chart with a missing dependency: one finding on its Chart.yaml, no hang', { skip: helmSkipReason() }, () => {
     const chart = copyChart();
-    writeFileSync(join(chart, 'Chart.yaml'), readFileSync(join(chart, 'Chart.yaml'), 'utf8') + 'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n');
+    writeFileSync(
+      join(chart, 'Chart.yaml'),
+      readFileSync(join(chart, 'Chart.yaml'), 'utf8') +
+        'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n',
+    );
     const result = cli(['check', '--helm', realHelm()!, chart]);
     assert.equal(result.status, 1);
     assert.deepEqual(errorLines(result.stdout), ['Chart.yaml:1 helm/render-failed']);

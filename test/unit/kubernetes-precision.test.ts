@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { ADVISORY_OFF, applyFix, codesAndRanges, HARDENED_DEPLOYMENT, HPA_FOR_WEB, spanOf, spanOfValue, validate } from '../helpers/service';
+import {
+  ADVISORY_OFF,
+  applyFix,
+  codesAndRanges,
+  HARDENED_DEPLOYMENT,
+  HPA_FOR_WEB,
+  spanOf,
+  spanOfValue,
+  validate,
+} from '../helpers/service';
 
 /**
  * Precision: an error means the API server rejects the object, or it cannot work as written. Each class of false
@@ -17,11 +26,15 @@ function edit(text: string, from: string, to: string): string {
   assert.ok(text.includes(from), `fixture has no ${JSON.stringify(from)}`);
   return text.replace(from, to);
 }
-const errors = (text: string, settings: unknown = {}) => validate(text, { settings }).filter((found) => found.severity === DiagnosticSeverity.Error);
+const errors = (text: string, settings: unknown = {}) =>
+  validate(text, { settings }).filter((found) => found.severity === DiagnosticSeverity.Error);
 
 describe('null and empty values are unset, as the API server decodes them', () => {
   it('kubectl create deployment --dry-run=client -o yaml output has no errors', () => {
-    assert.deepEqual(codesAndRanges(errors(readFileSync(join(FIXTURES, 'kubectl-create-deployment.yaml'), 'utf8'))), []);
+    assert.deepEqual(
+      codesAndRanges(errors(readFileSync(join(FIXTURES, 'kubectl-create-deployment.yaml'), 'utf8'))),
+      [],
+    );
   });
   for (const [from, to] of [
     ['metadata:\n  name: web\n', 'metadata:\n  name: web\n  creationTimestamp: null\n'],
@@ -49,17 +62,25 @@ describe('placeholders are not type-checked as literals', () => {
       assert.deepEqual(validate(edit(D, 'spec:\n  selector:', `spec:\n  replicas: ${value}\n  selector:`)), []);
     });
   }
-  it('still reports a literal of the wrong type, and a typo\'d key next to a placeholder', () => {
+  it("still reports a literal of the wrong type, and a typo'd key next to a placeholder", () => {
     const literal = edit(D, 'spec:\n  selector:', 'spec:\n  replicas: two\n  selector:');
     assert.deepEqual(codesAndRanges(validate(literal)), [`k8s/schema-type@${spanOf(literal, 'two')}`]);
-    const typo = edit(D, '          image: nginx:1.25\n', '          image: ${IMAGE}\n          imagePullPolcy: ${POLICY}\n');
+    const typo = edit(
+      D,
+      '          image: nginx:1.25\n',
+      '          image: ${IMAGE}\n          imagePullPolcy: ${POLICY}\n',
+    );
     assert.deepEqual(codesAndRanges(validate(typo)), [`k8s/schema-unknown-field@${spanOf(typo, 'imagePullPolcy')}`]);
   });
 });
 
 describe('rules no stricter than Kubernetes', () => {
   const sidecar = (port: string) =>
-    edit(D, '          securityContext:\n', `          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n        - name: side\n          image: busybox:1.36\n          ports:\n            - ${port}\n          securityContext:\n`);
+    edit(
+      D,
+      '          securityContext:\n',
+      `          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n        - name: side\n          image: busybox:1.36\n          ports:\n            - ${port}\n          securityContext:\n`,
+    );
   const settings = ADVISORY_OFF;
   it('a port name repeated in another container is information, not an error (validateContainerPorts is per container)', () => {
     const text = sidecar('name: http\n              containerPort: 9090');
@@ -68,7 +89,11 @@ describe('rules no stricter than Kubernetes', () => {
     assert.equal(findings[0].severity, DiagnosticSeverity.Information);
   });
   it('a port name repeated in one container is an error', () => {
-    const text = edit(D, '              containerPort: 8080\n', '              containerPort: 8080\n            - name: http\n              containerPort: 8081\n');
+    const text = edit(
+      D,
+      '              containerPort: 8080\n',
+      '              containerPort: 8080\n            - name: http\n              containerPort: 8081\n',
+    );
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), [`k8s/container-port@${spanOf(text, 'http', 2)}`]);
     assert.equal(findings[0].severity, DiagnosticSeverity.Error);
@@ -98,7 +123,11 @@ describe('rules no stricter than Kubernetes', () => {
     assert.deepEqual(validate(text + '---\n' + H), []);
   });
   it('still warns on a container with neither', () => {
-    const text = edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '');
+    const text = edit(
+      D,
+      '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n',
+      '',
+    );
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/resources-requests@${spanOf(text, 'web', 4)}`]);
   });
 });
@@ -112,20 +141,30 @@ describe('one root cause, one diagnostic', () => {
   it('a removed HPA apiVersion is one error; its fix converts the old fields with it, and the result is clean', () => {
     const findings = validate(V2BETA1);
     assert.deepEqual(codesAndRanges(findings), [`k8s/api-version@${spanOf(V2BETA1, 'autoscaling/v2beta1')}`]);
-    assert.match(findings[0].message, /removed in Kubernetes 1\.25\. Use autoscaling\/v2 \(the fix also rewrites 2 fields into its form\)/);
+    assert.match(
+      findings[0].message,
+      /removed in Kubernetes 1\.25\. Use autoscaling\/v2 \(the fix also rewrites 2 fields into its form\)/,
+    );
     const fixed = applyFix(V2BETA1, 'k8s/api-version');
     assert.deepEqual(validate(fixed), []);
     assert.match(fixed, /name: cpu\n {8}target:\n {10}type: Utilization\n {10}averageUtilization: 70\n/);
     assert.match(fixed, /name: memory\n {8}target:\n {10}type: AverageValue\n {10}averageValue: 100Mi\n/);
   });
   it('the same, in a file with no final line break (the inserted selector must not join the last line)', () => {
-    const text = edit(edit(D, 'apps/v1', 'apps/v1beta1'), '  selector:\n    matchLabels:\n      app: web\n', '').replace(/\n$/, '');
+    const text = edit(
+      edit(D, 'apps/v1', 'apps/v1beta1'),
+      '  selector:\n    matchLabels:\n      app: web\n',
+      '',
+    ).replace(/\n$/, '');
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/api-version@${spanOf(text, 'apps/v1beta1')}`]);
     assert.deepEqual(validate(applyFix(text, 'k8s/api-version')), []);
   });
   it('an error that survives the fix is not folded: it is a mistake of its own', () => {
     const text = edit(V2BETA1, '  minReplicas: 2\n', '  minReplicas: 2\n  maxReplica: 3\n');
-    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/api-version@${spanOf(text, 'autoscaling/v2beta1')}`, `k8s/schema-unknown-field@${spanOf(text, 'maxReplica')}`]);
+    assert.deepEqual(codesAndRanges(validate(text)), [
+      `k8s/api-version@${spanOf(text, 'autoscaling/v2beta1')}`,
+      `k8s/schema-unknown-field@${spanOf(text, 'maxReplica')}`,
+    ]);
   });
   it('an extensions/v1beta1 Deployment without a selector: one error, and the fix writes the selector it defaulted to', () => {
     const text = edit(edit(D, 'apps/v1', 'extensions/v1beta1'), '  selector:\n    matchLabels:\n      app: web\n', '');
@@ -139,7 +178,11 @@ describe('one root cause, one diagnostic', () => {
 
 describe('HPA targets the API server accepts', () => {
   it('a Resource metric with a Value target is an error; its fix (per-pod average) is a suggestion', () => {
-    const text = edit(H, '          type: Utilization\n          averageUtilization: 70\n', '          type: Value\n          value: 500m\n');
+    const text = edit(
+      H,
+      '          type: Utilization\n          averageUtilization: 70\n',
+      '          type: Value\n          value: 500m\n',
+    );
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), [`k8s/hpa-metric-target@${spanOf(text, 'Value')}`]);
     assert.ok(findings[0].fixes.every((fix) => !fix.isPreferred));
@@ -150,14 +193,25 @@ describe('HPA targets the API server accepts', () => {
     const text = edit(H, '          type: Utilization\n          averageUtilization: 70\n', '          value: 500m\n');
     const found = validate(text).find((candidate) => candidate.code === 'k8s/hpa-metric-target');
     assert.ok(found);
-    assert.ok(!found.fixes.some((fix) => fix.isPreferred && /Value$/.test(fix.title)), found.fixes.map((fix) => fix.title).join(', '));
+    assert.ok(
+      !found.fixes.some((fix) => fix.isPreferred && /Value$/.test(fix.title)),
+      found.fixes.map((fix) => fix.title).join(', '),
+    );
   });
 });
 
 describe('fix-all and --fix apply only fixes that keep the meaning and invent nothing', () => {
   const unsafe: Array<[string, string, string]> = [
-    ['k8s/resources-requests', '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', ''],
-    ['k8s/probes', '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n', ''],
+    [
+      'k8s/resources-requests',
+      '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n',
+      '',
+    ],
+    [
+      'k8s/probes',
+      '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n',
+      '',
+    ],
     ['k8s/run-as-non-root', '            runAsNonRoot: true\n', ''],
   ];
   for (const [code, from, to] of unsafe) {
@@ -165,7 +219,10 @@ describe('fix-all and --fix apply only fixes that keep the meaning and invent no
       const found = validate(edit(D, from, to)).find((candidate) => candidate.code === code);
       assert.ok(found, code);
       assert.ok(found.fixes.length > 0);
-      assert.ok(found.fixes.every((fix) => !fix.isPreferred), found.fixes.map((fix) => fix.title).join(', '));
+      assert.ok(
+        found.fixes.every((fix) => !fix.isPreferred),
+        found.fixes.map((fix) => fix.title).join(', '),
+      );
     });
   }
   it('k8s/replicas-with-hpa: removing replicas (a running Deployment drops to 1 on the next apply) is a suggestion', () => {
@@ -191,22 +248,44 @@ describe('k8s/selector-mismatch with empty template labels (regression: the fix 
 });
 
 describe('what the API server does not validate, and templates written without quotes', () => {
-  it('status is not validated: an exported v2beta1 HPA\'s status shape draws nothing beyond the apiVersion', () => {
-    const text = H + 'status:\n  currentReplicas: 2\n  currentMetrics:\n    - type: Resource\n      resource:\n        name: cpu\n        currentAverageUtilization: 40\n';
+  it("status is not validated: an exported v2beta1 HPA's status shape draws nothing beyond the apiVersion", () => {
+    const text =
+      H +
+      'status:\n  currentReplicas: 2\n  currentMetrics:\n    - type: Resource\n      resource:\n        name: cpu\n        currentAverageUtilization: 40\n';
     assert.deepEqual(validate(text), []);
   });
   it('unquoted Go template actions are placeholders, not maps', () => {
-    const text = edit(edit(D, 'image: nginx:1.25', 'image: {{ .Image }}'), 'spec:\n  selector:', 'spec:\n  replicas: {{ .Replicas }}\n  selector:');
+    const text = edit(
+      edit(D, 'image: nginx:1.25', 'image: {{ .Image }}'),
+      'spec:\n  selector:',
+      'spec:\n  replicas: {{ .Replicas }}\n  selector:',
+    );
     assert.deepEqual(validate(text), []);
-    const annotated = edit(D, 'metadata:\n  name: web\n', 'metadata:\n  name: web\n  annotations:\n    {{ .Key }}: {{ .Value }}\n');
+    const annotated = edit(
+      D,
+      'metadata:\n  name: web\n',
+      'metadata:\n  name: web\n  annotations:\n    {{ .Key }}: {{ .Value }}\n',
+    );
     assert.deepEqual(validate(annotated), []);
   });
   it('an apiVersion that is a placeholder is not "missing" or "not served"', () => {
-    assert.deepEqual(validate(edit(H, 'apiVersion: autoscaling/v2', 'apiVersion: {{ include "hpa.apiVersion" . }}')), []);
+    assert.deepEqual(
+      validate(edit(H, 'apiVersion: autoscaling/v2', 'apiVersion: {{ include "hpa.apiVersion" . }}')),
+      [],
+    );
     assert.deepEqual(validate(edit(H, 'apiVersion: autoscaling/v2', 'apiVersion: ${HPA_API_VERSION}')), []);
   });
   it('a probe port that is a placeholder is not an unknown port name', () => {
-    assert.deepEqual(validate(edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: ${HEALTH_PORT:-http}\n')), []);
+    assert.deepEqual(
+      validate(
+        edit(
+          D,
+          '          readinessProbe:\n            tcpSocket:\n              port: http\n',
+          '          readinessProbe:\n            tcpSocket:\n              port: ${HEALTH_PORT:-http}\n',
+        ),
+      ),
+      [],
+    );
   });
 });
 
@@ -256,11 +335,23 @@ describe('fields a template or a placeholder may set are not "missing" (advisory
     assert.deepEqual(codesAndRanges(validate(TEMPLATE, { name: 'templates/deployment.yaml' })), []);
   });
   it('the same with envsubst placeholders', () => {
-    const text = edit(edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '          resources: ${RESOURCES}\n'), '          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n', '          securityContext: ${SECURITY_CONTEXT}\n');
+    const text = edit(
+      edit(
+        D,
+        '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n',
+        '          resources: ${RESOURCES}\n',
+      ),
+      '          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n',
+      '          securityContext: ${SECURITY_CONTEXT}\n',
+    );
     assert.deepEqual(validate(text), []);
   });
   it('a literal container without them still gets them', () => {
-    const text = edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '');
+    const text = edit(
+      D,
+      '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n',
+      '',
+    );
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/resources-requests@${spanOf(text, 'web', 4)}`]);
   });
 });

@@ -28,7 +28,10 @@ function kubectl(args: string[], input?: string): { status: number | null; outpu
 
 /** The server's verdict on a manifest (HPA v2 sent as v2beta2 to the 1.20 server). */
 function serverAccepts(text: string): { accepted: boolean; output: string } {
-  const { status, output } = kubectl(['apply', '--dry-run=server', '-f', '-'], text.replace(/^apiVersion: autoscaling\/v2$/gm, 'apiVersion: autoscaling/v2beta2'));
+  const { status, output } = kubectl(
+    ['apply', '--dry-run=server', '-f', '-'],
+    text.replace(/^apiVersion: autoscaling\/v2$/gm, 'apiVersion: autoscaling/v2beta2'),
+  );
   return { accepted: status === 0, output };
 }
 
@@ -45,29 +48,124 @@ function edit(text: string, from: string, to: string): string {
  * be accepted too.
  */
 const CASES: Array<[string, string, string, string | undefined, boolean]> = [
-  ['extensions/v1beta1 Deployment without a selector', edit(edit(D, 'apps/v1', 'extensions/v1beta1'), '  selector:\n    matchLabels:\n      app: web\n', ''), 'k8s/api-version', undefined, true],
+  [
+    'extensions/v1beta1 Deployment without a selector',
+    edit(edit(D, 'apps/v1', 'extensions/v1beta1'), '  selector:\n    matchLabels:\n      app: web\n', ''),
+    'k8s/api-version',
+    undefined,
+    true,
+  ],
   [
     'autoscaling/v2beta1 HPA',
-    edit(edit(H, 'autoscaling/v2', 'autoscaling/v2beta1'), '        target:\n          type: Utilization\n          averageUtilization: 70\n', '        targetAverageUtilization: 70\n'),
+    edit(
+      edit(H, 'autoscaling/v2', 'autoscaling/v2beta1'),
+      '        target:\n          type: Utilization\n          averageUtilization: 70\n',
+      '        targetAverageUtilization: 70\n',
+    ),
     'k8s/api-version',
     undefined,
     false, // the 1.20 server still serves v2beta1
   ],
-  ['a quoted replica count', edit(D, 'spec:\n  selector:', 'spec:\n  replicas: "3"\n  selector:'), 'k8s/schema-type', undefined, true],
-  ['a selector the template does not match', edit(D, '      app: web\n  template', '      app: web\n      tier: front\n  template'), 'k8s/selector-mismatch', undefined, true],
-  ['container fields at pod level', edit(D, '          image: nginx:1.25\n', '').replace('      containers:\n', '      image: nginx:1.25\n      containers:\n'), 'k8s/pod-field-misplaced', undefined, true],
-  ['an env var set twice', edit(D, '            - name: MODE\n', '            - name: MODE\n              value: staging\n            - name: MODE\n'), 'k8s/env-duplicate', undefined, false],
-  ['an enum value in the wrong case', edit(D, '          image: nginx:1.25\n', '          image: nginx:1.25\n          imagePullPolicy: ifnotpresent\n'), 'k8s/schema-enum', undefined, true],
-  ['minReplicas above maxReplicas', edit(H, '  minReplicas: 2\n  maxReplicas: 10\n', '  minReplicas: 10\n  maxReplicas: 2\n'), 'k8s/hpa-replicas', undefined, true],
-  ['scaleTargetRef in the core group', edit(H, '    apiVersion: apps/v1\n', '    apiVersion: v1\n'), 'k8s/hpa-target-ref', undefined, false],
-  ['a v1 field in a v2 HPA', edit(H, H.slice(H.indexOf('  metrics:')), '  targetCPUUtilizationPercentage: 70\n'), 'k8s/hpa-v1-field', undefined, true],
+  [
+    'a quoted replica count',
+    edit(D, 'spec:\n  selector:', 'spec:\n  replicas: "3"\n  selector:'),
+    'k8s/schema-type',
+    undefined,
+    true,
+  ],
+  [
+    'a selector the template does not match',
+    edit(D, '      app: web\n  template', '      app: web\n      tier: front\n  template'),
+    'k8s/selector-mismatch',
+    undefined,
+    true,
+  ],
+  [
+    'container fields at pod level',
+    edit(D, '          image: nginx:1.25\n', '').replace(
+      '      containers:\n',
+      '      image: nginx:1.25\n      containers:\n',
+    ),
+    'k8s/pod-field-misplaced',
+    undefined,
+    true,
+  ],
+  [
+    'an env var set twice',
+    edit(
+      D,
+      '            - name: MODE\n',
+      '            - name: MODE\n              value: staging\n            - name: MODE\n',
+    ),
+    'k8s/env-duplicate',
+    undefined,
+    false,
+  ],
+  [
+    'an enum value in the wrong case',
+    edit(D, '          image: nginx:1.25\n', '          image: nginx:1.25\n          imagePullPolicy: ifnotpresent\n'),
+    'k8s/schema-enum',
+    undefined,
+    true,
+  ],
+  [
+    'minReplicas above maxReplicas',
+    edit(H, '  minReplicas: 2\n  maxReplicas: 10\n', '  minReplicas: 10\n  maxReplicas: 2\n'),
+    'k8s/hpa-replicas',
+    undefined,
+    true,
+  ],
+  [
+    'scaleTargetRef in the core group',
+    edit(H, '    apiVersion: apps/v1\n', '    apiVersion: v1\n'),
+    'k8s/hpa-target-ref',
+    undefined,
+    false,
+  ],
+  [
+    'a v1 field in a v2 HPA',
+    edit(H, H.slice(H.indexOf('  metrics:')), '  targetCPUUtilizationPercentage: 70\n'),
+    'k8s/hpa-v1-field',
+    undefined,
+    true,
+  ],
   ['a target without a type', edit(H, '          type: Utilization\n', ''), 'k8s/hpa-metric-target', undefined, true],
-  ['a Value target on a Resource metric', edit(H, '          type: Utilization\n          averageUtilization: 70\n', '          type: Value\n          value: 500m\n'), 'k8s/hpa-metric-target', 'Make it an AverageValue target (per pod)', true],
-  ['a probe on an undeclared port name', edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: htp\n'), 'k8s/probe-port', undefined, false],
-  ['a container without requests (suggestion)', edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', ''), 'k8s/resources-requests', 'Add cpu and memory requests (placeholders)', false],
+  [
+    'a Value target on a Resource metric',
+    edit(
+      H,
+      '          type: Utilization\n          averageUtilization: 70\n',
+      '          type: Value\n          value: 500m\n',
+    ),
+    'k8s/hpa-metric-target',
+    'Make it an AverageValue target (per pod)',
+    true,
+  ],
+  [
+    'a probe on an undeclared port name',
+    edit(
+      D,
+      '          readinessProbe:\n            tcpSocket:\n              port: http\n',
+      '          readinessProbe:\n            tcpSocket:\n              port: htp\n',
+    ),
+    'k8s/probe-port',
+    undefined,
+    false,
+  ],
+  [
+    'a container without requests (suggestion)',
+    edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', ''),
+    'k8s/resources-requests',
+    'Add cpu and memory requests (placeholders)',
+    false,
+  ],
   [
     'a container without probes (suggestion)',
-    edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n', ''),
+    edit(
+      D,
+      '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n',
+      '',
+    ),
     'k8s/probes',
     'Add tcpSocket probes on port http',
     false,
@@ -106,7 +204,15 @@ describe('precision against the real API server', () => {
 
   it('kubectl create deployment --dry-run=client -o yaml output has no errors, and the server takes it', (t) => {
     if (skip(t)) return;
-    const generated = kubectl(['create', 'deployment', 'web', '--image=nginx:1.27', '--dry-run=client', '-o', 'yaml']).output;
+    const generated = kubectl([
+      'create',
+      'deployment',
+      'web',
+      '--image=nginx:1.27',
+      '--dry-run=client',
+      '-o',
+      'yaml',
+    ]).output;
     assert.match(generated, /creationTimestamp: null/);
     assert.deepEqual(codesAndRanges(errorsOf(generated)), []);
     assert.ok(serverAccepts(generated).accepted);
@@ -132,7 +238,10 @@ describe('precision against the real API server', () => {
   for (const [name, text, code, title, rejected] of CASES) {
     it(`${name}: ${code}${rejected ? ' is rejected by the server, and' : ''} its fix is accepted`, (t) => {
       if (skip(t)) return;
-      assert.ok(validate(text).some((found) => found.code === code), `${code} fires`);
+      assert.ok(
+        validate(text).some((found) => found.code === code),
+        `${code} fires`,
+      );
       if (rejected) assert.equal(serverAccepts(text).accepted, false, 'the server rejects the broken manifest');
       const fixed = applyFix(text, code, title);
       assert.deepEqual(codesAndRanges(errorsOf(fixed)), [], fixed);
@@ -141,4 +250,3 @@ describe('precision against the real API server', () => {
     });
   }
 });
-

@@ -1,10 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ADVISORY_OFF, applyFix as applyFixWith, codesAndRanges, fixTitles, HPA_FOR_WEB, validate as validateWith, yaml } from '../helpers/service';
+import {
+  ADVISORY_OFF,
+  applyFix as applyFixWith,
+  codesAndRanges,
+  fixTitles,
+  HPA_FOR_WEB,
+  validate as validateWith,
+  yaml,
+} from '../helpers/service';
 
 // These tests are about one rule each: the advisory rules that any minimal manifest trips are off.
 const validate = (text: string) => validateWith(text, { settings: ADVISORY_OFF });
-const applyFix = (text: string, code: string, title?: string) => applyFixWith(text, code, title, { settings: ADVISORY_OFF });
+const applyFix = (text: string, code: string, title?: string) =>
+  applyFixWith(text, code, title, { settings: ADVISORY_OFF });
 import { messages as apiVersionMessages } from '../../server/src/service/kubernetes/rules/apiVersion';
 import { messages as metricMessages } from '../../server/src/service/kubernetes/rules/hpaMetricTarget';
 
@@ -84,7 +93,10 @@ describe('k8s/api-version', () => {
   });
 
   it('leaves other API groups alone (a CRD that is also called Deployment)', () => {
-    const text = GOOD_DEPLOYMENT.replace('apiVersion: apps/v1', 'apiVersion: example.com/v1').replace('spec:\n', 'spec:\n  whatever: 1\n');
+    const text = GOOD_DEPLOYMENT.replace('apiVersion: apps/v1', 'apiVersion: example.com/v1').replace(
+      'spec:\n',
+      'spec:\n  whatever: 1\n',
+    );
     assert.deepEqual(validate(text), []);
   });
 });
@@ -118,7 +130,10 @@ describe('k8s/pod-field-misplaced', () => {
 
   it('moves the field into the only container, comments and all', () => {
     const fixed = fixesClean(misplaced, 'k8s/pod-field-misplaced');
-    assert.match(fixed, /      - name: web\n          image: nginx:1.25\n          ports: {14}# the app's port\n            - containerPort: 8080\n      serviceAccountName: web/);
+    assert.match(
+      fixed,
+      /      - name: web\n          image: nginx:1.25\n          ports: {14}# the app's port\n            - containerPort: 8080\n      serviceAccountName: web/,
+    );
   });
 
   it('makes a container around stray fields when there is none', () => {
@@ -147,16 +162,27 @@ describe('k8s/pod-field-misplaced', () => {
       'k8s/pod-field-misplaced@14:6-14:11',
     ]);
     const fixed = fixesClean(noContainer, 'k8s/pod-field-misplaced');
-    assert.ok(fixed.endsWith('    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          ports:\n            - containerPort: 80\n'), fixed);
+    assert.ok(
+      fixed.endsWith(
+        '    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          ports:\n            - containerPort: 80\n',
+      ),
+      fixed,
+    );
   });
 
   it('offers one move per container when there are several, none preferred', () => {
-    const two = misplaced.replace('          image: nginx:1.25\n', '          image: nginx:1.25\n        - name: sidecar\n          image: envoy:1.30\n');
+    const two = misplaced.replace(
+      '          image: nginx:1.25\n',
+      '          image: nginx:1.25\n        - name: sidecar\n          image: envoy:1.30\n',
+    );
     const found = validate(two).find((candidate) => candidate.code === 'k8s/pod-field-misplaced');
-    assert.deepEqual(found?.fixes.filter((fix) => fixTitles(found).includes(fix.title)).map((fix) => [fix.title, fix.isPreferred]), [
-      ['Move "ports" into container "web"', false],
-      ['Move "ports" into container "sidecar"', false],
-    ]);
+    assert.deepEqual(
+      found?.fixes.filter((fix) => fixTitles(found).includes(fix.title)).map((fix) => [fix.title, fix.isPreferred]),
+      [
+        ['Move "ports" into container "web"', false],
+        ['Move "ports" into container "sidecar"', false],
+      ],
+    );
   });
 
   it('stays quiet on pod-level fields that share a name with container fields (securityContext)', () => {
@@ -185,7 +211,10 @@ describe('k8s/pod-spec-under-metadata', () => {
                 image: nginx:1.25
   `;
   it('fires on the nested spec key', () => {
-    assert.deepEqual(codesAndRanges(validate(nested)).filter((entry) => entry.startsWith('k8s/pod-spec')), ['k8s/pod-spec-under-metadata@12:6-12:10']);
+    assert.deepEqual(
+      codesAndRanges(validate(nested)).filter((entry) => entry.startsWith('k8s/pod-spec')),
+      ['k8s/pod-spec-under-metadata@12:6-12:10'],
+    );
   });
   it('moves the pod spec beside metadata', () => {
     assert.equal(fixesClean(nested, 'k8s/pod-spec-under-metadata'), GOOD_DEPLOYMENT);
@@ -216,16 +245,21 @@ describe('k8s/hpa-v1-uses-v2-fields', () => {
               type: Utilization
               averageUtilization: 70
   `;
-  it('fires on metrics in a v1 HPA, in place of the schema\'s unknown-field error', () => {
+  it("fires on metrics in a v1 HPA, in place of the schema's unknown-field error", () => {
     assert.deepEqual(codesAndRanges(validate(v1WithMetrics)), ['k8s/hpa-v1-uses-v2-fields@11:2-11:9']);
   });
   it('converts the HPA to autoscaling/v2', () => {
     assert.equal(fixesClean(v1WithMetrics, 'k8s/hpa-v1-uses-v2-fields'), GOOD_HPA);
   });
   it('turns targetCPUUtilizationPercentage into a cpu metric when converting', () => {
-    const both = v1WithMetrics.replace('  metrics:\n', '  targetCPUUtilizationPercentage: 55\n  metrics:\n').replace(/name: cpu/, 'name: memory');
+    const both = v1WithMetrics
+      .replace('  metrics:\n', '  targetCPUUtilizationPercentage: 55\n  metrics:\n')
+      .replace(/name: cpu/, 'name: memory');
     const fixed = fixesClean(both, 'k8s/hpa-v1-uses-v2-fields');
-    assert.match(fixed, /- type: Resource\n {6}resource:\n {8}name: cpu\n {8}target:\n {10}type: Utilization\n {10}averageUtilization: 55\n$/);
+    assert.match(
+      fixed,
+      /- type: Resource\n {6}resource:\n {8}name: cpu\n {8}target:\n {10}type: Utilization\n {10}averageUtilization: 55\n$/,
+    );
     assert.doesNotMatch(fixed, /targetCPUUtilizationPercentage/);
   });
   it('stays quiet on a v2 HPA with metrics', () => {
@@ -244,18 +278,27 @@ describe('k8s/hpa-metric-target', () => {
     const text = withTarget('          type: Utilization\n          averageValue: 500m\n');
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), ['k8s/hpa-metric-target@16:16-16:27']);
-    assert.equal(findings[0].message, metricMessages.mismatch(['spec', 'metrics', 0, 'resource', 'target'], 'Utilization', 'averageValue'));
+    assert.equal(
+      findings[0].message,
+      metricMessages.mismatch(['spec', 'metrics', 0, 'resource', 'target'], 'Utilization', 'averageValue'),
+    );
     assert.match(fixesClean(text, 'k8s/hpa-metric-target'), /type: AverageValue\n {10}averageValue: 500m/);
     // Renaming the field is offered only when its value can be a percentage.
     assert.deepEqual(fixTitles(validate(text)[0]), ['Set target type to AverageValue']);
     const percent = withTarget('          type: Utilization\n          averageValue: 80\n');
-    assert.equal(fixesClean(percent, 'k8s/hpa-metric-target', 'Rename averageValue to averageUtilization'), GOOD_HPA.replace('70', '80'));
+    assert.equal(
+      fixesClean(percent, 'k8s/hpa-metric-target', 'Rename averageValue to averageUtilization'),
+      GOOD_HPA.replace('70', '80'),
+    );
   });
 
   it('fires when the type is missing, on the target key, and the fix adds the implied type', () => {
     const text = withTarget('          averageUtilization: 70\n');
     assert.deepEqual(codesAndRanges(validate(text)), ['k8s/hpa-metric-target@15:8-15:14']);
-    assert.equal(fixesClean(text, 'k8s/hpa-metric-target'), withTarget('          averageUtilization: 70\n          type: Utilization\n'));
+    assert.equal(
+      fixesClean(text, 'k8s/hpa-metric-target'),
+      withTarget('          averageUtilization: 70\n          type: Utilization\n'),
+    );
   });
 
   it('fires on a misspelt type and fixes it', () => {
@@ -266,12 +309,20 @@ describe('k8s/hpa-metric-target', () => {
 
   it('converts a v2beta1-style targetAverageUtilization', () => {
     const text = GOOD_HPA.replace('        target:\n' + TARGET, '        targetAverageUtilization: 70\n');
-    assert.deepEqual(codesAndRanges(validate(text)), ['k8s/schema-required@13:6-13:14', 'k8s/hpa-metric-target@15:8-15:32']);
+    assert.deepEqual(codesAndRanges(validate(text)), [
+      'k8s/schema-required@13:6-13:14',
+      'k8s/hpa-metric-target@15:8-15:32',
+    ]);
     assert.equal(fixesClean(text, 'k8s/hpa-metric-target'), GOOD_HPA);
   });
 
   it('stays quiet on matching type and field for each target type', () => {
     assert.deepEqual(validate(GOOD_HPA), []);
-    assert.deepEqual(validate(withTarget('          type: AverageValue\n          averageValue: 500m\n').replace('name: cpu', 'name: memory')), []);
+    assert.deepEqual(
+      validate(
+        withTarget('          type: AverageValue\n          averageValue: 500m\n').replace('name: cpu', 'name: memory'),
+      ),
+      [],
+    );
   });
 });

@@ -1,10 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ADVISORY_OFF, applyFix as applyFixWith, codesAndRanges, validate as validateWith, yaml } from '../helpers/service';
+import {
+  ADVISORY_OFF,
+  applyFix as applyFixWith,
+  codesAndRanges,
+  validate as validateWith,
+  yaml,
+} from '../helpers/service';
 
 // These tests are about one rule each: the advisory rules that any minimal manifest trips are off.
 const validate = (text: string) => validateWith(text, { settings: ADVISORY_OFF });
-const applyFix = (text: string, code: string, title?: string) => applyFixWith(text, code, title, { settings: ADVISORY_OFF });
+const applyFix = (text: string, code: string, title?: string) =>
+  applyFixWith(text, code, title, { settings: ADVISORY_OFF });
 import { schemaMessages } from '../../server/src/service/kubernetes/schemaValidation';
 
 const deployment = (containerLines: string, extraSpec = '') => yaml`
@@ -53,7 +60,10 @@ describe('schema validation (apps/v1 Deployment, autoscaling/v2 HPA)', () => {
     const text = deployment('            imagePullPolicy: Always\n            imagee: nginx:1.25');
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), ['k8s/schema-unknown-field@16:10-16:16']);
-    assert.equal(findings[0].message, 'spec.template.spec.containers[0].imagee: unknown field "imagee" (did you mean "image"?)');
+    assert.equal(
+      findings[0].message,
+      'spec.template.spec.containers[0].imagee: unknown field "imagee" (did you mean "image"?)',
+    );
     const fixed = applyFix(text, 'k8s/schema-unknown-field');
     assert.deepEqual(validate(fixed), []);
   });
@@ -67,10 +77,15 @@ describe('schema validation (apps/v1 Deployment, autoscaling/v2 HPA)', () => {
   });
 
   it('flags a bare number where a string belongs (env value) and quotes it', () => {
-    const text = deployment('            image: nginx:1.25\n            env:\n              - name: PORT\n                value: 8080');
+    const text = deployment(
+      '            image: nginx:1.25\n            env:\n              - name: PORT\n                value: 8080',
+    );
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), ['k8s/schema-type@18:21-18:25']);
-    assert.equal(findings[0].message, 'spec.template.spec.containers[0].env[0].value: expected string, found number 8080');
+    assert.equal(
+      findings[0].message,
+      'spec.template.spec.containers[0].env[0].value: expected string, found number 8080',
+    );
     const fixed = applyFix(text, 'k8s/schema-type');
     assert.match(fixed, /value: "8080"/);
     assert.deepEqual(validate(fixed), []);
@@ -83,19 +98,26 @@ describe('schema validation (apps/v1 Deployment, autoscaling/v2 HPA)', () => {
   });
 
   it('accepts quantities written as numbers or strings', () => {
-    const text = deployment('            image: nginx:1.25\n            resources:\n              requests:\n                cpu: 1\n                memory: 128Mi');
+    const text = deployment(
+      '            image: nginx:1.25\n            resources:\n              requests:\n                cpu: 1\n                memory: 128Mi',
+    );
     assert.deepEqual(validate(text), []);
   });
 
   it('accepts ports written by name or number (IntOrString)', () => {
     const probe = (port: string) =>
-      deployment(`            image: nginx:1.25\n            ports:\n              - name: http\n                containerPort: 8080\n            readinessProbe:\n              httpGet:\n                path: /\n                port: ${port}`);
+      deployment(
+        `            image: nginx:1.25\n            ports:\n              - name: http\n                containerPort: 8080\n            readinessProbe:\n              httpGet:\n                path: /\n                port: ${port}`,
+      );
     assert.deepEqual(validate(probe('8080')), []);
     assert.deepEqual(validate(probe('http')), []);
   });
 
   it('flags a mapping key that looks like a number correctly (labels "80")', () => {
-    const text = deployment('            image: nginx:1.25').replace('      labels:\n        app: web\n', '      labels:\n        app: web\n        "80": [1]\n');
+    const text = deployment('            image: nginx:1.25').replace(
+      '      labels:\n        app: web\n',
+      '      labels:\n        app: web\n        "80": [1]\n',
+    );
     assert.match(text, /"80": \[1\]/);
     assert.deepEqual(codesAndRanges(validate(text)), ['k8s/schema-type@12:8-12:12']);
     assert.equal(validate(text)[0].message, 'spec.template.metadata.labels.80: expected string, found a list');

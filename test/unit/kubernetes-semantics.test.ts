@@ -3,7 +3,17 @@ import { describe, it } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
 import { applyEdits, createLanguageService, toDiagnostic } from '../../server/src/service';
 import { expandSnippet } from '../../server/src/service/snippets';
-import { applyFix, codesAndRanges, fixTitles, HARDENED_DEPLOYMENT, HPA_FOR_WEB, makeDocument, spanOf, spanOfValue, validate } from '../helpers/service';
+import {
+  applyFix,
+  codesAndRanges,
+  fixTitles,
+  HARDENED_DEPLOYMENT,
+  HPA_FOR_WEB,
+  makeDocument,
+  spanOf,
+  spanOfValue,
+  validate,
+} from '../helpers/service';
 
 const D = HARDENED_DEPLOYMENT;
 const H = HPA_FOR_WEB;
@@ -34,25 +44,37 @@ describe('k8s/selector-mismatch', () => {
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'tier')}`]);
     assert.match(fixesClean(text, 'k8s/selector-mismatch'), /labels:\n {8}app: web\n {8}tier: front\n/);
   });
-  it('fires on a different value, and the fix sets the template\'s value', () => {
+  it("fires on a different value, and the fix sets the template's value", () => {
     const text = edit(D, '        app: web\n    spec', '        app: webb\n    spec');
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'app', 2)}`]);
     assert.equal(fixesClean(text, 'k8s/selector-mismatch'), D);
   });
   it('fires on a matchExpression that the template does not satisfy', () => {
-    const text = edit(D, '    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n    matchExpressions:\n      - {key: tier, operator: Exists}\n');
+    const text = edit(
+      D,
+      '    matchLabels:\n      app: web\n',
+      '    matchLabels:\n      app: web\n    matchExpressions:\n      - {key: tier, operator: Exists}\n',
+    );
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/selector-mismatch@${spanOf(text, 'tier')}`]);
   });
   it('stays quiet when the selector matches, including through an alias', () => {
     assert.deepEqual(validate(D), []);
-    const aliased = edit(edit(D, '    matchLabels:\n      app: web', '    matchLabels: &labels\n      app: web'), '      labels:\n        app: web', '      labels: *labels');
+    const aliased = edit(
+      edit(D, '    matchLabels:\n      app: web', '    matchLabels: &labels\n      app: web'),
+      '      labels:\n        app: web',
+      '      labels: *labels',
+    );
     assert.deepEqual(validate(aliased), []);
   });
 });
 
 describe('k8s/container-name-duplicate', () => {
   it('fires on the second container of one name (init containers included)', () => {
-    const text = edit(D, '      containers:\n', '      initContainers:\n        - name: web\n          image: busybox:1.36\n      containers:\n');
+    const text = edit(
+      D,
+      '      containers:\n',
+      '      initContainers:\n        - name: web\n          image: busybox:1.36\n      containers:\n',
+    );
     const codes = codesAndRanges(validate(text)).filter((entry) => entry.startsWith('k8s/container-name'));
     assert.deepEqual(codes, [`k8s/container-name-duplicate@${spanOf(text, 'web', 5)}`]);
   });
@@ -70,7 +92,12 @@ describe('k8s/image-tag', () => {
       assert.equal(findings[0].severity, 2);
     });
   }
-  for (const image of ['nginx:1.25', 'registry.example.com:5000/team/app:2.0', 'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '${IMAGE}']) {
+  for (const image of [
+    'nginx:1.25',
+    'registry.example.com:5000/team/app:2.0',
+    'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    '${IMAGE}',
+  ]) {
     it(`stays quiet on ${image}`, () => {
       assert.deepEqual(validate(edit(D, 'image: nginx:1.25', `image: "${image}"`)), []);
     });
@@ -79,11 +106,22 @@ describe('k8s/image-tag', () => {
 
 describe('k8s/resources-requests', () => {
   it('warns on a container without requests, and the fix adds cpu and memory placeholders', () => {
-    const text = edit(D, '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n', '');
+    const text = edit(
+      D,
+      '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n',
+      '',
+    );
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/resources-requests@${spanOf(text, 'web', 4)}`]);
     const found = validate(text).find((candidate) => candidate.code === 'k8s/resources-requests');
-    assert.equal(found?.fixes.some((fix) => fix.isPreferred), false, 'placeholder values: a suggestion, never applied by fix-all');
-    assert.match(fixesClean(text, 'k8s/resources-requests', 'Add cpu and memory requests (placeholders)'), /resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n$/);
+    assert.equal(
+      found?.fixes.some((fix) => fix.isPreferred),
+      false,
+      'placeholder values: a suggestion, never applied by fix-all',
+    );
+    assert.match(
+      fixesClean(text, 'k8s/resources-requests', 'Add cpu and memory requests (placeholders)'),
+      /resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n$/,
+    );
   });
   it('adds only the missing one into an existing requests block', () => {
     const text = edit(D, '              memory: 128Mi\n', '');
@@ -96,7 +134,11 @@ describe('k8s/resources-requests', () => {
 
 describe('k8s/probes', () => {
   it('is information on a container without probes, and the fix adds tcpSocket probes on its first port', () => {
-    const text = edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n', '');
+    const text = edit(
+      D,
+      '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n',
+      '',
+    );
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), [`k8s/probes@${spanOf(text, 'web', 4)}`]);
     assert.equal(findings[0].severity, 3);
@@ -111,7 +153,11 @@ describe('k8s/probes', () => {
 
 describe('k8s/probe-port', () => {
   it('warns on a probe port name the container does not declare, and the fix picks the near miss', () => {
-    const text = edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: htp\n');
+    const text = edit(
+      D,
+      '          readinessProbe:\n            tcpSocket:\n              port: http\n',
+      '          readinessProbe:\n            tcpSocket:\n              port: htp\n',
+    );
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), [`k8s/probe-port@${spanOf(text, 'htp')}`]);
     assert.match(findings[0].message, /no port named "htp" in this container \(it declares "http"\)/);
@@ -119,7 +165,16 @@ describe('k8s/probe-port', () => {
   });
   it('stays quiet on declared names and on numbers', () => {
     assert.deepEqual(validate(D), []);
-    assert.deepEqual(validate(edit(D, '          readinessProbe:\n            tcpSocket:\n              port: http\n', '          readinessProbe:\n            tcpSocket:\n              port: 8080\n')), []);
+    assert.deepEqual(
+      validate(
+        edit(
+          D,
+          '          readinessProbe:\n            tcpSocket:\n              port: http\n',
+          '          readinessProbe:\n            tcpSocket:\n              port: 8080\n',
+        ),
+      ),
+      [],
+    );
   });
 });
 
@@ -129,17 +184,34 @@ describe('k8s/container-port', () => {
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/container-port@${spanOf(text, '70000')}`]);
   });
   it('fires on a port declared twice', () => {
-    const text = edit(D, '              containerPort: 8080\n', '              containerPort: 8080\n            - containerPort: 8080\n');
+    const text = edit(
+      D,
+      '              containerPort: 8080\n',
+      '              containerPort: 8080\n            - containerPort: 8080\n',
+    );
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/container-port@${spanOf(text, '8080', 2)}`]);
   });
   it('stays quiet on one port per number', () => {
-    assert.deepEqual(validate(edit(D, '              containerPort: 8080\n', '              containerPort: 8080\n            - containerPort: 8080\n              protocol: UDP\n')), []);
+    assert.deepEqual(
+      validate(
+        edit(
+          D,
+          '              containerPort: 8080\n',
+          '              containerPort: 8080\n            - containerPort: 8080\n              protocol: UDP\n',
+        ),
+      ),
+      [],
+    );
   });
 });
 
 describe('k8s/env-duplicate', () => {
   it('warns on the earlier of two env vars with one name, and the fix removes it', () => {
-    const text = edit(D, '            - name: MODE\n              value: production\n', '            - name: MODE\n              value: staging\n            - name: MODE\n              value: production\n');
+    const text = edit(
+      D,
+      '            - name: MODE\n              value: production\n',
+      '            - name: MODE\n              value: staging\n            - name: MODE\n              value: production\n',
+    );
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/env-duplicate@${spanOf(text, 'MODE', 1)}`]);
     assert.equal(fixesClean(text, 'k8s/env-duplicate'), D);
   });
@@ -166,17 +238,28 @@ describe('securityContext hints', () => {
     });
   }
   it('the fix creates the securityContext block when there is none', () => {
-    const text = edit(D, '          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n', '');
+    const text = edit(
+      D,
+      '          securityContext:\n            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n',
+      '',
+    );
     const fixed = applyFix(text, 'k8s/privilege-escalation', 'Set securityContext.allowPrivilegeEscalation: false');
     assert.match(fixed, /securityContext:\n {12}allowPrivilegeEscalation: false\n$/);
   });
   it('a pod-level runAsNonRoot satisfies the container', () => {
-    const text = edit(edit(D, '            runAsNonRoot: true\n', ''), '      containers:\n', '      securityContext:\n        runAsNonRoot: true\n      containers:\n');
+    const text = edit(
+      edit(D, '            runAsNonRoot: true\n', ''),
+      '      containers:\n',
+      '      securityContext:\n        runAsNonRoot: true\n      containers:\n',
+    );
     assert.deepEqual(validate(text), []);
   });
   it('a wrong value is replaced, not duplicated', () => {
     const text = edit(D, 'allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true');
-    assert.equal(fixesClean(text, 'k8s/privilege-escalation', 'Set securityContext.allowPrivilegeEscalation: false'), D);
+    assert.equal(
+      fixesClean(text, 'k8s/privilege-escalation', 'Set securityContext.allowPrivilegeEscalation: false'),
+      D,
+    );
   });
 });
 
@@ -193,7 +276,10 @@ describe('k8s/hpa-replicas', () => {
   });
   it('flags a missing maxReplicas as a required field', () => {
     const text = edit(H, '  maxReplicas: 10\n', '');
-    assert.deepEqual(validate(text).map((found) => found.message), ['spec: missing required field "maxReplicas"']);
+    assert.deepEqual(
+      validate(text).map((found) => found.message),
+      ['spec: missing required field "maxReplicas"'],
+    );
   });
   it('stays quiet on 2..10', () => {
     assert.deepEqual(validate(H), []);
@@ -215,14 +301,20 @@ describe('k8s/hpa-behavior', () => {
   const behavior = (policy: string) => H + `  behavior:\n    scaleDown:\n      policies:\n${policy}`;
   it('fires on periodSeconds out of range and on a value of 0', () => {
     const text = behavior('        - type: Pods\n          value: 0\n          periodSeconds: 3600\n');
-    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-behavior@${spanOfValue(text, 'value')}`, `k8s/hpa-behavior@${spanOfValue(text, 'periodSeconds')}`]);
+    assert.deepEqual(codesAndRanges(validate(text)), [
+      `k8s/hpa-behavior@${spanOfValue(text, 'value')}`,
+      `k8s/hpa-behavior@${spanOfValue(text, 'periodSeconds')}`,
+    ]);
   });
   it('fires on an empty policies list', () => {
     const text = H + '  behavior:\n    scaleUp:\n      policies: []\n';
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-behavior@${spanOf(text, 'policies')}`]);
   });
   it('stays quiet on valid behaviour, and on an empty list with selectPolicy Disabled', () => {
-    assert.deepEqual(validate(behavior('        - type: Percent\n          value: 50\n          periodSeconds: 60\n')), []);
+    assert.deepEqual(
+      validate(behavior('        - type: Percent\n          value: 50\n          periodSeconds: 60\n')),
+      [],
+    );
     assert.deepEqual(validate(H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies: []\n'), []);
   });
 });
@@ -234,11 +326,22 @@ describe('fixes with placeholders (snippets) for editors that insert them', () =
     const document = makeDocument(text);
     const found = service.validate(document).find((candidate) => candidate.code === code)!;
     const title = fixTitles(found)[0];
-    return { plain: applyFix(text, code, title), action: service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.title === title)! };
+    return {
+      plain: applyFix(text, code, title),
+      action: service
+        .codeActions(document, found.range, [toDiagnostic(found)])
+        .find((candidate) => candidate.title === title)!,
+    };
   }
   for (const [code, from] of [
-    ['k8s/resources-requests', '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n'],
-    ['k8s/probes', '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n'],
+    [
+      'k8s/resources-requests',
+      '          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n',
+    ],
+    [
+      'k8s/probes',
+      '          readinessProbe:\n            tcpSocket:\n              port: http\n          livenessProbe:\n            tcpSocket:\n              port: http\n',
+    ],
   ]) {
     it(`${code}: a command with a snippet whose defaults are the plain fix`, () => {
       const text = edit(D, from, '');
@@ -246,19 +349,28 @@ describe('fixes with placeholders (snippets) for editors that insert them', () =
       assert.notEqual(action.isPreferred, true, 'placeholder values: never applied by fix-all');
       assert.equal(action.edit, undefined);
       assert.equal(action.command?.command, 'test.applySnippet');
-      const [uri, version, snippetEdit] = action.command!.arguments as [string, number, { range: Range; newText: string }];
+      const [uri, version, snippetEdit] = action.command!.arguments as [
+        string,
+        number,
+        { range: Range; newText: string },
+      ];
       assert.match(uri, /^file:/);
       assert.equal(version, 1);
       assert.match(snippetEdit.newText, /\$\{1:/);
-      assert.equal(applyEdits(text, [{ range: snippetEdit.range, newText: expandSnippet(snippetEdit.newText) }]), plain);
+      assert.equal(
+        applyEdits(text, [{ range: snippetEdit.range, newText: expandSnippet(snippetEdit.newText) }]),
+        plain,
+      );
     });
   }
-  it('without the client\'s say-so, the same fix is a plain edit', () => {
+  it("without the client's say-so, the same fix is a plain edit", () => {
     const text = edit(D, '              memory: 128Mi\n', '');
     const service = createLanguageService();
     const document = makeDocument(text);
     const found = service.validate(document).find((candidate) => candidate.code === 'k8s/resources-requests')!;
-    const action = service.codeActions(document, found.range, [toDiagnostic(found)]).find((candidate) => candidate.title === 'Add a memory request (128Mi)')!;
+    const action = service
+      .codeActions(document, found.range, [toDiagnostic(found)])
+      .find((candidate) => candidate.title === 'Add a memory request (128Mi)')!;
     assert.equal(action.command, undefined);
     assert.ok(action.edit);
   });
@@ -266,19 +378,36 @@ describe('fixes with placeholders (snippets) for editors that insert them', () =
 
 describe('k8s/hpa-v1-field', () => {
   it('fires on targetCPUUtilizationPercentage in a v2 HPA, and the fix turns it into a metric', () => {
-    const text = edit(H, '  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 70\n', '  targetCPUUtilizationPercentage: 70\n');
-    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-v1-field@${spanOf(text, 'targetCPUUtilizationPercentage')}`]);
+    const text = edit(
+      H,
+      '  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 70\n',
+      '  targetCPUUtilizationPercentage: 70\n',
+    );
+    assert.deepEqual(codesAndRanges(validate(text)), [
+      `k8s/hpa-v1-field@${spanOf(text, 'targetCPUUtilizationPercentage')}`,
+    ]);
     assert.equal(fixesClean(text, 'k8s/hpa-v1-field'), H);
   });
   it('stays quiet on a v1 HPA that uses it', () => {
-    assert.deepEqual(validate(edit(edit(H, 'autoscaling/v2', 'autoscaling/v1'), H.slice(H.indexOf('  metrics:')), '  targetCPUUtilizationPercentage: 70\n')), []);
+    assert.deepEqual(
+      validate(
+        edit(
+          edit(H, 'autoscaling/v2', 'autoscaling/v1'),
+          H.slice(H.indexOf('  metrics:')),
+          '  targetCPUUtilizationPercentage: 70\n',
+        ),
+      ),
+      [],
+    );
   });
 });
 
 describe('files with CRLF line endings', () => {
   it('ranges are right and fixes insert CRLF lines, never a mix', () => {
     const crlf = edit(D, '              memory: 128Mi\n', '').replace(/\n/g, '\r\n');
-    assert.deepEqual(codesAndRanges(validate(crlf)), [`k8s/resources-requests@${spanOf(crlf.replace(/\r/g, ''), 'web', 4)}`]);
+    assert.deepEqual(codesAndRanges(validate(crlf)), [
+      `k8s/resources-requests@${spanOf(crlf.replace(/\r/g, ''), 'web', 4)}`,
+    ]);
     const fixed = applyFix(crlf, 'k8s/resources-requests', 'Add a memory request (128Mi)');
     assert.equal(fixed, D.replace(/\n/g, '\r\n'));
     assert.doesNotMatch(fixed, /[^\r]\n/);
@@ -294,7 +423,11 @@ describe('"Ignore this rule here"', () => {
     assert.deepEqual(validate(ignored), []);
   });
   it('merges into an existing ignore comment instead of stacking another', () => {
-    const text = edit(D, '          image: nginx:1.25\n', '          # shipshape-ignore k8s/probes\n          image: nginx:latest\n');
+    const text = edit(
+      D,
+      '          image: nginx:1.25\n',
+      '          # shipshape-ignore k8s/probes\n          image: nginx:latest\n',
+    );
     const ignored = applyFix(text, 'k8s/image-tag', 'Ignore k8s/image-tag here');
     assert.match(ignored, /\n {10}# shipshape-ignore k8s\/probes, k8s\/image-tag\n {10}image: nginx:latest\n/);
     assert.deepEqual(validate(ignored), []);

@@ -18,7 +18,8 @@ function workspace(files: Record<string, string>) {
   const disk: FileSystem = { readFile: (path) => files[path.replace(/^\/ws\//, '')] };
   const service = createLanguageService({ fileSystem: disk });
   service.configure(resolveSettings({}));
-  for (const [name, text] of Object.entries(files)) if (/\.ya?ml$/.test(name)) service.indexFile(`file:///ws/${name}`, text);
+  for (const [name, text] of Object.entries(files))
+    if (/\.ya?ml$/.test(name)) service.indexFile(`file:///ws/${name}`, text);
   let version = 0;
   return {
     validate(name: string, text = files[name]): Finding[] {
@@ -36,14 +37,24 @@ describe('cross-file rules stay within the unit', () => {
     }
     const ws = workspace(files);
     const onThree = ws.validate('samples/s3/hpa.yaml');
-    assert.deepEqual(onThree.map((found) => found.code), ['k8s/hpa-target-no-requests']);
-    assert.deepEqual(onThree[0].relatedInformation?.map((related) => related.location.uri), ['file:///ws/samples/s3/deploy.yaml']);
-    for (const sample of [0, 7, 19]) assert.deepEqual(ws.validate(`samples/s${sample}/hpa.yaml`), [], `sample ${sample}`);
+    assert.deepEqual(
+      onThree.map((found) => found.code),
+      ['k8s/hpa-target-no-requests'],
+    );
+    assert.deepEqual(
+      onThree[0].relatedInformation?.map((related) => related.location.uri),
+      ['file:///ws/samples/s3/deploy.yaml'],
+    );
+    for (const sample of [0, 7, 19])
+      assert.deepEqual(ws.validate(`samples/s${sample}/hpa.yaml`), [], `sample ${sample}`);
   });
 
   it('an HPA with no Deployment in its unit is linked to one elsewhere only when all candidates sit in one unit', () => {
     const one = workspace({ 'app/hpa.yaml': H, 'lib/deploy.yaml': NO_CPU });
-    assert.deepEqual(one.validate('app/hpa.yaml').map((found) => found.code), ['k8s/hpa-target-no-requests']);
+    assert.deepEqual(
+      one.validate('app/hpa.yaml').map((found) => found.code),
+      ['k8s/hpa-target-no-requests'],
+    );
     const two = workspace({ 'app/hpa.yaml': H, 'lib/deploy.yaml': NO_CPU, 'other/deploy.yaml': NO_CPU });
     assert.deepEqual(two.validate('app/hpa.yaml'), []);
   });
@@ -51,12 +62,18 @@ describe('cross-file rules stay within the unit', () => {
   it('two sample folders each pairing an HPA with its Deployment are not duplicate HPAs; two HPAs in one folder are', () => {
     const apart = workspace({ 'a/deploy.yaml': D, 'a/hpa.yaml': H, 'b/deploy.yaml': D, 'b/hpa.yaml': H });
     assert.deepEqual(apart.validate('a/hpa.yaml'), []);
-    const together = workspace({ 'a/deploy.yaml': D, 'a/hpa.yaml': H, 'a/hpa-2.yaml': H.replace('name: web\nspec', 'name: web-2\nspec') });
+    const together = workspace({
+      'a/deploy.yaml': D,
+      'a/hpa.yaml': H,
+      'a/hpa-2.yaml': H.replace('name: web\nspec', 'name: web-2\nspec'),
+    });
     const text = H;
-    assert.deepEqual(codesAndRanges(together.validate('a/hpa.yaml')), [`k8s/hpa-duplicate-target@${spanOf(text, 'web', 2)}`]);
+    assert.deepEqual(codesAndRanges(together.validate('a/hpa.yaml')), [
+      `k8s/hpa-duplicate-target@${spanOf(text, 'web', 2)}`,
+    ]);
   });
 
-  it('a kustomization or chart folder is one unit: an HPA in an overlay\'s subfolder finds the overlay\'s Deployment', () => {
+  it("a kustomization or chart folder is one unit: an HPA in an overlay's subfolder finds the overlay's Deployment", () => {
     const ws = workspace({
       'app/kustomization.yaml': 'resources: [deploy/deploy.yaml, scale/hpa.yaml]\n',
       'app/deploy/deploy.yaml': NO_CPU,
@@ -64,16 +81,28 @@ describe('cross-file rules stay within the unit', () => {
       'elsewhere/deploy.yaml': D,
     });
     const found = ws.validate('app/scale/hpa.yaml');
-    assert.deepEqual(found.map((finding) => finding.relatedInformation?.[0].location.uri), ['file:///ws/app/deploy/deploy.yaml']);
+    assert.deepEqual(
+      found.map((finding) => finding.relatedInformation?.[0].location.uri),
+      ['file:///ws/app/deploy/deploy.yaml'],
+    );
   });
 });
 
 describe('Kustomize patches are partial objects', () => {
-  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
+  const patch =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
   for (const [form, kustomization, file] of [
     ['patches: - path', 'resources: [../base]\npatches:\n  - path: replicas.yaml\n', 'overlay/replicas.yaml'],
-    ['patchesStrategicMerge', 'resources: [../base]\npatchesStrategicMerge:\n  - replicas.yaml\n', 'overlay/replicas.yaml'],
-    ['patches in a subfolder', 'resources: [../base]\npatches:\n  - path: patches/replicas.yaml\n', 'overlay/patches/replicas.yaml'],
+    [
+      'patchesStrategicMerge',
+      'resources: [../base]\npatchesStrategicMerge:\n  - replicas.yaml\n',
+      'overlay/replicas.yaml',
+    ],
+    [
+      'patches in a subfolder',
+      'resources: [../base]\npatches:\n  - path: patches/replicas.yaml\n',
+      'overlay/patches/replicas.yaml',
+    ],
   ] as const) {
     it(`${form}: no missing-field, selector or advisory findings`, () => {
       const ws = workspace({ 'overlay/kustomization.yaml': kustomization, [file]: patch });
@@ -82,9 +111,11 @@ describe('Kustomize patches are partial objects', () => {
   }
   it('strategic-merge directives ($patch: delete) and a patch without apiVersion (selected by target) are fine', () => {
     const remove = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n$patch: delete\n';
-    const targeted = 'kind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          resources:\n            $patch: delete\n';
+    const targeted =
+      'kind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          resources:\n            $patch: delete\n';
     const ws = workspace({
-      'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - drop.yaml\n  - path: env.yaml\n    target: {kind: Deployment}\n',
+      'overlay/kustomization.yaml':
+        'resources: [../base]\npatches:\n  - drop.yaml\n  - path: env.yaml\n    target: {kind: Deployment}\n',
       'overlay/drop.yaml': remove,
       'overlay/env.yaml': targeted,
     });
@@ -98,29 +129,57 @@ describe('Kustomize patches are partial objects', () => {
     assert.ok(ws.validate('plain/replicas.yaml').some((found) => found.code === 'k8s/schema-required'));
   });
   it('unknown keys and wrong types in a patch are still errors, on their lines', () => {
-    const broken = patch.replace('  replicas: 5\n', '  replicas: five\n').replace('          image: nginx:1.27\n', '          imagePullPolcy: Always\n');
-    const ws = workspace({ 'overlay/kustomization.yaml': 'patches:\n  - path: replicas.yaml\n', 'overlay/replicas.yaml': broken });
-    assert.deepEqual(codesAndRanges(ws.validate('overlay/replicas.yaml')), [`k8s/schema-type@${spanOf(broken, 'five')}`, `k8s/schema-unknown-field@${spanOf(broken, 'imagePullPolcy')}`]);
+    const broken = patch
+      .replace('  replicas: 5\n', '  replicas: five\n')
+      .replace('          image: nginx:1.27\n', '          imagePullPolcy: Always\n');
+    const ws = workspace({
+      'overlay/kustomization.yaml': 'patches:\n  - path: replicas.yaml\n',
+      'overlay/replicas.yaml': broken,
+    });
+    assert.deepEqual(codesAndRanges(ws.validate('overlay/replicas.yaml')), [
+      `k8s/schema-type@${spanOf(broken, 'five')}`,
+      `k8s/schema-unknown-field@${spanOf(broken, 'imagePullPolcy')}`,
+    ]);
   });
   it('a patch is not a Deployment of its own for the HPA rules: its containers without requests say nothing', () => {
-    const ws = workspace({ 'base/deploy.yaml': D, 'base/hpa.yaml': H, 'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: replicas.yaml\n', 'overlay/replicas.yaml': patch });
+    const ws = workspace({
+      'base/deploy.yaml': D,
+      'base/hpa.yaml': H,
+      'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: replicas.yaml\n',
+      'overlay/replicas.yaml': patch,
+    });
     assert.deepEqual(ws.validate('base/hpa.yaml'), []);
     assert.deepEqual(ws.validate('overlay/replicas.yaml'), []);
   });
 });
 
 describe('a base whose kustomization adds labels to selectors', () => {
-  const noSelector = D.replace('  selector:\n    matchLabels:\n      app: web\n', '').replace('    metadata:\n      labels:\n        app: web\n', '');
+  const noSelector = D.replace('  selector:\n    matchLabels:\n      app: web\n', '').replace(
+    '    metadata:\n      labels:\n        app: web\n',
+    '',
+  );
   it('may leave its selector and template labels to commonLabels', () => {
-    const ws = workspace({ 'base/kustomization.yaml': 'commonLabels:\n  app: web\nresources:\n  - deploy.yaml\n', 'base/deploy.yaml': noSelector });
+    const ws = workspace({
+      'base/kustomization.yaml': 'commonLabels:\n  app: web\nresources:\n  - deploy.yaml\n',
+      'base/deploy.yaml': noSelector,
+    });
     assert.deepEqual(ws.validate('base/deploy.yaml'), []);
   });
   it('or to labels with includeSelectors', () => {
-    const ws = workspace({ 'base/kustomization.yaml': 'labels:\n  - pairs: {app: web}\n    includeSelectors: true\nresources:\n  - deploy.yaml\n', 'base/deploy.yaml': noSelector });
+    const ws = workspace({
+      'base/kustomization.yaml':
+        'labels:\n  - pairs: {app: web}\n    includeSelectors: true\nresources:\n  - deploy.yaml\n',
+      'base/deploy.yaml': noSelector,
+    });
     assert.deepEqual(ws.validate('base/deploy.yaml'), []);
   });
   it('but not to labels that leave selectors alone', () => {
-    const ws = workspace({ 'base/kustomization.yaml': 'labels:\n  - pairs: {app: web}\nresources:\n  - deploy.yaml\n', 'base/deploy.yaml': noSelector });
-    assert.deepEqual(codesAndRanges(ws.validate('base/deploy.yaml')), [`k8s/schema-required@${spanOf(noSelector, 'spec')}`]);
+    const ws = workspace({
+      'base/kustomization.yaml': 'labels:\n  - pairs: {app: web}\nresources:\n  - deploy.yaml\n',
+      'base/deploy.yaml': noSelector,
+    });
+    assert.deepEqual(codesAndRanges(ws.validate('base/deploy.yaml')), [
+      `k8s/schema-required@${spanOf(noSelector, 'spec')}`,
+    ]);
   });
 });

@@ -31,20 +31,27 @@ function workspace(files: Record<string, string>, settings: unknown = {}) {
 
 describe('k8s/hpa-target-no-requests (across files)', () => {
   const noCpu = edit(D, '              cpu: 100m\n', '');
-  it('fires on the HPA\'s metric and on the Deployment\'s container, with links to the other end', () => {
+  it("fires on the HPA's metric and on the Deployment's container, with links to the other end", () => {
     const ws = workspace({ 'deploy.yaml': noCpu, 'hpa.yaml': H });
     const onHpa = ws.validate('hpa.yaml');
     assert.deepEqual(codesAndRanges(onHpa), [`k8s/hpa-target-no-requests@${spanOfValue(H, '        name')}`]);
     assert.match(onHpa[0].message, /container "web" of Deployment "web" \(deploy\.yaml:4\) has no cpu request/);
     assert.equal(onHpa[0].relatedInformation?.[0].location.uri, 'file:///ws/deploy.yaml');
     const onDeployment = ws.validate('deploy.yaml');
-    assert.deepEqual(codesAndRanges(onDeployment), [`k8s/resources-requests@${spanOf(noCpu, 'web', 4)}`, `k8s/hpa-target-no-requests@${spanOf(noCpu, 'web', 4)}`]);
+    assert.deepEqual(codesAndRanges(onDeployment), [
+      `k8s/resources-requests@${spanOf(noCpu, 'web', 4)}`,
+      `k8s/hpa-target-no-requests@${spanOf(noCpu, 'web', 4)}`,
+    ]);
   });
 
   it('the fix on the Deployment adds the request, and both ends go quiet', () => {
     const ws = workspace({ 'deploy.yaml': noCpu, 'hpa.yaml': H });
     const found = ws.validate('deploy.yaml').find((candidate) => candidate.code === 'k8s/hpa-target-no-requests')!;
-    assert.equal(found.fixes.some((candidate) => candidate.isPreferred), false, 'a placeholder request: a suggestion, never applied by fix-all');
+    assert.equal(
+      found.fixes.some((candidate) => candidate.isPreferred),
+      false,
+      'a placeholder request: a suggestion, never applied by fix-all',
+    );
     const fix = found.fixes.find((candidate) => candidate.title === 'Add a cpu request (100m)')!;
     const fixed = applyEdits(noCpu, fix.edits);
     assert.deepEqual(ws.validate('deploy.yaml', fixed), []);
@@ -60,8 +67,16 @@ describe('k8s/hpa-target-no-requests (across files)', () => {
   });
 
   it('a ContainerResource metric checks only its own container', () => {
-    const sidecar = edit(D, '      containers:\n', '      containers:\n        - name: proxy\n          image: envoy:1.30\n');
-    const containerMetric = edit(edit(H, 'type: Resource', 'type: ContainerResource'), '      resource:\n        name: cpu\n', '      containerResource:\n        name: cpu\n        container: web\n');
+    const sidecar = edit(
+      D,
+      '      containers:\n',
+      '      containers:\n        - name: proxy\n          image: envoy:1.30\n',
+    );
+    const containerMetric = edit(
+      edit(H, 'type: Resource', 'type: ContainerResource'),
+      '      resource:\n        name: cpu\n',
+      '      containerResource:\n        name: cpu\n        container: web\n',
+    );
     const ws = workspace({ 'deploy.yaml': sidecar, 'hpa.yaml': containerMetric });
     assert.deepEqual(ws.validate('hpa.yaml'), []);
   });
@@ -70,7 +85,12 @@ describe('k8s/hpa-target-no-requests (across files)', () => {
     assert.deepEqual(workspace({ 'deploy.yaml': D, 'hpa.yaml': H }).validate('hpa.yaml'), []);
     // A Deployment of that name in another namespace is not the target: only the target-missing warning speaks.
     const other = edit(noCpu, '  name: web\n', '  name: web\n  namespace: other\n');
-    assert.deepEqual(workspace({ 'deploy.yaml': other, 'hpa.yaml': H }).validate('hpa.yaml').map((found) => found.code), ['k8s/hpa-target-missing']);
+    assert.deepEqual(
+      workspace({ 'deploy.yaml': other, 'hpa.yaml': H })
+        .validate('hpa.yaml')
+        .map((found) => found.code),
+      ['k8s/hpa-target-missing'],
+    );
   });
 });
 
@@ -103,7 +123,11 @@ describe('k8s/hpa-duplicate-target', () => {
 
 describe('k8s/hpa-container-missing', () => {
   const containerMetric = (container: string) =>
-    edit(edit(H, 'type: Resource', 'type: ContainerResource'), '      resource:\n        name: cpu\n', `      containerResource:\n        name: cpu\n        container: ${container}\n`);
+    edit(
+      edit(H, 'type: Resource', 'type: ContainerResource'),
+      '      resource:\n        name: cpu\n',
+      `      containerResource:\n        name: cpu\n        container: ${container}\n`,
+    );
   it('fires on a container the Deployment does not have, and the fix picks the near miss', () => {
     const text = containerMetric('wbe');
     const ws = workspace({ 'deploy.yaml': D, 'hpa.yaml': text });
@@ -127,23 +151,29 @@ describe('k8s/hpa-target-missing', () => {
   it('warns when the Deployment exists only in another namespace', () => {
     const elsewhere = edit(D, '  name: web\n', '  name: web\n  namespace: shop\n');
     const findings = workspace({ 'deploy.yaml': elsewhere, 'hpa.yaml': H }).validate('hpa.yaml');
-    assert.deepEqual(findings.map((found) => found.code), ['k8s/hpa-target-missing']);
+    assert.deepEqual(
+      findings.map((found) => found.code),
+      ['k8s/hpa-target-missing'],
+    );
     assert.match(findings[0].message, /no Deployment "web" in namespace "default"; there is one in namespace "shop"/);
   });
-  it('treats a document without a namespace as being in its peers\' namespace', () => {
+  it("treats a document without a namespace as being in its peers' namespace", () => {
     const explicit = edit(H, '  name: web\nspec', '  name: web\n  namespace: default\nspec');
     assert.deepEqual(workspace({ 'deploy.yaml': D, 'hpa.yaml': explicit }).validate('hpa.yaml'), []);
   });
 });
 
 describe('the workspace index follows files', () => {
-  it('a change in one file changes the other file\'s diagnostics, and removing a file clears them', () => {
+  it("a change in one file changes the other file's diagnostics, and removing a file clears them", () => {
     const ws = workspace({ 'deploy.yaml': D, 'hpa.yaml': H });
     assert.deepEqual(ws.validate('hpa.yaml'), []);
     const before = ws.service.indexGeneration;
     ws.service.indexFile('file:///ws/deploy.yaml', edit(D, '              cpu: 100m\n', ''));
     assert.notEqual(ws.service.indexGeneration, before);
-    assert.deepEqual(ws.validate('hpa.yaml').map((found) => found.code), ['k8s/hpa-target-no-requests']);
+    assert.deepEqual(
+      ws.validate('hpa.yaml').map((found) => found.code),
+      ['k8s/hpa-target-no-requests'],
+    );
     ws.service.removeFromIndex('file:///ws/deploy.yaml');
     assert.deepEqual(ws.validate('hpa.yaml'), []);
   });
@@ -161,22 +191,37 @@ describe('suppression', () => {
   const one = (text: string, settings: unknown = {}) => workspace({ 'x.yaml': text }, settings).validate('x.yaml');
 
   it('the finding fires without suppression (control)', () => {
-    assert.deepEqual(one(latest).map((found) => found.code), ['k8s/image-tag']);
+    assert.deepEqual(
+      one(latest).map((found) => found.code),
+      ['k8s/image-tag'],
+    );
   });
   it('# shipshape-ignore on the line before', () => {
-    assert.deepEqual(one(edit(latest, '          image: nginx', '          # shipshape-ignore k8s/image-tag\n          image: nginx')), []);
+    assert.deepEqual(
+      one(edit(latest, '          image: nginx', '          # shipshape-ignore k8s/image-tag\n          image: nginx')),
+      [],
+    );
   });
   it('# shipshape-ignore at the end of the line', () => {
-    assert.deepEqual(one(edit(latest, 'image: nginx:latest', 'image: nginx:latest # shipshape-ignore k8s/image-tag')), []);
+    assert.deepEqual(
+      one(edit(latest, 'image: nginx:latest', 'image: nginx:latest # shipshape-ignore k8s/image-tag')),
+      [],
+    );
   });
   it('an ignore comment for another rule does not suppress', () => {
-    assert.deepEqual(one(edit(latest, '          image: nginx', '          # shipshape-ignore k8s/probes\n          image: nginx')).map((found) => found.code), ['k8s/image-tag']);
+    assert.deepEqual(
+      one(
+        edit(latest, '          image: nginx', '          # shipshape-ignore k8s/probes\n          image: nginx'),
+      ).map((found) => found.code),
+      ['k8s/image-tag'],
+    );
   });
   it('# shipshape-ignore-file, with and without rule ids', () => {
     assert.deepEqual(one('# shipshape-ignore-file k8s/image-tag\n' + latest), []);
     assert.deepEqual(one('# shipshape-ignore-file\n' + edit(latest, 'apiVersion: apps/v1', 'apiVersion: v1')), []);
   });
-  const annotated = (annotations: string) => edit(latest, 'metadata:\n  name: web\n', `metadata:\n  name: web\n  annotations:\n${annotations}`);
+  const annotated = (annotations: string) =>
+    edit(latest, 'metadata:\n  name: web\n', `metadata:\n  name: web\n  annotations:\n${annotations}`);
   for (const [tool, annotation] of [
     ['kube-linter', '    ignore-check.kube-linter.io/latest-tag: "pinned by CI"\n'],
     ['kube-score', '    kube-score/ignore: pod-probes,container-image-tag\n'],
@@ -188,7 +233,10 @@ describe('suppression', () => {
     });
   }
   it('an annotation for another check does not suppress', () => {
-    assert.deepEqual(one(annotated('    ignore-check.kube-linter.io/no-read-only-root-fs: "x"\n')).map((found) => found.code), ['k8s/image-tag']);
+    assert.deepEqual(
+      one(annotated('    ignore-check.kube-linter.io/no-read-only-root-fs: "x"\n')).map((found) => found.code),
+      ['k8s/image-tag'],
+    );
   });
   it('per-rule severity and off from the settings', () => {
     assert.equal(one(latest, { rules: { 'k8s/image-tag': 'error' } })[0].severity, 1);

@@ -10,17 +10,31 @@ const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const MISTAKES = join(ROOT, 'test', 'fixtures', 'k8s', 'kustomize-mistakes');
 const KUBECTL = join(helmKubectlDir(), 'kubectl');
-const skip = existsSync(KUBECTL) ? false : 'the real kubectl is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)';
+const skip = existsSync(KUBECTL)
+  ? false
+  : 'the real kubectl is not installed: run bash test/realparts/install-helm-kubectl.sh (npm run test:setup)';
 
-type JsonReport = Array<{ file: string; diagnostics: Array<{ code: string; range: { start: { line: number } }; message: string }> }>;
+type JsonReport = Array<{
+  file: string;
+  diagnostics: Array<{ code: string; range: { start: { line: number } }; message: string }>;
+}>;
 
 function check(args: string[]): { status: number | null; report: JsonReport; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], { cwd: MISTAKES, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], {
+    cwd: MISTAKES,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: result.status, report: JSON.parse(result.stdout || '[]') as JsonReport, stderr: result.stderr };
 }
 
 /** `file:line code`, lines one-based as a reader counts them. */
-const found = (report: JsonReport) => report.flatMap((file) => file.diagnostics.map((finding) => `${file.file}:${finding.range.start.line + 1} ${finding.code}`)).sort();
+const found = (report: JsonReport) =>
+  report
+    .flatMap((file) =>
+      file.diagnostics.map((finding) => `${file.file}:${finding.range.start.line + 1} ${finding.code}`),
+    )
+    .sort();
 
 describe('shipshape check builds Kustomize overlays with the real kubectl', { skip }, () => {
   it('each overlay built, each finding on the patch line that made it, said once; a broken kustomization: one finding', () => {
@@ -47,13 +61,30 @@ describe('shipshape check builds Kustomize overlays with the real kubectl', { sk
       rmSync(join(copy, 'broken-missing'), { recursive: true });
       // Per-file and built: a bad pull policy, on the base line, from the base, port-twice and relabel builds.
       const base = readFileSync(join(MISTAKES, 'base', 'deployment.yaml'), 'utf8');
-      writeFileSync(join(copy, 'base', 'deployment.yaml'), base.replace('shop:1.4.2\n', 'shop:1.4.2\n          imagePullPolicy: Sometimes\n'));
-      const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, '.'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+      writeFileSync(
+        join(copy, 'base', 'deployment.yaml'),
+        base.replace('shop:1.4.2\n', 'shop:1.4.2\n          imagePullPolicy: Sometimes\n'),
+      );
+      const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, '.'], {
+        cwd: copy,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       const report = JSON.parse(result.stdout) as JsonReport;
-      assert.deepEqual(found(report).filter((line) => line.startsWith('base/')), ['base/deployment.yaml:17 k8s/schema-enum']);
+      assert.deepEqual(
+        found(report).filter((line) => line.startsWith('base/')),
+        ['base/deployment.yaml:17 k8s/schema-enum'],
+      );
       // Only the overlay asked for: its base is part of it, so the base's built finding is reported on the base.
-      const overlay = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, 'overlays/relabel'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
-      assert.deepEqual(found(JSON.parse(overlay.stdout) as JsonReport), ['base/deployment.yaml:17 k8s/schema-enum', 'overlays/relabel/labels.yaml:9 k8s/selector-mismatch']);
+      const overlay = spawnSync(
+        process.execPath,
+        [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, 'overlays/relabel'],
+        { cwd: copy, encoding: 'utf8', timeout: 120_000 },
+      );
+      assert.deepEqual(found(JSON.parse(overlay.stdout) as JsonReport), [
+        'base/deployment.yaml:17 k8s/schema-enum',
+        'overlays/relabel/labels.yaml:9 k8s/selector-mismatch',
+      ]);
       assert.equal(overlay.status, 1);
     } finally {
       rmSync(join(copy, '..'), { recursive: true, force: true });

@@ -73,23 +73,39 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((lin
 
 function placed(output: string, settings: { only?: string } = {}): string[] {
   const result: string[] = [];
-  for (const [path, findings] of checkBuiltOverlay(output, sources, (path) => texts.get(path), '/w/prod/kustomization.yaml')) {
-    for (const found of findings) if (!settings.only || found.code === settings.only) result.push(`${path}:${found.range.start.line}:${found.range.start.character} ${found.code}`);
+  for (const [path, findings] of checkBuiltOverlay(
+    output,
+    sources,
+    (path) => texts.get(path),
+    '/w/prod/kustomization.yaml',
+  )) {
+    for (const found of findings)
+      if (!settings.only || found.code === settings.only)
+        result.push(`${path}:${found.range.start.line}:${found.range.start.character} ${found.code}`);
   }
   return result.sort();
 }
 
-describe('built findings placed on the overlay\'s lines', () => {
-  it('a field the patch sets: the patch\'s line; a field only the base has: the base\'s line (list items by name, not index)', () => {
+describe("built findings placed on the overlay's lines", () => {
+  it("a field the patch sets: the patch's line; a field only the base has: the base's line (list items by name, not index)", () => {
     const found = placed(BUILT);
     assert.ok(found.includes(`/w/prod/patch.yaml:${lineOf(PATCH, 'Sometimes')}:27 k8s/schema-enum`), found.join('\n'));
-    assert.ok(found.includes(`/w/base/deployment.yaml:${lineOf(BASE, 'web:latest')}:17 k8s/image-tag`), found.join('\n'));
+    assert.ok(
+      found.includes(`/w/base/deployment.yaml:${lineOf(BASE, 'web:latest')}:17 k8s/image-tag`),
+      found.join('\n'),
+    );
     // The patch only passes through the container (to reach imagePullPolicy): what the container lacks is the base's.
-    assert.ok(found.filter((line) => line.startsWith('/w/prod/patch.yaml')).every((line) => line.endsWith('k8s/schema-enum')), found.join('\n'));
+    assert.ok(
+      found.filter((line) => line.startsWith('/w/prod/patch.yaml')).every((line) => line.endsWith('k8s/schema-enum')),
+      found.join('\n'),
+    );
   });
 
-  it('an object no file of the overlay names (a generator\'s): the kustomization\'s first line', () => {
-    const generated = BUILT.replace('name: prod-web', 'name: made-by-a-generator').replace(/kind: Deployment/, 'kind: Deployment');
+  it("an object no file of the overlay names (a generator's): the kustomization's first line", () => {
+    const generated = BUILT.replace('name: prod-web', 'name: made-by-a-generator').replace(
+      /kind: Deployment/,
+      'kind: Deployment',
+    );
     const noSources = checkBuiltOverlay(generated, [], () => undefined, '/w/prod/kustomization.yaml');
     assert.deepEqual([...noSources.keys()], ['/w/prod/kustomization.yaml']);
     assert.ok([...noSources.values()][0].every((found) => found.range.start.line === 0));

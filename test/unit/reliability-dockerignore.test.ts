@@ -21,7 +21,8 @@ function reference(pattern: string): RegExp {
       const close = pattern.indexOf(']', index + 1);
       source += `[${pattern.slice(index + 1, close).replace(/^!/, '^')}]`;
       index = close;
-    } else if (char === '\\' && index + 1 < pattern.length) source += pattern[++index].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else if (char === '\\' && index + 1 < pattern.length)
+      source += pattern[++index].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   return new RegExp(`^${source}$`);
@@ -29,12 +30,43 @@ function reference(pattern: string): RegExp {
 
 describe('reliability: .dockerignore patterns never backtrack and never throw (issue 15, item 3)', () => {
   it('agrees with the regular expression it replaced', () => {
-    const patterns = ['*.log', '**/*.log', 'src/**/test', '**', 'a?c', '[a-c]x', '[!a-c]x', 'node_modules', 'x/*/y', '**/', 'a\\*b', 'docs/**/*.md', '*'];
-    const paths = ['a.log', 'x/y/z.log', 'src/test', 'src/a/b/test', 'abc', 'bx', 'dx', 'node_modules', 'x/q/y', 'x/q/r/y', 'a*b', 'docs/a.md', 'docs/a/b.md', '', 'a/'];
+    const patterns = [
+      '*.log',
+      '**/*.log',
+      'src/**/test',
+      '**',
+      'a?c',
+      '[a-c]x',
+      '[!a-c]x',
+      'node_modules',
+      'x/*/y',
+      '**/',
+      'a\\*b',
+      'docs/**/*.md',
+      '*',
+    ];
+    const paths = [
+      'a.log',
+      'x/y/z.log',
+      'src/test',
+      'src/a/b/test',
+      'abc',
+      'bx',
+      'dx',
+      'node_modules',
+      'x/q/y',
+      'x/q/r/y',
+      'a*b',
+      'docs/a.md',
+      'docs/a/b.md',
+      '',
+      'a/',
+    ];
     for (const pattern of patterns) {
       const matcher = compileGlob(pattern);
       const expected = reference(pattern);
-      for (const path of paths) assert.equal(matcher.test(path), expected.test(path), `${pattern} on ${JSON.stringify(path)}`);
+      for (const path of paths)
+        assert.equal(matcher.test(path), expected.test(path), `${pattern} on ${JSON.stringify(path)}`);
     }
   });
 

@@ -7,7 +7,12 @@ import { createLanguageService } from '../../server/src/service';
 function roundsToFixedPoint(text: string, languageId: 'yaml' | 'dockerfile'): number {
   const service = createLanguageService();
   for (let round = 0; round < 20; round++) {
-    const document = TextDocument.create(`file:///fixall/${languageId === 'yaml' ? 'a.yaml' : 'Dockerfile'}`, languageId, round + 1, text);
+    const document = TextDocument.create(
+      `file:///fixall/${languageId === 'yaml' ? 'a.yaml' : 'Dockerfile'}`,
+      languageId,
+      round + 1,
+      text,
+    );
     service.validate(document);
     const edits = service.fixAll(document);
     const next = TextDocument.applyEdits(document, edits);
@@ -36,7 +41,12 @@ describe('reliability: fix-all reaches a fixed point (issue 15, found by the fuz
 describe('reliability: a Dockerfile the parser library chokes on is still checked (issue 15, found by the fuzzer)', () => {
   it('`RUN <<EOF\\` then `x#` then `EOFx`: dockerfile-ast threw in getHeredocs, and the file got no diagnostics at all', () => {
     const service = createLanguageService();
-    const findings = service.validate(TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, 'FROM debian\nRUN <<EOF\\\nx#\nEOFx\n'));
-    assert.ok(findings.some((found) => found.code === 'DL3006'), findings.map((found) => found.code).join(' '));
+    const findings = service.validate(
+      TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, 'FROM debian\nRUN <<EOF\\\nx#\nEOFx\n'),
+    );
+    assert.ok(
+      findings.some((found) => found.code === 'DL3006'),
+      findings.map((found) => found.code).join(' '),
+    );
   });
 });

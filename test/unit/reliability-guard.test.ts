@@ -16,7 +16,8 @@ describe('reliability: the handler guard (issue 15, items 2, 5, 9)', () => {
       },
       { value: { isIncomplete: false, items: [] } },
     );
-    for (let round = 0; round < 3; round++) assert.deepEqual(await complete({}, token()), { isIncomplete: false, items: [] });
+    for (let round = 0; round < 3; round++)
+      assert.deepEqual(await complete({}, token()), { isIncomplete: false, items: [] });
     assert.equal(logged.length, 1);
     assert.match(logged[0], /textDocument\/completion failed.*Cannot convert undefined or null to object/s);
   });

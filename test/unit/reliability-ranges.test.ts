@@ -3,15 +3,30 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { LINE_SAFE_DOCUMENTS } from '../../server/src/handlers/documentSync';
-import { clampCompletion, clampDiagnostics, clampFoldingRanges, clampSemanticTokens, clampSymbols } from '../../server/src/handlers/ranges';
+import {
+  clampCompletion,
+  clampDiagnostics,
+  clampFoldingRanges,
+  clampSemanticTokens,
+  clampSymbols,
+} from '../../server/src/handlers/ranges';
 import { createLanguageService, nonOverlappingPreferredEdits, toDiagnostic } from '../../server/src/service';
 
 const document = TextDocument.create('file:///r.yaml', 'yaml', 1, 'ab\r\ncd\ref\n');
-const range = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+const range = (sl: number, sc: number, el: number, ec: number) => ({
+  start: { line: sl, character: sc },
+  end: { line: el, character: ec },
+});
 
-function inside(text: TextDocument, value: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean {
+function inside(
+  text: TextDocument,
+  value: { start: { line: number; character: number }; end: { line: number; character: number } },
+): boolean {
   const ok = (position: { line: number; character: number }) =>
-    position.line >= 0 && position.line < text.lineCount && position.character >= 0 && text.positionAt(text.offsetAt(position)).character === position.character;
+    position.line >= 0 &&
+    position.line < text.lineCount &&
+    position.character >= 0 &&
+    text.positionAt(text.offsetAt(position)).character === position.character;
   return ok(value.start) && ok(value.end);
 }
 
@@ -21,7 +36,10 @@ describe('reliability: every range the server sends lies inside the document (is
       { range: range(1, 0, 1, 9), message: 'x' },
       { range: range(7, 3, 9, 0), message: 'y' },
     ]);
-    assert.deepEqual(clamped.map((diagnostic) => diagnostic.range), [range(1, 0, 1, 2), range(3, 0, 3, 0)]);
+    assert.deepEqual(
+      clamped.map((diagnostic) => diagnostic.range),
+      [range(1, 0, 1, 2), range(3, 0, 3, 0)],
+    );
   });
 
   it('clamps completion edits (insert within replace), symbols (selection within range), folding and semantic tokens', () => {
@@ -30,11 +48,22 @@ describe('reliability: every range the server sends lies inside the document (is
       items: [{ label: 'a', textEdit: { newText: 'a', insert: range(0, 1, 0, 50), replace: range(0, 0, 0, 3) } }],
     }) as { items: Array<{ textEdit: { insert: unknown; replace: unknown } }> };
     assert.deepEqual(list.items[0].textEdit, { newText: 'a', insert: range(0, 0, 0, 2), replace: range(0, 0, 0, 2) });
-    const [symbol] = clampSymbols(document, [{ name: 's', kind: 1, range: range(0, 0, 1, 40), selectionRange: range(2, 0, 2, 1) }]);
+    const [symbol] = clampSymbols(document, [
+      { name: 's', kind: 1, range: range(0, 0, 1, 40), selectionRange: range(2, 0, 2, 1) },
+    ]);
     assert.deepEqual([symbol.range, symbol.selectionRange], [range(0, 0, 1, 2), range(1, 2, 1, 2)]);
-    assert.deepEqual(clampFoldingRanges(document, [{ startLine: 0, endLine: 99 }, { startLine: 50, endLine: 60 }]), [{ startLine: 0, endLine: 3 }]);
+    assert.deepEqual(
+      clampFoldingRanges(document, [
+        { startLine: 0, endLine: 99 },
+        { startLine: 50, endLine: 60 },
+      ]),
+      [{ startLine: 0, endLine: 3 }],
+    );
     // line 0 col 0 len 10 (cut to 2); line 1 col 5 (past "cd": dropped); line 2 col 0 len 2 (kept, delta from line 0).
-    assert.deepEqual(clampSemanticTokens(document, [0, 0, 10, 1, 0, 1, 5, 1, 2, 0, 1, 0, 2, 3, 0]), [0, 0, 2, 1, 0, 2, 0, 2, 3, 0]);
+    assert.deepEqual(
+      clampSemanticTokens(document, [0, 0, 10, 1, 0, 1, 5, 1, 2, 0, 1, 0, 2, 3, 0]),
+      [0, 0, 2, 1, 0, 2, 0, 2, 3, 0],
+    );
   });
 
   it('a Deployment written with lone \\r line breaks gets diagnostics inside its lines', () => {
@@ -44,7 +73,10 @@ describe('reliability: every range the server sends lies inside the document (is
     const findings = service.validate(yaml);
     assert.ok(findings.length > 0);
     for (const found of findings) assert.ok(inside(yaml, found.range), JSON.stringify(found.range));
-    assert.deepEqual(clampDiagnostics(yaml, findings.map(toDiagnostic)).map((diagnostic) => diagnostic.range), findings.map((found) => found.range));
+    assert.deepEqual(
+      clampDiagnostics(yaml, findings.map(toDiagnostic)).map((diagnostic) => diagnostic.range),
+      findings.map((found) => found.range),
+    );
   });
 });
 
@@ -56,12 +88,19 @@ describe('reliability: incremental changes that join \\r and \\n keep the line t
       ['a\nb', { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, 'x\r'],
     ];
     for (const [text, range, inserted] of cases) {
-      const expected = TextDocument.applyEdits(TextDocument.create('file:///e', 'yaml', 1, text), [{ range, newText: inserted }]);
+      const expected = TextDocument.applyEdits(TextDocument.create('file:///e', 'yaml', 1, text), [
+        { range, newText: inserted },
+      ]);
       const fresh = TextDocument.create('file:///e', 'yaml', 2, expected);
-      const updated = LINE_SAFE_DOCUMENTS.update(TextDocument.create('file:///e', 'yaml', 1, text), [{ range, text: inserted }], 2);
+      const updated = LINE_SAFE_DOCUMENTS.update(
+        TextDocument.create('file:///e', 'yaml', 1, text),
+        [{ range, text: inserted }],
+        2,
+      );
       assert.equal(updated.getText(), expected);
       assert.equal(updated.lineCount, fresh.lineCount, JSON.stringify([text, inserted]));
-      for (let offset = 0; offset <= expected.length; offset++) assert.deepEqual(updated.positionAt(offset), fresh.positionAt(offset));
+      for (let offset = 0; offset <= expected.length; offset++)
+        assert.deepEqual(updated.positionAt(offset), fresh.positionAt(offset));
     }
   });
 });
@@ -75,7 +114,12 @@ describe('reliability: fix-all on a file with very many findings (issue 15, item
       fixes: [{ title: 'f', isPreferred: true, edits: [{ range: range(index, 0, index, index % 2), newText: 'y' }] }],
     }));
     // A fix that overlaps an earlier one waits for the next round, as before.
-    findings.push({ code: 'x', message: 'x', range: range(3, 0, 3, 1), fixes: [{ title: 'g', isPreferred: true, edits: [{ range: range(2, 0, 4, 0), newText: '' }] }] });
+    findings.push({
+      code: 'x',
+      message: 'x',
+      range: range(3, 0, 3, 1),
+      fixes: [{ title: 'g', isPreferred: true, edits: [{ range: range(2, 0, 4, 0), newText: '' }] }],
+    });
     const started = Date.now();
     const edits = nonOverlappingPreferredEdits(findings);
     assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);

@@ -20,7 +20,8 @@ function yamlFilesUnder(folder: string): string[] {
 
 describe('reliability: YAML nested too deeply is noted once, never parsed (issue 15, item 5)', () => {
   it('10,000 nested block sequences (50 MB, the size limit raised): one information note, no stack overflow, fast', () => {
-    const text = HEAD + 'spec:\n' + Array.from({ length: 10_000 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
+    const text =
+      HEAD + 'spec:\n' + Array.from({ length: 10_000 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
     const started = Date.now();
     const findings = validate(text, { settings: { maxFileSizeMB: 100 } });
     assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
@@ -29,7 +30,8 @@ describe('reliability: YAML nested too deeply is noted once, never parsed (issue
   });
 
   it('400 nested block sequences (80 KB): noted as nested too deeply', () => {
-    const text = HEAD + 'spec:\n' + Array.from({ length: 400 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
+    const text =
+      HEAD + 'spec:\n' + Array.from({ length: 400 }, (_, level) => ' '.repeat(level) + '- ').join('\n') + 'x\n';
     assert.ok(text.length < 128 * 1024);
     const findings = validate(text);
     assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
@@ -37,25 +39,30 @@ describe('reliability: YAML nested too deeply is noted once, never parsed (issue
   });
 
   it('10,000 sequence indicators on one line (`- - - … a`) and 10,000 flow brackets: one note each', () => {
-    for (const body of ['spec: ' + '- '.repeat(10_000) + 'a\n', 'spec: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n']) {
+    for (const body of [
+      'spec: ' + '- '.repeat(10_000) + 'a\n',
+      'spec: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n',
+    ]) {
       const findings = validate(HEAD + body);
       assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
     }
   });
 
-  it('counts block levels, indicators and flow levels; a block scalar\'s indentation is text, not nesting', () => {
+  it("counts block levels, indicators and flow levels; a block scalar's indentation is text, not nesting", () => {
     // An estimate from above: a key and its `:` count as two levels.
     assert.equal(yamlNestingDepth('a: 1\n'), 2);
     assert.equal(yamlNestingDepth('a:\n  b:\n    c: 1\n'), 4);
     assert.equal(yamlNestingDepth('a:\n  - - x: [1, {b: 2}]\n'), 6);
-    const script = 'a: |\n' + Array.from({ length: 500 }, (_, level) => ' '.repeat(level + 2) + 'x').join('\n') + '\nb: 1\n';
+    const script =
+      'a: |\n' + Array.from({ length: 500 }, (_, level) => ' '.repeat(level + 2) + 'x').join('\n') + '\nb: 1\n';
     assert.equal(yamlNestingDepth(script), 2);
     assert.equal(yamlNestingDepth('a: "[[[[[[" # [[[[\n'), 2);
   });
 
   it('a 1 MB single-line flow map is noted once, not parsed (it took 6 s to validate and 7 s per completion)', async () => {
     const entries: string[] = [];
-    for (let index = 0; entries.length * 60 < 1_048_576; index++) entries.push(`k${index}: {name: web${index}, image: "nginx:${index}", ports: [80]}`);
+    for (let index = 0; entries.length * 60 < 1_048_576; index++)
+      entries.push(`k${index}: {name: web${index}, image: "nginx:${index}", ports: [80]}`);
     const text = HEAD + 'spec: {template: {spec: {containers: [' + entries.join(', ') + ']}}}\n';
     let started = Date.now();
     const findings = validate(text);
@@ -92,13 +99,22 @@ describe('reliability: lines are counted as the editor counts them (issue 15, it
     );
     for (let line = 0; line < document.lineCount; line++) {
       const chunk = chunkAt(text, line, document.offsetAt({ line, character: 0 }));
-      assert.deepEqual(chunk, [...chunks].reverse().find((candidate) => candidate.line <= line), `line ${line}`);
+      assert.deepEqual(
+        chunk,
+        [...chunks].reverse().find((candidate) => candidate.line <= line),
+        `line ${line}`,
+      );
     }
     const parsed = new ParsedYaml(text);
     for (let offset = 0; offset <= text.length; offset++) {
       const position = parsed.positionAt(offset);
-      assert.deepEqual(document.positionAt(document.offsetAt(position)), position, `offset ${offset} gives a position inside the text`);
-      if (!(text[offset - 1] === '\r' && text[offset] === '\n')) assert.deepEqual(position, document.positionAt(offset), `offset ${offset}`);
+      assert.deepEqual(
+        document.positionAt(document.offsetAt(position)),
+        position,
+        `offset ${offset} gives a position inside the text`,
+      );
+      if (!(text[offset - 1] === '\r' && text[offset] === '\n'))
+        assert.deepEqual(position, document.positionAt(offset), `offset ${offset}`);
     }
   });
 });

@@ -14,7 +14,13 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  * ranges), one quiet near miss, and every fix it offers applied through the code actions and re-validated clean. A
  * new rule without its cases fails here; an exception must say why, and there are only a few.
  */
-const CASES: readonly RuleCase[] = [...KUBERNETES_CASES, ...WORKSPACE_CASES, ...KUSTOMIZE_CASES, ...DOCKERFILE_CASES, ...CODE_CASES];
+const CASES: readonly RuleCase[] = [
+  ...KUBERNETES_CASES,
+  ...WORKSPACE_CASES,
+  ...KUSTOMIZE_CASES,
+  ...DOCKERFILE_CASES,
+  ...CODE_CASES,
+];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
 const MAX_EXCEPTIONS = 5;
 

@@ -14,16 +14,20 @@ function decode(text: string, data: number[]): string[] {
     line += deltaLine;
     character = deltaLine === 0 ? character + deltaStart : deltaStart;
     const names = SEMANTIC_TOKEN_LEGEND.tokenModifiers.filter((_, bit) => modifiers & (1 << bit));
-    result.push(`${line}:${character} ${lines[line].slice(character, character + length)} ${SEMANTIC_TOKEN_LEGEND.tokenTypes[type]}${names.length ? ' ' + names.join(',') : ''}`);
+    result.push(
+      `${line}:${character} ${lines[line].slice(character, character + length)} ${SEMANTIC_TOKEN_LEGEND.tokenTypes[type]}${names.length ? ' ' + names.join(',') : ''}`,
+    );
   }
   return result;
 }
 
-const tokens = (text: string, language: 'yaml' | 'dockerfile' = 'yaml') => decode(text, createLanguageService().semanticTokens(makeDocument(text, language)));
+const tokens = (text: string, language: 'yaml' | 'dockerfile' = 'yaml') =>
+  decode(text, createLanguageService().semanticTokens(makeDocument(text, language)));
 
 describe('semantic tokens for kind and apiVersion', () => {
   it('marks the kind as a type and the apiVersion as a namespace, a removed apiVersion as deprecated', () => {
-    const text = 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: a}\n---\nkind: "HorizontalPodAutoscaler"\napiVersion: autoscaling/v2 # ok\n';
+    const text =
+      'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: a}\n---\nkind: "HorizontalPodAutoscaler"\napiVersion: autoscaling/v2 # ok\n';
     assert.deepEqual(tokens(text), [
       '0:12 extensions/v1beta1 namespace deprecated',
       '1:6 Deployment type',

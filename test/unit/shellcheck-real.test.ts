@@ -33,13 +33,22 @@ function checkWithShellcheck(text: string, options: DockerfileOptions = {}) {
   return { service, document, findings: service.validate(document) };
 }
 
-const sc = (findings: ReturnType<typeof checkWithShellcheck>['findings']) => codesAndRanges(findings.filter((found) => found.code.startsWith('SC')));
+const sc = (findings: ReturnType<typeof checkWithShellcheck>['findings']) =>
+  codesAndRanges(findings.filter((found) => found.code.startsWith('SC')));
 
 describe('ShellCheck inside RUN (real shellcheck)', { skip: shellcheckSkipReason() }, () => {
   it('fires with SCxxxx codes on exact ranges, across flags, continuations, heredocs; linked to the wiki', () => {
-    const text = 'FROM debian:12\nRUN --mount=type=cache,target=/root/.cache echo $foo && \\\n    # a comment\n    cd /tmp\nRUN <<EOF\necho `date`\nEOF\n';
+    const text =
+      'FROM debian:12\nRUN --mount=type=cache,target=/root/.cache echo $foo && \\\n    # a comment\n    cd /tmp\nRUN <<EOF\necho `date`\nEOF\n';
     const { findings } = checkWithShellcheck(text);
-    assert.deepEqual(sc(findings).sort(), ['SC2005@5:5-5:11', 'SC2006@5:5-5:11', 'SC2046@5:5-5:11', 'SC2086@1:48-1:52', 'SC2154@1:48-1:52', 'SC2164@3:4-3:11']);
+    assert.deepEqual(sc(findings).sort(), [
+      'SC2005@5:5-5:11',
+      'SC2006@5:5-5:11',
+      'SC2046@5:5-5:11',
+      'SC2086@1:48-1:52',
+      'SC2154@1:48-1:52',
+      'SC2164@3:4-3:11',
+    ]);
     const byCode = new Map(findings.filter((found) => found.code.startsWith('SC')).map((found) => [found.code, found]));
     assert.deepEqual(codesAndRanges([byCode.get('SC2154')!]), ['SC2154@1:48-1:52']);
     assert.deepEqual(codesAndRanges([byCode.get('SC2164')!]), ['SC2164@3:4-3:11']);
@@ -50,26 +59,39 @@ describe('ShellCheck inside RUN (real shellcheck)', { skip: shellcheckSkipReason
     assert.equal(byCode.get('SC2086')!.codeDescription?.href, 'https://www.shellcheck.net/wiki/SC2086');
   });
 
-  it('quiet on correct scripts, and for the variables ARG and ENV define (and BuildKit\'s proxy variables)', () => {
-    const text = 'FROM debian:12\nARG version\nENV app_home=/app\nRUN echo "$version" "$app_home" "$http_proxy" && cd /tmp && ls\n';
+  it("quiet on correct scripts, and for the variables ARG and ENV define (and BuildKit's proxy variables)", () => {
+    const text =
+      'FROM debian:12\nARG version\nENV app_home=/app\nRUN echo "$version" "$app_home" "$http_proxy" && cd /tmp && ls\n';
     assert.deepEqual(sc(checkWithShellcheck(text).findings), []);
     assert.deepEqual(sc(checkWithShellcheck('FROM debian:12\nRUN echo "$version"\n').findings), ['SC2154@1:10-1:18']);
   });
 
   it('a shell syntax error is an error (the build fails), on its place', () => {
     const { findings } = checkWithShellcheck('FROM debian:12\nRUN if true; then echo hi\n');
-    const errors = findings.filter((found) => found.code.startsWith('SC1') && found.severity === DiagnosticSeverity.Error);
+    const errors = findings.filter(
+      (found) => found.code.startsWith('SC1') && found.severity === DiagnosticSeverity.Error,
+    );
     assert.ok(errors.length > 0, codesAndRanges(findings).join(', '));
     assert.ok(errors.every((found) => found.range.start.line === 1));
   });
 
   it('bash-only syntax under SHELL bash is fine, under the default /bin/sh it is SC3010', () => {
-    assert.deepEqual(sc(checkWithShellcheck('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN [[ -d /tmp ]] && echo yes\n').findings), []);
-    assert.deepEqual(sc(checkWithShellcheck('FROM debian:12\nRUN [[ -d /tmp ]] && echo yes\n').findings), ['SC3010@1:4-1:17']);
+    assert.deepEqual(
+      sc(checkWithShellcheck('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN [[ -d /tmp ]] && echo yes\n').findings),
+      [],
+    );
+    assert.deepEqual(sc(checkWithShellcheck('FROM debian:12\nRUN [[ -d /tmp ]] && echo yes\n').findings), [
+      'SC3010@1:4-1:17',
+    ]);
   });
 
-  it('hadolint\'s default exclusions: SC1091 (sourcing a file) never fires', () => {
-    assert.deepEqual(sc(checkWithShellcheck('FROM debian:12\nRUN . /etc/os-release && echo "$ID"\n').findings).filter((entry) => /SC109[01]/.test(entry)), []);
+  it("hadolint's default exclusions: SC1091 (sourcing a file) never fires", () => {
+    assert.deepEqual(
+      sc(checkWithShellcheck('FROM debian:12\nRUN . /etc/os-release && echo "$ID"\n').findings).filter((entry) =>
+        /SC109[01]/.test(entry),
+      ),
+      [],
+    );
   });
 
   it('# hadolint ignore=SC2086 silences it on that RUN only; global ignore everywhere; the ignore fix writes the pragma', () => {
@@ -77,16 +99,26 @@ describe('ShellCheck inside RUN (real shellcheck)', { skip: shellcheckSkipReason
     assert.deepEqual(sc(checkWithShellcheck(text).findings), ['SC2086@4:9-4:14']);
     assert.deepEqual(sc(checkWithShellcheck(`# hadolint global ignore=SC2086\n${text}`).findings), []);
     const { findings } = checkWithShellcheck(text);
-    const fix = findings.find((found) => found.code === 'SC2086')!.fixes.find((candidate) => /Ignore SC2086/.test(candidate.title))!;
+    const fix = findings
+      .find((found) => found.code === 'SC2086')!
+      .fixes.find((candidate) => /Ignore SC2086/.test(candidate.title))!;
     const fixed = applyEdits(text, fix.edits);
-    assert.equal(fixed, 'FROM debian:12\nARG x\n# hadolint ignore=SC2086\nRUN echo $HOME\n# hadolint ignore=SC2086\nRUN echo $HOME\n');
+    assert.equal(
+      fixed,
+      'FROM debian:12\nARG x\n# hadolint ignore=SC2086\nRUN echo $HOME\n# hadolint ignore=SC2086\nRUN echo $HOME\n',
+    );
     assert.deepEqual(sc(checkWithShellcheck(fixed).findings), []);
   });
 
   it('.hadolint.yaml: ignored drops an SC code, override changes its severity', () => {
     const text = 'FROM debian:12\nARG x\nRUN echo $x && cd /tmp\n';
-    assert.deepEqual(sc(checkWithShellcheck(text, { files: { '.hadolint.yaml': 'ignored:\n  - SC2086\n' } }).findings), ['SC2164@2:15-2:22']);
-    const overridden = checkWithShellcheck(text, { files: { '.hadolint.yaml': 'override:\n  error:\n    - SC2164\n' } }).findings;
+    assert.deepEqual(
+      sc(checkWithShellcheck(text, { files: { '.hadolint.yaml': 'ignored:\n  - SC2086\n' } }).findings),
+      ['SC2164@2:15-2:22'],
+    );
+    const overridden = checkWithShellcheck(text, {
+      files: { '.hadolint.yaml': 'override:\n  error:\n    - SC2164\n' },
+    }).findings;
     assert.equal(overridden.find((found) => found.code === 'SC2164')!.severity, DiagnosticSeverity.Error);
   });
 
@@ -97,7 +129,11 @@ describe('ShellCheck inside RUN (real shellcheck)', { skip: shellcheckSkipReason
     assert.deepEqual(service.shellcheckResults.unchecked(service.shellScripts(moved.document)), []);
     assert.deepEqual(sc(service.validate(moved.document)), ['SC2086@3:9-3:14']);
     const changed = makeDockerfile(text.replace('$HOME', '$PWD'));
-    assert.equal(service.shellcheckResults.unchecked(service.shellScripts(changed.document)).length, 1, 'a changed RUN is checked again');
+    assert.equal(
+      service.shellcheckResults.unchecked(service.shellScripts(changed.document)).length,
+      1,
+      'a changed RUN is checked again',
+    );
   });
 
   it('columns after non-BMP characters and tabs land on the right characters', () => {
@@ -119,12 +155,21 @@ describe('shipshape check runs shellcheck (real shellcheck)', { skip: shellcheck
     const folder = mkdtempSync(join(tmpdir(), 'shipshape-shellcheck-cli-'));
     try {
       writeFileSync(join(folder, 'Dockerfile'), 'FROM debian:12.5\nRUN echo $HOME\n');
-      const withShellcheck = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'Dockerfile'], { cwd: folder, encoding: 'utf8' });
+      const withShellcheck = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'Dockerfile'], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
       assert.match(withShellcheck.stdout, /"SC2086"/);
-      const without = spawnSync(process.execPath, [CLI, 'check', '--no-shellcheck', '--format', 'json', 'Dockerfile'], { cwd: folder, encoding: 'utf8' });
+      const without = spawnSync(process.execPath, [CLI, 'check', '--no-shellcheck', '--format', 'json', 'Dockerfile'], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
       assert.doesNotMatch(without.stdout, /SC2086/);
       writeFileSync(join(folder, '.shipshape.yaml'), 'shellcheck:\n  path: /nonexistent/shellcheck\n');
-      const missing = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'Dockerfile'], { cwd: folder, encoding: 'utf8' });
+      const missing = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'Dockerfile'], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
       assert.doesNotMatch(missing.stdout, /SC2086/);
       assert.equal(missing.stderr.match(/ShellCheck is off/g)?.length, 1, missing.stderr);
       assert.equal(missing.status, withShellcheck.status);

@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import { EMPTY_CONFIG } from '../../server/src/service/dockerfile/config/hadolintConfig';
 import { DockerfileContext } from '../../server/src/service/dockerfile/context';
 import { parseDockerfile } from '../../server/src/service/dockerfile/parse/fromAst';
-import { buildShellScripts, parseShellcheckJson1, shellcheckArgs, type ShellScript } from '../../server/src/service/dockerfile/shellcheck';
+import {
+  buildShellScripts,
+  parseShellcheckJson1,
+  shellcheckArgs,
+  type ShellScript,
+} from '../../server/src/service/dockerfile/shellcheck';
 import { dockerfileRange } from '../../server/src/service/dockerfile/shellcheck/output';
 
 /** Pure tests: the script each RUN becomes, its map back to the Dockerfile, and ShellCheck's json1 report read. */
@@ -27,18 +32,37 @@ function header(script: ShellScript): string[] {
   return script.text.split('\n').filter((_, index) => script.lineStarts[index] === -1);
 }
 
-const PROXIES = ['FTP_PROXY', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'ftp_proxy', 'http_proxy', 'https_proxy', 'no_proxy'];
+const PROXIES = [
+  'FTP_PROXY',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+  'ftp_proxy',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+];
 
 describe('RUN scripts for ShellCheck', () => {
-  it('hadolint\'s header: #!/bin/sh, then an export for the proxy variables and each ARG/ENV of the stage', () => {
-    const { scripts: found } = scripts('ARG GLOBAL\nFROM debian:12\nARG VERSION=1\nENV APP_HOME=/app\nENV LANG C.UTF-8\nRUN echo "$VERSION"\n');
+  it("hadolint's header: #!/bin/sh, then an export for the proxy variables and each ARG/ENV of the stage", () => {
+    const { scripts: found } = scripts(
+      'ARG GLOBAL\nFROM debian:12\nARG VERSION=1\nENV APP_HOME=/app\nENV LANG C.UTF-8\nRUN echo "$VERSION"\n',
+    );
     assert.equal(found.length, 1);
-    const expected = ['#!/bin/sh', ...['APP_HOME', 'LANG', 'VERSION', ...PROXIES].sort().map((name) => `export ${name}=1`)];
-    assert.deepEqual(header(found[0]), expected, 'a global ARG is not visible in the stage (not declared again); legacy ENV key value counts');
+    const expected = [
+      '#!/bin/sh',
+      ...['APP_HOME', 'LANG', 'VERSION', ...PROXIES].sort().map((name) => `export ${name}=1`),
+    ];
+    assert.deepEqual(
+      header(found[0]),
+      expected,
+      'a global ARG is not visible in the stage (not declared again); legacy ENV key value counts',
+    );
   });
 
   it('flags are stripped; continuations kept, comment and empty lines inside them dropped; exact starts', () => {
-    const text = 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\\n    # a comment Docker removes\n\n    apt-get install -y curl \\   \n && rm -rf /var/lib/apt/lists/*\n';
+    const text =
+      'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\\n    # a comment Docker removes\n\n    apt-get install -y curl \\   \n && rm -rf /var/lib/apt/lists/*\n';
     const { context, scripts: found } = scripts(text);
     assert.deepEqual(body(context, found[0]), [
       '1:45 apt-get update && \\',
@@ -53,7 +77,9 @@ describe('RUN scripts for ShellCheck', () => {
   });
 
   it('RUN <<EOF: the body is the script; a POSIX shebang is kept, any other interpreter is not shell-checked', () => {
-    const { context, scripts: found } = scripts('FROM debian:12\nRUN <<EOF\nset -e\necho $x\nEOF\nRUN <<EOF\n#!/bin/bash\necho hi\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n');
+    const { context, scripts: found } = scripts(
+      'FROM debian:12\nRUN <<EOF\nset -e\necho $x\nEOF\nRUN <<EOF\n#!/bin/bash\necho hi\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n',
+    );
     assert.equal(found.length, 2);
     assert.deepEqual(body(context, found[0]), ['2:0 set -e', '3:0 echo $x']);
     assert.equal(header(found[1])[0], '#!/bin/bash');
@@ -82,7 +108,10 @@ describe('RUN scripts for ShellCheck', () => {
       '',
     ].join('\n');
     const { scripts: found } = scripts(text);
-    assert.deepEqual(found.map((script) => `${script.instruction.line} ${header(script)[0]}`), ['2 #!/bin/bash', '4 #!/bin/bash', '6 #!/bin/sh']);
+    assert.deepEqual(
+      found.map((script) => `${script.instruction.line} ${header(script)[0]}`),
+      ['2 #!/bin/bash', '4 #!/bin/bash', '6 #!/bin/sh'],
+    );
   });
 
   it('`# hadolint shell=bash` sets the shell of the RUNs after it', () => {
@@ -105,7 +134,16 @@ describe('RUN scripts for ShellCheck', () => {
 describe('ShellCheck json1 report', () => {
   const text = 'FROM debian:12\nRUN --mount=type=secret,id=a echo $foo && \\\n\tcd /tmp; \\\n  echo "é😀" $bar\n';
   const { context, scripts: found } = scripts(text);
-  const report = (comments: object[]) => JSON.stringify({ comments: comments.map((comment) => ({ file: '/tmp/s/run0.sh', level: 'warning', message: 'm', fix: null, ...comment })) });
+  const report = (comments: object[]) =>
+    JSON.stringify({
+      comments: comments.map((comment) => ({
+        file: '/tmp/s/run0.sh',
+        level: 'warning',
+        message: 'm',
+        fix: null,
+        ...comment,
+      })),
+    });
   const rangeOf = (line: number, column: number, endLine: number, endColumn: number) => {
     const parsed = parseShellcheckJson1(report([{ line, column, endLine, endColumn, code: 2086 }]));
     const range = dockerfileRange(context, found[0], parsed!.get('/tmp/s/run0.sh')![0]);
@@ -116,7 +154,11 @@ describe('ShellCheck json1 report', () => {
   it('comments by file, with 1-based lines and code-point columns mapped to exact Dockerfile ranges', () => {
     assert.equal(rangeOf(first, 6, first, 10), '1:34-1:38', '$foo after the stripped --mount flag');
     assert.equal(rangeOf(first + 1, 2, first + 1, 7), '2:1-2:6', 'a tab counts as one column (json1)');
-    assert.equal(rangeOf(first + 2, 13, first + 2, 17), '3:13-3:17', '$bar after a non-BMP character (two UTF-16 units, one ShellCheck column)');
+    assert.equal(
+      rangeOf(first + 2, 13, first + 2, 17),
+      '3:13-3:17',
+      '$bar after a non-BMP character (two UTF-16 units, one ShellCheck column)',
+    );
     assert.equal(rangeOf(first, 6, first + 1, 7), '1:34-2:6', 'a range over a continuation');
     assert.equal(rangeOf(1, 1, 1, 5), undefined, 'a comment on the header Shipshape wrote is not placed');
     assert.equal(rangeOf(first, 1, first, 999), '1:29-1:43', 'an end past the line is clamped to it');
@@ -128,7 +170,14 @@ describe('ShellCheck json1 report', () => {
     assert.deepEqual([...parseShellcheckJson1('{"comments":[]}')!.keys()], []);
   });
 
-  it('argv: hadolint\'s exclusions, json1, no rc file, files after --', () => {
-    assert.deepEqual(shellcheckArgs(['/t/a.sh', '/t/b.sh']), ['--norc', '--format=json1', '--exclude=SC2187,SC1090,SC1091', '--', '/t/a.sh', '/t/b.sh']);
+  it("argv: hadolint's exclusions, json1, no rc file, files after --", () => {
+    assert.deepEqual(shellcheckArgs(['/t/a.sh', '/t/b.sh']), [
+      '--norc',
+      '--format=json1',
+      '--exclude=SC2187,SC1090,SC1091',
+      '--',
+      '/t/a.sh',
+      '/t/b.sh',
+    ]);
   });
 });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity, InsertTextFormat, CompletionItemKind, type TextEdit } from 'vscode-languageserver-types';
 import { parseAllDocuments } from 'yaml';
-import { DOCKERFILE_SNIPPETS, expandSnippet, KUBERNETES_SNIPPETS, snippetCompletions, type SnippetFile } from '../../server/src/service/snippets';
+import {
+  DOCKERFILE_SNIPPETS,
+  expandSnippet,
+  KUBERNETES_SNIPPETS,
+  snippetCompletions,
+  type SnippetFile,
+} from '../../server/src/service/snippets';
 import { codesAndRanges, validate, withCursor, yaml } from '../helpers/service';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -21,7 +27,10 @@ function insertAt(marked: string, snippet: string): string {
   const lines = text.split('\n');
   const line = lines[position.line];
   const indent = /^\s*/.exec(line)?.[0] ?? '';
-  const inserted = snippet.split('\n').map((part, index) => (index === 0 || part === '' ? part : indent + part)).join('\n');
+  const inserted = snippet
+    .split('\n')
+    .map((part, index) => (index === 0 || part === '' ? part : indent + part))
+    .join('\n');
   lines[position.line] = line.slice(0, position.character) + inserted + line.slice(position.character);
   return lines.join('\n');
 }
@@ -40,7 +49,11 @@ function choices(text: string): Map<number, string[]> {
 }
 
 function serious(findings: ReturnType<typeof validate>): string[] {
-  return codesAndRanges(findings.filter((found) => found.severity === DiagnosticSeverity.Error || found.severity === DiagnosticSeverity.Warning));
+  return codesAndRanges(
+    findings.filter(
+      (found) => found.severity === DiagnosticSeverity.Error || found.severity === DiagnosticSeverity.Warning,
+    ),
+  );
 }
 
 // A hardened Deployment (every rule accepts it) whose port name and number do not collide with the fragments'.
@@ -89,7 +102,10 @@ const without = (text: string, block: RegExp): string => {
   return text.replace(block, '\n');
 };
 // The probe fragment's default port is `http`: here the host's one port has that name (k8s/probe-port checks it).
-const NO_PROBES = without(CONTAINER_HOST, /\n {10}readinessProbe:\n[^]*?(?=\n {10}securityContext:)\n/).replace('- name: admin', '- name: http');
+const NO_PROBES = without(CONTAINER_HOST, /\n {10}readinessProbe:\n[^]*?(?=\n {10}securityContext:)\n/).replace(
+  '- name: admin',
+  '- name: http',
+);
 const KUBERNETES_HOSTS: Record<string, string> = {
   'k8s-container': `${CONTAINER_HOST}\n        |`,
   'k8s-probe': `${NO_PROBES}\n          |`,
@@ -115,7 +131,9 @@ const DOCKERFILE_HOST = yaml`
   CMD ["node", "server.js"]
 `;
 
-const WHOLE_FILES = Object.values(KUBERNETES_SNIPPETS).filter((snippet) => snippet.isFileTemplate).map((snippet) => snippet.prefix);
+const WHOLE_FILES = Object.values(KUBERNETES_SNIPPETS)
+  .filter((snippet) => snippet.isFileTemplate)
+  .map((snippet) => snippet.prefix);
 
 describe('snippet files', () => {
   for (const file of FILES) {
@@ -123,12 +141,18 @@ describe('snippet files', () => {
       const expected = `${JSON.stringify(file.snippets, null, 2)}\n`;
       if (process.env.SHIPSHAPE_UPDATE_SNIPPETS === '1') writeFileSync(join(ROOT, file.path), expected);
       const actual = readFileSync(join(ROOT, file.path), 'utf8');
-      assert.equal(actual, expected, `${file.path} is out of date: edit server/src/service/snippets/, then run the tests with SHIPSHAPE_UPDATE_SNIPPETS=1`);
+      assert.equal(
+        actual,
+        expected,
+        `${file.path} is out of date: edit server/src/service/snippets/, then run the tests with SHIPSHAPE_UPDATE_SNIPPETS=1`,
+      );
     });
   }
 
   it('package.json contributes them to VS Code for their languages', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: Array<{ language: string; path: string }> } };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { snippets?: Array<{ language: string; path: string }> };
+    };
     assert.deepEqual(
       manifest.contributes.snippets,
       FILES.map((file) => ({ language: file.language, path: `./${file.path}` })),
@@ -143,13 +167,16 @@ describe('snippet files', () => {
 
 describe('Kubernetes snippets pass our own checker', () => {
   it('every fragment has a host to be checked in', () => {
-    const fragments = Object.values(KUBERNETES_SNIPPETS).map((snippet) => snippet.prefix).filter((prefix) => !WHOLE_FILES.includes(prefix));
+    const fragments = Object.values(KUBERNETES_SNIPPETS)
+      .map((snippet) => snippet.prefix)
+      .filter((prefix) => !WHOLE_FILES.includes(prefix));
     assert.deepEqual(fragments.sort(), Object.keys(KUBERNETES_HOSTS).sort());
   });
 
   for (const snippet of Object.values(KUBERNETES_SNIPPETS)) {
     const text = snippet.body.join('\n');
-    const place = (expanded: string): string => (WHOLE_FILES.includes(snippet.prefix) ? expanded : insertAt(KUBERNETES_HOSTS[snippet.prefix], expanded));
+    const place = (expanded: string): string =>
+      WHOLE_FILES.includes(snippet.prefix) ? expanded : insertAt(KUBERNETES_HOSTS[snippet.prefix], expanded);
 
     it(`${snippet.prefix}, expanded with its defaults, has no diagnostics at all`, () => {
       const expanded = place(expandSnippet(text));
@@ -162,29 +189,52 @@ describe('Kubernetes snippets pass our own checker', () => {
       it(`${snippet.prefix} is clean with every choice (choices taken in step)`, () => {
         const widest = Math.max(...[...options.values()].map((list) => list.length));
         for (let step = 0; step < widest; step++) {
-          const values = Object.fromEntries([...options].map(([index, list]) => [index, list[Math.min(step, list.length - 1)]]));
+          const values = Object.fromEntries(
+            [...options].map(([index, list]) => [index, list[Math.min(step, list.length - 1)]]),
+          );
           const expanded = place(expandSnippet(text, { values }));
-          assert.deepEqual(codesAndRanges(validate(expanded, { settings: HOST_SETTINGS[snippet.prefix] })), [], expanded);
+          assert.deepEqual(
+            codesAndRanges(validate(expanded, { settings: HOST_SETTINGS[snippet.prefix] })),
+            [],
+            expanded,
+          );
         }
       });
     }
   }
 
   it('the fragments are real: the host Deployment gains what they add', () => {
-    const container = insertAt(KUBERNETES_HOSTS['k8s-container'], expandSnippet(body(KUBERNETES_SNIPPETS, 'k8s-container')));
+    const container = insertAt(
+      KUBERNETES_HOSTS['k8s-container'],
+      expandSnippet(body(KUBERNETES_SNIPPETS, 'k8s-container')),
+    );
     const containers = parseAllDocuments(container)[0].toJS().spec.template.spec.containers;
-    assert.deepEqual(containers.map((entry: { name: string }) => entry.name), ['host', 'app']);
+    assert.deepEqual(
+      containers.map((entry: { name: string }) => entry.name),
+      ['host', 'app'],
+    );
     const probe = insertAt(KUBERNETES_HOSTS['k8s-probe'], expandSnippet(body(KUBERNETES_SNIPPETS, 'k8s-probe')));
-    assert.deepEqual(parseAllDocuments(probe)[0].toJS().spec.template.spec.containers[0].readinessProbe.httpGet, { path: '/healthz', port: 'http' });
-    const secret = insertAt(KUBERNETES_HOSTS['k8s-env-secret'], expandSnippet(body(KUBERNETES_SNIPPETS, 'k8s-env-secret')));
-    assert.equal(parseAllDocuments(secret)[0].toJS().spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef.key, 'database-password');
+    assert.deepEqual(parseAllDocuments(probe)[0].toJS().spec.template.spec.containers[0].readinessProbe.httpGet, {
+      path: '/healthz',
+      port: 'http',
+    });
+    const secret = insertAt(
+      KUBERNETES_HOSTS['k8s-env-secret'],
+      expandSnippet(body(KUBERNETES_SNIPPETS, 'k8s-env-secret')),
+    );
+    assert.equal(
+      parseAllDocuments(secret)[0].toJS().spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef.key,
+      'database-password',
+    );
   });
 });
 
 describe('the app name is one linked tab stop', () => {
   const NAME = 'linked-name';
   const expand = (prefix: string) =>
-    parseAllDocuments(expandSnippet(body(KUBERNETES_SNIPPETS, prefix), { values: { 1: NAME } })).map((document) => document.toJS());
+    parseAllDocuments(expandSnippet(body(KUBERNETES_SNIPPETS, prefix), { values: { 1: NAME } })).map((document) =>
+      document.toJS(),
+    );
 
   function assertDeploymentLinked(deployment: any): void {
     assert.equal(deployment.metadata.name, NAME);
@@ -213,7 +263,8 @@ describe('the app name is one linked tab stop', () => {
   });
 
   it('the app name is tab stop 1 in the whole-file snippets, so it is the first thing typed', () => {
-    for (const prefix of WHOLE_FILES) assert.match(body(KUBERNETES_SNIPPETS, prefix), /^(?:(?!\$\{\d).)*\$\{1:my-app\}/s, prefix);
+    for (const prefix of WHOLE_FILES)
+      assert.match(body(KUBERNETES_SNIPPETS, prefix), /^(?:(?!\$\{\d).)*\$\{1:my-app\}/s, prefix);
   });
 });
 
@@ -230,12 +281,25 @@ describe('Dockerfile snippets pass our own checker', () => {
     for (const snippet of Object.values(DOCKERFILE_SNIPPETS).filter((candidate) => candidate.isFileTemplate)) {
       const text = expandSnippet(snippet.body.join('\n'));
       const instructions = text.split('\n').filter((line) => /^[A-Z]+ /.test(line));
-      assert.ok(instructions.filter((line) => line.startsWith('FROM ')).length >= 2, `${snippet.prefix} is multi-stage`);
-      for (const from of instructions.filter((line) => line.startsWith('FROM '))) assert.match(from, /^FROM [^\s:]+:(?!latest)\S+/, `${snippet.prefix} pins ${from}`);
-      assert.match(instructions.filter((line) => line.startsWith('USER ')).at(-1) ?? '', /^USER (?!root|0\b)\S+/, `${snippet.prefix} ends as non-root`);
-      assert.match(instructions.at(-1) ?? '', /^(CMD|ENTRYPOINT) \[/, `${snippet.prefix} ends with a JSON-form CMD/ENTRYPOINT`);
+      assert.ok(
+        instructions.filter((line) => line.startsWith('FROM ')).length >= 2,
+        `${snippet.prefix} is multi-stage`,
+      );
+      for (const from of instructions.filter((line) => line.startsWith('FROM ')))
+        assert.match(from, /^FROM [^\s:]+:(?!latest)\S+/, `${snippet.prefix} pins ${from}`);
+      assert.match(
+        instructions.filter((line) => line.startsWith('USER ')).at(-1) ?? '',
+        /^USER (?!root|0\b)\S+/,
+        `${snippet.prefix} ends as non-root`,
+      );
+      assert.match(
+        instructions.at(-1) ?? '',
+        /^(CMD|ENTRYPOINT) \[/,
+        `${snippet.prefix} ends with a JSON-form CMD/ENTRYPOINT`,
+      );
       assert.ok(!/^ADD /m.test(text) && !/:latest\b/.test(text), snippet.prefix);
-      for (const workdir of instructions.filter((line) => line.startsWith('WORKDIR '))) assert.match(workdir, /^WORKDIR \//);
+      for (const workdir of instructions.filter((line) => line.startsWith('WORKDIR ')))
+        assert.match(workdir, /^WORKDIR \//);
     }
   });
 });
@@ -260,7 +324,10 @@ describe('snippet completion at the start of a file', () => {
 
   it('replaces the word being typed, blank lines around it or not', () => {
     const items = complete('yaml', '\n  k8s-de|\n\n');
-    assert.deepEqual((items[0].textEdit as TextEdit).range, { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } });
+    assert.deepEqual((items[0].textEdit as TextEdit).range, {
+      start: { line: 1, character: 2 },
+      end: { line: 1, character: 8 },
+    });
   });
 
   it('offers the whole-file Dockerfile snippets in an empty Dockerfile', () => {
@@ -272,7 +339,10 @@ describe('snippet completion at the start of a file', () => {
 
   it('shows the snippet expanded with its defaults in the documentation', () => {
     const documentation = complete('dockerfile', '|').find((item) => item.label === 'docker-go')?.documentation;
-    assert.ok(typeof documentation === 'object' && documentation.value.includes('FROM golang:1.23 AS build\n'), JSON.stringify(documentation));
+    assert.ok(
+      typeof documentation === 'object' && documentation.value.includes('FROM golang:1.23 AS build\n'),
+      JSON.stringify(documentation),
+    );
   });
 
   for (const [name, marked] of [
@@ -305,6 +375,12 @@ describe('snippet expansion', () => {
   }
 
   it('takes given values and variables', () => {
-    assert.equal(expandSnippet('${1:a}-${2|x,y|}-${TM_FILENAME_BASE:f}', { values: { 1: 'b', 2: 'y' }, variables: { TM_FILENAME_BASE: 'web' } }), 'b-y-web');
+    assert.equal(
+      expandSnippet('${1:a}-${2|x,y|}-${TM_FILENAME_BASE:f}', {
+        values: { 1: 'b', 2: 'y' },
+        variables: { TM_FILENAME_BASE: 'web' },
+      }),
+      'b-y-web',
+    );
   });
 });

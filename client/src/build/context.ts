@@ -5,9 +5,14 @@ import * as path from 'node:path';
  * that holds a `.dockerignore` (the marker people put at the root of what they build); else the workspace folder.
  * Outside any workspace folder, the Dockerfile's folder.
  */
-export function inferBuildContext(dockerfile: string, workspaceFolder: string | undefined, fileExists: (file: string) => boolean): string {
+export function inferBuildContext(
+  dockerfile: string,
+  workspaceFolder: string | undefined,
+  fileExists: (file: string) => boolean,
+): string {
   const start = path.dirname(dockerfile);
-  const stop = workspaceFolder !== undefined && isInside(start, workspaceFolder) ? path.resolve(workspaceFolder) : undefined;
+  const stop =
+    workspaceFolder !== undefined && isInside(start, workspaceFolder) ? path.resolve(workspaceFolder) : undefined;
   let dir = start;
   for (;;) {
     if (fileExists(path.join(dir, '.dockerignore'))) return dir;

@@ -29,9 +29,29 @@ export interface DockerfileInfo {
 
 /** ARGs every builder defines itself: never prompt for them. */
 const PREDEFINED_ARGS = new Set([
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-  'BUILDKIT_INLINE_CACHE', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SYNTAX', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'SOURCE_DATE_EPOCH',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'BUILDKIT_INLINE_CACHE',
+  'BUILDKIT_MULTI_PLATFORM',
+  'BUILDKIT_SYNTAX',
+  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
+  'SOURCE_DATE_EPOCH',
 ]);
 
 /** Stages, ARGs and instruction lines of a Dockerfile, from dockerfile-ast. */
@@ -58,7 +78,11 @@ export function analyzeDockerfile(text: string): DockerfileInfo {
       args.push({ name: property.getName(), defaultValue: value ?? undefined, stage: stageOf(line), line });
     }
   }
-  return { stages, args, instructionLines: dockerfile.getInstructions().map((instruction) => instruction.getRange().start.line) };
+  return {
+    stages,
+    args,
+    instructionLines: dockerfile.getInstructions().map((instruction) => instruction.getRange().start.line),
+  };
 }
 
 /**

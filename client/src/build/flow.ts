@@ -25,7 +25,11 @@ export interface StagePick {
 /** Everything the build asks the user, injected so the flow runs without VS Code. */
 export interface BuildUi {
   pickDockerfile(files: readonly string[]): Promise<string | undefined>;
-  inputTag(options: { value: string; prompt: string; validate: (value: string) => string | undefined }): Promise<string | undefined>;
+  inputTag(options: {
+    value: string;
+    prompt: string;
+    validate: (value: string) => string | undefined;
+  }): Promise<string | undefined>;
   pickStage(items: readonly StagePick[], defaultItem: StagePick): Promise<StagePick | undefined>;
   inputBuildArg(name: string): Promise<string | undefined>;
   /** Our linter reports errors: true for "Build anyway". */
@@ -52,7 +56,10 @@ export interface BuildDeps {
   fileExists(file: string): boolean;
   /** Errors our own linter reports on the file. */
   lintErrorCount(file: string): number | Promise<number>;
-  lastTag: { get(dockerfile: string): string | undefined; set(dockerfile: string, tag: string): void | PromiseLike<void> };
+  lastTag: {
+    get(dockerfile: string): string | undefined;
+    set(dockerfile: string, tag: string): void | PromiseLike<void>;
+  };
   /** The short sha of the commit in a folder, for the proposed tag (none: `dev`). */
   gitShortSha?(folder: string): Promise<string | undefined>;
   log: FlowLog;
@@ -96,7 +103,10 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
   const tag = await ui.inputTag({
     value:
       deps.lastTag.get(dockerfile) ??
-      suggestTag([path.basename(context), ...(workspaceFolder ? [path.basename(workspaceFolder)] : [])], await deps.gitShortSha?.(context)),
+      suggestTag(
+        [path.basename(context), ...(workspaceFolder ? [path.basename(workspaceFolder)] : [])],
+        await deps.gitShortSha?.(context),
+      ),
     prompt: `Image tag for ${path.basename(dockerfile)}. Build context: ${relativeContext}`,
     validate: validateImageReference,
   });
@@ -147,7 +157,15 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
   let result;
   try {
     result = await ui.withProgress(`Building ${tag}`, (token) =>
-      run({ command: cli, args, cwd: context, env: deps.env, token, killProcessGroup: true, onOutput: (chunk) => log.append(chunk) }),
+      run({
+        command: cli,
+        args,
+        cwd: context,
+        env: deps.env,
+        token,
+        killProcessGroup: true,
+        onOutput: (chunk) => log.append(chunk),
+      }),
     );
   } catch (error) {
     const failure = classifyContainerFailure(cli, error);
@@ -165,7 +183,12 @@ export async function buildImageFlow(deps: BuildDeps): Promise<BuildOutcome> {
     const output = `${result.stdout}\n${result.stderr}`;
     // A base image that cannot be pulled is the FROM line's fault, whatever the builder says around it.
     const pull = failure.kind === 'failed' ? parsePullFailure(output, info.stages) : undefined;
-    const errors = failure.kind !== 'failed' ? [] : pull ? [pull] : parseBuildErrors(output, info.instructionLines, path.basename(file));
+    const errors =
+      failure.kind !== 'failed'
+        ? []
+        : pull
+          ? [pull]
+          : parseBuildErrors(output, info.instructionLines, path.basename(file));
     deps.diagnostics.set(file, errors);
     const why = lastErrorLine(output);
     const where = errors.length > 0 ? ` at line ${errors[0].line + 1}: ${errors[0].message}` : why ? `: ${why}` : '';

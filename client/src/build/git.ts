@@ -7,7 +7,13 @@ import { runProcess } from '../process/run';
 export async function gitShortSha(folder: string, run: typeof runProcess = runProcess): Promise<string | undefined> {
   try {
     // GIT_OPTIONAL_LOCKS=0: a read must not take the index lock a concurrent git in the editor may want.
-    const result = await run({ command: 'git', args: ['rev-parse', '--short', 'HEAD'], cwd: folder, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, timeoutMs: 5000 });
+    const result = await run({
+      command: 'git',
+      args: ['rev-parse', '--short', 'HEAD'],
+      cwd: folder,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      timeoutMs: 5000,
+    });
     const sha = result.stdout.trim();
     return result.code === 0 && /^[0-9a-f]{4,40}$/.test(sha) ? sha : undefined;
   } catch {

@@ -27,8 +27,10 @@ export function validateImageReference(ref: string): string | undefined {
   if (name.length > MAX_NAME_LENGTH) return `The repository name is longer than ${MAX_NAME_LENGTH} characters.`;
   if (parsed.domain !== undefined) {
     const [host, port, extra] = parsed.domain.split(':');
-    if (extra !== undefined || (port !== undefined && !/^\d+$/.test(port))) return `"${parsed.domain}" is not a valid registry host[:port].`;
-    if (!host.split('.').every((part) => DOMAIN_COMPONENT.test(part))) return `"${parsed.domain}" is not a valid registry host.`;
+    if (extra !== undefined || (port !== undefined && !/^\d+$/.test(port)))
+      return `"${parsed.domain}" is not a valid registry host[:port].`;
+    if (!host.split('.').every((part) => DOMAIN_COMPONENT.test(part)))
+      return `"${parsed.domain}" is not a valid registry host.`;
   }
   if (parsed.path.length === 0) return 'The repository name is missing.';
   for (const component of parsed.path.split('/')) {
@@ -80,13 +82,60 @@ export function imageName(ref: string): string {
  */
 const NOT_A_PROJECT_NAME = new Set([
   // Generic folders that hold Dockerfiles.
-  'app', 'apps', 'build', 'ci', 'container', 'containers', 'deploy', 'deployment', 'devcontainer', 'docker', 'dockerfiles',
-  'image', 'images', 'k8s', 'src', 'tmp',
+  'app',
+  'apps',
+  'build',
+  'ci',
+  'container',
+  'containers',
+  'deploy',
+  'deployment',
+  'devcontainer',
+  'docker',
+  'dockerfiles',
+  'image',
+  'images',
+  'k8s',
+  'src',
+  'tmp',
   // Official images people build FROM.
-  'alpine', 'amazonlinux', 'busybox', 'caddy', 'centos', 'debian', 'eclipse-temurin', 'elasticsearch', 'fedora', 'gcc',
-  'golang', 'gradle', 'haproxy', 'hello-world', 'httpd', 'jenkins', 'mariadb', 'maven', 'memcached', 'mongo', 'mysql',
-  'nginx', 'node', 'openjdk', 'php', 'postgres', 'python', 'rabbitmq', 'redis', 'registry', 'ruby', 'rust', 'scratch',
-  'tomcat', 'traefik', 'ubuntu', 'wordpress',
+  'alpine',
+  'amazonlinux',
+  'busybox',
+  'caddy',
+  'centos',
+  'debian',
+  'eclipse-temurin',
+  'elasticsearch',
+  'fedora',
+  'gcc',
+  'golang',
+  'gradle',
+  'haproxy',
+  'hello-world',
+  'httpd',
+  'jenkins',
+  'mariadb',
+  'maven',
+  'memcached',
+  'mongo',
+  'mysql',
+  'nginx',
+  'node',
+  'openjdk',
+  'php',
+  'postgres',
+  'python',
+  'rabbitmq',
+  'redis',
+  'registry',
+  'ruby',
+  'rust',
+  'scratch',
+  'tomcat',
+  'traefik',
+  'ubuntu',
+  'wordpress',
 ]);
 
 /** A folder name made into a valid repository name component ('' when nothing is left). */
@@ -105,7 +154,9 @@ function repositoryName(folderName: string): string {
  */
 export function suggestTag(folderNames: readonly string[], version?: string): string {
   const names = folderNames.map(repositoryName).filter((name) => name.length > 0);
-  const name = names.find((candidate) => !NOT_A_PROJECT_NAME.has(candidate)) ?? (names.length > 0 ? `${names[names.length - 1]}-app` : 'app');
+  const name =
+    names.find((candidate) => !NOT_A_PROJECT_NAME.has(candidate)) ??
+    (names.length > 0 ? `${names[names.length - 1]}-app` : 'app');
   const tag = version && TAG.test(version) ? version : 'dev';
   return `${name}:${tag}`;
 }

@@ -16,7 +16,11 @@ export interface KubectlTarget {
 }
 
 /** `kubectl apply`, client-side so that kubectl reports created / configured / unchanged per object. */
-export function kubectlApplyArgs(file: string, target: KubectlTarget, options: { dryRun?: 'server' | 'client' } = {}): string[] {
+export function kubectlApplyArgs(
+  file: string,
+  target: KubectlTarget,
+  options: { dryRun?: 'server' | 'client' } = {},
+): string[] {
   const args = ['apply', '--context', target.context, '--filename', kubectlFilename(file)];
   if (options.dryRun) args.push(`--dry-run=${options.dryRun}`);
   return args;

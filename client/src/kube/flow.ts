@@ -5,7 +5,14 @@ import { formatCommandLine, LaunchError, runProcess, type CancelSignal, type Run
 import { KUBECTL_EXTERNAL_DIFF, kubectlApplyArgs, kubectlDiffArgs, kubectlRolloutStatusArgs } from './args';
 import { isProtectedContext, type KubeContextInfo } from './kubeconfig';
 import { parseManifest, type ManifestObject } from './manifest';
-import { mapKubectlErrors, parseApplyOutput, parseKubectlDiff, type AppliedObject, type ObjectDiff, type ObjectError } from './output';
+import {
+  mapKubectlErrors,
+  parseApplyOutput,
+  parseKubectlDiff,
+  type AppliedObject,
+  type ObjectDiff,
+  type ObjectError,
+} from './output';
 
 /** Everything Apply asks the user, injected so the flow runs without VS Code. */
 export interface ApplyUi {
@@ -16,7 +23,11 @@ export interface ApplyUi {
   /** For protected contexts: the user types the context's name (undefined when dismissed). */
   inputContextName(context: string): Promise<string | undefined>;
   /** Runs task under a progress notification; with cancellable (default true) its Cancel fires the token. */
-  withProgress<T>(title: string, task: (token: CancelSignal) => Promise<T>, options?: { cancellable?: boolean }): Promise<T>;
+  withProgress<T>(
+    title: string,
+    task: (token: CancelSignal) => Promise<T>,
+    options?: { cancellable?: boolean },
+  ): Promise<T>;
   /** Shipshape reports errors in the manifest: true for "Apply anyway" (the message lists them). */
   confirmDespiteLintErrors(message: string, detail: string): Promise<boolean>;
   /** No current context: explains the kubeconfig and offers its documentation. */
@@ -82,7 +93,7 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
     const message =
       kube.contexts.length === 0
         ? 'No Kubernetes context: kubectl finds no kubeconfig with a context (it reads the files in KUBECONFIG, else ~/.kube/config). ' +
-          'Your cluster\'s tools write one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind create cluster`).'
+          "Your cluster's tools write one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind create cluster`)."
         : `No current Kubernetes context: the kubeconfig (KUBECONFIG, else ~/.kube/config) has ${kube.contexts.length} context${kube.contexts.length === 1 ? '' : 's'} but none is current. Pick one from the status bar (Shipshape: Switch Kubernetes Context).`;
     ui.showNoContext(message, KUBECONFIG_DOCS);
     return { status: 'failed', failure: { kind: 'no-context', message } };
@@ -91,16 +102,27 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   const lint = (await deps.lintErrors?.(deps.file)) ?? { count: 0, listed: [] };
   if (lint.count > 0) {
     const shown = lint.listed.slice(0, LISTED_LINT_ERRORS);
-    const listed = shown.map((error) => `line ${error.line + 1}: ${error.message}${error.code ? ` [${error.code}]` : ''}`);
-    const more = lint.count > shown.length ? [`${shown.length > 0 ? 'and ' : ''}${lint.count - shown.length} more (see the Problems panel)`] : [];
+    const listed = shown.map(
+      (error) => `line ${error.line + 1}: ${error.message}${error.code ? ` [${error.code}]` : ''}`,
+    );
+    const more =
+      lint.count > shown.length
+        ? [`${shown.length > 0 ? 'and ' : ''}${lint.count - shown.length} more (see the Problems panel)`]
+        : [];
     const question = `Shipshape reports ${lint.count} error${lint.count === 1 ? '' : 's'} in ${path.basename(deps.file)}. Apply anyway?`;
-    if (!(await ui.confirmDespiteLintErrors(question, [...listed, ...more].join('\n')))) return { status: 'aborted', reason: 'lint errors' };
+    if (!(await ui.confirmDespiteLintErrors(question, [...listed, ...more].join('\n'))))
+      return { status: 'aborted', reason: 'lint errors' };
   }
   const context = kube.context;
   const where = `context "${context}", namespace "${kube.namespace}"`;
   deps.diagnostics.clear(deps.file);
 
-  const kubectl = (args: string[], token?: CancelSignal, env?: NodeJS.ProcessEnv, quiet = false): Promise<RunResult> => {
+  const kubectl = (
+    args: string[],
+    token?: CancelSignal,
+    env?: NodeJS.ProcessEnv,
+    quiet = false,
+  ): Promise<RunResult> => {
     log.info(formatCommandLine(deps.kubectl, args));
     return (deps.run ?? runProcess)({
       command: deps.kubectl,
@@ -124,7 +146,9 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
     if (!errors.some((error) => error.object !== undefined)) return undefined;
     deps.diagnostics.set(deps.file, errors);
     const first = errors[0];
-    const doc = first.object ? ` (${first.object.kind} ${first.object.name ?? ''}, document ${first.object.document + 1})` : '';
+    const doc = first.object
+      ? ` (${first.object.kind} ${first.object.name ?? ''}, document ${first.object.document + 1})`
+      : '';
     ui.showError(
       `${stage === 'dry-run' ? 'The server-side dry run failed' : 'Apply failed'} on ${context}: ${first.message}${doc}` +
         (errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''),
@@ -158,17 +182,22 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   if (diff === undefined || (diff.code !== 0 && diff.code !== 1)) return failed(undefined, diff?.stderr ?? '');
   // kubectl orders its diff by resource; show them in the file's order.
   const position = (item: ObjectDiff): number =>
-    objects.find((object) => object.name === item.name && object.kind === item.kind)?.document ?? Number.MAX_SAFE_INTEGER;
+    objects.find((object) => object.name === item.name && object.kind === item.kind)?.document ??
+    Number.MAX_SAFE_INTEGER;
   const diffs = parseKubectlDiff(diff.stdout).sort((a, b) => position(a) - position(b));
   const planned = parseApplyOutput(dryRun.stdout, objects);
   const toCreate = diffs.filter((item) => item.created).length;
   const toChange = diffs.length - toCreate;
   const unchanged = Math.max(0, objects.length - diffs.length);
-  log.info(`Would change: ${diffs.map((item) => `${item.kind}/${item.name} (${item.created ? 'new' : 'changed'})`).join(', ') || 'nothing'}`);
+  log.info(
+    `Would change: ${diffs.map((item) => `${item.kind}/${item.name} (${item.created ? 'new' : 'changed'})`).join(', ') || 'nothing'}`,
+  );
   if (diffs.length > 0) await ui.showDiffs(diffs, `${path.basename(deps.file)} on ${context}`);
 
   // 2. Confirmation, naming where it goes; protected contexts need the name typed.
-  const otherNamespaces = [...new Set(objects.map((object) => object.namespace).filter((ns): ns is string => !!ns && ns !== kube.namespace))];
+  const otherNamespaces = [
+    ...new Set(objects.map((object) => object.namespace).filter((ns): ns is string => !!ns && ns !== kube.namespace)),
+  ];
   const detail =
     `${toCreate} to create, ${toChange} to change, ${unchanged} unchanged (${plural(planned.length || objects.length, 'object')} in ${path.basename(deps.file)}).` +
     (otherNamespaces.length > 0 ? ` Some objects set their own namespace: ${otherNamespaces.join(', ')}.` : '');
@@ -186,9 +215,13 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   // 3. Apply. Not cancellable: stopping kubectl half-way would leave the file half-applied.
   let result: RunResult;
   try {
-    result = await ui.withProgress(`Applying ${path.basename(deps.file)} to ${context}`, () => kubectl(kubectlApplyArgs(deps.file, { context })), {
-      cancellable: false,
-    });
+    result = await ui.withProgress(
+      `Applying ${path.basename(deps.file)} to ${context}`,
+      () => kubectl(kubectlApplyArgs(deps.file, { context })),
+      {
+        cancellable: false,
+      },
+    );
   } catch (error) {
     return failed(error);
   }
@@ -212,7 +245,11 @@ export async function applyFlow(deps: ApplyDeps): Promise<ApplyOutcome> {
   if (deployments.length > 0) {
     const names = deployments.map((item) => item.name);
     if (await ui.offerWatchRollout(message, names)) {
-      rollout = await watchRollout(deps, context, deployments.map((item) => item.object).filter((o): o is ManifestObject => o !== undefined));
+      rollout = await watchRollout(
+        deps,
+        context,
+        deployments.map((item) => item.object).filter((o): o is ManifestObject => o !== undefined),
+      );
     }
   } else ui.showInfo(message);
   return { status: 'applied', context, applied, errors: [], rollout };
@@ -223,12 +260,20 @@ function kindIs(item: AppliedObject, kind: string): boolean {
 }
 
 /** `kubectl rollout status` for each Deployment in turn, cancellable (cancel kills kubectl). */
-export async function watchRollout(deps: ApplyDeps, context: string, deployments: readonly ManifestObject[]): Promise<RolloutOutcome> {
+export async function watchRollout(
+  deps: ApplyDeps,
+  context: string,
+  deployments: readonly ManifestObject[],
+): Promise<RolloutOutcome> {
   const { ui, log } = deps;
   return ui.withProgress<RolloutOutcome>('Watching the rollout', async (token) => {
     for (const deployment of deployments) {
       if (!deployment.name) continue;
-      const args = kubectlRolloutStatusArgs({ name: deployment.name, namespace: deployment.namespace }, { context }, { timeout: deps.rolloutTimeout });
+      const args = kubectlRolloutStatusArgs(
+        { name: deployment.name, namespace: deployment.namespace },
+        { context },
+        { timeout: deps.rolloutTimeout },
+      );
       log.info(formatCommandLine(deps.kubectl, args));
       let result: RunResult;
       try {

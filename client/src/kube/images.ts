@@ -34,7 +34,12 @@ export function findImageUpdates(text: string, newRef: string): ImageEdit[] {
         const [start, valueEnd] = image.range;
         // For quoted scalars the range includes the quotes.
         const quoted = image.type === 'QUOTE_DOUBLE' || image.type === 'QUOTE_SINGLE';
-        edits.push({ start: quoted ? start + 1 : start, end: quoted ? valueEnd - 1 : valueEnd, current: image.value, deployment: name });
+        edits.push({
+          start: quoted ? start + 1 : start,
+          end: quoted ? valueEnd - 1 : valueEnd,
+          current: image.value,
+          deployment: name,
+        });
       }
     }
   }
@@ -44,6 +49,7 @@ export function findImageUpdates(text: string, newRef: string): ImageEdit[] {
 /** Applies edits (from {@link findImageUpdates}) to text: for tests and for files not open in an editor. */
 export function applyImageUpdates(text: string, edits: readonly ImageEdit[], newRef: string): string {
   let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + newRef + result.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    result = result.slice(0, edit.start) + newRef + result.slice(edit.end);
   return result;
 }

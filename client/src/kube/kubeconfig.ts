@@ -61,7 +61,8 @@ export function readKubeContext(
     const contexts = Array.isArray(config.contexts) ? config.contexts : [];
     for (const entry of contexts) {
       if (!isRecord(entry) || typeof entry.name !== 'string' || namespaces.has(entry.name)) continue;
-      const namespace = isRecord(entry.context) && typeof entry.context.namespace === 'string' ? entry.context.namespace : undefined;
+      const namespace =
+        isRecord(entry.context) && typeof entry.context.namespace === 'string' ? entry.context.namespace : undefined;
       namespaces.set(entry.name, namespace || undefined);
     }
   }
@@ -83,7 +84,12 @@ export function isProtectedContext(context: string, patterns: readonly string[])
     const pattern = raw.trim().toLowerCase();
     if (pattern === '') return false;
     if (!/[*?]/.test(pattern)) return name.includes(pattern);
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return regex.test(name);
   });
 }

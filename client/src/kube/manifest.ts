@@ -28,7 +28,10 @@ export function parseManifest(text: string): ManifestObject[] {
   const toRange = (from: number, to: number): LineRange => {
     const start = lineCounter.linePos(from);
     const end = lineCounter.linePos(to);
-    return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
+    return {
+      start: { line: start.line - 1, character: start.col - 1 },
+      end: { line: end.line - 1, character: end.col - 1 },
+    };
   };
   (Array.isArray(documents) ? documents : [documents]).forEach((document, index) => {
     const contents = document.contents;

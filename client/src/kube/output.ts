@@ -16,7 +16,10 @@ export interface AppliedObject {
 export function parseApplyOutput(stdout: string, objects: readonly ManifestObject[] = []): AppliedObject[] {
   const applied: AppliedObject[] = [];
   for (const line of stdout.split(/\r?\n/)) {
-    const match = /^([a-z0-9.-]+)\/(\S+) (created|configured|unchanged|serverside-applied)( \((?:server )?dry run\))?\s*$/.exec(line.trim());
+    const match =
+      /^([a-z0-9.-]+)\/(\S+) (created|configured|unchanged|serverside-applied)( \((?:server )?dry run\))?\s*$/.exec(
+        line.trim(),
+      );
     if (!match) continue;
     const [, resource, name, status, dryRun] = match;
     applied.push({
@@ -49,10 +52,13 @@ export function mapKubectlErrors(stderr: string, objects: readonly ManifestObjec
   for (const segment of splitErrors(stderr)) {
     const message = cleanError(segment);
     const object = findObject(segment, objects);
-    const field = /(?:is invalid: \[?|^)((?:[a-zA-Z][\w-]*(?:\[\d+\])*\.)*[a-zA-Z][\w-]*(?:\[\d+\])*): (?:Invalid value|Required value|Unsupported value|Duplicate value|Forbidden|Too many|Too long|Not found)/.exec(message)?.[1];
+    const field =
+      /(?:is invalid: \[?|^)((?:[a-zA-Z][\w-]*(?:\[\d+\])*\.)*[a-zA-Z][\w-]*(?:\[\d+\])*): (?:Invalid value|Required value|Unsupported value|Duplicate value|Forbidden|Too many|Too long|Not found)/.exec(
+        message,
+      )?.[1];
     const validation = /ValidationError\(\w+\.([^)]+)\): unknown field "([^"]+)"/.exec(segment);
     const fieldPath = field ?? (validation ? `${validation[1]}.${validation[2]}` : undefined);
-    const range = object ? (fieldPath ? object.locate(fieldPath) : undefined) ?? object.range : undefined;
+    const range = object ? ((fieldPath ? object.locate(fieldPath) : undefined) ?? object.range) : undefined;
     errors.push({ message, object, range });
   }
   return errors;
@@ -65,7 +71,8 @@ function splitErrors(stderr: string): string[] {
       .trim()
       .replace(/^\[|\]$/g, '')
       .replace(/^ensure CRDs are installed first,? ?/, '');
-    if (line === '' || /^Warning:/.test(line) || /^[EWI]\d{4} /.test(line) || /^See '.*--help' for usage\.$/.test(line)) continue;
+    if (line === '' || /^Warning:/.test(line) || /^[EWI]\d{4} /.test(line) || /^See '.*--help' for usage\.$/.test(line))
+      continue;
     for (const part of line.split(/, (?=error validating|resource mapping not found|error when)/)) {
       const cleaned = part.trim();
       if (/^(?:Name|Namespace|Resource|GroupVersionKind|Kind|Object|for): /.test(cleaned) && segments.length > 0) {
@@ -112,7 +119,11 @@ export function kindMatches(kind: string, resource: string): boolean {
   const name = resource.split('.')[0].toLowerCase();
   const lower = kind.toLowerCase();
   if (name === lower) return true;
-  const plural = lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : /(?:s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
+  const plural = lower.endsWith('y')
+    ? `${lower.slice(0, -1)}ies`
+    : /(?:s|x|ch|sh)$/.test(lower)
+      ? `${lower}es`
+      : `${lower}s`;
   return name === plural;
 }
 

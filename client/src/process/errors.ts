@@ -2,12 +2,7 @@ import { LaunchError } from './run';
 
 /** What went wrong with an external command, in terms a user can act on. */
 export type FailureKind =
-  | 'cli-missing'
-  | 'daemon-not-running'
-  | 'socket-permission-denied'
-  | 'cluster-unreachable'
-  | 'no-context'
-  | 'failed';
+  'cli-missing' | 'daemon-not-running' | 'socket-permission-denied' | 'cluster-unreachable' | 'no-context' | 'failed';
 
 export interface Failure {
   kind: FailureKind;
@@ -19,10 +14,16 @@ export interface Failure {
 export function classifyContainerFailure(cli: string, error: unknown, stderr = ''): Failure {
   if (error instanceof LaunchError) {
     if (error.code === 'ENOENT') {
-      return { kind: 'cli-missing', message: `${cli} is not installed (or not on PATH); set shipshape.build.containerCli.` };
+      return {
+        kind: 'cli-missing',
+        message: `${cli} is not installed (or not on PATH); set shipshape.build.containerCli.`,
+      };
     }
     if (error.code === 'EACCES') {
-      return { kind: 'cli-missing', message: `${cli} cannot be executed (permission denied); check shipshape.build.containerCli.` };
+      return {
+        kind: 'cli-missing',
+        message: `${cli} cannot be executed (permission denied); check shipshape.build.containerCli.`,
+      };
     }
     return { kind: 'failed', message: error.message };
   }
@@ -38,7 +39,10 @@ export function classifyContainerFailure(cli: string, error: unknown, stderr = '
     )
   ) {
     const where = /(unix:\/\/[^\s"'.]+(?:\.[^\s"'.]+)*|npipe:\/\/\S+|tcp:\/\/\S+)/.exec(stderr)?.[1];
-    return { kind: 'daemon-not-running', message: `The ${cli} daemon is not running${where ? ` (at ${where})` : ''}: start it and try again.` };
+    return {
+      kind: 'daemon-not-running',
+      message: `The ${cli} daemon is not running${where ? ` (at ${where})` : ''}: start it and try again.`,
+    };
   }
   return { kind: 'failed', message: `${cli} build failed.` };
 }
@@ -63,7 +67,10 @@ export function classifyKubectlFailure(kubectl: string, error: unknown, stderr =
     )
   ) {
     const server = /Get "(https?:\/\/[^/"]+)/.exec(stderr)?.[1];
-    return { kind: 'cluster-unreachable', message: `The cluster is unreachable${server ? ` (${server})` : ''}: check the network, VPN or the context's server address.` };
+    return {
+      kind: 'cluster-unreachable',
+      message: `The cluster is unreachable${server ? ` (${server})` : ''}: check the network, VPN or the context's server address.`,
+    };
   }
   return { kind: 'failed', message: firstLine(stderr) || 'kubectl failed.' };
 }

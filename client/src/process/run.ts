@@ -41,7 +41,10 @@ export class LaunchError extends Error {
     readonly code: string | undefined,
     options: { cause: unknown },
   ) {
-    super(`could not start ${command}: ${code ?? (options.cause instanceof Error ? options.cause.message : String(options.cause))}`, options);
+    super(
+      `could not start ${command}: ${code ?? (options.cause instanceof Error ? options.cause.message : String(options.cause))}`,
+      options,
+    );
     this.name = 'LaunchError';
   }
 }
@@ -133,5 +136,7 @@ export function runProcess(options: RunOptions): Promise<RunResult> {
 
 /** A command line for the log: arguments quoted when they need it. Never includes the environment. */
 export function formatCommandLine(command: string, args: readonly string[]): string {
-  return [command, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [command, ...args]
+    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }

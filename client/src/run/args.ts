@@ -25,7 +25,9 @@ export function parseExposedPorts(json: string): ExposedPort[] {
     if (match) ports.push({ port: match[1], protocol: (match[2]?.toLowerCase() ?? 'tcp') as ExposedPort['protocol'] });
   }
   // Numeric order, so that the proposal reads naturally and stays the same from run to run.
-  return ports.sort((a, b) => Number.parseInt(a.port, 10) - Number.parseInt(b.port, 10) || a.protocol.localeCompare(b.protocol));
+  return ports.sort(
+    (a, b) => Number.parseInt(a.port, 10) - Number.parseInt(b.port, 10) || a.protocol.localeCompare(b.protocol),
+  );
 }
 
 /**
@@ -38,7 +40,8 @@ export function proposedPortMappings(ports: readonly ExposedPort[]): string[] {
 
 // [ip:]hostPort[-end]:containerPort[-end][/protocol], or [ip::]containerPort (a random host port), as `docker run -p`
 // takes them. IPv6 host addresses are written in brackets: [::1]:8080:8080.
-const MAPPING = /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):)?(\d+(?:-\d+)?)?:)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/i;
+const MAPPING =
+  /^(?:(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]):)?(\d+(?:-\d+)?)?:)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/i;
 
 /** The mappings of a comma- or space-separated list as the user typed it (empty: publish nothing). */
 export function splitPortMappings(text: string): string[] {
@@ -52,14 +55,16 @@ export function splitPortMappings(text: string): string[] {
 export function validatePortMappings(text: string): string | undefined {
   for (const mapping of splitPortMappings(text)) {
     const match = MAPPING.exec(mapping);
-    if (!match) return `"${mapping}" is not a port mapping: write hostPort:containerPort (e.g. 127.0.0.1:8080:8080 or 8080:80/udp).`;
+    if (!match)
+      return `"${mapping}" is not a port mapping: write hostPort:containerPort (e.g. 127.0.0.1:8080:8080 or 8080:80/udp).`;
     const [, , host, container] = match;
     for (const range of [host, container]) {
       if (range === undefined) continue;
       const [low, high = low] = range.split('-').map(Number);
       if (low < 1 || high > 65535 || high < low) return `"${mapping}": ports go from 1 to 65535.`;
     }
-    if (host !== undefined && host.includes('-') !== container.includes('-')) return `"${mapping}": map a range to a range of the same size.`;
+    if (host !== undefined && host.includes('-') !== container.includes('-'))
+      return `"${mapping}": map a range to a range of the same size.`;
     if (host?.includes('-')) {
       const size = (range: string) => Number(range.split('-')[1]) - Number(range.split('-')[0]);
       if (size(host) !== size(container)) return `"${mapping}": map a range to a range of the same size.`;
@@ -73,7 +78,8 @@ export function localUrls(mappings: readonly string[]): string[] {
   const urls: string[] = [];
   for (const mapping of mappings) {
     const match = MAPPING.exec(mapping);
-    if (!match || (match[4] && match[4].toLowerCase() !== 'tcp') || match[2] === undefined || match[2].includes('-')) continue;
+    if (!match || (match[4] && match[4].toLowerCase() !== 'tcp') || match[2] === undefined || match[2].includes('-'))
+      continue;
     const address = match[1] === undefined || match[1] === '0.0.0.0' ? '127.0.0.1' : match[1];
     urls.push(`http://${address}:${match[2]}`);
   }

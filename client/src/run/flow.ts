@@ -17,7 +17,11 @@ import {
 /** Everything Run Image asks or shows, injected so the flow runs without VS Code. */
 export interface RunUi {
   inputImage(options: { value: string; validate: (value: string) => string | undefined }): Promise<string | undefined>;
-  inputPorts(options: { value: string; prompt: string; validate: (value: string) => string | undefined }): Promise<string | undefined>;
+  inputPorts(options: {
+    value: string;
+    prompt: string;
+    validate: (value: string) => string | undefined;
+  }): Promise<string | undefined>;
   /** A place the container's output streams to (a terminal in VS Code); `closed` fires when the user closes it. */
   openLogs(title: string, onClosed: () => void): { write(text: string): void; end(message: string): void };
   /** The container runs: say where, offer Stop (and opening its URLs). */
@@ -39,7 +43,10 @@ export interface RunDeps {
   dockerfile?: string;
   lastBuiltTag(dockerfile: string | undefined): string | undefined;
   /** The port mappings last used for an image repository, remembered across runs. */
-  ports: { get(image: string): string[] | undefined; set(image: string, mappings: readonly string[]): void | PromiseLike<void> };
+  ports: {
+    get(image: string): string[] | undefined;
+    set(image: string, mappings: readonly string[]): void | PromiseLike<void>;
+  };
   log: FlowLog;
   env?: NodeJS.ProcessEnv;
   run?: typeof runProcess;
@@ -88,7 +95,8 @@ export async function runImageFlow(deps: RunDeps): Promise<RunOutcome> {
   }
   const exposed = parseExposedPorts(inspected.stdout);
   const proposal = deps.ports.get(image) ?? proposedPortMappings(exposed);
-  const exposedText = exposed.length > 0 ? `EXPOSE ${exposed.map((port) => `${port.port}/${port.protocol}`).join(' ')}` : 'no EXPOSE';
+  const exposedText =
+    exposed.length > 0 ? `EXPOSE ${exposed.map((port) => `${port.port}/${port.protocol}`).join(' ')}` : 'no EXPOSE';
   const typed = await ui.inputPorts({
     value: proposal.join(', '),
     prompt: `Ports to publish (-p host:container, comma-separated; empty: none). ${image} has ${exposedText}.`,
@@ -131,7 +139,14 @@ export async function runImageFlow(deps: RunDeps): Promise<RunOutcome> {
       const message = classifyContainerFailure(cli, error).message;
       logs.end(message);
       ui.showError(message);
-      return { code: null, signal: null, stdout: '', stderr: String(error), cancelled: false, timedOut: false } satisfies RunResult;
+      return {
+        code: null,
+        signal: null,
+        stdout: '',
+        stderr: String(error),
+        cancelled: false,
+        timedOut: false,
+      } satisfies RunResult;
     },
   );
 
@@ -141,7 +156,8 @@ export async function runImageFlow(deps: RunDeps): Promise<RunOutcome> {
       log.info(`Stopping ${name}: ${formatCommandLine(cli, dockerStopArgs(name))}`);
       try {
         const result = await run({ command: cli, args: dockerStopArgs(name), env: deps.env, timeoutMs: 30_000 });
-        if (result.code !== 0 && !/No such container/i.test(result.stderr)) log.error(`${cli} stop ${name}: ${lastLine(result.stderr)}`);
+        if (result.code !== 0 && !/No such container/i.test(result.stderr))
+          log.error(`${cli} stop ${name}: ${lastLine(result.stderr)}`);
       } catch (error) {
         log.error(`${cli} stop ${name}: ${String(error)}`);
       }
@@ -163,7 +179,10 @@ export async function runImageFlow(deps: RunDeps): Promise<RunOutcome> {
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   return (lines[lines.length - 1] ?? '').replace(/^docker: /, '');
 }
 

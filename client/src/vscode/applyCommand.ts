@@ -89,11 +89,19 @@ export function registerApply(
           if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === fileUri.toString())) {
             const listed: LintError[] = vscode.languages
               .getDiagnostics(fileUri)
-              .filter((diagnostic) => diagnostic.source === 'shipshape' && diagnostic.severity === vscode.DiagnosticSeverity.Error)
+              .filter(
+                (diagnostic) =>
+                  diagnostic.source === 'shipshape' && diagnostic.severity === vscode.DiagnosticSeverity.Error,
+              )
               .map((diagnostic) => ({
                 line: diagnostic.range.start.line,
                 message: diagnostic.message,
-                code: typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code === undefined ? undefined : String(diagnostic.code),
+                code:
+                  typeof diagnostic.code === 'object'
+                    ? String(diagnostic.code.value)
+                    : diagnostic.code === undefined
+                      ? undefined
+                      : String(diagnostic.code),
               }));
             return { count: listed.length, listed };
           }
@@ -106,7 +114,12 @@ export function registerApply(
               vscode.Uri.file(file),
               errors.map((error) => {
                 const range = error.range
-                  ? new vscode.Range(error.range.start.line, error.range.start.character, error.range.end.line, error.range.end.character)
+                  ? new vscode.Range(
+                      error.range.start.line,
+                      error.range.start.character,
+                      error.range.end.line,
+                      error.range.end.character,
+                    )
                   : lineRange(0);
                 const diagnostic = new vscode.Diagnostic(range, error.message, vscode.DiagnosticSeverity.Error);
                 diagnostic.source = 'kubectl';
@@ -128,7 +141,9 @@ export function registerApply(
                 );
                 return;
               } catch (error) {
-                output.warn(`The multi-diff view is not available (${error instanceof Error ? error.message : String(error)}); opening one diff per object.`);
+                output.warn(
+                  `The multi-diff view is not available (${error instanceof Error ? error.message : String(error)}); opening one diff per object.`,
+                );
               }
             }
             for (const pair of pairs) {
@@ -136,9 +151,11 @@ export function registerApply(
               await vscode.commands.executeCommand('vscode.diff', pair.live, pair.merged, label, { preview: false });
             }
           },
-          confirmApply: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) === 'Apply',
+          confirmApply: async (message, detail) =>
+            (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) === 'Apply',
           confirmDespiteLintErrors: async (message, detail) =>
-            (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply anyway')) === 'Apply anyway',
+            (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply anyway')) ===
+            'Apply anyway',
           showNoContext: (message, docsUrl) =>
             void vscode.window.showErrorMessage(message, 'What is a kubeconfig?').then((action) => {
               if (action) void vscode.env.openExternal(vscode.Uri.parse(docsUrl));
@@ -150,11 +167,13 @@ export function registerApply(
                 prompt: `"${name}" matches shipshape.kubernetes.apply.protectedContexts. Type its name to apply.`,
                 placeHolder: name,
                 ignoreFocusOut: true,
-                validateInput: (value) => (value === name || value === '' ? undefined : 'Type the context name exactly.'),
+                validateInput: (value) =>
+                  value === name || value === '' ? undefined : 'Type the context name exactly.',
               }),
             ),
           withProgress,
-          offerWatchRollout: async (message) => (await vscode.window.showInformationMessage(message, 'Watch rollout')) === 'Watch rollout',
+          offerWatchRollout: async (message) =>
+            (await vscode.window.showInformationMessage(message, 'Watch rollout')) === 'Watch rollout',
           showError: errorWithOutput(output),
           showInfo: (message) => void vscode.window.showInformationMessage(message),
         },

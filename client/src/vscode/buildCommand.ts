@@ -7,7 +7,8 @@ import { findImageUpdates } from '../kube/images';
 import { LAST_BUILT_KEY, lastTagKey, type RunImageArgument } from './runCommand';
 import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, targetUri, withProgress } from './ui';
 
-const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile,*.containerfile}';
+const DOCKERFILE_GLOB =
+  '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile,*.containerfile}';
 const EXCLUDE = '**/{node_modules,.git}/**';
 const LINTER_SOURCE = 'shipshape';
 
@@ -29,17 +30,23 @@ export function registerBuildImage(
       await buildImageFlow({
         settings,
         dockerfile: uri?.fsPath,
-        findDockerfiles: async () => (await vscode.workspace.findFiles(DOCKERFILE_GLOB, EXCLUDE, 500)).map((found) => found.fsPath).sort(),
+        findDockerfiles: async () =>
+          (await vscode.workspace.findFiles(DOCKERFILE_GLOB, EXCLUDE, 500)).map((found) => found.fsPath).sort(),
         workspaceFolderOf: (file) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath,
         readFile: (file) => fs.promises.readFile(file, 'utf8'),
         fileExists: (file) => fs.existsSync(file),
         lintErrorCount: async (file) => {
           const fileUri = vscode.Uri.file(file);
-          const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === fileUri.toString());
+          const open = vscode.workspace.textDocuments.some(
+            (document) => document.uri.toString() === fileUri.toString(),
+          );
           if (open) {
             return vscode.languages
               .getDiagnostics(fileUri)
-              .filter((diagnostic) => diagnostic.source === LINTER_SOURCE && diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
+              .filter(
+                (diagnostic) =>
+                  diagnostic.source === LINTER_SOURCE && diagnostic.severity === vscode.DiagnosticSeverity.Error,
+              ).length;
           }
           // Not open: VS Code has no diagnostics for it, so the language server checks it from disk.
           return (await checkFile(fileUri.toString()))?.errors ?? 0;
@@ -54,7 +61,11 @@ export function registerBuildImage(
             diagnostics.set(
               vscode.Uri.file(file),
               errors.map((error) => {
-                const diagnostic = new vscode.Diagnostic(lineRange(error.line), error.message, vscode.DiagnosticSeverity.Error);
+                const diagnostic = new vscode.Diagnostic(
+                  lineRange(error.line),
+                  error.message,
+                  vscode.DiagnosticSeverity.Error,
+                );
                 diagnostic.source = `${settings.containerCli} build`;
                 return diagnostic;
               }),
@@ -76,15 +87,30 @@ export function registerBuildImage(
             return picked?.file;
           },
           inputTag: ({ value, prompt, validate }) =>
-            Promise.resolve(vscode.window.showInputBox({ title: 'Build Image', value, prompt, validateInput: validate, ignoreFocusOut: true })),
+            Promise.resolve(
+              vscode.window.showInputBox({
+                title: 'Build Image',
+                value,
+                prompt,
+                validateInput: validate,
+                ignoreFocusOut: true,
+              }),
+            ),
           pickStage: async (items, defaultItem) => {
             // The default first, so Enter takes it.
             const ordered = [defaultItem, ...items.filter((item) => item !== defaultItem)];
-            return vscode.window.showQuickPick(ordered, { title: 'Build Image: target stage', placeHolder: `Default: ${defaultItem.label}` });
+            return vscode.window.showQuickPick(ordered, {
+              title: 'Build Image: target stage',
+              placeHolder: `Default: ${defaultItem.label}`,
+            });
           },
           inputBuildArg: (name) =>
             Promise.resolve(
-              vscode.window.showInputBox({ title: `Build Image: --build-arg ${name}`, prompt: `ARG ${name} has no default in the Dockerfile: give it a value.`, ignoreFocusOut: true }),
+              vscode.window.showInputBox({
+                title: `Build Image: --build-arg ${name}`,
+                prompt: `ARG ${name} has no default in the Dockerfile: give it a value.`,
+                ignoreFocusOut: true,
+              }),
             ),
           confirmDespiteLintErrors: async (count) =>
             (await vscode.window.showWarningMessage(
@@ -113,7 +139,9 @@ export function registerBuildImage(
       try {
         text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch (error) {
-        output.warn(`Skipped ${uri.fsPath} when looking for image: fields (${error instanceof Error ? error.message : String(error)}).`);
+        output.warn(
+          `Skipped ${uri.fsPath} when looking for image: fields (${error instanceof Error ? error.message : String(error)}).`,
+        );
         continue;
       }
       if (!text.includes('image:')) continue;
@@ -121,7 +149,9 @@ export function registerBuildImage(
       if (edits.length > 0) targets.push({ uri, edits });
     }
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run Image').then((action) => action === 'Run Image' && runBuilt(tag));
+      void vscode.window
+        .showInformationMessage(`Built ${tag}.`, 'Run Image')
+        .then((action) => action === 'Run Image' && runBuilt(tag));
       return;
     }
     const names = [...new Set(targets.flatMap((target) => target.edits.map((edit) => edit.deployment)))];
@@ -137,7 +167,11 @@ export function registerBuildImage(
       const document = await vscode.workspace.openTextDocument(target.uri);
       // The file may have changed since it was read: recompute against what is open now.
       for (const found of findImageUpdates(document.getText(), tag)) {
-        edit.replace(target.uri, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)), tag);
+        edit.replace(
+          target.uri,
+          new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)),
+          tag,
+        );
       }
     }
     const files = targets.map((target) => vscode.workspace.asRelativePath(target.uri));
@@ -146,7 +180,11 @@ export function registerBuildImage(
       return;
     }
     // Never a silent edit in a background tab: open each file changed (unsaved, for review) and say which they are.
-    for (const target of targets) await vscode.window.showTextDocument(target.uri, { preview: false, preserveFocus: target !== targets[targets.length - 1] });
+    for (const target of targets)
+      await vscode.window.showTextDocument(target.uri, {
+        preview: false,
+        preserveFocus: target !== targets[targets.length - 1],
+      });
     void vscode.window.showInformationMessage(`Set ${tag} in ${files.join(', ')} (not saved yet).`);
   }
 }

@@ -45,7 +45,7 @@ export function registerKubeStatus(context: vscode.ExtensionContext, output: vsc
       if (kube.contexts.length === 0) {
         void vscode.window
           .showErrorMessage(
-            'No Kubernetes contexts: kubectl finds no kubeconfig with a context (it reads the files in KUBECONFIG, else ~/.kube/config). Your cluster\'s tools write one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind create cluster`).',
+            "No Kubernetes contexts: kubectl finds no kubeconfig with a context (it reads the files in KUBECONFIG, else ~/.kube/config). Your cluster's tools write one (e.g. `aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind create cluster`).",
             'What is a kubeconfig?',
           )
           .then((action) => {
@@ -55,15 +55,24 @@ export function registerKubeStatus(context: vscode.ExtensionContext, output: vsc
       }
       const picked = await vscode.window.showQuickPick(
         kube.contexts.map((name) => ({ label: name, description: name === kube.context ? 'current' : undefined })),
-        { title: 'Switch Kubernetes context', placeHolder: kube.context ? `Current: ${kube.context}` : 'Pick a context' },
+        {
+          title: 'Switch Kubernetes context',
+          placeHolder: kube.context ? `Current: ${kube.context}` : 'Pick a context',
+        },
       );
       if (!picked || picked.label === kube.context) return;
       const kubectl = clientSettings().kubectl;
       const args = kubectlUseContextArgs(picked.label);
       output.info(formatCommandLine(kubectl, args));
       try {
-        const result = await runProcess({ command: kubectl, args, env: process.env, onOutput: (chunk) => output.append(chunk) });
-        if (result.code !== 0) errorWithOutput(output)(classifyKubectlFailure(kubectl, undefined, result.stderr).message);
+        const result = await runProcess({
+          command: kubectl,
+          args,
+          env: process.env,
+          onOutput: (chunk) => output.append(chunk),
+        });
+        if (result.code !== 0)
+          errorWithOutput(output)(classifyKubectlFailure(kubectl, undefined, result.stderr).message);
       } catch (error) {
         errorWithOutput(output)(classifyKubectlFailure(kubectl, error).message);
       }
@@ -74,7 +83,9 @@ export function registerKubeStatus(context: vscode.ExtensionContext, output: vsc
 }
 
 function watchFile(file: string, onChange: () => void): vscode.Disposable {
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
+  );
   watcher.onDidChange(onChange);
   watcher.onDidCreate(onChange);
   watcher.onDidDelete(onChange);

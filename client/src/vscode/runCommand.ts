@@ -31,7 +31,8 @@ export function registerRunImage(context: vscode.ExtensionContext, output: vscod
         image: given?.image,
         dockerfile,
         lastBuiltTag: (file) =>
-          (file ? context.workspaceState.get<string>(lastTagKey(file)) : undefined) ?? context.workspaceState.get<string>(LAST_BUILT_KEY),
+          (file ? context.workspaceState.get<string>(lastTagKey(file)) : undefined) ??
+          context.workspaceState.get<string>(LAST_BUILT_KEY),
         ports: {
           get: (image) => context.workspaceState.get<string[]>(portsKey(image)),
           set: (image, mappings) => context.workspaceState.update(portsKey(image), [...mappings]),
@@ -50,7 +51,10 @@ export function registerRunImage(context: vscode.ExtensionContext, output: vscod
         void vscode.window.showInformationMessage('No image started with Shipshape: Run Image is running.');
         return;
       }
-      const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: 'Stop which container?' });
+      const picked =
+        items.length === 1
+          ? items[0]
+          : await vscode.window.showQuickPick(items, { placeHolder: 'Stop which container?' });
       if (picked) await running.get(picked.name)?.stop();
     }),
     // Containers die with the window: nothing keeps running unseen after it closes.
@@ -76,7 +80,15 @@ function vscodeRunUi(output: vscode.LogOutputChannel): RunUi {
         }),
       ),
     inputPorts: ({ value, prompt, validate }) =>
-      Promise.resolve(vscode.window.showInputBox({ title: 'Run Image: ports', value, prompt, validateInput: validate, ignoreFocusOut: true })),
+      Promise.resolve(
+        vscode.window.showInputBox({
+          title: 'Run Image: ports',
+          value,
+          prompt,
+          validateInput: validate,
+          ignoreFocusOut: true,
+        }),
+      ),
     openLogs(title, onClosed) {
       // A terminal of our own (no shell in it): the container's output, and closing it stops the container.
       const write = new vscode.EventEmitter<string>();

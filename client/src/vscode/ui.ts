@@ -20,10 +20,15 @@ export function clientSettings() {
 }
 
 /** A progress notification whose Cancel button fires the token the task gets. */
-export function withProgress<T>(title: string, task: (token: CancelSignal) => Promise<T>, options: { cancellable?: boolean } = {}): Promise<T> {
+export function withProgress<T>(
+  title: string,
+  task: (token: CancelSignal) => Promise<T>,
+  options: { cancellable?: boolean } = {},
+): Promise<T> {
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: options.cancellable ?? true }, (_progress, token) =>
-      task(token),
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: options.cancellable ?? true },
+      (_progress, token) => task(token),
     ),
   );
 }
@@ -40,7 +45,9 @@ export function errorWithOutput(output: vscode.LogOutputChannel): (message: stri
 /** The workspace must be trusted: these commands run programs chosen by settings the workspace may set. */
 export function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showErrorMessage('Build Image and Apply to Current Context need a trusted workspace (Manage Workspace Trust).');
+  void vscode.window.showErrorMessage(
+    'Build Image and Apply to Current Context need a trusted workspace (Manage Workspace Trust).',
+  );
   return false;
 }
 
@@ -48,7 +55,8 @@ export function requireTrust(): boolean {
 export function targetUri(argument: unknown, languageId: string): vscode.Uri | undefined {
   if (argument instanceof vscode.Uri && argument.scheme === 'file') return argument;
   const editor = vscode.window.activeTextEditor;
-  if (editor && editor.document.uri.scheme === 'file' && editor.document.languageId === languageId) return editor.document.uri;
+  if (editor && editor.document.uri.scheme === 'file' && editor.document.languageId === languageId)
+    return editor.document.uri;
   return undefined;
 }
 

@@ -32,7 +32,11 @@ export function findHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = 
  * the findings by file path, placed on the templates' lines (a chart helm cannot render: one finding, on the template
  * helm names, or on the chart's Chart.yaml). `textOf` gives a file's text (the CLI has read the files it checks).
  */
-export function checkChartsWithHelm(paths: readonly string[], helm: string, textOf: (path: string) => string | undefined): Map<string, Finding[]> {
+export function checkChartsWithHelm(
+  paths: readonly string[],
+  helm: string,
+  textOf: (path: string) => string | undefined,
+): Map<string, Finding[]> {
   const roots = new Set<string>();
   for (const path of paths) {
     const chart = chartOf(toSlashes(path), (candidate) => existsSync(candidate));
@@ -45,7 +49,12 @@ export function checkChartsWithHelm(paths: readonly string[], helm: string, text
     const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));
     let output: string;
     try {
-      output = execFileSync(helm, helmTemplateArgs(root), { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, stdio: ['ignore', 'pipe', 'pipe'] });
+      output = execFileSync(helm, helmTemplateArgs(root), {
+        encoding: 'utf8',
+        timeout: RENDER_TIMEOUT_MS,
+        maxBuffer: 64 * 1_048_576,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       const failure = error as NodeJS.ErrnoException & { stderr?: string; signal?: string };
       const stderr =
@@ -55,7 +64,8 @@ export function checkChartsWithHelm(paths: readonly string[], helm: string, text
             ? `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s`
             : String(failure.stderr ?? failure.message);
       const parsed = parseRenderError(stderr);
-      const path = parsed.source && existsSync(fileOf(parsed.source)) ? fileOf(parsed.source) : join(root, 'Chart.yaml');
+      const path =
+        parsed.source && existsSync(fileOf(parsed.source)) ? fileOf(parsed.source) : join(root, 'Chart.yaml');
       const where = parsed.source && path === fileOf(parsed.source) ? parsed : { ...parsed, line: 0, character: 0 };
       add(path, [renderFailedFinding(where, (textOf(path) ?? readOrUndefined(path) ?? '').split('\n')[where.line])]);
       continue;

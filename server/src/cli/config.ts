@@ -30,10 +30,14 @@ export function loadConfig(path: string): ShipshapeSettings {
   try {
     data = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
   } catch (error) {
-    throw new UsageError(`cannot read the config file ${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
+    throw new UsageError(
+      `cannot read the config file ${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      { cause: error },
+    );
   }
   if (data === null || data === undefined) return resolveSettings({});
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`the config file ${path} must hold a map of settings`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`the config file ${path} must hold a map of settings`);
   const record = data as Record<string, unknown>;
   if (typeof record.shipshape === 'object' && record.shipshape !== null) return resolveSettings(record.shipshape);
   const unprefixed: Record<string, unknown> = {};

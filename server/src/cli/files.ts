@@ -20,7 +20,9 @@ export function collectFiles(inputs: readonly string[]): Array<{ path: string; l
       stats = explicit ? statSync(path) : lstatSync(path);
     } catch (error) {
       if (!explicit) return;
-      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+        cause: error,
+      });
     }
     if (stats.isDirectory()) {
       if (!explicit && SKIPPED_FOLDERS.has(basename(path))) return;
@@ -29,7 +31,9 @@ export function collectFiles(inputs: readonly string[]): Array<{ path: string; l
         entries = readdirSync(path).sort();
       } catch (error) {
         if (!explicit) return;
-        throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+        throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+          cause: error,
+        });
       }
       for (const entry of entries) visit(join(path, entry), false);
       return;

@@ -56,7 +56,9 @@ export function formatText(reports: readonly FileReport[], cwd: string): string 
   for (const report of reports) {
     for (const found of report.findings) {
       const { line, character } = found.range.start;
-      lines.push(`${relative(cwd, report.path) || report.path}:${line + 1}:${character + 1}: ${severityWord(found)} ${found.message} [${found.code}]`);
+      lines.push(
+        `${relative(cwd, report.path) || report.path}:${line + 1}:${character + 1}: ${severityWord(found)} ${found.message} [${found.code}]`,
+      );
       for (const title of suggestions(found)) lines.push(`    suggestion (not applied by --fix): ${title}`);
       if (severityWord(found) === 'error') errors++;
       else others++;
@@ -90,7 +92,12 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /** SARIF 2.1.0, as GitHub code scanning and other CI dashboards read it. */
-export function formatSarif(reports: readonly FileReport[], cwd: string, version: string, ruleDescriptions: ReadonlyMap<string, string>): string {
+export function formatSarif(
+  reports: readonly FileReport[],
+  cwd: string,
+  version: string,
+  ruleDescriptions: ReadonlyMap<string, string>,
+): string {
   const ruleIds = [...new Set(reports.flatMap((report) => report.findings.map((found) => found.code)))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -106,7 +113,9 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, version
               return {
                 id,
                 shortDescription: { text: ruleDescriptions.get(id) ?? id },
-                ...(entry?.reference ? { fullDescription: { text: `${entry.description} (mirrors: ${entry.reference})` } } : {}),
+                ...(entry?.reference
+                  ? { fullDescription: { text: `${entry.description} (mirrors: ${entry.reference})` } }
+                  : {}),
                 ...(entry ? { helpUri: docsUrl(entry) } : {}),
               };
             }),

@@ -33,7 +33,11 @@ export function findKubectl(explicit: string | undefined, env: NodeJS.ProcessEnv
  * one finding on its kustomization), each said once per line and code. `textOf` gives a file's text (the CLI has read
  * the files it checks). Overlays that fetch remote bases are not built (no network).
  */
-export function checkOverlaysWithKubectl(paths: readonly string[], kubectl: string, textOf: (path: string) => string | undefined): Map<string, Finding[]> {
+export function checkOverlaysWithKubectl(
+  paths: readonly string[],
+  kubectl: string,
+  textOf: (path: string) => string | undefined,
+): Map<string, Finding[]> {
   const files: OverlayFiles = {
     read: (path) => textOf(fromSlashes(path)) ?? readRegularFile(fromSlashes(path)),
     isFolder: (path) => existsSync(fromSlashes(path)) && statSync(fromSlashes(path)).isDirectory(),
@@ -54,14 +58,25 @@ export function checkOverlaysWithKubectl(paths: readonly string[], kubectl: stri
     if (!walk || walk.remote) continue;
     let output: string;
     try {
-      output = execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), { encoding: 'utf8', timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, stdio: ['ignore', 'pipe', 'pipe'] });
+      output = execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), {
+        encoding: 'utf8',
+        timeout: BUILD_TIMEOUT_MS,
+        maxBuffer: 64 * 1_048_576,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       const failure = error as NodeJS.ErrnoException & { stderr?: string; signal?: string };
-      const stderr = failure.code === 'ENOENT' ? `${kubectl} was not found` : failure.signal ? `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s` : String(failure.stderr ?? failure.message);
+      const stderr =
+        failure.code === 'ENOENT'
+          ? `${kubectl} was not found`
+          : failure.signal
+            ? `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s`
+            : String(failure.stderr ?? failure.message);
       add(walk.kustomizationFile, [buildFailedFinding(stderr, files.read(walk.kustomizationFile) ?? '', walk.entries)]);
       continue;
     }
-    for (const [path, findings] of checkBuiltOverlay(output, walk.sources, files.read, walk.kustomizationFile)) add(path, findings);
+    for (const [path, findings] of checkBuiltOverlay(output, walk.sources, files.read, walk.kustomizationFile))
+      add(path, findings);
   }
   return result;
 }

@@ -16,7 +16,11 @@ import { isRange } from './params';
  * didChange with a malformed change is dropped (and logged once) instead of creating a document whose text is
  * undefined, which every later request and validation would trip over.
  */
-export function listenToDocuments(documents: TextDocuments<TextDocument>, connection: Connection, guard: HandlerGuard): void {
+export function listenToDocuments(
+  documents: TextDocuments<TextDocument>,
+  connection: Connection,
+  guard: HandlerGuard,
+): void {
   const checked = <P>(method: string, handler: NotificationHandler<P>, problem: (params: P) => string | undefined) =>
     guard.notification<P>(method, (params) => {
       const found = problem(params);
@@ -24,11 +28,18 @@ export function listenToDocuments(documents: TextDocuments<TextDocument>, connec
       return handler(params);
     });
   const facade = Object.create(connection) as Connection;
-  facade.onDidOpenTextDocument = (handler) => connection.onDidOpenTextDocument(checked<DidOpenTextDocumentParams>('textDocument/didOpen', handler, openProblem));
+  facade.onDidOpenTextDocument = (handler) =>
+    connection.onDidOpenTextDocument(checked<DidOpenTextDocumentParams>('textDocument/didOpen', handler, openProblem));
   facade.onDidChangeTextDocument = (handler) =>
-    connection.onDidChangeTextDocument(checked<DidChangeTextDocumentParams>('textDocument/didChange', handler, changeProblem));
+    connection.onDidChangeTextDocument(
+      checked<DidChangeTextDocumentParams>('textDocument/didChange', handler, changeProblem),
+    );
   facade.onDidCloseTextDocument = (handler) =>
-    connection.onDidCloseTextDocument(checked<DidCloseTextDocumentParams>('textDocument/didClose', handler, (params) => uriProblem(params?.textDocument)));
+    connection.onDidCloseTextDocument(
+      checked<DidCloseTextDocumentParams>('textDocument/didClose', handler, (params) =>
+        uriProblem(params?.textDocument),
+      ),
+    );
   documents.listen(facade);
 }
 
@@ -47,7 +58,9 @@ function openProblem(params: DidOpenTextDocumentParams): string | undefined {
 }
 
 function changeProblem(params: DidChangeTextDocumentParams): string | undefined {
-  const found = uriProblem(params?.textDocument) ?? (typeof params.textDocument.version !== 'number' ? 'textDocument.version is not a number' : undefined);
+  const found =
+    uriProblem(params?.textDocument) ??
+    (typeof params.textDocument.version !== 'number' ? 'textDocument.version is not a number' : undefined);
   if (found) return found;
   if (!Array.isArray(params.contentChanges)) return 'contentChanges is not an array';
   for (const change of params.contentChanges as unknown[]) {
@@ -79,7 +92,11 @@ export const LINE_SAFE_DOCUMENTS = {
       const before = text[Math.min(start, end) - 1];
       const after = text[Math.max(start, end)];
       const inserted = change.text;
-      if ((before === '\r' && (inserted.startsWith('\n') || (inserted === '' && after === '\n'))) || (after === '\n' && inserted.endsWith('\r'))) rebuild = true;
+      if (
+        (before === '\r' && (inserted.startsWith('\n') || (inserted === '' && after === '\n'))) ||
+        (after === '\n' && inserted.endsWith('\r'))
+      )
+        rebuild = true;
       document = TextDocument.update(document, [change], version);
     }
     return rebuild ? TextDocument.create(document.uri, document.languageId, version, document.getText()) : document;

@@ -32,7 +32,11 @@ export class HandlerGuard {
    * the service or a library it calls (yaml-language-server) is answered with the fallback instead: the user sees
    * nothing rather than an error popup, the log has one line.
    */
-  request<P, R>(method: string, handler: (params: P, token: CancellationToken) => R | Promise<R>, fallback?: { value: R }) {
+  request<P, R>(
+    method: string,
+    handler: (params: P, token: CancellationToken) => R | Promise<R>,
+    fallback?: { value: R },
+  ) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       if (token?.isCancellationRequested) return cancelled(method);
       try {
@@ -42,7 +46,10 @@ export class HandlerGuard {
         if (error instanceof ResponseError) return error;
         this.report(method, error);
         if (fallback) return fallback.value;
-        return new ResponseError(ErrorCodes.InternalError, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return new ResponseError(
+          ErrorCodes.InternalError,
+          `${method} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     };
   }

@@ -8,7 +8,13 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
 import { chartOf } from '../service/helm/chart';
-import { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding, splitRenderedChart } from '../service/helm/rendered';
+import {
+  checkRenderedChart,
+  helmTemplateArgs,
+  parseRenderError,
+  renderFailedFinding,
+  splitRenderedChart,
+} from '../service/helm/rendered';
 import type { ValidationScheduler } from './validation';
 
 /** A render starts after this pause in typing: at most one per pause, and a newer one cancels the one running. */
@@ -65,7 +71,10 @@ export class HelmRenderer {
     const root = this.chartRootOf(fileURLToPath(uri));
     if (!root) return;
     if (!this.options.trusted()) {
-      if (!this.untrustedLogged) this.connection.console.info('Helm charts are not rendered: the workspace is not trusted (templates are still checked as templates)');
+      if (!this.untrustedLogged)
+        this.connection.console.info(
+          'Helm charts are not rendered: the workspace is not trusted (templates are still checked as templates)',
+        );
       this.untrustedLogged = true;
       return;
     }
@@ -151,7 +160,10 @@ export class HelmRenderer {
       const failure = error as NodeJS.ErrnoException;
       if (failure.code === 'ENOENT') {
         // No helm: nothing is required, the templates are still checked as templates. Say it once.
-        if (!this.helmMissingLogged) this.connection.console.info(`helm was not found (${this.options.helmPath()}): charts are checked from their templates only`);
+        if (!this.helmMissingLogged)
+          this.connection.console.info(
+            `helm was not found (${this.options.helmPath()}): charts are checked from their templates only`,
+          );
         this.helmMissingLogged = true;
       } else if (!controller.signal.aborted) {
         this.connection.console.warn(`helm template ${root} could not run: ${failure.message ?? String(error)}`);
@@ -169,21 +181,39 @@ export class HelmRenderer {
       this.service.setRenderedFindings(uri, byUri.get(uri));
       if (this.documents.get(uri)) this.validation.request(uri);
       // A file that is not open (Chart.yaml of a chart with a missing dependency) gets its diagnostics directly.
-      else void this.connection.sendDiagnostics({ uri, diagnostics: this.service.renderedFindings(uri).map(toDiagnostic) });
+      else
+        void this.connection.sendDiagnostics({
+          uri,
+          diagnostics: this.service.renderedFindings(uri).map(toDiagnostic),
+        });
     }
   }
 }
 
 /** Runs helm: execFile with an argv array (never a shell), time-boxed, killed when the signal aborts. */
-function runHelm(helm: string, args: string[], signal: AbortSignal): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function runHelm(
+  helm: string,
+  args: string[],
+  signal: AbortSignal,
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolveRun, reject) => {
-    execFile(helm, args, { signal, timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
-      if (!error) return resolveRun({ ok: true, stdout, stderr });
-      const failure = error as NodeJS.ErrnoException & { killed?: boolean };
-      if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
-      if (failure.killed) return resolveRun({ ok: false, stdout: '', stderr: `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s` });
-      resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
-    });
+    execFile(
+      helm,
+      args,
+      { signal, timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true },
+      (error, stdout, stderr) => {
+        if (!error) return resolveRun({ ok: true, stdout, stderr });
+        const failure = error as NodeJS.ErrnoException & { killed?: boolean };
+        if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
+        if (failure.killed)
+          return resolveRun({
+            ok: false,
+            stdout: '',
+            stderr: `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s`,
+          });
+        resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
+      },
+    );
   });
 }
 
@@ -192,7 +222,10 @@ async function copyChart(root: string, open: ReadonlyMap<string, string>): Promi
   await checkChartSize(root);
   const folder = await mkdtemp(join(tmpdir(), 'shipshape-helm-'));
   const copy = join(folder, 'chart');
-  await cp(root, copy, { recursive: true, filter: (source) => !SKIPPED.has(source.slice(source.lastIndexOf(sep) + 1)) });
+  await cp(root, copy, {
+    recursive: true,
+    filter: (source) => !SKIPPED.has(source.slice(source.lastIndexOf(sep) + 1)),
+  });
   for (const [path, text] of open) await writeFile(join(copy, ...path.split('/')), text);
   return copy;
 }
@@ -209,7 +242,10 @@ async function checkChartSize(root: string): Promise<void> {
         files++;
         bytes += (await stat(path)).size;
       }
-      if (files > MAX_CHART_FILES || bytes > MAX_CHART_BYTES) throw new Error(`the chart is too large to render in the background (over ${MAX_CHART_FILES} files or ${MAX_CHART_BYTES / 1_048_576} MB)`);
+      if (files > MAX_CHART_FILES || bytes > MAX_CHART_BYTES)
+        throw new Error(
+          `the chart is too large to render in the background (over ${MAX_CHART_FILES} files or ${MAX_CHART_BYTES / 1_048_576} MB)`,
+        );
     }
   };
   await visit(root);
@@ -233,4 +269,3 @@ function isInside(root: string, path: string): boolean {
 function toSlashes(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
-

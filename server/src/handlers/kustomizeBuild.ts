@@ -68,7 +68,8 @@ export class KustomizeBuilder {
 
   /** A document opened, changed or saved: the overlays it belongs to are built after the next pause. */
   onChanged(uri: string): void {
-    if (!uri.startsWith('file:') || !/(\.ya?ml|\/Kustomization)$/i.test(uri) || this.options.kubectlPath() === '') return;
+    if (!uri.startsWith('file:') || !/(\.ya?ml|\/Kustomization)$/i.test(uri) || this.options.kubectlPath() === '')
+      return;
     const path = toSlashes(fileURLToPath(uri));
     // A kustomization that changes may list other files: which overlay a file belongs to is looked up afresh.
     if (KUSTOMIZATION_FILE.test(path)) this.overlayOfFile.clear();
@@ -83,7 +84,10 @@ export class KustomizeBuilder {
     if (nearest) roots.add(nearest);
     if (roots.size === 0) return;
     if (!this.options.trusted()) {
-      if (!this.untrustedLogged) this.connection.console.info('Kustomize overlays are not built: the workspace is not trusted (patches and bases are still checked file by file)');
+      if (!this.untrustedLogged)
+        this.connection.console.info(
+          'Kustomize overlays are not built: the workspace is not trusted (patches and bases are still checked file by file)',
+        );
       this.untrustedLogged = true;
       return;
     }
@@ -109,7 +113,8 @@ export class KustomizeBuilder {
   /** The overlay's files as the build sees them: the editors' text when open, else the disk's (regular files only). */
   private files(): OverlayFiles {
     const open = new Map<string, string>();
-    for (const document of this.documents.all()) if (document.uri.startsWith('file:')) open.set(toSlashes(fileURLToPath(document.uri)), document.getText());
+    for (const document of this.documents.all())
+      if (document.uri.startsWith('file:')) open.set(toSlashes(fileURLToPath(document.uri)), document.getText());
     return {
       read: (path) => open.get(path) ?? readRegularFileSync(path),
       isFolder: (path) => {
@@ -133,21 +138,42 @@ export class KustomizeBuilder {
       const files = this.files();
       const walk = walkOverlay(root, files);
       if (!walk) return this.publish(root, state, new Map());
-      state.files = new Set([...walk.folders.flatMap((folder) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => `${folder}/${name}`)), ...walk.sources.map((source) => source.path)]);
+      state.files = new Set([
+        ...walk.folders.flatMap((folder) =>
+          ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => `${folder}/${name}`),
+        ),
+        ...walk.sources.map((source) => source.path),
+      ]);
       if (walk.remote) {
-        if (!this.remoteLogged) this.connection.console.info(`${walk.remote.file}: "${walk.remote.value}" is fetched over the network by kustomize: the overlay is not built in the background`);
+        if (!this.remoteLogged)
+          this.connection.console.info(
+            `${walk.remote.file}: "${walk.remote.value}" is fetched over the network by kustomize: the overlay is not built in the background`,
+          );
         this.remoteLogged = true;
         return this.publish(root, state, new Map());
       }
       const outside = this.outsideWorkspace(walk);
       if (outside) {
         const text = files.read(outside.file) ?? '';
-        return this.publish(root, state, new Map([[outside.file, [outsideWorkspaceFinding(outside.line, text.split('\n')[outside.line] ?? '', outside.value)]]]));
+        return this.publish(
+          root,
+          state,
+          new Map([
+            [
+              outside.file,
+              [outsideWorkspaceFinding(outside.line, text.split('\n')[outside.line] ?? '', outside.value)],
+            ],
+          ]),
+        );
       }
       const base = commonFolder(walk.folders);
       copy = await copyOverlay(base, walk.folders, this.documents);
       if (controller.signal.aborted) return;
-      const result = await runKubectl(this.options.kubectlPath(), kubectlKustomizeArgs(join(copy, relative(base, root))), controller.signal);
+      const result = await runKubectl(
+        this.options.kubectlPath(),
+        kubectlKustomizeArgs(join(copy, relative(base, root))),
+        controller.signal,
+      );
       if (controller.signal.aborted) return;
       this.builds++;
       let byPath: Map<string, Finding[]>;
@@ -159,12 +185,17 @@ export class KustomizeBuilder {
         const text = files.read(walk.kustomizationFile) ?? '';
         byPath = new Map([[walk.kustomizationFile, [buildFailedFinding(result.stderr, text, walk.entries, rewrite)]]]);
       }
-      this.connection.console.info(`kubectl kustomize ${root}: ${result.ok ? 'built' : 'failed'} in ${Date.now() - started} ms, findings on ${byPath.size} file${byPath.size === 1 ? '' : 's'}`);
+      this.connection.console.info(
+        `kubectl kustomize ${root}: ${result.ok ? 'built' : 'failed'} in ${Date.now() - started} ms, findings on ${byPath.size} file${byPath.size === 1 ? '' : 's'}`,
+      );
       this.publish(root, state, byPath);
     } catch (error) {
       const failure = error as NodeJS.ErrnoException;
       if (failure.code === 'ENOENT' && failure.path === this.options.kubectlPath()) {
-        if (!this.kubectlMissingLogged) this.connection.console.info(`kubectl was not found (${this.options.kubectlPath()}): overlays are checked file by file only`);
+        if (!this.kubectlMissingLogged)
+          this.connection.console.info(
+            `kubectl was not found (${this.options.kubectlPath()}): overlays are checked file by file only`,
+          );
         this.kubectlMissingLogged = true;
       } else if (!controller.signal.aborted) {
         this.connection.console.warn(`kubectl kustomize ${root} could not run: ${failure.message ?? String(error)}`);
@@ -194,21 +225,39 @@ export class KustomizeBuilder {
       this.service.setRenderedFindings(uri, byUri.get(uri), `kustomize:${root}`);
       if (this.documents.get(uri)) this.validation.request(uri);
       // A file that is not open (the kustomization of an overlay that fails) gets its diagnostics directly.
-      else void this.connection.sendDiagnostics({ uri, diagnostics: this.service.renderedFindings(uri).map(toDiagnostic) });
+      else
+        void this.connection.sendDiagnostics({
+          uri,
+          diagnostics: this.service.renderedFindings(uri).map(toDiagnostic),
+        });
     }
   }
 }
 
 /** Runs kubectl: execFile with an argv array (never a shell), time-boxed, killed when the signal aborts. */
-function runKubectl(kubectl: string, args: string[], signal: AbortSignal): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function runKubectl(
+  kubectl: string,
+  args: string[],
+  signal: AbortSignal,
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolveRun, reject) => {
-    execFile(kubectl, args, { signal, timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
-      if (!error) return resolveRun({ ok: true, stdout, stderr });
-      const failure = error as NodeJS.ErrnoException & { killed?: boolean };
-      if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
-      if (failure.killed) return resolveRun({ ok: false, stdout: '', stderr: `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s` });
-      resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
-    });
+    execFile(
+      kubectl,
+      args,
+      { signal, timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true },
+      (error, stdout, stderr) => {
+        if (!error) return resolveRun({ ok: true, stdout, stderr });
+        const failure = error as NodeJS.ErrnoException & { killed?: boolean };
+        if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
+        if (failure.killed)
+          return resolveRun({
+            ok: false,
+            stdout: '',
+            stderr: `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s`,
+          });
+        resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
+      },
+    );
   });
 }
 
@@ -216,19 +265,27 @@ function runKubectl(kubectl: string, args: string[], signal: AbortSignal): Promi
  * Copies the overlay's folders (each kustomization folder, as laid out under their common folder) to a temporary
  * folder and writes the editors' unsaved text over their files. Returns the copy of the common folder.
  */
-async function copyOverlay(base: string, folders: readonly string[], documents: TextDocuments<TextDocument>): Promise<string> {
+async function copyOverlay(
+  base: string,
+  folders: readonly string[],
+  documents: TextDocuments<TextDocument>,
+): Promise<string> {
   const budget = { files: 0, bytes: 0 };
   for (const folder of folders) await measure(folder, budget);
   const copy = join(await mkdtemp(join(tmpdir(), 'shipshape-kustomize-')), 'overlay');
   for (const folder of folders) {
     const target = join(copy, relative(base, folder));
     await mkdir(target, { recursive: true });
-    await cp(folder, target, { recursive: true, filter: (source) => !SKIPPED.has(source.slice(source.lastIndexOf(sep) + 1)) });
+    await cp(folder, target, {
+      recursive: true,
+      filter: (source) => !SKIPPED.has(source.slice(source.lastIndexOf(sep) + 1)),
+    });
   }
   for (const document of documents.all()) {
     if (!document.uri.startsWith('file:')) continue;
     const path = fileURLToPath(document.uri);
-    if (folders.some((folder) => isInside(folder, toSlashes(path)))) await writeFile(join(copy, relative(base, path)), document.getText());
+    if (folders.some((folder) => isInside(folder, toSlashes(path))))
+      await writeFile(join(copy, relative(base, path)), document.getText());
   }
   return copy;
 }
@@ -242,7 +299,10 @@ async function measure(folder: string, budget: { files: number; bytes: number })
       budget.files++;
       budget.bytes += (await stat(path)).size;
     }
-    if (budget.files > MAX_FILES || budget.bytes > MAX_BYTES) throw new Error(`the overlay is too large to build in the background (over ${MAX_FILES} files or ${MAX_BYTES / 1_048_576} MB)`);
+    if (budget.files > MAX_FILES || budget.bytes > MAX_BYTES)
+      throw new Error(
+        `the overlay is too large to build in the background (over ${MAX_FILES} files or ${MAX_BYTES / 1_048_576} MB)`,
+      );
   }
 }
 
@@ -258,7 +318,8 @@ function readRegularFileSync(path: string): string | undefined {
 
 function commonFolder(folders: readonly string[]): string {
   let common = folders[0];
-  for (const folder of folders) while (common !== '/' && !(folder === common || folder.startsWith(`${common}/`))) common = dirname(common);
+  for (const folder of folders)
+    while (common !== '/' && !(folder === common || folder.startsWith(`${common}/`))) common = dirname(common);
   return common;
 }
 

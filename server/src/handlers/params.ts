@@ -29,7 +29,8 @@ export function isRange(value: unknown): value is Range {
 /** The document's URI, or InvalidParams. */
 export function documentUri(params: unknown): string {
   const textDocument = isObject(params) ? params.textDocument : undefined;
-  if (!isObject(textDocument) || typeof textDocument.uri !== 'string') throw invalid('textDocument.uri must be a string');
+  if (!isObject(textDocument) || typeof textDocument.uri !== 'string')
+    throw invalid('textDocument.uri must be a string');
   return textDocument.uri;
 }
 
@@ -49,7 +50,10 @@ export function requireRange(params: unknown): Range {
 export function requireCodeActionContext(params: unknown): { diagnostics: unknown[]; only?: string[] } {
   const context = isObject(params) ? params.context : undefined;
   if (!isObject(context) || !Array.isArray(context.diagnostics)) throw invalid('context.diagnostics must be an array');
-  if (context.only !== undefined && !(Array.isArray(context.only) && context.only.every((kind) => typeof kind === 'string'))) {
+  if (
+    context.only !== undefined &&
+    !(Array.isArray(context.only) && context.only.every((kind) => typeof kind === 'string'))
+  ) {
     throw invalid('context.only must be an array of code action kinds');
   }
   return { diagnostics: context.diagnostics, only: context.only as string[] | undefined };
@@ -66,6 +70,11 @@ export const MAX_TAB_SIZE = 16;
 export function requireFormattingOptions(params: unknown): FormattingOptions {
   const options = isObject(params) ? params.options : undefined;
   if (!isObject(options)) throw invalid('options must be an object');
-  const tabSize = typeof options.tabSize === 'number' && Number.isFinite(options.tabSize) ? Math.floor(options.tabSize) : 4;
-  return { ...options, tabSize: Math.min(MAX_TAB_SIZE, Math.max(1, tabSize)), insertSpaces: options.insertSpaces !== false } as FormattingOptions;
+  const tabSize =
+    typeof options.tabSize === 'number' && Number.isFinite(options.tabSize) ? Math.floor(options.tabSize) : 4;
+  return {
+    ...options,
+    tabSize: Math.min(MAX_TAB_SIZE, Math.max(1, tabSize)),
+    insertSpaces: options.insertSpaces !== false,
+  } as FormattingOptions;
 }

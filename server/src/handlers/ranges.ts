@@ -45,20 +45,32 @@ export function clampEdits(document: TextDocument, edits: readonly TextEdit[]): 
 
 export function clampDiagnostics(document: TextDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   // Thousands per publish on a large file: a diagnostic already inside the text is passed on as it is.
-  return diagnostics.map((diagnostic) => (!diagnostic.relatedInformation && sameRange(clampRange(document, diagnostic.range), diagnostic.range) ? diagnostic : {
-    ...diagnostic,
-    range: clampRange(document, diagnostic.range),
-    ...(diagnostic.relatedInformation
-      ? {
-          relatedInformation: diagnostic.relatedInformation.map((related) =>
-            related.location.uri === document.uri ? { ...related, location: { ...related.location, range: clampRange(document, related.location.range) } } : related,
-          ),
-        }
-      : {}),
-  }));
+  return diagnostics.map((diagnostic) =>
+    !diagnostic.relatedInformation && sameRange(clampRange(document, diagnostic.range), diagnostic.range)
+      ? diagnostic
+      : {
+          ...diagnostic,
+          range: clampRange(document, diagnostic.range),
+          ...(diagnostic.relatedInformation
+            ? {
+                relatedInformation: diagnostic.relatedInformation.map((related) =>
+                  related.location.uri === document.uri
+                    ? {
+                        ...related,
+                        location: { ...related.location, range: clampRange(document, related.location.range) },
+                      }
+                    : related,
+                ),
+              }
+            : {}),
+        },
+  );
 }
 
-export function clampCompletion(document: TextDocument, list: CompletionList | CompletionItem[] | null | undefined): CompletionList | CompletionItem[] | null | undefined {
+export function clampCompletion(
+  document: TextDocument,
+  list: CompletionList | CompletionItem[] | null | undefined,
+): CompletionList | CompletionItem[] | null | undefined {
   if (!list) return list;
   const clampItem = (item: CompletionItem): CompletionItem => {
     const textEdit = item.textEdit;
@@ -87,9 +99,17 @@ export function clampSymbols(document: TextDocument, symbols: readonly DocumentS
   return symbols.map((symbol) => {
     const range = clampRange(document, symbol.range);
     // The selection range must lie inside the symbol's range.
-    const selectionRange = { start: withinRange(clampPosition(document, symbol.selectionRange.start), range), end: withinRange(clampPosition(document, symbol.selectionRange.end), range) };
+    const selectionRange = {
+      start: withinRange(clampPosition(document, symbol.selectionRange.start), range),
+      end: withinRange(clampPosition(document, symbol.selectionRange.end), range),
+    };
     if (before(selectionRange.end, selectionRange.start)) selectionRange.end = selectionRange.start;
-    return { ...symbol, range, selectionRange, ...(symbol.children ? { children: clampSymbols(document, symbol.children) } : {}) };
+    return {
+      ...symbol,
+      range,
+      selectionRange,
+      ...(symbol.children ? { children: clampSymbols(document, symbol.children) } : {}),
+    };
   });
 }
 
@@ -132,7 +152,13 @@ export function clampSemanticTokens(document: TextDocument, data: readonly numbe
     if (line >= document.lineCount) break;
     const length = Math.min(data[index + 2], lineLength(line) - character);
     if (length <= 0) continue;
-    result.push(line - emittedLine, line === emittedLine ? character - emittedCharacter : character, length, data[index + 3], data[index + 4]);
+    result.push(
+      line - emittedLine,
+      line === emittedLine ? character - emittedCharacter : character,
+      length,
+      data[index + 3],
+      data[index + 4],
+    );
     emittedLine = line;
     emittedCharacter = character;
   }

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShipshapeLanguageService } from '../service';
-import { parseShellcheckJson1, shellcheckArgs, type ShellcheckResults, type ShellScript } from '../service/dockerfile/shellcheck';
+import {
+  parseShellcheckJson1,
+  shellcheckArgs,
+  type ShellcheckResults,
+  type ShellScript,
+} from '../service/dockerfile/shellcheck';
 import type { ValidationScheduler } from './validation';
 
 /** A check starts after this pause in typing; a newer change cancels the one running. */
@@ -58,17 +63,23 @@ export class ShellcheckRunner {
     const document = this.documents.get(uri);
     if (!document || this.service.languageOf(document) !== 'dockerfile' || this.options.shellcheckPath() === '') return;
     if (!this.options.trusted()) {
-      if (!this.untrustedLogged) this.connection.console.info('ShellCheck does not run: the workspace is not trusted (the other Dockerfile checks still run)');
+      if (!this.untrustedLogged)
+        this.connection.console.info(
+          'ShellCheck does not run: the workspace is not trusted (the other Dockerfile checks still run)',
+        );
       this.untrustedLogged = true;
       return;
     }
     const previous = this.timers.get(uri);
     if (previous) clearTimeout(previous);
     this.running.get(uri)?.abort();
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      void this.check(uri);
-    }, CHECK_PAUSE_MS));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.check(uri);
+      }, CHECK_PAUSE_MS),
+    );
   }
 
   /** The setting changed: forget what the previous shellcheck said and check the open Dockerfiles again. */
@@ -100,7 +111,10 @@ export class ShellcheckRunner {
     const controller = new AbortController();
     this.running.set(uri, controller);
     this.runs++;
-    const outcome = await runShellcheck(this.options.shellcheckPath(), unchecked, results, { signal: controller.signal, timeoutMs: this.options.timeoutMs ?? shellcheckTimeBox(unchecked.length) });
+    const outcome = await runShellcheck(this.options.shellcheckPath(), unchecked, results, {
+      signal: controller.signal,
+      timeoutMs: this.options.timeoutMs ?? shellcheckTimeBox(unchecked.length),
+    });
     if (this.running.get(uri) === controller) this.running.delete(uri);
     if (controller.signal.aborted) return; // a newer change checks the newer text
     if (!outcome.ok && outcome.missing) {
@@ -125,9 +139,23 @@ export async function runShellcheck(
   try {
     const names = scripts.map((_, index) => join(folder, `run${index}.sh`));
     await Promise.all(scripts.map((script, index) => writeFile(names[index], script.text, { mode: 0o600 })));
-    const output = await new Promise<{ error: (NodeJS.ErrnoException & { killed?: boolean }) | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(shellcheck, shellcheckArgs(names), { signal: options.signal, timeout: options.timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) =>
-        resolve({ error: error as (NodeJS.ErrnoException & { killed?: boolean }) | null, stdout, stderr }),
+    const output = await new Promise<{
+      error: (NodeJS.ErrnoException & { killed?: boolean }) | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      execFile(
+        shellcheck,
+        shellcheckArgs(names),
+        {
+          signal: options.signal,
+          timeout: options.timeoutMs,
+          maxBuffer: MAX_OUTPUT_BYTES,
+          encoding: 'utf8',
+          windowsHide: true,
+        },
+        (error, stdout, stderr) =>
+          resolve({ error: error as (NodeJS.ErrnoException & { killed?: boolean }) | null, stdout, stderr }),
       );
     });
     return record(shellcheck, output, names, scripts, results, options.timeoutMs);
@@ -137,7 +165,12 @@ export async function runShellcheck(
 }
 
 /** The same, synchronously, for the command line (`shipshape check`). */
-export function runShellcheckSync(shellcheck: string, scripts: readonly ShellScript[], results: ShellcheckResults, timeoutMs = SHELLCHECK_TIMEOUT_MS * 4): ShellcheckRun {
+export function runShellcheckSync(
+  shellcheck: string,
+  scripts: readonly ShellScript[],
+  results: ShellcheckResults,
+  timeoutMs = SHELLCHECK_TIMEOUT_MS * 4,
+): ShellcheckRun {
   if (scripts.length === 0) return { ok: true };
   const folder = mkdtempSync(join(tmpdir(), 'shipshape-shellcheck-'));
   try {
@@ -145,10 +178,24 @@ export function runShellcheckSync(shellcheck: string, scripts: readonly ShellScr
     scripts.forEach((script, index) => writeFileSync(names[index], script.text, { mode: 0o600 }));
     let output: { error: (NodeJS.ErrnoException & { killed?: boolean }) | null; stdout: string; stderr: string };
     try {
-      output = { error: null, stdout: execFileSync(shellcheck, shellcheckArgs(names), { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
+      output = {
+        error: null,
+        stdout: execFileSync(shellcheck, shellcheckArgs(names), {
+          timeout: timeoutMs,
+          maxBuffer: MAX_OUTPUT_BYTES,
+          encoding: 'utf8',
+          windowsHide: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+        stderr: '',
+      };
     } catch (error) {
       const failure = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string; signal?: string };
-      output = { error: { ...failure, killed: failure.signal === 'SIGTERM' }, stdout: String(failure.stdout ?? ''), stderr: String(failure.stderr ?? '') };
+      output = {
+        error: { ...failure, killed: failure.signal === 'SIGTERM' },
+        stdout: String(failure.stdout ?? ''),
+        stderr: String(failure.stderr ?? ''),
+      };
     }
     return record(shellcheck, output, names, scripts, results, timeoutMs);
   } finally {
@@ -166,15 +213,28 @@ function record(
 ): ShellcheckRun {
   const { error } = output;
   if (error?.code === 'ENOENT' || error?.code === 'EACCES') {
-    return { ok: false, missing: true, message: `ShellCheck is off: "${shellcheck}" was not found (install shellcheck, or set shipshape.shellcheck.path; '' turns this note off)` };
+    return {
+      ok: false,
+      missing: true,
+      message: `ShellCheck is off: "${shellcheck}" was not found (install shellcheck, or set shipshape.shellcheck.path; '' turns this note off)`,
+    };
   }
   if (error?.name === 'AbortError') return { ok: false, missing: false, message: 'cancelled' };
-  if (error?.killed) return { ok: false, missing: false, message: `ShellCheck did not finish within ${Math.round(timeoutMs / 1000)} s: the RUN instructions were not shell-checked (the other checks ran)` };
+  if (error?.killed)
+    return {
+      ok: false,
+      missing: false,
+      message: `ShellCheck did not finish within ${Math.round(timeoutMs / 1000)} s: the RUN instructions were not shell-checked (the other checks ran)`,
+    };
   // shellcheck exits 1 when it found something: the report is on stdout either way.
   const report = parseShellcheckJson1(output.stdout);
   if (!report) {
     const why = output.stderr.trim().split('\n')[0] || (error ? error.message : 'no report');
-    return { ok: false, missing: false, message: `ShellCheck failed, the RUN instructions were not shell-checked: ${why.slice(0, 300)}` };
+    return {
+      ok: false,
+      missing: false,
+      message: `ShellCheck failed, the RUN instructions were not shell-checked: ${why.slice(0, 300)}`,
+    };
   }
   scripts.forEach((script, index) => results.record(script.text, report.get(names[index]) ?? []));
   return { ok: true };

@@ -44,7 +44,10 @@ export class ValidationScheduler {
     const now = Date.now();
     this.burstStarted ??= now;
     const large = (this.documents.get(uri)?.getText().length ?? 0) > LARGE_DOCUMENT;
-    const quiet = Math.max(0, Math.min(large ? LARGE_DOCUMENT_QUIET_MS : QUIET_MS, this.burstStarted + MAX_WAIT_MS - now));
+    const quiet = Math.max(
+      0,
+      Math.min(large ? LARGE_DOCUMENT_QUIET_MS : QUIET_MS, this.burstStarted + MAX_WAIT_MS - now),
+    );
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -85,7 +88,8 @@ export class ValidationScheduler {
         // validated against an older index, this run's included.
         const now = this.service.indexGeneration;
         if (now !== generation) {
-          for (const document of this.documents.all()) if (validatedAt.get(document.uri) !== now) this.request(document.uri);
+          for (const document of this.documents.all())
+            if (validatedAt.get(document.uri) !== now) this.request(document.uri);
         }
         if (this.pending.size > 0 && !this.timer) this.run();
         return;
@@ -116,7 +120,9 @@ export class ValidationScheduler {
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
       // A rule that throws must not take the server down: log it and keep serving the other documents.
-      this.connection.console.error(`Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 }

@@ -55,7 +55,8 @@ export class WorkspaceIndexer {
     let changed = false;
     for (const uri of this.service.indexedUris()) {
       if (this.documents.get(uri)) continue;
-      if (folderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : folder + '/'))) changed = this.service.removeFromIndex(uri) || changed;
+      if (folderUris.some((folder) => uri.startsWith(folder.endsWith('/') ? folder : folder + '/')))
+        changed = this.service.removeFromIndex(uri) || changed;
     }
     if (changed) this.validation.requestAll();
   }
@@ -74,7 +75,9 @@ export class WorkspaceIndexer {
       if (typeof change?.uri !== 'string') continue;
       if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
       changed =
-        (change.type === FileChangeType.Deleted ? this.service.removeFromIndex(change.uri) : await this.indexPath(pathOf(change.uri))) || changed;
+        (change.type === FileChangeType.Deleted
+          ? this.service.removeFromIndex(change.uri)
+          : await this.indexPath(pathOf(change.uri))) || changed;
     }
     if (changed) this.validation.requestAll();
   }
@@ -98,7 +101,8 @@ export class WorkspaceIndexer {
     if (this.documents.get(uri)) return false;
     const text = await readRegularFile(path, MAX_FILE_BYTES);
     // Gone, unreadable, not a regular file or too large: it holds no manifests (any more).
-    if (text === undefined || this.documents.get(uri)) return text === undefined ? this.service.removeFromIndex(uri) : false;
+    if (text === undefined || this.documents.get(uri))
+      return text === undefined ? this.service.removeFromIndex(uri) : false;
     return this.service.indexFile(uri, text);
   }
 }
@@ -122,7 +126,8 @@ async function collectYamlFiles(folder: string, into: string[]): Promise<void> {
   for (const entry of entries) {
     if (into.length >= MAX_FILES) return;
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await collectYamlFiles(join(folder, entry.name), into);
+      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.'))
+        await collectYamlFiles(join(folder, entry.name), into);
     } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
       into.push(join(folder, entry.name));
     }

@@ -6,7 +6,11 @@ export function languageOfPath(path: string): ShipshapeLanguage | undefined {
   if (/\.ya?ml$/i.test(name)) return 'yaml';
   // `Dockerfile.prod`, `Dockerfile-alpine`, `web.dockerfile`; the prefix forms only as written (so `dockerfile.go`, a
   // Go source file, is not one).
-  if (/^(Dockerfile|Containerfile)$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name) || /^(Dockerfile|Containerfile)[.-]/.test(name)) {
+  if (
+    /^(Dockerfile|Containerfile)$/i.test(name) ||
+    /\.(dockerfile|containerfile)$/i.test(name) ||
+    /^(Dockerfile|Containerfile)[.-]/.test(name)
+  ) {
     return 'dockerfile';
   }
   return undefined;

@@ -70,13 +70,23 @@ export class ShipshapeLanguageService {
     const language = this.enabledLanguageOf(document);
     const list = await this.completeLanguage(language, document, position);
     // Whole-file snippets at the start of an empty file, from the server so that every editor gets them.
-    return language ? { ...list, items: [...snippetCompletions(language, document.getText(), position), ...list.items] } : list;
+    return language
+      ? { ...list, items: [...snippetCompletions(language, document.getText(), position), ...list.items] }
+      : list;
   }
 
-  private async completeLanguage(language: ShipshapeLanguage | undefined, document: TextDocument, position: Position): Promise<CompletionList> {
+  private async completeLanguage(
+    language: ShipshapeLanguage | undefined,
+    document: TextDocument,
+    position: Position,
+  ): Promise<CompletionList> {
     switch (language) {
       case 'yaml':
-        return this.kubernetes.complete(document.getText(), position, document.offsetAt({ line: position.line, character: 0 }));
+        return this.kubernetes.complete(
+          document.getText(),
+          position,
+          document.offsetAt({ line: position.line, character: 0 }),
+        );
       case 'dockerfile':
         return this.dockerfile.complete(document, position);
       default:
@@ -87,7 +97,11 @@ export class ShipshapeLanguageService {
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
     switch (this.enabledLanguageOf(document)) {
       case 'yaml':
-        return this.kubernetes.hover(document.getText(), position, document.offsetAt({ line: position.line, character: 0 }));
+        return this.kubernetes.hover(
+          document.getText(),
+          position,
+          document.offsetAt({ line: position.line, character: 0 }),
+        );
       case 'dockerfile':
         return this.dockerfile.hover(document, position);
       default:
@@ -131,10 +145,19 @@ export class ShipshapeLanguageService {
       // Computed here, per request, not for every finding of every validation: a large file has thousands.
       const ignore = this.languageOf(document) === 'yaml' ? ignoreFixesFor((lines ??= text.split('\n')), found) : [];
       for (const fix of [...found.fixes, ...ignore]) {
-        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(found)], isPreferred: fix.isPreferred };
+        const action: CodeAction = {
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(found)],
+          isPreferred: fix.isPreferred,
+        };
         if (fix.snippet && this.snippetFixCommand) {
           const [snippet] = matchLineEndings(text, [fix.snippet]);
-          action.command = { title: fix.title, command: this.snippetFixCommand, arguments: [document.uri, document.version, snippet] };
+          action.command = {
+            title: fix.title,
+            command: this.snippetFixCommand,
+            arguments: [document.uri, document.version, snippet],
+          };
         } else {
           action.edit = { changes: { [document.uri]: matchLineEndings(text, fix.edits) } };
         }
@@ -142,7 +165,10 @@ export class ShipshapeLanguageService {
       }
     }
     // As ESLint does: the file's safe fixes in one go, in the quick-fix menu too (not only in "Source Action...").
-    if (matches.length > 0 && this.latestFindings(document).filter((found) => found.fixes.some((fix) => fix.isPreferred)).length > 1) {
+    if (
+      matches.length > 0 &&
+      this.latestFindings(document).filter((found) => found.fixes.some((fix) => fix.isPreferred)).length > 1
+    ) {
       const all = this.fixAllAction(document, CodeActionKind.QuickFix);
       if (all) actions.push(all);
     }
@@ -157,7 +183,9 @@ export class ShipshapeLanguageService {
   /** "Fix all Shipshape problems": every safe fix of the file as one action (`source.fixAll`, or in the quick-fix menu). */
   fixAllAction(document: TextDocument, kind: string = CodeActionKind.SourceFixAll): CodeAction | undefined {
     const edits = this.fixAll(document);
-    return edits.length === 0 ? undefined : { title: FIX_ALL_TITLE, kind, edit: { changes: { [document.uri]: edits } } };
+    return edits.length === 0
+      ? undefined
+      : { title: FIX_ALL_TITLE, kind, edit: { changes: { [document.uri]: edits } } };
   }
 
   /**
@@ -263,9 +291,12 @@ export class ShipshapeLanguageService {
       ];
     }
     if (language === 'yaml' && this.settings.kubernetes.enable) {
-      return this.kubernetes.validate(document.uri, document.getText(), { strictTargets: this.settings.kubernetes.strictTargets });
+      return this.kubernetes.validate(document.uri, document.getText(), {
+        strictTargets: this.settings.kubernetes.strictTargets,
+      });
     }
-    if (language === 'dockerfile' && this.settings.dockerfile.enable) return this.dockerfile.validate(document, this.settings);
+    if (language === 'dockerfile' && this.settings.dockerfile.enable)
+      return this.dockerfile.validate(document, this.settings);
     return [];
   }
 
@@ -312,7 +343,11 @@ export function toDiagnostic(found: Finding): Diagnostic {
   const { fixes: _fixes, ...diagnostic } = found;
   // Errors and warnings link to their documentation (Dockerfile rules to hadolint's and BuildKit's pages, always):
   // the link on each of thousands of hints and notes would cost a large file's every publish a third more JSON.
-  if (diagnostic.codeDescription || (found.severity !== DiagnosticSeverity.Error && found.severity !== DiagnosticSeverity.Warning)) return diagnostic;
+  if (
+    diagnostic.codeDescription ||
+    (found.severity !== DiagnosticSeverity.Error && found.severity !== DiagnosticSeverity.Warning)
+  )
+    return diagnostic;
   const href = documentationLink(found.code);
   return href ? { ...diagnostic, codeDescription: { href } } : diagnostic;
 }
@@ -324,7 +359,8 @@ export function nonOverlappingPreferredEdits(findings: readonly Finding[]): Text
   // edit taken before it (that was quadratic: fix-all on 180,000 findings took 20 s).
   const taken = new Map<number, Range[]>();
   const overlapsTaken = (range: Range) => {
-    for (let line = range.start.line; line <= range.end.line; line++) if (taken.get(line)?.some((other) => editsOverlap(other, range))) return true;
+    for (let line = range.start.line; line <= range.end.line; line++)
+      if (taken.get(line)?.some((other) => editsOverlap(other, range))) return true;
     return false;
   };
   for (const found of findings) {
@@ -345,4 +381,3 @@ export function nonOverlappingPreferredEdits(findings: readonly Finding[]): Text
   }
   return chosen.flatMap((fix) => fix.edits);
 }
-

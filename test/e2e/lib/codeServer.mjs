@@ -51,7 +51,8 @@ export function serverDirs(scratch) {
     config: path.join(scratch, 'code-server.yaml'),
     log: path.join(scratch, 'code-server.log'),
   };
-  for (const dir of [dirs.userData, dirs.extensions, dirs.xdgConfig, dirs.xdgData, dirs.tmp]) mkdirSync(dir, { recursive: true });
+  for (const dir of [dirs.userData, dirs.extensions, dirs.xdgConfig, dirs.xdgData, dirs.tmp])
+    mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   // An empty config file: otherwise code-server writes ~/.config/code-server/config.yaml with a password.
@@ -83,7 +84,8 @@ export function installExtension(dirs, vsix, extraEnv = {}) {
       [CODE_SERVER_ENTRY, ...commonArgs(dirs), '--install-extension', vsix],
       { env: serverEnv(dirs, extraEnv), timeout: 120_000 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`code-server --install-extension ${vsix} failed: ${stderr || stdout}`, { cause: error }));
+        if (error)
+          reject(new Error(`code-server --install-extension ${vsix} failed: ${stderr || stdout}`, { cause: error }));
         else resolve(stdout.trim());
       },
     );
@@ -100,14 +102,24 @@ export function installExtension(dirs, vsix, extraEnv = {}) {
  * @param {boolean} [opts.inheritOutput=false] print code-server's output instead of logging it to a file
  * @param {string} [opts.folder] folder argument (what a plain URL opens)
  */
-export async function startCodeServer({ scratch, trust = false, port, env = {}, inheritOutput = false, folder, timeoutMs = 30_000 }) {
+export async function startCodeServer({
+  scratch,
+  trust = false,
+  port,
+  env = {},
+  inheritOutput = false,
+  folder,
+  timeoutMs = 30_000,
+}) {
   const dirs = serverDirs(scratch);
   port ??= await freePort();
   const args = [
     CODE_SERVER_ENTRY,
     ...commonArgs(dirs),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     ...(trust ? [] : ['--disable-workspace-trust']),
@@ -138,7 +150,8 @@ export async function startCodeServer({ scratch, trust = false, port, env = {}, 
   for (;;) {
     const early = await Promise.race([exited, healthy(origin)]);
     if (early === true) break;
-    if (early && typeof early === 'object') throw new Error(`code-server exited before it was ready (${JSON.stringify(early)}); see ${dirs.log}`);
+    if (early && typeof early === 'object')
+      throw new Error(`code-server exited before it was ready (${JSON.stringify(early)}); see ${dirs.log}`);
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`code-server did not answer ${origin}/healthz within ${timeoutMs} ms; see ${dirs.log}`);

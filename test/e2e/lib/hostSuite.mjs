@@ -18,7 +18,17 @@ import { remoteUri, workbenchUrl } from './codeServer.mjs';
  * @param {number} [opts.timeoutMs]
  * @returns {Promise<{exitCode: number | undefined, timedOut: boolean, ended: boolean}>}
  */
-export async function runHostSuite({ browser, server, workspace, developmentPath, testsPath, resultsFile, logFile, onResult, timeoutMs = 15 * 60_000 }) {
+export async function runHostSuite({
+  browser,
+  server,
+  workspace,
+  developmentPath,
+  testsPath,
+  resultsFile,
+  logFile,
+  onResult,
+  timeoutMs = 15 * 60_000,
+}) {
   writeFileSync(resultsFile, '');
   writeFileSync(logFile, '');
   const page = await browser.newPage();
@@ -29,7 +39,9 @@ export async function runHostSuite({ browser, server, workspace, developmentPath
   let resolveExit;
   const exited = new Promise((resolve) => (resolveExit = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-  await page.exposeFunction('codeAutomationLog', (type, args) => log(`[${type}] ${Array.isArray(args) ? args.join(' ') : args}`));
+  await page.exposeFunction('codeAutomationLog', (type, args) =>
+    log(`[${type}] ${Array.isArray(args) ? args.join(' ') : args}`),
+  );
 
   let ended = false;
   const screenshots = [];

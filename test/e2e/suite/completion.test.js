@@ -35,7 +35,11 @@ describe('completion and hover', () => {
     const { text, offset } = h.cursor(CONTAINER);
     const editor = await h.writeAndOpen('k8s/completion.yaml', text);
     const position = editor.document.positionAt(offset);
-    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', editor.document.uri, position);
+    const list = await vscode.commands.executeCommand(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      position,
+    );
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     for (const key of ['image', 'imagePullPolicy', 'ports', 'resources', 'readinessProbe', 'livenessProbe', 'env']) {
       assert.ok(labels.includes(key), `${key} is offered; got ${labels.join(', ')}`);
@@ -46,10 +50,17 @@ describe('completion and hover', () => {
 
   it('hover on image shows its description from the schema', async () => {
     const editor = await h.openEditor('k8s/worker.yaml');
-    const line = editor.document.getText().split('\n').findIndex((l) => /^\s+image:/.test(l));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => /^\s+image:/.test(l));
     assert.ok(line >= 0);
     const column = editor.document.lineAt(line).text.indexOf('image') + 2;
-    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, column));
+    const hovers = await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(line, column),
+    );
     const text = hovers.map(markdownOf).join('\n');
     assert.match(text, /Container image name/);
   });

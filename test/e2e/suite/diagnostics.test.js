@@ -17,7 +17,9 @@ describe('diagnostics and quick fixes', () => {
     assert.equal(editor.document.getText(apiVersion.range), 'extensions/v1beta1');
     assert.equal(apiVersion.severity, vscode.DiagnosticSeverity.Error);
     assert.match(apiVersion.message, /no longer serves Deployment/);
-    const misplaced = list.filter((d) => h.codeOf(d) === 'k8s/pod-field-misplaced').map((d) => editor.document.getText(d.range));
+    const misplaced = list
+      .filter((d) => h.codeOf(d) === 'k8s/pod-field-misplaced')
+      .map((d) => editor.document.getText(d.range));
     assert.deepEqual(misplaced, ['image', 'ports', 'env']);
   });
 
@@ -31,7 +33,10 @@ describe('diagnostics and quick fixes', () => {
     const fix = fixes.find((action) => action.isPreferred);
     assert.ok(fix, `a preferred quick fix for k8s/api-version; got ${h.titles(fixes)}`);
     assert.match(fix.title, /apps\/v1/);
-    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('k8s/api-version'), { afterEvent: true, what: 'k8s/api-version to go away' });
+    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('k8s/api-version'), {
+      afterEvent: true,
+      what: 'k8s/api-version to go away',
+    });
     await h.applyCodeAction(fix);
     assert.equal(document.lineAt(1).text, 'apiVersion: apps/v1');
     await cleared;
@@ -47,11 +52,10 @@ describe('diagnostics and quick fixes', () => {
     const fixes = await h.quickFixesAt(uri, diagnostic);
     const fix = fixes.find((action) => action.isPreferred);
     assert.ok(fix, `a preferred fix for k8s/pod-field-misplaced; got ${h.titles(fixes)}`);
-    const clean = h.waitForDiagnostics(
-      uri,
-      (all) => all.every((d) => d.severity !== vscode.DiagnosticSeverity.Error),
-      { afterEvent: true, what: 'no errors left' },
-    );
+    const clean = h.waitForDiagnostics(uri, (all) => all.every((d) => d.severity !== vscode.DiagnosticSeverity.Error), {
+      afterEvent: true,
+      what: 'no errors left',
+    });
     await h.applyCodeAction(fix);
     await clean;
     const text = document.getText();
@@ -63,7 +67,10 @@ describe('diagnostics and quick fixes', () => {
 
   it('an HPA on a removed apiVersion is flagged, and so is the cpu request its Deployment lacks (across documents)', async () => {
     const editor = await h.openEditor('k8s/api.yaml');
-    const list = await h.waitForDiagnostics(editor.document.uri, h.hasCodes('k8s/api-version', 'k8s/hpa-target-no-requests'));
+    const list = await h.waitForDiagnostics(
+      editor.document.uri,
+      h.hasCodes('k8s/api-version', 'k8s/hpa-target-no-requests'),
+    );
     const apiVersion = list.find((d) => h.codeOf(d) === 'k8s/api-version');
     assert.equal(editor.document.getText(apiVersion.range), 'autoscaling/v2beta2');
   });
@@ -73,13 +80,19 @@ describe('diagnostics and quick fixes', () => {
     const { document } = editor;
     assert.equal(document.languageId, 'dockerfile');
     const uri = document.uri;
-    const list = await h.waitForDiagnostics(uri, h.hasCodes('DL3014', 'DL3015', 'DL3020', 'DL3025', 'dockerfile/arguments'));
+    const list = await h.waitForDiagnostics(
+      uri,
+      h.hasCodes('DL3014', 'DL3015', 'DL3020', 'DL3025', 'dockerfile/arguments'),
+    );
     const missingSpace = list.find((d) => h.codeOf(d) === 'dockerfile/arguments');
     assert.equal(missingSpace.range.start.line, 4);
     const fixes = await h.quickFixesAt(uri, missingSpace);
     const fix = fixes.find((action) => /^Insert a space/.test(action.title));
     assert.ok(fix, `a fix that inserts the space; got ${h.titles(fixes)}`);
-    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('dockerfile/arguments'), { afterEvent: true, what: 'dockerfile/arguments to go away' });
+    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('dockerfile/arguments'), {
+      afterEvent: true,
+      what: 'dockerfile/arguments to go away',
+    });
     await h.applyCodeAction(fix);
     assert.equal(document.lineAt(4).text, 'COPY app.sh .');
     await cleared;
@@ -90,10 +103,17 @@ describe('diagnostics and quick fixes', () => {
     for (const file of ['docker/Dockerfile.good', 'k8s/worker.yaml']) {
       const editor = await h.openEditor(file);
       // Re-checked on an edit: a published empty list is what "clean" means, not silence.
-      const checked = h.waitForDiagnostics(editor.document.uri, () => true, { afterEvent: true, what: `a check of ${file}` });
+      const checked = h.waitForDiagnostics(editor.document.uri, () => true, {
+        afterEvent: true,
+        what: `a check of ${file}`,
+      });
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# checked by the e2e tests\n'));
       const list = await checked;
-      assert.deepEqual(list.map((d) => `${h.codeOf(d)} ${d.message}`), [], `${file} is clean`);
+      assert.deepEqual(
+        list.map((d) => `${h.codeOf(d)} ${d.message}`),
+        [],
+        `${file} is clean`,
+      );
       assert.ok(await editor.document.save());
     }
   });
@@ -129,13 +149,22 @@ describe('diagnostics and quick fixes', () => {
     const fixes = await h.quickFixesAt(uri, diagnostic);
     // Placeholder values: a suggestion the user edits, never the preferred fix that fix-all would apply.
     const fix = fixes.find((action) => action.title === 'Add cpu and memory requests (placeholders)');
-    assert.ok(fix && fix.command && !fix.edit && !fix.isPreferred, `a snippet command that is not preferred; got ${fixes.map((action) => action.title).join(', ')}`);
-    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('k8s/resources-requests'), { afterEvent: true, what: 'the requests finding to go away' });
+    assert.ok(
+      fix && fix.command && !fix.edit && !fix.isPreferred,
+      `a snippet command that is not preferred; got ${fixes.map((action) => action.title).join(', ')}`,
+    );
+    const cleared = h.waitForDiagnostics(uri, h.lacksCodes('k8s/resources-requests'), {
+      afterEvent: true,
+      what: 'the requests finding to go away',
+    });
     await h.applyCodeAction(fix);
     assert.match(editor.document.getText(), /\n {10}resources:\n {12}requests:\n {14}cpu: 100m\n {14}memory: 128Mi\n/);
-    assert.equal(editor.document.getText(editor.selection), '100m', 'the first placeholder is selected, ready to type over');
+    assert.equal(
+      editor.document.getText(editor.selection),
+      '100m',
+      'the first placeholder is selected, ready to type over',
+    );
     await cleared;
     assert.ok(await editor.document.save());
   });
 });
-

@@ -42,11 +42,17 @@ function ours(uri) {
 }
 
 function codeOf(diagnostic) {
-  return typeof diagnostic.code === 'object' && diagnostic.code !== null ? String(diagnostic.code.value) : String(diagnostic.code);
+  return typeof diagnostic.code === 'object' && diagnostic.code !== null
+    ? String(diagnostic.code.value)
+    : String(diagnostic.code);
 }
 
 function describeDiagnostics(list) {
-  return list.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`).join('\n  ') || '(none)';
+  return (
+    list
+      .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`)
+      .join('\n  ') || '(none)'
+  );
 }
 
 /**
@@ -54,7 +60,11 @@ function describeDiagnostics(list) {
  * diagnostics event for `uri` that arrives after the call counts (so "clean" means "the server re-checked it and
  * found nothing", not "nothing published yet").
  */
-function waitForDiagnostics(uri, predicate, { timeout = 20_000, what = 'the expected diagnostics', afterEvent = false } = {}) {
+function waitForDiagnostics(
+  uri,
+  predicate,
+  { timeout = 20_000, what = 'the expected diagnostics', afterEvent = false } = {},
+) {
   return new Promise((resolve, reject) => {
     const check = () => {
       const list = ours(uri);
@@ -70,7 +80,11 @@ function waitForDiagnostics(uri, predicate, { timeout = 20_000, what = 'the expe
     });
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`timed out after ${timeout} ms waiting for ${what} on ${uri.path}; last diagnostics:\n  ${describeDiagnostics(ours(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeout} ms waiting for ${what} on ${uri.path}; last diagnostics:\n  ${describeDiagnostics(ours(uri))}`,
+        ),
+      );
     }, timeout);
     function finish() {
       clearTimeout(timer);
@@ -94,7 +108,12 @@ function lacksCodes(...codes) {
  * by `isPreferred` or title.
  */
 async function quickFixesAt(uri, diagnostic) {
-  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return (actions || []).filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind));
 }
 

@@ -35,7 +35,13 @@ describe('the packaged extension', () => {
     assert.ok(expected, 'the runner names the extensions dir');
     assert.equal(path.dirname(root), expected, `${root} is under the extensions dir`);
     const files = filesUnder(root);
-    for (const file of ['client/out/extension.js', 'server/out/server.js', 'snippets/kubernetes.json', 'snippets/dockerfile.json', 'syntaxes/dockerfile.tmLanguage.json']) {
+    for (const file of [
+      'client/out/extension.js',
+      'server/out/server.js',
+      'snippets/kubernetes.json',
+      'snippets/dockerfile.json',
+      'syntaxes/dockerfile.tmLanguage.json',
+    ]) {
       assert.ok(files.includes(file), `${file} is in the package (it has: ${files.join(', ')})`);
     }
     const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));

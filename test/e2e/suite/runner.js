@@ -56,7 +56,11 @@ function runFiles(files) {
     async afterEach() {
       const test = this.currentTest;
       if (test && test.state === 'failed') {
-        const name = test.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+        const name = test
+          .fullTitle()
+          .replace(/[^A-Za-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 100);
         await requestScreenshot(name);
       }
     },

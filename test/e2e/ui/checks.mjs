@@ -18,11 +18,17 @@ export const problemsChecks = [
       await page.keyboard.press('Control+Shift+M');
       const panel = page.locator('.markers-panel');
       await panel.waitFor({ timeout: 20_000 });
-      const row = panel.locator('.monaco-list-row', { hasText: 'extensions/v1beta1 no longer serves Deployment' }).first();
+      const row = panel
+        .locator('.monaco-list-row', { hasText: 'extensions/v1beta1 no longer serves Deployment' })
+        .first();
       await row.waitFor({ timeout: 30_000 });
       const text = await row.innerText();
-      if (!text.includes('k8s/api-version')) throw new Error(`the Problems row does not name the rule: ${JSON.stringify(text)}`);
-      await panel.locator('.monaco-list-row', { hasText: 'is a container field, written at pod level' }).first().waitFor({ timeout: 10_000 });
+      if (!text.includes('k8s/api-version'))
+        throw new Error(`the Problems row does not name the rule: ${JSON.stringify(text)}`);
+      await panel
+        .locator('.monaco-list-row', { hasText: 'is a container field, written at pod level' })
+        .first()
+        .waitFor({ timeout: 10_000 });
     },
   },
 ];
@@ -48,7 +54,8 @@ export const untrustedChecks = [
         await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
         const labels = await page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
         await page.keyboard.press('Escape');
-        if (labels.some((label) => label.includes(title))) throw new Error(`"${title}" is offered: ${labels.join(' | ')}`);
+        if (labels.some((label) => label.includes(title)))
+          throw new Error(`"${title}" is offered: ${labels.join(' | ')}`);
       }
     },
   },

@@ -77,9 +77,14 @@ export function commandChecks(parts, reasons, workspace) {
         await openFile(page, 'build-ok/Dockerfile');
         await runCommand(page, 'Shipshape: Build Image');
         await answerInput(page, BUILT_TAG);
-        const outcome = await waitForNotification(page, new RegExp(`Built ${BUILT_TAG}|Build of ${BUILT_TAG} failed`), 120_000);
+        const outcome = await waitForNotification(
+          page,
+          new RegExp(`Built ${BUILT_TAG}|Build of ${BUILT_TAG} failed`),
+          120_000,
+        );
         const message = await outcome.innerText();
-        if (!message.includes(`Built ${BUILT_TAG}`)) throw new Error(`the build failed: ${message}\n${await shipshapeOutput(page)}`);
+        if (!message.includes(`Built ${BUILT_TAG}`))
+          throw new Error(`the build failed: ${message}\n${await shipshapeOutput(page)}`);
         const { stdout } = await exec('docker', ['image', 'inspect', '--format', '{{json .Config.Cmd}}', BUILT_TAG], {
           env: { ...process.env, ...parts.docker.env },
         });
@@ -100,12 +105,14 @@ export function commandChecks(parts, reasons, workspace) {
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'docker build' }).first();
         await row.waitFor({ timeout: 20_000 });
         const text = await row.innerText();
-        if (!/Ln 3\b/.test(text)) throw new Error(`the docker build diagnostic is not on line 3: ${JSON.stringify(text)}`);
+        if (!/Ln 3\b/.test(text))
+          throw new Error(`the docker build diagnostic is not on line 3: ${JSON.stringify(text)}`);
         await closeNotifications(page);
       },
     },
     {
-      title: 'Run Image after a build: -p for the EXPOSEd port proposed, the page served on 127.0.0.1, logs in a terminal, Stop',
+      title:
+        'Run Image after a build: -p for the EXPOSEd port proposed, the page served on 127.0.0.1, logs in a terminal, Stop',
       skip: reasons.docker,
       async run(page) {
         const port = await freePort();
@@ -134,18 +141,30 @@ export function commandChecks(parts, reasons, workspace) {
         await page.keyboard.press('Enter');
         const running = await waitForNotification(page, `Running ${RUN_TAG}`, 60_000);
         const served = await until(`http://127.0.0.1:${port}/`, () => fetchPage(port));
-        if (served.status !== 200 || served.body !== 'hello from Run Image\n') throw new Error(`GET /: ${JSON.stringify(served)}`);
+        if (served.status !== 200 || served.body !== 'hello from Run Image\n')
+          throw new Error(`GET /: ${JSON.stringify(served)}`);
         // The logs terminal: its tab, and httpd's line for the request just made.
-        await page.locator('.terminal-tabs-entry, .single-terminal-tab, .tabs-list .monaco-list-row', { hasText: 'Run:' }).first().waitFor({ timeout: 20_000 });
+        await page
+          .locator('.terminal-tabs-entry, .single-terminal-tab, .tabs-list .monaco-list-row', { hasText: 'Run:' })
+          .first()
+          .waitFor({ timeout: 20_000 });
         const rows = page.locator('.terminal-wrapper.active .xterm-rows').first();
-        await until('the request in the terminal', async () => /response:200/.test(await rows.innerText().catch(() => '')), 20_000);
+        await until(
+          'the request in the terminal',
+          async () => /response:200/.test(await rows.innerText().catch(() => '')),
+          20_000,
+        );
         // Stop: from the notification while it shows (toasts hide after a while), else from the Command Palette.
         const stop = running.locator('.monaco-button', { hasText: 'Stop' });
         if (await stop.isVisible()) await stop.click();
         else await runCommand(page, 'Shipshape: Stop Running Image');
         await until('the page to stop answering', async () => (await fetchPage(port)) === undefined, 30_000);
         await until('the container to be removed', async () => {
-          const { stdout } = await exec('docker', ['ps', '--all', '--filter', `ancestor=${RUN_TAG}`, '--format', '{{.Names}}'], { env: { ...process.env, ...parts.docker.env } });
+          const { stdout } = await exec(
+            'docker',
+            ['ps', '--all', '--filter', `ancestor=${RUN_TAG}`, '--format', '{{.Names}}'],
+            { env: { ...process.env, ...parts.docker.env } },
+          );
           return stdout.trim() === '';
         });
         await closeNotifications(page);
@@ -156,7 +175,10 @@ export function commandChecks(parts, reasons, workspace) {
       skip: reasons.kube,
       async run(page) {
         await openFile(page, 'deploy/app.yaml');
-        await page.locator('.statusbar-item', { hasText: `${parts.kube.context}: default` }).first().waitFor({ timeout: 30_000 });
+        await page
+          .locator('.statusbar-item', { hasText: `${parts.kube.context}: default` })
+          .first()
+          .waitFor({ timeout: 30_000 });
       },
     },
     {
@@ -169,12 +191,17 @@ export function commandChecks(parts, reasons, workspace) {
         await dialog.waitFor({ timeout: 60_000 });
         await dialog.locator('.monaco-button', { hasText: /^Apply$/ }).click();
         await waitForNotification(page, `Applied to ${parts.kube.context}/default`, 60_000);
-        const { stdout } = await exec('kubectl', ['get', 'configmap/e2e-web-config', 'deployment/e2e-web', 'service/e2e-web', '-o', 'name'], {
-          env: { ...process.env, ...parts.kube.env },
-        });
+        const { stdout } = await exec(
+          'kubectl',
+          ['get', 'configmap/e2e-web-config', 'deployment/e2e-web', 'service/e2e-web', '-o', 'name'],
+          {
+            env: { ...process.env, ...parts.kube.env },
+          },
+        );
         const names = stdout.trim().split('\n').sort();
         const expected = ['configmap/e2e-web-config', 'deployment.apps/e2e-web', 'service/e2e-web'];
-        if (JSON.stringify(names) !== JSON.stringify(expected)) throw new Error(`kubectl get: ${JSON.stringify(names)}`);
+        if (JSON.stringify(names) !== JSON.stringify(expected))
+          throw new Error(`kubectl get: ${JSON.stringify(names)}`);
         await closeNotifications(page);
       },
     },

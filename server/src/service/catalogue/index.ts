@@ -14,23 +14,72 @@ const FINDING_CODES: readonly RuleMeta[] = [
     id: 'yaml/not-checked',
     family: 'kubernetes-structure',
     severity: DiagnosticSeverity.Information,
-    description: 'one YAML document over 128 KB, or nested deeper than 256 levels: noted once, not parsed (it would stall the server)',
+    description:
+      'one YAML document over 128 KB, or nested deeper than 256 levels: noted once, not parsed (it would stall the server)',
   },
-  { id: 'k8s/schema-required', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a required field is missing (`containers`, `selector`, `scaleTargetRef`, `maxReplicas`, ...)" },
-  { id: 'k8s/schema-unknown-field', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a key the schema does not have", fix: "rename to the near miss (\"did you mean\")" },
-  { id: 'k8s/schema-type', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a value of the wrong type", fix: "`replicas: \"3\"` -> `3`; env `value: 8080` -> `\"8080\"`" },
-  { id: 'k8s/schema-enum', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a value outside a closed set (`imagePullPolicy`, `protocol`, target `type`, ...)", fix: "the closest allowed value" },
-  { id: 'yaml/syntax', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "broken YAML in a document that declares a Deployment or an HPA" },
-  { id: 'helm/render-failed', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "`helm template` cannot render the chart: helm's own message, on the line it names" },
-  { id: 'yaml/alias-limit', family: 'kubernetes-structure', severity: DiagnosticSeverity.Error, description: "a document whose aliases expand past 1,000 (an alias bomb)" },
-  { id: 'shipshape/file-too-large', family: 'kubernetes-structure', severity: DiagnosticSeverity.Information, description: "the file is over `shipshape.maxFileSizeMB` and was not analysed" },
+  {
+    id: 'k8s/schema-required',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: 'a required field is missing (`containers`, `selector`, `scaleTargetRef`, `maxReplicas`, ...)',
+  },
+  {
+    id: 'k8s/schema-unknown-field',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: 'a key the schema does not have',
+    fix: 'rename to the near miss ("did you mean")',
+  },
+  {
+    id: 'k8s/schema-type',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: 'a value of the wrong type',
+    fix: '`replicas: "3"` -> `3`; env `value: 8080` -> `"8080"`',
+  },
+  {
+    id: 'k8s/schema-enum',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: 'a value outside a closed set (`imagePullPolicy`, `protocol`, target `type`, ...)',
+    fix: 'the closest allowed value',
+  },
+  {
+    id: 'yaml/syntax',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: 'broken YAML in a document that declares a Deployment or an HPA',
+  },
+  {
+    id: 'helm/render-failed',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: "`helm template` cannot render the chart: helm's own message, on the line it names",
+  },
+  {
+    id: 'yaml/alias-limit',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description: 'a document whose aliases expand past 1,000 (an alias bomb)',
+  },
+  {
+    id: 'shipshape/file-too-large',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Information,
+    description: 'the file is over `shipshape.maxFileSizeMB` and was not analysed',
+  },
 ];
 
 /** What the Kustomize build and the JSON 6902 patch check report (service/kustomize). */
 const KUSTOMIZE_CODES: readonly RuleMeta[] = KUSTOMIZE_RULE_DESCRIPTIONS.map(([id, description]) => ({
   id,
   family: 'kubernetes-structure',
-  severity: id === 'kustomize/outside-workspace' ? DiagnosticSeverity.Information : id === 'kustomize/build-failed' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+  severity:
+    id === 'kustomize/outside-workspace'
+      ? DiagnosticSeverity.Information
+      : id === 'kustomize/build-failed'
+        ? DiagnosticSeverity.Warning
+        : DiagnosticSeverity.Error,
   description,
 }));
 
@@ -41,14 +90,16 @@ const DOCKERFILE_CODES: readonly RuleMeta[] = [
     family: 'dockerfile',
     origin: 'syntax',
     severity: DiagnosticSeverity.Information,
-    description: 'ShellCheck, which checks the shell of RUN instructions (its findings carry their own `SCxxxx` codes, linked to the ShellCheck wiki), hung or crashed on this file: the other checks still ran.',
+    description:
+      'ShellCheck, which checks the shell of RUN instructions (its findings carry their own `SCxxxx` codes, linked to the ShellCheck wiki), hung or crashed on this file: the other checks still ran.',
   },
   {
     id: 'dockerfile/template',
     family: 'dockerfile',
     origin: 'syntax',
     severity: DiagnosticSeverity.Information,
-    description: 'A Dockerfile template (Go/jq `{{ ... }}`, Jinja `{% ... %}`, `%%NAME%%` placeholders, rendered by a script): skipped with this one note.',
+    description:
+      'A Dockerfile template (Go/jq `{{ ... }}`, Jinja `{% ... %}`, `%%NAME%%` placeholders, rendered by a script): skipped with this one note.',
   },
 ];
 
@@ -110,8 +161,12 @@ const BUILDKIT_DOCS = 'https://docs.docker.com/reference/build-checks/';
 /** The page that documents a code: hadolint's wiki, BuildKit's reference, or the README section of its family. */
 export function docsUrl(entry: RuleMeta): string {
   if (entry.origin === 'hadolint') return HADOLINT_WIKI + entry.id;
-  if (entry.origin === 'buildkit') return BUILDKIT_DOCS + entry.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() + '/';
-  const anchor = FAMILY_TITLES[entry.family].toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  if (entry.origin === 'buildkit')
+    return BUILDKIT_DOCS + entry.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() + '/';
+  const anchor = FAMILY_TITLES[entry.family]
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
   return `${REPOSITORY}#${anchor}`;
 }
 
@@ -125,18 +180,25 @@ const SEVERITY_WORDS: Readonly<Record<DiagnosticSeverity, string>> = {
 /** A family's rule table, as the README shows it. */
 export function ruleTable(family: RuleFamily): string {
   const entries = ruleCatalogue().filter((entry) => entry.family === family && entry.id !== RULE_FAILED);
-  const severity = (entry: RuleMeta) => SEVERITY_WORDS[entry.severity] + (entry.enabledByDefault === false ? ' (off by default)' : '');
+  const severity = (entry: RuleMeta) =>
+    SEVERITY_WORDS[entry.severity] + (entry.enabledByDefault === false ? ' (off by default)' : '');
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   if (family === 'dockerfile') {
     return [
       '| id | from | severity | what it catches |',
       '| --- | --- | --- | --- |',
-      ...entries.map((entry) => `| \`${entry.id}\` | ${entry.origin ?? 'syntax'} | ${severity(entry)} | ${cell(entry.description)} |`),
+      ...entries.map(
+        (entry) =>
+          `| \`${entry.id}\` | ${entry.origin ?? 'syntax'} | ${severity(entry)} | ${cell(entry.description)} |`,
+      ),
     ].join('\n');
   }
   return [
     '| id | severity | what it catches | fix |',
     '| --- | --- | --- | --- |',
-    ...entries.map((entry) => `| \`${entry.id}\` | ${severity(entry)} | ${cell(entry.description)} |${entry.fix ? ` ${cell(entry.fix)} ` : ' '}|`),
+    ...entries.map(
+      (entry) =>
+        `| \`${entry.id}\` | ${severity(entry)} | ${cell(entry.description)} |${entry.fix ? ` ${cell(entry.fix)} ` : ' '}|`,
+    ),
   ].join('\n');
 }

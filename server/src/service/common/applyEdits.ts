@@ -5,7 +5,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lineStarts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const offsetOf = (position: { line: number; character: number }) =>
-    position.line >= lineStarts.length ? text.length : Math.min(text.length, lineStarts[position.line] + position.character);
+    position.line >= lineStarts.length
+      ? text.length
+      : Math.min(text.length, lineStarts[position.line] + position.character);
   const sorted = edits
     .map((edit) => ({ start: offsetOf(edit.range.start), end: offsetOf(edit.range.end), text: edit.newText }))
     .sort((a, b) => b.start - a.start || b.end - a.end);

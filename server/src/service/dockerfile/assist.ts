@@ -1,5 +1,11 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver-types';
 import { flagsOf, MOUNT_OPTIONS, MOUNT_TYPES, NETWORK_VALUES, SECURITY_VALUES, SHARING_VALUES } from './catalog';
 import { DockerfileContext, type Stage } from './context';
 import { EMPTY_CONFIG } from './config/hadolintConfig';
@@ -30,7 +36,9 @@ function cursorAt(document: TextDocument, position: Position): CursorContext {
   const offset = document.offsetAt(position);
   let wordStart = offset;
   while (wordStart > 0 && !/\s/.test(text[wordStart - 1])) wordStart--;
-  const instruction = parsed.instructions.find((candidate) => candidate.keywordStart <= offset && offset <= candidate.end);
+  const instruction = parsed.instructions.find(
+    (candidate) => candidate.keywordStart <= offset && offset <= candidate.end,
+  );
   return { context, instruction, offset, wordStart, word: text.slice(wordStart, offset) };
 }
 
@@ -44,16 +52,25 @@ export function completeExtras(document: TextDocument, position: Position): Comp
   const { context, instruction, word, wordStart, offset } = cursor;
   if (!instruction || offset <= instruction.keywordEnd) return undefined;
   const replace = (start: number) => ({ start: document.positionAt(start), end: position });
-  const item = (label: string, kind: CompletionItemKind, start: number, detail?: string, insert = label): CompletionItem => ({
+  const item = (
+    label: string,
+    kind: CompletionItemKind,
+    start: number,
+    detail?: string,
+    insert = label,
+  ): CompletionItem => ({
     label,
     kind,
     detail,
     textEdit: { range: replace(start), newText: insert },
   });
-  const effective = instruction.trigger && offset >= instruction.trigger.keywordStart ? instruction.trigger : instruction;
+  const effective =
+    instruction.trigger && offset >= instruction.trigger.keywordStart ? instruction.trigger : instruction;
   const stage = context.stageOf(instruction);
   const earlierStages = (before: Stage | undefined) =>
-    context.stages.filter((candidate) => candidate.name && (before === undefined || candidate.index < before.index)).map((candidate) => candidate.name?.value ?? '');
+    context.stages
+      .filter((candidate) => candidate.name && (before === undefined || candidate.index < before.index))
+      .map((candidate) => candidate.name?.value ?? '');
 
   // Variables: `$NA|` or `${NA|`.
   const dollar = /\$\{?([A-Za-z0-9_]*)$/.exec(word);
@@ -61,7 +78,9 @@ export function completeExtras(document: TextDocument, position: Position): Comp
     const start = offset - dollar[1].length;
     return [...definitionsAt(context, instruction).values()]
       .filter((definition) => definition.kind !== 'builtin')
-      .map((definition) => item(definition.name, CompletionItemKind.Variable, start, definition.value ?? messages.noValue));
+      .map((definition) =>
+        item(definition.name, CompletionItemKind.Variable, start, definition.value ?? messages.noValue),
+      );
   }
 
   // Flags and their values, only where flags may stand (before the first argument).
@@ -72,13 +91,20 @@ export function completeExtras(document: TextDocument, position: Position): Comp
     const flags = flagsOf(effective.keyword);
     if (equals === -1) {
       return Object.entries(flags).map(([name, info]) =>
-        item(`--${name}`, CompletionItemKind.Property, wordStart, info.description, info.kind === 'boolean' ? `--${name}` : `--${name}=`),
+        item(
+          `--${name}`,
+          CompletionItemKind.Property,
+          wordStart,
+          info.description,
+          info.kind === 'boolean' ? `--${name}` : `--${name}=`,
+        ),
       );
     }
     const name = word.slice(2, equals);
     const valueStart = wordStart + equals + 1;
     const value = word.slice(equals + 1);
-    const values = (list: readonly string[], start: number, kind: CompletionItemKind = CompletionItemKind.EnumMember) => list.map((entry) => item(entry, kind, start));
+    const values = (list: readonly string[], start: number, kind: CompletionItemKind = CompletionItemKind.EnumMember) =>
+      list.map((entry) => item(entry, kind, start));
     switch (flags[name]?.kind) {
       case 'boolean':
         return values(['true', 'false'], valueStart);
@@ -93,7 +119,9 @@ export function completeExtras(document: TextDocument, position: Position): Comp
         const partEquals = part.indexOf('=');
         if (partEquals === -1) {
           const type = /(^|,)type=([a-z]+)/.exec(value)?.[2] ?? 'bind';
-          return (MOUNT_OPTIONS[type] ?? MOUNT_OPTIONS.bind).map((option) => item(option, CompletionItemKind.Property, partStart, undefined, `${option}=`));
+          return (MOUNT_OPTIONS[type] ?? MOUNT_OPTIONS.bind).map((option) =>
+            item(option, CompletionItemKind.Property, partStart, undefined, `${option}=`),
+          );
         }
         const key = part.slice(0, partEquals);
         const keyValueStart = partStart + partEquals + 1;
@@ -104,16 +132,27 @@ export function completeExtras(document: TextDocument, position: Position): Comp
       }
       default:
         if (name === 'from') return values(earlierStages(stage), valueStart, CompletionItemKind.Reference);
-        if (name === 'platform') return values(['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64', 'linux/arm64'], valueStart, CompletionItemKind.Value);
+        if (name === 'platform')
+          return values(
+            ['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64', 'linux/arm64'],
+            valueStart,
+            CompletionItemKind.Value,
+          );
         return [];
     }
   }
 
   // FROM <image>: the stages defined above are images too.
-  if (effective.keyword === 'FROM' && (firstArg === undefined || wordStart <= firstArg.start) && !word.startsWith('-')) {
+  if (
+    effective.keyword === 'FROM' &&
+    (firstArg === undefined || wordStart <= firstArg.start) &&
+    !word.startsWith('-')
+  ) {
     const current = context.stages.find((candidate) => candidate.from === effective);
     const names = earlierStages(current);
-    return names.length > 0 ? names.map((name) => item(name, CompletionItemKind.Reference, wordStart, 'build stage')) : undefined;
+    return names.length > 0
+      ? names.map((name) => item(name, CompletionItemKind.Reference, wordStart, 'build stage'))
+      : undefined;
   }
   return undefined;
 }
@@ -136,11 +175,19 @@ export function hoverExtras(document: TextDocument, position: Position): Hover |
     if (offset >= flag.start && offset <= flag.nameEnd) {
       const info = flagsOf(effective.keyword)[flag.name];
       if (!info) return undefined;
-      return { contents: { kind: MarkupKind.Markdown, value: `**--${flag.name}** (${effective.keyword})\n\n${info.description}` }, range: context.range(flag.start, flag.nameEnd) };
+      return {
+        contents: {
+          kind: MarkupKind.Markdown,
+          value: `**--${flag.name}** (${effective.keyword})\n\n${info.description}`,
+        },
+        range: context.range(flag.start, flag.nameEnd),
+      };
     }
   }
   const raw = context.text.slice(instruction.keywordEnd, instruction.end);
-  const reference = findReferences(raw, instruction.keywordEnd, context.parsed.escape).find((candidate) => candidate.start <= offset && offset <= candidate.end);
+  const reference = findReferences(raw, instruction.keywordEnd, context.parsed.escape).find(
+    (candidate) => candidate.start <= offset && offset <= candidate.end,
+  );
   if (!reference) return undefined;
   const definition = definitionsAt(context, instruction).get(reference.name);
   const lines = [`**$${reference.name}**`];
@@ -148,7 +195,13 @@ export function hoverExtras(document: TextDocument, position: Position): Hover |
     lines.push('', messages.builtin);
   } else {
     lines.push('', definition.value === undefined ? messages.noValue : `\`\`\`\n${definition.value}\n\`\`\``);
-    lines.push('', messages.definedBy(`\`${definition.kind} ${definition.name}\``, context.position(definition.keyStart).line + 1));
+    lines.push(
+      '',
+      messages.definedBy(`\`${definition.kind} ${definition.name}\``, context.position(definition.keyStart).line + 1),
+    );
   }
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: context.range(reference.start, reference.end) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
+    range: context.range(reference.start, reference.end),
+  };
 }

@@ -1,7 +1,23 @@
 /** The instructions BuildKit knows, in the order the reference lists them. */
 export const INSTRUCTIONS = [
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD',
-  'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ] as const;
 
 export const INSTRUCTION_SET: ReadonlySet<string> = new Set(INSTRUCTIONS);
@@ -18,9 +34,14 @@ export interface FlagInfo {
 
 /** Every flag of current BuildKit (Dockerfile frontend 1.x), per instruction. */
 export const FLAGS: Readonly<Record<string, Readonly<Record<string, FlagInfo>>>> = {
-  FROM: { platform: { kind: 'string', description: 'Platform of the base image, e.g. linux/amd64 or $BUILDPLATFORM.' } },
+  FROM: {
+    platform: { kind: 'string', description: 'Platform of the base image, e.g. linux/amd64 or $BUILDPLATFORM.' },
+  },
   COPY: {
-    from: { kind: 'string', description: 'Copy from a build stage, a named context or an image instead of the build context.' },
+    from: {
+      kind: 'string',
+      description: 'Copy from a build stage, a named context or an image instead of the build context.',
+    },
     chown: { kind: 'string', description: 'Owner (user:group) of the copied files.' },
     chmod: { kind: 'string', description: 'Permissions of the copied files (octal, or symbolic).' },
     link: { kind: 'boolean', description: 'Copy into an independent layer, reusable when earlier layers change.' },
@@ -36,9 +57,16 @@ export const FLAGS: Readonly<Record<string, Readonly<Record<string, FlagInfo>>>>
     exclude: { kind: 'string', repeatable: true, description: 'Leave out the paths matching this pattern.' },
   },
   RUN: {
-    mount: { kind: 'mount', repeatable: true, description: 'Mount a cache, secret, ssh agent, bind or tmpfs for this command.' },
+    mount: {
+      kind: 'mount',
+      repeatable: true,
+      description: 'Mount a cache, secret, ssh agent, bind or tmpfs for this command.',
+    },
     network: { kind: 'network', description: 'Network for the command: default, none or host.' },
-    security: { kind: 'security', description: 'insecure runs the command with elevated privileges; sandbox is the default.' },
+    security: {
+      kind: 'security',
+      description: 'insecure runs the command with elevated privileges; sandbox is the default.',
+    },
   },
   HEALTHCHECK: {
     interval: { kind: 'duration', description: 'Time between checks (default 30s).' },
@@ -54,7 +82,24 @@ export const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'] as const;
 /** The options of `RUN --mount` per type (aliases included), as BuildKit parses them. */
 export const MOUNT_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   bind: ['type', 'target', 'dst', 'destination', 'source', 'src', 'from', 'ro', 'readonly', 'rw', 'readwrite'],
-  cache: ['type', 'id', 'target', 'dst', 'destination', 'ro', 'readonly', 'rw', 'readwrite', 'sharing', 'from', 'source', 'src', 'mode', 'uid', 'gid'],
+  cache: [
+    'type',
+    'id',
+    'target',
+    'dst',
+    'destination',
+    'ro',
+    'readonly',
+    'rw',
+    'readwrite',
+    'sharing',
+    'from',
+    'source',
+    'src',
+    'mode',
+    'uid',
+    'gid',
+  ],
   tmpfs: ['type', 'target', 'dst', 'destination', 'size'],
   secret: ['type', 'id', 'target', 'dst', 'destination', 'env', 'required', 'mode', 'uid', 'gid'],
   ssh: ['type', 'id', 'target', 'dst', 'destination', 'required', 'mode', 'uid', 'gid'],
@@ -66,10 +111,27 @@ export const SHARING_VALUES = ['shared', 'private', 'locked'] as const;
 
 /** ARGs BuildKit defines itself: usable without an ARG instruction (the proxy ones) or in FROM (the platform ones). */
 export const PLATFORM_ARGS = [
-  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'TARGETSTAGE',
 ] as const;
 export const PROXY_ARGS = [
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
 ] as const;
 
 /** One-line summaries for hover on an instruction keyword is rcjsuen's; these serve flag completion. */

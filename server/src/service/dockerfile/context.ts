@@ -19,7 +19,11 @@ export interface Stage {
 }
 
 /** The "AS" word of a FROM and the stage name after it, when written so. */
-export function fromParts(from: Instruction): { image: Word | undefined; as: Word | undefined; name: Word | undefined } {
+export function fromParts(from: Instruction): {
+  image: Word | undefined;
+  as: Word | undefined;
+  name: Word | undefined;
+} {
   const [image, as, name] = from.args;
   const hasAs = as !== undefined && as.value.toUpperCase() === 'AS';
   return { image, as: hasAs ? as : undefined, name: hasAs ? name : undefined };
@@ -52,7 +56,10 @@ export class DockerfileContext {
       if (instruction.keyword === 'FROM') {
         const { image, name } = fromParts(instruction);
         const imageName = image?.value.toLowerCase();
-        const parent = imageName === undefined ? undefined : [...stages].reverse().find((stage) => stage.name?.value.toLowerCase() === imageName);
+        const parent =
+          imageName === undefined
+            ? undefined
+            : [...stages].reverse().find((stage) => stage.name?.value.toLowerCase() === imageName);
         stages.push({ index: stages.length, from: instruction, name, image, parent, instructions: [] });
       } else if (stages.length === 0) {
         if (instruction.keyword === 'ARG') globalArgs.push(instruction);
@@ -74,7 +81,9 @@ export class DockerfileContext {
   /** The stage named `name` (case-insensitive, as BuildKit compares), defined before `before` if given. */
   stageNamed(name: string, before?: Stage): Stage | undefined {
     const lower = name.toLowerCase();
-    return this.stages.find((stage) => (before === undefined || stage.index < before.index) && stage.name?.value.toLowerCase() === lower);
+    return this.stages.find(
+      (stage) => (before === undefined || stage.index < before.index) && stage.name?.value.toLowerCase() === lower,
+    );
   }
 
   /** The shell commands of a shell-form RUN (and of its here-documents), parsed once per validation. */
@@ -85,7 +94,11 @@ export class DockerfileContext {
       if (!instruction.json) {
         commands = parseShell(instruction.body.slice(instruction.argsAt));
         for (const heredoc of instruction.heredocs) {
-          commands.push(...parseShell(Logical.single(this.text.slice(heredoc.contentStart, heredoc.contentEnd), heredoc.contentStart)));
+          commands.push(
+            ...parseShell(
+              Logical.single(this.text.slice(heredoc.contentStart, heredoc.contentEnd), heredoc.contentStart),
+            ),
+          );
         }
       }
       this.shellCache.set(instruction, commands);

@@ -50,8 +50,10 @@ export class NearbyFileReader {
       current = parent;
     }
     const ownIgnore = Utils.joinPath(folder, `${Utils.basename(location)}.dockerignore`).fsPath;
-    const ignoreText = this.fileSystem.readFile(ownIgnore) ?? this.fileSystem.readFile(Utils.joinPath(folder, '.dockerignore').fsPath);
-    const dockerignore = ignoreText === undefined ? undefined : this.cached(this.ignores, ignoreText, () => new DockerIgnore(ignoreText));
+    const ignoreText =
+      this.fileSystem.readFile(ownIgnore) ?? this.fileSystem.readFile(Utils.joinPath(folder, '.dockerignore').fsPath);
+    const dockerignore =
+      ignoreText === undefined ? undefined : this.cached(this.ignores, ignoreText, () => new DockerIgnore(ignoreText));
     return { config, configPath, dockerignore };
   }
 

@@ -32,9 +32,6 @@ import { runIsolated } from '../catalogue/runner';
 /** The note on a Dockerfile template, which is skipped. */
 export const TEMPLATE = 'dockerfile/template';
 
-
-
-
 /** Completion must never go to the network: image tags are not looked up. */
 const OFFLINE_REGISTRY = { getTags: async () => [] } as unknown as DockerRegistryClient;
 
@@ -92,14 +89,18 @@ export class DockerfileService {
       }
     }
     findings.push(...this.shellcheck.findings(document.uri, context, suppressions));
-    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return findings.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
   }
 
   /** The RUN scripts ShellCheck checks in this Dockerfile (none in a template). */
   shellScripts(document: TextDocument): ShellScript[] {
     if (findTemplateMarker(document.getText())) return [];
     const nearby = this.nearby.read(document.uri);
-    return buildShellScripts(new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore));
+    return buildShellScripts(
+      new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore),
+    );
   }
 
   /**
@@ -130,7 +131,9 @@ export class DockerfileService {
     const text = document.getText();
     const parsed = parseDockerfile(text);
     const flat = this.rcjsuen.computeSymbols({ uri: document.uri }, text);
-    const byStart = new Map(flat.map((symbol) => [`${symbol.location.range.start.line}:${symbol.location.range.start.character}`, symbol]));
+    const byStart = new Map(
+      flat.map((symbol) => [`${symbol.location.range.start.line}:${symbol.location.range.start.character}`, symbol]),
+    );
     const result: DocumentSymbol[] = [];
     let stage: DocumentSymbol | undefined;
     for (const instruction of parsed.instructions) {
@@ -166,7 +169,11 @@ export class DockerfileService {
   }
 }
 
-function enabled(rule: DockerfileRule, settings: ShipshapeSettings, override: ReadonlyMap<string, DiagnosticSeverity>): boolean {
+function enabled(
+  rule: DockerfileRule,
+  settings: ShipshapeSettings,
+  override: ReadonlyMap<string, DiagnosticSeverity>,
+): boolean {
   if (rule.enabledByDefault !== false) return true;
   const configured = settings.rules[rule.id];
   return (configured !== undefined && configured !== 'off') || override.has(rule.id);
@@ -196,4 +203,3 @@ function templateSkipped(document: TextDocument, marker: TemplateMarker): Findin
     fixes: [],
   };
 }
-

@@ -94,7 +94,9 @@ export class Suppressions {
     if (this.global.has(id) || here?.has(id) === true) return true;
     // `# check=skip=all` above an instruction silences BuildKit's checks there (the ids that are not hadolint's).
     if (here?.has(ALL) && !/^(DL|SC)\d/.test(id) && !id.startsWith('dockerfile/')) return true;
-    return (SAME_FINDING[id] ?? []).some((name) => this.global.has(name) || here?.has(name) === true || here?.has(ALL) === true);
+    return (SAME_FINDING[id] ?? []).some(
+      (name) => this.global.has(name) || here?.has(name) === true || here?.has(ALL) === true,
+    );
   }
 }
 
@@ -102,9 +104,17 @@ export class Suppressions {
  * "Ignore this rule here": merges the id into the `# hadolint ignore=` line right above the instruction, or writes
  * one there, instead of stacking a second pragma line.
  */
-export function ignoreFix(context: DockerfileContext, suppressions: Suppressions, instruction: Instruction, id: string): Fix {
+export function ignoreFix(
+  context: DockerfileContext,
+  suppressions: Suppressions,
+  instruction: Instruction,
+  id: string,
+): Fix {
   const above = suppressions.pragmaAbove.get(instruction.line);
   if (above) return { title: messages.ignoreTitle(id), edits: [context.insert(above.idsEnd, `,${id}`)] };
   const lineStart = context.lineStartOf(instruction.keywordStart);
-  return { title: messages.ignoreTitle(id), edits: [context.insert(lineStart, `${context.indentOf(instruction.keywordStart)}# hadolint ignore=${id}\n`)] };
+  return {
+    title: messages.ignoreTitle(id),
+    edits: [context.insert(lineStart, `${context.indentOf(instruction.keywordStart)}# hadolint ignore=${id}\n`)],
+  };
 }

@@ -18,10 +18,36 @@ export interface Definition {
  * does not pull images, so it takes these as defined rather than report them.
  */
 export const BASE_IMAGE_VARIABLES = [
-  'PATH', 'HOME', 'HOSTNAME', 'LANG', 'LC_ALL', 'TERM', 'USER', 'PWD', 'SHELL',
-  'NODE_VERSION', 'YARN_VERSION', 'PYTHON_VERSION', 'PYTHON_PIP_VERSION', 'PYTHON_SHA256', 'GPG_KEY',
-  'GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN', 'JAVA_HOME', 'JAVA_VERSION', 'JDK_VERSION', 'MAVEN_HOME', 'GRADLE_HOME',
-  'RUBY_VERSION', 'GEM_HOME', 'BUNDLE_APP_CONFIG', 'PHP_VERSION', 'PHP_INI_DIR', 'NGINX_VERSION', 'LD_LIBRARY_PATH',
+  'PATH',
+  'HOME',
+  'HOSTNAME',
+  'LANG',
+  'LC_ALL',
+  'TERM',
+  'USER',
+  'PWD',
+  'SHELL',
+  'NODE_VERSION',
+  'YARN_VERSION',
+  'PYTHON_VERSION',
+  'PYTHON_PIP_VERSION',
+  'PYTHON_SHA256',
+  'GPG_KEY',
+  'GOLANG_VERSION',
+  'GOPATH',
+  'GOTOOLCHAIN',
+  'JAVA_HOME',
+  'JAVA_VERSION',
+  'JDK_VERSION',
+  'MAVEN_HOME',
+  'GRADLE_HOME',
+  'RUBY_VERSION',
+  'GEM_HOME',
+  'BUNDLE_APP_CONFIG',
+  'PHP_VERSION',
+  'PHP_INI_DIR',
+  'NGINX_VERSION',
+  'LD_LIBRARY_PATH',
 ] as const;
 
 /** The key/value pairs of an ENV, ARG or LABEL; a legacy `ENV key value` is one pair whose value is the rest. */
@@ -60,12 +86,16 @@ export function keyValues(context: DockerfileContext, instruction: Instruction):
  * ARGs for FROM, and in a stage the ENVs inherited from a parent stage, the stage's own ARGs and ENVs, BuildKit's
  * proxy ARGs and the usual base-image variables.
  */
-export function walkScopes(context: DockerfileContext, visit: (instruction: Instruction, defined: ReadonlyMap<string, Definition>, stage: Stage | undefined) => void): void {
+export function walkScopes(
+  context: DockerfileContext,
+  visit: (instruction: Instruction, defined: ReadonlyMap<string, Definition>, stage: Stage | undefined) => void,
+): void {
   const global = new Map<string, Definition>();
   for (const instruction of context.instructions) {
     if (instruction.keyword === 'FROM') break;
     visit(instruction, global, undefined);
-    if (instruction.keyword === 'ARG') for (const definition of definitionsOf(context, instruction, 'ARG')) global.set(definition.name, definition);
+    if (instruction.keyword === 'ARG')
+      for (const definition of definitionsOf(context, instruction, 'ARG')) global.set(definition.name, definition);
   }
   // What a stage hands to the stages built FROM it: its ENVs (in the image) and, in BuildKit, its ARGs too
   // (moby/buildkit#5381: "ARGs are inherited by downstream build stages, if declared in a base stage").
@@ -74,7 +104,8 @@ export function walkScopes(context: DockerfileContext, visit: (instruction: Inst
   for (const stage of context.stages) {
     visit(stage.from, global, undefined);
     const defined = new Map<string, Definition>();
-    for (const name of [...PROXY_ARGS, ...BASE_IMAGE_VARIABLES]) defined.set(name, { name, value: undefined, kind: 'builtin', instruction: undefined, keyStart: -1, keyEnd: -1 });
+    for (const name of [...PROXY_ARGS, ...BASE_IMAGE_VARIABLES])
+      defined.set(name, { name, value: undefined, kind: 'builtin', instruction: undefined, keyStart: -1, keyEnd: -1 });
     const env = new Map<string, Definition>(stage.parent ? stageEnv.get(stage.parent) : undefined);
     const args = new Map<string, Definition>(stage.parent ? stageArgs.get(stage.parent) : undefined);
     for (const [name, definition] of args) defined.set(name, definition);
@@ -102,5 +133,12 @@ export function walkScopes(context: DockerfileContext, visit: (instruction: Inst
 }
 
 function definitionsOf(context: DockerfileContext, instruction: Instruction, kind: 'ARG' | 'ENV'): Definition[] {
-  return keyValues(context, instruction).map((pair) => ({ name: pair.key, value: pair.value, kind, instruction, keyStart: pair.keyStart, keyEnd: pair.keyEnd }));
+  return keyValues(context, instruction).map((pair) => ({
+    name: pair.key,
+    value: pair.value,
+    kind,
+    instruction,
+    keyStart: pair.keyStart,
+    keyEnd: pair.keyEnd,
+  }));
 }

@@ -59,14 +59,20 @@ class Candidates {
 }
 
 const SHELL_LINE = /^\s*(RUN|CMD|ENTRYPOINT|HEALTHCHECK|ONBUILD)\s/i;
-const INSTRUCTION_LINE = /^\s*(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\s/i;
+const INSTRUCTION_LINE =
+  /^\s*(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\s/i;
 
 function markerOnLine(text: string, lineStart: number, lineEnd: number): TemplateMarker | undefined {
   const line = text.slice(lineStart, lineEnd);
   if (/^\s*#/.test(line)) return undefined;
   // A placeholder counts even inside quotes: `"%%PACKAGES%%"` is replaced by the script all the same.
   const placeholder = PLACEHOLDER.exec(line);
-  if (placeholder) return { start: lineStart + placeholder.index, end: lineStart + placeholder.index + placeholder[0].length, text: placeholder[0] };
+  if (placeholder)
+    return {
+      start: lineStart + placeholder.index,
+      end: lineStart + placeholder.index + placeholder[0].length,
+      text: placeholder[0],
+    };
   const opensLine = /^\s*\{[{%]/.test(line);
   if (!opensLine && !INSTRUCTION_LINE.test(line)) return undefined;
   // In a shell command, unquoted `{{.Names}}` is a docker/kubectl format string; a template action is written
@@ -84,7 +90,11 @@ function markerOnLine(text: string, lineStart: number, lineEnd: number): Templat
       quote = char;
       continue;
     }
-    if (char === '{' && (line[index + 1] === '{' || line[index + 1] === '%') && !(shell && line[index + 1] === '{' && !/[\s-]/.test(line[index + 2] ?? ''))) {
+    if (
+      char === '{' &&
+      (line[index + 1] === '{' || line[index + 1] === '%') &&
+      !(shell && line[index + 1] === '{' && !/[\s-]/.test(line[index + 2] ?? ''))
+    ) {
       // The action may close on a later line (jq `{{` + `def ...:` lines): look for its end anywhere below.
       const opener = line.slice(index, index + 2);
       const close = text.indexOf(opener === '{{' ? '}}' : '%}', lineStart + index + 2);

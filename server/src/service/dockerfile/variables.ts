@@ -44,6 +44,7 @@ export interface KeyValue {
 
 /** Removes one level of surrounding quotes, as BuildKit does for ENV/ARG/LABEL values. */
 export function unquote(value: string): string {
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) return value.slice(1, -1);
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0])
+    return value.slice(1, -1);
   return value;
 }

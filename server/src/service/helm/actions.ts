@@ -89,7 +89,16 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
   if (text[bodyStart] === '-') bodyStart++;
   if (closed && text[bodyEnd - 1] === '-') bodyEnd--;
   const body = text.slice(bodyStart, bodyEnd).trim();
-  const action: TemplateAction = { start, end, closed, kind: 'output', effect: 'none', defines: false, ranges: false, readsVariable: body.includes('$') && VARIABLE.test(body) };
+  const action: TemplateAction = {
+    start,
+    end,
+    closed,
+    kind: 'output',
+    effect: 'none',
+    defines: false,
+    ranges: false,
+    readsVariable: body.includes('$') && VARIABLE.test(body),
+  };
   if (body.startsWith('/*')) {
     action.kind = 'comment';
     return action;

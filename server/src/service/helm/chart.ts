@@ -23,7 +23,11 @@ export function chartOf(filePath: string, isFile: (path: string) => boolean): Ch
     found = { root, source: parts.slice(index).join('/') };
     // A subchart (`parent/charts/NAME/templates/...`) is rendered as part of its parent, when there is one.
     let outer = index;
-    while (outer >= 3 && parts[outer - 2] === 'charts' && isFile(posix.join(parts.slice(0, outer - 2).join('/') || '/', 'Chart.yaml'))) {
+    while (
+      outer >= 3 &&
+      parts[outer - 2] === 'charts' &&
+      isFile(posix.join(parts.slice(0, outer - 2).join('/') || '/', 'Chart.yaml'))
+    ) {
       found = { root: parts.slice(0, outer - 2).join('/') || '/', source: parts.slice(outer - 2).join('/') };
       outer -= 2;
     }

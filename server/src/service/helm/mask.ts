@@ -118,31 +118,49 @@ function withDefineRegions(actions: readonly TemplateAction[]): Piece[] {
       depth = 1;
       continue;
     }
-    pieces.push({ start: action.start, end: action.end, blank: false, unique: ranges > 0 || action.readsVariable, action, placeholder: '' });
+    pieces.push({
+      start: action.start,
+      end: action.end,
+      blank: false,
+      unique: ranges > 0 || action.readsVariable,
+      action,
+      placeholder: '',
+    });
   }
   // A define never closed (being typed): blank to the end, helm reports the missing end.
-  if (defineStart !== -1) pieces.push({ start: defineStart, end: Number.MAX_SAFE_INTEGER, blank: true, unique: true, placeholder: '' });
+  if (defineStart !== -1)
+    pieces.push({ start: defineStart, end: Number.MAX_SAFE_INTEGER, blank: true, unique: true, placeholder: '' });
   return pieces;
 }
 
 function maskLines(text: string, pieces: readonly Piece[]): MaskedLine[] {
   const lines: MaskedLine[] = [];
   let next = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const newline = text.indexOf('\n', start);
     const breakAt = newline === -1 ? text.length : newline;
     const bodyEnd = breakAt > start && text[breakAt - 1] === '\r' ? breakAt - 1 : breakAt;
     while (next < pieces.length && pieces[next].end <= start) next++;
     const touching: Piece[] = [];
-    for (let index = next; index < pieces.length && pieces[index].start < bodyEnd; index++) touching.push(pieces[index]);
-    lines.push({ start, ending: text.slice(bodyEnd, newline === -1 ? text.length : newline + 1), ...maskLine(text, start, bodyEnd, touching) });
+    for (let index = next; index < pieces.length && pieces[index].start < bodyEnd; index++)
+      touching.push(pieces[index]);
+    lines.push({
+      start,
+      ending: text.slice(bodyEnd, newline === -1 ? text.length : newline + 1),
+      ...maskLine(text, start, bodyEnd, touching),
+    });
     if (newline === -1) break;
     start = newline + 1;
   }
   return lines;
 }
 
-function maskLine(text: string, start: number, end: number, pieces: readonly Piece[]): Pick<MaskedLine, 'text' | 'output' | 'trailingBlock'> {
+function maskLine(
+  text: string,
+  start: number,
+  end: number,
+  pieces: readonly Piece[],
+): Pick<MaskedLine, 'text' | 'output' | 'trailingBlock'> {
   const original = text.slice(start, end);
   if (pieces.length === 0) return { text: original };
   let residue = false;
@@ -157,7 +175,10 @@ function maskLine(text: string, start: number, end: number, pieces: readonly Pie
     const printing = pieces.filter((piece) => piece.start >= start && !piece.blank && piece.action?.kind === 'output');
     if (printing.length === 0) return { text: ' '.repeat(end - start) };
     const last = printing[printing.length - 1];
-    return { text: ' '.repeat(end - start), output: { column: last.action?.indent ?? printing[0].start - start, pieces: printing } };
+    return {
+      text: ' '.repeat(end - start),
+      output: { column: last.action?.indent ?? printing[0].start - start, pieces: printing },
+    };
   }
   let masked = '';
   cursor = start;
@@ -167,16 +188,27 @@ function maskLine(text: string, start: number, end: number, pieces: readonly Pie
     masked += text.slice(cursor, Math.max(cursor, from));
     if (to > from) {
       // The rest of an action that began on an earlier line is blank: only its first line carries the placeholder.
-      masked += piece.blank || piece.start < start ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
+      masked +=
+        piece.blank || piece.start < start ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
     }
     cursor = Math.max(cursor, to);
   }
   const result = masked + text.slice(cursor, end);
   const last = pieces[pieces.length - 1];
-  if (last.action?.kind === 'output' && last.action.indent !== undefined && last.start > start && last.end <= end && !/\S/.test(text.slice(last.end, end))) {
+  if (
+    last.action?.kind === 'output' &&
+    last.action.indent !== undefined &&
+    last.start > start &&
+    last.end <= end &&
+    !/\S/.test(text.slice(last.end, end))
+  ) {
     const before = text.slice(start, last.start);
     const key = /^(\s*)(?:-\s+)*[^\s#].*:\s+$/.exec(before);
-    if (key) return { text: result, trailingBlock: { from: last.start - start, length: last.end - last.start, keyIndent: key[1].length } };
+    if (key)
+      return {
+        text: result,
+        trailingBlock: { from: last.start - start, length: last.end - last.start, keyIndent: key[1].length },
+      };
   }
   return { text: result };
 }
@@ -314,7 +346,12 @@ function outputLineText(line: MaskedLine, wanted: number, style: Style, index: n
   let content: string;
   if (style === 'map') {
     // A key unique to this line (`uniqueKeys`), with a placeholder value.
-    content = room >= 6 ? `${fill(Math.ceil((room - 2) / 2))}: ${fill(Math.floor((room - 2) / 2))}` : room >= 4 ? `${fill(room - 1)}:` : '';
+    content =
+      room >= 6
+        ? `${fill(Math.ceil((room - 2) / 2))}: ${fill(Math.floor((room - 2) / 2))}`
+        : room >= 4
+          ? `${fill(room - 1)}:`
+          : '';
   } else if (style === 'sequence') {
     content = room >= 3 ? `- ${fill(room - 2)}` : '';
   } else {
@@ -393,7 +430,10 @@ function renameExclusiveDuplicateKeys(lines: MaskedLine[], branches: { at: numbe
     } else if (earlier.every((other) => exclusive(other, signature))) {
       earlier.push(signature);
       const key = match[3];
-      line.text = line.text.slice(0, keyColumn) + placeholderText(hashKey(key, index), key.length) + line.text.slice(keyColumn + key.length);
+      line.text =
+        line.text.slice(0, keyColumn) +
+        placeholderText(hashKey(key, index), key.length) +
+        line.text.slice(keyColumn + key.length);
     }
   }
 }

@@ -35,7 +35,10 @@ export function splitRenderedChart(output: string): RenderedDocument[] {
  * (the document's first line when not even the first step is found). `templateText` gives a template's text by its
  * path in the chart (the editor's text for an open file). Fixes are dropped: they are edits of the rendered text.
  */
-export function checkRenderedChart(output: string, templateText: (source: string) => string | undefined): Map<string, Finding[]> {
+export function checkRenderedChart(
+  output: string,
+  templateText: (source: string) => string | undefined,
+): Map<string, Finding[]> {
   const placed = new Map<string, Finding[]>();
   const seenOfKind = new Map<string, number>();
   for (const rendered of splitRenderedChart(output)) {
@@ -53,11 +56,16 @@ export function checkRenderedChart(output: string, templateText: (source: string
     const target = templateDocument(template, kind, ordinal);
     const findings = placed.get(rendered.source) ?? [];
     for (const found of analysis.findings) {
-      const { path, onKey } = pathAt(renderedYaml, offsetOf(rendered.text, found.range.start.line, found.range.start.character));
+      const { path, onKey } = pathAt(
+        renderedYaml,
+        offsetOf(rendered.text, found.range.start.line, found.range.start.character),
+      );
       findings.push({
         ...found,
         message: `${found.message} (in the chart rendered by helm)`,
-        range: target ? placeOnTemplate(target, path, onKey) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        range: target
+          ? placeOnTemplate(target, path, onKey)
+          : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         fixes: [],
       });
     }
@@ -73,8 +81,12 @@ interface TemplateDocument {
 }
 
 function templateDocument(template: string, kind: string | undefined, ordinal: number): TemplateDocument | undefined {
-  const chunks = splitYamlDocuments(maskTemplate(template)).filter((chunk) => /\S/.test(chunk.text.replace(/^---/, '')));
-  const ofKind = kind ? chunks.filter((chunk) => new RegExp(`^kind:\\s*["']?${escapeRegExp(kind)}\\b`, 'm').test(chunk.text)) : [];
+  const chunks = splitYamlDocuments(maskTemplate(template)).filter((chunk) =>
+    /\S/.test(chunk.text.replace(/^---/, '')),
+  );
+  const ofKind = kind
+    ? chunks.filter((chunk) => new RegExp(`^kind:\\s*["']?${escapeRegExp(kind)}\\b`, 'm').test(chunk.text))
+    : [];
   const chosen = ofKind.length > 0 ? ofKind[Math.min(ordinal, ofKind.length - 1)] : chunks[0];
   return chosen ? { yaml: new ParsedYaml(chosen.text), line: chosen.line } : undefined;
 }
@@ -85,7 +97,9 @@ export function pathAt(yaml: ParsedYaml, offset: number): { path: YamlPath; onKe
   let node: Node | null | undefined = yaml.root;
   for (;;) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && contains(item.key as Node, offset, true)) ?? node.items.find((item) => isPair(item) && contains(item.value as Node, offset, false));
+      const pair =
+        node.items.find((item) => isPair(item) && contains(item.key as Node, offset, true)) ??
+        node.items.find((item) => isPair(item) && contains(item.value as Node, offset, false));
       if (!pair || !isScalar(pair.key)) return { path, onKey: false };
       path.push(String(pair.key.value));
       if (contains(pair.key as Node, offset, true)) return { path, onKey: true };
@@ -148,7 +162,10 @@ function contains(node: Node | null | undefined, offset: number, inclusiveEnd: b
 }
 
 function shift(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
 }
 
 function offsetOf(text: string, line: number, character: number): number {
@@ -189,8 +206,17 @@ export function parseRenderError(stderr: string): RenderError {
     .replace(/^Error:\s*/, '')
     .slice(0, 2000);
   const located = /(?:^|[\s(])[^/\s():]+\/([^\s():]+\.(?:ya?ml|tpl|txt|json)):(\d+)(?::(\d+))?/.exec(message);
-  if (located) return { source: located[1], line: Number(located[2]) - 1, character: located[3] ? Number(located[3]) - 1 : 0, message };
-  const named = /(?:YAML parse error on|error converting YAML[^:]*:)?\s[^/\s():]+\/((?:charts\/[^\s:]+\/)?templates\/[^\s():]+):/.exec(message);
+  if (located)
+    return {
+      source: located[1],
+      line: Number(located[2]) - 1,
+      character: located[3] ? Number(located[3]) - 1 : 0,
+      message,
+    };
+  const named =
+    /(?:YAML parse error on|error converting YAML[^:]*:)?\s[^/\s():]+\/((?:charts\/[^\s:]+\/)?templates\/[^\s():]+):/.exec(
+      message,
+    );
   if (named) return { source: named[1], line: 0, character: 0, message };
   return { line: 0, character: 0, message };
 }

@@ -13,12 +13,25 @@ interface Analysis {
  * Findings about one value or key (schema checks, the apiVersion, a probe's port name, an image's tag): said of a
  * placeholder, they speak of an action's output, unknown here.
  */
-const VALUE_CODES = new Set(['k8s/schema-type', 'k8s/schema-enum', 'k8s/schema', 'k8s/schema-unknown-field', 'k8s/api-version', 'k8s/probe-port', 'k8s/image-tag']);
+const VALUE_CODES = new Set([
+  'k8s/schema-type',
+  'k8s/schema-enum',
+  'k8s/schema',
+  'k8s/schema-unknown-field',
+  'k8s/api-version',
+  'k8s/probe-port',
+  'k8s/image-tag',
+]);
 /**
  * Findings that hold only for one apiVersion: when the template prints its apiVersion (`apiVersion: {{ include
  * "chart.hpa.apiVersion" . }}`, chosen by the cluster's capabilities), which one applies is unknown.
  */
-const VERSION_CODES = new Set(['k8s/hpa-metric-target', 'k8s/hpa-v1-field', 'k8s/hpa-v1-uses-v2-fields', 'k8s/hpa-behavior']);
+const VERSION_CODES = new Set([
+  'k8s/hpa-metric-target',
+  'k8s/hpa-v1-field',
+  'k8s/hpa-v1-uses-v2-fields',
+  'k8s/hpa-behavior',
+]);
 /**
  * Findings that a map printed (in part) by an action may answer: the selector's labels may be among the template's
  * labels that `{{- include "chart.labels" . | nindent 8 }}` prints.
@@ -64,14 +77,20 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
  */
 function safeInTemplate(found: Finding, original: string, lineStarts: readonly number[]): Finding {
   if (found.fixes.length === 0) return found;
-  const touchesAction = (fix: Fix) => fix.edits.some((edit) => /\{\{|\}\}/.test(textAt(original, lineStarts, edit.range)));
+  const touchesAction = (fix: Fix) =>
+    fix.edits.some((edit) => /\{\{|\}\}/.test(textAt(original, lineStarts, edit.range)));
   if (!found.fixes.some((fix) => writesPlaceholder(fix) || (fix.isPreferred && touchesAction(fix)))) return found;
-  const fixes = found.fixes.filter((fix) => !writesPlaceholder(fix)).map((fix) => (fix.isPreferred && touchesAction(fix) ? { ...fix, isPreferred: false } : fix));
+  const fixes = found.fixes
+    .filter((fix) => !writesPlaceholder(fix))
+    .map((fix) => (fix.isPreferred && touchesAction(fix) ? { ...fix, isPreferred: false } : fix));
   return { ...found, fixes };
 }
 
 function writesPlaceholder(fix: Fix): boolean {
-  return fix.edits.some((edit) => isTemplatePlaceholder(edit.newText)) || (fix.snippet !== undefined && isTemplatePlaceholder(fix.snippet.newText));
+  return (
+    fix.edits.some((edit) => isTemplatePlaceholder(edit.newText)) ||
+    (fix.snippet !== undefined && isTemplatePlaceholder(fix.snippet.newText))
+  );
 }
 
 function lineStartsOf(text: string): number[] {

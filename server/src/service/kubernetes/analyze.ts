@@ -5,7 +5,13 @@ import { SOURCE } from '../types';
 import { applyEdits } from '../common/applyEdits';
 import { editsOverlap } from '../common/ranges';
 import { KINDS } from './kinds';
-import { declaresKubernetesKind, isKnownManifest, ManifestDocument, mentionsKubernetesKind, type KnownManifest } from './manifest';
+import {
+  declaresKubernetesKind,
+  isKnownManifest,
+  ManifestDocument,
+  mentionsKubernetesKind,
+  type KnownManifest,
+} from './manifest';
 import { apiVersionRule } from './rules/apiVersion';
 import { runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
@@ -69,7 +75,12 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   const manifest = new ManifestDocument(text);
   // Too large or too deeply nested to parse (issue 15): said once, as information, when it plainly is one of ours.
   if (manifest.skipped) {
-    const note = finding(YAML_CODES.notChecked, manifest.skipped, manifest.rangeAt(0, manifest.lineEnd(0) - 1), DiagnosticSeverity.Information);
+    const note = finding(
+      YAML_CODES.notChecked,
+      manifest.skipped,
+      manifest.rangeAt(0, manifest.lineEnd(0) - 1),
+      DiagnosticSeverity.Information,
+    );
     return declaresKubernetesKind(text) ? { findings: [note] } : NOTHING;
   }
   const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error));
@@ -84,16 +95,26 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     return {
       findings: [
         ...syntax,
-        finding(YAML_CODES.aliasLimit, `This document expands too many aliases to validate (${plain.error})`, manifest.rangeAt(0, manifest.lineEnd(0) - 1), DiagnosticSeverity.Error),
+        finding(
+          YAML_CODES.aliasLimit,
+          `This document expands too many aliases to validate (${plain.error})`,
+          manifest.rangeAt(0, manifest.lineEnd(0) - 1),
+          DiagnosticSeverity.Error,
+        ),
       ],
     };
   }
   const ruleFindings: Finding[] = [];
   for (const rule of KUBERNETES_RULES) {
     if (!rule.kinds.includes(manifest.kind)) continue;
-    if ((context.partial && WHOLE_OBJECT_RULES.has(rule.id)) || (context.labelsSupplied && rule.id === 'k8s/selector-mismatch')) continue;
+    if (
+      (context.partial && WHOLE_OBJECT_RULES.has(rule.id)) ||
+      (context.labelsSupplied && rule.id === 'k8s/selector-mismatch')
+    )
+      continue;
     // A patch selected by `target:` needs no apiVersion of its own; a wrong one is still wrong.
-    const patchWithoutApiVersion = context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
+    const patchWithoutApiVersion =
+      context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
     if (patchWithoutApiVersion) continue;
     for (const found of runIsolated(rule.id, () => rule.check(manifest), ruleFindings)) {
       ruleFindings.push({
@@ -109,7 +130,9 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
-  const schema = validateAgainstSchema(manifest).filter((found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context));
+  const schema = validateAgainstSchema(manifest).filter(
+    (found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context),
+  );
   const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));
   // A patch is not an object of its own: cross-file rules see the base it patches, not the patch.
   return { findings: findings.sort(byPosition), summary: context.partial ? undefined : summarize(manifest) };
@@ -120,7 +143,8 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
  * patch (`$patch: delete`, `$retainKeys`, `$setElementOrder/...`); the selector of a base it labels.
  */
 function suppliedElsewhere(found: Finding, context: DocumentContext): boolean {
-  if (context.partial && found.code === 'k8s/schema-unknown-field' && /: unknown field "\$/.test(found.message)) return true;
+  if (context.partial && found.code === 'k8s/schema-unknown-field' && /: unknown field "\$/.test(found.message))
+    return true;
   if (found.code !== 'k8s/schema-required') return false;
   return context.partial || (context.labelsSupplied && /^spec: missing required field "selector"$/.test(found.message));
 }
@@ -130,8 +154,15 @@ function suppliedElsewhere(found: Finding, context: DocumentContext): boolean {
  * and the rules that recognise an old version's fields. A literal of the wrong type is wrong in every version: it
  * stays a finding of its own.
  */
-const VERSION_SHAPED = new Set(['k8s/schema-required', 'k8s/schema-unknown-field', 'k8s/hpa-metric-target', 'k8s/hpa-v1-field', 'k8s/hpa-v1-uses-v2-fields']);
-const isVersionShaped = (found: Finding) => found.severity === DiagnosticSeverity.Error && VERSION_SHAPED.has(found.code);
+const VERSION_SHAPED = new Set([
+  'k8s/schema-required',
+  'k8s/schema-unknown-field',
+  'k8s/hpa-metric-target',
+  'k8s/hpa-v1-field',
+  'k8s/hpa-v1-uses-v2-fields',
+]);
+const isVersionShaped = (found: Finding) =>
+  found.severity === DiagnosticSeverity.Error && VERSION_SHAPED.has(found.code);
 
 /**
  * One root cause, one diagnostic: an apiVersion that no longer serves the kind makes the document be read with the
@@ -165,7 +196,10 @@ function foldIntoApiVersion(manifest: KnownManifest, findings: Finding[]): Findi
   if (folded.size === 0) return findings;
   const merged: Finding = {
     ...root,
-    message: rewritten > 0 ? `${root.message} (the fix also rewrites ${rewritten} field${rewritten === 1 ? '' : 's'} into its form)` : root.message,
+    message:
+      rewritten > 0
+        ? `${root.message} (the fix also rewrites ${rewritten} field${rewritten === 1 ? '' : 's'} into its form)`
+        : root.message,
     fixes: [{ ...rootFix, edits }, ...root.fixes.filter((fix) => fix !== rootFix)],
     data: { ...(root.data as Record<string, unknown> | undefined), folded: [...folded].map((found) => found.code) },
   };
@@ -177,17 +211,31 @@ function foldIntoApiVersion(manifest: KnownManifest, findings: Finding[]): Findi
  * creates the container) is the root cause, so "missing required field containers" on that pod spec folds into it.
  */
 function foldMissingContainers(findings: Finding[]): Finding[] {
-  const misplacedIn = new Set(findings.filter((found) => found.code === 'k8s/pod-field-misplaced').map((found) => found.message.split(':')[0].replace(/\.[^.]+$/, '')));
+  const misplacedIn = new Set(
+    findings
+      .filter((found) => found.code === 'k8s/pod-field-misplaced')
+      .map((found) => found.message.split(':')[0].replace(/\.[^.]+$/, '')),
+  );
   if (misplacedIn.size === 0) return findings;
   return findings.filter(
-    (found) => !(found.code === 'k8s/schema-required' && /: missing required field "containers"$/.test(found.message) && misplacedIn.has(found.message.split(':')[0])),
+    (found) =>
+      !(
+        found.code === 'k8s/schema-required' &&
+        /: missing required field "containers"$/.test(found.message) &&
+        misplacedIn.has(found.message.split(':')[0])
+      ),
   );
 }
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {
   const [start, end] = error.pos;
   const message = error.message.split('\n')[0];
-  return finding(YAML_CODES.syntax, message, manifest.rangeAt(start, Math.max(end, start + 1)), DiagnosticSeverity.Error);
+  return finding(
+    YAML_CODES.syntax,
+    message,
+    manifest.rangeAt(start, Math.max(end, start + 1)),
+    DiagnosticSeverity.Error,
+  );
 }
 
 function finding(code: string, message: string, range: Range, severity: DiagnosticSeverity): Finding {

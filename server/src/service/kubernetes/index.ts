@@ -37,7 +37,10 @@ export class KubernetesService {
   /** The latest JSON 6902 patch checked, by text and target: a patch is re-checked only when it changes. */
   private jsonPatchMemo = { key: '', findings: [] as Finding[] };
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
-  private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>>();
+  private readonly workspaceMemo = new WeakMap<
+    object,
+    Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>
+  >();
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
   private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
@@ -53,7 +56,10 @@ export class KubernetesService {
     let cached = this.analyzers.get(uri);
     // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
     if (!cached || cached.context !== contextKey) {
-      cached = { analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)), context: contextKey };
+      cached = {
+        analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)),
+        context: contextKey,
+      };
       this.analyzers.set(uri, cached);
     }
     const { documents, findings } = cached.analyzer.analyze(text);
@@ -63,12 +69,15 @@ export class KubernetesService {
     const workspace: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {
-        if (rule.kind === entry.summary.kind) for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
+        if (rule.kind === entry.summary.kind)
+          for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
     const rendered = this.renderedFindings(uri);
     const withRendered = rendered.length > 0 ? mergeRenderedFindings(findings, rendered) : findings;
-    const readable = withRendered.map((found) => (found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found));
+    const readable = withRendered.map((found) =>
+      found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found,
+    );
     return suppress(text, documents, readable.sort(byPosition));
   }
 
@@ -85,7 +94,11 @@ export class KubernetesService {
     let memo = this.workspaceMemo.get(entry.summary);
     if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
     const cached = memo.get(rule);
-    if (cached && cached.signature.length === signature.length && cached.signature.every((value, index) => value === signature[index])) {
+    if (
+      cached &&
+      cached.signature.length === signature.length &&
+      cached.signature.every((value, index) => value === signature[index])
+    ) {
       return cached.findings;
     }
     const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map(
@@ -127,7 +140,10 @@ export class KubernetesService {
     const byProducer = this.rendered.get(uri);
     if (!byProducer) return [];
     if (byProducer.size === 1) return [...byProducer.values()][0];
-    return [...byProducer.values()].reduce<Finding[]>((merged, findings) => mergeRenderedFindings(merged, findings), []);
+    return [...byProducer.values()].reduce<Finding[]>(
+      (merged, findings) => mergeRenderedFindings(merged, findings),
+      [],
+    );
   }
 
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
@@ -164,7 +180,10 @@ export class KubernetesService {
     const chunk = chunkAt(text, position.line, lineStart);
     const manifest = new ManifestDocument(maskTemplate(chunk.text));
     if (!isKnownManifest(manifest)) return null;
-    return shiftHover(await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }), chunk.line);
+    return shiftHover(
+      await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }),
+      chunk.line,
+    );
   }
 
   /** Forgets an open file's caches. Its index entries stay: the caller re-indexes it from disk or removes it. */
@@ -172,10 +191,15 @@ export class KubernetesService {
     this.analyzers.delete(uri);
   }
 
-  private updateIndex(uri: string, documents: readonly PlacedDocument[], unit: UnitInfo): { entries: IndexedManifest[]; changed: boolean } {
+  private updateIndex(
+    uri: string,
+    documents: readonly PlacedDocument[],
+    unit: UnitInfo,
+  ): { entries: IndexedManifest[]; changed: boolean } {
     const entries: IndexedManifest[] = [];
     for (const document of documents) {
-      if (document.analysis.summary) entries.push({ uri, line: document.chunk.line, unit: unit.key, summary: document.analysis.summary });
+      if (document.analysis.summary)
+        entries.push({ uri, line: document.chunk.line, unit: unit.key, summary: document.analysis.summary });
     }
     return { entries, changed: this.index.set(uri, entries) };
   }

@@ -34,7 +34,10 @@ export class ManifestDocument extends ParsedYaml {
     this.apiVersion = this.stringAt(['apiVersion']);
     // `kind: Deployment` alone is not enough: Helm values files use it as a switch. A manifest also has an
     // apiVersion, or metadata or spec maps.
-    const shaped = this.pairAt(['apiVersion']) !== undefined || this.mapAt(['metadata']) !== undefined || this.mapAt(['spec']) !== undefined;
+    const shaped =
+      this.pairAt(['apiVersion']) !== undefined ||
+      this.mapAt(['metadata']) !== undefined ||
+      this.mapAt(['spec']) !== undefined;
     this.kind = isKindName(kind) && shaped && isKubernetesGroup(this.apiVersion) ? kind : undefined;
     this.name = this.stringAt(['metadata', 'name']);
     this.namespace = this.stringAt(['metadata', 'namespace']);

@@ -8,7 +8,8 @@ import type { ParsedYaml, YamlPath } from '../yaml/parsedYaml';
  * `__TOKEN__` for the replace-token steps of CI systems. Such a value is not type-checked as a literal: the file is
  * a template of a manifest, and what it becomes is known only after substitution. The keys around it still are.
  */
-const PLACEHOLDER = /\$\{[^}\n]*\}|\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$[A-Z_][A-Z0-9_]*\b|\{\{[^\n]*?\}\}|#\{[^}\n]*\}#|__[A-Z][A-Z0-9_]*__|\uE000/;
+const PLACEHOLDER =
+  /\$\{[^}\n]*\}|\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$[A-Z_][A-Z0-9_]*\b|\{\{[^\n]*?\}\}|#\{[^}\n]*\}#|__[A-Z][A-Z0-9_]*__|\uE000/;
 
 /** Whether a scalar's text holds a placeholder anywhere in it (`repo/app:${TAG}` is as unknown as `${IMAGE}`). */
 export function isPlaceholder(value: unknown): boolean {
@@ -32,7 +33,8 @@ export function mayBeEqual(a: string, b: string): boolean {
   if (parts.length > 64 || literal.length > 4096) return true;
   const first = parts[0];
   const last = parts[parts.length - 1];
-  if (!literal.startsWith(first) || !literal.endsWith(last) || literal.length < first.length + last.length) return false;
+  if (!literal.startsWith(first) || !literal.endsWith(last) || literal.length < first.length + last.length)
+    return false;
   let at = first.length;
   for (const part of parts.slice(1, -1)) {
     const found = literal.indexOf(part, at);

@@ -15,20 +15,26 @@ export interface PodContainer {
 }
 
 /** The containers of a Deployment's pod template (init containers too when asked), with their paths. */
-export function podContainers(manifest: KnownManifest, groups: ReadonlyArray<PodContainer['group']> = ['containers']): PodContainer[] {
+export function podContainers(
+  manifest: KnownManifest,
+  groups: ReadonlyArray<PodContainer['group']> = ['containers'],
+): PodContainer[] {
   const result: PodContainer[] = [];
   for (const group of groups) {
     const seq = manifest.seqAt([...POD_SPEC, group]);
     seq?.items.forEach((item, index) => {
       const map = manifest.resolve(item);
-      if (isMap(map)) result.push({ map, path: [...POD_SPEC, group, index], group, name: manifest.stringAt(['name'], map) });
+      if (isMap(map))
+        result.push({ map, path: [...POD_SPEC, group, index], group, name: manifest.stringAt(['name'], map) });
     });
   }
   return result;
 }
 
 export function containerLabel(container: PodContainer): string {
-  return container.name !== undefined ? `container "${container.name}"` : `${container.group}[${String(container.path[container.path.length - 1])}]`;
+  return container.name !== undefined
+    ? `container "${container.name}"`
+    : `${container.group}[${String(container.path[container.path.length - 1])}]`;
 }
 
 /** A container's `name` value, else the first line of the container: where container findings point. */

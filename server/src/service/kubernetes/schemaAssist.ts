@@ -1,6 +1,14 @@
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, type CompletionItem, type CompletionList, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  type CompletionItem,
+  type CompletionList,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import { KINDS, schemaFor, type KindName, type SchemaId } from './kinds';
 import type { KnownManifest } from './manifest';
 import { SCHEMAS, type JsonSchema } from './schemas';
@@ -27,7 +35,11 @@ function yamlLanguageService(): LanguageService {
       hoverSchemaSource: false,
       isKubernetes: false,
       // A copy: yaml-language-server resolves `$ref`s in the schema objects it is given, in place.
-      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({ uri: `shipshape://schemas/${id}.json`, fileMatch: [`*.${id}.yaml`], schema: structuredClone(SCHEMAS[id]) })),
+      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({
+        uri: `shipshape://schemas/${id}.json`,
+        fileMatch: [`*.${id}.yaml`],
+        schema: structuredClone(SCHEMAS[id]),
+      })),
     });
   }
   return service;
@@ -60,7 +72,10 @@ function withTypes(id: SchemaId, items: CompletionItem[]): CompletionItem[] {
   let owner: JsonSchema | undefined;
   for (const definition of Object.values(definitions)) {
     const properties = definition.properties ?? {};
-    if (keys.every((key) => key in properties) && (!owner || Object.keys(properties).length < Object.keys(owner.properties ?? {}).length)) {
+    if (
+      keys.every((key) => key in properties) &&
+      (!owner || Object.keys(properties).length < Object.keys(owner.properties ?? {}).length)
+    ) {
       owner = definition;
     }
   }
@@ -75,8 +90,10 @@ function withTypes(id: SchemaId, items: CompletionItem[]): CompletionItem[] {
 export function typeName(schema: JsonSchema): string {
   if (schema.$ref) return schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1).replace(/^V\d+(?:alpha\d+|beta\d+)?/, '');
   if (schema.type === 'array' && schema.items) return `[]${typeName(schema.items)}`;
-  if (schema.type === 'object' && typeof schema.additionalProperties === 'object') return `map[string]${typeName(schema.additionalProperties)}`;
-  if (Array.isArray(schema.type)) return schema.type.includes('number') ? 'quantity (string or number)' : schema.type.join(' | ');
+  if (schema.type === 'object' && typeof schema.additionalProperties === 'object')
+    return `map[string]${typeName(schema.additionalProperties)}`;
+  if (Array.isArray(schema.type))
+    return schema.type.includes('number') ? 'quantity (string or number)' : schema.type.join(' | ');
   if (schema.enum) return schema.enum.map(String).join(' | ');
   return schema.type ?? 'any';
 }
@@ -96,7 +113,11 @@ export function shiftCompletion(list: CompletionList, lines: number): Completion
       let shifted: CompletionItem['textEdit'] = textEdit;
       if (textEdit && 'range' in textEdit) shifted = shiftEdit(textEdit);
       else if (textEdit && 'insert' in textEdit)
-        shifted = { ...textEdit, insert: shiftRange(textEdit.insert, lines), replace: shiftRange(textEdit.replace, lines) };
+        shifted = {
+          ...textEdit,
+          insert: shiftRange(textEdit.insert, lines),
+          replace: shiftRange(textEdit.replace, lines),
+        };
       return { ...item, textEdit: shifted, additionalTextEdits: item.additionalTextEdits?.map(shiftEdit) };
     }),
   };
@@ -110,7 +131,11 @@ export function shiftHover(hover: Hover | null, lines: number): Hover | null {
 /** Values for the top-level `kind:` and `apiVersion:` (the served versions of the document's kind first). */
 export function identityCompletion(linePrefix: string, kind: KindName | undefined): CompletionItem[] {
   if (/^kind:\s*\S*$/.test(linePrefix)) {
-    return Object.values(KINDS).map((info) => ({ label: info.kind, kind: CompletionItemKind.Value, detail: `served by ${info.served.join(', ')}` }));
+    return Object.values(KINDS).map((info) => ({
+      label: info.kind,
+      kind: CompletionItemKind.Value,
+      detail: `served by ${info.served.join(', ')}`,
+    }));
   }
   if (/^apiVersion:\s*\S*$/.test(linePrefix)) {
     const infos = Object.values(KINDS).sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind));

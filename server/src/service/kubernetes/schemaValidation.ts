@@ -25,7 +25,8 @@ export const schemaMessages = {
   required: (path: YamlPath, field: string) => `${formatPath(path)}: missing required field "${field}"`,
   unknownField: (path: YamlPath, field: string, suggestion?: string) =>
     `${formatPath([...path, field])}: unknown field "${field}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-  type: (path: YamlPath, expected: string, found: string) => `${formatPath(path)}: expected ${expected}, found ${found}`,
+  type: (path: YamlPath, expected: string, found: string) =>
+    `${formatPath(path)}: expected ${expected}, found ${found}`,
   enum: (path: YamlPath, found: string, allowed: readonly unknown[]) =>
     `${formatPath(path)}: "${found}" is not one of ${allowed.map(String).join(', ')}`,
 };
@@ -103,7 +104,11 @@ function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boole
   if (error.keyword === 'additionalProperties') {
     const name = String((error.params as Record<string, unknown>).additionalProperty);
     // `{{ .Key }}: {{ .Value }}` parses as a flow map key, which plain data turns into "{ ? { .Key } }".
-    return isPlaceholder(name) || name.startsWith('{ ') || (isMap(node) && node.items.some((item) => isCollectionTemplate(manifest, item.key as Node)));
+    return (
+      isPlaceholder(name) ||
+      name.startsWith('{ ') ||
+      (isMap(node) && node.items.some((item) => isCollectionTemplate(manifest, item.key as Node)))
+    );
   }
   if (error.keyword === 'required') return isCollectionTemplate(manifest, node);
   return (isScalar(node) && isPlaceholder(node.value)) || isCollectionTemplate(manifest, node);
@@ -114,7 +119,9 @@ function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boole
  * placeholder written without quotes, not a map.
  */
 function isCollectionTemplate(manifest: KnownManifest, node: Node | null | undefined): boolean {
-  return (isMap(node) || isSeq(node)) && node.flow === true && !!node.range && manifest.text.startsWith('{{', node.range[0]);
+  return (
+    (isMap(node) || isSeq(node)) && node.flow === true && !!node.range && manifest.text.startsWith('{{', node.range[0])
+  );
 }
 
 function toFinding(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0], error: ErrorObject): Finding {
@@ -132,24 +139,54 @@ function toFinding(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt
       const allowed = Object.keys(schemaAt(schemaId, path)?.properties ?? {});
       const suggestion = closestMatch(field, allowed);
       const fixes: Fix[] =
-        pair && suggestion ? [{ title: `Rename "${field}" to "${suggestion}"`, edits: [replaceNode(manifest, pair.key, suggestion)], isPreferred: true }] : [];
+        pair && suggestion
+          ? [
+              {
+                title: `Rename "${field}" to "${suggestion}"`,
+                edits: [replaceNode(manifest, pair.key, suggestion)],
+                isPreferred: true,
+              },
+            ]
+          : [];
       const range = pair ? manifest.rangeOf(pair.key) : anchorRange(manifest, path, node);
       return finding(SCHEMA_CODES.unknownField, schemaMessages.unknownField(path, field, suggestion), range, fixes);
     }
     case 'type': {
       const expected = String(params.type).split(',').join(' or ');
-      return finding(SCHEMA_CODES.type, schemaMessages.type(path, expected, describe(node)), anchorRange(manifest, path, node), typeFixes(manifest, node, String(params.type)));
+      return finding(
+        SCHEMA_CODES.type,
+        schemaMessages.type(path, expected, describe(node)),
+        anchorRange(manifest, path, node),
+        typeFixes(manifest, node, String(params.type)),
+      );
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
       const found = isScalar(node) ? String(node.value) : describe(node);
       const suggestion = closestMatch(found, allowed.map(String));
       const fixes: Fix[] =
-        node && suggestion ? [{ title: `Change to "${suggestion}"`, edits: [replaceNode(manifest, node, suggestion)], isPreferred: true }] : [];
-      return finding(SCHEMA_CODES.enum, schemaMessages.enum(path, found, allowed), anchorRange(manifest, path, node), fixes);
+        node && suggestion
+          ? [
+              {
+                title: `Change to "${suggestion}"`,
+                edits: [replaceNode(manifest, node, suggestion)],
+                isPreferred: true,
+              },
+            ]
+          : [];
+      return finding(
+        SCHEMA_CODES.enum,
+        schemaMessages.enum(path, found, allowed),
+        anchorRange(manifest, path, node),
+        fixes,
+      );
     }
     default:
-      return finding(SCHEMA_CODES.other, `${formatPath(path)}: ${error.message ?? 'does not match the schema'}`, anchorRange(manifest, path, node));
+      return finding(
+        SCHEMA_CODES.other,
+        `${formatPath(path)}: ${error.message ?? 'does not match the schema'}`,
+        anchorRange(manifest, path, node),
+      );
   }
 }
 
@@ -160,10 +197,18 @@ function typeFixes(manifest: KnownManifest, node: Node | undefined, expected: st
   const source = manifest.text.slice(node.range[0], node.range[1]);
   if (typeof scalar.value === 'string' && /^(integer|number)/.test(expected) && /^-?\d+(\.\d+)?$/.test(scalar.value)) {
     if (expected.startsWith('integer') && scalar.value.includes('.')) return [];
-    return [{ title: `Write ${scalar.value} as a number`, edits: [replaceNode(manifest, node, scalar.value)], isPreferred: true }];
+    return [
+      {
+        title: `Write ${scalar.value} as a number`,
+        edits: [replaceNode(manifest, node, scalar.value)],
+        isPreferred: true,
+      },
+    ];
   }
   if ((typeof scalar.value === 'number' || typeof scalar.value === 'boolean') && expected.startsWith('string')) {
-    return [{ title: `Quote ${source}`, edits: [replaceNode(manifest, node, JSON.stringify(source))], isPreferred: true }];
+    return [
+      { title: `Quote ${source}`, edits: [replaceNode(manifest, node, JSON.stringify(source))], isPreferred: true },
+    ];
   }
   return [];
 }
@@ -195,7 +240,9 @@ function describe(node: Node | undefined): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     const value = node.value;
-    return typeof value === 'string' ? `string "${value.length > 40 ? value.slice(0, 40) + '…' : value}"` : `${typeof value} ${String(value)}`;
+    return typeof value === 'string'
+      ? `string "${value.length > 40 ? value.slice(0, 40) + '…' : value}"`
+      : `${typeof value} ${String(value)}`;
   }
   return 'a value';
 }

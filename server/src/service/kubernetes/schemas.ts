@@ -44,7 +44,12 @@ export function schemaAt(id: SchemaId, path: ReadonlyArray<string | number>): Js
   for (const step of path) {
     if (!node) return undefined;
     if (typeof step === 'number') node = deref(root, node.items);
-    else node = deref(root, node.properties?.[step] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
+    else
+      node = deref(
+        root,
+        node.properties?.[step] ??
+          (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined),
+      );
   }
   return node;
 }

@@ -25,7 +25,7 @@ export function kubernetesSemanticTokens(text: string): number[] {
   const kindOf = new Map<number, string>();
   let document = 0;
   TOP_LEVEL.lastIndex = 0;
-  for (let match; (match = TOP_LEVEL.exec(text)); ) {
+  for (let match; (match = TOP_LEVEL.exec(text));) {
     while (document + 1 < documentStarts.length && documentStarts[document + 1] <= match.index) document++;
     const offset = match.index + match[1].length + match[2].length + match[3].length;
     const isKind = match[1] === 'kind';
@@ -49,7 +49,13 @@ export function kubernetesSemanticTokens(text: string): number[] {
     }
     const character = token.offset - lineStart;
     const deprecated = token.type === NAMESPACE && token.value in KINDS[kind].removed ? DEPRECATED : 0;
-    data.push(line - previousLine, line === previousLine ? character - previousStart : character, token.length, token.type, deprecated);
+    data.push(
+      line - previousLine,
+      line === previousLine ? character - previousStart : character,
+      token.length,
+      token.type,
+      deprecated,
+    );
     previousLine = line;
     previousStart = character;
   }

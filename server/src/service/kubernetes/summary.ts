@@ -2,7 +2,16 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Fix } from '../types';
-import { deletePair, endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceText } from '../yaml/edits';
+import {
+  deletePair,
+  endOfMap,
+  indentLines,
+  insertText,
+  isBlockMap,
+  mapIndent,
+  pairLines,
+  replaceText,
+} from '../yaml/edits';
 import type { KnownManifest } from './manifest';
 import { containerAnchor, podContainers, type PodContainer } from './podSpec';
 import { ignoredRulesFromAnnotations } from './suppression';
@@ -85,7 +94,11 @@ function summarizeDeployment(manifest: KnownManifest, base: SummaryBase): Deploy
           range: manifest.rangeOf(replicasPair.key),
           // Not preferred: on a Deployment that is already running, the first client-side apply without the field
           // sets it to 1 until the HPA scales back up (the Kubernetes docs' "migrating to autoscaling" caveat).
-          remove: { title: 'Remove spec.replicas (the HPA sets it)', edits: [deletePair(manifest, replicasPair)], isPreferred: false },
+          remove: {
+            title: 'Remove spec.replicas (the HPA sets it)',
+            edits: [deletePair(manifest, replicasPair)],
+            isPreferred: false,
+          },
         }
       : undefined,
     containers: podContainers(manifest).map((container) => summarizeContainer(manifest, container)),
@@ -96,8 +109,14 @@ function summarizeContainer(manifest: KnownManifest, container: PodContainer): C
   return {
     name: container.name,
     range: containerAnchor(manifest, container),
-    requests: { cpu: hasRequest(manifest, container.map, 'cpu'), memory: hasRequest(manifest, container.map, 'memory') },
-    addRequest: { cpu: addRequestFix(manifest, container.map, ['cpu']), memory: addRequestFix(manifest, container.map, ['memory']) },
+    requests: {
+      cpu: hasRequest(manifest, container.map, 'cpu'),
+      memory: hasRequest(manifest, container.map, 'memory'),
+    },
+    addRequest: {
+      cpu: addRequestFix(manifest, container.map, ['cpu']),
+      memory: addRequestFix(manifest, container.map, ['memory']),
+    },
   };
 }
 
@@ -116,29 +135,47 @@ export function hasRequest(manifest: KnownManifest, container: YAMLMap, resource
 }
 
 /** Inserts `resources:`/`requests:` as needed and placeholders for the resources, keeping what is already there. */
-export function addRequestFix(manifest: KnownManifest, container: YAMLMap, wanted: ReadonlyArray<'cpu' | 'memory'>): Fix | undefined {
+export function addRequestFix(
+  manifest: KnownManifest,
+  container: YAMLMap,
+  wanted: ReadonlyArray<'cpu' | 'memory'>,
+): Fix | undefined {
   if (!isBlockMap(container)) return undefined;
   const resources = manifest.nodeAt(['resources'], container);
   const requests = isMap(resources) ? manifest.nodeAt(['requests'], resources) : undefined;
   const missing = wanted.filter((resource) => !(isMap(requests) && manifest.pairIn(requests, resource)));
   if (missing.length === 0) return undefined;
-  const title = missing.length === 1 ? `Add a ${missing[0]} request (${PLACEHOLDER_REQUESTS[missing[0]]})` : `Add ${missing.join(' and ')} requests (placeholders)`;
+  const title =
+    missing.length === 1
+      ? `Add a ${missing[0]} request (${PLACEHOLDER_REQUESTS[missing[0]]})`
+      : `Add ${missing.join(' and ')} requests (placeholders)`;
   // The same lines twice: plain values, and tab stops over them for editors that insert snippets.
   const entries = (snippet: boolean) =>
-    missing.map((resource, index) => `${resource}: ${snippet ? `\${${index + 1}:${PLACEHOLDER_REQUESTS[resource]}}` : PLACEHOLDER_REQUESTS[resource]}`);
+    missing.map(
+      (resource, index) =>
+        `${resource}: ${snippet ? `\${${index + 1}:${PLACEHOLDER_REQUESTS[resource]}}` : PLACEHOLDER_REQUESTS[resource]}`,
+    );
   const insertion = (offset: number, lines: (snippet: boolean) => string[], indent: number): Fix => ({
     title,
     edits: [insertText(manifest, offset, indentLines(lines(false), indent))],
     snippet: insertText(manifest, offset, indentLines(lines(true), indent)),
   });
   if (!manifest.pairIn(container, 'resources')) {
-    return insertion(endOfMap(manifest, container), (snippet) => ['resources:', '  requests:', ...entries(snippet).map((entry) => '    ' + entry)], mapIndent(manifest, container));
+    return insertion(
+      endOfMap(manifest, container),
+      (snippet) => ['resources:', '  requests:', ...entries(snippet).map((entry) => '    ' + entry)],
+      mapIndent(manifest, container),
+    );
   }
   if (!isBlockMap(resources)) return undefined;
   const resourcesIndent = mapIndent(manifest, resources);
   const requestsPair = manifest.pairIn(resources, 'requests');
   if (!requestsPair) {
-    return insertion(endOfMap(manifest, resources), (snippet) => ['requests:', ...entries(snippet).map((entry) => '  ' + entry)], resourcesIndent);
+    return insertion(
+      endOfMap(manifest, resources),
+      (snippet) => ['requests:', ...entries(snippet).map((entry) => '  ' + entry)],
+      resourcesIndent,
+    );
   }
   if (isBlockMap(requests) && requests.items.length > 0) {
     return insertion(endOfMap(manifest, requests), entries, mapIndent(manifest, requests));
@@ -146,8 +183,13 @@ export function addRequestFix(manifest: KnownManifest, container: YAMLMap, wante
   if (isMap(requests) && requests.items.length > 0) return undefined; // a flow map with entries: leave it to the user
   // `requests:` with nothing (or `{}`) after it: write the block in its place.
   const lines = pairLines(manifest, requestsPair);
-  const block = (snippet: boolean) => indentLines(['requests:', ...entries(snippet).map((entry) => '  ' + entry)], resourcesIndent);
-  return { title, edits: [replaceText(manifest, lines.start, lines.end, block(false))], snippet: replaceText(manifest, lines.start, lines.end, block(true)) };
+  const block = (snippet: boolean) =>
+    indentLines(['requests:', ...entries(snippet).map((entry) => '  ' + entry)], resourcesIndent);
+  return {
+    title,
+    edits: [replaceText(manifest, lines.start, lines.end, block(false))],
+    snippet: replaceText(manifest, lines.start, lines.end, block(true)),
+  };
 }
 
 const SOURCE_KEY: Record<string, string> = { Resource: 'resource', ContainerResource: 'containerResource' };

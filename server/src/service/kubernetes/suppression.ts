@@ -135,15 +135,27 @@ export function ignoreHereFix(lines: readonly string[], found: Finding): Fix {
   const previous = line > 0 ? lines[line - 1] : undefined;
   const existing = previous !== undefined ? /^(\s*#\s*shipshape-ignore)((?:\s+[^\s#]+)*)\s*$/.exec(previous) : null;
   if (existing && !/-file$/.test(existing[1])) {
-    const ids = existing[2].trim().split(/[\s,]+/).filter(Boolean);
+    const ids = existing[2]
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     return {
       title: `Ignore ${found.code} here`,
-      edits: [{ range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: previous!.length } }, newText: `${existing[1]} ${[...ids, found.code].join(', ')}` }],
+      edits: [
+        {
+          range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: previous!.length } },
+          newText: `${existing[1]} ${[...ids, found.code].join(', ')}`,
+        },
+      ],
     };
   }
   return {
     title: `Ignore ${found.code} here`,
-    edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# shipshape-ignore ${found.code}\n` }],
+    edits: [
+      {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        newText: `${indent}# shipshape-ignore ${found.code}\n`,
+      },
+    ],
   };
 }
-

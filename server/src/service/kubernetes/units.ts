@@ -74,7 +74,8 @@ export class UnitReader {
           info.patch = true;
           info.patchTarget ??= here.kustomization.patchTargets.get(location.path);
         }
-        if (here.kustomization.resources.has(location.path) && here.kustomization.addsSelectorLabels) info.labelsSupplied = true;
+        if (here.kustomization.resources.has(location.path) && here.kustomization.addsSelectorLabels)
+          info.labelsSupplied = true;
       }
       if (!rootFound && (here.kustomization || here.chart)) {
         info.key = folder.toString();
@@ -88,7 +89,9 @@ export class UnitReader {
   }
 
   private read(folder: URI): { kustomization?: Kustomization; chart: boolean } {
-    const entry: { kustomization?: Kustomization; chart: boolean } = { chart: this.fileSystem.readFile(Utils.joinPath(folder, CHART_NAME).fsPath) !== undefined };
+    const entry: { kustomization?: Kustomization; chart: boolean } = {
+      chart: this.fileSystem.readFile(Utils.joinPath(folder, CHART_NAME).fsPath) !== undefined,
+    };
     for (const name of KUSTOMIZATION_NAMES) {
       const text = this.fileSystem.readFile(Utils.joinPath(folder, name).fsPath);
       if (text === undefined) continue;
@@ -108,7 +111,12 @@ export class UnitReader {
 
 /** The paths a kustomization names (resolved against its folder) and whether it adds labels to selectors. */
 export function parseKustomization(text: string, folder: URI): Kustomization {
-  const result: Kustomization = { patches: new Set(), patchTargets: new Map(), resources: new Set(), addsSelectorLabels: false };
+  const result: Kustomization = {
+    patches: new Set(),
+    patchTargets: new Map(),
+    resources: new Set(),
+    addsSelectorLabels: false,
+  };
   let value: unknown;
   try {
     value = parse(text, { maxAliasCount: 100 });
@@ -117,7 +125,10 @@ export function parseKustomization(text: string, folder: URI): Kustomization {
     return result;
   }
   if (!isRecord(value)) return result;
-  const resolve = (path: unknown) => (typeof path === 'string' && !path.includes('\n') && !/^[a-z]+:\/\//.test(path) ? Utils.joinPath(folder, path).path : undefined);
+  const resolve = (path: unknown) =>
+    typeof path === 'string' && !path.includes('\n') && !/^[a-z]+:\/\//.test(path)
+      ? Utils.joinPath(folder, path).path
+      : undefined;
   const add = (set: Set<string>, path: unknown) => {
     const resolved = resolve(path);
     if (resolved !== undefined) set.add(resolved);
@@ -127,18 +138,22 @@ export function parseKustomization(text: string, folder: URI): Kustomization {
   for (const entry of [...list(value.patches), ...list(value.patchesJson6902)]) {
     add(result.patches, isRecord(entry) ? entry.path : entry);
     const resolved = isRecord(entry) ? resolve(entry.path) : undefined;
-    if (resolved !== undefined && isRecord(entry) && isRecord(entry.target)) result.patchTargets.set(resolved, targetOf(entry.target));
+    if (resolved !== undefined && isRecord(entry) && isRecord(entry.target))
+      result.patchTargets.set(resolved, targetOf(entry.target));
   }
   for (const entry of [...list(value.resources), ...list(value.bases)]) add(result.resources, entry);
   const commonLabels = isRecord(value.commonLabels) && Object.keys(value.commonLabels).length > 0;
-  const labels = list(value.labels).some((entry) => isRecord(entry) && entry.includeSelectors === true && isRecord(entry.pairs));
+  const labels = list(value.labels).some(
+    (entry) => isRecord(entry) && entry.includeSelectors === true && isRecord(entry.pairs),
+  );
   result.addsSelectorLabels = commonLabels || labels;
   return result;
 }
 
 function targetOf(target: Record<string, unknown>): PatchTarget {
   const result: PatchTarget = {};
-  for (const field of ['kind', 'name', 'group', 'version'] as const) if (typeof target[field] === 'string') result[field] = target[field];
+  for (const field of ['kind', 'name', 'group', 'version'] as const)
+    if (typeof target[field] === 'string') result[field] = target[field];
   return result;
 }
 

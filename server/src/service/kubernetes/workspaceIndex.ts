@@ -28,7 +28,14 @@ export class WorkspaceIndex {
   set(uri: string, entries: IndexedManifest[]): boolean {
     const previous = this.files.get(uri) ?? [];
     // Summaries come from the per-document cache: an unchanged document gives the very same object back.
-    const same = previous.length === entries.length && previous.every((entry, index) => entry.summary === entries[index].summary && entry.line === entries[index].line && entry.unit === entries[index].unit);
+    const same =
+      previous.length === entries.length &&
+      previous.every(
+        (entry, index) =>
+          entry.summary === entries[index].summary &&
+          entry.line === entries[index].line &&
+          entry.unit === entries[index].unit,
+      );
     if (same) return false;
     if (entries.length === 0) this.files.delete(uri);
     else this.files.set(uri, entries);
@@ -90,7 +97,11 @@ export class WorkspaceIndex {
         const summary = entry.summary;
         if (summary.kind === 'Deployment' && summary.name !== undefined) {
           push(deployments, summary.name, entry as IndexedManifest<DeploymentSummary>);
-        } else if (summary.kind === 'HorizontalPodAutoscaler' && summary.target?.kind === 'Deployment' && summary.target.name !== undefined) {
+        } else if (
+          summary.kind === 'HorizontalPodAutoscaler' &&
+          summary.target?.kind === 'Deployment' &&
+          summary.target.name !== undefined
+        ) {
           push(hpas, `${namespaceOf(summary)}/${summary.target.name}`, entry as IndexedManifest<HpaSummary>);
         }
       }

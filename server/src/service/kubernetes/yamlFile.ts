@@ -31,7 +31,11 @@ export class YamlFileAnalyzer {
       // Shifting thousands of findings on every keystroke is most of an edit's cost: reuse them where the
       // document did not move.
       if (cached.line !== chunk.line) {
-        cached = { analysis: cached.analysis, line: chunk.line, placed: cached.analysis.findings.map((found) => shiftFinding(found, chunk.line)) };
+        cached = {
+          analysis: cached.analysis,
+          line: chunk.line,
+          placed: cached.analysis.findings.map((found) => shiftFinding(found, chunk.line)),
+        };
       }
       next.set(chunk.text, cached);
       documents.push({ chunk, analysis: cached.analysis });

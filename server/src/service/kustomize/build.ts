@@ -20,7 +20,12 @@ export function kubectlKustomizeArgs(folder: string): string[] {
 /** Failures that come from what the build environment provides (files generated at deploy time, plugins), not the files. */
 const NEEDS_ENVIRONMENT = /env source file|external plugins disabled|loading generator plugins|enable-alpha-plugins/;
 
-export function buildFailedFinding(stderr: string, kustomizationText: string, entries: KustomizationEntries, paths: (message: string) => string = (message) => message): Finding {
+export function buildFailedFinding(
+  stderr: string,
+  kustomizationText: string,
+  entries: KustomizationEntries,
+  paths: (message: string) => string = (message) => message,
+): Finding {
   const message = paths(
     stderr
       .split('\n')
@@ -33,8 +38,13 @@ export function buildFailedFinding(stderr: string, kustomizationText: string, en
   let line = 0;
   // The entry kubectl names: a resource (`accumulating resources from 'X'`), a patch (`the patch file from path(X)`,
   // or the `path: X` of the patch's config it prints).
-  const named = /accumulating resources from '([^']+)'/.exec(stderr) ?? /from path\(([^)\s]+)\)/.exec(stderr) ?? /^path: (\S+)$/m.exec(stderr);
-  const entry = named ? [...entries.resources, ...entries.patches].find((candidate) => candidate.value === named[1]) : undefined;
+  const named =
+    /accumulating resources from '([^']+)'/.exec(stderr) ??
+    /from path\(([^)\s]+)\)/.exec(stderr) ??
+    /^path: (\S+)$/m.exec(stderr);
+  const entry = named
+    ? [...entries.resources, ...entries.patches].find((candidate) => candidate.value === named[1])
+    : undefined;
   if (entry) line = entry.line;
   else {
     const yamlLine = /invalid Kustomization: yaml: line (\d+)/.exec(stderr);
@@ -74,14 +84,26 @@ export function outsideWorkspaceFinding(line: number, lineText: string, value: s
 
 function lineRange(line: number, lineText: string) {
   const indent = lineText.length - lineText.trimStart().length;
-  return { start: { line, character: indent }, end: { line, character: Math.max(indent + 1, lineText.trimEnd().length) } };
+  return {
+    start: { line, character: indent },
+    end: { line, character: Math.max(indent + 1, lineText.trimEnd().length) },
+  };
 }
 
 /** Rule descriptions for the catalogue (SARIF, docs). */
 export const KUSTOMIZE_RULE_DESCRIPTIONS: ReadonlyArray<[string, string]> = [
-  [KUSTOMIZE_CODES.buildFailed, "kubectl kustomize could not build the overlay (kubectl's own message, on the kustomization line it names)."],
-  [KUSTOMIZE_CODES.outsideWorkspace, 'The overlay reads a folder outside the workspace, so it is not built in the background.'],
-  ['kustomize/json-patch-op', 'A JSON 6902 patch operation that is not add, remove, replace, move, copy or test (RFC 6902; kustomize rejects it).'],
+  [
+    KUSTOMIZE_CODES.buildFailed,
+    "kubectl kustomize could not build the overlay (kubectl's own message, on the kustomization line it names).",
+  ],
+  [
+    KUSTOMIZE_CODES.outsideWorkspace,
+    'The overlay reads a folder outside the workspace, so it is not built in the background.',
+  ],
+  [
+    'kustomize/json-patch-op',
+    'A JSON 6902 patch operation that is not add, remove, replace, move, copy or test (RFC 6902; kustomize rejects it).',
+  ],
   ['kustomize/json-patch-path', "A JSON 6902 patch path into a field the target kind's schema does not have."],
-  ['kustomize/json-patch-value', "A JSON 6902 patch value of the wrong type for the field its path names."],
+  ['kustomize/json-patch-value', 'A JSON 6902 patch value of the wrong type for the field its path names.'],
 ];

@@ -58,11 +58,17 @@ export function checkBuiltOverlay(
     const kind = built.stringAt(['kind']);
     const name = built.stringAt(['metadata', 'name']);
     // The same name first: namePrefix/nameSuffix make `web` match `web-canary` too.
-    const candidates = documents.filter((document) => appliesTo(document, kind, name)).sort((a, b) => Number(b.name === name) - Number(a.name === name));
+    const candidates = documents
+      .filter((document) => appliesTo(document, kind, name))
+      .sort((a, b) => Number(b.name === name) - Number(a.name === name));
     for (const found of analysis.findings) {
       const { path } = pathAt(built, offsetOf(chunk.text, found.range.start.line, found.range.start.character));
       // An object no file of the overlay names (a generator's): the kustomization's first line.
-      const where = place(built, candidates, path, found.code) ?? (kustomizationFile !== undefined ? { path: kustomizationFile, range: firstLineOf(textOf(kustomizationFile) ?? '') } : undefined);
+      const where =
+        place(built, candidates, path, found.code) ??
+        (kustomizationFile !== undefined
+          ? { path: kustomizationFile, range: firstLineOf(textOf(kustomizationFile) ?? '') }
+          : undefined);
       if (!where) continue;
       const list = placed.get(where.path) ?? [];
       list.push({ ...found, message: `${found.message} ${BUILT_NOTE}`, range: where.range, fixes: [] });
@@ -72,7 +78,10 @@ export function checkBuiltOverlay(
   return placed;
 }
 
-function sourceDocuments(sources: readonly OverlaySource[], textOf: (path: string) => string | undefined): SourceDocument[] {
+function sourceDocuments(
+  sources: readonly OverlaySource[],
+  textOf: (path: string) => string | undefined,
+): SourceDocument[] {
   const documents: SourceDocument[] = [];
   for (const source of sources) {
     const text = textOf(source.path);
@@ -80,7 +89,13 @@ function sourceDocuments(sources: readonly OverlaySource[], textOf: (path: strin
     for (const chunk of splitYamlDocuments(text)) {
       if (!/\S/.test(chunk.text.replace(/^---.*$/m, ''))) continue;
       const yaml = new ParsedYaml(chunk.text);
-      documents.push({ source, yaml, line: chunk.line, kind: yaml.stringAt(['kind']), name: yaml.stringAt(['metadata', 'name']) });
+      documents.push({
+        source,
+        yaml,
+        line: chunk.line,
+        kind: yaml.stringAt(['kind']),
+        name: yaml.stringAt(['metadata', 'name']),
+      });
     }
   }
   return documents;
@@ -98,11 +113,24 @@ function appliesTo(document: SourceDocument, kind: string | undefined, name: str
 }
 
 /** Where a finding at a built field path goes: the latest patch that sets it, else its resource, else a first line. */
-function place(built: ParsedYaml, candidates: readonly SourceDocument[], path: YamlPath, code: string): { path: string; range: Range } | undefined {
-  const patches = candidates.filter((document) => document.source.role === 'patch').sort((a, b) => b.source.order - a.source.order);
+function place(
+  built: ParsedYaml,
+  candidates: readonly SourceDocument[],
+  path: YamlPath,
+  code: string,
+): { path: string; range: Range } | undefined {
+  const patches = candidates
+    .filter((document) => document.source.role === 'patch')
+    .sort((a, b) => b.source.order - a.source.order);
   // A selector that no longer matches its template: the side an overlay changed is where the mistake was made.
   const alternatives = [path];
-  if (code === 'k8s/selector-mismatch' && path[0] === 'spec' && path[1] === 'selector' && path[2] === 'matchLabels' && typeof path[3] === 'string') {
+  if (
+    code === 'k8s/selector-mismatch' &&
+    path[0] === 'spec' &&
+    path[1] === 'selector' &&
+    path[2] === 'matchLabels' &&
+    typeof path[3] === 'string'
+  ) {
     alternatives.push(['spec', 'template', 'metadata', 'labels', path[3]]);
   }
   // A value used twice in a list (a port name, an env var, a container name): the rule speaks at the second one, but
@@ -115,7 +143,8 @@ function place(built: ParsedYaml, candidates: readonly SourceDocument[], path: Y
     }
   }
   const resource = candidates.find((document) => document.source.role === 'resource');
-  if (resource) return { path: resource.source.path, range: fieldRange(built, resource, path, false) ?? firstLine(resource) };
+  if (resource)
+    return { path: resource.source.path, range: fieldRange(built, resource, path, false) ?? firstLine(resource) };
   const patch = patches[0];
   return patch ? { path: patch.source.path, range: firstLine(patch) } : undefined;
 }
@@ -133,7 +162,8 @@ function duplicatesOf(built: ParsedYaml, path: YamlPath): YamlPath[] {
   const paths: YamlPath[] = [];
   list.items.forEach((item, other) => {
     const candidate = isMap(item) ? built.nodeAt([key], item) : undefined;
-    if (other !== index && isScalar(candidate) && candidate.value === value.value) paths.push([...path.slice(0, -2), other, key]);
+    if (other !== index && isScalar(candidate) && candidate.value === value.value)
+      paths.push([...path.slice(0, -2), other, key]);
   });
   return paths;
 }
@@ -154,7 +184,13 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
       range = yaml.rangeOf(pair.key);
       node = yaml.resolve(pair.value);
     } else if (typeof key === 'number' && isSeq(node)) {
-      const item = matchingItem(built, path.slice(0, step + 1), MERGE_KEYS[String(path[step - 1])], yaml, node.items as Node[]);
+      const item = matchingItem(
+        built,
+        path.slice(0, step + 1),
+        MERGE_KEYS[String(path[step - 1])],
+        yaml,
+        node.items as Node[],
+      );
       if (!item) return complete ? undefined : range && shift(range, document.line);
       node = item;
       range = lineOf(yaml, item);
@@ -166,7 +202,13 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
   // the way there (spec, template, the container it names) are the base's.
   const last = path[path.length - 1];
   if (complete && isMap(node) && (typeof last !== 'string' || SPINE.has(last))) return undefined;
-  if (complete && path.length >= 3 && typeof path[path.length - 2] === 'number' && MERGE_KEYS[String(path[path.length - 3])] === last) return undefined;
+  if (
+    complete &&
+    path.length >= 3 &&
+    typeof path[path.length - 2] === 'number' &&
+    MERGE_KEYS[String(path[path.length - 3])] === last
+  )
+    return undefined;
   if (isScalar(node) && node.range && node.range[1] > node.range[0] && path.length > 0) range = yaml.rangeOf(node);
   return range && shift(range, document.line);
 }
@@ -174,14 +216,22 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
 const SPINE = new Set(['spec', 'template', 'metadata']);
 
 /** The source list item that the built item at `itemPath` came from: same merge-key value, else the same index. */
-function matchingItem(built: ParsedYaml, itemPath: YamlPath, mergeKey: string | undefined, yaml: ParsedYaml, items: Node[]): Node | undefined {
+function matchingItem(
+  built: ParsedYaml,
+  itemPath: YamlPath,
+  mergeKey: string | undefined,
+  yaml: ParsedYaml,
+  items: Node[],
+): Node | undefined {
   const builtItem = built.nodeAt(itemPath);
   const wanted = mergeKey && isMap(builtItem) ? built.nodeAt([mergeKey], builtItem) : undefined;
   if (mergeKey && isScalar(wanted)) {
-    return items.map((item) => yaml.resolve(item)).find((item) => {
-      const key = isMap(item) ? yaml.nodeAt([mergeKey], item) : undefined;
-      return isScalar(key) && key.value === wanted.value;
-    });
+    return items
+      .map((item) => yaml.resolve(item))
+      .find((item) => {
+        const key = isMap(item) ? yaml.nodeAt([mergeKey], item) : undefined;
+        return isScalar(key) && key.value === wanted.value;
+      });
   }
   const index = itemPath[itemPath.length - 1] as number;
   return index < items.length ? yaml.resolve(items[index]) : undefined;
@@ -198,8 +248,12 @@ function jsonPatchRange(document: SourceDocument, path: YamlPath): Range | undef
     const op = yaml.stringAt(['op'], operation);
     const pointer = yaml.stringAt(['path'], operation);
     if (op === 'remove' || op === 'test' || pointer === undefined) continue;
-    const steps = pointer.split('/').slice(1).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (steps.length > path.length || !steps.every((step, index) => step === String(path[index]) || step === '-')) continue;
+    const steps = pointer
+      .split('/')
+      .slice(1)
+      .map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (steps.length > path.length || !steps.every((step, index) => step === String(path[index]) || step === '-'))
+      continue;
     const value = operation.get('value', true) as Node | undefined;
     const rest = path.slice(steps.length);
     const inner = value ? deepest(yaml, value, rest) : undefined;
@@ -234,7 +288,9 @@ function lineOf(yaml: ParsedYaml, node: Node): Range {
 
 function firstLine(document: SourceDocument): Range {
   const match = /^(?!---)(?!#)\S.*$/m.exec(document.yaml.text);
-  const range = match ? document.yaml.rangeAt(match.index, match.index + match[0].trimEnd().length) : document.yaml.rangeAt(0, 0);
+  const range = match
+    ? document.yaml.rangeAt(match.index, match.index + match[0].trimEnd().length)
+    : document.yaml.rangeAt(0, 0);
   return shift(range, document.line);
 }
 
@@ -244,7 +300,10 @@ function firstLineOf(text: string): Range {
 }
 
 function shift(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
 }
 
 function offsetOf(text: string, line: number, character: number): number {

@@ -16,10 +16,12 @@ export const JSON_PATCH_CODES = {
 const OPERATIONS = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
 export const jsonPatchMessages = {
-  op: (op: string, suggestion?: string) => `"${op}" is not a JSON patch operation: use add, remove, replace, move, copy or test${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+  op: (op: string, suggestion?: string) =>
+    `"${op}" is not a JSON patch operation: use add, remove, replace, move, copy or test${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
   unknownField: (pointer: string, field: string, kind: string, suggestion?: string) =>
     `${pointer}: ${kind} has no field "${field}" here${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the API server rejects the patched object`,
-  index: (pointer: string, step: string) => `${pointer}: "${step}" is not a list index (a number, or - for the end of the list)`,
+  index: (pointer: string, step: string) =>
+    `${pointer}: "${step}" is not a list index (a number, or - for the end of the list)`,
   type: (pointer: string, expected: string, found: string) => `${pointer}: expected ${expected}, found ${found}`,
 };
 
@@ -36,17 +38,35 @@ export function checkJsonPatch(text: string, target: PatchTarget | undefined): F
     const [start, end] = node.range ?? [0, 0];
     const from = lines.linePos(start);
     const to = lines.linePos(Math.max(end, start));
-    return { start: { line: from.line - 1, character: from.col - 1 }, end: { line: to.line - 1, character: to.col - 1 } };
+    return {
+      start: { line: from.line - 1, character: from.col - 1 },
+      end: { line: to.line - 1, character: to.col - 1 },
+    };
   };
   const kind = target?.kind;
-  const schemaId = kind && isKindName(kind) ? schemaFor(kind, target?.version ? (target.group ? `${target.group}/${target.version}` : target.version) : undefined) : undefined;
+  const schemaId =
+    kind && isKindName(kind)
+      ? schemaFor(
+          kind,
+          target?.version ? (target.group ? `${target.group}/${target.version}` : target.version) : undefined,
+        )
+      : undefined;
   const findings: Finding[] = [];
-  const report = (code: string, node: Node, message: string) => findings.push({ code, message, severity: DiagnosticSeverity.Error, range: rangeOf(node), source: SOURCE, fixes: [] });
+  const report = (code: string, node: Node, message: string) =>
+    findings.push({
+      code,
+      message,
+      severity: DiagnosticSeverity.Error,
+      range: rangeOf(node),
+      source: SOURCE,
+      fixes: [],
+    });
   for (const item of document.contents.items) {
     if (!isMap(item)) continue;
     const opNode = item.get('op', true) as Node | undefined;
     const op = isScalar(opNode) ? String(opNode.value) : undefined;
-    if (opNode && op !== undefined && !OPERATIONS.includes(op)) report(JSON_PATCH_CODES.op, opNode, jsonPatchMessages.op(op, closestMatch(op, OPERATIONS)));
+    if (opNode && op !== undefined && !OPERATIONS.includes(op))
+      report(JSON_PATCH_CODES.op, opNode, jsonPatchMessages.op(op, closestMatch(op, OPERATIONS)));
     if (!schemaId || !kind) continue;
     for (const key of ['path', 'from']) {
       const pointerNode = item.get(key, true) as Node | undefined;
@@ -66,7 +86,11 @@ export function checkJsonPatch(text: string, target: PatchTarget | undefined): F
 }
 
 /** Follows a JSON pointer through the kind's schema: the schema path it names, or why the schema has no such field. */
-function resolvePointer(schemaId: SchemaId, pointer: string, kind: string): { steps: Array<string | number>; error?: string; code?: string } {
+function resolvePointer(
+  schemaId: SchemaId,
+  pointer: string,
+  kind: string,
+): { steps: Array<string | number>; error?: string; code?: string } {
   const steps: Array<string | number> = [];
   if (pointer === '') return { steps };
   for (const raw of pointer.split('/').slice(1)) {
@@ -78,8 +102,16 @@ function resolvePointer(schemaId: SchemaId, pointer: string, kind: string): { st
       steps.push(step === '-' ? 0 : Number(step));
       continue;
     }
-    if (parent.properties && !(step in parent.properties) && parent.additionalProperties !== true && typeof parent.additionalProperties !== 'object') {
-      return { steps, error: jsonPatchMessages.unknownField(pointer, step, kind, closestMatch(step, Object.keys(parent.properties))) };
+    if (
+      parent.properties &&
+      !(step in parent.properties) &&
+      parent.additionalProperties !== true &&
+      typeof parent.additionalProperties !== 'object'
+    ) {
+      return {
+        steps,
+        error: jsonPatchMessages.unknownField(pointer, step, kind, closestMatch(step, Object.keys(parent.properties))),
+      };
     }
     steps.push(step);
   }
@@ -87,7 +119,14 @@ function resolvePointer(schemaId: SchemaId, pointer: string, kind: string): { st
 }
 
 /** A value of the wrong type for its path, and (inside an object value) unknown fields and wrong types, on their nodes. */
-function checkValue(schemaId: SchemaId, steps: Array<string | number>, node: Node, pointer: string, kind: string, report: (code: string, node: Node, message: string) => void): void {
+function checkValue(
+  schemaId: SchemaId,
+  steps: Array<string | number>,
+  node: Node,
+  pointer: string,
+  kind: string,
+  report: (code: string, node: Node, message: string) => void,
+): void {
   const schema = schemaAt(schemaId, steps);
   if (!schema) return;
   const expected = typeOf(schema);
@@ -102,14 +141,24 @@ function checkValue(schemaId: SchemaId, steps: Array<string | number>, node: Nod
       if (!isScalar(pair.key)) continue;
       const field = String(pair.key.value);
       const inner = `${pointer}/${field}`;
-      if (!(field in schema.properties) && typeof schema.additionalProperties !== 'object' && schema.additionalProperties !== true) {
-        report(JSON_PATCH_CODES.path, pair.key as Node, jsonPatchMessages.unknownField(inner, field, kind, closestMatch(field, Object.keys(schema.properties))));
+      if (
+        !(field in schema.properties) &&
+        typeof schema.additionalProperties !== 'object' &&
+        schema.additionalProperties !== true
+      ) {
+        report(
+          JSON_PATCH_CODES.path,
+          pair.key as Node,
+          jsonPatchMessages.unknownField(inner, field, kind, closestMatch(field, Object.keys(schema.properties))),
+        );
       } else if (pair.value) {
         checkValue(schemaId, [...steps, field], pair.value as Node, inner, kind, report);
       }
     }
   } else if (isSeq(node) && expected.includes('array')) {
-    node.items.forEach((item, index) => checkValue(schemaId, [...steps, index], item as Node, `${pointer}/${index}`, kind, report));
+    node.items.forEach((item, index) =>
+      checkValue(schemaId, [...steps, index], item as Node, `${pointer}/${index}`, kind, report),
+    );
   }
 }
 

@@ -46,7 +46,9 @@ export function readKustomization(text: string): KustomizationEntries {
     return isSeq(value) ? (value.items as Node[]) : [];
   };
   const scalar = (node: unknown): KustomizationEntry | undefined =>
-    isScalar(node) && typeof node.value === 'string' && node.value !== '' && !node.value.includes('\n') ? { value: node.value, line: lineOf(node) } : undefined;
+    isScalar(node) && typeof node.value === 'string' && node.value !== '' && !node.value.includes('\n')
+      ? { value: node.value, line: lineOf(node) }
+      : undefined;
   for (const key of ['resources', 'bases', 'components']) {
     for (const node of entriesOf(key)) {
       const entry = scalar(node);
@@ -63,7 +65,11 @@ export function readKustomization(text: string): KustomizationEntries {
       const entry = isMap(node) ? scalar(node.get('path', true)) : key === 'patches' ? scalar(node) : undefined;
       if (!entry) continue;
       const target = isMap(node) ? node.get('target', true) : undefined;
-      result.patches.push({ ...entry, json6902: key === 'patchesJson6902', ...(isMap(target) ? { target: readTarget(target) } : {}) });
+      result.patches.push({
+        ...entry,
+        json6902: key === 'patchesJson6902',
+        ...(isMap(target) ? { target: readTarget(target) } : {}),
+      });
     }
   }
   return result;
@@ -84,7 +90,12 @@ function readTarget(target: YAMLMap): PatchTarget {
  * so an overlay with one is not built. Forms from kustomize's api/internal/git/repospec.go.
  */
 export function isRemoteEntry(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git(::|@)/.test(value) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(value) || /[?&](ref|version|submodules|timeout)=/.test(value);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ||
+    /^git(::|@)/.test(value) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(value) ||
+    /[?&](ref|version|submodules|timeout)=/.test(value)
+  );
 }
 
 /** Whether a patch file's text is a JSON 6902 patch (a list of operations) rather than a strategic-merge one. */

@@ -1,5 +1,12 @@
 import { posix } from 'node:path';
-import { isJsonPatchText, isRemoteEntry, KUSTOMIZATION_NAMES, readKustomization, type KustomizationEntries, type PatchTarget } from './kustomization';
+import {
+  isJsonPatchText,
+  isRemoteEntry,
+  KUSTOMIZATION_NAMES,
+  readKustomization,
+  type KustomizationEntries,
+  type PatchTarget,
+} from './kustomization';
 
 /**
  * What the service needs to see of the disk to walk an overlay: a file's text (the editor's, when open) and whether a
@@ -54,7 +61,13 @@ export function kustomizationFileOf(folder: string, files: OverlayFiles): string
 export function walkOverlay(root: string, files: OverlayFiles): OverlayWalk | undefined {
   const rootFile = kustomizationFileOf(root, files);
   if (!rootFile) return undefined;
-  const walk: OverlayWalk = { kustomizationFile: rootFile, entries: readKustomization(files.read(rootFile) ?? ''), folders: [], includedBy: new Map(), sources: [] };
+  const walk: OverlayWalk = {
+    kustomizationFile: rootFile,
+    entries: readKustomization(files.read(rootFile) ?? ''),
+    folders: [],
+    includedBy: new Map(),
+    sources: [],
+  };
   const visited = new Set<string>();
   let order = 0;
   const visit = (folder: string, file: string, entries: KustomizationEntries) => {
@@ -69,15 +82,21 @@ export function walkOverlay(root: string, files: OverlayFiles): OverlayWalk | un
       const path = posix.join(folder, entry.value);
       const inner = files.isFolder(path) ? kustomizationFileOf(path, files) : undefined;
       if (inner) {
-        if (!walk.includedBy.has(path) && path !== root) walk.includedBy.set(path, { file, line: entry.line, value: entry.value });
+        if (!walk.includedBy.has(path) && path !== root)
+          walk.includedBy.set(path, { file, line: entry.line, value: entry.value });
         visit(path, inner, readKustomization(files.read(inner) ?? ''));
-      }
-      else if (!files.isFolder(path)) walk.sources.push({ path, role: 'resource', order: order++ });
+      } else if (!files.isFolder(path)) walk.sources.push({ path, role: 'resource', order: order++ });
     }
     for (const patch of entries.patches) {
       const path = posix.join(folder, patch.value);
       const json6902 = patch.json6902 || isJsonPatchText(files.read(path) ?? '');
-      walk.sources.push({ path, role: 'patch', order: order++, json6902, ...(patch.target ? { target: patch.target } : {}) });
+      walk.sources.push({
+        path,
+        role: 'patch',
+        order: order++,
+        json6902,
+        ...(patch.target ? { target: patch.target } : {}),
+      });
     }
   };
   visit(root, rootFile, walk.entries);
@@ -92,14 +111,17 @@ export function overlayRootOf(path: string, files: OverlayFiles, depth = 3): str
   const name = posix.basename(path);
   // A Component is built only as part of the overlays that list it under `components:`, never on its own.
   const isComponent = (text: string | undefined) => /^kind:\s*Component\b/m.test(text ?? '');
-  if ((KUSTOMIZATION_NAMES as readonly string[]).includes(name)) return isComponent(files.read(path)) ? undefined : posix.dirname(path);
+  if ((KUSTOMIZATION_NAMES as readonly string[]).includes(name))
+    return isComponent(files.read(path)) ? undefined : posix.dirname(path);
   let folder = posix.dirname(path);
   for (let level = 0; level < depth; level++) {
     const file = kustomizationFileOf(folder, files);
     if (file) {
       if (isComponent(files.read(file))) return undefined;
       const entries = readKustomization(files.read(file) ?? '');
-      const listed = [...entries.resources, ...entries.patches].some((entry) => posix.join(folder, entry.value) === path);
+      const listed = [...entries.resources, ...entries.patches].some(
+        (entry) => posix.join(folder, entry.value) === path,
+      );
       if (listed) return folder;
     }
     const parent = posix.dirname(folder);

@@ -87,6 +87,7 @@ export function countLines(text: string): number {
   // Two indexOf passes (each a fast scan) instead of a loop over every character: `\n`s, then lone `\r`s.
   let count = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) count++;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1))
+    if (text.charCodeAt(at + 1) !== 10) count++;
   return count;
 }

@@ -19,7 +19,8 @@ export function replaceText(yaml: ParsedYaml, start: number, end: number, newTex
 
 export function insertText(yaml: ParsedYaml, offset: number, newText: string): TextEdit {
   // Whole lines inserted at the end of a text that has no final line break would join its last line.
-  const joinsLastLine = offset >= yaml.text.length && yaml.text.length > 0 && !yaml.text.endsWith('\n') && newText.endsWith('\n');
+  const joinsLastLine =
+    offset >= yaml.text.length && yaml.text.length > 0 && !yaml.text.endsWith('\n') && newText.endsWith('\n');
   return { range: yaml.rangeAt(offset, offset), newText: joinsLastLine ? '\n' + newText : newText };
 }
 

@@ -62,7 +62,14 @@ export function yamlNestingDepth(text: string, limit = MAX_YAML_NESTING): number
  * Flow brackets on one line and block indicators later on it (`key: - - a`, which the lexer recurses on even though
  * it is invalid), outside quotes and comments; whether the line opens a block scalar.
  */
-function scanLine(text: string, from: number, to: number, flow: number, block: number, limit: number): { flow: number; deepest: number; blockScalar: boolean } {
+function scanLine(
+  text: string,
+  from: number,
+  to: number,
+  flow: number,
+  block: number,
+  limit: number,
+): { flow: number; deepest: number; blockScalar: boolean } {
   let deepest = block + flow;
   let indicators = 0;
   let quote = '';
@@ -81,7 +88,12 @@ function scanLine(text: string, from: number, to: number, flow: number, block: n
       if (block + flow > deepest) deepest = block + flow;
       if (deepest > limit) break;
     } else if ((char === ']' || char === '}') && flow > 0) flow--;
-    else if (flow === 0 && (char === '-' || char === '?' || char === ':') && at > from && (at + 1 >= to || text[at + 1] === ' ')) {
+    else if (
+      flow === 0 &&
+      (char === '-' || char === '?' || char === ':') &&
+      at > from &&
+      (at + 1 >= to || text[at + 1] === ' ')
+    ) {
       indicators++;
       if (block + indicators > deepest) deepest = block + indicators;
       if (deepest > limit) break;

@@ -36,7 +36,12 @@ export class ParsedYaml {
         : yamlNestingDepth(text) > MAX_YAML_NESTING
           ? `Shipshape did not check this document: its YAML nesting is deeper than ${MAX_YAML_NESTING} levels`
           : undefined;
-    this.document = parseDocument(this.skipped ? '' : text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+    this.document = parseDocument(this.skipped ? '' : text, {
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+      logLevel: 'error',
+    });
   }
 
   get root(): Node | null {
@@ -98,7 +103,8 @@ export class ParsedYaml {
   /** The key/value pair for `key` in a map node. */
   pairIn(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
     for (const item of map.items) {
-      if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Scalar, Node | null>;
+      if (isPair(item) && isScalar(item.key) && String(item.key.value) === key)
+        return item as Pair<Scalar, Node | null>;
     }
     return undefined;
   }

@@ -25,7 +25,9 @@ export class DockerIgnore {
    */
   excludesEverything(): boolean {
     if (this.patterns.some((pattern) => !pattern.exclude)) return false;
-    return this.patterns.some((pattern) => ['a', 'Dockerfile', '.hidden', 'src'].every((name) => pattern.matcher.test(name)));
+    return this.patterns.some((pattern) =>
+      ['a', 'Dockerfile', '.hidden', 'src'].every((name) => pattern.matcher.test(name)),
+    );
   }
 
   /** True when the context path (`./src/app.js`, `src`, `/tmp`) is excluded from the build context. */
@@ -37,7 +39,8 @@ export class DockerIgnore {
     for (const pattern of this.patterns) {
       // A pattern matches the path itself or any folder above it.
       let matched = false;
-      for (let depth = 1; depth <= parts.length && !matched; depth++) matched = pattern.matcher.test(parts.slice(0, depth).join('/'));
+      for (let depth = 1; depth <= parts.length && !matched; depth++)
+        matched = pattern.matcher.test(parts.slice(0, depth).join('/'));
       if (matched) excluded = pattern.exclude;
     }
     return excluded;

@@ -112,7 +112,12 @@ function closure(tokens: readonly Token[], states: Set<number>): Set<number> {
   while (pending.length > 0) {
     const state = pending.pop()!;
     const token = tokens[state];
-    const targets = token?.kind === 'star' || token?.kind === 'any' ? [state + 1] : token?.kind === 'group' ? [state + 1, state + 3] : [];
+    const targets =
+      token?.kind === 'star' || token?.kind === 'any'
+        ? [state + 1]
+        : token?.kind === 'group'
+          ? [state + 1, state + 3]
+          : [];
     for (const target of targets) {
       if (!states.has(target)) {
         states.add(target);

@@ -13,7 +13,12 @@ export interface HadolintConfig {
   failureThreshold: string | undefined;
 }
 
-export const EMPTY_CONFIG: HadolintConfig = { ignored: new Set(), override: new Map(), trustedRegistries: [], failureThreshold: undefined };
+export const EMPTY_CONFIG: HadolintConfig = {
+  ignored: new Set(),
+  override: new Map(),
+  trustedRegistries: [],
+  failureThreshold: undefined,
+};
 
 export const CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'] as const;
 
@@ -35,7 +40,8 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return EMPTY_CONFIG;
   const record = document as Record<string, unknown>;
-  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
   const override = new Map<string, DiagnosticSeverity>();
   if (typeof record.override === 'object' && record.override !== null) {
     for (const [level, ids] of Object.entries(record.override as Record<string, unknown>)) {

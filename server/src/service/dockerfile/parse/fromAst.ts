@@ -56,7 +56,9 @@ function adapt(text: string): ParsedDockerfile {
     // takes a directive name to be one word before the `=`, and stops at a repeated one: the rest are comments.
     const equals = text.indexOf('=', offset(nameRange.end));
     directivesEnded ||=
-      !DIRECTIVE_NAME.test(rawName) || !/^[ \t]*$/.test(text.slice(offset(nameRange.end), equals)) || directives.some((seen) => seen.name === name);
+      !DIRECTIVE_NAME.test(rawName) ||
+      !/^[ \t]*$/.test(text.slice(offset(nameRange.end), equals)) ||
+      directives.some((seen) => seen.name === name);
     if (directivesEnded) {
       comments.push({ text: text.slice(start + 1, end).trim(), start, end, line: range.start.line });
       continue;
@@ -68,7 +70,12 @@ function adapt(text: string): ParsedDockerfile {
   }
   for (const comment of ast.getComments()) {
     const range = comment.getRange();
-    comments.push({ text: comment.getContent(), start: offset(range.start), end: offset(range.end), line: range.start.line });
+    comments.push({
+      text: comment.getContent(),
+      start: offset(range.start),
+      end: offset(range.end),
+      line: range.start.line,
+    });
   }
 
   const adapter = new Adapter(text, document, escape);
@@ -179,7 +186,12 @@ class Adapter {
       if (trigger) instruction.trigger = this.instruction(trigger);
     }
     const effective = instruction.trigger ?? instruction;
-    if (effective === instruction && HEREDOC_KEYWORDS.has(keyword) && !json && args.some((word) => word.value.startsWith('<<'))) {
+    if (
+      effective === instruction &&
+      HEREDOC_KEYWORDS.has(keyword) &&
+      !json &&
+      args.some((word) => word.value.startsWith('<<'))
+    ) {
       instruction.heredocs = this.heredocs(astHeredocs(ast as unknown as { getHeredocs(): AstHeredoc[] }), line.end);
     }
     if (effective.heredocs.length > 0) {
@@ -262,7 +274,12 @@ class Adapter {
       return undefined;
     }
     const strings = ast.getJSONStrings();
-    if (!Array.isArray(decoded) || decoded.length !== strings.length || decoded.some((value) => typeof value !== 'string')) return undefined;
+    if (
+      !Array.isArray(decoded) ||
+      decoded.length !== strings.length ||
+      decoded.some((value) => typeof value !== 'string')
+    )
+      return undefined;
     const values: Word[] = strings.map((string, index) => {
       const range = string.getRange();
       return { value: decoded[index] as string, start: this.offset(range.start), end: this.offset(range.end) };

@@ -83,7 +83,8 @@ export interface ContinuedLine {
 export function readContinuedLine(text: string, from: number, escape: string): ContinuedLine {
   let currentEnd = lineEndAt(text, from);
   let escapeAt = continuationAt(text, from, currentEnd, escape);
-  if (escapeAt === -1) return { body: Logical.single(text.slice(from, currentEnd), from), end: currentEnd, emptyContinuations: [] };
+  if (escapeAt === -1)
+    return { body: Logical.single(text.slice(from, currentEnd), from), end: currentEnd, emptyContinuations: [] };
   const parts: string[] = [];
   const segments: Array<{ at: number; doc: number }> = [];
   const emptyContinuations: number[] = [];

@@ -42,10 +42,22 @@ export function parseShell(logical: Logical): ShellCommand[] {
     let first = 0;
     // Reserved words that open a compound command (`if`, `then`, `do`, `!`...) and leading `VAR=value` assignments
     // are not the program: `then echo x | sha256sum -c` runs echo.
-    while (first < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first].value) || LEADING_RESERVED.has(words[first].value))) first++;
+    while (
+      first < words.length &&
+      (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first].value) || LEADING_RESERVED.has(words[first].value))
+    )
+      first++;
     const kept = words.slice(first);
     if (kept.length > 0) {
-      commands.push({ words: kept, name: kept[0].value, next, nextAt, start: kept[0].start, end: kept[kept.length - 1].end, subshell });
+      commands.push({
+        words: kept,
+        name: kept[0].value,
+        next,
+        nextAt,
+        start: kept[0].start,
+        end: kept[kept.length - 1].end,
+        subshell,
+      });
     } else if (commands.length > 0 && next !== '' && commands[commands.length - 1].next === '') {
       commands[commands.length - 1].next = next;
       commands[commands.length - 1].nextAt = nextAt;

@@ -4,7 +4,8 @@ import type { Stage } from '../context';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
-  relative: 'Use absolute WORKDIR: this relative path resolves against the base image\'s working directory, which this file does not set',
+  relative:
+    "Use absolute WORKDIR: this relative path resolves against the base image's working directory, which this file does not set",
   fixTitle: (path: string) => `Change to ${path} (assumes the base image works in /)`,
 };
 
@@ -36,7 +37,13 @@ export const DL3000: DockerfileRule = {
         findings.push({
           range: context.range(word.start, word.end),
           message: messages.relative,
-          fixes: [{ title: messages.fixTitle(`/${path}`), edits: [context.edit(word.start, word.end, `/${path}`)], isPreferred: false }],
+          fixes: [
+            {
+              title: messages.fixTitle(`/${path}`),
+              edits: [context.edit(word.start, word.end, `/${path}`)],
+              isPreferred: false,
+            },
+          ],
         });
         // Later relative WORKDIRs build on this one: one finding per stage is enough.
         set = true;

@@ -2,7 +2,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import type { DockerfileRule } from './rule';
 
-export const messages = { cd: 'This cd has no effect: the directory lasts only until the end of this RUN. Use WORKDIR to switch to a directory' };
+export const messages = {
+  cd: 'This cd has no effect: the directory lasts only until the end of this RUN. Use WORKDIR to switch to a directory',
+};
 
 /**
  * DL3003: `cd` inside RUN lasts for that RUN only. hadolint flags every `cd` (src/Hadolint/Rule/DL3003.hs:

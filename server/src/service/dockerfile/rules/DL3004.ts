@@ -2,7 +2,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import type { DockerfileRule } from './rule';
 
-export const messages = { sudo: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' };
+export const messages = {
+  sudo: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root',
+};
 
 /**
  * DL3004: sudo in a build has no TTY and odd environment handling; RUN already runs as the USER in effect. hadolint
@@ -17,7 +19,8 @@ export const DL3004: DockerfileRule = {
     const findings: RuleFinding[] = [];
     for (const run of context.runs()) {
       for (const command of context.shell(run)) {
-        if (command.name === 'sudo') findings.push({ range: context.range(command.words[0].start, command.words[0].end), message: messages.sudo });
+        if (command.name === 'sudo')
+          findings.push({ range: context.range(command.words[0].start, command.words[0].end), message: messages.sudo });
       }
     }
     return findings;

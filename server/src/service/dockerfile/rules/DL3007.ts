@@ -12,7 +12,8 @@ export const DL3007: DockerfileRule = {
   id: 'DL3007',
   origin: 'hadolint',
   severity: DiagnosticSeverity.Warning,
-  description: 'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag.',
+  description:
+    'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag.',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const { stage, reference } of externalImages(context)) {

@@ -42,7 +42,9 @@ export const DL3009: DockerfileRule = {
     for (const stage of context.stages) if (stage.parent) kept.add(stage.parent);
     const reported = new Set<unknown>();
     // An ONBUILD RUN runs in the images built FROM this one: its lists stay there whichever stage holds it (as hadolint).
-    const triggers = new Set(context.instructions.map((instruction) => instruction.trigger).filter((trigger) => trigger !== undefined));
+    const triggers = new Set(
+      context.instructions.map((instruction) => instruction.trigger).filter((trigger) => trigger !== undefined),
+    );
     // hadolint's hasUpdate: `apt-get update`, `apt update` and `aptitude update` all leave the lists.
     const updates = APT_TOOLS.flatMap((tool) => packageCalls(context, tool, ['update']));
     updates.sort((a, b) => a.command.start - b.command.start);
@@ -52,21 +54,33 @@ export const DL3009: DockerfileRule = {
       if (!kept.has(context.stageOf(run)) && !triggers.has(run)) continue;
       // hadolint (src/Hadolint/Rule/DL3009.hs): a cache or tmpfs on the lists, or on both /var/lib/apt and
       // /var/cache/apt; /var/lib/apt alone still leaves the downloaded packages in the layer.
-      if (mountsCache(run, ['/var/lib/apt/lists'], '/var/lib/apt/lists') || (mountsCache(run, ['/var/lib/apt']) && mountsCache(run, ['/var/cache/apt']))) continue;
+      if (
+        mountsCache(run, ['/var/lib/apt/lists'], '/var/lib/apt/lists') ||
+        (mountsCache(run, ['/var/lib/apt']) && mountsCache(run, ['/var/cache/apt']))
+      )
+        continue;
       const text = context.text.slice(run.start, run.end);
       if (CLEANUP.test(text) || DIST_CLEAN.test(text)) continue;
       reported.add(run);
       const commands = context.shell(run);
       const last = commands[commands.length - 1];
       const multiline = context.position(run.start).line !== context.position(last.end).line;
-      const addition = multiline ? ` \\\n${context.indentOf(last.start) || '    '}&& rm -rf /var/lib/apt/lists/*` : ' && rm -rf /var/lib/apt/lists/*';
+      const addition = multiline
+        ? ` \\\n${context.indentOf(last.start) || '    '}&& rm -rf /var/lib/apt/lists/*`
+        : ' && rm -rf /var/lib/apt/lists/*';
       findings.push({
         range: context.range(call.command.start, call.subcommand.end),
         message: messages.lists,
         fixes:
           run.heredocs.length > 0 || context.parsed.escape !== '\\'
             ? []
-            : [{ title: messages.fixTitle, edits: [context.insert(last.end, addition)], isPreferred: !laterAptInstall(context, run) }],
+            : [
+                {
+                  title: messages.fixTitle,
+                  edits: [context.insert(last.end, addition)],
+                  isPreferred: !laterAptInstall(context, run),
+                },
+              ],
       });
     }
     return findings;

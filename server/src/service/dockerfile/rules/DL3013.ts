@@ -4,7 +4,8 @@ import { hasOption, packageCalls } from './packageManagers';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
-  unpinned: (name: string) => `Pin versions in pip. Instead of \`pip install ${name}\` use \`pip install ${name}==<version>\` or \`pip install --requirement <requirements file>\``,
+  unpinned: (name: string) =>
+    `Pin versions in pip. Instead of \`pip install ${name}\` use \`pip install ${name}==<version>\` or \`pip install --requirement <requirements file>\``,
 };
 
 /** pip's VCS schemes (https://pip.pypa.io/en/stable/topics/vcs-support/, hadolint's vcsSchemes). */
@@ -35,7 +36,14 @@ export const DL3013: DockerfileRule = {
           findings.push({ range: context.range(word.start, word.end), message: messages.unpinned(value) });
           continue;
         }
-        if (/[=<>~!@]/.test(value) || value.includes('$') || value.includes('/') || value.startsWith('.') || /\.(whl|tar\.gz|zip)$/.test(value)) continue;
+        if (
+          /[=<>~!@]/.test(value) ||
+          value.includes('$') ||
+          value.includes('/') ||
+          value.startsWith('.') ||
+          /\.(whl|tar\.gz|zip)$/.test(value)
+        )
+          continue;
         findings.push({ range: context.range(word.start, word.end), message: messages.unpinned(value) });
       }
     }

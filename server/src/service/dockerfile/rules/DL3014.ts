@@ -17,7 +17,11 @@ export const DL3014: DockerfileRule = {
     for (const call of packageCalls(context, 'apt-get', ['install'])) {
       if (answersYes(call.command)) continue;
       const span = callSpan(call);
-      findings.push({ range: context.range(span.start, span.end), message: messages.yes, fixes: [aptInstallFix(context, call, '-y')] });
+      findings.push({
+        range: context.range(span.start, span.end),
+        message: messages.yes,
+        fixes: [aptInstallFix(context, call, '-y')],
+      });
     }
     return findings;
   },

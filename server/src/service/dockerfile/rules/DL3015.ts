@@ -18,7 +18,11 @@ export const DL3015: DockerfileRule = {
       if (hasOption(call.command, NO_RECOMMENDS_OPTIONS) || simulates(call.command)) continue;
       if (call.command.words.some((word) => /APT::Install-Recommends=(false|0)/i.test(word.value))) continue;
       const span = callSpan(call);
-      findings.push({ range: context.range(span.start, span.end), message: messages.recommends, fixes: [aptInstallFix(context, call, '--no-install-recommends')] });
+      findings.push({
+        range: context.range(span.start, span.end),
+        message: messages.recommends,
+        fixes: [aptInstallFix(context, call, '--no-install-recommends')],
+      });
     }
     return findings;
   },

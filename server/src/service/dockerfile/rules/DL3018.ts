@@ -4,7 +4,8 @@ import { packageCalls } from './packageManagers';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
-  unpinned: (name: string) => `Pin versions in apk add. Instead of \`apk add ${name}\` use \`apk add ${name}=<version>\``,
+  unpinned: (name: string) =>
+    `Pin versions in apk add. Instead of \`apk add ${name}\` use \`apk add ${name}=<version>\``,
 };
 
 /** DL3018 (off by default): an apk package without `=version`. */

@@ -4,7 +4,8 @@ import { callSpan, hasOption, mountsCache, packageCalls } from './packageManager
 import type { DockerfileRule } from './rule';
 
 export const messages = {
-  cache: 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
+  cache:
+    'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
   fixTitle: 'Add --no-cache',
 };
 
@@ -17,12 +18,18 @@ export const DL3019: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const call of packageCalls(context, 'apk', ['add'])) {
-      if (hasOption(call.command, ['--no-cache']) || mountsCache(call.run, ['/var/cache/apk', '/etc/apk/cache'], '/var/cache/apk')) continue;
+      if (
+        hasOption(call.command, ['--no-cache']) ||
+        mountsCache(call.run, ['/var/cache/apk', '/etc/apk/cache'], '/var/cache/apk')
+      )
+        continue;
       const span = callSpan(call);
       findings.push({
         range: context.range(span.start, span.end),
         message: messages.cache,
-        fixes: [{ title: messages.fixTitle, edits: [context.insert(call.subcommand.end, ' --no-cache')], isPreferred: true }],
+        fixes: [
+          { title: messages.fixTitle, edits: [context.insert(call.subcommand.end, ' --no-cache')], isPreferred: true },
+        ],
       });
     }
     return findings;

@@ -28,13 +28,29 @@ export const DL3020: DockerfileRule = {
       const words = instruction.json ? instruction.json.values : instruction.args;
       const sources = words.slice(0, -1);
       if (sources.length === 0) continue;
-      if (sources.some((word) => REMOTE.test(word.value.replace(/^"/, '')) || ARCHIVE.test(word.value.replace(/"$/, '')) || word.value.includes('$'))) continue;
+      if (
+        sources.some(
+          (word) =>
+            REMOTE.test(word.value.replace(/^"/, '')) ||
+            ARCHIVE.test(word.value.replace(/"$/, '')) ||
+            word.value.includes('$'),
+        )
+      )
+        continue;
       // ADD-only flags have no COPY twin: then changing the keyword alone is not a fix.
       const addOnly = instruction.flags.some((flag) => flag.name === 'checksum' || flag.name === 'keep-git-dir');
       findings.push({
         range: context.range(instruction.keywordStart, instruction.keywordEnd),
         message: messages.add,
-        fixes: addOnly ? [] : [{ title: messages.fixTitle, edits: [context.edit(instruction.keywordStart, instruction.keywordEnd, 'COPY')], isPreferred: true }],
+        fixes: addOnly
+          ? []
+          : [
+              {
+                title: messages.fixTitle,
+                edits: [context.edit(instruction.keywordStart, instruction.keywordEnd, 'COPY')],
+                isPreferred: true,
+              },
+            ],
       });
     }
     return findings;

@@ -17,7 +17,9 @@ export const DL3022: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const stage of context.stages) {
-      const earlier = context.stages.slice(0, stage.index).flatMap((candidate) => (candidate.name ? [candidate.name.value] : []));
+      const earlier = context.stages
+        .slice(0, stage.index)
+        .flatMap((candidate) => (candidate.name ? [candidate.name.value] : []));
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'COPY') continue;
         const from = instruction.flags.find((flag) => flag.name === 'from');
@@ -29,7 +31,9 @@ export const DL3022: DockerfileRule = {
         findings.push({
           range: context.range(from.valueStart, from.end),
           message: messages.unknown,
-          fixes: meant ? [{ title: messages.fixTitle(meant), edits: [context.edit(from.valueStart, from.end, meant)] }] : [],
+          fixes: meant
+            ? [{ title: messages.fixTitle(meant), edits: [context.edit(from.valueStart, from.end, meant)] }]
+            : [],
         });
       }
     }

@@ -16,8 +16,10 @@ export const DL3023: DockerfileRule = {
       const name = stage.name?.value.toLowerCase();
       if (!name) continue;
       for (const instruction of stage.instructions) {
-        const from = instruction.keyword === 'COPY' ? instruction.flags.find((flag) => flag.name === 'from') : undefined;
-        if (from?.value?.toLowerCase() === name) findings.push({ range: context.range(from.valueStart, from.end), message: messages.own });
+        const from =
+          instruction.keyword === 'COPY' ? instruction.flags.find((flag) => flag.name === 'from') : undefined;
+        if (from?.value?.toLowerCase() === name)
+          findings.push({ range: context.range(from.valueStart, from.end), message: messages.own });
       }
     }
     return findings;

@@ -26,13 +26,22 @@ export const DL3025: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const instruction of context.instructions) {
-      if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || instruction.json || instruction.args.length === 0) continue;
+      if (
+        (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') ||
+        instruction.json ||
+        instruction.args.length === 0
+      )
+        continue;
       // A SHELL set before it in the stage (or a stage it builds FROM) chose the shell that runs the shell form on
       // purpose: BuildKit's JSONArgsRecommended is quiet then (dockerfile2llb/convert.go dispatchCmd), and so is this.
       if (shellSetBefore(context, instruction)) continue;
       const first = instruction.args[0];
       const last = instruction.args[instruction.args.length - 1];
-      findings.push({ range: context.range(first.start, last.end), message: messages.shellForm, fixes: [toJson(context, instruction)] });
+      findings.push({
+        range: context.range(first.start, last.end),
+        message: messages.shellForm,
+        fixes: [toJson(context, instruction)],
+      });
     }
     return findings;
   },
@@ -55,7 +64,11 @@ function toJson(context: DockerfileContext, instruction: Instruction): Fix {
   const logical = instruction.body.slice(instruction.argsAt);
   const script = logical.text.trim();
   const commands = parseShell(logical);
-  const simple = commands.length === 1 && commands[0].next === '' && !SHELL_SYNTAX.test(script) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(script);
+  const simple =
+    commands.length === 1 &&
+    commands[0].next === '' &&
+    !SHELL_SYNTAX.test(script) &&
+    !/^[A-Za-z_][A-Za-z0-9_]*=/.test(script);
   const values = simple ? commands[0].words.map((word) => word.value) : ['/bin/sh', '-c', script];
   return {
     title: simple ? messages.fixTitle : messages.fixTitleShell,

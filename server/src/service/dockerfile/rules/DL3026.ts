@@ -4,7 +4,10 @@ import type { Stage } from '../context';
 import { externalImages, parseImage } from './images';
 import type { DockerfileRule } from './rule';
 
-export const messages = { untrusted: (registry: string) => `Use only an allowed registry in the FROM image: ${registry} is not in trustedRegistries` };
+export const messages = {
+  untrusted: (registry: string) =>
+    `Use only an allowed registry in the FROM image: ${registry} is not in trustedRegistries`,
+};
 
 /**
  * DL3026: with `trustedRegistries` in .hadolint.yaml, every image the build pulls must come from one of them: FROM,
@@ -17,7 +20,8 @@ export const DL3026: DockerfileRule = {
   id: 'DL3026',
   origin: 'hadolint',
   severity: DiagnosticSeverity.Warning,
-  description: 'Use only an allowed registry in the FROM image, COPY --from and RUN --mount=from (trustedRegistries in .hadolint.yaml).',
+  description:
+    'Use only an allowed registry in the FROM image, COPY --from and RUN --mount=from (trustedRegistries in .hadolint.yaml).',
   check(context) {
     const trusted = context.config.trustedRegistries;
     if (trusted.length === 0) return [];
@@ -27,9 +31,11 @@ export const DL3026: DockerfileRule = {
       const registry = parseImage(image).registry;
       const names = registry === undefined ? ['docker.io', 'hub.docker.com'] : [registry];
       const allowed = trusted.some((entry) => names.some((name) => matches(entry, name)));
-      if (!allowed) findings.push({ range: context.range(start, end), message: messages.untrusted(registry ?? 'docker.io') });
+      if (!allowed)
+        findings.push({ range: context.range(start, end), message: messages.untrusted(registry ?? 'docker.io') });
     };
-    for (const { stage } of externalImages(context)) if (stage.image) report(stage.image.value, stage.image.start, stage.image.end);
+    for (const { stage } of externalImages(context))
+      if (stage.image) report(stage.image.value, stage.image.start, stage.image.end);
     for (const outer of context.instructions) {
       const instruction = outer.trigger ?? outer;
       const stage = context.stageOf(outer);
@@ -51,7 +57,10 @@ export const DL3026: DockerfileRule = {
 };
 
 function stageName(context: Parameters<DockerfileRule['check']>[0], name: string, stage: Stage | undefined): boolean {
-  return context.stageNamed(name, stage) !== undefined || (stage !== undefined && stage.name?.value.toLowerCase() === name.toLowerCase());
+  return (
+    context.stageNamed(name, stage) !== undefined ||
+    (stage !== undefined && stage.name?.value.toLowerCase() === name.toLowerCase())
+  );
 }
 
 /** hadolint's matchRegistry. */

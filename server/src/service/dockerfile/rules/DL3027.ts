@@ -7,7 +7,22 @@ export const messages = {
   fixTitle: (tool: string) => `Change to ${tool}`,
 };
 
-const APT_GET = new Set(['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'clean', 'autoclean', 'full-upgrade', 'dist-upgrade', 'build-dep', 'source', 'download', 'satisfy']);
+const APT_GET = new Set([
+  'install',
+  'update',
+  'upgrade',
+  'remove',
+  'purge',
+  'autoremove',
+  'clean',
+  'autoclean',
+  'full-upgrade',
+  'dist-upgrade',
+  'build-dep',
+  'source',
+  'download',
+  'satisfy',
+]);
 const APT_CACHE = new Set(['search', 'show', 'policy', 'depends', 'rdepends', 'showsrc']);
 
 /** DL3027: apt's output and interface are not stable for scripts; apt-get and apt-cache are. */
@@ -30,7 +45,8 @@ export const DL3027: DockerfileRule = {
         if (tool === 'apt-get' && sub) edits.push(context.edit(sub.start, sub.end, 'dist-upgrade'));
         // `apt upgrade` also installs new dependencies, which `apt-get upgrade` only does with --with-new-pkgs.
         const upgrade = command.words.find((candidate) => candidate.value === 'upgrade');
-        if (tool === 'apt-get' && subcommand === 'upgrade' && upgrade) edits.push(context.insert(upgrade.end, ' --with-new-pkgs'));
+        if (tool === 'apt-get' && subcommand === 'upgrade' && upgrade)
+          edits.push(context.insert(upgrade.end, ' --with-new-pkgs'));
         findings.push({
           range: context.range(word.start, word.end),
           message: messages.apt,

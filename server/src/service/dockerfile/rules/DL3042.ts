@@ -31,15 +31,29 @@ export const DL3042: DockerfileRule = {
     const findings: RuleFinding[] = [];
     const offAt = cacheOffAtRuns(context);
     for (const call of packageCalls(context, 'pip', ['install'])) {
-      if (/(^|\/)(pipx|pipenv)$/.test(call.command.name) || call.command.words.some((word) => word.value === 'pipx' || word.value === 'pipenv')) continue;
-      if (hasOption(call.command, ['--no-cache-dir']) || mountsCache(call.run, ['/root/.cache/pip', '/root/.cache'], '.cache/pip')) continue;
+      if (
+        /(^|\/)(pipx|pipenv)$/.test(call.command.name) ||
+        call.command.words.some((word) => word.value === 'pipx' || word.value === 'pipenv')
+      )
+        continue;
+      if (
+        hasOption(call.command, ['--no-cache-dir']) ||
+        mountsCache(call.run, ['/root/.cache/pip', '/root/.cache'], '.cache/pip')
+      )
+        continue;
       if (offAt.get(call.run) === true) continue;
       if (runTurnsCacheOff(context.text.slice(call.run.start, call.run.end))) continue;
       const span = callSpan(call);
       findings.push({
         range: context.range(span.start, span.end),
         message: messages.cache,
-        fixes: [{ title: messages.fixTitle, edits: [context.insert(call.subcommand.end, ' --no-cache-dir')], isPreferred: true }],
+        fixes: [
+          {
+            title: messages.fixTitle,
+            edits: [context.insert(call.subcommand.end, ' --no-cache-dir')],
+            isPreferred: true,
+          },
+        ],
       });
     }
     return findings;
@@ -65,7 +79,8 @@ function cacheOffAtRuns(context: DockerfileContext): Map<Instruction, boolean> {
       if (effective.keyword === 'RUN') atRun.set(effective, off);
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
       for (const pair of keyValues(context, instruction)) {
-        if (pair.key === 'PIP_NO_CACHE_DIR' && pair.value !== undefined) off = TRUTHY.has(pair.value.trim().replace(/^(["'])(.*)\1$/, '$2'));
+        if (pair.key === 'PIP_NO_CACHE_DIR' && pair.value !== undefined)
+          off = TRUTHY.has(pair.value.trim().replace(/^(["'])(.*)\1$/, '$2'));
       }
     }
     atEnd.set(stage, off);

@@ -4,7 +4,10 @@ import { keyValues } from '../scope';
 import { findReferences } from '../variables';
 import type { DockerfileRule } from './rule';
 
-export const messages = { selfReference: (name: string) => `Do not refer to an environment variable within the same \`ENV\` statement where it is defined: $${name}` };
+export const messages = {
+  selfReference: (name: string) =>
+    `Do not refer to an environment variable within the same \`ENV\` statement where it is defined: $${name}`,
+};
 
 /**
  * DL3044: `ENV A=1 B=$A`: $A is expanded before this ENV sets it, so B does not get 1. hadolint says error; the
@@ -25,7 +28,11 @@ export const DL3044: DockerfileRule = {
         if (pair.value !== undefined) {
           const raw = context.text.slice(pair.valueStart, pair.end);
           for (const reference of findReferences(raw, pair.valueStart, context.parsed.escape)) {
-            if (defined.has(reference.name)) findings.push({ range: context.range(reference.start, reference.end), message: messages.selfReference(reference.name) });
+            if (defined.has(reference.name))
+              findings.push({
+                range: context.range(reference.start, reference.end),
+                message: messages.selfReference(reference.name),
+              });
           }
         }
         defined.add(pair.key);

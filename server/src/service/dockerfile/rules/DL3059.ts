@@ -31,7 +31,10 @@ export const DL3059: DockerfileRule = {
         commandCount(previous) <= 1 &&
         commandCount(instruction) <= 1
       ) {
-        findings.push({ range: context.range(instruction.keywordStart, instruction.keywordEnd), message: messages.consecutive });
+        findings.push({
+          range: context.range(instruction.keywordStart, instruction.keywordEnd),
+          message: messages.consecutive,
+        });
       }
       previous = instruction;
     }

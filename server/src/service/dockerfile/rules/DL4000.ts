@@ -23,11 +23,21 @@ export const DL4000: DockerfileRule = {
         const author = context.text.slice(args[0].start, args[args.length - 1].end).replace(/^"(.*)"$/, '$1');
         fixes.push({
           title: messages.fixTitle,
-          edits: [context.edit(instruction.keywordStart, args[args.length - 1].end, `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`)],
+          edits: [
+            context.edit(
+              instruction.keywordStart,
+              args[args.length - 1].end,
+              `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`,
+            ),
+          ],
           isPreferred: true,
         });
       }
-      findings.push({ range: context.range(instruction.keywordStart, instruction.keywordEnd), message: messages.deprecated, fixes });
+      findings.push({
+        range: context.range(instruction.keywordStart, instruction.keywordEnd),
+        message: messages.deprecated,
+        fixes,
+      });
     }
     return findings;
   },

@@ -2,7 +2,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { laterDuplicates } from './duplicates';
 import type { DockerfileRule } from './rule';
 
-export const messages = { multiple: 'Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect' };
+export const messages = {
+  multiple:
+    'Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect',
+};
 
 /** DL4003: only the last CMD of a stage takes effect. */
 export const DL4003: DockerfileRule = {

@@ -2,7 +2,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { laterDuplicates } from './duplicates';
 import type { DockerfileRule } from './rule';
 
-export const messages = { multiple: 'Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect' };
+export const messages = {
+  multiple:
+    'Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect',
+};
 
 /**
  * DL4004: only the last ENTRYPOINT of a stage takes effect. hadolint says error; BuildKit builds it and reports the

@@ -6,7 +6,8 @@ import type { ShellCommand } from '../parse/shell';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
-  pipefail: 'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check',
+  pipefail:
+    'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check',
   fixTitle: (shell: string) => `Add SHELL ${shell} before this RUN`,
 };
 
@@ -34,16 +35,31 @@ export const DL4006: DockerfileRule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'SHELL') {
           const text = context.text.slice(instruction.start, instruction.end);
-          pipefail = /pipefail/.test(text) && PIPEFAIL_SHELLS.test(instruction.json?.values[0]?.value ?? instruction.args[0]?.value ?? '');
+          pipefail =
+            /pipefail/.test(text) &&
+            PIPEFAIL_SHELLS.test(instruction.json?.values[0]?.value ?? instruction.args[0]?.value ?? '');
           nonPosix = NON_POSIX.test(text);
           continue;
         }
         if (instruction.keyword !== 'RUN' || pipefail || nonPosix) continue;
         const commands = context.shell(instruction);
-        const pipe = commands.find((command, index) => command.next === '|' && !cannotFail(command, commands[index + 1]));
+        const pipe = commands.find(
+          (command, index) => command.next === '|' && !cannotFail(command, commands[index + 1]),
+        );
         if (!pipe) continue;
-        if (commands.some((command) => command.name === 'set' && command.words.some((word) => word.value === 'pipefail' || /^-\w*o$/.test(word.value)))) continue;
-        findings.push({ range: context.range(pipe.nextAt, pipe.nextAt + 1), message: messages.pipefail, fixes: fixed ? [] : [shellFix(context, stage, instruction)] });
+        if (
+          commands.some(
+            (command) =>
+              command.name === 'set' &&
+              command.words.some((word) => word.value === 'pipefail' || /^-\w*o$/.test(word.value)),
+          )
+        )
+          continue;
+        findings.push({
+          range: context.range(pipe.nextAt, pipe.nextAt + 1),
+          message: messages.pipefail,
+          fixes: fixed ? [] : [shellFix(context, stage, instruction)],
+        });
         // One SHELL fixes every later RUN of the stage: offer it on the first only, so "fix all" adds one line.
         fixed = true;
       }
@@ -75,7 +91,13 @@ const QUIET_WRITERS = new Set(['echo', 'printf']);
 
 function shellFix(context: Parameters<DockerfileRule['check']>[0], stage: Stage, run: Instruction) {
   const image = stage.image?.value.toLowerCase() ?? '';
-  const shell = /alpine|busybox/.test(image) ? '["/bin/ash", "-eo", "pipefail", "-c"]' : '["/bin/bash", "-o", "pipefail", "-c"]';
+  const shell = /alpine|busybox/.test(image)
+    ? '["/bin/ash", "-eo", "pipefail", "-c"]'
+    : '["/bin/bash", "-o", "pipefail", "-c"]';
   const lineStart = context.lineStartOf(run.keywordStart);
-  return { title: messages.fixTitle(shell), edits: [context.insert(lineStart, `${context.indentOf(run.keywordStart)}SHELL ${shell}\n`)], isPreferred: false };
+  return {
+    title: messages.fixTitle(shell),
+    edits: [context.insert(lineStart, `${context.indentOf(run.keywordStart)}SHELL ${shell}\n`)],
+    isPreferred: false,
+  };
 }

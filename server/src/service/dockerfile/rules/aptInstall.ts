@@ -40,6 +40,14 @@ export const messages = {
  * installed (a recommended package the image needs, ca-certificates say, goes missing): a suggestion, never applied
  * by fix-all.
  */
-export function aptInstallFix(context: DockerfileContext, call: PackageCall, option: '-y' | '--no-install-recommends'): Fix {
-  return { title: messages.fixTitle(option), edits: [context.insert(call.subcommand.end, ` ${option}`)], isPreferred: option === '-y' };
+export function aptInstallFix(
+  context: DockerfileContext,
+  call: PackageCall,
+  option: '-y' | '--no-install-recommends',
+): Fix {
+  return {
+    title: messages.fixTitle(option),
+    edits: [context.insert(call.subcommand.end, ` ${option}`)],
+    isPreferred: option === '-y',
+  };
 }

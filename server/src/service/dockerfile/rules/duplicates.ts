@@ -6,7 +6,8 @@ export function laterDuplicates(context: DockerfileContext, keyword: string, mes
   const findings: RuleFinding[] = [];
   for (const stage of context.stages) {
     const found = stage.instructions.filter((instruction) => instruction.keyword === keyword);
-    for (const instruction of found.slice(1)) findings.push({ range: context.range(instruction.keywordStart, instruction.keywordEnd), message });
+    for (const instruction of found.slice(1))
+      findings.push({ range: context.range(instruction.keywordStart, instruction.keywordEnd), message });
   }
   return findings;
 }

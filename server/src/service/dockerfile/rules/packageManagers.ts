@@ -22,7 +22,41 @@ const VALUE_OPTIONS: Record<string, readonly string[]> = {
   aptitude: ['-o', '-t', '-F', '-w', '--target-release', '--display-format', '--width'],
   pipx: ['--python', '--index-url', '-i', '--pip-args', '--suffix', '--preinstall', '--backend'],
   apk: ['-X', '--repository', '-p', '--root', '-t', '--virtual', '--arch', '--keys-dir', '--cache-dir'],
-  pip: ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--progress-bar', '--root-user-action', '--upgrade-strategy', '--cache-dir', '--src', '--log', '--config-settings', '-C', '--global-option', '--implementation', '--abi', '--report', '--python'],
+  pip: [
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-e',
+    '--editable',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '-f',
+    '--find-links',
+    '-t',
+    '--target',
+    '--prefix',
+    '--root',
+    '--trusted-host',
+    '--platform',
+    '--python-version',
+    '--only-binary',
+    '--no-binary',
+    '--progress-bar',
+    '--root-user-action',
+    '--upgrade-strategy',
+    '--cache-dir',
+    '--src',
+    '--log',
+    '--config-settings',
+    '-C',
+    '--global-option',
+    '--implementation',
+    '--abi',
+    '--report',
+    '--python',
+  ],
 };
 
 /** True for `pip`, `pip3`, `pip3.12`, and `python -m pip` / `python3 -m pip` (returned as the index of `pip`). */
@@ -39,15 +73,22 @@ function pipIndex(command: ShellCommand): number {
  * The calls of `program` with `subcommand` in every RUN (ONBUILD triggers included). `program` is `apt-get`,
  * `apt`, `apk` or `pip` (which also matches pip3 and `python -m pip`).
  */
-export function packageCalls(context: DockerfileContext, program: PackageProgram, subcommands: readonly string[]): PackageCall[] {
-  return context.memo(`packageCalls:${program}:${subcommands.join(',')}`, () => findCalls(context, program, subcommands));
+export function packageCalls(
+  context: DockerfileContext,
+  program: PackageProgram,
+  subcommands: readonly string[],
+): PackageCall[] {
+  return context.memo(`packageCalls:${program}:${subcommands.join(',')}`, () =>
+    findCalls(context, program, subcommands),
+  );
 }
 
 function findCalls(context: DockerfileContext, program: PackageProgram, subcommands: readonly string[]): PackageCall[] {
   const calls: PackageCall[] = [];
   for (const run of context.runs()) {
     for (const command of context.shell(run)) {
-      const start = program === 'pip' ? pipIndex(command) : /(^|\/)([^/]+)$/.exec(command.name)?.[2] === program ? 0 : -1;
+      const start =
+        program === 'pip' ? pipIndex(command) : /(^|\/)([^/]+)$/.exec(command.name)?.[2] === program ? 0 : -1;
       if (start === -1) continue;
       const valueOptions = VALUE_OPTIONS[program] ?? [];
       let subcommand: ShellWord | undefined;
@@ -93,7 +134,14 @@ export function mountsCache(run: Instruction, targets: readonly string[], fragme
     const options = new Map<string, string>();
     for (const part of flag.value.split(',')) {
       const equals = part.indexOf('=');
-      if (equals !== -1) options.set(part.slice(0, equals).trim().toLowerCase(), part.slice(equals + 1).trim().replace(/^(["'])(.*)\1$/, '$2'));
+      if (equals !== -1)
+        options.set(
+          part.slice(0, equals).trim().toLowerCase(),
+          part
+            .slice(equals + 1)
+            .trim()
+            .replace(/^(["'])(.*)\1$/, '$2'),
+        );
     }
     const type = options.get('type');
     if (type !== 'cache' && type !== 'tmpfs') return false;

@@ -20,6 +20,7 @@ const BUILDKIT_DOCS = 'https://docs.docker.com/reference/build-checks/';
 /** The documentation page of a rule, for the diagnostic's code link. */
 export function ruleUrl(rule: DockerfileRule): string | undefined {
   if (rule.origin === 'hadolint') return HADOLINT_WIKI + rule.id;
-  if (rule.origin === 'buildkit') return BUILDKIT_DOCS + rule.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() + '/';
+  if (rule.origin === 'buildkit')
+    return BUILDKIT_DOCS + rule.id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() + '/';
   return undefined;
 }

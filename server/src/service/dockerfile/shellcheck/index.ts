@@ -11,7 +11,8 @@ export { HADOLINT_EXCLUSIONS, parseShellcheckJson1, shellcheckArgs, type Shellch
 
 /** The information note when shellcheck could not check a Dockerfile (hung, crashed, gave no report). */
 export const SHELLCHECK_FAILED = 'shellcheck/failed';
-export const SHELLCHECK_FAILED_DESCRIPTION = 'ShellCheck could not check the RUN instructions of this Dockerfile (it hung, crashed or gave no report): the other checks ran.';
+export const SHELLCHECK_FAILED_DESCRIPTION =
+  'ShellCheck could not check the RUN instructions of this Dockerfile (it hung, crashed or gave no report): the other checks ran.';
 
 const MAX_CACHED_SCRIPTS = 2_000;
 

@@ -43,7 +43,14 @@ export function parseShellcheckJson1(stdout: string): Map<string, ShellcheckComm
   for (const entry of comments as Array<Record<string, unknown>>) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { file, line, endLine, column, endColumn, level, code, message } = entry;
-    if (typeof file !== 'string' || typeof line !== 'number' || typeof column !== 'number' || typeof code !== 'number' || typeof message !== 'string') continue;
+    if (
+      typeof file !== 'string' ||
+      typeof line !== 'number' ||
+      typeof column !== 'number' ||
+      typeof code !== 'number' ||
+      typeof message !== 'string'
+    )
+      continue;
     const list = byFile.get(file) ?? [];
     list.push({
       line,
@@ -77,7 +84,11 @@ export function severityOf(comment: ShellcheckComment): DiagnosticSeverity {
 }
 
 /** A ShellCheck comment placed on the Dockerfile; undefined for a comment on the lines Shipshape wrote (header). */
-export function dockerfileRange(context: DockerfileContext, script: ShellScript, comment: ShellcheckComment): Range | undefined {
+export function dockerfileRange(
+  context: DockerfileContext,
+  script: ShellScript,
+  comment: ShellcheckComment,
+): Range | undefined {
   const start = offsetOf(context, script, comment.line, comment.column);
   if (start === undefined) return undefined;
   const end = offsetOf(context, script, comment.endLine, comment.endColumn) ?? start;

@@ -19,7 +19,16 @@ export interface ShellScript {
 
 /** hadolint's defaultShellOpts: the shell and the variables every RUN sees (Shell.hs `defaultVars`). */
 const DEFAULT_SHELL = '/bin/sh -c';
-const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
+const PROXY_VARIABLES = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 
 /**
  * Shells ShellCheck understands. hadolint skips only pwsh/powershell/cmd and lets ShellCheck complain about the
@@ -64,14 +73,18 @@ export function buildShellScripts(context: DockerfileContext): ShellScript[] {
       const image = instruction.args[0]?.value.toLowerCase();
       const parent = image === undefined ? undefined : byStageName.get(image);
       // ARGs before the first FROM are not visible in a stage unless declared again.
-      current = parent ? { shell: parent.shell, variables: new Set(parent.variables) } : { shell: defaults.shell, variables: new Set(defaults.variables) };
-      const name = instruction.args[1]?.value.toUpperCase() === 'AS' ? instruction.args[2]?.value.toLowerCase() : undefined;
+      current = parent
+        ? { shell: parent.shell, variables: new Set(parent.variables) }
+        : { shell: defaults.shell, variables: new Set(defaults.variables) };
+      const name =
+        instruction.args[1]?.value.toUpperCase() === 'AS' ? instruction.args[2]?.value.toLowerCase() : undefined;
       if (name) byStageName.set(name, current);
       continue;
     }
     const effective = instruction.trigger ?? instruction;
     if (effective.keyword === 'ARG' || effective.keyword === 'ENV') {
-      for (const pair of keyValues(context, effective)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.key)) current.variables.add(pair.key);
+      for (const pair of keyValues(context, effective))
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.key)) current.variables.add(pair.key);
     } else if (effective.keyword === 'SHELL' && effective.json && effective.json.values.length > 0) {
       current.shell = effective.json.values.map((word) => word.value).join(' ');
     } else if (effective.keyword === 'RUN' && !effective.json) {
@@ -128,7 +141,10 @@ function scriptOf(context: DockerfileContext, run: Instruction, options: ShellOp
   // continuation are removed by BuildKit (the shell never sees them), and the escape character, followed by
   // spaces or not, continues the line. Here-document bodies and their terminators reach the shell as written.
   const commandEnd = run.heredocs.length > 0 ? run.heredocs[0].contentStart : run.end;
-  const continuation = context.parsed.escape === '\\' ? BACKSLASH_CONTINUATION : new RegExp(`${escapeRegExp(context.parsed.escape)}[ \\t]*$`);
+  const continuation =
+    context.parsed.escape === '\\'
+      ? BACKSLASH_CONTINUATION
+      : new RegExp(`${escapeRegExp(context.parsed.escape)}[ \\t]*$`);
   for (const [index, line] of physicalLines(text, start, commandEnd).entries()) {
     const trimmed = line.text.trim();
     if (index > 0 && (trimmed === '' || trimmed.startsWith('#'))) continue;

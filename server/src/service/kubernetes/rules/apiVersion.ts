@@ -12,7 +12,8 @@ export const messages = {
   missing: (kind: KindName, served: string) => `apiVersion is missing: ${kind} is served by ${served}`,
   removed: (apiVersion: string, kind: KindName, release: string, served: string) =>
     `${apiVersion} no longer serves ${kind}: it was removed in Kubernetes ${release}. Use ${served}`,
-  notServed: (apiVersion: string, kind: KindName, served: string) => `${apiVersion} does not serve ${kind}. Use ${served}`,
+  notServed: (apiVersion: string, kind: KindName, served: string) =>
+    `${apiVersion} does not serve ${kind}. Use ${served}`,
   fixTitle: (served: string) => `Change apiVersion to ${served}`,
 };
 
@@ -20,10 +21,11 @@ export const messages = {
 export const apiVersionRule: KubernetesRule = {
   id: 'k8s/api-version',
   severity: DiagnosticSeverity.Error,
-  description: "an apiVersion that does not serve the kind (`v1` + Deployment), or one Kubernetes removed (`extensions/v1beta1`, `apps/v1beta1/2` in 1.16; HPA `autoscaling/v2beta1` in 1.25, `v2beta2` in 1.26); the errors its old shape causes fold into it",
+  description:
+    'an apiVersion that does not serve the kind (`v1` + Deployment), or one Kubernetes removed (`extensions/v1beta1`, `apps/v1beta1/2` in 1.16; HPA `autoscaling/v2beta1` in 1.25, `v2beta2` in 1.26); the errors its old shape causes fold into it',
   family: 'kubernetes-structure',
-  reference: "kubernetes.io/docs/reference/using-api/deprecation-guide; pkg/controlplane storage versions",
-  fix: "change to the served version, converting the old fields with it",
+  reference: 'kubernetes.io/docs/reference/using-api/deprecation-guide; pkg/controlplane storage versions',
+  fix: 'change to the served version, converting the old fields with it',
   kinds: ['Deployment', 'HorizontalPodAutoscaler'],
   check(manifest) {
     const info = KINDS[manifest.kind];
@@ -41,9 +43,20 @@ export const apiVersionRule: KubernetesRule = {
       const indent = ' '.repeat(manifest.columnOf(anchor));
       // No apiVersion line: add one above `kind`. An empty `apiVersion:` line: rewrite that line.
       const edit = pair
-        ? replaceText(manifest, lineStart, lineEnd === -1 ? manifest.text.length : lineEnd, `${indent}apiVersion: ${served}`)
+        ? replaceText(
+            manifest,
+            lineStart,
+            lineEnd === -1 ? manifest.text.length : lineEnd,
+            `${indent}apiVersion: ${served}`,
+          )
         : insertText(manifest, lineStart, `${indent}apiVersion: ${served}\n`);
-      return [{ range: manifest.rangeOf(anchor), message: messages.missing(manifest.kind, served), fixes: [{ title: messages.fixTitle(served), edits: [edit], isPreferred: true }] }];
+      return [
+        {
+          range: manifest.rangeOf(anchor),
+          message: messages.missing(manifest.kind, served),
+          fixes: [{ title: messages.fixTitle(served), edits: [edit], isPreferred: true }],
+        },
+      ];
     }
     const apiVersion = manifest.apiVersion;
     const valueNode = manifest.nodeAt(['apiVersion']);
@@ -52,7 +65,9 @@ export const apiVersionRule: KubernetesRule = {
     const edits = [replaceNode(manifest, valueNode, served), ...selectorFromTemplate(manifest, apiVersion)];
     const finding: RuleFinding = {
       range: manifest.rangeOf(valueNode),
-      message: removedIn ? messages.removed(apiVersion, manifest.kind, removedIn, served) : messages.notServed(apiVersion, manifest.kind, served),
+      message: removedIn
+        ? messages.removed(apiVersion, manifest.kind, removedIn, served)
+        : messages.notServed(apiVersion, manifest.kind, served),
       fixes: [{ title: messages.fixTitle(served), edits, isPreferred: true }],
       data: removedIn ? { removedIn } : undefined,
     };
@@ -71,10 +86,17 @@ function selectorFromTemplate(manifest: KnownManifest, apiVersion: string): Text
   if (manifest.kind !== 'Deployment' || !SELECTOR_DEFAULTED.has(apiVersion)) return [];
   const spec = manifest.mapAt(['spec']);
   const labels = manifest.mapAt(['spec', 'template', 'metadata', 'labels']);
-  if (!spec || !isBlockMap(spec) || manifest.pairIn(spec, 'selector') || !isMap(labels) || labels.items.length === 0) return [];
+  if (!spec || !isBlockMap(spec) || manifest.pairIn(spec, 'selector') || !isMap(labels) || labels.items.length === 0)
+    return [];
   const labelsText = manifest.text.slice(labels.range?.[0] ?? 0, labels.range?.[1] ?? 0).trimEnd();
   const lines = isBlockMap(labels)
-    ? ['selector:', '  matchLabels:', ...labelsText.split('\n').map((line, index) => '    ' + (index === 0 ? line : line.slice(mapIndent(manifest, labels))))]
+    ? [
+        'selector:',
+        '  matchLabels:',
+        ...labelsText
+          .split('\n')
+          .map((line, index) => '    ' + (index === 0 ? line : line.slice(mapIndent(manifest, labels)))),
+      ]
     : ['selector:', `  matchLabels: ${labelsText}`];
   return [insertText(manifest, endOfMap(manifest, spec), indentLines(lines, mapIndent(manifest, spec)))];
 }

@@ -4,16 +4,17 @@ import { podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
-  duplicate: (name: string) => `container name "${name}" is used twice in this pod (containers and initContainers share one namespace)`,
+  duplicate: (name: string) =>
+    `container name "${name}" is used twice in this pod (containers and initContainers share one namespace)`,
 };
 
 /** Two containers (init containers included) with one name: the API server rejects the pod template. */
 export const containerNameDuplicateRule: KubernetesRule = {
   id: 'k8s/container-name-duplicate',
   severity: DiagnosticSeverity.Error,
-  description: "two containers or init containers with one name",
+  description: 'two containers or init containers with one name',
   family: 'kubernetes-deployment',
-  reference: "pkg/apis/core/validation: validateContainers (Duplicate value on name)",
+  reference: 'pkg/apis/core/validation: validateContainers (Duplicate value on name)',
   kinds: ['Deployment'],
   check(manifest) {
     const seen = new Set<string>();
@@ -21,7 +22,10 @@ export const containerNameDuplicateRule: KubernetesRule = {
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
       if (container.name === undefined) continue;
       if (seen.has(container.name)) {
-        findings.push({ range: manifest.rangeOf(manifest.nodeAt(['name'], container.map)!), message: messages.duplicate(container.name) });
+        findings.push({
+          range: manifest.rangeOf(manifest.nodeAt(['name'], container.map)!),
+          message: messages.duplicate(container.name),
+        });
       }
       seen.add(container.name);
     }

@@ -22,9 +22,10 @@ export const messages = {
 export const containerPortRule: KubernetesRule = {
   id: 'k8s/container-port',
   severity: DiagnosticSeverity.Error,
-  description: "a containerPort outside 1-65535, or a port name used twice in one container (both rejected); a port number declared twice in the pod is a warning (the API server warns), a port name shared by two containers information",
+  description:
+    'a containerPort outside 1-65535, or a port name used twice in one container (both rejected); a port number declared twice in the pod is a warning (the API server warns), a port name shared by two containers information',
   family: 'kubernetes-deployment',
-  reference: "pkg/apis/core/validation: validateContainerPorts; pkg/api/pod/warnings.go (duplicate port definition)",
+  reference: 'pkg/apis/core/validation: validateContainerPorts; pkg/api/pod/warnings.go (duplicate port definition)',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
@@ -46,7 +47,12 @@ export const containerPortRule: KubernetesRule = {
             const protocol = manifest.stringAt(['protocol'], port) ?? 'TCP';
             const key = `${value}/${protocol}`;
             const other = seenPorts.get(key);
-            if (other) findings.push({ range: manifest.rangeOf(numberNode), message: messages.duplicate(value, protocol, other), severity: DiagnosticSeverity.Warning });
+            if (other)
+              findings.push({
+                range: manifest.rangeOf(numberNode),
+                message: messages.duplicate(value, protocol, other),
+                severity: DiagnosticSeverity.Warning,
+              });
             else seenPorts.set(key, owner);
           }
         }
@@ -57,7 +63,11 @@ export const containerPortRule: KubernetesRule = {
           if (namesInContainer.has(name)) {
             findings.push({ range: manifest.rangeOf(nameNode), message: messages.duplicateName(name) });
           } else if (otherContainer !== undefined && otherContainer !== owner) {
-            findings.push({ range: manifest.rangeOf(nameNode), message: messages.duplicateNameAcrossContainers(name, otherContainer), severity: DiagnosticSeverity.Information });
+            findings.push({
+              range: manifest.rangeOf(nameNode),
+              message: messages.duplicateNameAcrossContainers(name, otherContainer),
+              severity: DiagnosticSeverity.Information,
+            });
           }
           namesInContainer.add(name);
           if (!namesInPod.has(name)) namesInPod.set(name, owner);

@@ -7,7 +7,8 @@ import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
-  duplicate: (name: string, container: string) => `env var ${name} is set twice in ${container}; the last one wins, so this one does nothing`,
+  duplicate: (name: string, container: string) =>
+    `env var ${name} is set twice in ${container}; the last one wins, so this one does nothing`,
   fixTitle: (name: string) => `Remove this ${name} (the later one wins)`,
 };
 
@@ -15,10 +16,10 @@ export const messages = {
 export const envDuplicateRule: KubernetesRule = {
   id: 'k8s/env-duplicate',
   severity: DiagnosticSeverity.Warning,
-  description: "an env var set twice in one container (the later one silently wins)",
+  description: 'an env var set twice in one container (the later one silently wins)',
   family: 'kubernetes-deployment',
-  reference: "pkg/kubelet/kuberuntime: the later definition of a name wins; pkg/api/pod/warnings.go",
-  fix: "remove the dead one",
+  reference: 'pkg/kubelet/kuberuntime: the later definition of a name wins; pkg/api/pod/warnings.go',
+  fix: 'remove the dead one',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
@@ -37,9 +38,17 @@ export const envDuplicateRule: KubernetesRule = {
           // A block item `- name: X` spans from its dash's line to its last line.
           const start = manifest.lineStart(current.entry.range[0]);
           const end = pairLines(manifest, current.entry.items[current.entry.items.length - 1] as Pair).end;
-          fixes.push({ title: messages.fixTitle(current.name), edits: [replaceText(manifest, start, end, '')], isPreferred: true });
+          fixes.push({
+            title: messages.fixTitle(current.name),
+            edits: [replaceText(manifest, start, end, '')],
+            isPreferred: true,
+          });
         }
-        findings.push({ range: manifest.rangeOf(current.nameNode), message: messages.duplicate(current.name, containerLabel(container)), fixes });
+        findings.push({
+          range: manifest.rangeOf(current.nameNode),
+          message: messages.duplicate(current.name, containerLabel(container)),
+          fixes,
+        });
       });
     }
     return findings;

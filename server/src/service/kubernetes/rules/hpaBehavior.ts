@@ -6,7 +6,8 @@ import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
-  range: (path: YamlPath, value: number, low: number, high: number) => `${formatPath(path)} is ${value}: it must be between ${low} and ${high}`,
+  range: (path: YamlPath, value: number, low: number, high: number) =>
+    `${formatPath(path)} is ${value}: it must be between ${low} and ${high}`,
   positive: (path: YamlPath, value: number) => `${formatPath(path)} is ${value}: it must be greater than 0`,
   noPolicies: (path: YamlPath) => `${formatPath(path)} has no policies: give at least one, or selectPolicy: Disabled`,
 };
@@ -18,9 +19,10 @@ export const messages = {
 export const hpaBehaviorRule: KubernetesRule = {
   id: 'k8s/hpa-behavior',
   severity: DiagnosticSeverity.Error,
-  description: "behaviour the API server rejects: periodSeconds outside 1-1800, a value of 0, a stabilization window outside 0-3600, no policies",
+  description:
+    'behaviour the API server rejects: periodSeconds outside 1-1800, a value of 0, a stabilization window outside 0-3600, no policies',
   family: 'kubernetes-hpa',
-  reference: "pkg/apis/autoscaling/validation: validateBehavior, validateScalingRules",
+  reference: 'pkg/apis/autoscaling/validation: validateBehavior, validateScalingRules',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];
@@ -29,11 +31,15 @@ export const hpaBehaviorRule: KubernetesRule = {
       const path: YamlPath = ['spec', 'behavior', direction];
       const rules = manifest.mapAt(path);
       if (!rules) continue;
-      const number = (node: Node | undefined) => (isScalar(node) && typeof node.value === 'number' ? node.value : undefined);
+      const number = (node: Node | undefined) =>
+        isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
       const windowNode = manifest.nodeAt(['stabilizationWindowSeconds'], rules);
       const window = number(windowNode);
       if (windowNode && window !== undefined && (window < 0 || window > 3600)) {
-        findings.push({ range: manifest.rangeOf(windowNode), message: messages.range([...path, 'stabilizationWindowSeconds'], window, 0, 3600) });
+        findings.push({
+          range: manifest.rangeOf(windowNode),
+          message: messages.range([...path, 'stabilizationWindowSeconds'], window, 0, 3600),
+        });
       }
       const policiesPair = manifest.pairIn(rules, 'policies');
       const policies = manifest.seqAt(['policies'], rules);
@@ -48,12 +54,18 @@ export const hpaBehaviorRule: KubernetesRule = {
         const periodNode = manifest.nodeAt(['periodSeconds'], policy);
         const period = number(periodNode);
         if (periodNode && period !== undefined && (period < 1 || period > 1800)) {
-          findings.push({ range: manifest.rangeOf(periodNode), message: messages.range([...policyPath, 'periodSeconds'], period, 1, 1800) });
+          findings.push({
+            range: manifest.rangeOf(periodNode),
+            message: messages.range([...policyPath, 'periodSeconds'], period, 1, 1800),
+          });
         }
         const valueNode = manifest.nodeAt(['value'], policy);
         const value = number(valueNode);
         if (valueNode && value !== undefined && value <= 0) {
-          findings.push({ range: manifest.rangeOf(valueNode), message: messages.positive([...policyPath, 'value'], value) });
+          findings.push({
+            range: manifest.rangeOf(valueNode),
+            message: messages.positive([...policyPath, 'value'], value),
+          });
         }
       });
     }

@@ -4,14 +4,27 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
 import { closestMatch } from '../../common/closest';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
-import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceNode, replaceText } from '../../yaml/edits';
+import {
+  endOfMap,
+  indentLines,
+  insertText,
+  isBlockMap,
+  mapIndent,
+  pairLines,
+  replaceNode,
+  replaceText,
+} from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
 import type { KubernetesRule } from './rule';
 
 /** Each target type and the one value field it reads. */
 const VALUE_FIELD = { Utilization: 'averageUtilization', AverageValue: 'averageValue', Value: 'value' } as const;
 type TargetType = keyof typeof VALUE_FIELD;
-const TYPE_OF_FIELD: Record<string, TargetType> = { averageUtilization: 'Utilization', averageValue: 'AverageValue', value: 'Value' };
+const TYPE_OF_FIELD: Record<string, TargetType> = {
+  averageUtilization: 'Utilization',
+  averageValue: 'AverageValue',
+  value: 'Value',
+};
 
 /** Where each metric type keeps its source. */
 const SOURCE_KEY: Record<string, string> = {
@@ -32,7 +45,8 @@ const LEGACY_TARGET: Record<string, TargetType> = {
 export const messages = {
   typeMissing: (path: YamlPath, field?: string) =>
     `${formatPath(path)}: target has no type${field ? `; it sets ${field}, so the type is ${TYPE_OF_FIELD[field]}` : ''}`,
-  typeInvalid: (path: YamlPath, found: string) => `${formatPath(path)}: "${found}" is not a target type (Utilization, AverageValue or Value)`,
+  typeInvalid: (path: YamlPath, found: string) =>
+    `${formatPath(path)}: "${found}" is not a target type (Utilization, AverageValue or Value)`,
   mismatch: (path: YamlPath, type: TargetType, present: string) =>
     `${formatPath(path)}: target type ${type} reads ${VALUE_FIELD[type]}, but this target sets ${present}`,
   noValue: (path: YamlPath, type: TargetType) => `${formatPath(path)}: target type ${type} needs ${VALUE_FIELD[type]}`,
@@ -55,10 +69,11 @@ export const messages = {
 export const hpaMetricTargetRule: KubernetesRule = {
   id: 'k8s/hpa-metric-target',
   severity: DiagnosticSeverity.Error,
-  description: "a metric target whose `type` is missing or misspelt, disagrees with its value field (`Utilization` needs `averageUtilization`, ...), `Utilization` on a Pods/Object/External metric, `Value` on a Resource metric (validateResourceSource needs a utilization or an average), or the v2beta1 shape (`targetAverageUtilization`)",
+  description:
+    'a metric target whose `type` is missing or misspelt, disagrees with its value field (`Utilization` needs `averageUtilization`, ...), `Utilization` on a Pods/Object/External metric, `Value` on a Resource metric (validateResourceSource needs a utilization or an average), or the v2beta1 shape (`targetAverageUtilization`)',
   family: 'kubernetes-hpa',
-  reference: "pkg/apis/autoscaling/validation: validateMetricTarget, validateResourceSource",
-  fix: "the type that matches the value field; convert v2beta1 targets; suggestion: a per-pod AverageValue",
+  reference: 'pkg/apis/autoscaling/validation: validateMetricTarget, validateResourceSource',
+  fix: 'the type that matches the value field; convert v2beta1 targets; suggestion: a per-pod AverageValue',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];
@@ -76,13 +91,20 @@ export const hpaMetricTargetRule: KubernetesRule = {
       findings.push(...checkLegacy(manifest, source, path));
       const targetPair = manifest.pairIn(source, 'target');
       const target = manifest.resolve(targetPair?.value);
-      if (targetPair && isMap(target)) findings.push(...checkTarget(manifest, metricType, targetPair, target, [...path, 'target']));
+      if (targetPair && isMap(target))
+        findings.push(...checkTarget(manifest, metricType, targetPair, target, [...path, 'target']));
     });
     return findings;
   },
 };
 
-function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pair<Scalar, Node | null>, target: YAMLMap, path: YamlPath): RuleFinding[] {
+function checkTarget(
+  manifest: KnownManifest,
+  metricType: string,
+  targetPair: Pair<Scalar, Node | null>,
+  target: YAMLMap,
+  path: YamlPath,
+): RuleFinding[] {
   const present = Object.keys(TYPE_OF_FIELD).filter((field) => manifest.pairIn(target, field));
   const typePair = manifest.pairIn(target, 'type');
   const typeValue = manifest.stringAt(['type'], target);
@@ -95,7 +117,9 @@ function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pa
     if (implied && isBlockMap(target)) {
       const line = indentLines([`type: ${implied}`], mapIndent(manifest, target));
       const lines = typePair && pairLines(manifest, typePair);
-      const edit = lines ? replaceText(manifest, lines.start, lines.end, line) : insertText(manifest, endOfMap(manifest, target), line);
+      const edit = lines
+        ? replaceText(manifest, lines.start, lines.end, line)
+        : insertText(manifest, endOfMap(manifest, target), line);
       fixes.push({ title: messages.setType(implied), edits: [edit], isPreferred: true });
     }
     return [{ range: manifest.rangeOf(targetPair.key), message: messages.typeMissing(path, present[0]), fixes }];
@@ -103,33 +127,55 @@ function checkTarget(manifest: KnownManifest, metricType: string, targetPair: Pa
   const typeNode = typePair.value as Node;
   if (!(typeValue in VALUE_FIELD)) {
     const guess = implied ?? (closestMatch(typeValue, Object.keys(VALUE_FIELD)) as TargetType | undefined);
-    const fixes: Fix[] = guess ? [{ title: messages.setType(guess), edits: [replaceNode(manifest, typeNode, guess)], isPreferred: true }] : [];
+    const fixes: Fix[] = guess
+      ? [{ title: messages.setType(guess), edits: [replaceNode(manifest, typeNode, guess)], isPreferred: true }]
+      : [];
     return [{ range: manifest.rangeOf(typeNode), message: messages.typeInvalid([...path, 'type'], typeValue), fixes }];
   }
   const type = typeValue as TargetType;
   if (type === 'Utilization' && metricType !== 'Resource' && metricType !== 'ContainerResource') {
-    return [{ range: manifest.rangeOf(typeNode), message: messages.utilizationNotAllowed([...path, 'type'], metricType) }];
+    return [
+      { range: manifest.rangeOf(typeNode), message: messages.utilizationNotAllowed([...path, 'type'], metricType) },
+    ];
   }
   if (type === 'Value' && (metricType === 'Resource' || metricType === 'ContainerResource')) {
     // validateResourceSource needs averageUtilization or averageValue; a Value target can never satisfy it. The fix
     // changes a total into a per-pod average, which is not the same number: offered, never applied by fix-all.
     const valuePair = manifest.pairIn(target, 'value');
     const fixes: Fix[] = valuePair
-      ? [{ title: messages.toAverageValue, edits: [replaceNode(manifest, typeNode, 'AverageValue'), replaceNode(manifest, valuePair.key, 'averageValue')] }]
+      ? [
+          {
+            title: messages.toAverageValue,
+            edits: [
+              replaceNode(manifest, typeNode, 'AverageValue'),
+              replaceNode(manifest, valuePair.key, 'averageValue'),
+            ],
+          },
+        ]
       : [];
-    return [{ range: manifest.rangeOf(typeNode), message: messages.valueNotAllowed([...path, 'type'], metricType), fixes }];
+    return [
+      { range: manifest.rangeOf(typeNode), message: messages.valueNotAllowed([...path, 'type'], metricType), fixes },
+    ];
   }
   if (present.includes(VALUE_FIELD[type])) return [];
   if (present.length === 0) return [{ range: manifest.rangeOf(typeNode), message: messages.noValue(path, type) }];
   const other = present[0];
   const fixes: Fix[] = [];
   if (implied && (implied !== 'Utilization' || metricType === 'Resource' || metricType === 'ContainerResource')) {
-    fixes.push({ title: messages.setType(implied), edits: [replaceNode(manifest, typeNode, implied)], isPreferred: true });
+    fixes.push({
+      title: messages.setType(implied),
+      edits: [replaceNode(manifest, typeNode, implied)],
+      isPreferred: true,
+    });
   }
   const otherPair = manifest.pairIn(target, other);
   const otherValue = manifest.stringAt([other], target);
   const fitsRename = type !== 'Utilization' || (otherValue !== undefined && /^\d+$/.test(otherValue));
-  if (otherPair && fitsRename) fixes.push({ title: messages.renameField(other, VALUE_FIELD[type]), edits: [replaceNode(manifest, otherPair.key, VALUE_FIELD[type])] });
+  if (otherPair && fitsRename)
+    fixes.push({
+      title: messages.renameField(other, VALUE_FIELD[type]),
+      edits: [replaceNode(manifest, otherPair.key, VALUE_FIELD[type])],
+    });
   return [{ range: manifest.rangeOf(typeNode), message: messages.mismatch(path, type, other), fixes }];
 }
 
@@ -144,10 +190,21 @@ function checkLegacy(manifest: KnownManifest, source: YAMLMap, path: YamlPath): 
     const fixes: Fix[] = [];
     if (isBlockMap(source)) {
       const lines = pairLines(manifest, pair);
-      const block = indentLines(['target:', `  type: ${type}`, `  ${VALUE_FIELD[type]}: ${value}`], manifest.columnOf(pair.key));
-      fixes.push({ title: messages.convertLegacy, edits: [replaceText(manifest, lines.start, lines.end, block)], isPreferred: true });
+      const block = indentLines(
+        ['target:', `  type: ${type}`, `  ${VALUE_FIELD[type]}: ${value}`],
+        manifest.columnOf(pair.key),
+      );
+      fixes.push({
+        title: messages.convertLegacy,
+        edits: [replaceText(manifest, lines.start, lines.end, block)],
+        isPreferred: true,
+      });
     }
-    findings.push({ range: manifest.rangeOf(pair.key), message: messages.legacy([...path, field], field, type), fixes });
+    findings.push({
+      range: manifest.rangeOf(pair.key),
+      message: messages.legacy([...path, field], field, type),
+      fixes,
+    });
   }
   return findings;
 }

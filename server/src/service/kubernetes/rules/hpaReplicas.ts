@@ -5,8 +5,10 @@ import { replaceNode } from '../../yaml/edits';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
-  minAboveMax: (min: number, max: number) => `spec.minReplicas (${min}) is above spec.maxReplicas (${max}): the API server rejects this HPA`,
-  minBelowOne: (min: number) => `spec.minReplicas is ${min}: it must be at least 1 (scaling to zero needs the HPAScaleToZero feature gate)`,
+  minAboveMax: (min: number, max: number) =>
+    `spec.minReplicas (${min}) is above spec.maxReplicas (${max}): the API server rejects this HPA`,
+  minBelowOne: (min: number) =>
+    `spec.minReplicas is ${min}: it must be at least 1 (scaling to zero needs the HPAScaleToZero feature gate)`,
   swap: 'Swap minReplicas and maxReplicas',
   setOne: 'Set minReplicas to 1',
 };
@@ -15,10 +17,11 @@ export const messages = {
 export const hpaReplicasRule: KubernetesRule = {
   id: 'k8s/hpa-replicas',
   severity: DiagnosticSeverity.Error,
-  description: "`minReplicas` above `maxReplicas`, or below 1",
+  description: '`minReplicas` above `maxReplicas`, or below 1',
   family: 'kubernetes-hpa',
-  reference: "pkg/apis/autoscaling/validation: ValidateHorizontalPodAutoscalerSpec (minReplicas >= 1, maxReplicas >= minReplicas)",
-  fix: "swap them; set 1",
+  reference:
+    'pkg/apis/autoscaling/validation: ValidateHorizontalPodAutoscalerSpec (minReplicas >= 1, maxReplicas >= minReplicas)',
+  fix: 'swap them; set 1',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     const minNode = manifest.nodeAt(['spec', 'minReplicas']);
@@ -27,12 +30,22 @@ export const hpaReplicasRule: KubernetesRule = {
     const max = isScalar(maxNode) && typeof maxNode.value === 'number' ? maxNode.value : undefined;
     const findings: RuleFinding[] = [];
     if (minNode && min !== undefined && min < 1) {
-      findings.push({ range: manifest.rangeOf(minNode), message: messages.minBelowOne(min), fixes: [{ title: messages.setOne, edits: [replaceNode(manifest, minNode, '1')], isPreferred: true }] });
+      findings.push({
+        range: manifest.rangeOf(minNode),
+        message: messages.minBelowOne(min),
+        fixes: [{ title: messages.setOne, edits: [replaceNode(manifest, minNode, '1')], isPreferred: true }],
+      });
     } else if (minNode && maxNode && min !== undefined && max !== undefined && min > max) {
       findings.push({
         range: manifest.rangeOf(minNode),
         message: messages.minAboveMax(min, max),
-        fixes: [{ title: messages.swap, edits: [replaceNode(manifest, minNode, String(max)), replaceNode(manifest, maxNode, String(min))], isPreferred: true }],
+        fixes: [
+          {
+            title: messages.swap,
+            edits: [replaceNode(manifest, minNode, String(max)), replaceNode(manifest, maxNode, String(min))],
+            isPreferred: true,
+          },
+        ],
       });
     }
     return findings;

@@ -33,10 +33,11 @@ function groupOf(apiVersion: string): string {
 export const hpaTargetRefRule: KubernetesRule = {
   id: 'k8s/hpa-target-ref',
   severity: DiagnosticSeverity.Error,
-  description: "a `scaleTargetRef` whose API group does not serve its kind (`v1` or `extensions/v1beta1` + Deployment: FailedGetScale); an old version of the right group (`apps/v1beta1`) is a hint, as the controller matches group and kind",
+  description:
+    'a `scaleTargetRef` whose API group does not serve its kind (`v1` or `extensions/v1beta1` + Deployment: FailedGetScale); an old version of the right group (`apps/v1beta1`) is a hint, as the controller matches group and kind',
   family: 'kubernetes-hpa',
-  reference: "pkg/controller/podautoscaler/horizontal.go: the target is found by group and kind through the RESTMapper",
-  fix: "`apps/v1`",
+  reference: 'pkg/controller/podautoscaler/horizontal.go: the target is found by group and kind through the RESTMapper',
+  fix: '`apps/v1`',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     const kind = manifest.stringAt(['spec', 'scaleTargetRef', 'kind']);
@@ -48,8 +49,16 @@ export const hpaTargetRefRule: KubernetesRule = {
     const sameGroup = groupOf(apiVersion) === scalable.group;
     const finding: RuleFinding = {
       range: manifest.rangeOf(apiVersionNode),
-      message: sameGroup ? messages.oldVersion(apiVersion, scalable.served) : messages.wrongGroup(apiVersion, kind, scalable.served),
-      fixes: [{ title: messages.fixTitle(scalable.served), edits: [replaceNode(manifest, apiVersionNode, scalable.served)], isPreferred: true }],
+      message: sameGroup
+        ? messages.oldVersion(apiVersion, scalable.served)
+        : messages.wrongGroup(apiVersion, kind, scalable.served),
+      fixes: [
+        {
+          title: messages.fixTitle(scalable.served),
+          edits: [replaceNode(manifest, apiVersionNode, scalable.served)],
+          isPreferred: true,
+        },
+      ],
       ...(sameGroup ? { severity: DiagnosticSeverity.Hint } : {}),
     };
     return [finding];

@@ -16,10 +16,11 @@ export const messages = {
 export const hpaV1FieldInV2Rule: KubernetesRule = {
   id: 'k8s/hpa-v1-field',
   severity: DiagnosticSeverity.Error,
-  description: "an `autoscaling/v2` HPA that still has v1's `targetCPUUtilizationPercentage` (only the apiVersion was changed)",
+  description:
+    "an `autoscaling/v2` HPA that still has v1's `targetCPUUtilizationPercentage` (only the apiVersion was changed)",
   family: 'kubernetes-hpa',
-  reference: "staging/src/k8s.io/api/autoscaling/v2/types.go (no targetCPUUtilizationPercentage)",
-  fix: "turn it into a cpu Utilization metric",
+  reference: 'staging/src/k8s.io/api/autoscaling/v2/types.go (no targetCPUUtilizationPercentage)',
+  fix: 'turn it into a cpu Utilization metric',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
     if (manifest.apiVersion === 'autoscaling/v1') return [];

@@ -4,7 +4,8 @@ import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
-  latest: (image: string) => `image "${image}" uses :latest: every node may run a different build, and rollbacks go nowhere. Pin a version or a digest`,
+  latest: (image: string) =>
+    `image "${image}" uses :latest: every node may run a different build, and rollbacks go nowhere. Pin a version or a digest`,
   untagged: (image: string) => `image "${image}" has no tag, which means :latest. Pin a version or a digest`,
 };
 
@@ -22,9 +23,9 @@ export function parseImageReference(image: string): { name: string; tag?: string
 export const imageTagRule: KubernetesRule = {
   id: 'k8s/image-tag',
   severity: DiagnosticSeverity.Warning,
-  description: "an image with no tag or `:latest`",
+  description: 'an image with no tag or `:latest`',
   family: 'kubernetes-deployment',
-  reference: "pkg/apis/core/v1/defaults.go: SetDefaults_Container (:latest implies imagePullPolicy Always)",
+  reference: 'pkg/apis/core/v1/defaults.go: SetDefaults_Container (:latest implies imagePullPolicy Always)',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
@@ -34,8 +35,18 @@ export const imageTagRule: KubernetesRule = {
       if (!node || image === undefined || image.includes('$')) continue; // templated images are someone else's to resolve
       const reference = parseImageReference(image.trim());
       if (reference.digest) continue;
-      if (reference.tag === 'latest') findings.push({ range: manifest.rangeOf(node), message: messages.latest(image), data: { container: containerLabel(container) } });
-      else if (reference.tag === undefined) findings.push({ range: manifest.rangeOf(node), message: messages.untagged(image), data: { container: containerLabel(container) } });
+      if (reference.tag === 'latest')
+        findings.push({
+          range: manifest.rangeOf(node),
+          message: messages.latest(image),
+          data: { container: containerLabel(container) },
+        });
+      else if (reference.tag === undefined)
+        findings.push({
+          range: manifest.rangeOf(node),
+          message: messages.untagged(image),
+          data: { container: containerLabel(container) },
+        });
     }
     return findings;
   },

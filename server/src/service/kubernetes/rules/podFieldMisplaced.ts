@@ -3,13 +3,24 @@ import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
-import { endOfMap, indentLines, isBlockMap, mapIndent, pairLines, reindent, replaceText, insertText } from '../../yaml/edits';
+import {
+  endOfMap,
+  indentLines,
+  isBlockMap,
+  mapIndent,
+  pairLines,
+  reindent,
+  replaceText,
+  insertText,
+} from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
 import type { KubernetesRule } from './rule';
 import { schemaAt } from '../schemas';
 
 /** Container fields that a pod spec does not have: written there, they were meant for a container. */
-const containerFields = new Set(Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec', 'containers', 0])?.properties ?? {}));
+const containerFields = new Set(
+  Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec', 'containers', 0])?.properties ?? {}),
+);
 const podFields = new Set(Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec'])?.properties ?? {}));
 const CONTAINER_ONLY = new Set([...containerFields].filter((field) => !podFields.has(field) && field !== 'name'));
 
@@ -29,10 +40,10 @@ export const messages = {
 export const podFieldMisplacedRule: KubernetesRule = {
   id: 'k8s/pod-field-misplaced',
   severity: DiagnosticSeverity.Error,
-  description: "container fields (`image:`, `ports:`, `env:`, ...) written directly under `spec.template.spec`",
+  description: 'container fields (`image:`, `ports:`, `env:`, ...) written directly under `spec.template.spec`',
   family: 'kubernetes-structure',
-  reference: "strict field validation (kubectl --validate=strict, the default since 1.25): unknown fields are rejected",
-  fix: "move them into the container (or make one)",
+  reference: 'strict field validation (kubectl --validate=strict, the default since 1.25): unknown fields are rejected',
+  fix: 'move them into the container (or make one)',
   kinds: ['Deployment'],
   check(manifest) {
     const podSpec = manifest.mapAt(POD_SPEC);
@@ -50,14 +61,20 @@ export const podFieldMisplacedRule: KubernetesRule = {
 };
 
 /** When the pod has no container yet, one fix makes one, named after the Deployment, around all the stray fields. */
-function newContainerFix(manifest: KnownManifest, podSpec: YAMLMap, misplaced: Pair<Scalar, Node | null>[]): Fix | undefined {
+function newContainerFix(
+  manifest: KnownManifest,
+  podSpec: YAMLMap,
+  misplaced: Pair<Scalar, Node | null>[],
+): Fix | undefined {
   const containers = manifest.seqAt([...POD_SPEC, 'containers']);
   if (misplaced.length === 0 || !isBlockMap(podSpec) || (containers && containers.items.length > 0)) return undefined;
   const podIndent = mapIndent(manifest, podSpec);
   let body = '';
   const edits = misplaced.map((pair) => {
     const lines = pairLines(manifest, pair);
-    body += ensureNewline(reindent(manifest.text.slice(lines.start, lines.end), manifest.columnOf(pair.key), podIndent + 4));
+    body += ensureNewline(
+      reindent(manifest.text.slice(lines.start, lines.end), manifest.columnOf(pair.key), podIndent + 4),
+    );
     return replaceText(manifest, lines.start, lines.end, '');
   });
   const text = indentLines(['containers:', `  - name: ${manifest.name ?? 'app'}`], podIndent) + body;
@@ -100,4 +117,3 @@ function moveFixes(manifest: KnownManifest, pair: Pair<Scalar, Node | null>): Fi
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
-

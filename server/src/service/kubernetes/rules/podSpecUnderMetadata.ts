@@ -4,7 +4,8 @@ import { endOfMap, insertText, isBlockMap, pairLines, reindent, replaceText } fr
 import type { KubernetesRule } from './rule';
 
 export const messages = {
-  nested: 'spec.template.metadata.spec: the pod spec is indented under the template\'s metadata; it belongs at spec.template.spec',
+  nested:
+    "spec.template.metadata.spec: the pod spec is indented under the template's metadata; it belongs at spec.template.spec",
   fixTitle: 'Move the pod spec out of metadata',
 };
 
@@ -15,10 +16,10 @@ export const messages = {
 export const podSpecUnderMetadataRule: KubernetesRule = {
   id: 'k8s/pod-spec-under-metadata',
   severity: DiagnosticSeverity.Error,
-  description: "the pod `spec:` indented under `spec.template.metadata`",
+  description: 'the pod `spec:` indented under `spec.template.metadata`',
   family: 'kubernetes-structure',
-  reference: "strict field validation: ObjectMeta has no spec field",
-  fix: "move it beside `metadata`",
+  reference: 'strict field validation: ObjectMeta has no spec field',
+  fix: 'move it beside `metadata`',
   kinds: ['Deployment'],
   check(manifest) {
     const template = manifest.mapAt(['spec', 'template']);
@@ -36,7 +37,10 @@ export const podSpecUnderMetadataRule: KubernetesRule = {
       finding.fixes = [
         {
           title: messages.fixTitle,
-          edits: [replaceText(manifest, lines.start, lines.end, ''), insertText(manifest, at, moved.endsWith('\n') ? moved : moved + '\n')],
+          edits: [
+            replaceText(manifest, lines.start, lines.end, ''),
+            insertText(manifest, at, moved.endsWith('\n') ? moved : moved + '\n'),
+          ],
           isPreferred: true,
         },
       ];

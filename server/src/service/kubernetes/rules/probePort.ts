@@ -24,10 +24,10 @@ export const messages = {
 export const probePortRule: KubernetesRule = {
   id: 'k8s/probe-port',
   severity: DiagnosticSeverity.Warning,
-  description: "a probe that names a port the container does not declare (`port: http` with no port named `http`)",
+  description: 'a probe that names a port the container does not declare (`port: http` with no port named `http`)',
   family: 'kubernetes-deployment',
-  reference: "pkg/kubelet/prober: a named port the container does not declare fails every probe",
-  fix: "the near-miss port name",
+  reference: 'pkg/kubelet/prober: a named port the container does not declare fails every probe',
+  fix: 'the near-miss port name',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
@@ -40,10 +40,33 @@ export const probePortRule: KubernetesRule = {
       for (const probe of PROBES) {
         for (const handler of HANDLERS) {
           const node = manifest.nodeAt([probe, handler, 'port'], container.map);
-          if (!isScalar(node) || typeof node.value !== 'string' || /^\d+$/.test(node.value) || declared.includes(node.value) || isPlaceholder(node.value)) continue;
+          if (
+            !isScalar(node) ||
+            typeof node.value !== 'string' ||
+            /^\d+$/.test(node.value) ||
+            declared.includes(node.value) ||
+            isPlaceholder(node.value)
+          )
+            continue;
           const suggestion = closestMatch(node.value, declared) ?? (declared.length === 1 ? declared[0] : undefined);
-          const fixes: Fix[] = suggestion ? [{ title: messages.rename(suggestion), edits: [replaceNode(manifest, node, suggestion)], isPreferred: true }] : [];
-          findings.push({ range: manifest.rangeOf(node), message: messages.unknownName(formatPath([...container.path, probe, handler, 'port']), node.value, declared), fixes });
+          const fixes: Fix[] = suggestion
+            ? [
+                {
+                  title: messages.rename(suggestion),
+                  edits: [replaceNode(manifest, node, suggestion)],
+                  isPreferred: true,
+                },
+              ]
+            : [];
+          findings.push({
+            range: manifest.rangeOf(node),
+            message: messages.unknownName(
+              formatPath([...container.path, probe, handler, 'port']),
+              node.value,
+              declared,
+            ),
+            fixes,
+          });
         }
       }
     }

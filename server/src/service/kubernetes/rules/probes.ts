@@ -19,19 +19,23 @@ export const messages = {
 export const probesRule: KubernetesRule = {
   id: 'k8s/probes',
   severity: DiagnosticSeverity.Information,
-  description: "a container without readiness or liveness probe",
+  description: 'a container without readiness or liveness probe',
   family: 'kubernetes-deployment',
-  reference: "kube-score container-probes, kube-linter no-readiness-probe / no-liveness-probe",
-  fix: "suggestion: add tcpSocket probes on its first port (a snippet in VS Code)",
+  reference: 'kube-score container-probes, kube-linter no-readiness-probe / no-liveness-probe',
+  fix: 'suggestion: add tcpSocket probes on its first port (a snippet in VS Code)',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest)) {
-      const missing = (['readinessProbe', 'livenessProbe'] as const).filter((probe) => !manifest.pairIn(container.map, probe) && !mayBeSetLater(manifest, container.map, [probe]));
+      const missing = (['readinessProbe', 'livenessProbe'] as const).filter(
+        (probe) => !manifest.pairIn(container.map, probe) && !mayBeSetLater(manifest, container.map, [probe]),
+      );
       if (missing.length === 0) continue;
       const fixes: Fix[] = [];
       const firstPort = manifest.nodeAt(['ports', 0], container.map);
-      const portNode = isMap(firstPort) ? (manifest.nodeAt(['name'], firstPort) ?? manifest.nodeAt(['containerPort'], firstPort)) : undefined;
+      const portNode = isMap(firstPort)
+        ? (manifest.nodeAt(['name'], firstPort) ?? manifest.nodeAt(['containerPort'], firstPort))
+        : undefined;
       if (isScalar(portNode) && isBlockMap(container.map)) {
         const port = String(portNode.value);
         // Plain, and as a snippet whose tab stops are the values a user is most likely to change.
@@ -42,7 +46,9 @@ export const probesRule: KubernetesRule = {
             `${probe}:`,
             '  tcpSocket:',
             `    port: ${value(port)}`,
-            ...(probe === 'livenessProbe' ? [`  initialDelaySeconds: ${value('10')}`, `  periodSeconds: ${value('10')}`] : [`  periodSeconds: ${value('5')}`]),
+            ...(probe === 'livenessProbe'
+              ? [`  initialDelaySeconds: ${value('10')}`, `  periodSeconds: ${value('10')}`]
+              : [`  periodSeconds: ${value('5')}`]),
           ]);
         };
         const at = endOfMap(manifest, container.map);
@@ -55,7 +61,11 @@ export const probesRule: KubernetesRule = {
           isPreferred: false,
         });
       }
-      findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), [...missing]), fixes });
+      findings.push({
+        range: containerAnchor(manifest, container),
+        message: messages.missing(containerLabel(container), [...missing]),
+        fixes,
+      });
     }
     return findings;
   },

@@ -17,10 +17,12 @@ export const messages = {
 export const resourcesRequestsRule: KubernetesRule = {
   id: 'k8s/resources-requests',
   severity: DiagnosticSeverity.Warning,
-  description: "a container without cpu and memory requests (a limit counts: the request defaults to it; CPU *limits* are deliberately not required)",
+  description:
+    'a container without cpu and memory requests (a limit counts: the request defaults to it; CPU *limits* are deliberately not required)',
   family: 'kubernetes-deployment',
-  reference: "pkg/apis/core/v1/defaults.go (a missing request defaults to the limit); pkg/controller/podautoscaler (utilization needs requests)",
-  fix: "suggestion: add placeholder requests (in VS Code as a snippet: tab through the values)",
+  reference:
+    'pkg/apis/core/v1/defaults.go (a missing request defaults to the limit); pkg/controller/podautoscaler (utilization needs requests)',
+  fix: 'suggestion: add placeholder requests (in VS Code as a snippet: tab through the values)',
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
@@ -30,7 +32,11 @@ export const resourcesRequestsRule: KubernetesRule = {
       const fix = addRequestFix(manifest, container.map, missing);
       // The values are placeholders: a suggestion the user edits, never applied by fix-all or --fix.
       const fixes: Fix[] = fix ? [fix] : [];
-      findings.push({ range: containerAnchor(manifest, container), message: messages.missing(containerLabel(container), missing), fixes });
+      findings.push({
+        range: containerAnchor(manifest, container),
+        message: messages.missing(containerLabel(container), missing),
+        fixes,
+      });
     }
     return findings;
   },

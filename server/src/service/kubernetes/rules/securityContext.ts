@@ -13,9 +13,12 @@ import { mayBeSetLater } from '../placeholders';
  */
 
 export const messages = {
-  runAsNonRoot: (container: string) => `${container} may run as root: set securityContext.runAsNonRoot: true (here or on the pod)`,
-  privilegeEscalation: (container: string) => `${container} allows privilege escalation: set securityContext.allowPrivilegeEscalation: false`,
-  readOnlyRootFilesystem: (container: string) => `${container} has a writable root filesystem: set securityContext.readOnlyRootFilesystem: true (mount an emptyDir where it must write)`,
+  runAsNonRoot: (container: string) =>
+    `${container} may run as root: set securityContext.runAsNonRoot: true (here or on the pod)`,
+  privilegeEscalation: (container: string) =>
+    `${container} allows privilege escalation: set securityContext.allowPrivilegeEscalation: false`,
+  readOnlyRootFilesystem: (container: string) =>
+    `${container} has a writable root filesystem: set securityContext.readOnlyRootFilesystem: true (mount an emptyDir where it must write)`,
   fixTitle: (field: string, value: string) => `Set securityContext.${field}: ${value}`,
 };
 
@@ -41,9 +44,18 @@ function hint(
       const findings: RuleFinding[] = [];
       for (const container of podContainers(manifest)) {
         // A securityContext a template prints (here or on the pod) may well set it: known only once rendered.
-        if (isSatisfied(manifest, container) || mayBeSetLater(manifest, container.map, ['securityContext', field]) || podSecurityContextFromTemplate(manifest)) continue;
+        if (
+          isSatisfied(manifest, container) ||
+          mayBeSetLater(manifest, container.map, ['securityContext', field]) ||
+          podSecurityContextFromTemplate(manifest)
+        )
+          continue;
         const fix = setSecurityContextField(manifest, container, field, value);
-        findings.push({ range: containerAnchor(manifest, container), message: message(containerLabel(container)), fixes: fix ? [fix] : [] });
+        findings.push({
+          range: containerAnchor(manifest, container),
+          message: message(containerLabel(container)),
+          fixes: fix ? [fix] : [],
+        });
       }
       return findings;
     },
@@ -62,9 +74,9 @@ function valueAt(manifest: KnownManifest, container: PodContainer, field: string
 
 export const runAsNonRootRule = hint(
   'k8s/run-as-non-root',
-  "a container that may run as root",
-  "suggestion: set `runAsNonRoot: true` (stops pods of an image that runs as root)",
-  "Pod Security Standards, restricted profile",
+  'a container that may run as root',
+  'suggestion: set `runAsNonRoot: true` (stops pods of an image that runs as root)',
+  'Pod Security Standards, restricted profile',
   'runAsNonRoot',
   'true',
   (manifest, container) => {
@@ -75,16 +87,19 @@ export const runAsNonRootRule = hint(
     const pod = manifest.mapAt([...POD_SPEC, 'securityContext']);
     const podNonRoot = pod ? manifest.nodeAt(['runAsNonRoot'], pod) : undefined;
     const podUser = pod ? manifest.nodeAt(['runAsUser'], pod) : undefined;
-    return (isScalar(podNonRoot) && podNonRoot.value === true) || (isScalar(podUser) && typeof podUser.value === 'number' && podUser.value > 0);
+    return (
+      (isScalar(podNonRoot) && podNonRoot.value === true) ||
+      (isScalar(podUser) && typeof podUser.value === 'number' && podUser.value > 0)
+    );
   },
   messages.runAsNonRoot,
 );
 
 export const privilegeEscalationRule = hint(
   'k8s/privilege-escalation',
-  "`allowPrivilegeEscalation` is not `false`",
-  "suggestion: set it",
-  "Pod Security Standards, restricted profile",
+  '`allowPrivilegeEscalation` is not `false`',
+  'suggestion: set it',
+  'Pod Security Standards, restricted profile',
   'allowPrivilegeEscalation',
   'false',
   (manifest, container) => valueAt(manifest, container, 'allowPrivilegeEscalation') === false,
@@ -93,9 +108,9 @@ export const privilegeEscalationRule = hint(
 
 export const readOnlyRootFilesystemRule = hint(
   'k8s/read-only-root-fs',
-  "`readOnlyRootFilesystem` is not `true`",
-  "suggestion: set it",
-  "kube-linter no-read-only-root-fs, kube-score container-security-context",
+  '`readOnlyRootFilesystem` is not `true`',
+  'suggestion: set it',
+  'kube-linter no-read-only-root-fs, kube-score container-security-context',
   'readOnlyRootFilesystem',
   'true',
   (manifest, container) => valueAt(manifest, container, 'readOnlyRootFilesystem') === true,
@@ -103,23 +118,66 @@ export const readOnlyRootFilesystemRule = hint(
 );
 
 /** Sets one field of a container's securityContext, creating the block or replacing a wrong value. */
-function setSecurityContextField(manifest: KnownManifest, container: PodContainer, field: string, value: string): Fix | undefined {
+function setSecurityContextField(
+  manifest: KnownManifest,
+  container: PodContainer,
+  field: string,
+  value: string,
+): Fix | undefined {
   const title = messages.fixTitle(field, value);
   if (!isBlockMap(container.map)) return undefined;
   const contextPair = manifest.pairIn(container.map, 'securityContext');
   const context = manifest.resolve(contextPair?.value);
   if (!contextPair) {
-    return { title, edits: [insertText(manifest, endOfMap(manifest, container.map), indentLines(['securityContext:', `  ${field}: ${value}`], mapIndent(manifest, container.map)))] };
+    return {
+      title,
+      edits: [
+        insertText(
+          manifest,
+          endOfMap(manifest, container.map),
+          indentLines(['securityContext:', `  ${field}: ${value}`], mapIndent(manifest, container.map)),
+        ),
+      ],
+    };
   }
   if (isBlockMap(context) && context.items.length > 0) {
     const existing = manifest.pairIn(context, field);
     if (existing) {
       const lines = pairLines(manifest, existing);
-      return { title, edits: [replaceText(manifest, lines.start, lines.end, indentLines([`${field}: ${value}`], manifest.columnOf(existing.key)))] };
+      return {
+        title,
+        edits: [
+          replaceText(
+            manifest,
+            lines.start,
+            lines.end,
+            indentLines([`${field}: ${value}`], manifest.columnOf(existing.key)),
+          ),
+        ],
+      };
     }
-    return { title, edits: [insertText(manifest, endOfMap(manifest, context), indentLines([`${field}: ${value}`], mapIndent(manifest, context)))] };
+    return {
+      title,
+      edits: [
+        insertText(
+          manifest,
+          endOfMap(manifest, context),
+          indentLines([`${field}: ${value}`], mapIndent(manifest, context)),
+        ),
+      ],
+    };
   }
   if (isMap(context) && context.items.length > 0) return undefined; // flow style with entries: leave it to the user
   const lines = pairLines(manifest, contextPair);
-  return { title, edits: [replaceText(manifest, lines.start, lines.end, indentLines(['securityContext:', `  ${field}: ${value}`], manifest.columnOf(contextPair.key)))] };
+  return {
+    title,
+    edits: [
+      replaceText(
+        manifest,
+        lines.start,
+        lines.end,
+        indentLines(['securityContext:', `  ${field}: ${value}`], manifest.columnOf(contextPair.key)),
+      ),
+    ],
+  };
 }

@@ -1,7 +1,16 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
-import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceNode, replaceText } from '../../yaml/edits';
+import {
+  endOfMap,
+  indentLines,
+  insertText,
+  isBlockMap,
+  mapIndent,
+  pairLines,
+  replaceNode,
+  replaceText,
+} from '../../yaml/edits';
 import { isPlaceholder, mayBeEqual } from '../placeholders';
 import type { KubernetesRule } from './rule';
 
@@ -10,7 +19,8 @@ export const messages = {
     `spec.selector.matchLabels: ${key}=${value} is not among spec.template.metadata.labels; the API server rejects a selector that does not match its template`,
   wrongValue: (key: string, selector: string, template: string) =>
     `spec.selector.matchLabels: ${key}=${selector}, but the template's label is ${key}=${template}`,
-  expression: (key: string, operator: string) => `spec.selector.matchExpressions: ${key} ${operator} does not match spec.template.metadata.labels`,
+  expression: (key: string, operator: string) =>
+    `spec.selector.matchExpressions: ${key} ${operator} does not match spec.template.metadata.labels`,
   addLabel: (key: string, value: string) => `Add ${key}: ${value} to the template's labels`,
   setLabel: (key: string, value: string) => `Set the template's ${key} to ${value}`,
 };
@@ -24,7 +34,7 @@ export const selectorMismatchRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "`spec.selector` (matchLabels or matchExpressions) does not select the template's labels",
   family: 'kubernetes-deployment',
-  reference: "pkg/apis/apps/validation: ValidateDeploymentSpec (\"selector does not match template labels\")",
+  reference: 'pkg/apis/apps/validation: ValidateDeploymentSpec ("selector does not match template labels")',
   fix: "change the template's labels (the selector is immutable)",
   kinds: ['Deployment'],
   check(manifest) {
@@ -44,23 +54,48 @@ export const selectorMismatchRule: KubernetesRule = {
       const actual = templateLabels.get(key);
       // A placeholder on either side (`app: ${APP}`) is known only after substitution: a mismatch only when no
       // substitution can make them equal (`{{ .Name }}-operator` is never `other`).
-      if (actual === wanted || (actual !== undefined && mayBeEqual(wanted, actual)) || (actual === undefined && isPlaceholder(wanted))) continue;
+      if (
+        actual === wanted ||
+        (actual !== undefined && mayBeEqual(wanted, actual)) ||
+        (actual === undefined && isPlaceholder(wanted))
+      )
+        continue;
       const fixes: Fix[] = [];
       if (actual === undefined && labels && isBlockMap(labels)) {
-        fixes.push({ title: messages.addLabel(key, wanted), edits: [insertText(manifest, endOfMap(manifest, labels), indentLines([`${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, labels)))], isPreferred: true });
+        fixes.push({
+          title: messages.addLabel(key, wanted),
+          edits: [
+            insertText(
+              manifest,
+              endOfMap(manifest, labels),
+              indentLines([`${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, labels)),
+            ),
+          ],
+          isPreferred: true,
+        });
       } else if (actual === undefined && (!labels || labels.items.length === 0)) {
         const metadata = manifest.mapAt(['spec', 'template', 'metadata']);
         if (metadata && isBlockMap(metadata)) {
-          const text = indentLines(['labels:', `  ${renderKey(key)}: ${renderValue(wanted)}`], mapIndent(manifest, metadata));
+          const text = indentLines(
+            ['labels:', `  ${renderKey(key)}: ${renderValue(wanted)}`],
+            mapIndent(manifest, metadata),
+          );
           // `labels:` with nothing after it, or `labels: {}`: write the block in its place, never a second key.
           const emptyPair = manifest.pairIn(metadata, 'labels');
           const lines = emptyPair && pairLines(manifest, emptyPair);
-          const edit = lines ? replaceText(manifest, lines.start, lines.end, text) : insertText(manifest, endOfMap(manifest, metadata), text);
+          const edit = lines
+            ? replaceText(manifest, lines.start, lines.end, text)
+            : insertText(manifest, endOfMap(manifest, metadata), text);
           fixes.push({ title: messages.addLabel(key, wanted), edits: [edit], isPreferred: true });
         }
       } else if (actual !== undefined && labels) {
         const labelValue = manifest.resolve(manifest.pairIn(labels, key)?.value);
-        if (labelValue && labelValue.range) fixes.push({ title: messages.setLabel(key, wanted), edits: [replaceNode(manifest, labelValue, renderValue(wanted))], isPreferred: true });
+        if (labelValue && labelValue.range)
+          fixes.push({
+            title: messages.setLabel(key, wanted),
+            edits: [replaceNode(manifest, labelValue, renderValue(wanted))],
+            isPreferred: true,
+          });
       }
       findings.push({
         range: manifest.rangeOf(item.key),
@@ -75,16 +110,26 @@ export const selectorMismatchRule: KubernetesRule = {
       const key = manifest.stringAt(['key'], expression);
       const operator = manifest.stringAt(['operator'], expression);
       const valuesNode = manifest.nodeAt(['values'], expression);
-      const values = isSeq(valuesNode) ? valuesNode.items.map((value) => (isScalar(value) ? String(value.value) : '')) : [];
+      const values = isSeq(valuesNode)
+        ? valuesNode.items.map((value) => (isScalar(value) ? String(value.value) : ''))
+        : [];
       if (key === undefined || operator === undefined) continue;
       const actual = templateLabels.get(key);
       const matches =
-        operator === 'In' ? actual !== undefined && values.includes(actual)
-        : operator === 'NotIn' ? actual === undefined || !values.includes(actual)
-        : operator === 'Exists' ? actual !== undefined
-        : operator === 'DoesNotExist' ? actual === undefined
-        : true;
-      if (!matches) findings.push({ range: manifest.rangeOf(manifest.nodeAt(['key'], expression)!), message: messages.expression(key, operator) });
+        operator === 'In'
+          ? actual !== undefined && values.includes(actual)
+          : operator === 'NotIn'
+            ? actual === undefined || !values.includes(actual)
+            : operator === 'Exists'
+              ? actual !== undefined
+              : operator === 'DoesNotExist'
+                ? actual === undefined
+                : true;
+      if (!matches)
+        findings.push({
+          range: manifest.rangeOf(manifest.nodeAt(['key'], expression)!),
+          message: messages.expression(key, operator),
+        });
     }
     return findings;
   },
@@ -96,5 +141,7 @@ function renderKey(key: string): string {
 
 /** Label values are strings: quote anything YAML would read as another type. */
 function renderValue(value: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }

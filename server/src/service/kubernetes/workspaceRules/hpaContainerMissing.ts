@@ -15,23 +15,33 @@ export const messages = {
 export const hpaContainerMissingRule: WorkspaceRule = {
   id: 'k8s/hpa-container-missing',
   severity: DiagnosticSeverity.Warning,
-  description: "a `ContainerResource` metric names a container the Deployment does not have",
+  description: 'a `ContainerResource` metric names a container the Deployment does not have',
   family: 'kubernetes-workspace',
-  reference: "pkg/controller/podautoscaler/metrics: a ContainerResource metric of a container the pods lack has no data",
-  fix: "the near-miss container name",
+  reference:
+    'pkg/controller/podautoscaler/metrics: a ContainerResource metric of a container the pods lack has no data',
+  fix: 'the near-miss container name',
   kind: 'HorizontalPodAutoscaler',
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
   check(entry, targets) {
     const hpa = entry as IndexedManifest<HpaSummary>;
     const findings: WorkspaceFinding[] = [];
     for (const deployment of targets as IndexedManifest<DeploymentSummary>[]) {
-      const names = deployment.summary.containers.flatMap((container) => (container.name === undefined ? [] : [container.name]));
+      const names = deployment.summary.containers.flatMap((container) =>
+        container.name === undefined ? [] : [container.name],
+      );
       for (const metric of hpa.summary.utilization) {
         if (metric.container === undefined || !metric.containerRange || names.includes(metric.container)) continue;
         const suggestion = closestMatch(metric.container, names) ?? (names.length === 1 ? names[0] : undefined);
         const range = placed(hpa, metric.containerRange);
-        const fixes: Fix[] = suggestion ? [{ title: messages.rename(suggestion), edits: [{ range, newText: suggestion }], isPreferred: true }] : [];
-        findings.push({ range, message: messages.missing(metric.container, describe(deployment), names), fixes, related: [link(deployment, `${describe(deployment)}`)] });
+        const fixes: Fix[] = suggestion
+          ? [{ title: messages.rename(suggestion), edits: [{ range, newText: suggestion }], isPreferred: true }]
+          : [];
+        findings.push({
+          range,
+          message: messages.missing(metric.container, describe(deployment), names),
+          fixes,
+          related: [link(deployment, `${describe(deployment)}`)],
+        });
       }
     }
     return findings;

@@ -4,7 +4,8 @@ import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
 import { describe, link, placed, sameEntry, targetsOf, type WorkspaceRule } from './rule';
 
 export const messages = {
-  duplicate: (name: string, others: string) => `Deployment "${name}" is also scaled by ${others}: two HPAs on one target fight over its replicas`,
+  duplicate: (name: string, others: string) =>
+    `Deployment "${name}" is also scaled by ${others}: two HPAs on one target fight over its replicas`,
 };
 
 /**
@@ -16,9 +17,9 @@ export const messages = {
 export const hpaDuplicateTargetRule: WorkspaceRule = {
   id: 'k8s/hpa-duplicate-target',
   severity: DiagnosticSeverity.Warning,
-  description: "two HPAs that resolve to the same Deployment",
+  description: 'two HPAs that resolve to the same Deployment',
   family: 'kubernetes-workspace',
-  reference: "pkg/controller/podautoscaler/horizontal.go: AmbiguousSelector when two HPAs select the same pods",
+  reference: 'pkg/controller/podautoscaler/horizontal.go: AmbiguousSelector when two HPAs select the same pods',
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const hpa = entry as IndexedManifest<HpaSummary>;
@@ -27,7 +28,9 @@ export const hpaDuplicateTargetRule: WorkspaceRule = {
     const mine = targetsOf(hpa, index);
     const others = index.hpasTargeting(namespaceOf(hpa.summary), target.name).filter((other) => !sameEntry(other, hpa));
     const sharing = others.filter((other) =>
-      mine.length > 0 ? targetsOf(other, index).some((theirs) => mine.some((own) => sameEntry(own, theirs))) : targetsOf(other, index).length === 0 && other.unit === hpa.unit,
+      mine.length > 0
+        ? targetsOf(other, index).some((theirs) => mine.some((own) => sameEntry(own, theirs)))
+        : targetsOf(other, index).length === 0 && other.unit === hpa.unit,
     );
     // The targets are part of what the findings depend on (the memo compares them), the HPAs are what is reported.
     return [...mine, ...sharing];

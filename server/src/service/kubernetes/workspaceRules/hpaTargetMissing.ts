@@ -16,9 +16,10 @@ export const messages = {
 export const hpaTargetMissingRule: WorkspaceRule = {
   id: 'k8s/hpa-target-missing',
   severity: DiagnosticSeverity.Warning,
-  description: "the target Deployment exists only in another namespace; with `shipshape.kubernetes.strictTargets`, also when it exists nowhere in the workspace",
+  description:
+    'the target Deployment exists only in another namespace; with `shipshape.kubernetes.strictTargets`, also when it exists nowhere in the workspace',
   family: 'kubernetes-workspace',
-  reference: "pkg/controller/podautoscaler/horizontal.go: FailedGetScale",
+  reference: 'pkg/controller/podautoscaler/horizontal.go: FailedGetScale',
   kind: 'HorizontalPodAutoscaler',
   related(entry, { index }) {
     const name = (entry.summary as HpaSummary).target?.name;
@@ -31,16 +32,22 @@ export const hpaTargetMissingRule: WorkspaceRule = {
     if (target?.kind !== 'Deployment' || target.name === undefined) return [];
     if (sameName.some((deployment) => sameNamespace(deployment.summary, hpa.summary))) return [];
     if (sameName.length > 0) {
-      const elsewhere = sameName.map((deployment) => `namespace "${namespaceOf(deployment.summary)}" (${describe(deployment)})`).join(', ');
+      const elsewhere = sameName
+        .map((deployment) => `namespace "${namespaceOf(deployment.summary)}" (${describe(deployment)})`)
+        .join(', ');
       return [
         {
           range: placed(hpa, target.range),
           message: messages.otherNamespace(target.name, namespaceOf(hpa.summary), elsewhere),
-          related: sameName.map((deployment) => link(deployment, `Deployment "${target.name}" in namespace "${namespaceOf(deployment.summary)}"`)),
+          related: sameName.map((deployment) =>
+            link(deployment, `Deployment "${target.name}" in namespace "${namespaceOf(deployment.summary)}"`),
+          ),
         },
       ];
     }
     // Strict mode names a target that exists nowhere; one that exists elsewhere, out of reach of this unit, is not "nowhere".
-    return strictTargets && index.deploymentsNamed(target.name).length === 0 ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name) }] : [];
+    return strictTargets && index.deploymentsNamed(target.name).length === 0
+      ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name) }]
+      : [];
   },
 };

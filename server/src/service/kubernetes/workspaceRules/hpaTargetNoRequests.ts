@@ -1,7 +1,16 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DeploymentSummary, HpaSummary, ResourceMetric } from '../summary';
 import type { IndexedManifest } from '../workspaceIndex';
-import { describe, link, managersOf, placed, placedFix, targetsOf, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import {
+  describe,
+  link,
+  managersOf,
+  placed,
+  placedFix,
+  targetsOf,
+  type WorkspaceFinding,
+  type WorkspaceRule,
+} from './rule';
 
 export const messages = {
   onHpa: (metric: ResourceMetric, containers: string, deployment: string) =>
@@ -13,12 +22,13 @@ export const messages = {
 /** The containers a utilisation metric reads: all of the pod's, or only the named one for ContainerResource. */
 function lacking(deployment: DeploymentSummary, metric: ResourceMetric) {
   return deployment.containers.filter(
-    (container) => (metric.container === undefined || container.name === metric.container) && !container.requests[metric.resource],
+    (container) =>
+      (metric.container === undefined || container.name === metric.container) && !container.requests[metric.resource],
   );
 }
 
 const DESCRIPTION =
-  "an HPA scales on cpu/memory utilisation (including the default 80% cpu when it has no metrics) and a container of its Deployment has no request (nor limit) for that resource: the HPA can never compute a utilisation. Reported on the HPA and on the container";
+  'an HPA scales on cpu/memory utilisation (including the default 80% cpu when it has no metrics) and a container of its Deployment has no request (nor limit) for that resource: the HPA can never compute a utilisation. Reported on the HPA and on the container';
 
 /**
  * An HPA that scales on cpu or memory utilisation (the default 80% cpu included) while a container of its target has
@@ -30,8 +40,8 @@ export const hpaTargetNoRequestsOnHpaRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
   family: 'kubernetes-workspace',
-  reference: "pkg/controller/podautoscaler/replica_calculator.go: \"missing request for cpu\"",
-  fix: "suggestion, on the Deployment: add a placeholder request",
+  reference: 'pkg/controller/podautoscaler/replica_calculator.go: "missing request for cpu"',
+  fix: 'suggestion, on the Deployment: add a placeholder request',
   kind: 'HorizontalPodAutoscaler',
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
   check(entry, targets) {
@@ -43,8 +53,14 @@ export const hpaTargetNoRequestsOnHpaRule: WorkspaceRule = {
         if (missing.length === 0) continue;
         findings.push({
           range: placed(hpa, metric.range),
-          message: messages.onHpa(metric, missing.map((container) => `container "${container.name ?? '?'}"`).join(', '), describe(deployment)),
-          related: missing.map((container) => link(deployment, `container "${container.name ?? '?'}" has no ${metric.resource} request`, container.range)),
+          message: messages.onHpa(
+            metric,
+            missing.map((container) => `container "${container.name ?? '?'}"`).join(', '),
+            describe(deployment),
+          ),
+          related: missing.map((container) =>
+            link(deployment, `container "${container.name ?? '?'}" has no ${metric.resource} request`, container.range),
+          ),
         });
       }
     }
@@ -57,8 +73,8 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
   family: 'kubernetes-workspace',
-  reference: "pkg/controller/podautoscaler/replica_calculator.go: \"missing request for cpu\"",
-  fix: "suggestion, on the Deployment: add a placeholder request",
+  reference: 'pkg/controller/podautoscaler/replica_calculator.go: "missing request for cpu"',
+  fix: 'suggestion, on the Deployment: add a placeholder request',
   kind: 'Deployment',
   related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {

@@ -4,7 +4,8 @@ import type { IndexedManifest } from '../workspaceIndex';
 import { describe, link, managersOf, placed, placedFix, type WorkspaceRule } from './rule';
 
 export const messages = {
-  fights: (hpa: string) => `spec.replicas is set while ${hpa} manages this Deployment's replicas: every apply resets the count the autoscaler chose`,
+  fights: (hpa: string) =>
+    `spec.replicas is set while ${hpa} manages this Deployment's replicas: every apply resets the count the autoscaler chose`,
 };
 
 /** A Deployment that sets `spec.replicas` while an HPA scales it: each `kubectl apply` fights the autoscaler. */
@@ -13,8 +14,9 @@ export const replicasWithHpaRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: "the HPA's Deployment sets `spec.replicas`: every apply fights the autoscaler",
   family: 'kubernetes-workspace',
-  reference: "kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale: migrating Deployments to horizontal autoscaling",
-  fix: "suggestion: remove `replicas` (on a running Deployment the next client-side apply drops it to 1 until the HPA scales back)",
+  reference:
+    'kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale: migrating Deployments to horizontal autoscaling',
+  fix: 'suggestion: remove `replicas` (on a running Deployment the next client-side apply drops it to 1 until the HPA scales back)',
   kind: 'Deployment',
   related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {

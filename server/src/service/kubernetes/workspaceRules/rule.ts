@@ -50,22 +50,34 @@ export function describe(entry: IndexedManifest): string {
   return `${entry.summary.kind === 'Deployment' ? 'Deployment' : 'HPA'} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
 }
 
-export function link(entry: IndexedManifest, message: string, range: Range = entry.summary.range): DiagnosticRelatedInformation {
+export function link(
+  entry: IndexedManifest,
+  message: string,
+  range: Range = entry.summary.range,
+): DiagnosticRelatedInformation {
   return { location: { uri: entry.uri, range: placed(entry, range) }, message };
 }
 
 /** The Deployments an HPA scales: same name, same namespace, and the nearest of those (see `nearest`). */
-export function targetsOf(hpa: IndexedManifest<HpaSummary>, index: WorkspaceIndex): IndexedManifest<DeploymentSummary>[] {
+export function targetsOf(
+  hpa: IndexedManifest<HpaSummary>,
+  index: WorkspaceIndex,
+): IndexedManifest<DeploymentSummary>[] {
   const target = hpa.summary.target;
   if (target?.kind !== 'Deployment' || target.name === undefined) return [];
-  return nearest(hpa, index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary)));
+  return nearest(
+    hpa,
+    index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary)),
+  );
 }
 
 /** The HPAs that scale a Deployment: those whose nearest target it is, so both ends agree on every link. */
 export function managersOf(deployment: IndexedManifest, index: WorkspaceIndex): readonly IndexedManifest<HpaSummary>[] {
   const name = deployment.summary.name;
   if (name === undefined) return [];
-  return index.hpasTargeting(namespaceOf(deployment.summary), name).filter((hpa) => targetsOf(hpa, index).some((target) => sameEntry(target, deployment)));
+  return index
+    .hpasTargeting(namespaceOf(deployment.summary), name)
+    .filter((hpa) => targetsOf(hpa, index).some((target) => sameEntry(target, deployment)));
 }
 
 /**
@@ -76,7 +88,11 @@ export function managersOf(deployment: IndexedManifest, index: WorkspaceIndex): 
 export function nearest<T extends IndexedManifest>(from: IndexedManifest, candidates: readonly T[]): T[] {
   if (candidates.length === 0) return [];
   const folder = folderOf(from.uri);
-  for (const near of [(c: T) => c.uri === from.uri, (c: T) => folderOf(c.uri) === folder, (c: T) => c.unit === from.unit]) {
+  for (const near of [
+    (c: T) => c.uri === from.uri,
+    (c: T) => folderOf(c.uri) === folder,
+    (c: T) => c.unit === from.unit,
+  ]) {
     const found = candidates.filter(near);
     if (found.length > 0) return found;
   }

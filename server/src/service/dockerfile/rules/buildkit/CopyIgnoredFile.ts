@@ -3,7 +3,8 @@ import type { RuleFinding } from '../../../types';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  ignored: (keyword: string, path: string) => `Attempting to ${keyword === 'ADD' ? 'Add' : 'Copy'} file "${path}" that is excluded by .dockerignore`,
+  ignored: (keyword: string, path: string) =>
+    `Attempting to ${keyword === 'ADD' ? 'Add' : 'Copy'} file "${path}" that is excluded by .dockerignore`,
 };
 
 /** CopyIgnoredFile: a COPY/ADD source that the `.dockerignore` beside the build context leaves out: the build fails. */
@@ -17,7 +18,8 @@ export const CopyIgnoredFile: DockerfileRule = {
     if (!ignore) return [];
     const findings: RuleFinding[] = [];
     for (const instruction of context.instructions) {
-      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.heredocs.length > 0) continue;
+      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.heredocs.length > 0)
+        continue;
       if (instruction.flags.some((flag) => flag.name === 'from')) continue;
       const words = instruction.json ? instruction.json.values : instruction.args;
       for (const word of words.slice(0, -1)) {
@@ -25,7 +27,11 @@ export const CopyIgnoredFile: DockerfileRule = {
         if (/[$*?[]|^[a-z]+:\/\//i.test(path) || path.startsWith('git@')) continue;
         // The context root itself is never "ignored" path by path; it is empty when .dockerignore excludes everything.
         const excluded = /^\.?\/?$/.test(path) ? ignore.excludesEverything() : ignore.ignores(path);
-        if (excluded) findings.push({ range: context.range(word.start, word.end), message: messages.ignored(instruction.keyword, path) });
+        if (excluded)
+          findings.push({
+            range: context.range(word.start, word.end),
+            message: messages.ignored(instruction.keyword, path),
+          });
       }
     }
     return findings;

@@ -26,7 +26,13 @@ export const ExposeProtoCasing: DockerfileRule = {
         findings.push({
           range: context.range(word.start, word.end),
           message: messages.casing(word.value),
-          fixes: [{ title: messages.fixTitle(fixed), edits: [context.edit(word.start + slash + 1, word.end, protocol.toLowerCase())], isPreferred: true }],
+          fixes: [
+            {
+              title: messages.fixTitle(fixed),
+              edits: [context.edit(word.start + slash + 1, word.end, protocol.toLowerCase())],
+              isPreferred: true,
+            },
+          ],
         });
       }
     }

@@ -28,7 +28,9 @@ export const FromAsCasing: DockerfileRule = {
       findings.push({
         range: context.range(as.start, as.end),
         message: messages.mismatch(as.value, from.written),
-        fixes: [{ title: messages.fixTitle(wanted), edits: [context.edit(as.start, as.end, wanted)], isPreferred: true }],
+        fixes: [
+          { title: messages.fixTitle(wanted), edits: [context.edit(as.start, as.end, wanted)], isPreferred: true },
+        ],
       });
     }
     return findings;

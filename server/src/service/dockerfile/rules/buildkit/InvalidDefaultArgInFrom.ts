@@ -20,25 +20,40 @@ export const InvalidDefaultArgInFrom: DockerfileRule = {
     const findings: RuleFinding[] = [];
     // An ARG without a default is declared but unset (undefined), which `${NAME-word}` tells apart from empty.
     const defaults = new Map<string, string | undefined>();
-    for (const arg of context.globalArgs) for (const pair of keyValues(context, arg)) defaults.set(pair.key, pair.value);
+    for (const arg of context.globalArgs)
+      for (const pair of keyValues(context, arg)) defaults.set(pair.key, pair.value);
     for (const stage of context.stages) {
       const image = stage.image;
       if (!image || !image.value.includes('$')) continue;
       let unknown = false;
-      const expanded = image.value.replace(VARIABLE, (_match, braced: string | undefined, colon: string | undefined, modifier: string | undefined, word: string | undefined, plain: string | undefined) => {
-        const name = braced ?? plain ?? '';
-        if (!defaults.has(name)) {
-          unknown = true; // UndefinedArgInFrom's finding, or a platform ARG only known at build time
-          return 'x';
-        }
-        const value = defaults.get(name);
-        const unset = value === undefined || (colon === ':' && value === '');
-        if (modifier === '-') return unset ? (word ?? '') : value;
-        if (modifier === '+') return unset ? '' : (word ?? '');
-        return value ?? '';
-      });
+      const expanded = image.value.replace(
+        VARIABLE,
+        (
+          _match,
+          braced: string | undefined,
+          colon: string | undefined,
+          modifier: string | undefined,
+          word: string | undefined,
+          plain: string | undefined,
+        ) => {
+          const name = braced ?? plain ?? '';
+          if (!defaults.has(name)) {
+            unknown = true; // UndefinedArgInFrom's finding, or a platform ARG only known at build time
+            return 'x';
+          }
+          const value = defaults.get(name);
+          const unset = value === undefined || (colon === ':' && value === '');
+          if (modifier === '-') return unset ? (word ?? '') : value;
+          if (modifier === '+') return unset ? '' : (word ?? '');
+          return value ?? '';
+        },
+      );
       if (unknown) continue;
-      if (!/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(expanded)) {
+      if (
+        !/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(
+          expanded,
+        )
+      ) {
         findings.push({ range: context.range(image.start, image.end), message: messages.invalid(image.value) });
       }
     }

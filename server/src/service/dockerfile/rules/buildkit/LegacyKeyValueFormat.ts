@@ -17,7 +17,12 @@ export const LegacyKeyValueFormat: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const instruction of context.instructions) {
-      if ((instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') || instruction.args.length < 2 || instruction.args[0].value.includes('=')) continue;
+      if (
+        (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') ||
+        instruction.args.length < 2 ||
+        instruction.args[0].value.includes('=')
+      )
+        continue;
       const [pair] = keyValues(context, instruction);
       if (pair.value === undefined) continue;
       // The value as BuildKit reads it: continuations joined, one space between words; quoted when it has spaces.
@@ -27,7 +32,13 @@ export const LegacyKeyValueFormat: DockerfileRule = {
       findings.push({
         range: context.range(pair.keyStart, pair.end),
         message: messages.legacy(instruction.keyword),
-        fixes: [{ title: messages.fixTitle(instruction.keyword), edits: [context.edit(pair.keyStart, pair.end, `${pair.key}=${value}`)], isPreferred: keepsValue(context.text, args) }],
+        fixes: [
+          {
+            title: messages.fixTitle(instruction.keyword),
+            edits: [context.edit(pair.keyStart, pair.end, `${pair.key}=${value}`)],
+            isPreferred: keepsValue(context.text, args),
+          },
+        ],
       });
     }
     return findings;

@@ -22,7 +22,13 @@ export const NoEmptyContinuation: DockerfileRule = {
         findings.push({
           range: context.range(lineStart, end),
           message: messages.empty,
-          fixes: [{ title: messages.fixTitle, edits: [context.edit(lineStart, next === -1 ? end : next + 1, '')], isPreferred: true }],
+          fixes: [
+            {
+              title: messages.fixTitle,
+              edits: [context.edit(lineStart, next === -1 ? end : next + 1, '')],
+              isPreferred: true,
+            },
+          ],
         });
       }
     }

@@ -3,7 +3,8 @@ import type { RuleFinding } from '../../../types';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  redundant: (value: string) => `Setting platform to predefined ${value} in FROM is redundant as this is the default behavior`,
+  redundant: (value: string) =>
+    `Setting platform to predefined ${value} in FROM is redundant as this is the default behavior`,
   fixTitle: 'Remove --platform',
 };
 

@@ -4,7 +4,8 @@ import { keyValues } from '../../scope';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  secret: (keyword: string, name: string) => `Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}")`,
+  secret: (keyword: string, name: string) =>
+    `Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}")`,
 };
 
 // BuildKit's own patterns (frontend/dockerfile/dockerfile2llb/convert.go, getSecretsRegex): a secret-like token as
@@ -33,7 +34,10 @@ export const SecretsUsedInArgOrEnv: DockerfileRule = {
         const value = pair.value?.trim().replace(/^(["'])(.*)\1$/s, '$2');
         if (value !== undefined && PUBLIC_KEY_IDS.test(value)) continue;
         if (SECRET.test(pair.key) && !ALLOWED.test(pair.key)) {
-          findings.push({ range: context.range(pair.keyStart, pair.keyEnd), message: messages.secret(instruction.keyword, pair.key) });
+          findings.push({
+            range: context.range(pair.keyStart, pair.keyEnd),
+            message: messages.secret(instruction.keyword, pair.key),
+          });
         }
       }
     }

@@ -21,10 +21,12 @@ export const StageNameCasing: DockerfileRule = {
       const lower = name.value.toLowerCase();
       const edits = [context.edit(name.start, name.end, lower)];
       for (const later of context.stages.slice(stage.index + 1)) {
-        if (later.image && later.image.value.toLowerCase() === lower && later.image.value !== lower) edits.push(context.edit(later.image.start, later.image.end, lower));
+        if (later.image && later.image.value.toLowerCase() === lower && later.image.value !== lower)
+          edits.push(context.edit(later.image.start, later.image.end, lower));
         for (const instruction of later.instructions) {
           for (const flag of instruction.flags) {
-            if (flag.name === 'from' && flag.value?.toLowerCase() === lower && flag.value !== lower) edits.push(context.edit(flag.valueStart, flag.end, lower));
+            if (flag.name === 'from' && flag.value?.toLowerCase() === lower && flag.value !== lower)
+              edits.push(context.edit(flag.valueStart, flag.end, lower));
             if (flag.name === 'mount' && flag.value) {
               const match = /(^|,)from=([^,]*)/.exec(flag.value);
               if (match && match[2].toLowerCase() === lower && match[2] !== lower) {
@@ -35,7 +37,11 @@ export const StageNameCasing: DockerfileRule = {
           }
         }
       }
-      findings.push({ range: context.range(name.start, name.end), message: messages.casing(name.value), fixes: [{ title: messages.fixTitle(lower), edits, isPreferred: true }] });
+      findings.push({
+        range: context.range(name.start, name.end),
+        message: messages.casing(name.value),
+        fixes: [{ title: messages.fixTitle(lower), edits, isPreferred: true }],
+      });
     }
     return findings;
   },

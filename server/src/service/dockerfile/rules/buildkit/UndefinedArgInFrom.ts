@@ -7,7 +7,8 @@ import { findReferences } from '../../variables';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  undefined: (name: string, meant?: string) => `FROM argument '${name}' is not declared${meant ? ` (did you mean ${meant}?)` : ''}`,
+  undefined: (name: string, meant?: string) =>
+    `FROM argument '${name}' is not declared${meant ? ` (did you mean ${meant}?)` : ''}`,
   fixTitle: (name: string) => `Change to ${name}`,
 };
 
@@ -22,7 +23,10 @@ export const UndefinedArgInFrom: DockerfileRule = {
     const declared = new Set<string>(PLATFORM_ARGS);
     for (const arg of context.globalArgs) for (const pair of keyValues(context, arg)) declared.add(pair.key);
     for (const stage of context.stages) {
-      const words = [...stage.from.flags.map((flag) => ({ value: flag.value ?? '', start: flag.valueStart })), ...(stage.image ? [stage.image] : [])];
+      const words = [
+        ...stage.from.flags.map((flag) => ({ value: flag.value ?? '', start: flag.valueStart })),
+        ...(stage.image ? [stage.image] : []),
+      ];
       for (const word of words) {
         for (const reference of findReferences(word.value, word.start, context.parsed.escape)) {
           if (declared.has(reference.name) || reference.hasModifier) continue;
@@ -30,7 +34,14 @@ export const UndefinedArgInFrom: DockerfileRule = {
           findings.push({
             range: context.range(reference.start, reference.end),
             message: messages.undefined(reference.name, meant),
-            fixes: meant ? [{ title: messages.fixTitle(meant), edits: [context.edit(reference.nameStart, reference.nameEnd, meant)] }] : [],
+            fixes: meant
+              ? [
+                  {
+                    title: messages.fixTitle(meant),
+                    edits: [context.edit(reference.nameStart, reference.nameEnd, meant)],
+                  },
+                ]
+              : [],
           });
         }
       }

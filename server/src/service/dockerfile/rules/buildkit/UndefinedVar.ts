@@ -6,7 +6,8 @@ import { findReferences } from '../../variables';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  undefined: (name: string, meant?: string) => `Usage of undefined variable '$${name}'${meant ? ` (did you mean $${meant}?)` : ''}`,
+  undefined: (name: string, meant?: string) =>
+    `Usage of undefined variable '$${name}'${meant ? ` (did you mean $${meant}?)` : ''}`,
   fixTitle: (name: string) => `Change to $${name}`,
 };
 
@@ -25,10 +26,20 @@ export const UndefinedVar: DockerfileRule = {
     walkScopes(context, (instruction, defined, stage) => {
       if (!stage || !EXPANDED.has(instruction.keyword)) return;
       const sameInstruction = new Set<string>();
-      const pairs = instruction.keyword === 'ENV' || instruction.keyword === 'ARG' || instruction.keyword === 'LABEL' ? keyValues(context, instruction) : undefined;
+      const pairs =
+        instruction.keyword === 'ENV' || instruction.keyword === 'ARG' || instruction.keyword === 'LABEL'
+          ? keyValues(context, instruction)
+          : undefined;
       const pieces = pairs
-        ? pairs.map((pair) => ({ text: context.text.slice(pair.valueStart, pair.end), start: pair.valueStart, key: pair.key }))
-        : [...instruction.flags.map((flag) => ({ text: flag.value ?? '', start: flag.valueStart, key: '' })), ...instruction.args.map((word) => ({ text: word.value, start: word.start, key: '' }))];
+        ? pairs.map((pair) => ({
+            text: context.text.slice(pair.valueStart, pair.end),
+            start: pair.valueStart,
+            key: pair.key,
+          }))
+        : [
+            ...instruction.flags.map((flag) => ({ text: flag.value ?? '', start: flag.valueStart, key: '' })),
+            ...instruction.args.map((word) => ({ text: word.value, start: word.start, key: '' })),
+          ];
       for (const piece of pieces) {
         if (piece.start < 0 || piece.text === '') {
           sameInstruction.add(piece.key);
@@ -40,7 +51,14 @@ export const UndefinedVar: DockerfileRule = {
           findings.push({
             range: context.range(reference.start, reference.end),
             message: messages.undefined(reference.name, meant),
-            fixes: meant ? [{ title: messages.fixTitle(meant), edits: [context.edit(reference.nameStart, reference.nameEnd, meant)] }] : [],
+            fixes: meant
+              ? [
+                  {
+                    title: messages.fixTitle(meant),
+                    edits: [context.edit(reference.nameStart, reference.nameEnd, meant)],
+                  },
+                ]
+              : [],
           });
         }
         if (piece.key) sameInstruction.add(piece.key);

@@ -9,10 +9,12 @@ export const messages = {
     `EXPOSE ${port}: an IP address or host port has no effect in EXPOSE (BuildKit warns ExposeInvalidFormat and will refuse it in a future release); publish with docker run -p`,
   missing: (keyword: string) => `${keyword} needs an argument`,
   copyNeedsTwo: (keyword: string) => `${keyword} needs a source and a destination`,
-  copyMissingSpace: (keyword: string, argument: string) => `${keyword} needs a source and a destination: a space is missing in "${argument}"`,
+  copyMissingSpace: (keyword: string, argument: string) =>
+    `${keyword} needs a source and a destination: a space is missing in "${argument}"`,
   splitTitle: (source: string) => `Insert a space: ${source} .`,
   fromShape: 'FROM takes an image, optionally followed by AS <name>',
-  stageName: (name: string) => `Invalid stage name "${name}": use letters, digits, "-", "_" and ".", starting with a letter`,
+  stageName: (name: string) =>
+    `Invalid stage name "${name}": use letters, digits, "-", "_" and ".", starting with a letter`,
   exactlyOne: (keyword: string) => `${keyword} takes exactly one argument`,
   keyValue: (keyword: string, word: string) => `${keyword} needs a value for "${word}": write ${word}=<value>`,
   expose: (port: string) => `Invalid port "${port}": write <port>[/tcp|/udp|/sctp] or a range <from>-<to>`,
@@ -26,7 +28,8 @@ export const argumentsRule: DockerfileRule = {
   id: 'dockerfile/arguments',
   origin: 'syntax',
   severity: DiagnosticSeverity.Error,
-  description: 'Missing, extra or malformed instruction arguments (COPY without destination, FROM shape, EXPOSE ports, SHELL form...).',
+  description:
+    'Missing, extra or malformed instruction arguments (COPY without destination, FROM shape, EXPOSE ports, SHELL form...).',
   check(context) {
     const findings: RuleFinding[] = [];
     for (const outer of context.instructions) {
@@ -41,7 +44,20 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
   const { args, keyword: name } = instruction;
   const keywordRange = context.range(instruction.keywordStart, instruction.keywordEnd);
   const argsRange = args.length > 0 ? context.range(args[0].start, args[args.length - 1].end) : keywordRange;
-  const needsSome = ['RUN', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'ENV', 'LABEL', 'ARG', 'MAINTAINER', 'VOLUME', 'EXPOSE', 'USER', 'STOPSIGNAL'];
+  const needsSome = [
+    'RUN',
+    'CMD',
+    'ENTRYPOINT',
+    'WORKDIR',
+    'ENV',
+    'LABEL',
+    'ARG',
+    'MAINTAINER',
+    'VOLUME',
+    'EXPOSE',
+    'USER',
+    'STOPSIGNAL',
+  ];
   if (needsSome.includes(name) && args.length === 0 && instruction.heredocs.length === 0) {
     findings.push({ range: keywordRange, message: messages.missing(name) });
     return;
@@ -50,7 +66,8 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
     case 'FROM': {
       const { as } = fromParts(instruction);
       if (args.length === 0) findings.push({ range: keywordRange, message: messages.missing(name) });
-      else if (!(args.length === 1 || (args.length === 3 && as))) findings.push({ range: argsRange, message: messages.fromShape });
+      else if (!(args.length === 1 || (args.length === 3 && as)))
+        findings.push({ range: argsRange, message: messages.fromShape });
       else if (args.length === 3 && !/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(args[2].value)) {
         findings.push({ range: context.range(args[2].start, args[2].end), message: messages.stageName(args[2].value) });
       }
@@ -77,16 +94,24 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
     }
     case 'USER':
     case 'STOPSIGNAL':
-      if (args.length > 1) findings.push({ range: context.range(args[1].start, args[args.length - 1].end), message: messages.exactlyOne(name) });
+      if (args.length > 1)
+        findings.push({
+          range: context.range(args[1].start, args[args.length - 1].end),
+          message: messages.exactlyOne(name),
+        });
       return;
     case 'ENV':
     case 'LABEL': {
       // `ENV key value` (legacy) is fine; a lone word without `=` is not.
       if (args.length === 1 && !args[0].value.includes('=')) {
-        findings.push({ range: context.range(args[0].start, args[0].end), message: messages.keyValue(name, args[0].value) });
+        findings.push({
+          range: context.range(args[0].start, args[0].end),
+          message: messages.keyValue(name, args[0].value),
+        });
       } else if (args[0]?.value.includes('=')) {
         for (const word of args) {
-          if (!word.value.includes('=')) findings.push({ range: context.range(word.start, word.end), message: messages.keyValue(name, word.value) });
+          if (!word.value.includes('='))
+            findings.push({ range: context.range(word.start, word.end), message: messages.keyValue(name, word.value) });
         }
       }
       return;
@@ -101,10 +126,15 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
         if (!spec || !/^(?:\d+(?:-\d+)?|\[[0-9a-fA-F:.]+\]:\d*(?:-\d+)?|[0-9.]+:\d*(?:-\d+)?)?$/.test(spec[1] ?? '')) {
           findings.push({ range: context.range(port.start, port.end), message: messages.expose(port.value) });
         } else if (spec[1] !== undefined) {
-          findings.push({ range: context.range(port.start, port.end), severity: DiagnosticSeverity.Warning, message: messages.exposeMapping(port.value) });
+          findings.push({
+            range: context.range(port.start, port.end),
+            severity: DiagnosticSeverity.Warning,
+            message: messages.exposeMapping(port.value),
+          });
         } else {
           const range = /^(\d+)-(\d+)$/.exec(spec[2]);
-          if (range && Number(range[2]) < Number(range[1])) findings.push({ range: context.range(port.start, port.end), message: messages.expose(port.value) });
+          if (range && Number(range[2]) < Number(range[1]))
+            findings.push({ range: context.range(port.start, port.end), message: messages.expose(port.value) });
         }
       }
       return;
@@ -116,7 +146,8 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
       return;
     }
     case 'SHELL':
-      if (!instruction.json || instruction.json.values.length === 0) findings.push({ range: args.length > 0 ? argsRange : keywordRange, message: messages.shellJson });
+      if (!instruction.json || instruction.json.values.length === 0)
+        findings.push({ range: args.length > 0 ? argsRange : keywordRange, message: messages.shellJson });
       return;
     case 'ONBUILD':
       if (!instruction.trigger) findings.push({ range: keywordRange, message: messages.onbuild });

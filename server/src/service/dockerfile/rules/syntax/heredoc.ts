@@ -28,7 +28,13 @@ export const heredocRule: DockerfileRule = {
         findings.push({
           range: context.range(heredoc.start, heredoc.end),
           message: messages.unterminated(heredoc.name),
-          fixes: [{ title: messages.fixTitle(heredoc.name), edits: [context.insert(atEnd, `${newline}${heredoc.name}\n`)], isPreferred: true }],
+          fixes: [
+            {
+              title: messages.fixTitle(heredoc.name),
+              edits: [context.insert(atEnd, `${newline}${heredoc.name}\n`)],
+              isPreferred: true,
+            },
+          ],
         });
       }
     }

@@ -27,9 +27,7 @@ export const instructionCasingRule: DockerfileRule = {
         findings.push({
           range: context.range(instruction.keywordStart, instruction.keywordEnd),
           message: messages.notUppercase(instruction.written),
-          fixes: [
-{ title: messages.fixTitle(instruction.keyword), edits, isPreferred: true },
-          ],
+          fixes: [{ title: messages.fixTitle(instruction.keyword), edits, isPreferred: true }],
         });
       }
     }

@@ -3,7 +3,8 @@ import type { RuleFinding } from '../../../types';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  singleQuotes: (keyword: string) => `${keyword} looks like JSON form but uses single quotes: it will run as shell form. JSON needs double quotes`,
+  singleQuotes: (keyword: string) =>
+    `${keyword} looks like JSON form but uses single quotes: it will run as shell form. JSON needs double quotes`,
   fixTitle: 'Use double quotes',
 };
 
@@ -29,7 +30,13 @@ export const jsonSingleQuotesRule: DockerfileRule = {
       findings.push({
         range: context.range(first.start, last.end),
         message: messages.singleQuotes(instruction.keyword),
-        fixes: [{ title: messages.fixTitle, edits: [context.edit(first.start, last.end, written.replace(/'/g, '"'))], isPreferred: true }],
+        fixes: [
+          {
+            title: messages.fixTitle,
+            edits: [context.edit(first.start, last.end, written.replace(/'/g, '"'))],
+            isPreferred: true,
+          },
+        ],
       });
     }
     return findings;

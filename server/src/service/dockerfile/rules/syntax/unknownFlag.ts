@@ -6,7 +6,8 @@ import type { DockerfileRule } from '../rule';
 
 export const messages = {
   unknown: (flag: string, keyword: string) => `Unknown flag for ${keyword}: --${flag}`,
-  misspelt: (flag: string, keyword: string, meant: string) => `Unknown flag for ${keyword}: --${flag}. Did you mean --${meant}?`,
+  misspelt: (flag: string, keyword: string, meant: string) =>
+    `Unknown flag for ${keyword}: --${flag}. Did you mean --${meant}?`,
   none: (flag: string, keyword: string) => `${keyword} takes no flags: --${flag}`,
   rename: (meant: string) => `Change to --${meant}`,
 };
@@ -43,7 +44,13 @@ export const unknownFlagRule: DockerfileRule = {
               : {
                   range,
                   message: messages.misspelt(flag.name, keyword, meant),
-                  fixes: [{ title: messages.rename(meant), edits: [context.edit(flag.nameStart, flag.nameEnd, meant)], isPreferred: true }],
+                  fixes: [
+                    {
+                      title: messages.rename(meant),
+                      edits: [context.edit(flag.nameStart, flag.nameEnd, meant)],
+                      isPreferred: true,
+                    },
+                  ],
                 },
           );
         }

@@ -8,7 +8,8 @@ import type { DockerfileRule } from '../rule';
 
 export const messages = {
   unknown: (written: string) => `Unknown instruction: ${written}`,
-  missingSpace: (keyword: string, rest: string) => `Unknown instruction: ${keyword}${rest}. A space is missing after ${keyword}`,
+  missingSpace: (keyword: string, rest: string) =>
+    `Unknown instruction: ${keyword}${rest}. A space is missing after ${keyword}`,
   misspelt: (written: string, meant: string) => `Unknown instruction: ${written}. Did you mean ${meant}?`,
   insertSpace: (keyword: string) => `Insert a space after ${keyword}`,
   rename: (meant: string) => `Change to ${meant}`,
@@ -65,6 +66,12 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
   findings.push({
     range,
     message: messages.misspelt(written, meant),
-    fixes: [{ title: messages.rename(replacement), edits: [context.edit(instruction.keywordStart, instruction.keywordEnd, replacement)], isPreferred: true }],
+    fixes: [
+      {
+        title: messages.rename(replacement),
+        edits: [context.edit(instruction.keywordStart, instruction.keywordEnd, replacement)],
+        isPreferred: true,
+      },
+    ],
   });
 }
