@@ -248,10 +248,13 @@ describe("the CLI's progress line", () => {
         cwd: dir,
         encoding: 'utf8',
       });
+      // eslint-disable-next-line no-control-regex -- the progress line is written with terminal escape codes
       assert.match(onTerminal.stdout, /\r\x1b\[Kshipshape: 0\/25 files {2}hpa-0\.yaml/);
+      // eslint-disable-next-line no-control-regex -- as above
       assert.match(onTerminal.stdout, /\r\x1b\[Khpa-0\.yaml:1:13: error/, 'the line is erased before the report');
       const piped = spawnSync(process.execPath, [cli, 'check', '.'], { cwd: dir, encoding: 'utf8' });
       assert.equal(piped.status, 1);
+      // eslint-disable-next-line no-control-regex -- piped output must carry no escape code
       assert.doesNotMatch(piped.stderr + piped.stdout, /shipshape: \d+\/|\x1b/);
       const stdoutPiped = spawnSync(
         'script',

@@ -123,6 +123,7 @@ describe('kube context status bar', () => {
       kubectlMissing = 'kubectl is not on PATH';
     }
     // The module under test asks for 'vscode' and for the configuration: give it the stand-in.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Module._load is reached only through require
     const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
     const load = Module._load;
     Module._load = function (request: string, ...rest: unknown[]) {
@@ -135,6 +136,7 @@ describe('kube context status bar', () => {
       return load.call(this, request, ...rest);
     };
     const { registerKubeStatus } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stand-in is in place
       require('../../client/src/vscode/kubeStatus') as typeof import('../../client/src/vscode/kubeStatus');
     Module._load = load;
     registerKubeStatus({ subscriptions: [] } as never, output as never);
