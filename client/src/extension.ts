@@ -12,6 +12,7 @@ import {
   SETTINGS_SECTION,
   type CheckFileParams,
   type CheckFileResult,
+  type InitializationOptions,
 } from '../../common/src/contract';
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
@@ -43,11 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // Read at every (re)start: the server runs helm for charts only when the workspace is trusted.
-    initializationOptions: () => ({
-      settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
-      snippetFixes: true,
-      workspaceTrusted: vscode.workspace.isTrusted,
-    }),
+    initializationOptions: () =>
+      ({
+        settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
+        snippetFixes: true,
+        workspaceTrusted: vscode.workspace.isTrusted,
+      }) satisfies InitializationOptions,
     middleware: {
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.

@@ -112,6 +112,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * `shipshape/checkFile`: the server checks a file (open or not: it reads it from disk) and says how many errors it
  * has. Build Image asks it before building a Dockerfile that is not open in an editor.
  */
+/** The `source` of every diagnostic Shipshape publishes: the client tells its own findings from other linters' by it. */
+export const DIAGNOSTIC_SOURCE = 'shipshape';
+
+/** What the client sends in `initialize`: read again at every (re)start of the server. */
+export interface InitializationOptions {
+  /** The `shipshape` configuration section, resolved by `resolveSettings` (an editor without it sends nothing). */
+  settings?: unknown;
+  /** The client runs `APPLY_SNIPPET_FIX_COMMAND`, so fixes with placeholders may be sent as snippets. */
+  snippetFixes?: boolean;
+  /** External tools (helm, kubectl, shellcheck) run only when the workspace is trusted. */
+  workspaceTrusted?: boolean;
+}
+
 export const CHECK_FILE_REQUEST = 'shipshape/checkFile';
 
 export interface CheckFileParams {

@@ -30,7 +30,7 @@ export interface RuleFinding {
   data?: Record<string, unknown>;
 }
 
-export const SOURCE = 'shipshape';
+export { DIAGNOSTIC_SOURCE as SOURCE } from '../../../common/src/contract';
 
 /**
  * Read-only access to files beside the one being checked (`.dockerignore`, `.hadolint.yaml`, config files). The
