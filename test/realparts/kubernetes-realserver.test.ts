@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { HARDENED_DEPLOYMENT, HPA_FOR_WEB, applyFix, codesAndRanges, validate } from '../helpers/service';
-import { loadRealParts } from './client-fakes';
+import { loadRealParts } from '../helpers/client-fakes';
 
 /**
  * Precision against the real API server (kube-apiserver 1.20 built from Debian's source, with etcd, on loopback;

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { applyFlow, type ApplyDeps } from '../../client/src/kube/flow';
 import { kubeconfigPaths, readKubeContext } from '../../client/src/kube/kubeconfig';
 import type { ObjectError } from '../../client/src/kube/output';
-import { FakeDiagnostics, FakeLog, fakeApplyUi, loadRealParts } from './client-fakes';
+import { FakeDiagnostics, FakeLog, fakeApplyUi, loadRealParts } from '../helpers/client-fakes';
 
 /**
  * Apply to Current Context against a real Kubernetes API server (kube-apiserver built from Debian's source, with

@@ -11,7 +11,7 @@ import { gitShortSha } from '../../client/src/build/git';
 import { suggestTag } from '../../client/src/build/imageRef';
 import { lastErrorLine, parsePullFailure, type BuildError } from '../../client/src/build/output';
 import { LaunchError, type RunOptions, type RunResult } from '../../client/src/process/run';
-import { FakeDiagnostics, FakeLog, fakeBuildUi } from './client-fakes';
+import { FakeDiagnostics, FakeLog, fakeBuildUi } from '../helpers/client-fakes';
 
 describe('the tag Build Image proposes', () => {
   it("is <folder>:<short sha or dev>, never a well-known image's name nor :latest", () => {

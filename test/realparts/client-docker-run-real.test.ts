@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildImageFlow } from '../../client/src/build/flow';
 import { runImageFlow, type RunDeps, type RunUi } from '../../client/src/run/flow';
 import type { BuildError } from '../../client/src/build/output';
-import { FakeDiagnostics, FakeLog, fakeBuildUi, loadRealParts } from './client-fakes';
+import { FakeDiagnostics, FakeLog, fakeBuildUi, loadRealParts } from '../helpers/client-fakes';
 
 /**
  * Run Image against a real Docker engine (Debian's docker.io, started privately by the test): an image built by Build

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildImageFlow, type BuildDeps } from '../../client/src/build/flow';
 import type { BuildError } from '../../client/src/build/output';
-import { FakeDiagnostics, FakeLog, fakeBuildUi, loadRealParts } from './client-fakes';
+import { FakeDiagnostics, FakeLog, fakeBuildUi, loadRealParts } from '../helpers/client-fakes';
 
 /**
  * Build Image against a real Docker engine (Debian's docker.io, started privately by the test), built FROM scratch
