@@ -1,19 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { scratchDir } from '../helpers/scratch';
 import { helmKubectlDir } from '../helpers/helm';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -56,7 +46,7 @@ spec:
 `;
 
 function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shipshape-cli-'));
+  const dir = scratchDir('shipshape-cli-');
   writeFileSync(join(dir, 'broken.yaml'), BROKEN);
   cpSync(join(FIXTURES, 'good'), join(dir, 'good'), { recursive: true });
   cpSync(join(FIXTURES, 'other'), join(dir, 'other'), { recursive: true });
@@ -171,7 +161,7 @@ describe('shipshape check (the CLI)', () => {
   });
 
   it('walks a folder without following links: a link back up the tree (a loop) and a broken link are passed over', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shipshape-links-'));
+    const dir = scratchDir('shipshape-links-');
     writeFileSync(join(dir, 'deploy.yaml'), readFileSync(join(FIXTURES, 'good', 'web-app.yaml'), 'utf8'));
     mkdirSync(join(dir, 'docs'));
     symlinkSync('..', join(dir, 'docs', 'up'));
@@ -188,7 +178,7 @@ describe('shipshape check (the CLI)', () => {
   });
 
   it('--fix on a folder of broken manifests leaves no errors; the warnings left carry suggestions it did not apply', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shipshape-broken-'));
+    const dir = scratchDir('shipshape-broken-');
     cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
     const before = run(['check', '--format', 'json', '.'], dir);
     assert.equal(before.status, 1);
@@ -252,7 +242,7 @@ describe('shipshape check (the CLI)', () => {
       /namespace: shop-prod/,
     ])
       assert.match(built, patched);
-    const dir = mkdtempSync(join(tmpdir(), 'shipshape-kustomize-'));
+    const dir = scratchDir('shipshape-kustomize-');
     writeFileSync(join(dir, 'built.yaml'), built);
     const check = run(['check', 'built.yaml'], dir);
     assert.equal(check.status, 0, check.stdout);
@@ -283,7 +273,7 @@ describe('shipshape check (the CLI)', () => {
   });
 
   it("honours .hadolint.yaml failure-threshold for a Dockerfile's exit status", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shipshape-threshold-'));
+    const dir = scratchDir('shipshape-threshold-');
     writeFileSync(join(dir, 'Dockerfile'), 'FROM debian\nUSER 1000\nCMD ["true"]\n');
     const plain = run(['check', 'Dockerfile'], dir);
     assert.match(plain.stdout, /warning .*\[DL3006\]/);

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { scratchDir } from '../helpers/scratch';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
@@ -22,7 +22,7 @@ function run(args: string[], cwd: string) {
 }
 
 function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shipshape-dockerfile-cli-'));
+  const dir = scratchDir('shipshape-dockerfile-cli-');
   writeFileSync(join(dir, 'Dockerfile'), BROKEN);
   writeFileSync(
     join(dir, 'api.dockerfile'),
