@@ -9,9 +9,9 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { KINDS, schemaFor, type KindName, type SchemaId } from './kinds';
+import { KINDS, schemaFor, type KindName } from './kinds';
 import type { KnownManifest } from './manifest';
-import { SCHEMAS, type JsonSchema } from './schemas';
+import { BUNDLED_SCHEMA_IDS, bundledSchema, type BundledSchemaId, type JsonSchema } from './schemas';
 import { shiftRange } from './yamlFile';
 
 /**
@@ -35,10 +35,10 @@ function yamlLanguageService(): LanguageService {
       hoverSchemaSource: false,
       isKubernetes: false,
       // A copy: yaml-language-server resolves `$ref`s in the schema objects it is given, in place.
-      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({
+      schemas: BUNDLED_SCHEMA_IDS.map((id) => ({
         uri: `shipshape://schemas/${id}.json`,
         fileMatch: [`*.${id}.yaml`],
-        schema: structuredClone(SCHEMAS[id]),
+        schema: structuredClone(bundledSchema(id)),
       })),
     });
   }
@@ -65,10 +65,10 @@ export async function schemaCompletion(manifest: KnownManifest, position: Positi
  * yaml-language-server shows the description only. The keys offered together are the properties of one schema
  * definition, minus those already written: the smallest definition that has them all is the one being completed.
  */
-function withTypes(id: SchemaId, items: CompletionItem[]): CompletionItem[] {
+function withTypes(id: BundledSchemaId, items: CompletionItem[]): CompletionItem[] {
   const keys = items.filter((item) => item.kind === CompletionItemKind.Property).map((item) => String(item.label));
   if (keys.length === 0) return items;
-  const definitions = SCHEMAS[id].definitions ?? {};
+  const definitions = bundledSchema(id).definitions ?? {};
   let owner: JsonSchema | undefined;
   for (const definition of Object.values(definitions)) {
     const properties = definition.properties ?? {};
