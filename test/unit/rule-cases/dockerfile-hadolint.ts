@@ -66,7 +66,10 @@ export const DOCKERFILE_HADOLINT_CASES: readonly RuleCase[] = [
   {
     id: 'DL3029',
     firing: [at('FROM --platform=linux/amd64 debian:12\n', '--platform=linux/amd64')],
-    quiet: [quiet('FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM debian:12\n')],
+    quiet: [
+      quiet('FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM debian:12\n'),
+      quiet('FROM --platform=linux/arm64 debian:12 AS tools_arm64\nFROM debian:12\n'),
+    ],
   },
   {
     id: 'DL3030',
