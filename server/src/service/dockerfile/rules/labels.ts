@@ -11,6 +11,7 @@ export interface Label {
   value: string;
   keyStart: number;
   keyEnd: number;
+  valueStart: number;
   end: number;
 }
 
@@ -28,6 +29,7 @@ export function labels(context: DockerfileContext): Label[] {
           value: unquote(pair.value ?? ''),
           keyStart: pair.keyStart,
           keyEnd: pair.keyEnd,
+          valueStart: pair.valueStart,
           end: pair.end,
         });
       }
@@ -51,7 +53,7 @@ export function invalidLabels(
   const findings: RuleFinding[] = [];
   for (const label of labels(context)) {
     if (schema.get(label.key) !== type || valid(label.value)) continue;
-    const start = label.keyEnd < label.end ? label.keyEnd + 1 : label.keyStart;
+    const start = label.valueStart < label.end ? label.valueStart : label.keyStart;
     findings.push({ range: context.range(start, label.end), message: message(label.key) });
   }
   return findings;
