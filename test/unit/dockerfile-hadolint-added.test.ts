@@ -50,6 +50,7 @@ describe('hadolint rules added for issue 13', () => {
       [],
     );
     assert.deepEqual(rangesOf('FROM debian:12\nENV TOKENIZER=bert KEYBOARD=us\n', 'DL3064'), [], 'whole words only');
+    assert.deepEqual(rangesOf('FROM debian:12\nARG USERNAME=vscode\n', 'DL3064'), [], 'a user name is no secret');
   });
 
   it("DL3065 is BuildKit's RedundantTargetPlatform: hadolint's id silences it", () => {
@@ -86,6 +87,11 @@ describe('hadolint rules added for issue 13', () => {
     const codes = check(text).map((found) => found.code);
     for (const id of ['DL3049', 'DL3050', 'DL3051', 'DL3052', 'DL3053', 'DL3054', 'DL3055', 'DL3056', 'DL3058'])
       assert.ok(!codes.includes(id), id);
+  });
+
+  it('DL3046: only a uid of six digits or more; a variable is not known', () => {
+    assert.deepEqual(rangesOf('FROM debian:12\nRUN useradd --uid 1000000 app\n', 'DL3046'), ['DL3046@1:4-1:11']);
+    assert.deepEqual(rangesOf('FROM debian:12\nARG UID\nRUN useradd --uid $USER_UID app\n', 'DL3046'), []);
   });
 
   it('DL4001 counts ONBUILD RUNs apart, and DL3010 follows the archive by its last path segment', () => {

@@ -24,7 +24,8 @@ export const DL3046: DockerfileRule = {
     for (const { commands } of runCommands(context)) {
       for (const command of commands) {
         if (programOf(command) !== 'useradd' || hasAnyFlag(command, ['l', 'no-log-init'])) continue;
-        if (!flagValues(command, 'u', 'uid').some((uid) => uid.length > 5)) continue;
+        // A uid of six digits or more (hadolint: longer than 5 characters); a variable's value is not known here.
+        if (!flagValues(command, 'u', 'uid').some((uid) => /^\d{6,}$/.test(uid))) continue;
         const name = command.words[0];
         findings.push({
           range: context.range(name.start, name.end),

@@ -19,8 +19,12 @@ HEROKU_API_USER NPM_AUTH_TOKEN NPM_TOKEN OKTA_AUTHN_GROUPID OKTA_CLIENT_ORGURL O
 OKTA_OAUTH2_CLIENTSECRET OPENAI_API_KEY OS_PASSWORD OS_USERNAME POSTGRES_PASSWORD SLACK_TOKEN STRIPE_API_KEY
 STRIPE_DEVICE_NAME TRAVIS_OS_NAME TRAVIS_SECURE_ENV_VARS TRAVIS_SUDO VAULT_CLIENT_KEY VAULT_TOKEN`.split(/\s+/),
 );
-/** hadolint's suspiciousSubstrings, compared lower-cased. */
-const SUSPICIOUS = /(?:^|_)(?:api_key|client_key|password|private|secret|token|username)s?(?:_|$)/;
+/**
+ * hadolint's suspiciousSubstrings, compared lower-cased, as whole `_`-separated words (TOKENIZER is no token), and
+ * without `username`: a user name alone (`ARG USERNAME=vscode`) is no secret; the known names above keep the
+ * usernames that are credentials (DOCKER_USERNAME, CF_USERNAME...).
+ */
+const SUSPICIOUS = /(?:^|_)(?:api_key|client_key|password|private|secret|token)s?(?:_|$)/;
 /** Names that hold no secret themselves (BuildKit's exemptions): a path to one (`*_FILE`), a version, a public key. */
 const NOT_SECRET = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
@@ -28,7 +32,8 @@ const NOT_SECRET = /(?:_|^)(?:public|file|version)(?:_|$)/i;
  * DL3064: an ARG or ENV named like a secret puts the secret in the image's history and metadata; use
  * `RUN --mount=type=secret`. BuildKit's SecretsUsedInArgOrEnv is the same finding by other patterns: where it
  * reports a name, this rule does not (one diagnostic, and `# hadolint ignore=DL3064` silences that one too). Quieter
- * than hadolint on names that say they are not the secret (`*_FILE`, `*_VERSION`, `*_PUBLIC_*`).
+ * than hadolint on names that say they are not the secret (`*_FILE`, `*_VERSION`, `*_PUBLIC_*`), on words inside
+ * other words, and on a plain user name.
  */
 export const DL3064: DockerfileRule = {
   id: 'DL3064',
