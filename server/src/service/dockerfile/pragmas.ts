@@ -22,6 +22,11 @@ const SAME_FINDING: Record<string, readonly string[]> = {
   DL4003: ['MultipleInstructionsDisallowed'],
   DL4004: ['MultipleInstructionsDisallowed'],
   DL3012: ['MultipleInstructionsDisallowed'],
+  DL3063: ['ReservedStageName'],
+  DL3029: ['FromPlatformFlagConstDisallowed'],
+  // Reported by BuildKit's check (the same finding), silenced by hadolint's id too.
+  SecretsUsedInArgOrEnv: ['DL3064'],
+  RedundantTargetPlatform: ['DL3065'],
 };
 
 /** The ids of a `skip=` list in a check directive or comment (`skip=A,B;error=true`). */

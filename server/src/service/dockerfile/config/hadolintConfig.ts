@@ -11,6 +11,10 @@ export interface HadolintConfig {
   trustedRegistries: readonly string[];
   /** `failure-threshold:` for the command line: `error`, `warning`, `info`, `style`, `ignore` or `none`. */
   failureThreshold: string | undefined;
+  /** `label-schema:` label name -> type (`text`, `url`, `semver`, `hash`, `rfc3339`, `spdx`, `email`): DL3049-DL3058. */
+  labelSchema: ReadonlyMap<string, string>;
+  /** `strict-labels:` only the labels of the schema are allowed (DL3050). */
+  strictLabels: boolean;
 }
 
 export const EMPTY_CONFIG: HadolintConfig = {
@@ -18,6 +22,8 @@ export const EMPTY_CONFIG: HadolintConfig = {
   override: new Map(),
   trustedRegistries: [],
   failureThreshold: undefined,
+  labelSchema: new Map(),
+  strictLabels: false,
 };
 
 export const CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'] as const;
@@ -50,10 +56,18 @@ export function parseHadolintConfig(text: string): HadolintConfig {
     }
   }
   const threshold = record['failure-threshold'];
+  const schema = record['label-schema'];
+  const labelSchema = new Map<string, string>();
+  if (typeof schema === 'object' && schema !== null && !Array.isArray(schema))
+    for (const [label, type] of Object.entries(schema as Record<string, unknown>))
+      // hadolint reads an empty type as `text` (src/Hadolint/Rule.hs, readEitherLabelType).
+      if (typeof type === 'string' || type === null) labelSchema.set(label, type || 'text');
   return {
     ignored: new Set(strings(record.ignored)),
     override,
     trustedRegistries: strings(record.trustedRegistries),
     failureThreshold: typeof threshold === 'string' ? threshold : undefined,
+    labelSchema,
+    strictLabels: record['strict-labels'] === true,
   };
 }
