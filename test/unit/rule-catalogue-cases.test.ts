@@ -7,6 +7,7 @@ import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
+import { VERSION_CASES } from './rule-cases/versions';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
 
 /**
@@ -20,6 +21,7 @@ const CASES: readonly RuleCase[] = [
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
   ...CODE_CASES,
+  ...VERSION_CASES,
 ];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
 const MAX_EXCEPTIONS = 5;
