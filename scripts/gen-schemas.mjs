@@ -265,6 +265,22 @@ for (const root of ROOTS) {
 const source = `@kubernetes/client-node@${clientVersion}`;
 writeFileSync(join(outDir, 'definitions.json'), JSON.stringify({ 'x-generated-from': source, definitions }) + '\n');
 writeFileSync(join(outDir, 'roots.json'), JSON.stringify(roots) + '\n');
+// Each kind's schema on its own too, self-contained as before (not bundled: the bench gives them to
+// yaml-language-server, and any JSON-schema tool can use them).
+for (const root of ROOTS) {
+  const header = roots[root.id];
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `shipshape://schemas/${root.id}.json`,
+    title: header.title,
+    description: header.description,
+    'x-kubernetes-group-version-kind': header['x-kubernetes-group-version-kind'],
+    'x-generated-from': source,
+    ...definitions[root.model],
+    definitions: Object.fromEntries(header.definitions.map((name) => [name, definitions[name]])),
+  };
+  writeFileSync(join(outDir, `${root.id}.json`), JSON.stringify(schema, null, 1) + '\n');
+}
 writeFileSync(
   join(outDir, 'versions.json'),
   JSON.stringify({ versions: kubernetesVersions.versions, sources: kubernetesVersions.sources }) + '\n',

@@ -156,6 +156,69 @@ describe('auto against the real kube-apiserver 1.20 of the harness', () => {
     );
   });
 
+  it('in the extension: asks once per context, says the fallback once, shows it in the status bar', async (t) => {
+    if (skip(t)) return;
+    const warnings: string[] = [];
+    const log: string[] = [];
+    const statusItems: Array<{ text: string; tooltip?: string; show(): void }> = [];
+    const fake = {
+      workspace: {
+        isTrusted: true,
+        getConfiguration: () => ({ get: (key: string) => (key === 'kubernetes.version' ? 'auto' : undefined) }),
+        createFileSystemWatcher: () => ({ onDidChange() {}, onDidCreate() {}, onDidDelete() {}, dispose() {} }),
+      },
+      window: {
+        showWarningMessage: async (message: string) => void warnings.push(message),
+        createStatusBarItem: () => {
+          const item = { text: '', tooltip: undefined as string | undefined, show() {}, dispose() {} };
+          statusItems.push(item);
+          return item;
+        },
+      },
+      commands: { registerCommand: () => ({ dispose() {} }) },
+      Uri: { file: (fsPath: string) => ({ fsPath }) },
+      RelativePattern: class {},
+      StatusBarAlignment: { Left: 1 },
+    };
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = server!.kubeconfigPath;
+    const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = Module._load;
+    Module._load = function (request: string, ...rest: unknown[]) {
+      return request === 'vscode' ? fake : load.call(this, request, ...rest);
+    };
+    try {
+      const { KubernetesVersionTarget } =
+        require('../../client/src/vscode/kubeVersion') as typeof import('../../client/src/vscode/kubeVersion');
+      const { registerKubeStatus } =
+        require('../../client/src/vscode/kubeStatus') as typeof import('../../client/src/vscode/kubeStatus');
+      const output = { info: (m: string) => log.push(m), warn: (m: string) => log.push(m), append() {} };
+      const target = new KubernetesVersionTarget(output as never);
+      assert.equal(target.current().version, '1.36', 'before the answer: the newest bundled');
+      const answered = new Promise((resolve) => target.onDidChange(resolve));
+      registerKubeStatus({ subscriptions: [] } as never, output as never, target);
+      await answered;
+      assert.equal(target.current().version, '1.27');
+      assert.equal(statusItems[0].text, `$(cloud) ${server!.context}: default · 1.20 → 1.27`);
+      assert.match(
+        statusItems[0].tooltip ?? '',
+        /Checks target Kubernetes 1\.27: the current context's server \(Kubernetes 1\.20\)/,
+      );
+      // Again (a kubeconfig change, a setting change): the cached answer, and no second message.
+      const again = new Promise((resolve) => target.onDidChange(resolve));
+      target.refresh();
+      await again;
+      assert.deepEqual(warnings, [
+        "Shipshape: the current context's server: Kubernetes 1.20 is older than the oldest version Shipshape has schemas for (1.27): checking against 1.27.",
+      ]);
+      assert.equal(log.filter((line) => line.startsWith('Asking the server')).length, 1);
+    } finally {
+      Module._load = load;
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
+  });
+
   it('a kubectl that is not there: a failure, never a throw', async () => {
     const answer = await readServerVersion('/nonexistent/kubectl', 'dev', process.env);
     assert.deepEqual(answer, { failure: '/nonexistent/kubectl could not be started' });
