@@ -127,6 +127,43 @@ async function readAttributes(model) {
   return module[model].attributeTypeMap;
 }
 
+/** A field's type as the Kubernetes API reference writes it: `[]Container`, `map[string]string`, `integer (int32)`. */
+function apiTypeName(type, format, quantity) {
+  const array = ARRAY_TYPE.exec(type);
+  if (array) return `[]${apiTypeName(array[1], '', quantity)}`;
+  const map = MAP_TYPE.exec(type);
+  if (map) return `map[string]${apiTypeName(map[1], '', quantity)}`;
+  switch (type) {
+    case 'string':
+      return quantity ? 'Quantity' : 'string';
+    case 'number':
+      return format === 'double' ? 'number (double)' : `integer${format ? ` (${format})` : ''}`;
+    case 'Date':
+      return 'Time';
+    case 'any':
+      return 'object';
+    default:
+      return type.replace(/^V\d+(?:alpha\d+|beta\d+)?/, '');
+  }
+}
+
+/**
+ * Which Kubernetes version added or removed a field, from scripts/kubernetes-versions.json (checked in; made by
+ * scripts/gen-kubernetes-versions.mjs from the pinned packages of each release): annotations that the language service
+ * reads, which the validators ignore.
+ */
+const kubernetesVersions = JSON.parse(readFileSync(new URL('./kubernetes-versions.json', import.meta.url), 'utf8'));
+
+function versionAnnotations(model, field) {
+  const entry = kubernetesVersions.fields[model]?.[field];
+  if (!entry) return {};
+  return {
+    ...(entry.added ? { 'x-kubernetes-added': entry.added } : {}),
+    ...(entry.addedBy ? { 'x-kubernetes-added-by': entry.addedBy } : {}),
+    ...(entry.removed ? { 'x-kubernetes-removed': entry.removed } : {}),
+  };
+}
+
 const MAP_TYPE = /^\{ \[key: string\]: (.+); \}$/;
 const ARRAY_TYPE = /^Array<(.+)>$/;
 
@@ -181,6 +218,8 @@ async function generate(root) {
       const values = ENUMS[model]?.[attribute.name];
       if (values) schema.enum = values;
       if (declared.description) schema.description = declared.description;
+      schema['x-kubernetes-type'] = apiTypeName(attribute.type, attribute.format, quantity);
+      Object.assign(schema, versionAnnotations(model, attribute.baseName));
       properties[attribute.baseName] = schema;
       if (declared.required) required.push(attribute.baseName);
     }
@@ -226,13 +265,40 @@ for (const root of ROOTS) {
 const source = `@kubernetes/client-node@${clientVersion}`;
 writeFileSync(join(outDir, 'definitions.json'), JSON.stringify({ 'x-generated-from': source, definitions }) + '\n');
 writeFileSync(join(outDir, 'roots.json'), JSON.stringify(roots) + '\n');
+// Each kind's schema on its own too, self-contained as before (not bundled: the bench gives them to
+// yaml-language-server, and any JSON-schema tool can use them).
+for (const root of ROOTS) {
+  const header = roots[root.id];
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `shipshape://schemas/${root.id}.json`,
+    title: header.title,
+    description: header.description,
+    'x-kubernetes-group-version-kind': header['x-kubernetes-group-version-kind'],
+    'x-generated-from': source,
+    ...definitions[root.model],
+    definitions: Object.fromEntries(header.definitions.map((name) => [name, definitions[name]])),
+  };
+  writeFileSync(join(outDir, `${root.id}.json`), JSON.stringify(schema, null, 1) + '\n');
+}
+writeFileSync(
+  join(outDir, 'versions.json'),
+  JSON.stringify({ versions: kubernetesVersions.versions, sources: kubernetesVersions.sources }) + '\n',
+);
 
 // Ajv validators compiled here, at build time, into plain JavaScript: the server and the CLI start validating at once
 // instead of compiling ~150 definitions on the first document they see. Each kind's validator is a `$ref` into the
 // shared definitions, so the code that checks a PodSpec is emitted once for all the workload kinds.
 const DEFINITIONS_ID = 'shipshape://schemas/definitions.json';
 const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { source: true, esm: true } });
-ajv.addSchema({ $id: DEFINITIONS_ID, definitions });
+// Without the annotations (descriptions, types, versions): they do not validate, and Ajv copies some schemas into
+// its code as they are.
+const bare = JSON.parse(
+  JSON.stringify(definitions, (key, value) =>
+    (key === 'description' || key.startsWith('x-')) && typeof value === 'string' ? undefined : value,
+  ),
+);
+ajv.addSchema({ $id: DEFINITIONS_ID, definitions: bare });
 const exportNames = {};
 for (const root of ROOTS) {
   ajv.addSchema(

@@ -17,6 +17,7 @@ import {
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
+import { KubernetesVersionTarget, withKubernetesVersion } from './vscode/kubeVersion';
 import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
@@ -35,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: { execArgv: ['--nolazy', '--inspect=6011'] },
     },
   };
+  // `shipshape.kubernetes.version: auto` is answered here (the server runs no kubectl): the server gets the version.
+  const versionTarget = new KubernetesVersionTarget(output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
@@ -46,11 +49,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Read at every (re)start: the server runs helm for charts only when the workspace is trusted.
     initializationOptions: () =>
       ({
-        settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
+        settings: withKubernetesVersion(
+          vscode.workspace.getConfiguration(SETTINGS_SECTION),
+          versionTarget.current().version,
+        ),
         snippetFixes: true,
         workspaceTrusted: vscode.workspace.isTrusted,
       }) satisfies InitializationOptions,
     middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, index) =>
+            params.items[index]?.section === SETTINGS_SECTION
+              ? withKubernetesVersion(value, versionTarget.current().version)
+              : value,
+          );
+        },
+      },
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
       provideCompletionItem: async (document, position, completionContext, token, next) => {
@@ -75,8 +92,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerBuildImage(context, output, checkFile);
   registerApply(context, output, checkFile);
   registerRunImage(context, output);
-  if (vscode.workspace.isTrusted) registerKubeStatus(context, output);
-  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output)));
+  if (vscode.workspace.isTrusted) registerKubeStatus(context, output, versionTarget);
+  else {
+    versionTarget.refresh(undefined);
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output, versionTarget)),
+    );
+  }
+  context.subscriptions.push(
+    // The server pulls the settings again, and gets the new version through the middleware above.
+    versionTarget.onDidChange(
+      () => void client?.sendNotification('workspace/didChangeConfiguration', { settings: null }),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.kubernetes.version`)) versionTarget.refresh();
+    }),
+  );
 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);

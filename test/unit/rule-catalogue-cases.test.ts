@@ -8,6 +8,7 @@ import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
+import { VERSION_CASES } from './rule-cases/versions';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
 
 /**
@@ -22,6 +23,7 @@ const CASES: readonly RuleCase[] = [
   ...DOCKERFILE_CASES,
   ...DOCKERFILE_HADOLINT_CASES,
   ...CODE_CASES,
+  ...VERSION_CASES,
 ];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
 const MAX_EXCEPTIONS = 5;
