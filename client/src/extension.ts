@@ -16,6 +16,7 @@ import {
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
+import { OtherExtensions } from './vscode/otherExtensions';
 import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
@@ -34,6 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: { execArgv: ['--nolazy', '--inspect=6011'] },
     },
   };
+  // Red Hat YAML / Container Tools beside us: each finding, completion and hover once.
+  const others = new OtherExtensions(output);
+  context.subscriptions.push(others);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
@@ -49,13 +53,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       workspaceTrusted: vscode.workspace.isTrusted,
     }),
     middleware: {
+      ...others.middleware,
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
       provideCompletionItem: async (document, position, completionContext, token, next) => {
+        if (others.isAsking(document, position)) return undefined;
         const result = await next(document, position, completionContext, token);
         const items = Array.isArray(result) ? result : result?.items;
         if (!items) return result;
-        const kept = items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet);
+        const kept = await others.completionWithoutDuplicates(
+          document,
+          position,
+          items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet),
+        );
         return Array.isArray(result) ? kept : new vscode.CompletionList(kept, result?.isIncomplete);
       },
     },
@@ -79,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();
+  others.attach(client.diagnostics);
   // Trust granted later: restart the server so that it may render Helm charts (it reads the trust at start).
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 }
