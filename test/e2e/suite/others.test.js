@@ -150,6 +150,36 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
     );
   });
 
+  it('a missing required field that Red Hat YAML reports is shown once; an unknown field it allows stays', async () => {
+    // With the Kubernetes extension installed, its schema contributor answers first (yaml-language-server asks the
+    // custom schema provider before yaml.schemas), so a `kubernetes` keyword in yaml.schemas changes nothing here:
+    // unknown fields stay Shipshape's alone. The strict keyword schema's "Property x is not allowed." pairing is
+    // covered by test/unit/client-duplicates.test.ts.
+    const yamlConfig = vscode.workspace.getConfiguration('yaml');
+    await yamlConfig.update('schemas', { kubernetes: ['strict/*.yaml'] }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const text = SCHEMA_MISTAKES.replace('  selector:\n    matchLabels:\n      app: shop\n', '');
+      const editor = await writeAndOpen('strict/deployment.yaml', text);
+      const uri = editor.document.uri;
+      await settled(uri);
+      const theirs = others(uri);
+      assert.ok(
+        theirs.some((d) => /^Missing property "selector"/.test(d.message)),
+        describeDiagnostics(theirs),
+      );
+      assert.ok(!theirs.some((d) => /portz/.test(d.message)), describeDiagnostics(theirs));
+      await waitForDiagnostics(
+        uri,
+        (list) =>
+          list.some((d) => codeOf(d) === 'k8s/schema-unknown-field') &&
+          !list.some((d) => ['k8s/schema-required', 'k8s/schema-type', 'k8s/schema-enum'].includes(codeOf(d))),
+        { what: 'schema-required, -type and -enum hidden; schema-unknown-field kept' },
+      );
+    } finally {
+      await yamlConfig.update('schemas', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('shipshape.otherExtensions.hideDuplicates: false shows both again', async () => {
     const editor = await writeAndOpen('k8s/both.yaml', SCHEMA_MISTAKES);
     const uri = editor.document.uri;
