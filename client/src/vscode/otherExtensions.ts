@@ -68,8 +68,10 @@ export class OtherExtensions implements vscode.Disposable {
       const theirs = await this.askOthers<vscode.Hover[]>('vscode.executeHoverProvider', document, position);
       const text = (hover: vscode.Hover): string =>
         hover.contents.map((part) => (typeof part === 'string' ? part : part.value)).join('\n');
-      const shown = new Set((theirs ?? []).map(text));
-      return shown.has(text(ours)) ? undefined : ours;
+      // yaml-language-server ends its hover with a "Source: <schema>" line (yaml.hoverSchemaSource): the same hover
+      // as ours plus that line is still the same hover.
+      const mine = text(ours).trim();
+      return (theirs ?? []).some((hover) => text(hover).trim().startsWith(mine)) ? undefined : ours;
     },
   };
 

@@ -253,6 +253,19 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
     assert.deepEqual([...new Set(twice)], [], 'no label twice');
   });
 
+  it('a field hover that Red Hat YAML shows is not shown twice', async () => {
+    const editor = await writeAndOpen('k8s/hover.yaml', SCHEMA_MISTAKES);
+    await settled(editor.document.uri);
+    const hovers = await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(7, 4),
+    );
+    const texts = hovers.map((h) => h.contents.map((c) => c.value ?? String(c)).join('\n'));
+    assert.equal(texts.length, 1, `hovers:\n${texts.join('\n---\n')}`);
+    assert.match(texts[0], /Number of desired pods/);
+  });
+
   it('a Dockerfile hover that Container Tools shows is not shown twice', async () => {
     const editor = await writeAndOpen('docker/Dockerfile.hover', 'FROM debian:bookworm-slim\nWORKDIR /app\n');
     await settled(editor.document.uri).catch(() => undefined);
@@ -266,41 +279,45 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
     assert.ok(texts.length >= 1);
   });
 
-  it('survey: a Deployment with schema mistakes, both checkers', async () => {
-    const editor = await writeAndOpen('k8s/survey.yaml', SCHEMA_MISTAKES);
-    const all = await settled(editor.document.uri);
-    dump('k8s/survey.yaml', all);
-  });
+  describe('survey, with hideDuplicates off: what both show (for the note; asserts nothing)', () => {
+    before(() => setHideDuplicates(false));
+    after(() => setHideDuplicates(undefined));
+    it('survey: a Deployment with schema mistakes, both checkers', async () => {
+      const editor = await writeAndOpen('k8s/survey.yaml', SCHEMA_MISTAKES);
+      const all = await settled(editor.document.uri);
+      dump('k8s/survey.yaml', all);
+    });
 
-  it('survey: completions and hovers of both', async () => {
-    const yaml = await writeAndOpen(
-      'k8s/survey-complete.yaml',
-      SCHEMA_MISTAKES.replace('          imagePullPolicy: Sometimes\n', '          imagePull\n'),
-    );
-    await settled(yaml.document.uri);
-    const line = yaml.document
-      .getText()
-      .split('\n')
-      .findIndex((text) => text.includes('imagePull'));
-    const surveyAt = async (uri, position, title) => {
-      const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position);
-      const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-      const twice = labels.filter((label, index) => labels.indexOf(label) !== index);
-      const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position);
-      const text = `[survey] ${title}: ${labels.length} completions, twice: ${[...new Set(twice)].join(', ') || '(none)'}; ${hovers.length} hovers: ${hovers.map((h) => h.contents.map((c) => (c.value ?? String(c)).split('\n')[0].slice(0, 60)).join(' / ')).join(' || ')}\n`;
-      if (process.env.SHIPSHAPE_E2E_SURVEY) require('node:fs').appendFileSync(process.env.SHIPSHAPE_E2E_SURVEY, text);
-    };
-    await surveyAt(yaml.document.uri, new vscode.Position(line, 19), 'yaml container key');
-    await surveyAt(yaml.document.uri, new vscode.Position(7, 4), 'yaml hover replicas');
-    const docker = await writeAndOpen('docker/Dockerfile.complete', 'FROM debian:bookworm-slim\nWOR\n');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await surveyAt(docker.document.uri, new vscode.Position(1, 3), 'dockerfile instruction');
-    await surveyAt(docker.document.uri, new vscode.Position(0, 2), 'dockerfile hover FROM');
-  });
+    it('survey: completions and hovers of both', async () => {
+      const yaml = await writeAndOpen(
+        'k8s/survey-complete.yaml',
+        SCHEMA_MISTAKES.replace('          imagePullPolicy: Sometimes\n', '          imagePull\n'),
+      );
+      await settled(yaml.document.uri);
+      const line = yaml.document
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.includes('imagePull'));
+      const surveyAt = async (uri, position, title) => {
+        const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position);
+        const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+        const twice = labels.filter((label, index) => labels.indexOf(label) !== index);
+        const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position);
+        const text = `[survey] ${title}: ${labels.length} completions, twice: ${[...new Set(twice)].join(', ') || '(none)'}; ${hovers.length} hovers: ${hovers.map((h) => h.contents.map((c) => (c.value ?? String(c)).replace(/\n/g, ' ⏎ ').slice(0, 400)).join(' / ')).join(' || ')}\n`;
+        if (process.env.SHIPSHAPE_E2E_SURVEY) require('node:fs').appendFileSync(process.env.SHIPSHAPE_E2E_SURVEY, text);
+      };
+      await surveyAt(yaml.document.uri, new vscode.Position(line, 19), 'yaml container key');
+      await surveyAt(yaml.document.uri, new vscode.Position(7, 4), 'yaml hover replicas');
+      const docker = await writeAndOpen('docker/Dockerfile.complete', 'FROM debian:bookworm-slim\nWOR\n');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await surveyAt(docker.document.uri, new vscode.Position(1, 3), 'dockerfile instruction');
+      await surveyAt(docker.document.uri, new vscode.Position(0, 2), 'dockerfile hover FROM');
+    });
 
-  it('survey: a Dockerfile with mistakes, both checkers', async () => {
-    const editor = await writeAndOpen('docker/Dockerfile.survey', DOCKERFILE_MISTAKES);
-    const all = await settled(editor.document.uri);
-    dump('docker/Dockerfile.survey', all);
+    it('survey: a Dockerfile with mistakes, both checkers', async () => {
+      const editor = await writeAndOpen('docker/Dockerfile.survey', DOCKERFILE_MISTAKES);
+      const all = await settled(editor.document.uri);
+      dump('docker/Dockerfile.survey', all);
+    });
   });
 });
