@@ -17,6 +17,7 @@ import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
 import { OtherExtensions } from './vscode/otherExtensions';
+import { ContainerToolsTakeOver } from './vscode/takeOver';
 import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // Red Hat YAML / Container Tools beside us: each finding, completion and hover once.
   const others = new OtherExtensions(output);
+  const takeOver = new ContainerToolsTakeOver(context, output);
+  others.onDockerfileDuplicates = (hidden, file) => takeOver.offerOnce(hidden, file);
   context.subscriptions.push(others);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -37,6 +37,9 @@ export class OtherExtensions implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private collection: vscode.DiagnosticCollection | undefined;
 
+  /** Called when findings that Container Tools' linter reports too were hidden (how many, in which file). */
+  onDockerfileDuplicates?: (hidden: number, file: string) => void;
+
   constructor(private readonly output: vscode.LogOutputChannel) {
     // Their findings may arrive after ours, or change later: look again whenever another collection changes.
     this.subscriptions.push(
@@ -129,7 +132,11 @@ export class OtherExtensions implements vscode.Disposable {
   private filtered(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
     if (!enabled() || diagnostics.length === 0) return diagnostics;
     const theirs = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source !== SOURCE);
-    return withoutDuplicates(diagnostics, theirs);
+    const kept = withoutDuplicates(diagnostics, theirs);
+    const hidden = diagnostics.length - kept.length;
+    if (hidden > 0 && theirs.some((diagnostic) => diagnostic.source === 'dockerfile-utils'))
+      this.onDockerfileDuplicates?.(hidden, uri.path.split('/').pop() ?? uri.path);
+    return kept;
   }
 
   /** Re-filters one document's findings when the other extension's changed; sets them only when that changes them. */

@@ -231,6 +231,45 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
     assert.ok(theirs.filter((d) => d.source === 'dockerfile-utils').length >= 8, describeDiagnostics(theirs));
   });
 
+  it('with consent, Shipshape takes the Dockerfile checks over from Container Tools, and gives them back', async () => {
+    const editor = await writeAndOpen('docker/Dockerfile.takeover', DOCKERFILE_MISTAKES);
+    const uri = editor.document.uri;
+    await settled(uri);
+    await waitForDiagnostics(uri, (list) => list.length > 0 && !list.some((d) => codeOf(d) === 'DL4000'), {
+      what: 'DL4000 hidden (Container Tools reports MAINTAINER)',
+    });
+    const docker = vscode.workspace.getConfiguration('docker.languageserver.diagnostics');
+    assert.equal(docker.inspect('deprecatedMaintainer').globalValue, undefined, 'nothing changed without asking');
+    // The notification's button (or the command's modal) is the consent; the test passes it as the button does.
+    await vscode.commands.executeCommand('shipshape.takeOverContainerToolsChecks', { consented: true });
+    assert.equal(
+      vscode.workspace.getConfiguration('docker.languageserver.diagnostics').inspect('deprecatedMaintainer')
+        .globalValue,
+      'ignore',
+    );
+    await waitForDiagnostics(
+      uri,
+      (list) => list.some((d) => codeOf(d) === 'DL4000') && list.some((d) => codeOf(d) === 'DL3000'),
+      {
+        what: "DL4000 and DL3000 Shipshape's again (Container Tools no longer reports them)",
+      },
+    );
+    assert.ok(!others(uri).some((d) => d.source === 'dockerfile-utils' && /MAINTAINER/.test(d.message)));
+    // Unknown instructions cannot be turned off in Container Tools: still shown once, as theirs.
+    assert.ok(!ours(uri).some((d) => codeOf(d) === 'dockerfile/unknown-instruction'));
+
+    await vscode.commands.executeCommand('shipshape.restoreContainerToolsChecks');
+    assert.equal(
+      vscode.workspace.getConfiguration('docker.languageserver.diagnostics').inspect('deprecatedMaintainer')
+        .globalValue,
+      undefined,
+      'restored to unset',
+    );
+    await waitForDiagnostics(uri, (list) => list.length > 0 && !list.some((d) => codeOf(d) === 'DL4000'), {
+      what: 'DL4000 hidden again once Container Tools reports it',
+    });
+  });
+
   it('completion lists do not repeat a key that Red Hat YAML offers', async () => {
     const editor = await writeAndOpen(
       'k8s/complete.yaml',
