@@ -92,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();
-  others.attach(client.diagnostics);
+  others.attach(() => client?.diagnostics);
   // Trust granted later: restart the server so that it may render Helm charts (it reads the trust at start).
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 }

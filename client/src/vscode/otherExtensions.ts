@@ -35,7 +35,7 @@ export class OtherExtensions implements vscode.Disposable {
   /** Requests we are making to the other providers (our own provider answers nothing to those). */
   private readonly asking = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private collection: vscode.DiagnosticCollection | undefined;
+  private collection: () => vscode.DiagnosticCollection | undefined = () => undefined;
 
   /** Called when findings that Container Tools' linter reports too were hidden (how many, in which file). */
   onDockerfileDuplicates?: (hidden: number, file: string) => void;
@@ -54,8 +54,8 @@ export class OtherExtensions implements vscode.Disposable {
     );
   }
 
-  /** The client's diagnostics collection, known once it has started. */
-  attach(collection: vscode.DiagnosticCollection | undefined): void {
+  /** The client's diagnostics collection (a new one after each restart of the client: asked each time). */
+  attach(collection: () => vscode.DiagnosticCollection | undefined): void {
     this.collection = collection;
   }
 
@@ -142,10 +142,11 @@ export class OtherExtensions implements vscode.Disposable {
   /** Re-filters one document's findings when the other extension's changed; sets them only when that changes them. */
   private refresh(uri: vscode.Uri): void {
     const entry = this.published.get(uri.toString());
-    if (!entry || !this.collection) return;
+    const collection = this.collection();
+    if (!entry || !collection) return;
     const wanted = this.filtered(entry.uri, entry.diagnostics);
-    const current = this.collection.get(entry.uri) ?? [];
+    const current = collection.get(entry.uri) ?? [];
     if (wanted.length === current.length && wanted.map(key).join('\n') === current.map(key).join('\n')) return;
-    this.collection.set(entry.uri, wanted);
+    collection.set(entry.uri, wanted);
   }
 }
