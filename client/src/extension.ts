@@ -18,6 +18,8 @@ import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
 import { KubernetesVersionTarget, withKubernetesVersion } from './vscode/kubeVersion';
+import { OtherExtensions } from './vscode/otherExtensions';
+import { ContainerToolsTakeOver } from './vscode/takeOver';
 import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
@@ -38,6 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // `shipshape.kubernetes.version: auto` is answered here (the server runs no kubectl): the server gets the version.
   const versionTarget = new KubernetesVersionTarget(output);
+  // Red Hat YAML / Container Tools beside us: each finding, completion and hover once.
+  const others = new OtherExtensions(output);
+  const takeOver = new ContainerToolsTakeOver(context, output);
+  others.onDockerfileDuplicates = (hidden, file) => takeOver.offerOnce(hidden, file);
+  context.subscriptions.push(others);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
@@ -57,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         workspaceTrusted: vscode.workspace.isTrusted,
       }) satisfies InitializationOptions,
     middleware: {
+      ...others.middleware,
       workspace: {
         configuration: async (params, token, next) => {
           const result = await next(params, token);
@@ -71,10 +79,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
       provideCompletionItem: async (document, position, completionContext, token, next) => {
+        if (others.isAsking(document, position)) return undefined;
         const result = await next(document, position, completionContext, token);
         const items = Array.isArray(result) ? result : result?.items;
         if (!items) return result;
-        const kept = items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet);
+        const kept = await others.completionWithoutDuplicates(
+          document,
+          position,
+          items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet),
+        );
         return Array.isArray(result) ? kept : new vscode.CompletionList(kept, result?.isIncomplete);
       },
     },
@@ -112,6 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();
+  others.attach(() => client?.diagnostics);
   // Trust granted later: restart the server so that it may render Helm charts (it reads the trust at start).
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 }

@@ -47,6 +47,14 @@ export interface ShipshapeSettings {
      */
     path: string;
   };
+  otherExtensions: {
+    /**
+     * Beside Red Hat YAML (with a Kubernetes schema) or Container Tools' Dockerfile linter, the editor hides
+     * Shipshape's copy of a finding, completion item or hover that the other extension already shows. Read by the
+     * client only (the CLI and other editors have no other extension).
+     */
+    hideDuplicates: boolean;
+  };
   /** Files larger than this are not analysed (a clear diagnostic says so instead). */
   maxFileSizeMB: number;
   /** Per-rule severity overrides, by rule id (`k8s/api-version`, `DL3007`, ...). */
@@ -59,6 +67,7 @@ export const DEFAULT_SETTINGS: ShipshapeSettings = {
   helm: { path: 'helm', valueFiles: [] },
   kubectl: { path: 'kubectl' },
   shellcheck: { path: 'shellcheck' },
+  otherExtensions: { hideDuplicates: true },
   maxFileSizeMB: 10,
   rules: {},
 };
@@ -71,6 +80,7 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
   const helm = isRecord(input.helm) ? input.helm : {};
   const kubectl = isRecord(input.kubectl) ? input.kubectl : {};
   const shellcheck = isRecord(input.shellcheck) ? input.shellcheck : {};
+  const otherExtensions = isRecord(input.otherExtensions) ? input.otherExtensions : {};
   const rules: Record<string, SeverityName> = {};
   if (isRecord(input.rules)) {
     for (const [id, severity] of Object.entries(input.rules)) {
@@ -98,6 +108,12 @@ export function resolveSettings(partial: unknown): ShipshapeSettings {
     kubectl: { path: typeof kubectl.path === 'string' ? kubectl.path.trim() : DEFAULT_SETTINGS.kubectl.path },
     shellcheck: {
       path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
+    },
+    otherExtensions: {
+      hideDuplicates:
+        typeof otherExtensions.hideDuplicates === 'boolean'
+          ? otherExtensions.hideDuplicates
+          : DEFAULT_SETTINGS.otherExtensions.hideDuplicates,
     },
     maxFileSizeMB:
       typeof input.maxFileSizeMB === 'number' && input.maxFileSizeMB > 0
