@@ -195,6 +195,15 @@ describe('the target Kubernetes version: completion and hover', () => {
     return list.items.map((item) => String(item.label));
   }
 
+  it('says since which version an offered field exists', async () => {
+    const { text, position } = withCursor(POD);
+    const list = await serviceAt('1.36').complete(TextDocument.create('file:///ws/d.yaml', 'yaml', 1, text), position);
+    const detail = (label: string) => list.items.find((item) => item.label === label)?.detail;
+    assert.equal(detail('resources'), 'ResourceRequirements · Kubernetes 1.32+');
+    assert.equal(detail('schedulingGroup'), 'PodSchedulingGroup · Kubernetes 1.35 or 1.36+');
+    assert.equal(detail('hostUsers'), 'boolean');
+  });
+
   it('offers only the fields the target has', async () => {
     const newest = await labels('1.36');
     assert.ok(newest.includes('resources') && newest.includes('hostnameOverride') && newest.includes('hostUsers'));

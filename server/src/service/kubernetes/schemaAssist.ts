@@ -96,8 +96,13 @@ function withTypes(id: BundledSchemaId, items: CompletionItem[], target: Kuberne
   if (!owner) return items;
   return items.flatMap((item) => {
     const property = item.kind === CompletionItemKind.Property ? owner!.properties?.[String(item.label)] : undefined;
-    if (property && lacksField(fieldVersionOf(property), target)) return [];
-    return property && !item.detail ? [{ ...item, detail: typeName(property) }] : [item];
+    const version = property ? fieldVersionOf(property) : {};
+    if (property && lacksField(version, target)) return [];
+    // A field newer than the oldest supported version says since when it exists: `ResourceRequirements · 1.32+`.
+    const since = addedIn(version);
+    return property && !item.detail
+      ? [{ ...item, detail: typeName(property) + (since ? ` · Kubernetes ${since}+` : '') }]
+      : [item];
   });
 }
 
