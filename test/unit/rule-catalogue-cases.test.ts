@@ -5,6 +5,7 @@ import { codesAndRanges } from '../helpers/service';
 import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
+import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
@@ -19,6 +20,7 @@ const CASES: readonly RuleCase[] = [
   ...WORKSPACE_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
+  ...DOCKERFILE_BUILDKIT_CASES,
   ...CODE_CASES,
 ];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */

@@ -22,7 +22,7 @@ import { DockerfileContext } from './context';
 import { NearbyFileReader } from './files';
 import type { Instruction } from './parse/model';
 import { parseDockerfile } from './parse/fromAst';
-import { ignoreFix, Suppressions } from './pragmas';
+import { buildkitNames, ignoreFix, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { findTemplateMarker, type TemplateMarker } from './template';
 import { buildShellScripts, ShellcheckResults, type ShellScript } from './shellcheck';
@@ -64,21 +64,28 @@ export class DockerfileService {
     const config = nearby.config;
     const findings: Finding[] = [];
     for (const rule of ALL_RULES) {
-      if (!enabled(rule, settings, config.override) || config.ignored.has(rule.id)) continue;
+      const on = enabled(rule, settings, config.override) || suppressions.experimentalOn(rule.id);
+      if (!on || config.ignored.has(rule.id)) continue;
+      // `# check=error=true`: docker build fails on any BuildKit check's finding, so those are errors here.
+      const buildkitCheck = suppressions.checkError && buildkitNames(rule.id).length > 0;
       const overridden = config.override.get(rule.id);
       const href = ruleUrl(rule);
       for (const finding of runIsolated(rule.id, () => rule.check(context), findings)) {
         const line = finding.range.start.line;
         if (suppressions.suppressed(rule.id, line)) continue;
+        if (finding.pragmaLine !== undefined && suppressions.suppressed(rule.id, finding.pragmaLine)) continue;
         const fixes = [...(finding.fixes ?? [])];
-        if (rule.origin !== 'syntax') {
+        if (rule.origin !== 'syntax' && !config.disableIgnorePragma) {
           const instruction = instructionAtLine(context.instructions, line);
           if (instruction) fixes.push(ignoreFix(context, suppressions, instruction, rule.id));
         }
         findings.push({
           range: finding.range,
           // .hadolint.yaml's `override` wins; then a finding's own severity (a milder case of its rule); then the rule's.
-          severity: overridden ?? finding.severity ?? rule.severity,
+          severity:
+            buildkitCheck && finding.data?.buildkitCheck !== false
+              ? DiagnosticSeverity.Error
+              : (overridden ?? finding.severity ?? rule.severity),
           code: rule.id,
           ...(href ? { codeDescription: { href } } : {}),
           source: SOURCE,

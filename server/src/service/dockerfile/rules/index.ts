@@ -1,10 +1,15 @@
+import { ConsistentInstructionCasing } from './buildkit/ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './buildkit/CopyIgnoredFile';
+import { ExposeInvalidFormat } from './buildkit/ExposeInvalidFormat';
 import { ExposeProtoCasing } from './buildkit/ExposeProtoCasing';
 import { FromAsCasing } from './buildkit/FromAsCasing';
+import { FromPlatformFlagConstDisallowed } from './buildkit/FromPlatformFlagConstDisallowed';
 import { InvalidDefaultArgInFrom } from './buildkit/InvalidDefaultArgInFrom';
+import { InvalidDefinitionDescription } from './buildkit/InvalidDefinitionDescription';
 import { LegacyKeyValueFormat } from './buildkit/LegacyKeyValueFormat';
 import { NoEmptyContinuation } from './buildkit/NoEmptyContinuation';
 import { RedundantTargetPlatform } from './buildkit/RedundantTargetPlatform';
+import { ReservedStageName } from './buildkit/ReservedStageName';
 import { SecretsUsedInArgOrEnv } from './buildkit/SecretsUsedInArgOrEnv';
 import { StageNameCasing } from './buildkit/StageNameCasing';
 import { UndefinedArgInFrom } from './buildkit/UndefinedArgInFrom';
@@ -114,6 +119,11 @@ export const BUILDKIT_RULES: readonly DockerfileRule[] = [
   ExposeProtoCasing,
   CopyIgnoredFile,
   NoEmptyContinuation,
+  ReservedStageName,
+  FromPlatformFlagConstDisallowed,
+  InvalidDefinitionDescription,
+  ConsistentInstructionCasing,
+  ExposeInvalidFormat,
 ];
 
 export const ALL_RULES: readonly DockerfileRule[] = [...SYNTAX_RULES, ...HADOLINT_RULES, ...BUILDKIT_RULES];
