@@ -24,7 +24,8 @@ export const InvalidDefinitionDescription: DockerfileRule = {
   origin: 'buildkit',
   severity: DiagnosticSeverity.Warning,
   enabledByDefault: false,
-  description: 'The comment above an ARG or named FROM does not start with the name it describes (experimental).',
+  description:
+    'The comment above an ARG or named FROM does not start with the name it describes (experimental in BuildKit: on with # check=experimental=InvalidDefinitionDescription).',
   check(context) {
     const findings: RuleFinding[] = [];
     const comments = context.parsed.comments;
