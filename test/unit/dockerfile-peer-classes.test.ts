@@ -6,6 +6,7 @@ import { buildShellScripts } from '../../server/src/service/dockerfile/shellchec
 import { DockerfileContext } from '../../server/src/service/dockerfile/context';
 import { EMPTY_CONFIG } from '../../server/src/service/dockerfile/config/hadolintConfig';
 import { parseDockerfile } from '../../server/src/service/dockerfile/parse/fromAst';
+import { ruleCatalogue } from '../../server/src/service/catalogue';
 import { check, fix, rangesOf } from '../helpers/dockerfile';
 
 /**
@@ -166,4 +167,31 @@ describe("ShellCheck: an ONBUILD RUN runs in the child build, where this file's 
     assert.doesNotMatch(scripts[1].text, /export FROM_ARG=1/);
     assert.match(scripts[1].text, /export FROM_ENV=1/);
   });
+});
+
+describe("FromPlatformFlagConstDisallowed and hadolint's DL3029: one diagnostic where both fire, either tool silences it", () => {
+  const text = 'FROM --platform=linux/amd64 debian:12\n';
+  it('# hadolint ignore=DL3029 and .hadolint.yaml ignored: [DL3029] silence the BuildKit finding too', () => {
+    assert.deepEqual(rangesOf(text, 'FromPlatformFlagConstDisallowed'), ['FromPlatformFlagConstDisallowed@0:5-0:27']);
+    assert.deepEqual(rangesOf(`# hadolint ignore=DL3029\n${text}`, 'FromPlatformFlagConstDisallowed'), []);
+    assert.deepEqual(
+      rangesOf(text, 'FromPlatformFlagConstDisallowed', { files: { '.hadolint.yaml': 'ignored:\n  - DL3029\n' } }),
+      [],
+    );
+  });
+
+  const hasDL3029 = ruleCatalogue().some((entry) => entry.id === 'DL3029');
+  it(
+    'both fire on a constant platform: only the BuildKit finding; a stage named for its platform: only DL3029',
+    { skip: hasDL3029 ? false : 'DL3029 is not in this build yet (added on branch dlrules)' },
+    () => {
+      const platformCodes = (dockerfile: string) =>
+        check(dockerfile)
+          .map((found) => found.code)
+          .filter((code) => code === 'DL3029' || code === 'FromPlatformFlagConstDisallowed');
+      assert.deepEqual(platformCodes(text), ['FromPlatformFlagConstDisallowed']);
+      assert.deepEqual(platformCodes('FROM --platform=linux/amd64 debian:12 AS build-amd64\n'), ['DL3029']);
+      assert.deepEqual(platformCodes(`# check=skip=FromPlatformFlagConstDisallowed\n${text}`), []);
+    },
+  );
 });

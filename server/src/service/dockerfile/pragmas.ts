@@ -1,6 +1,7 @@
 import type { Fix } from '../types';
 import type { DockerfileContext } from './context';
 import type { Comment, Instruction } from './parse/model';
+import { ALL_RULES } from './rules';
 
 /**
  * `# hadolint ignore=A,B` (the next instruction), `# hadolint global ignore=...` (the file), `# hadolint stage
@@ -14,6 +15,9 @@ const IGNORE = /^hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([\w/-]+(?:\s*,\s
  */
 const CHECK_COMMENT = /^check\s*=\s*(\S*)/i;
 const ALL = '*';
+/** Shipshape's Dockerfile rule ids (read on first use: the rule modules load after this one). */
+let knownIds: ReadonlySet<string> | undefined;
+const KNOWN_IDS = (): ReadonlySet<string> => (knownIds ??= new Set(ALL_RULES.map((rule) => rule.id)));
 
 /**
  * The same finding under each tool's name (issue 13: one diagnostic, either tool's pragma silences it): Shipshape
@@ -28,6 +32,23 @@ const SAME_FINDING: Record<string, readonly string[]> = {
   DL4004: ['MultipleInstructionsDisallowed'],
   DL3012: ['MultipleInstructionsDisallowed'],
 };
+
+/**
+ * A BuildKit check and a hadolint rule that report the same thing on the same instruction where both fire, but
+ * where each also fires alone: hadolint's DL3029 ("do not use --platform") on any FROM --platform other than
+ * $BUILDPLATFORM/$TARGETPLATFORM, BuildKit's FromPlatformFlagConstDisallowed on constant platforms unless the stage
+ * name mentions them. Where both fire on one line, the BuildKit finding is the one diagnostic (index.ts), and
+ * either tool's pragma or `.hadolint.yaml` `ignored:` silences it; where only hadolint's fires, it is hadolint's.
+ */
+const TWINS: ReadonlyArray<{ hadolint: string; buildkit: string }> = [
+  { hadolint: 'DL3029', buildkit: 'FromPlatformFlagConstDisallowed' },
+];
+const HADOLINT_TWIN = new Map(TWINS.map((twin) => [twin.buildkit, twin.hadolint]));
+
+/** The hadolint id whose pragmas also silence the BuildKit check `id`, if any. */
+export function hadolintTwin(id: string): string | undefined {
+  return HADOLINT_TWIN.get(id);
+}
 
 /** The ids of a `skip=` (or `experimental=`) list in a check directive or comment (`skip=A,B;error=true`). */
 function listedIds(value: string, wanted: 'skip' | 'experimental'): string[] {
@@ -96,6 +117,9 @@ export class Suppressions {
       const match = hadolintPragmas ? IGNORE.exec(comment.text) : null;
       if (!match && !check) continue;
       const ids = match ? match[2].split(',').map((id) => id.trim()) : listedIds(check![1], 'skip');
+      // hadolint drops a pragma that lists anything but rule codes (`ignore=crazy,DL3002` ignores nothing); Shipshape
+      // also takes its own and BuildKit's ids, so it drops a pragma naming none of those.
+      if (match && !ids.every((id) => /^[DLSC0-9]+$/.test(id) || KNOWN_IDS().has(id))) continue;
       if (check) for (const id of listedIds(check[1], 'experimental')) this.experimental.add(id);
       if (match?.[1] === 'global') {
         for (const id of ids) this.global.add(id);
@@ -149,7 +173,9 @@ export class Suppressions {
     // `# check=skip=all` silences BuildKit's checks (hadolint's own rules and Shipshape's syntax checks still speak).
     const names = buildkitNames(id);
     if (names.length > 0 && (this.skipAll || here?.has(ALL) === true)) return true;
-    return names.some((name) => this.global.has(name) || here?.has(name) === true);
+    if (names.some((name) => this.global.has(name) || here?.has(name) === true)) return true;
+    const twin = HADOLINT_TWIN.get(id);
+    return twin !== undefined && twin !== id && this.suppressed(twin, line);
   }
 }
 
