@@ -38,7 +38,7 @@ describe('shipshape check on Dockerfiles', () => {
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(
       result.stdout,
-      /^Dockerfile:1:1: warning Instructions are written in uppercase: FROM, not from \[dockerfile\/instruction-casing\]$/m,
+      /^Dockerfile:1:1: warning Command 'from' should match the case of the command majority \(uppercase\) \[ConsistentInstructionCasing\]$/m,
     );
     assert.match(
       result.stdout,

@@ -43,12 +43,12 @@ describe("duplicates of Container Tools' Dockerfile linter (real dockerfile-util
       .map((finding) => finding.code)
       .filter((code) => !kept.includes(code));
     assert.deepEqual([...new Set(dropped)].sort(), [
+      'ConsistentInstructionCasing',
       'DL3000',
       'DL3012',
       'DL4000',
       'DL4003',
       'NoEmptyContinuation',
-      'dockerfile/instruction-casing',
       'dockerfile/json-single-quotes',
       'dockerfile/unknown-instruction',
     ]);
@@ -63,7 +63,7 @@ describe("duplicates of Container Tools' Dockerfile linter (real dockerfile-util
       instructionWorkdirRelative: 'ignore' as never,
     }).map((diagnostic) => ({ ...diagnostic, source: 'dockerfile-utils' }));
     const kept = withoutDuplicates(ours(MISTAKES), none).map((finding) => finding.code);
-    for (const code of ['DL4000', 'dockerfile/instruction-casing', 'DL3000']) assert.ok(kept.includes(code), code);
+    for (const code of ['DL4000', 'ConsistentInstructionCasing', 'DL3000']) assert.ok(kept.includes(code), code);
   });
 
   it('matches a line-bound finding only on the same line, and only from the other linter', () => {

@@ -6,6 +6,7 @@ import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
+import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { VERSION_CASES } from './rule-cases/versions';
@@ -22,6 +23,7 @@ const CASES: readonly RuleCase[] = [
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
   ...DOCKERFILE_HADOLINT_CASES,
+  ...DOCKERFILE_BUILDKIT_CASES,
   ...CODE_CASES,
   ...VERSION_CASES,
 ];

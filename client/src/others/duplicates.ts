@@ -68,6 +68,12 @@ const COUNTERPARTS: Record<string, Counterpart> = {
     same: dockerfileCode(DOCKERFILE_UTILS_CODES.CASING_INSTRUCTION),
     where: 'line',
   },
+  // BuildKit's check speaks for a file of mixed case, ours for an all-lowercase one: both are dockerfile-utils' casing.
+  ConsistentInstructionCasing: {
+    source: DOCKERFILE_UTILS,
+    same: dockerfileCode(DOCKERFILE_UTILS_CODES.CASING_INSTRUCTION),
+    where: 'line',
+  },
   NoEmptyContinuation: {
     source: DOCKERFILE_UTILS,
     same: dockerfileCode(DOCKERFILE_UTILS_CODES.EMPTY_CONTINUATION_LINE),

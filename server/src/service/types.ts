@@ -28,6 +28,11 @@ export interface RuleFinding {
   severity?: DiagnosticSeverity;
   /** Extra, rule-specific facts (machine-readable; shown in JSON output). */
   data?: Record<string, unknown>;
+  /**
+   * Dockerfile: another (0-based) line whose suppression pragmas silence this finding too, when the peers report the
+   * same finding at different instructions (a duplicate CMD: BuildKit at the ignored one, hadolint at the next).
+   */
+  pragmaLine?: number;
 }
 
 export { DIAGNOSTIC_SOURCE as SOURCE } from '../../../common/src/contract';

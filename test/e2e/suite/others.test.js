@@ -210,6 +210,7 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
     const duplicated = [
       'DL4000',
       'dockerfile/instruction-casing',
+      'ConsistentInstructionCasing',
       'DL3000',
       'NoEmptyContinuation',
       'dockerfile/json-single-quotes',

@@ -1,27 +1,16 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
-import { fromParts } from '../context';
 import type { DockerfileRule } from './rule';
 
 export const messages = { platform: 'Do not use --platform flag with FROM' };
 
 /**
- * A constant platform whose os or architecture the stage's name repeats (`FROM --platform=linux/amd64 x AS
- * tools_amd64`): a stage meant for that platform, which BuildKit's FromPlatformFlagConstDisallowed leaves alone
- * (frontend/dockerfile/dockerfile2llb/validations.go, reportConstPlatformDisallowed).
- */
-function namedForPlatform(platform: string, stageName: string | undefined): boolean {
-  if (stageName === undefined || platform.includes('$')) return false;
-  const [os, architecture] = platform.replace(/^["']|["']$/g, '').split('/');
-  return (os !== '' && stageName.includes(os)) || (architecture !== undefined && stageName.includes(architecture));
-}
-
-/**
  * DL3029: `FROM --platform=linux/amd64` pins the base image's platform, so the image no longer follows the build's
  * target platform (an arm64 build quietly gets amd64 binaries). As hadolint (src/Hadolint/Rule/DL3029.hs), a value
  * that names $BUILDPLATFORM or $TARGETPLATFORM is fine: that is what the flag is for in cross-builds. BuildKit's
- * FromPlatformFlagConstDisallowed is the same finding for constant values (`# check=skip=` with its name silences
- * this one), and like it this rule is quiet on a stage named for its platform. No fix: removing the flag changes
+ * FromPlatformFlagConstDisallowed is the same finding for constant values: where both fire, BuildKit's is the one
+ * diagnostic and either tool's pragma silences it (pragmas.ts TWINS); on a stage named for its platform BuildKit is
+ * quiet and hadolint, which knows nothing of stage names, still reports this. No fix: removing the flag changes
  * which image is pulled.
  */
 export const DL3029: DockerfileRule = {
@@ -37,7 +26,6 @@ export const DL3029: DockerfileRule = {
       for (const flag of instruction.flags) {
         if (flag.name !== 'platform' || flag.value === undefined) continue;
         if (flag.value.includes('BUILDPLATFORM') || flag.value.includes('TARGETPLATFORM')) continue;
-        if (namedForPlatform(flag.value, fromParts(instruction).name?.value)) continue;
         findings.push({ range: context.range(flag.start, flag.end), message: messages.platform });
       }
     }

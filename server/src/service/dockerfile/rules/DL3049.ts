@@ -37,7 +37,7 @@ export const DL3049: DockerfileRule = {
         if (own && stage.parent) has.add(stage.parent);
       }
       for (const stage of context.stages) {
-        if (has.has(stage)) continue;
+        if (has.has(stage) || !stage.from) continue; // no FROM: dockerfile/no-from says what is wrong
         if (stage.name && copiedFrom.has(stage.name.value.toLowerCase())) continue;
         findings.push({
           range: context.range(stage.from.keywordStart, stage.from.keywordEnd),

@@ -26,7 +26,8 @@ export const DL3057: DockerfileRule = {
     }
     const findings: RuleFinding[] = [];
     for (const stage of context.stages) {
-      if (good.has(stage)) continue;
+      // A file without FROM has no stage to name (dockerfile/no-from says what is wrong).
+      if (good.has(stage) || !stage.from) continue;
       findings.push({
         range: context.range(stage.from.keywordStart, stage.from.keywordEnd),
         message: messages.missing,

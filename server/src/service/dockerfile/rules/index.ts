@@ -1,7 +1,11 @@
+import { ConsistentInstructionCasing } from './buildkit/ConsistentInstructionCasing';
 import { CopyIgnoredFile } from './buildkit/CopyIgnoredFile';
+import { ExposeInvalidFormat } from './buildkit/ExposeInvalidFormat';
 import { ExposeProtoCasing } from './buildkit/ExposeProtoCasing';
 import { FromAsCasing } from './buildkit/FromAsCasing';
+import { FromPlatformFlagConstDisallowed } from './buildkit/FromPlatformFlagConstDisallowed';
 import { InvalidDefaultArgInFrom } from './buildkit/InvalidDefaultArgInFrom';
+import { InvalidDefinitionDescription } from './buildkit/InvalidDefinitionDescription';
 import { LegacyKeyValueFormat } from './buildkit/LegacyKeyValueFormat';
 import { NoEmptyContinuation } from './buildkit/NoEmptyContinuation';
 import { RedundantTargetPlatform } from './buildkit/RedundantTargetPlatform';
@@ -188,6 +192,10 @@ export const BUILDKIT_RULES: readonly DockerfileRule[] = [
   ExposeProtoCasing,
   CopyIgnoredFile,
   NoEmptyContinuation,
+  FromPlatformFlagConstDisallowed,
+  InvalidDefinitionDescription,
+  ConsistentInstructionCasing,
+  ExposeInvalidFormat,
 ];
 
 export const ALL_RULES: readonly DockerfileRule[] = [...SYNTAX_RULES, ...HADOLINT_RULES, ...BUILDKIT_RULES];
