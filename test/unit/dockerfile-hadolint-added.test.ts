@@ -23,6 +23,13 @@ describe('hadolint rules added for issue 13', () => {
     assert.deepEqual(fixesOf(`FROM alpine:3.20 AS base\nFROM base\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
   });
 
+  it("DL3060's fix is a suggestion: under Yarn 2/3 Plug'n'Play the cache is the installed packages", () => {
+    assert.deepEqual(fixesOf('FROM node:20\nRUN yarn install\n', 'DL3060'), ['Add && yarn cache clean to this RUN']);
+    assert.deepEqual(fixesOf('FROM fedora:40\nRUN dnf install -y httpd\n', 'DL3040'), [
+      'Add && dnf clean all to this RUN (preferred)',
+    ]);
+  });
+
   it('the clean-up fixes append to the last command, and stand back where the RUN does not end in one', () => {
     assert.equal(
       fix('FROM centos:7\nRUN yum install -y httpd && echo done\n', 'DL3032'),
