@@ -16,11 +16,12 @@ const fixesOf = (text: string, code: string) =>
     .map((candidate) => `${candidate.title}${candidate.isPreferred ? ' (preferred)' : ''}`);
 
 describe('hadolint rules added for issue 13', () => {
-  it("DL3047: --progress is a suggestion only where the image's wget is BusyBox's (alpine, busybox, and stages built on them)", () => {
+  it("DL3047: --progress is a suggestion where the image's wget may be BusyBox's (alpine, busybox, stages built on them, an image not known)", () => {
     const wget = 'RUN wget https://example.com/a.tgz\n';
     assert.deepEqual(fixesOf(`FROM debian:12\n${wget}`, 'DL3047'), ['Add --progress=dot:giga (preferred)']);
     assert.deepEqual(fixesOf(`FROM alpine:3.20\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
     assert.deepEqual(fixesOf(`FROM alpine:3.20 AS base\nFROM base\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
+    assert.deepEqual(fixesOf(`ARG BASE=debian:12\nFROM \${BASE}\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
   });
 
   it("DL3060's fix is a suggestion: under Yarn 2/3 Plug'n'Play the cache is the installed packages", () => {
