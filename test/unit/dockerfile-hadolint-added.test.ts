@@ -65,6 +65,8 @@ describe('hadolint rules added for issue 13', () => {
     const text = 'FROM --platform=$TARGETPLATFORM debian:12\n';
     assert.deepEqual(rangesOf(text, 'RedundantTargetPlatform'), ['RedundantTargetPlatform@0:5-0:31']);
     assert.deepEqual(rangesOf(`# hadolint ignore=DL3065\n${text}`, 'RedundantTargetPlatform'), []);
+    const ignored = { files: { '.hadolint.yaml': 'ignored:\n  - DL3065\n' } };
+    assert.deepEqual(rangesOf(text, 'RedundantTargetPlatform', ignored), [], '.hadolint.yaml ignored: too');
     assert.deepEqual(rangesOf(text, 'DL3029'), [], '$TARGETPLATFORM is what --platform is for');
   });
 

@@ -22,7 +22,7 @@ import { DockerfileContext } from './context';
 import { NearbyFileReader } from './files';
 import type { Instruction } from './parse/model';
 import { parseDockerfile } from './parse/fromAst';
-import { ignoreFix, Suppressions } from './pragmas';
+import { ignoreFix, sameFindingNames, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { findTemplateMarker, type TemplateMarker } from './template';
 import { buildShellScripts, ShellcheckResults, type ShellScript } from './shellcheck';
@@ -64,7 +64,7 @@ export class DockerfileService {
     const config = nearby.config;
     const findings: Finding[] = [];
     for (const rule of ALL_RULES) {
-      if (!enabled(rule, settings, config.override) || config.ignored.has(rule.id)) continue;
+      if (!enabled(rule, settings, config.override) || ignoredByConfig(rule.id, config.ignored)) continue;
       const overridden = config.override.get(rule.id);
       const href = ruleUrl(rule);
       for (const finding of runIsolated(rule.id, () => rule.check(context), findings)) {
@@ -177,6 +177,11 @@ function enabled(
   if (rule.enabledByDefault !== false) return true;
   const configured = settings.rules[rule.id];
   return (configured !== undefined && configured !== 'off') || override.has(rule.id);
+}
+
+/** `.hadolint.yaml` `ignored:` names the rule, or the other tool's name for the same finding (DL3065). */
+function ignoredByConfig(id: string, ignored: ReadonlySet<string>): boolean {
+  return ignored.has(id) || sameFindingNames(id).some((name) => ignored.has(name));
 }
 
 function instructionAtLine(instructions: readonly Instruction[], line: number): Instruction | undefined {

@@ -29,6 +29,11 @@ const SAME_FINDING: Record<string, readonly string[]> = {
   RedundantTargetPlatform: ['DL3065'],
 };
 
+/** The other tool's names for the finding reported as `id` (DL3065 for RedundantTargetPlatform). */
+export function sameFindingNames(id: string): readonly string[] {
+  return SAME_FINDING[id] ?? [];
+}
+
 /** The ids of a `skip=` list in a check directive or comment (`skip=A,B;error=true`). */
 function skippedIds(value: string): string[] {
   const ids: string[] = [];
