@@ -19,7 +19,7 @@ import { check, makeDockerfile, rangesOf, serviceFor } from '../helpers/dockerfi
 
 const PEERS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'dockerfile', 'peers');
 /** Cases that agree today (see the figures this test prints): the test fails if one falls. */
-const RATCHET = { hadolint: 1019, buildkit: 78, shellcheck: 35 };
+const RATCHET = { hadolint: 1035, buildkit: 78, shellcheck: 35 };
 
 interface HadolintCase {
   source: string;

@@ -16,11 +16,19 @@ const fixesOf = (text: string, code: string) =>
     .map((candidate) => `${candidate.title}${candidate.isPreferred ? ' (preferred)' : ''}`);
 
 describe('hadolint rules added for issue 13', () => {
-  it("DL3047: --progress is a suggestion only where the image's wget is BusyBox's (alpine, busybox, and stages built on them)", () => {
+  it("DL3047: --progress is a suggestion where the image's wget may be BusyBox's (alpine, busybox, stages built on them, an image not known)", () => {
     const wget = 'RUN wget https://example.com/a.tgz\n';
     assert.deepEqual(fixesOf(`FROM debian:12\n${wget}`, 'DL3047'), ['Add --progress=dot:giga (preferred)']);
     assert.deepEqual(fixesOf(`FROM alpine:3.20\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
     assert.deepEqual(fixesOf(`FROM alpine:3.20 AS base\nFROM base\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
+    assert.deepEqual(fixesOf(`ARG BASE=debian:12\nFROM \${BASE}\n${wget}`, 'DL3047'), ['Add --progress=dot:giga']);
+  });
+
+  it("DL3060's fix is a suggestion: under Yarn 2/3 Plug'n'Play the cache is the installed packages", () => {
+    assert.deepEqual(fixesOf('FROM node:20\nRUN yarn install\n', 'DL3060'), ['Add && yarn cache clean to this RUN']);
+    assert.deepEqual(fixesOf('FROM fedora:40\nRUN dnf install -y httpd\n', 'DL3040'), [
+      'Add && dnf clean all to this RUN (preferred)',
+    ]);
   });
 
   it('the clean-up fixes append to the last command, and stand back where the RUN does not end in one', () => {
@@ -57,6 +65,8 @@ describe('hadolint rules added for issue 13', () => {
     const text = 'FROM --platform=$TARGETPLATFORM debian:12\n';
     assert.deepEqual(rangesOf(text, 'RedundantTargetPlatform'), ['RedundantTargetPlatform@0:5-0:31']);
     assert.deepEqual(rangesOf(`# hadolint ignore=DL3065\n${text}`, 'RedundantTargetPlatform'), []);
+    const ignored = { files: { '.hadolint.yaml': 'ignored:\n  - DL3065\n' } };
+    assert.deepEqual(rangesOf(text, 'RedundantTargetPlatform', ignored), [], '.hadolint.yaml ignored: too');
     assert.deepEqual(rangesOf(text, 'DL3029'), [], '$TARGETPLATFORM is what --platform is for');
   });
 

@@ -105,7 +105,7 @@ export const DOCKERFILE_HADOLINT_CASES: readonly RuleCase[] = [
     id: 'DL3034',
     firing: [at(`${SUSE}RUN zypper install curl && zypper clean\n`, 'zypper install')],
     quiet: [quiet(`${SUSE}RUN zypper -n install curl && zypper clean\n`)],
-    fixes: [{ title: 'Add -y' }],
+    fixes: [{ title: 'Add --non-interactive' }],
   },
   {
     id: 'DL3035',

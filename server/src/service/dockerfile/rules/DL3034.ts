@@ -13,7 +13,7 @@ export const DL3034: DockerfileRule = {
   origin: 'hadolint',
   severity: DiagnosticSeverity.Warning,
   description: 'Non-interactive switch missing from zypper command: zypper install -y.',
-  fix: 'adds -y',
+  fix: 'adds --non-interactive (zypper -n)',
   reference: 'hadolint src/Hadolint/Rule/DL3034.hs',
   check: (context) =>
     missingYes(
@@ -22,5 +22,7 @@ export const DL3034: DockerfileRule = {
       ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'],
       ['non-interactive', 'n', 'no-confirm', 'y'],
       messages.yes,
+      // The global option, valid before every subcommand (source-install has no -y of its own).
+      { option: '--non-interactive', after: 'program' },
     ),
 };

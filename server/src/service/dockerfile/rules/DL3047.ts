@@ -11,17 +11,21 @@ export const messages = {
   fixTitle: 'Add --progress=dot:giga',
 };
 
-/** Whether the RUN's stage comes (through its FROM chain) from an image whose wget is BusyBox's, which has no --progress. */
-function busybox(context: DockerfileContext, run: Instruction): boolean {
+/**
+ * Whether the RUN's stage may come (through its FROM chain) from an image whose wget is BusyBox's, which has no
+ * --progress: an alpine or busybox image, or one not known here (`FROM ${BASE}`).
+ */
+function maybeBusybox(context: DockerfileContext, run: Instruction): boolean {
   for (let stage: Stage | undefined = context.stageOf(run); stage; stage = stage.parent)
-    if (stage.parent === undefined) return /alpine|busybox/i.test(stage.image?.value ?? '');
-  return false;
+    if (stage.parent === undefined) return /alpine|busybox|\$/i.test(stage.image?.value ?? '$');
+  return true;
 }
 
 /**
  * DL3047: wget's default progress bar, written to a log instead of a terminal, is a line per few kilobytes: build logs
  * of megabytes. Quiet with `--progress`, `-q`, `-nv`, or output to a file (`-o`, `-a`), as hadolint. The fix adds
- * `--progress=dot:giga`, which GNU wget has; BusyBox's wget (alpine) does not, so there the fix is only a suggestion.
+ * `--progress=dot:giga`, which GNU wget has; BusyBox's wget (alpine) does not, so there, and where the base image is
+ * not known, the fix is only a suggestion.
  */
 export const DL3047: DockerfileRule = {
   id: 'DL3047',
@@ -29,7 +33,7 @@ export const DL3047: DockerfileRule = {
   severity: DiagnosticSeverity.Information,
   description:
     '`wget` without flag `--progress` will result in excessively bloated build logs when downloading larger files.',
-  fix: 'adds --progress=dot:giga (a suggestion on alpine and busybox images)',
+  fix: 'adds --progress=dot:giga (a suggestion on alpine, busybox and unknown base images)',
   reference: 'hadolint src/Hadolint/Rule/DL3047.hs',
   check(context) {
     const findings: RuleFinding[] = [];
@@ -47,7 +51,7 @@ export const DL3047: DockerfileRule = {
             {
               title: messages.fixTitle,
               edits: [context.insert(name.end, ' --progress=dot:giga')],
-              isPreferred: !busybox(context, run),
+              isPreferred: !maybeBusybox(context, run),
             },
           ],
         });

@@ -18,7 +18,7 @@ export const DL3060: DockerfileRule = {
   origin: 'hadolint',
   severity: DiagnosticSeverity.Information,
   description: '`yarn cache clean` missing after `yarn install` was run.',
-  fix: 'appends && yarn cache clean to the RUN',
+  fix: "suggestion: appends && yarn cache clean to the RUN (under Yarn 2/3 Plug'n'Play the cache is the packages)",
   reference: 'hadolint src/Hadolint/Rule/DL3060.hs',
   check(context) {
     const stages = context.stages;
@@ -37,6 +37,9 @@ export const DL3060: DockerfileRule = {
       only,
       cleanCommand: () => 'yarn cache clean',
       message: messages.clean,
+      // Yarn 2 and 3 keep the cache in the project (.yarn/cache) by default, and under Plug'n'Play those zip files
+      // are the installed packages: cleaning them breaks the app. Which yarn runs is not known here: a suggestion.
+      preferred: false,
     });
   },
 };

@@ -17,6 +17,8 @@ export interface CleanupCheck {
   /** The command the fix appends to the RUN, given the install command (`yum clean all`, `microdnf clean all`). */
   cleanCommand(install: ShellCommand): string;
   message: string;
+  /** False where the clean command can remove more than a cache (fix-all then leaves it to the author). */
+  preferred?: boolean;
 }
 
 export const messages = { fixTitle: (command: string) => `Add && ${command} to this RUN` };
@@ -24,8 +26,8 @@ export const messages = { fixTitle: (command: string) => `Add && ${command} to t
 /**
  * The RUNs that install and do not clean up afterwards in the same RUN, as hadolint reads it: the first clean
  * command must come after the first install command (`findCommandIndex`). Cleaning in a later RUN does not help: the
- * cache is already in the install's layer. The fix appends the clean command at the end of the RUN; it keeps the
- * meaning (later installs fetch the metadata again) and is preferred.
+ * cache is already in the install's layer. The fix appends the clean command at the end of the RUN; for the system
+ * package managers it keeps the meaning (later installs fetch the metadata again) and is preferred.
  */
 export function missingCleanup(context: DockerfileContext, check: CleanupCheck): RuleFinding[] {
   const findings: RuleFinding[] = [];
@@ -45,7 +47,10 @@ export function missingCleanup(context: DockerfileContext, check: CleanupCheck):
     if (cleanAt > installAt) continue;
     const install = commands[installAt];
     const clean = check.cleanCommand(install);
-    const fix = cleanAt === -1 ? appendToRun(context, run, commands, clean, messages.fixTitle(clean), true) : undefined;
+    const fix =
+      cleanAt === -1
+        ? appendToRun(context, run, commands, clean, messages.fixTitle(clean), check.preferred !== false)
+        : undefined;
     findings.push({
       range: context.range(install.start, reachedTo),
       message: check.message,

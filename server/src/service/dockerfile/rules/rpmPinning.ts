@@ -4,6 +4,8 @@ import type { Instruction } from '../parse/model';
 import { keyValues } from '../scope';
 import { argumentsWithoutFlags, runsWith } from './commands';
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** A version part: letters, digits and `.~^_:+` (hadolint's isVersionChar). */
 const VERSION_PART = /^[A-Za-z0-9.~^_:+]*$/;
 
@@ -33,7 +35,6 @@ export function unpinnedRpms(
   message: (name: string) => string,
 ): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const definedAt = definedVariables(context);
   for (const run of context.runs()) {
     for (const command of context.shell(run)) {
       if (!runsWith(command, programs, ['install'])) continue;
@@ -42,7 +43,9 @@ export function unpinnedRpms(
       for (const word of argumentsWithoutFlags(command)) {
         const value = word.value;
         if (value === 'install' || value === 'module') continue;
-        if (isModule ? value.includes(':') : pinned(value, definedAt.get(run) ?? new Set())) continue;
+        // The variables in scope are worked out only for a package that uses one.
+        const defined = value.includes('$') ? (definedVariables(context).get(run) ?? new Set<string>()) : NONE;
+        if (isModule ? value.includes(':') : pinned(value, defined)) continue;
         findings.push({ range: context.range(word.start, word.end), message: message(value) });
       }
     }
