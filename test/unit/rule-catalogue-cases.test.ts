@@ -6,6 +6,7 @@ import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
+import { SEMANTIC_CASES } from './rule-cases/kubernetes-semantics';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
 
@@ -16,6 +17,7 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  */
 const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
+  ...SEMANTIC_CASES,
   ...WORKSPACE_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
