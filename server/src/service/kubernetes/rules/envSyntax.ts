@@ -2,9 +2,9 @@ import { isMap, isScalar } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { formatPath } from '../../yaml/parsedYaml';
-import { podContainers } from '../podSpec';
 import { hasPlaceholderKey, literalString, mapItems, mayBeTemplateBranches, setKeys } from '../validation/literals';
 import { relaxedEnvVarNameErrors, strictEnvVarNameErrors } from '../validation/names';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 /** EnvVarSource's sources (fileKeyRef: 1.34, alpha). */
@@ -39,7 +39,7 @@ export const envSyntaxRule: KubernetesRule = {
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       mapItems(manifest, manifest.nodeAt(['env'], container.map)).forEach((entry, index) => {
         const path = [...container.path, 'env', index];
         const nameNode = manifest.nodeAt(['name'], entry);
@@ -50,17 +50,17 @@ export const envSyntaxRule: KubernetesRule = {
         const from = manifest.resolve(fromPair?.value);
         if (!fromPair || !isMap(from) || hasPlaceholderKey(from)) return;
         const sources = setKeys(manifest, from, VALUE_SOURCES);
-        const fromPath = formatPath([...path, 'valueFrom']);
+        const fromPath = () => formatPath([...path, 'valueFrom']);
         if (sources.length === 0)
           findings.push({
             range: manifest.rangeOf(fromPair.key),
-            message: messages.noSource(fromPath, VALUE_SOURCES.slice(0, 4)),
+            message: messages.noSource(fromPath(), VALUE_SOURCES.slice(0, 4)),
           });
         else if (
           sources.length > 1 &&
           !mayBeTemplateBranches(manifest.text, sources[0].key.range![0], sources[1].key.range![0])
         )
-          findings.push({ range: manifest.rangeOf(sources[1].key), message: messages.twoSources(fromPath) });
+          findings.push({ range: manifest.rangeOf(sources[1].key), message: messages.twoSources(fromPath()) });
         const value = manifest.nodeAt(['value'], entry);
         if (
           sources.length > 0 &&
@@ -69,7 +69,7 @@ export const envSyntaxRule: KubernetesRule = {
           String(value.value) !== '' &&
           !mayBeTemplateBranches(manifest.text, entry.range![0], entry.range![1])
         )
-          findings.push({ range: manifest.rangeOf(fromPair.key), message: messages.valueAndValueFrom(fromPath) });
+          findings.push({ range: manifest.rangeOf(fromPair.key), message: messages.valueAndValueFrom(fromPath()) });
       });
       mapItems(manifest, manifest.nodeAt(['envFrom'], container.map)).forEach((entry, index) => {
         const path = [...container.path, 'envFrom', index];

@@ -3,9 +3,9 @@ import type { Node } from 'yaml';
 import type { Fix, RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
-import { POD_SPEC, podContainers } from '../podSpec';
 import { literalString, mapItems } from '../validation/literals';
 import { dns1123LabelErrors, dns1123SubdomainErrors, lowerCaseFix } from '../validation/names';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -54,7 +54,7 @@ export const nameSyntaxRule: KubernetesRule = {
       isPreferred: false,
     }));
     check(manifest.nodeAt(['metadata', 'namespace']), 'metadata.namespace', true, () => undefined);
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       const node = manifest.nodeAt(['name'], container.map);
       // Nothing refers to a container by name inside the manifest: the rename is safe.
       check(node, container.group === 'containers' ? 'container name' : 'init container name', true, (to) => ({
@@ -63,7 +63,7 @@ export const nameSyntaxRule: KubernetesRule = {
         isPreferred: true,
       }));
     }
-    const volumes = mapItems(manifest, manifest.nodeAt([...POD_SPEC, 'volumes']));
+    const volumes = templateOf(manifest).volumes;
     for (const volume of volumes) {
       const node = manifest.nodeAt(['name'], volume);
       const name = literalString(node);
@@ -80,7 +80,7 @@ export const nameSyntaxRule: KubernetesRule = {
 /** The volumeMounts (and volumeDevices) of every container that name a volume: renamed with it. */
 function mountsNamed(manifest: KnownManifest, name: string, to: string) {
   const edits = [];
-  for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+  for (const container of templateOf(manifest).containers) {
     for (const list of ['volumeMounts', 'volumeDevices']) {
       for (const mount of mapItems(manifest, manifest.nodeAt([list], container.map))) {
         const node = manifest.nodeAt(['name'], mount);

@@ -6,6 +6,7 @@ import type { KindName } from '../kinds';
 import { mayBeSetLater } from '../placeholders';
 import { POD_SPEC } from '../podSpec';
 import { literalString } from '../validation/literals';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 /** The restart policies each workload's pod template may have (ValidatePodTemplateSpecForReplicaSet: Always only). */
@@ -45,7 +46,7 @@ export const podTemplatePolicyRule: KubernetesRule = {
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
-    const spec = manifest.mapAt(POD_SPEC);
+    const { spec } = templateOf(manifest);
     if (!spec) return findings;
     const allowed = RESTART_POLICIES[manifest.kind];
     const restartNode = manifest.nodeAt(['restartPolicy'], spec);

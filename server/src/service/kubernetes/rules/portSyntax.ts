@@ -6,9 +6,9 @@ import type { RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import type { KnownManifest } from '../manifest';
-import { podContainers } from '../podSpec';
 import { literalString, mapItems } from '../validation/literals';
 import { portNameErrors } from '../validation/names';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 /** Where a container names or numbers a port of its own: probes and lifecycle hooks (ValidatePortNumOrName). */
@@ -49,9 +49,8 @@ export const portSyntaxRule: KubernetesRule = {
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       mapItems(manifest, manifest.nodeAt(['ports'], container.map)).forEach((port, index) => {
-        const path = [...container.path, 'ports', index];
         const nameNode = manifest.nodeAt(['name'], port);
         const name = literalString(nameNode);
         const reasons = name === undefined ? [] : portNameErrors(name);
@@ -72,7 +71,7 @@ export const portSyntaxRule: KubernetesRule = {
               : [];
           findings.push({
             range: manifest.rangeOf(nameNode),
-            message: messages.name(formatPath([...path, 'name']), name, reasons),
+            message: messages.name(formatPath([...container.path, 'ports', index, 'name']), name, reasons),
             fixes,
           });
         }
@@ -85,16 +84,16 @@ export const portSyntaxRule: KubernetesRule = {
         )
           findings.push({
             range: manifest.rangeOf(hostPort),
-            message: messages.number(formatPath([...path, 'hostPort']), hostPort.value),
+            message: messages.number(formatPath([...container.path, 'ports', index, 'hostPort']), hostPort.value),
           });
       });
       for (const reference of PORT_REFERENCES) {
         const node = manifest.nodeAt(reference, container.map);
         if (!isScalar(node)) continue;
-        const path = formatPath([...container.path, ...reference]);
+        const path = () => formatPath([...container.path, ...reference]);
         if (typeof node.value === 'number') {
           if (!validPortNumber(node.value))
-            findings.push({ range: manifest.rangeOf(node), message: messages.number(path, node.value) });
+            findings.push({ range: manifest.rangeOf(node), message: messages.number(path(), node.value) });
           continue;
         }
         const text = literalString(node);
@@ -102,7 +101,7 @@ export const portSyntaxRule: KubernetesRule = {
         if (/^\d{1,5}$/.test(text) && validPortNumber(Number(text))) {
           findings.push({
             range: manifest.rangeOf(node),
-            message: messages.digits(path, text),
+            message: messages.digits(path(), text),
             fixes: [
               {
                 title: messages.unquote(text),
@@ -115,7 +114,7 @@ export const portSyntaxRule: KubernetesRule = {
         }
         const reasons = portNameErrors(text);
         if (reasons.length > 0)
-          findings.push({ range: manifest.rangeOf(node), message: messages.name(path, text, reasons) });
+          findings.push({ range: manifest.rangeOf(node), message: messages.name(path(), text, reasons) });
       }
     }
     return findings;

@@ -3,7 +3,6 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
 import { formatPath } from '../../yaml/parsedYaml';
-import { podContainers } from '../podSpec';
 import {
   hasPlaceholderKey,
   literalInteger,
@@ -11,6 +10,7 @@ import {
   mayBeTemplateBranches,
   setKeys,
 } from '../validation/literals';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -55,7 +55,7 @@ export const probeConfigRule: KubernetesRule = {
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       const sidecar = literalString(manifest.nodeAt(['restartPolicy'], container.map)) === 'Always';
       for (const probe of PROBES) {
         const pair = manifest.pairIn(container.map, probe);

@@ -7,10 +7,17 @@ import { replaceNode } from '../../yaml/edits';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import type { KnownManifest } from '../manifest';
 import { isPlaceholder } from '../placeholders';
-import { POD_SPEC, podContainers } from '../podSpec';
-import { literalPairs, mapItems } from '../validation/literals';
+import { POD_SPEC } from '../podSpec';
+import { literalPairs } from '../validation/literals';
 import { qualifiedNameErrors } from '../validation/names';
-import { compareQuantities, parseQuantity, QUANTITY_SYNTAX, type Quantity } from '../validation/quantity';
+import {
+  compareQuantities,
+  isWholeQuantity,
+  parseQuantity,
+  QUANTITY_SYNTAX,
+  type Quantity,
+} from '../validation/quantity';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 const STANDARD = ['cpu', 'memory', 'ephemeral-storage'];
@@ -50,7 +57,7 @@ export const resourceQuantityRule: KubernetesRule = {
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       const parsed: Record<'limits' | 'requests', Map<string, { quantity: Quantity; node: Node; text: string }>> = {
         limits: new Map(),
         requests: new Map(),
@@ -58,21 +65,21 @@ export const resourceQuantityRule: KubernetesRule = {
       for (const group of ['limits', 'requests'] as const) {
         const path: YamlPath = [...container.path, 'resources', group];
         for (const { pair, key, keyNode } of literalPairs(manifest.mapAt(['resources', group], container.map))) {
-          const resourcePath = formatPath([...path, key]);
+          const resourcePath = () => formatPath([...path, key]);
           if (!validResourceName(key)) {
             const near = closestMatch(key, STANDARD);
             const fixes: Fix[] = near
               ? [{ title: messages.rename(near), edits: [replaceNode(manifest, keyNode, near)], isPreferred: true }]
               : [];
-            findings.push({ range: manifest.rangeOf(keyNode), message: messages.name(resourcePath, key), fixes });
+            findings.push({ range: manifest.rangeOf(keyNode), message: messages.name(resourcePath(), key), fixes });
             continue;
           }
           const node = manifest.resolve(pair.value);
           const read = readQuantity(manifest, node, resourcePath, findings);
           if (!read || !node) continue;
           const extended = !overcommitAllowed(key) && !key.startsWith('hugepages-');
-          if (extended && !isWhole(read.quantity)) {
-            findings.push({ range: manifest.rangeOf(node), message: messages.notInteger(resourcePath, read.text) });
+          if (extended && !isWholeQuantity(read.quantity)) {
+            findings.push({ range: manifest.rangeOf(node), message: messages.notInteger(resourcePath(), read.text) });
             continue;
           }
           parsed[group].set(key, { ...read, node });
@@ -82,29 +89,34 @@ export const resourceQuantityRule: KubernetesRule = {
         const limit = parsed.limits.get(resource);
         if (!limit) continue;
         const order = compareQuantities(request.quantity, limit.quantity);
-        const path = formatPath([...container.path, 'resources', 'requests', resource]);
+        const path = () => formatPath([...container.path, 'resources', 'requests', resource]);
         if (!overcommitAllowed(resource) && order !== 0)
           findings.push({
             range: manifest.rangeOf(request.node),
-            message: messages.notEqual(path, resource, request.text, limit.text),
+            message: messages.notEqual(path(), resource, request.text, limit.text),
           });
         else if (order > 0)
           findings.push({
             range: manifest.rangeOf(request.node),
-            message: messages.overLimit(path, resource, request.text, limit.text),
+            message: messages.overLimit(path(), resource, request.text, limit.text),
           });
       }
     }
-    mapItems(manifest, manifest.nodeAt([...POD_SPEC, 'volumes'])).forEach((volume, index) => {
+    templateOf(manifest).volumes.forEach((volume, index) => {
       const node = manifest.nodeAt(['emptyDir', 'sizeLimit'], volume);
-      readQuantity(manifest, node, formatPath([...POD_SPEC, 'volumes', index, 'emptyDir', 'sizeLimit']), findings);
+      readQuantity(
+        manifest,
+        node,
+        () => formatPath([...POD_SPEC, 'volumes', index, 'emptyDir', 'sizeLimit']),
+        findings,
+      );
     });
     return findings;
   },
 };
 
 /** Parses a quantity node, reporting syntax and sign; undefined when it is not a literal or is wrong. */
-function readQuantity(manifest: KnownManifest, node: Node | undefined, path: string, findings: RuleFinding[]) {
+function readQuantity(manifest: KnownManifest, node: Node | undefined, path: () => string, findings: RuleFinding[]) {
   if (!isScalar(node) || node.value === null || isPlaceholder(node.value)) return undefined;
   const value = node.value;
   if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
@@ -117,11 +129,11 @@ function readQuantity(manifest: KnownManifest, node: Node | undefined, path: str
       joined !== text.trim() && parseQuantity(joined)
         ? [{ title: messages.removeSpaces(joined), edits: [replaceNode(manifest, node, joined)], isPreferred: true }]
         : [];
-    findings.push({ range: manifest.rangeOf(node), message: messages.syntax(path, text), fixes });
+    findings.push({ range: manifest.rangeOf(node), message: messages.syntax(path(), text), fixes });
     return undefined;
   }
   if (quantity.negative) {
-    findings.push({ range: manifest.rangeOf(node), message: messages.negative(path, text.trim()) });
+    findings.push({ range: manifest.rangeOf(node), message: messages.negative(path(), text.trim()) });
     return undefined;
   }
   return { quantity, text: text.trim() };
@@ -138,10 +150,4 @@ function validResourceName(name: string): boolean {
 function overcommitAllowed(name: string): boolean {
   const native = !name.includes('/') || name.includes('kubernetes.io/');
   return native && !name.startsWith('hugepages-');
-}
-
-function isWhole(quantity: Quantity): boolean {
-  if (quantity.exp10 >= 0) return true;
-  if (quantity.exp10 < -40) return quantity.digits === 0n;
-  return (quantity.digits * 2n ** BigInt(quantity.exp2)) % 10n ** BigInt(-quantity.exp10) === 0n;
 }

@@ -1,9 +1,10 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { formatPath } from '../../yaml/parsedYaml';
-import { POD_SPEC, podContainers } from '../podSpec';
+import { POD_SPEC } from '../podSpec';
 import { SCHEMAS } from '../schemas';
 import { hasPlaceholderKey, literalString, mapItems, mayBeTemplateBranches, setKeys } from '../validation/literals';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 /** Every volume source the served schema knows: a volume's keys but its name. */
@@ -39,7 +40,7 @@ export const volumeConfigRule: KubernetesRule = {
   check(manifest) {
     const findings: RuleFinding[] = [];
     const names = new Map<string, number>();
-    mapItems(manifest, manifest.nodeAt([...POD_SPEC, 'volumes'])).forEach((volume, index) => {
+    templateOf(manifest).volumes.forEach((volume, index) => {
       const path = [...POD_SPEC, 'volumes', index];
       if (!hasPlaceholderKey(volume)) {
         const sources = setKeys(manifest, volume, VOLUME_SOURCES);
@@ -60,7 +61,7 @@ export const volumeConfigRule: KubernetesRule = {
         findings.push({ range: manifest.rangeOf(nameNode), message: messages.duplicateName(name) });
       if (first === undefined) names.set(name, nameNode.range![0]);
     });
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       const mountPaths = new Map<string, number>();
       mapItems(manifest, manifest.nodeAt(['volumeMounts'], container.map)).forEach((mount, index) => {
         const path = [...container.path, 'volumeMounts', index];

@@ -5,8 +5,8 @@ import type { Fix, RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
 import { formatPath } from '../../yaml/parsedYaml';
 import { isPlaceholder, mayBeSetLater } from '../placeholders';
-import { POD_SPEC, podContainers } from '../podSpec';
 import { hasPlaceholderKey, literalString, mapItems } from '../validation/literals';
+import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -29,9 +29,8 @@ export const volumeMountMissingRule: KubernetesRule = {
   kinds: ['Deployment'],
   check(manifest) {
     const findings: RuleFinding[] = [];
-    const spec = manifest.mapAt(POD_SPEC);
+    const { spec, volumes: volumeItems } = templateOf(manifest);
     if (!spec || mayBeSetLater(manifest, spec, ['volumes']) || hasPlaceholderKey(spec)) return findings;
-    const volumeItems = mapItems(manifest, manifest.nodeAt(['volumes'], spec));
     const volumes: string[] = [];
     for (const volume of volumeItems) {
       const nameNode = manifest.nodeAt(['name'], volume);
@@ -42,7 +41,7 @@ export const volumeMountMissingRule: KubernetesRule = {
     }
     const volumesSeq = manifest.seqAt(['volumes'], spec);
     if (volumesSeq && volumesSeq.items.length !== volumeItems.length) return findings; // placeholder items
-    for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
+    for (const container of templateOf(manifest).containers) {
       mapItems(manifest, manifest.nodeAt(['volumeMounts'], container.map)).forEach((mount, index) => {
         const nameNode = manifest.nodeAt(['name'], mount);
         const name = literalString(nameNode);

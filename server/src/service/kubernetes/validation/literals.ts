@@ -4,11 +4,21 @@ import type { ParsedYaml } from '../../yaml/parsedYaml';
 import { isPlaceholder } from '../placeholders';
 
 /**
+ * isPlaceholder behind a cheap test: every placeholder form holds `$`, `{`, `__` or the masked-action character, and
+ * most values hold none of them (the full pattern on every scalar was most of these rules' time on a large file).
+ */
+function holdsPlaceholder(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const candidate = value.includes('$') || value.includes('{') || value.includes('__') || value.includes('\uE000');
+  return candidate && isPlaceholder(value);
+}
+
+/**
  * What the semantic rules may judge: literal values only. A placeholder (`${X}`, `{{ }}`, a masked Helm action) or a
  * null stands for a value not known yet, and yields undefined here, so no rule ever fires on one.
  */
 export function literalString(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' && !isPlaceholder(node.value) ? node.value : undefined;
+  return isScalar(node) && typeof node.value === 'string' && !holdsPlaceholder(node.value) ? node.value : undefined;
 }
 
 /** An integer written as a YAML number (a quoted one is a schema type error, reported there). */
@@ -18,7 +28,7 @@ export function literalInteger(node: unknown): number | undefined {
 
 /** A scalar with a value: not null, not a placeholder. */
 export function isLiteral(node: unknown): node is Scalar {
-  return isScalar(node) && node.value !== null && node.value !== undefined && !isPlaceholder(node.value);
+  return isScalar(node) && node.value !== null && node.value !== undefined && !holdsPlaceholder(node.value);
 }
 
 /** The pairs of a map with a plain scalar key (a placeholder key, from a template, is skipped). */
@@ -27,14 +37,14 @@ export function literalPairs(map: YAMLMap | undefined): Array<{ pair: Pair; key:
   for (const item of map?.items ?? []) {
     if (!isPair(item) || !isScalar(item.key) || item.key.value === null) continue;
     const key = String(item.key.value);
-    if (!isPlaceholder(key)) result.push({ pair: item, key, keyNode: item.key });
+    if (!holdsPlaceholder(key)) result.push({ pair: item, key, keyNode: item.key });
   }
   return result;
 }
 
 /** Whether a map holds a key that is a placeholder: a template prints more keys there. */
 export function hasPlaceholderKey(map: YAMLMap): boolean {
-  return map.items.some((item) => isPair(item) && isScalar(item.key) && isPlaceholder(item.key.value));
+  return map.items.some((item) => isPair(item) && isScalar(item.key) && holdsPlaceholder(item.key.value));
 }
 
 /** The pairs of a map, among `keys`, whose values are set (not null): what the API server decodes as present. In document order. */

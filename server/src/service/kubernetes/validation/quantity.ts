@@ -4,10 +4,10 @@
  * first). A value that does not parse makes the server refuse the whole request before any validation runs.
  */
 
-/** An exact quantity: `sign × digits × 10^exp10 × 2^exp2`, comparable without floating point. */
+/** An exact quantity: `sign × digits × 10^exp10 × 2^exp2` (digits a decimal string without leading zeros, or "0"). */
 export interface Quantity {
   negative: boolean;
-  digits: bigint;
+  digits: string;
   exp10: number;
   exp2: number;
 }
@@ -35,7 +35,7 @@ export function parseQuantity(raw: string): Quantity | undefined {
   }
   const numberStart = pos;
   while (isDigit(text[pos])) pos++;
-  let whole = text.slice(numberStart, pos);
+  const whole = text.slice(numberStart, pos);
   let fraction = '';
   if (text[pos] === '.') {
     pos++;
@@ -57,24 +57,36 @@ export function parseQuantity(raw: string): Quantity | undefined {
   else if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[-+]?\d{1,9}$/.test(suffix.slice(1)))
     exp10 = Number(suffix.slice(1));
   else return undefined; // ErrSuffix
-  if (whole === '') whole = '0';
-  const digits = BigInt(whole + fraction);
-  return { negative: negative && digits !== 0n, digits, exp10: exp10 - fraction.length, exp2 };
+  const digits = (whole + fraction).replace(/^0+/, '') || '0';
+  return { negative: negative && digits !== '0', digits, exp10: exp10 - fraction.length, exp2 };
 }
 
 /** Compares two quantities: negative, zero or positive as `a` is less than, equal to or greater than `b`. */
 export function compareQuantities(a: Quantity, b: Quantity): number {
   if (a.negative !== b.negative) return a.negative ? -1 : 1;
   const sign = a.negative ? -1 : 1;
-  if (a.digits === 0n || b.digits === 0n) return sign * (Number(a.digits !== 0n) - Number(b.digits !== 0n));
-  // Far-apart exponents: the magnitudes differ by more than the digits can make up.
-  const magnitude = (q: Quantity) => q.digits.toString().length + q.exp10 + q.exp2 * Math.log10(2);
+  const aZero = a.digits === '0';
+  const bZero = b.digits === '0';
+  if (aZero || bZero) return sign * (Number(!aZero) - Number(!bZero));
+  // Orders of magnitude first: far apart, the answer needs no arithmetic; close, it is computed exactly.
+  const magnitude = (q: Quantity) => q.digits.length + q.exp10 + q.exp2 * Math.log10(2);
   const gap = magnitude(a) - magnitude(b);
   if (Math.abs(gap) > 2) return sign * Math.sign(gap);
+  const approximate = (q: Quantity) => Number(q.digits) * 10 ** q.exp10 * 2 ** q.exp2;
+  const [left0, right0] = [approximate(a), approximate(b)];
+  if (Math.abs(left0 - right0) > 1e-9 * Math.max(Math.abs(left0), Math.abs(right0)))
+    return sign * (left0 > right0 ? 1 : -1);
   const exp10 = Math.min(a.exp10, b.exp10);
   const exp2 = Math.min(a.exp2, b.exp2);
-  const scaled = (q: Quantity) => q.digits * 10n ** BigInt(q.exp10 - exp10) * 2n ** BigInt(q.exp2 - exp2);
+  const scaled = (q: Quantity) => BigInt(q.digits) * 10n ** BigInt(q.exp10 - exp10) * 2n ** BigInt(q.exp2 - exp2);
   const left = scaled(a);
   const right = scaled(b);
   return sign * (left === right ? 0 : left > right ? 1 : -1);
+}
+
+/** Whether a quantity is a whole number (extended resources are counted whole). */
+export function isWholeQuantity(quantity: Quantity): boolean {
+  if (quantity.exp10 >= 0 || quantity.digits === '0') return true;
+  if (quantity.exp10 < -40) return false;
+  return (BigInt(quantity.digits) * 2n ** BigInt(quantity.exp2)) % 10n ** BigInt(-quantity.exp10) === 0n;
 }
