@@ -187,6 +187,13 @@ const mountFromValues = withMounts(
   mount('config'),
 );
 
+/** A Kustomize patch is a partial object: what it lacks, its base may have (analyze.ts: WHOLE_OBJECT_RULES). */
+const asPatch = (text: string) => ({
+  text,
+  name: 'overlay/patch.yaml',
+  files: { 'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: patch.yaml\n' },
+});
+
 /** Firing samples the kube-apiserver 1.20 of the real-server test accepts, with why: what changed since. */
 export const SERVER_1_20_ACCEPTS: ReadonlyMap<string, string> = new Map([
   [
@@ -228,7 +235,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: inWithoutValues, ranges: [spanOf(inWithoutValues, 'In')] },
       { text: existsWithValues, ranges: [spanOf(existsWithValues, 'Exists')] },
     ],
-    quiet: [{ text: D }, { text: existsQuiet }, { text: inQuiet }],
+    quiet: [{ text: D }, { text: existsQuiet }, { text: inQuiet }, asPatch(emptySelector)],
   },
   {
     id: 'k8s/rolling-update',
@@ -256,7 +263,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: minReadyOverDefault, ranges: [spanOf(minReadyOverDefault, '600')] },
       { text: negativeHistory, ranges: [spanOf(negativeHistory, '-2')] },
     ],
-    quiet: [{ text: D }, { text: numbersQuiet }, { text: deadlineAbove }],
+    quiet: [{ text: D }, { text: numbersQuiet }, { text: deadlineAbove }, asPatch(minReadyOverDefault)],
   },
   {
     id: 'k8s/pod-template-policy',
@@ -267,7 +274,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: dnsNone, ranges: [spanOf(dnsNone, 'None')] },
       { text: fourNameservers, ranges: [spanOf(fourNameservers, 'nameservers')] },
     ],
-    quiet: [{ text: D }, { text: policyQuiet }],
+    quiet: [{ text: D }, { text: policyQuiet }, asPatch(dnsNone)],
     fixes: [{ title: 'Change to Always' }, { title: 'Remove activeDeadlineSeconds', on: { text: activeDeadline } }],
   },
   {
@@ -306,7 +313,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: initProbe, ranges: [spanOf(initProbe, 'readinessProbe')] },
       { text: emptyExec, ranges: [spanOf(emptyExec, 'exec')] },
     ],
-    quiet: [{ text: D }, { text: probesQuiet }, { text: sidecarProbe }],
+    quiet: [{ text: D }, { text: probesQuiet }, { text: sidecarProbe }, asPatch(noHandler)],
     fixes: [{ title: 'Set successThreshold to 1', on: { text: livenessThreshold } }],
   },
   {
@@ -344,7 +351,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: mountTypo, ranges: [spanOf(mountTypo, 'confg')] },
       { text: mountNoVolumes, ranges: [spanOf(mountNoVolumes, 'config')] },
     ],
-    quiet: [{ text: D }, { text: mountQuiet }, { text: mountFromValues }],
+    quiet: [{ text: D }, { text: mountQuiet }, { text: mountFromValues }, asPatch(mountNoVolumes)],
     fixes: [{ title: 'Mount volume "config"' }],
   },
 ];
