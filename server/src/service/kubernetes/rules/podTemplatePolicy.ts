@@ -5,7 +5,7 @@ import { deletePair, replaceNode } from '../../yaml/edits';
 import type { KindName } from '../kinds';
 import { mayBeSetLater } from '../placeholders';
 import { POD_SPEC } from '../podSpec';
-import { literalString } from '../validation/literals';
+import { isLiteral, literalString } from '../validation/literals';
 import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
@@ -102,7 +102,12 @@ export const podTemplatePolicyRule: KubernetesRule = {
       !mayBeSetLater(manifest, spec, ['dnsConfig', 'nameservers'])
     )
       findings.push({ range: manifest.rangeOf(dnsNode), message: messages.dnsNone });
-    if (isSeq(nameservers) && nameservers.items.length > MAX_NAMESERVERS && isMap(manifest.nodeAt(['dnsConfig'], spec)))
+    if (
+      isSeq(nameservers) &&
+      nameservers.items.length > MAX_NAMESERVERS &&
+      nameservers.items.every((item) => isLiteral(manifest.resolve(item))) &&
+      isMap(manifest.nodeAt(['dnsConfig'], spec))
+    )
       findings.push({
         range: manifest.rangeOf(manifest.pairAt([...POD_SPEC, 'dnsConfig', 'nameservers'])!.key),
         message: messages.tooManyNameservers(nameservers.items.length),
