@@ -36,6 +36,11 @@ const spacedLabel = withMetadata('  labels:\n    team: "platform team"\n');
 const threePartKey = withMetadata('  labels:\n    team/owner/x: a\n');
 const longValue = withMetadata(`  labels:\n    version: ${'v'.repeat(64)}\n`);
 const badAnnotation = withMetadata('  annotations:\n    "bad key": x\n');
+const badSelectorValue = edit(
+  D,
+  '    matchLabels:\n      app: web\n',
+  '    matchLabels:\n      app: web\n    matchExpressions:\n      - key: tier\n        operator: NotIn\n        values: ["back end"]\n',
+);
 const goodLabels = withMetadata(
   '  labels:\n    app.kubernetes.io/name: web\n    tier: ""\n    team: ${TEAM}\n  annotations:\n    Example.com/Key: any text, spaces too\n',
 );
@@ -225,6 +230,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: threePartKey, ranges: [spanOf(threePartKey, 'team/owner/x')] },
       { text: longValue, ranges: [spanOf(longValue, 'v'.repeat(64))] },
       { text: badAnnotation, ranges: [spanOf(badAnnotation, '"bad key"')] },
+      { text: badSelectorValue, ranges: [spanOf(badSelectorValue, '"back end"')] },
     ],
     quiet: [{ text: D }, { text: goodLabels }],
   },

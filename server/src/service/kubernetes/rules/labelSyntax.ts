@@ -24,8 +24,8 @@ export const messages = {
  * Label keys and values, annotation keys and the annotations' total size, as ValidateLabels, ValidateAnnotations
  * (apimachinery pkg/api/validation) and ValidateLabelSelector check them: keys are qualified names (`prefix/name`, the
  * name at most 63 characters), label values at most 63 characters of alphanumerics, `-`, `_`, `.`. Read in the object's
- * metadata, the pod template's metadata and the selector (matchExpressions values: servers since 1.28; older ones
- * did not check them).
+ * metadata, the pod template's metadata and the selector (a matchExpressions value that is no label value is rejected
+ * by ValidateLabelSelectorRequirement, and by older servers as "invalid label selector": LabelSelectorAsSelector).
  */
 export const labelSyntaxRule: KubernetesRule = {
   id: 'k8s/label-syntax',
