@@ -142,6 +142,17 @@ const CASES: Array<[string, string, string, string | undefined, boolean]> = [
     true,
   ],
   [
+    'a v2beta1 targetValue on a Resource metric (becomes a per-pod AverageValue, never a Value target)',
+    edit(
+      H,
+      '        target:\n          type: Utilization\n          averageUtilization: 70\n',
+      '        targetValue: 500m\n',
+    ),
+    'k8s/hpa-metric-target',
+    'Make it an AverageValue target (per pod)',
+    true,
+  ],
+  [
     'a probe on an undeclared port name',
     edit(
       D,

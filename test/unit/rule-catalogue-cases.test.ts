@@ -8,6 +8,7 @@ import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
 import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
+import { SEMANTIC_CASES } from './rule-cases/kubernetes-semantics';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { VERSION_CASES } from './rule-cases/versions';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
@@ -19,6 +20,7 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  */
 const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
+  ...SEMANTIC_CASES,
   ...WORKSPACE_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,

@@ -71,6 +71,11 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/run-as-non-root',
   'k8s/privilege-escalation',
   'k8s/read-only-root-fs',
+  'k8s/selector-rules',
+  'k8s/deployment-numbers',
+  'k8s/pod-template-policy',
+  'k8s/probe-config',
+  'k8s/volume-mount-missing',
 ]);
 
 export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
