@@ -2,15 +2,17 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { formatPath } from '../../yaml/parsedYaml';
 import { POD_SPEC } from '../podSpec';
-import { SCHEMAS } from '../schemas';
+import { bundledSchema } from '../schemas';
 import { hasPlaceholderKey, literalString, mapItems, mayBeTemplateBranches, setKeys } from '../validation/literals';
 import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
 
-/** Every volume source the served schema knows: a volume's keys but its name. */
-const VOLUME_SOURCES: readonly string[] = Object.keys(
-  SCHEMAS['deployment-apps-v1'].definitions?.V1Volume?.properties ?? {},
-).filter((key) => key !== 'name');
+/** Every volume source the served schema knows: a volume's keys but its name (read on first use, not at start-up). */
+let volumeSources: readonly string[] | undefined;
+const VOLUME_SOURCES = (): readonly string[] =>
+  (volumeSources ??= Object.keys(bundledSchema('deployment-apps-v1').definitions?.V1Volume?.properties ?? {}).filter(
+    (key) => key !== 'name',
+  ));
 
 export const messages = {
   twoSources: (path: string, first: string, second: string) =>
@@ -43,7 +45,7 @@ export const volumeConfigRule: KubernetesRule = {
     templateOf(manifest).volumes.forEach((volume, index) => {
       const path = [...POD_SPEC, 'volumes', index];
       if (!hasPlaceholderKey(volume)) {
-        const sources = setKeys(manifest, volume, VOLUME_SOURCES);
+        const sources = setKeys(manifest, volume, VOLUME_SOURCES());
         if (
           sources.length > 1 &&
           !mayBeTemplateBranches(manifest.text, sources[0].key.range![0], sources[1].key.range![0])

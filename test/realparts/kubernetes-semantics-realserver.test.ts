@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { codesAndRanges } from '../helpers/service';
-import { loadRealParts } from './client-fakes';
-import { run, type RuleCase } from './rule-cases/case';
-import { KUBERNETES_CASES } from './rule-cases/kubernetes';
-import { SEMANTIC_CASES, SERVER_1_20_ACCEPTS } from './rule-cases/kubernetes-semantics';
+import { loadRealParts } from '../helpers/client-fakes';
+import { run, type RuleCase } from '../unit/rule-cases/case';
+import { KUBERNETES_CASES } from '../unit/rule-cases/kubernetes';
+import { SEMANTIC_CASES, SERVER_1_20_ACCEPTS } from '../unit/rule-cases/kubernetes-semantics';
 
 /**
  * The API-server validation rules (issue 12) against the real kube-apiserver 1.20 (test/realparts): every firing
