@@ -8,6 +8,7 @@ import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
+import { WORKLOAD_CASES } from './rule-cases/workloads';
 
 /**
  * The catalogue-driven test: every id in the rule catalogue has a case entry with at least one firing sample (exact
@@ -17,6 +18,7 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
 const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
   ...WORKSPACE_CASES,
+  ...WORKLOAD_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
   ...CODE_CASES,

@@ -4,7 +4,7 @@ import type { Finding } from '../types';
 import { SOURCE } from '../types';
 import { applyEdits } from '../common/applyEdits';
 import { editsOverlap } from '../common/ranges';
-import { KINDS } from './kinds';
+import { hasSchema, KINDS } from './kinds';
 import {
   declaresKubernetesKind,
   isKnownManifest,
@@ -68,6 +68,9 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/run-as-non-root',
   'k8s/privilege-escalation',
   'k8s/read-only-root-fs',
+  'k8s/restart-policy',
+  'k8s/statefulset-service-name',
+  'k8s/service-port',
 ]);
 
 export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
@@ -130,7 +133,8 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
-  const schema = validateAgainstSchema(manifest).filter(
+  // A kind whose schema is not bundled (kinds.ts) gets its rules only.
+  const schema = (hasSchema(manifest.kind) ? validateAgainstSchema(manifest) : []).filter(
     (found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context),
   );
   const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));

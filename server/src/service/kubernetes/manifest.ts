@@ -1,14 +1,15 @@
 import { ParsedYaml } from '../yaml/parsedYaml';
-import { isKindName, isKubernetesGroup, type KindName } from './kinds';
+import { isKindName, isKubernetesGroup, KINDS, type KindName } from './kinds';
 
 /**
  * Cheap test on a document's raw text: only documents that mention a kind we handle are parsed at all, so a
  * compose file or a CI file costs one regular-expression scan and never gets a diagnostic.
  */
-const MENTIONS_KIND = /\b(?:Deployment|HorizontalPodAutoscaler)\b/;
+const KIND_NAMES = Object.keys(KINDS).join('|');
+const MENTIONS_KIND = new RegExp(`\\b(?:${KIND_NAMES})\\b`);
 
 /** A stricter test: the text has a `kind:` key naming one of our kinds, so syntax errors in it are ours to report. */
-const DECLARES_KIND = /(?:^|[\s{,])["']?kind["']?\s*:\s*["']?(?:Deployment|HorizontalPodAutoscaler)\b/m;
+const DECLARES_KIND = new RegExp(`(?:^|[\\s{,])["']?kind["']?\\s*:\\s*["']?(?:${KIND_NAMES})\\b`, 'm');
 
 export function mentionsKubernetesKind(text: string): boolean {
   return MENTIONS_KIND.test(text);

@@ -2,7 +2,16 @@ import type { DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-langu
 import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { Fix } from '../../types';
 import { shiftRange } from '../yamlFile';
-import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
+import type { KindName } from '../kinds';
+import { isScalableKind } from '../kinds';
+import {
+  isWorkloadSummary,
+  type DeploymentSummary,
+  type HpaSummary,
+  type ManifestSummary,
+  type WorkloadSummary,
+} from '../summary';
+import type { ServiceSummary } from '../summaryServices';
 import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
 
 /** What a workspace rule sees: the file being validated (its own entries) and the index of every other file. */
@@ -30,7 +39,8 @@ export interface WorkspaceFinding {
  */
 export interface WorkspaceRule extends RuleMeta {
   readonly family: 'kubernetes-workspace';
-  readonly kind: ManifestSummary['kind'];
+  /** The kinds of entry it reports on. */
+  readonly kinds: readonly KindName[];
   related(entry: IndexedManifest, context: WorkspaceContext): readonly IndexedManifest[];
   check(entry: IndexedManifest, related: readonly IndexedManifest[], context: WorkspaceContext): WorkspaceFinding[];
 }
@@ -47,7 +57,8 @@ export function placedFix(entry: IndexedManifest, fix: Fix): Fix {
 
 export function describe(entry: IndexedManifest): string {
   const file = decodeURIComponent(entry.uri.slice(entry.uri.lastIndexOf('/') + 1));
-  return `${entry.summary.kind === 'Deployment' ? 'Deployment' : 'HPA'} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
+  const kind = entry.summary.kind === 'HorizontalPodAutoscaler' ? 'HPA' : entry.summary.kind;
+  return `${kind} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
 }
 
 export function link(
@@ -58,25 +69,28 @@ export function link(
   return { location: { uri: entry.uri, range: placed(entry, range) }, message };
 }
 
-/** The Deployments an HPA scales: same name, same namespace, and the nearest of those (see `nearest`). */
+/**
+ * The workloads an HPA scales (a Deployment, StatefulSet or ReplicaSet): same kind, name and namespace, and the
+ * nearest of those (see `nearest`).
+ */
 export function targetsOf(
   hpa: IndexedManifest<HpaSummary>,
   index: WorkspaceIndex,
 ): IndexedManifest<DeploymentSummary>[] {
   const target = hpa.summary.target;
-  if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+  if (!isScalableKind(target?.kind) || target?.name === undefined) return [];
   return nearest(
     hpa,
-    index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary)),
+    index.workloadsNamed(target.kind, target.name).filter((workload) => sameNamespace(workload.summary, hpa.summary)),
   );
 }
 
-/** The HPAs that scale a Deployment: those whose nearest target it is, so both ends agree on every link. */
+/** The HPAs that scale a workload: those whose nearest target it is, so both ends agree on every link. */
 export function managersOf(deployment: IndexedManifest, index: WorkspaceIndex): readonly IndexedManifest<HpaSummary>[] {
   const name = deployment.summary.name;
   if (name === undefined) return [];
   return index
-    .hpasTargeting(namespaceOf(deployment.summary), name)
+    .hpasTargeting(namespaceOf(deployment.summary), name, deployment.summary.kind)
     .filter((hpa) => targetsOf(hpa, index).some((target) => sameEntry(target, deployment)));
 }
 
@@ -109,4 +123,27 @@ function folderOf(uri: string): string {
 
 export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {
   return namespaceOf(a) === namespaceOf(b);
+}
+
+/**
+ * The workloads that belong with a Service or PodDisruptionBudget: those of its unit (the file's kustomization or
+ * chart, else its folder; see units.ts) in its namespace. Selectors only ever select pods of their own namespace.
+ */
+export function workloadsOfUnit(entry: IndexedManifest, index: WorkspaceIndex): IndexedManifest<WorkloadSummary>[] {
+  return index
+    .inUnit(entry.unit)
+    .filter(
+      (other): other is IndexedManifest<WorkloadSummary> =>
+        isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary),
+    );
+}
+
+/** The Services of an entry's unit and namespace. */
+export function servicesOfUnit(entry: IndexedManifest, index: WorkspaceIndex): IndexedManifest<ServiceSummary>[] {
+  return index
+    .inUnit(entry.unit)
+    .filter(
+      (other): other is IndexedManifest<ServiceSummary> =>
+        other.summary.kind === 'Service' && sameNamespace(other.summary, entry.summary),
+    );
 }

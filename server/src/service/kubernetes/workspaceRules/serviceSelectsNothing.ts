@@ -1,0 +1,56 @@
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { isEmptySelector, selects } from '../labels';
+import type { WorkloadSummary } from '../summary';
+import type { ServiceSummary } from '../summaryServices';
+import type { IndexedManifest } from '../workspaceIndex';
+import { describe, link, placed, workloadsOfUnit, type WorkspaceRule } from './rule';
+
+export const messages = {
+  nothing: (selector: string, count: number) =>
+    `spec.selector ${selector} selects none of the ${count} pod template${count === 1 ? '' : 's'} of this unit: the Service has no endpoints`,
+};
+
+export function formatSelector(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}
+
+/**
+ * A Service whose selector matches no pod template of its unit: it gets no endpoints and every connection fails.
+ * Quiet when the unit has no workloads (they are deployed from elsewhere), when the selector is absent or empty
+ * (endpoints managed by hand), for ExternalName Services, and when templates leave labels open.
+ */
+export const serviceSelectsNothingRule: WorkspaceRule = {
+  id: 'k8s/service-selects-nothing',
+  severity: DiagnosticSeverity.Warning,
+  description:
+    "a Service whose selector matches the pod labels of none of its unit's workloads (quiet when the unit has no workloads, or the selector is empty)",
+  family: 'kubernetes-workspace',
+  reference: 'pkg/controller/endpointslice: a Service selects pods by label; none selected, no endpoints',
+  kinds: ['Service'],
+  related: (entry, { index }) => workloadsOfUnit(entry, index),
+  check(entry, workloads) {
+    const service = entry as IndexedManifest<ServiceSummary>;
+    const selector = service.summary.selector;
+    if (!selector || service.summary.type === 'ExternalName' || isEmptySelector(selector) || selector.open) return [];
+    const pods = workloads as IndexedManifest<WorkloadSummary>[];
+    if (pods.length === 0) return [];
+    if (pods.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
+    // Link the near misses: workloads whose pods carry at least one of the selector's keys.
+    const keys = Object.keys(selector.labels);
+    const near = pods.filter((workload) => keys.some((key) => key in workload.summary.podLabels.labels)).slice(0, 3);
+    return [
+      {
+        range: placed(service, selector.range),
+        message: messages.nothing(formatSelector(selector.labels), pods.length),
+        related: near.map((workload) =>
+          link(
+            workload,
+            `${describe(workload)} has pod labels ${formatSelector(workload.summary.podLabels.labels) || '(none)'}`,
+          ),
+        ),
+      },
+    ];
+  },
+};
