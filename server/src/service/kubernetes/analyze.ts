@@ -17,6 +17,8 @@ import { runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
+import { podSourceSummary } from './summaryServices';
+import { TEMPLATE_PLACEHOLDER } from '../helm/mask';
 
 export const YAML_CODES = {
   syntax: 'yaml/syntax',
@@ -38,9 +40,10 @@ const NOTHING: DocumentAnalysis = { findings: [] };
  * Indexing a large workspace then costs about one parse per document.
  */
 export function summarizeYamlDocument(text: string): DocumentAnalysis {
-  if (!mentionsKubernetesKind(text)) return NOTHING;
+  if (!mentionsKubernetesKind(text)) return otherDocument(text);
   const manifest = new ManifestDocument(text);
-  if (!isKnownManifest(manifest) || manifest.document.errors.length > 0) return NOTHING;
+  if (!isKnownManifest(manifest)) return otherDocument(text);
+  if (manifest.document.errors.length > 0) return NOTHING;
   return { findings: [], summary: summarize(manifest) };
 }
 
@@ -73,8 +76,14 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/service-port',
 ]);
 
+/** A document of another kind: nothing to say, but the index notes one that may create pods (see PodSourceSummary). */
+function otherDocument(text: string): DocumentAnalysis {
+  const summary = podSourceSummary(text);
+  return summary ? { findings: [], summary } : NOTHING;
+}
+
 export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
-  if (!mentionsKubernetesKind(text)) return NOTHING;
+  if (!mentionsKubernetesKind(text)) return otherDocument(text);
   const manifest = new ManifestDocument(text);
   // Too large or too deeply nested to parse (issue 15): said once, as information, when it plainly is one of ours.
   if (manifest.skipped) {
@@ -86,10 +95,13 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     );
     return declaresKubernetesKind(text) ? { findings: [note] } : NOTHING;
   }
-  const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error));
+  // In a Helm template every branch of every `if` is read at once (helm/mask.ts): YAML that breaks there may be two
+  // branches of which only one renders. A warning then; `helm template` (run in the background) tells for sure.
+  const masked = text.includes(TEMPLATE_PLACEHOLDER);
+  const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error, masked));
   if (!isKnownManifest(manifest)) {
     // Not (recognisably) ours: report broken YAML only when the text plainly declares one of our kinds.
-    return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : NOTHING;
+    return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : otherDocument(text);
   }
   // Schema and rules on a half-parsed document mostly repeat the syntax error in other words: wait until it parses.
   if (syntax.length > 0) return { findings: syntax };
@@ -231,14 +243,14 @@ function foldMissingContainers(findings: Finding[]): Finding[] {
   );
 }
 
-function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {
+function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate: boolean): Finding {
   const [start, end] = error.pos;
   const message = error.message.split('\n')[0];
   return finding(
     YAML_CODES.syntax,
-    message,
+    inTemplate ? `${message} (in a Helm template, with all its branches read at once)` : message,
     manifest.rangeAt(start, Math.max(end, start + 1)),
-    DiagnosticSeverity.Error,
+    inTemplate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
   );
 }
 

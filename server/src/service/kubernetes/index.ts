@@ -70,7 +70,7 @@ export class KubernetesService {
     const workspace: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {
-        if (rule.kinds.includes(entry.summary.kind))
+        if ((rule.kinds as readonly string[]).includes(entry.summary.kind))
           for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
@@ -106,7 +106,7 @@ export class KubernetesService {
       (found): Finding => ({
         range: found.range,
         message: found.message,
-        severity: rule.severity,
+        severity: found.severity ?? rule.severity,
         code: rule.id,
         source: SOURCE,
         fixes: found.fixes ?? [],

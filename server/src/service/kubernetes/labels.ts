@@ -97,22 +97,50 @@ export function isEmptySelector(selector: LabelSelector): boolean {
 }
 
 /**
- * Whether a selector selects pods with these labels: true, false, or undefined when a template or placeholder on
- * either side leaves it open. Label values with placeholders match what they can become (see `mayBeEqual`).
+ * Labels the controllers add to the pods they create (pod-template-hash, job-name, the StatefulSet's pod name, ...):
+ * absent from the template, present on every pod. A selector on one of them is not answered by the template.
  */
-export function selects(selector: LabelSelector, pod: LabelMap): boolean | undefined {
+const CONTROLLER_LABELS = new Set([
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+  'controller-uid',
+  'job-name',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
+/**
+ * Whether a selector selects pods with these labels: true, false, or undefined when a template or placeholder on
+ * either side leaves it open. Label values with placeholders match what they can become (see `mayBeEqual`); with
+ * `exact`, a placeholder on either side leaves the answer open instead (for rules that need to know which pods).
+ */
+export function selects(selector: LabelSelector, pod: LabelMap, exact = false): boolean | undefined {
   if (selector.open) return undefined;
+  let open = false;
+  const equal = (wanted: string, actual: string): boolean => {
+    if (wanted === actual) return true;
+    if (exact && (isPlaceholder(wanted) || isPlaceholder(actual)) && mayBeEqual(wanted, actual)) open = true;
+    return !exact && mayBeEqual(wanted, actual);
+  };
   for (const [key, wanted] of Object.entries(selector.labels)) {
     const actual = pod.labels[key];
     if (actual === undefined) {
-      if (pod.open || isPlaceholder(wanted)) return undefined;
+      if (pod.open || isPlaceholder(wanted) || CONTROLLER_LABELS.has(key)) return undefined;
       return false;
     }
-    if (!mayBeEqual(wanted, actual)) return false;
+    if (!equal(wanted, actual)) {
+      if (open) return undefined;
+      return false;
+    }
   }
   for (const { key, operator, values } of selector.expressions) {
     const actual = pod.labels[key];
-    if (actual === undefined && pod.open) return undefined;
+    if (actual === undefined && (pod.open || CONTROLLER_LABELS.has(key))) return undefined;
+    if (exact && actual !== undefined && isPlaceholder(actual)) return undefined;
     const matches =
       operator === 'In'
         ? actual !== undefined && values.some((value) => mayBeEqual(value, actual))

@@ -22,6 +22,7 @@ import {
   summarizeService,
   userFacts,
   type PdbSummary,
+  type PodSourceSummary,
   type ServiceSummary,
 } from './summaryServices';
 import { ignoredRulesFromAnnotations } from './suppression';
@@ -32,7 +33,7 @@ import { mayBeSetLater } from './placeholders';
  * ranges and fixes those rules report, precomputed while the document's AST is at hand. Ranges and edits are in the
  * document's own coordinates (line 0 = its first line), like every per-document result.
  */
-export type ManifestSummary = WorkloadSummary | HpaSummary | ServiceSummary | PdbSummary;
+export type ManifestSummary = WorkloadSummary | HpaSummary | ServiceSummary | PdbSummary | PodSourceSummary;
 
 export interface SummaryBase {
   name?: string;

@@ -133,3 +133,29 @@ export function summarizePdb(manifest: KnownManifest, base: SummaryBase): PdbSum
         : undefined,
   };
 }
+
+/**
+ * A document of a kind Shipshape does not check that may create pods: a ReplicationController, or a custom resource
+ * (an operator's database cluster, an Argo Rollout, a LeaderWorkerSet). A Service or PodDisruptionBudget whose
+ * selector matches no pod template of the unit may be selecting its pods, so those rules stay quiet beside one.
+ */
+export interface PodSourceSummary extends SummaryBase {
+  kind: 'PodSource';
+}
+
+const TOP_KIND = /^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/m;
+const TOP_API_VERSION = /^apiVersion:[ \t]*["']?([^\s"'#]+)/m;
+
+/** Read from the text alone (two regular expressions, no parse): this runs on every document of every YAML file. */
+export function podSourceSummary(text: string): PodSourceSummary | undefined {
+  const kind = TOP_KIND.exec(text);
+  if (!kind) return undefined;
+  const apiVersion = TOP_API_VERSION.exec(text)?.[1] ?? '';
+  const slash = apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+  const custom = group.includes('.') && !group.endsWith('k8s.io');
+  if (kind[1] !== 'ReplicationController' && !custom) return undefined;
+  const line = text.slice(0, kind.index).split('\n').length - 1;
+  const range = { start: { line, character: 0 }, end: { line, character: kind[0].length } };
+  return { kind: 'PodSource', range, ignored: [] };
+}

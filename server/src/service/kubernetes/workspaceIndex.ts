@@ -23,6 +23,7 @@ export class WorkspaceIndex {
   private workloadsByName: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
   private hpasByTarget: Map<string, IndexedManifest<HpaSummary>[]> | undefined;
   private byUnit: Map<string, IndexedManifest[]> | undefined;
+  private byPodLabel: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
   generation = 0;
 
   /** Replaces a file's entries; returns whether anything other files can see changed. */
@@ -88,6 +89,12 @@ export class WorkspaceIndex {
     return this.hpasByTarget!.get(`${kind}/${namespace}/${name}`) ?? [];
   }
 
+  /** Workloads whose pod template carries the label `key: value` (literally), anywhere in the workspace. */
+  workloadsLabelled(key: string, value: string): readonly IndexedManifest<WorkloadSummary>[] {
+    this.build();
+    return this.byPodLabel!.get(`${key}=${value}`) ?? [];
+  }
+
   /** Every entry of a unit (see units.ts): what Services, PodDisruptionBudgets and StatefulSets are wired within. */
   inUnit(unit: string): readonly IndexedManifest[] {
     this.build();
@@ -99,10 +106,12 @@ export class WorkspaceIndex {
     this.workloadsByName = undefined;
     this.hpasByTarget = undefined;
     this.byUnit = undefined;
+    this.byPodLabel = undefined;
   }
 
   private build(): void {
-    if (this.workloadsByName && this.hpasByTarget && this.byUnit) return;
+    if (this.workloadsByName && this.hpasByTarget && this.byUnit && this.byPodLabel) return;
+    const labelled = new Map<string, IndexedManifest<WorkloadSummary>[]>();
     const workloads = new Map<string, IndexedManifest<WorkloadSummary>[]>();
     const hpas = new Map<string, IndexedManifest<HpaSummary>[]>();
     const units = new Map<string, IndexedManifest[]>();
@@ -112,6 +121,10 @@ export class WorkspaceIndex {
         push(units, entry.unit, entry);
         if (isWorkloadSummary(summary) && summary.name !== undefined) {
           push(workloads, `${summary.kind}/${summary.name}`, entry as IndexedManifest<WorkloadSummary>);
+        }
+        if (isWorkloadSummary(summary)) {
+          for (const [key, value] of Object.entries(summary.podLabels.labels))
+            push(labelled, `${key}=${value}`, entry as IndexedManifest<WorkloadSummary>);
         } else if (
           summary.kind === 'HorizontalPodAutoscaler' &&
           summary.target?.kind !== undefined &&
@@ -128,6 +141,7 @@ export class WorkspaceIndex {
     this.workloadsByName = workloads;
     this.hpasByTarget = hpas;
     this.byUnit = units;
+    this.byPodLabel = labelled;
   }
 }
 

@@ -29,7 +29,9 @@ export const pdbBudgetRule: KubernetesRule = {
     const min = manifest.pairAt(['spec', 'minAvailable']);
     const max = manifest.pairAt(['spec', 'maxUnavailable']);
     const set = (node: Node | null | undefined) => !(node == null || (isScalar(node) && node.value === null));
-    if (min && max && set(min.value) && set(max.value))
+    // Templated values usually sit in if/else branches of a chart (only one renders): known only once rendered.
+    const templated = (node: Node | null | undefined) => isScalar(node) && isPlaceholder(node.value);
+    if (min && max && set(min.value) && set(max.value) && !templated(min.value) && !templated(max.value))
       findings.push({ range: manifest.rangeOf(max.key), message: messages.both });
     for (const [field, pair] of [
       ['minAvailable', min],

@@ -6,7 +6,7 @@ import { isPlaceholder, mayBeSetLater } from '../placeholders';
 import type { KubernetesRule } from './rule';
 import { firstLine } from '../podSpec';
 
-/** IANA_SVC_NAME (k8s.io/apimachinery validation IsValidPortName): what a port name may be. */
+/** IANA_SVC_NAME (k8s.io/apimachinery validation IsValidPortName): what a named targetPort (a container port's name) may be. */
 export function portNameProblem(name: string): string | undefined {
   if (name.length > 15) return 'is longer than 15 characters';
   if (!/^[-a-z0-9]+$/.test(name)) return "may hold only lowercase letters, digits and '-'";
@@ -15,6 +15,17 @@ export function portNameProblem(name: string): string | undefined {
     return "may not begin or end with '-' or hold '--'";
   return undefined;
 }
+
+/** A Service port's own name is a DNS-1123 label (ValidateDNS1123Label), longer and looser than a container port's. */
+export function servicePortNameProblem(name: string): string | undefined {
+  if (name.length > 63) return 'is longer than 63 characters';
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    return "is not a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit)";
+  return undefined;
+}
+
+/** `PORT`, `TARGET_PORT`: the bare upper-case placeholder a sed or envsubst step replaces (never a valid name). */
+const BARE_PLACEHOLDER = /^[A-Z][A-Z0-9_]*$/;
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -42,9 +53,10 @@ export const servicePortsRule: KubernetesRule = {
   id: 'k8s/service-port',
   severity: DiagnosticSeverity.Error,
   description:
-    'a Service port the API server rejects: a missing name when there are several ports, a name that is not an IANA service name or is used twice, a port or targetPort outside 1-65535, an unknown protocol',
+    'a Service port the API server rejects: a missing name when there are several ports, a name that is not a DNS-1123 label or is used twice, a port or targetPort outside 1-65535, a targetPort name that is not an IANA service name, an unknown protocol',
   family: 'kubernetes-workloads',
-  reference: 'pkg/apis/core/validation: ValidateService, validateServicePort (IsValidPortName, IsValidPortNum)',
+  reference:
+    'pkg/apis/core/validation: ValidateService, validateServicePort (name: ValidateDNS1123Label; targetPort: IsValidPortNum or IsValidPortName)',
   kinds: ['Service'],
   check(manifest) {
     const spec = manifest.mapAt(['spec']);
@@ -84,7 +96,7 @@ export const servicePortsRule: KubernetesRule = {
             message: messages.nameRequired(index),
           });
       } else if (!isPlaceholder(name)) {
-        const problem = portNameProblem(name);
+        const problem = servicePortNameProblem(name);
         if (problem)
           findings.push({ range: manifest.rangeOf(nameNode!), message: messages.badName(index, name, problem) });
         else if (names.has(name))
@@ -116,7 +128,13 @@ export const servicePortsRule: KubernetesRule = {
           range: manifest.rangeOf(target),
           message: messages.portRange(index, 'targetPort', target.value),
         });
-      if (isScalar(target) && typeof target.value === 'string' && target.value !== '' && !isPlaceholder(target.value)) {
+      if (
+        isScalar(target) &&
+        typeof target.value === 'string' &&
+        target.value !== '' &&
+        !isPlaceholder(target.value) &&
+        !BARE_PLACEHOLDER.test(target.value)
+      ) {
         const problem = portNameProblem(target.value);
         if (problem)
           findings.push({

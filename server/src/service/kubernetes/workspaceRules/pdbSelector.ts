@@ -4,7 +4,7 @@ import { isEmptySelector, selects } from '../labels';
 import type { WorkloadSummary } from '../summary';
 import type { PdbSummary } from '../summaryServices';
 import type { IndexedManifest } from '../workspaceIndex';
-import { describe, link, managersOf, placed, workloadsOfUnit, type WorkspaceRule } from './rule';
+import { describe, link, managersOf, placed, selectionCandidates, workloadsOfUnit, type WorkspaceRule } from './rule';
 
 export const messages = {
   nothing: (count: number) =>
@@ -22,14 +22,17 @@ export const pdbSelectsNothingRule: WorkspaceRule = {
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/disruption: the budget counts the pods its selector selects',
   kinds: ['PodDisruptionBudget'],
-  related: (entry, { index }) => workloadsOfUnit(entry, index),
-  check(entry, workloads) {
+  related: (entry, { index }) => selectionCandidates(entry, (entry.summary as PdbSummary).selector?.labels, index),
+  check(entry, candidates) {
     const pdb = entry as IndexedManifest<PdbSummary>;
     const selector = pdb.summary.selector;
     // policy/v1: an empty selector selects every pod of the namespace; an absent one, none (the schema's business).
-    if (!selector || selector.open || isEmptySelector(selector) || workloads.length === 0) return [];
-    const pods = workloads as IndexedManifest<WorkloadSummary>[];
-    if (pods.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
+    if (!selector || selector.open || isEmptySelector(selector)) return [];
+    if (candidates.some((other) => other.summary.kind === 'PodSource')) return [];
+    const all = candidates as IndexedManifest<WorkloadSummary>[];
+    const pods = all.filter((workload) => workload.unit === pdb.unit);
+    if (pods.length === 0) return [];
+    if (all.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
     return [{ range: placed(pdb, selector.range), message: messages.nothing(pods.length) }];
   },
 };

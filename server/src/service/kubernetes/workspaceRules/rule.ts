@@ -1,4 +1,4 @@
-import type { DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-languageserver-types';
+import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { Fix } from '../../types';
 import { shiftRange } from '../yamlFile';
@@ -29,6 +29,8 @@ export interface WorkspaceFinding {
   message: string;
   fixes?: Fix[];
   related?: DiagnosticRelatedInformation[];
+  /** When this finding is less certain than the rule's default severity says. */
+  severity?: DiagnosticSeverity;
 }
 
 /**
@@ -146,4 +148,27 @@ export function servicesOfUnit(entry: IndexedManifest, index: WorkspaceIndex): I
       (other): other is IndexedManifest<ServiceSummary> =>
         other.summary.kind === 'Service' && sameNamespace(other.summary, entry.summary),
     );
+}
+
+/**
+ * What a Service's or PDB's selector may select: the workloads of its unit, the documents there that may create pods
+ * of their own (PodSourceSummary), and, anywhere in the workspace, the workloads that carry one of the selector's
+ * labels (pods applied from a sibling folder are still pods).
+ */
+export function selectionCandidates(
+  entry: IndexedManifest,
+  labels: Readonly<Record<string, string>> | undefined,
+  index: WorkspaceIndex,
+): IndexedManifest[] {
+  const unit = index.inUnit(entry.unit);
+  const result: IndexedManifest[] = unit.filter(
+    (other) =>
+      other.summary.kind === 'PodSource' ||
+      (isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary)),
+  );
+  const first = labels ? Object.entries(labels)[0] : undefined;
+  if (first)
+    for (const other of index.workloadsLabelled(first[0], first[1]))
+      if (other.unit !== entry.unit && sameNamespace(other.summary, entry.summary)) result.push(other);
+  return result;
 }

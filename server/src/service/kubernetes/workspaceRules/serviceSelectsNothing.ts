@@ -3,7 +3,7 @@ import { isEmptySelector, selects } from '../labels';
 import type { WorkloadSummary } from '../summary';
 import type { ServiceSummary } from '../summaryServices';
 import type { IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, workloadsOfUnit, type WorkspaceRule } from './rule';
+import { describe, link, placed, selectionCandidates, type WorkspaceRule } from './rule';
 
 export const messages = {
   nothing: (selector: string, count: number) =>
@@ -18,8 +18,10 @@ export function formatSelector(labels: Readonly<Record<string, string>>): string
 
 /**
  * A Service whose selector matches no pod template of its unit: it gets no endpoints and every connection fails.
- * Quiet when the unit has no workloads (they are deployed from elsewhere), when the selector is absent or empty
- * (endpoints managed by hand), for ExternalName Services, and when templates leave labels open.
+ * Quiet when the unit has no workloads (they are deployed from elsewhere), when it has a document that may make pods
+ * of its own (a custom resource, a ReplicationController), when a workload elsewhere in the workspace matches, when
+ * the selector is absent or empty (endpoints managed by hand), for ExternalName Services, and when templates or
+ * controller-added labels (job-name, pod-template-hash) leave it open.
  */
 export const serviceSelectsNothingRule: WorkspaceRule = {
   id: 'k8s/service-selects-nothing',
@@ -29,14 +31,16 @@ export const serviceSelectsNothingRule: WorkspaceRule = {
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/endpointslice: a Service selects pods by label; none selected, no endpoints',
   kinds: ['Service'],
-  related: (entry, { index }) => workloadsOfUnit(entry, index),
-  check(entry, workloads) {
+  related: (entry, { index }) => selectionCandidates(entry, (entry.summary as ServiceSummary).selector?.labels, index),
+  check(entry, candidates) {
     const service = entry as IndexedManifest<ServiceSummary>;
     const selector = service.summary.selector;
     if (!selector || service.summary.type === 'ExternalName' || isEmptySelector(selector) || selector.open) return [];
-    const pods = workloads as IndexedManifest<WorkloadSummary>[];
+    if (candidates.some((other) => other.summary.kind === 'PodSource')) return [];
+    const all = candidates as IndexedManifest<WorkloadSummary>[];
+    const pods = all.filter((workload) => workload.unit === service.unit);
     if (pods.length === 0) return [];
-    if (pods.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
+    if (all.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
     // Link the near misses: workloads whose pods carry at least one of the selector's keys.
     const keys = Object.keys(selector.labels);
     const near = pods.filter((workload) => keys.some((key) => key in workload.summary.podLabels.labels)).slice(0, 3);

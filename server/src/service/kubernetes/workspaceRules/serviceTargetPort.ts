@@ -24,7 +24,7 @@ export const serviceTargetPortRule: WorkspaceRule = {
   id: 'k8s/service-target-port',
   severity: DiagnosticSeverity.Warning,
   description:
-    'a Service `targetPort` name that no container of the selected pods declares, or a number (or the `port` it defaults to) that none of their declared ports is',
+    'a Service `targetPort` name that no container of the selected pods declares; a number (or the `port` it defaults to) that none of their declared ports is (information: a number is sent as is, the port may be undeclared)',
   family: 'kubernetes-workspace',
   reference: 'pkg/api/v1/pod: FindPort (a named targetPort must match a container port name and protocol)',
   fix: 'suggestion: the near-miss port name',
@@ -34,9 +34,13 @@ export const serviceTargetPortRule: WorkspaceRule = {
     const service = entry as IndexedManifest<ServiceSummary>;
     const selector = service.summary.selector;
     if (!selector || selector.open || service.summary.type === 'ExternalName') return [];
-    const selected = (workloads as IndexedManifest<WorkloadSummary>[]).filter(
-      (workload) => selects(selector, workload.summary.podLabels) === true,
-    );
+    // Which pods, exactly: a template that may or may not be selected leaves the ports unknown.
+    const verdicts = (workloads as IndexedManifest<WorkloadSummary>[]).map((workload) => ({
+      workload,
+      selected: selects(selector, workload.summary.podLabels, true),
+    }));
+    if (verdicts.some(({ selected }) => selected === undefined)) return [];
+    const selected = verdicts.filter(({ selected }) => selected).map(({ workload }) => workload);
     if (selected.length === 0) return [];
     const containers = selected.flatMap((workload) =>
       workload.summary.containers.map((container) => ({ workload, container })),
@@ -80,10 +84,12 @@ export const serviceTargetPortRule: WorkspaceRule = {
       } else {
         const numbers = [...new Set(declared.flatMap(({ port: candidate }) => candidate.number ?? []))];
         if (numbers.length === 0 || numbers.includes(target)) continue;
+        // containerPort is informational and a number is sent as is: the process may well listen there anyway.
         findings.push({
           range,
           message: messages.number(target, port.targetPort === undefined, numbers),
           related: related(() => true),
+          severity: DiagnosticSeverity.Information,
         });
       }
     }
