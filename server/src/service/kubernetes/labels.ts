@@ -113,6 +113,10 @@ const CONTROLLER_LABELS = new Set([
   'batch.kubernetes.io/job-completion-index',
 ]);
 
+export function isControllerLabel(key: string): boolean {
+  return CONTROLLER_LABELS.has(key);
+}
+
 /**
  * Whether a selector selects pods with these labels: true, false, or undefined when a template or placeholder on
  * either side leaves it open. Label values with placeholders match what they can become (see `mayBeEqual`); with

@@ -1,3 +1,4 @@
+import { UnitIndex } from './unitIndex';
 import { isWorkloadSummary, type HpaSummary, type ManifestSummary, type WorkloadSummary } from './summary';
 
 /** A workload, Service, PodDisruptionBudget or HPA somewhere in the workspace: its file, the line its document starts on, and its summary. */
@@ -22,8 +23,8 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedManifest[]>();
   private workloadsByName: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
   private hpasByTarget: Map<string, IndexedManifest<HpaSummary>[]> | undefined;
-  private byUnit: Map<string, IndexedManifest[]> | undefined;
   private byPodLabel: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
+  private units: UnitIndex | undefined;
   generation = 0;
 
   /** Replaces a file's entries; returns whether anything other files can see changed. */
@@ -95,30 +96,30 @@ export class WorkspaceIndex {
     return this.byPodLabel!.get(`${key}=${value}`) ?? [];
   }
 
-  /** Every entry of a unit (see units.ts): what Services, PodDisruptionBudgets and StatefulSets are wired within. */
-  inUnit(unit: string): readonly IndexedManifest[] {
+  /** The entries of each unit, by what selectors and names look up. */
+  unitIndex(): UnitIndex {
     this.build();
-    return this.byUnit!.get(unit) ?? [];
+    return this.units!;
   }
 
   private invalidate(): void {
     this.generation++;
     this.workloadsByName = undefined;
     this.hpasByTarget = undefined;
-    this.byUnit = undefined;
     this.byPodLabel = undefined;
+    this.units = undefined;
   }
 
   private build(): void {
-    if (this.workloadsByName && this.hpasByTarget && this.byUnit && this.byPodLabel) return;
+    if (this.workloadsByName && this.hpasByTarget && this.byPodLabel && this.units) return;
+    const unitIndex = new UnitIndex();
     const labelled = new Map<string, IndexedManifest<WorkloadSummary>[]>();
     const workloads = new Map<string, IndexedManifest<WorkloadSummary>[]>();
     const hpas = new Map<string, IndexedManifest<HpaSummary>[]>();
-    const units = new Map<string, IndexedManifest[]>();
     for (const entries of this.files.values()) {
       for (const entry of entries) {
         const summary = entry.summary;
-        push(units, entry.unit, entry);
+        unitIndex.add(entry);
         if (isWorkloadSummary(summary) && summary.name !== undefined) {
           push(workloads, `${summary.kind}/${summary.name}`, entry as IndexedManifest<WorkloadSummary>);
         }
@@ -140,8 +141,8 @@ export class WorkspaceIndex {
     }
     this.workloadsByName = workloads;
     this.hpasByTarget = hpas;
-    this.byUnit = units;
     this.byPodLabel = labelled;
+    this.units = unitIndex;
   }
 }
 

@@ -4,11 +4,20 @@ import { isEmptySelector, selects } from '../labels';
 import type { WorkloadSummary } from '../summary';
 import type { PdbSummary } from '../summaryServices';
 import type { IndexedManifest } from '../workspaceIndex';
-import { describe, link, managersOf, placed, selectionCandidates, workloadsOfUnit, type WorkspaceRule } from './rule';
+import { isWorkloadSummary } from '../summary';
+import {
+  describe,
+  isAnswerable,
+  link,
+  managersOf,
+  placed,
+  sameNamespace,
+  selectionCandidates,
+  type WorkspaceRule,
+} from './rule';
 
 export const messages = {
-  nothing: (count: number) =>
-    `spec.selector selects none of the ${count} pod template${count === 1 ? '' : 's'} of this unit: the budget protects nothing`,
+  nothing: 'spec.selector selects none of the pod templates of this unit: the budget protects nothing',
   blocks: (minAvailable: string, replicas: number, workloads: string[]) =>
     `minAvailable ${minAvailable} leaves no disruption allowed: ${workloads.join(', ')} ${workloads.length === 1 ? 'has' : 'have'} ${replicas} replica${replicas === 1 ? '' : 's'}${workloads.length === 1 ? '' : ' in all'}, so a node drain never proceeds`,
 };
@@ -22,18 +31,22 @@ export const pdbSelectsNothingRule: WorkspaceRule = {
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/disruption: the budget counts the pods its selector selects',
   kinds: ['PodDisruptionBudget'],
-  related: (entry, { index }) => selectionCandidates(entry, (entry.summary as PdbSummary).selector?.labels, index),
+  related: (entry, { index }) => selectionCandidates(entry, (entry.summary as PdbSummary).selector, index),
   check(entry, candidates) {
     const pdb = entry as IndexedManifest<PdbSummary>;
     const selector = pdb.summary.selector;
     // policy/v1: an empty selector selects every pod of the namespace; an absent one, none (the schema's business).
-    if (!selector || selector.open || isEmptySelector(selector)) return [];
-    if (candidates.some((other) => other.summary.kind === 'PodSource')) return [];
-    const all = candidates as IndexedManifest<WorkloadSummary>[];
-    const pods = all.filter((workload) => workload.unit === pdb.unit);
-    if (pods.length === 0) return [];
+    if (!selector || isEmptySelector(selector) || !isAnswerable(selector)) return [];
+    if (
+      !candidates.some((other) => other.unit === pdb.unit) ||
+      candidates.some((other) => other.summary.kind === 'PodSource')
+    )
+      return [];
+    const all = (candidates as IndexedManifest<WorkloadSummary>[]).filter((workload) =>
+      sameNamespace(workload.summary, pdb.summary),
+    );
     if (all.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
-    return [{ range: placed(pdb, selector.range), message: messages.nothing(pods.length) }];
+    return [{ range: placed(pdb, selector.range), message: messages.nothing }];
   },
 };
 
@@ -51,13 +64,16 @@ export const pdbBlocksDrainRule: WorkspaceRule = {
   reference: 'pkg/controller/disruption: disruptionsAllowed = currentHealthy - desiredHealthy',
   kinds: ['PodDisruptionBudget'],
   related: (entry, { index }) => {
-    const workloads = workloadsOfUnit(entry, index);
-    return [...workloads, ...workloads.flatMap((workload) => managersOf(workload, index))];
+    const candidates = selectionCandidates(entry, (entry.summary as PdbSummary).selector, index).filter(
+      (other) =>
+        other.unit === entry.unit && isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary),
+    );
+    return [...candidates, ...candidates.flatMap((workload) => managersOf(workload, index))];
   },
   check(entry, related) {
     const pdb = entry as IndexedManifest<PdbSummary>;
     const { selector, minAvailable } = pdb.summary;
-    if (!selector || selector.open || isEmptySelector(selector) || !minAvailable) return [];
+    if (!selector || isEmptySelector(selector) || !isAnswerable(selector) || !minAvailable) return [];
     const workloads = related.filter(
       (other): other is IndexedManifest<WorkloadSummary> => other.summary.kind !== 'HorizontalPodAutoscaler',
     );

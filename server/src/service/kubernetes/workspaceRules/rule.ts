@@ -4,14 +4,9 @@ import type { Fix } from '../../types';
 import { shiftRange } from '../yamlFile';
 import type { KindName } from '../kinds';
 import { isScalableKind } from '../kinds';
-import {
-  isWorkloadSummary,
-  type DeploymentSummary,
-  type HpaSummary,
-  type ManifestSummary,
-  type WorkloadSummary,
-} from '../summary';
-import type { ServiceSummary } from '../summaryServices';
+import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
+import { isControllerLabel, type LabelSelector } from '../labels';
+import { isPlaceholder } from '../placeholders';
 import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
 
 /** What a workspace rule sees: the file being validated (its own entries) and the index of every other file. */
@@ -128,47 +123,51 @@ export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {
 }
 
 /**
- * The workloads that belong with a Service or PodDisruptionBudget: those of its unit (the file's kustomization or
- * chart, else its folder; see units.ts) in its namespace. Selectors only ever select pods of their own namespace.
- */
-export function workloadsOfUnit(entry: IndexedManifest, index: WorkspaceIndex): IndexedManifest<WorkloadSummary>[] {
-  return index
-    .inUnit(entry.unit)
-    .filter(
-      (other): other is IndexedManifest<WorkloadSummary> =>
-        isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary),
-    );
-}
-
-/** The Services of an entry's unit and namespace. */
-export function servicesOfUnit(entry: IndexedManifest, index: WorkspaceIndex): IndexedManifest<ServiceSummary>[] {
-  return index
-    .inUnit(entry.unit)
-    .filter(
-      (other): other is IndexedManifest<ServiceSummary> =>
-        other.summary.kind === 'Service' && sameNamespace(other.summary, entry.summary),
-    );
-}
-
-/**
- * What a Service's or PDB's selector may select: the workloads of its unit, the documents there that may create pods
- * of their own (PodSourceSummary), and, anywhere in the workspace, the workloads that carry one of the selector's
- * labels (pods applied from a sibling folder are still pods).
+ * What a Service's or PDB's selector may select, looked up by its labels (see UnitIndex): the workloads of its unit
+ * that may carry its first label (literally, by a templated value, or through labels a template prints; for a
+ * selector of expressions only, one of their keys), one workload of the unit (so that the findings
+ * change when the unit gains or loses its workloads), the documents there that may create pods of their own
+ * (PodSourceSummary), and, anywhere in the workspace, the workloads that carry its first label (pods applied from a
+ * sibling folder are still pods). A workload outside this list cannot be selected: the rules that call this return
+ * quietly first for selectors it cannot answer (placeholders, controller-added keys, NotIn/DoesNotExist).
  */
 export function selectionCandidates(
   entry: IndexedManifest,
-  labels: Readonly<Record<string, string>> | undefined,
+  selector: LabelSelector | undefined,
   index: WorkspaceIndex,
 ): IndexedManifest[] {
-  const unit = index.inUnit(entry.unit);
-  const result: IndexedManifest[] = unit.filter(
-    (other) =>
-      other.summary.kind === 'PodSource' ||
-      (isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary)),
-  );
-  const first = labels ? Object.entries(labels)[0] : undefined;
+  if (!selector || !isAnswerable(selector)) return [];
+  const units = index.unitIndex();
+  const first = Object.entries(selector.labels)[0];
+  const result: IndexedManifest[] = [...units.podSourcesOf(entry.unit)];
+  const any = units.anyWorkload(entry.unit);
+  if (any) result.push(any);
+  // A pod must carry the first matchLabels entry (or, without one, a key of the expressions).
+  const reachable = first
+    ? units.workloadsMaybeLabelled(entry.unit, first[0], first[1])
+    : units.workloadsWithAnyKey(
+        entry.unit,
+        selector.expressions.map((expression) => expression.key),
+      );
+  for (const workload of reachable)
+    if (workload !== any && sameNamespace(workload.summary, entry.summary)) result.push(workload);
   if (first)
     for (const other of index.workloadsLabelled(first[0], first[1]))
       if (other.unit !== entry.unit && sameNamespace(other.summary, entry.summary)) result.push(other);
   return result;
+}
+
+/**
+ * Whether a selector can be matched through the label index: no placeholder value, no key the controllers add to
+ * their pods, no expression that selects pods for lacking a label.
+ */
+export function isAnswerable(selector: LabelSelector): boolean {
+  return (
+    !selector.open &&
+    !Object.entries(selector.labels).some(([key, value]) => isPlaceholder(value) || isControllerLabel(key)) &&
+    !selector.expressions.some(
+      (expression) =>
+        expression.operator === 'NotIn' || expression.operator === 'DoesNotExist' || isControllerLabel(expression.key),
+    )
+  );
 }

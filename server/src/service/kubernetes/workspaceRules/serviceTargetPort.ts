@@ -1,11 +1,21 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { closestMatch } from '../../common/closest';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import { selects } from '../labels';
+import { isEmptySelector, selects } from '../labels';
+import { isWorkloadSummary } from '../summary';
 import type { WorkloadSummary } from '../summary';
 import type { ServiceSummary } from '../summaryServices';
 import type { IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, workloadsOfUnit, type WorkspaceFinding, type WorkspaceRule } from './rule';
+import {
+  describe,
+  isAnswerable,
+  link,
+  placed,
+  sameNamespace,
+  selectionCandidates,
+  type WorkspaceFinding,
+  type WorkspaceRule,
+} from './rule';
 
 export const messages = {
   name: (name: string, protocol: string, declared: string[]) =>
@@ -29,11 +39,16 @@ export const serviceTargetPortRule: WorkspaceRule = {
   reference: 'pkg/api/v1/pod: FindPort (a named targetPort must match a container port name and protocol)',
   fix: 'suggestion: the near-miss port name',
   kinds: ['Service'],
-  related: (entry, { index }) => workloadsOfUnit(entry, index),
+  related: (entry, { index }) =>
+    selectionCandidates(entry, (entry.summary as ServiceSummary).selector, index).filter(
+      (other) =>
+        other.unit === entry.unit && isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary),
+    ),
   check(entry, workloads) {
     const service = entry as IndexedManifest<ServiceSummary>;
     const selector = service.summary.selector;
-    if (!selector || selector.open || service.summary.type === 'ExternalName') return [];
+    if (!selector || !isAnswerable(selector) || isEmptySelector(selector) || service.summary.type === 'ExternalName')
+      return [];
     // Which pods, exactly: a template that may or may not be selected leaves the ports unknown.
     const verdicts = (workloads as IndexedManifest<WorkloadSummary>[]).map((workload) => ({
       workload,

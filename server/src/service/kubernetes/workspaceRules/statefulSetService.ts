@@ -1,10 +1,10 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { selects } from '../labels';
-import { mayBeEqual } from '../placeholders';
+import { isPlaceholder } from '../placeholders';
 import type { WorkloadSummary } from '../summary';
 import type { ServiceSummary } from '../summaryServices';
-import type { IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, servicesOfUnit, workloadsOfUnit, type WorkspaceRule } from './rule';
+import type { IndexedManifest, WorkspaceIndex } from '../workspaceIndex';
+import { describe, link, placed, sameNamespace, type WorkspaceRule } from './rule';
 
 export const messages = {
   noService: (name: string) =>
@@ -18,23 +18,39 @@ export const messages = {
 
 const DESCRIPTION =
   'a StatefulSet whose `serviceName` names no Service of its unit (or one that does not select its pods), and, on the other end, the headless Service that selects its pods instead';
+const REFERENCE =
+  'pkg/controller/statefulset (pod subdomain = serviceName); kubernetes.io/docs/concepts/workloads/controllers/statefulset: the headless Service "must exist"';
+const FIX = 'suggestion: name the headless Service that selects its pods';
 
-type Pair = { statefulSet: IndexedManifest<WorkloadSummary>; named: IndexedManifest<ServiceSummary>[] };
+type Workload = IndexedManifest<WorkloadSummary>;
+type Service = IndexedManifest<ServiceSummary>;
 
-function namedServices(statefulSet: IndexedManifest<WorkloadSummary>, services: IndexedManifest<ServiceSummary>[]) {
+const isService = (entry: IndexedManifest): entry is Service => entry.summary.kind === 'Service';
+
+/** The Services of the StatefulSet's unit and namespace that its serviceName may name (a templated name may be any). */
+function namedServices(statefulSet: Workload, index: WorkspaceIndex): Service[] {
   const name = statefulSet.summary.serviceName?.name;
-  return name === undefined
-    ? []
-    : services.filter((service) => service.summary.name !== undefined && mayBeEqual(service.summary.name, name));
+  if (name === undefined) return [];
+  const units = index.unitIndex();
+  return [...units.servicesNamed(statefulSet.unit, name), ...units.servicesWithOpenNames(statefulSet.unit)].filter(
+    (service) => sameNamespace(service.summary, statefulSet.summary),
+  );
 }
 
-function headlessSelecting(statefulSet: IndexedManifest<WorkloadSummary>, services: IndexedManifest<ServiceSummary>[]) {
-  return services.filter(
-    (service) =>
-      service.summary.headless !== undefined &&
-      service.summary.selector !== undefined &&
-      selects(service.summary.selector, statefulSet.summary.podLabels) === true,
-  );
+/** The headless Services of the unit that select this StatefulSet's pods (found through its pod labels). */
+function headlessSelecting(statefulSet: Workload, index: WorkspaceIndex): Service[] {
+  const units = index.unitIndex();
+  const found = new Set<Service>();
+  for (const [key, value] of Object.entries(statefulSet.summary.podLabels.labels))
+    for (const service of units.servicesSelecting(statefulSet.unit, key, value))
+      if (
+        service.summary.headless &&
+        service.summary.selector &&
+        sameNamespace(service.summary, statefulSet.summary) &&
+        selects(service.summary.selector, statefulSet.summary.podLabels) === true
+      )
+        found.add(service);
+  return [...found];
 }
 
 /** The StatefulSet's end: its serviceName and the Service it names. */
@@ -43,18 +59,24 @@ export const statefulSetServiceRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
   family: 'kubernetes-workspace',
-  reference:
-    'pkg/controller/statefulset (pod subdomain = serviceName); kubernetes.io/docs/concepts/workloads/controllers/statefulset: the headless Service "must exist"',
-  fix: 'suggestion: name the headless Service that selects its pods',
+  reference: REFERENCE,
+  fix: FIX,
   kinds: ['StatefulSet'],
-  related: (entry, { index }) => servicesOfUnit(entry, index),
+  related(entry, { index }) {
+    const statefulSet = entry as Workload;
+    const any = index.unitIndex().anyService(entry.unit);
+    // `any`: the findings change when the unit gains or loses its Services.
+    return [...(any ? [any] : []), ...namedServices(statefulSet, index), ...headlessSelecting(statefulSet, index)];
+  },
   check(entry, related) {
-    const statefulSet = entry as IndexedManifest<WorkloadSummary>;
+    const statefulSet = entry as Workload;
     const serviceName = statefulSet.summary.serviceName;
-    const services = related as IndexedManifest<ServiceSummary>[];
-    // Quiet when the unit has no Services at all: they are deployed from elsewhere.
-    if (!serviceName || services.length === 0) return [];
-    const named = namedServices(statefulSet, services);
+    // Quiet when the unit has no Services at all (they are deployed from elsewhere) or the name is templated.
+    if (!serviceName || isPlaceholder(serviceName.name) || related.length === 0) return [];
+    const services = related.filter(isService);
+    const named = services.filter(
+      (service) => service.summary.name === serviceName.name || isPlaceholder(service.summary.name ?? '\uE000'),
+    );
     const range = placed(statefulSet, serviceName.range);
     if (named.length > 0) {
       const selecting = named.some((service) => {
@@ -67,11 +89,20 @@ export const statefulSetServiceRule: WorkspaceRule = {
             {
               range,
               message: messages.notSelecting(serviceName.name),
-              related: named.map((service) => link(service, `${describe(service)}`, service.summary.selector?.range)),
+              related: named.map((service) => link(service, describe(service), service.summary.selector?.range)),
             },
           ];
     }
-    const candidates = headlessSelecting(statefulSet, services);
+    const candidates = [
+      ...new Set(
+        services.filter(
+          (service) =>
+            service.summary.headless &&
+            service.summary.selector &&
+            selects(service.summary.selector, statefulSet.summary.podLabels) === true,
+        ),
+      ),
+    ];
     const only = candidates.length === 1 ? candidates[0].summary.name : undefined;
     return [
       {
@@ -90,34 +121,48 @@ export const headlessServiceRule: WorkspaceRule = {
   severity: DiagnosticSeverity.Warning,
   description: DESCRIPTION,
   family: 'kubernetes-workspace',
-  reference:
-    'pkg/controller/statefulset (pod subdomain = serviceName); kubernetes.io/docs/concepts/workloads/controllers/statefulset: the headless Service "must exist"',
-  fix: 'suggestion: name the headless Service that selects its pods',
+  reference: REFERENCE,
+  fix: FIX,
   kinds: ['Service'],
-  related: (entry, { index }) => [...workloadsOfUnit(entry, index), ...servicesOfUnit(entry, index)],
+  related(entry, { index }) {
+    const service = entry as Service;
+    const selector = service.summary.selector;
+    if (!service.summary.headless || !selector) return [];
+    const first = Object.entries(selector.labels)[0];
+    if (!first) return [];
+    const statefulSets = index
+      .unitIndex()
+      .workloadsLabelled(entry.unit, first[0], first[1])
+      .filter((workload) => workload.summary.kind === 'StatefulSet' && sameNamespace(workload.summary, entry.summary));
+    return [...statefulSets, ...statefulSets.flatMap((statefulSet) => namedServices(statefulSet, index))];
+  },
   check(entry, related) {
-    const service = entry as IndexedManifest<ServiceSummary>;
-    if (!service.summary.headless || !service.summary.selector || service.summary.name === undefined) return [];
-    const services = related.filter(
-      (other): other is IndexedManifest<ServiceSummary> => other.summary.kind === 'Service',
-    );
-    const broken: Pair[] = related
+    const service = entry as Service;
+    const selector = service.summary.selector;
+    if (!service.summary.headless || !selector || service.summary.name === undefined) return [];
+    const services = related.filter(isService);
+    const broken = related
       .filter(
-        (other): other is IndexedManifest<WorkloadSummary> =>
-          other.summary.kind === 'StatefulSet' && (other.summary as WorkloadSummary).serviceName !== undefined,
+        (other): other is Workload =>
+          other.summary.kind === 'StatefulSet' &&
+          (other.summary as WorkloadSummary).serviceName !== undefined &&
+          !isPlaceholder((other.summary as WorkloadSummary).serviceName!.name),
       )
-      .filter((statefulSet) => selects(service.summary.selector!, statefulSet.summary.podLabels) === true)
-      .map((statefulSet) => ({ statefulSet, named: namedServices(statefulSet, services) }))
-      .filter((pair) => pair.named.length === 0);
+      .filter((statefulSet) => selects(selector, statefulSet.summary.podLabels) === true)
+      .filter((statefulSet) => {
+        const name = statefulSet.summary.serviceName!.name;
+        return !services.some(
+          (other) =>
+            (other.summary.name === name || isPlaceholder(other.summary.name ?? '\uE000')) &&
+            sameNamespace(other.summary, statefulSet.summary),
+        );
+      });
     if (broken.length === 0) return [];
     return [
       {
         range: placed(service, service.summary.headless),
-        message: messages.headless(
-          service.summary.name,
-          broken.map(({ statefulSet }) => describe(statefulSet)).join(', '),
-        ),
-        related: broken.map(({ statefulSet }) =>
+        message: messages.headless(service.summary.name, broken.map(describe).join(', ')),
+        related: broken.map((statefulSet) =>
           link(
             statefulSet,
             `serviceName "${statefulSet.summary.serviceName!.name}"`,
