@@ -290,3 +290,14 @@ describe('CronJob schedules as the API server parses them (robfig/cron ParseStan
   for (const [schedule, message] of invalid)
     it(`rejects ${schedule}`, () => assert.match(cronScheduleError(schedule) ?? '', message));
 });
+
+describe('kinds without a bundled schema', () => {
+  it('a JSON 6902 patch that targets one is checked for its operations only, without a crash', async () => {
+    const { checkJsonPatch } = await import('../../server/src/service/kustomize/jsonPatch');
+    const patch = '- op: replace\n  path: /spec/replicas\n  value: 3\n- op: frobnicate\n  path: /spec\n';
+    const codes = checkJsonPatch(patch, { kind: 'StatefulSet', group: 'apps', version: 'v1' }).map(
+      (found) => found.code,
+    );
+    assert.deepEqual(codes, ['kustomize/json-patch-op']);
+  });
+});
