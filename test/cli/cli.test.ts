@@ -57,7 +57,7 @@ describe('shipshape check (the CLI)', () => {
   it('exits 0 on clean files and folders', () => {
     const result = run(['check', join(FIXTURES, 'good'), join(FIXTURES, 'other')]);
     assert.equal(result.status, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /No problems in 6 files\./);
+    assert.match(result.stdout, /No problems in 7 files\./);
   });
 
   it('exits 1 with file:line:col lines when errors are found', () => {

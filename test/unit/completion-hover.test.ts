@@ -86,7 +86,18 @@ describe('completion', () => {
   it('offers our kinds and their apiVersions in a document that has no kind yet', async () => {
     assert.deepEqual(
       (await complete('kind: |')).items.map((item) => item.label),
-      ['Deployment', 'HorizontalPodAutoscaler'],
+      [
+        'Deployment',
+        'StatefulSet',
+        'DaemonSet',
+        'ReplicaSet',
+        'Job',
+        'CronJob',
+        'Pod',
+        'Service',
+        'PodDisruptionBudget',
+        'HorizontalPodAutoscaler',
+      ],
     );
     assert.ok((await complete('apiVersion: |\nkind: Deployment\n')).items.some((item) => item.label === 'apps/v1'));
   });

@@ -14,6 +14,7 @@ import {
   spanOfValue,
   validate,
 } from '../helpers/service';
+import { CRON_JOB, STATEFUL_SET } from './rule-cases/workloads';
 
 const D = HARDENED_DEPLOYMENT;
 const H = HPA_FOR_WEB;
@@ -431,5 +432,43 @@ describe('"Ignore this rule here"', () => {
     const ignored = applyFix(text, 'k8s/image-tag', 'Ignore k8s/image-tag here');
     assert.match(ignored, /\n {10}# shipshape-ignore k8s\/probes, k8s\/image-tag\n {10}image: nginx:latest\n/);
     assert.deepEqual(validate(ignored), []);
+  });
+});
+
+describe('API-server semantics: every workload kind, at its own pod template path', () => {
+  it('a StatefulSet port name the server rejects, and a CronJob quantity that does not parse', () => {
+    const statefulSet = edit(STATEFUL_SET, 'name: pg', 'name: Postgres_Port');
+    assert.deepEqual(
+      codesAndRanges(validate(statefulSet)).filter((found) => found.startsWith('k8s/port-syntax')),
+      [`k8s/port-syntax@${spanOfValue(statefulSet, '- name', 2)}`],
+    );
+    const cronJob = edit(
+      CRON_JOB,
+      '              image: busybox:1.36\n',
+      '              image: busybox:1.36\n              resources:\n                requests:\n                  memory: 64 Mi\n',
+    );
+    assert.deepEqual(
+      codesAndRanges(validate(cronJob)).filter((found) => found.startsWith('k8s/resource-quantity')),
+      [`k8s/resource-quantity@${spanOfValue(cronJob, 'memory')}`],
+    );
+  });
+
+  it("a StatefulSet's volumeClaimTemplates are volumes its containers may mount", () => {
+    const mounted = edit(
+      STATEFUL_SET,
+      '              containerPort: 5432\n',
+      '              containerPort: 5432\n          volumeMounts:\n            - name: data\n              mountPath: /var/lib/postgresql\n',
+    ).concat(
+      '  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        accessModes: ["ReadWriteOnce"]\n        resources:\n          requests:\n            storage: 1Gi\n',
+    );
+    assert.deepEqual(
+      codesAndRanges(validate(mounted)).filter((found) => found.startsWith('k8s/volume-mount')),
+      [],
+    );
+    const misspelt = mounted.replace('        name: data\n      spec:', '        name: dat\n      spec:');
+    assert.deepEqual(
+      codesAndRanges(validate(misspelt)).filter((found) => found.startsWith('k8s/volume-mount')),
+      [`k8s/volume-mount-missing@${spanOfValue(misspelt, '- name', 3)}`],
+    );
   });
 });

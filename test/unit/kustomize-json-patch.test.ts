@@ -72,8 +72,13 @@ describe("JSON 6902 patches against the target kind's schema", () => {
       ),
       [],
     );
-    assert.deepEqual(checkJsonPatch('- op: add\n  path: /spec/anything\n  value: 1\n', { kind: 'Service' }), []);
-    assert.deepEqual(codesAndRanges(checkJsonPatch('- op: delete\n  path: /spec/anything\n', { kind: 'Service' })), [
+    assert.deepEqual(checkJsonPatch('- op: add\n  path: /data/anything\n  value: 1\n', { kind: 'ConfigMap' }), []);
+    // A Service has a bundled schema now: its paths are checked like a Deployment's.
+    assert.deepEqual(
+      codesAndRanges(checkJsonPatch('- op: add\n  path: /spec/anything\n  value: 1\n', { kind: 'Service' })),
+      ['kustomize/json-patch-path@1:8-1:22'],
+    );
+    assert.deepEqual(codesAndRanges(checkJsonPatch('- op: delete\n  path: /data/anything\n', { kind: 'ConfigMap' })), [
       'kustomize/json-patch-op@0:6-0:12',
     ]);
   });

@@ -12,6 +12,7 @@ import { SEMANTIC_CASES } from './rule-cases/kubernetes-semantics';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { VERSION_CASES } from './rule-cases/versions';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
+import { WORKLOAD_CASES } from './rule-cases/workloads';
 
 /**
  * The catalogue-driven test: every id in the rule catalogue has a case entry with at least one firing sample (exact
@@ -22,6 +23,7 @@ const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
   ...SEMANTIC_CASES,
   ...WORKSPACE_CASES,
+  ...WORKLOAD_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
   ...DOCKERFILE_HADOLINT_CASES,

@@ -36,7 +36,7 @@ describe('semantic tokens for kind and apiVersion', () => {
     ]);
   });
   it('leaves other kinds, other YAML and nested keys alone', () => {
-    assert.deepEqual(tokens('apiVersion: v1\nkind: Service\n---\nspec:\n  kind: Deployment\n'), []);
+    assert.deepEqual(tokens('apiVersion: v1\nkind: ConfigMap\n---\nspec:\n  kind: Deployment\n'), []);
     assert.deepEqual(tokens('services:\n  web: {image: nginx}\n'), []);
     assert.deepEqual(tokens('FROM debian:12\n', 'dockerfile'), []);
   });

@@ -315,7 +315,7 @@ describe('snippet completion at the start of a file', () => {
     const items = complete('yaml', '|');
     assert.deepEqual(
       items.map((item) => item.label),
-      ['k8s-deployment', 'k8s-hpa', 'k8s-app'],
+      ['k8s-deployment', 'k8s-hpa', 'k8s-app', 'k8s-service', 'k8s-statefulset', 'k8s-cronjob'],
     );
     const deployment = items.find((item) => item.label === 'k8s-deployment');
     assert.equal(deployment?.kind, CompletionItemKind.Snippet);

@@ -156,6 +156,7 @@ export function catalogueEntry(id: string): RuleMeta | undefined {
 export const FAMILY_TITLES: Readonly<Record<RuleFamily, string>> = {
   'kubernetes-structure': 'Kubernetes: structure and hand-written mistakes',
   'kubernetes-deployment': 'Kubernetes: Deployment semantics',
+  'kubernetes-workloads': 'Kubernetes: workload kinds, Services and PodDisruptionBudgets',
   'kubernetes-hpa': 'Kubernetes: HorizontalPodAutoscaler',
   'kubernetes-workspace': 'Kubernetes: across documents and files',
   dockerfile: 'Dockerfile',

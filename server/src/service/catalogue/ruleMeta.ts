@@ -2,7 +2,12 @@ import type { DiagnosticSeverity } from 'vscode-languageserver-types';
 
 /** The README table a rule is listed in, and the part of the product it belongs to. */
 export type RuleFamily =
-  'kubernetes-structure' | 'kubernetes-deployment' | 'kubernetes-hpa' | 'kubernetes-workspace' | 'dockerfile';
+  | 'kubernetes-structure'
+  | 'kubernetes-deployment'
+  | 'kubernetes-workloads'
+  | 'kubernetes-hpa'
+  | 'kubernetes-workspace'
+  | 'dockerfile';
 
 /** Where a Dockerfile rule's id and semantics come from. */
 export type RuleOrigin = 'hadolint' | 'buildkit' | 'syntax';

@@ -4,7 +4,7 @@ import type { Finding } from '../types';
 import { SOURCE } from '../types';
 import { applyEdits } from '../common/applyEdits';
 import { editsOverlap } from '../common/ranges';
-import { KINDS } from './kinds';
+import { hasSchema, KINDS } from './kinds';
 import {
   declaresKubernetesKind,
   isKnownManifest,
@@ -18,6 +18,8 @@ import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
+import { podSourceSummary } from './summaryServices';
+import { TEMPLATE_PLACEHOLDER } from '../helm/mask';
 
 export const YAML_CODES = {
   syntax: 'yaml/syntax',
@@ -39,9 +41,10 @@ const NOTHING: DocumentAnalysis = { findings: [] };
  * Indexing a large workspace then costs about one parse per document.
  */
 export function summarizeYamlDocument(text: string): DocumentAnalysis {
-  if (!mentionsKubernetesKind(text)) return NOTHING;
+  if (!mentionsKubernetesKind(text)) return otherDocument(text);
   const manifest = new ManifestDocument(text);
-  if (!isKnownManifest(manifest) || manifest.document.errors.length > 0) return NOTHING;
+  if (!isKnownManifest(manifest)) return otherDocument(text);
+  if (manifest.document.errors.length > 0) return NOTHING;
   return { findings: [], summary: summarize(manifest) };
 }
 
@@ -76,10 +79,19 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/pod-template-policy',
   'k8s/probe-config',
   'k8s/volume-mount-missing',
+  'k8s/restart-policy',
+  'k8s/statefulset-service-name',
+  'k8s/service-port',
 ]);
 
+/** A document of another kind: nothing to say, but the index notes one that may create pods (see PodSourceSummary). */
+function otherDocument(text: string): DocumentAnalysis {
+  const summary = podSourceSummary(text);
+  return summary ? { findings: [], summary } : NOTHING;
+}
+
 export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
-  if (!mentionsKubernetesKind(text)) return NOTHING;
+  if (!mentionsKubernetesKind(text)) return otherDocument(text);
   const manifest = new ManifestDocument(text);
   // Too large or too deeply nested to parse (issue 15): said once, as information, when it plainly is one of ours.
   if (manifest.skipped) {
@@ -91,10 +103,13 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     );
     return declaresKubernetesKind(text) ? { findings: [note] } : NOTHING;
   }
-  const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error));
+  // In a Helm template every branch of every `if` is read at once (helm/mask.ts): YAML that breaks there may be two
+  // branches of which only one renders. A warning then; `helm template` (run in the background) tells for sure.
+  const masked = text.includes(TEMPLATE_PLACEHOLDER);
+  const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error, masked));
   if (!isKnownManifest(manifest)) {
     // Not (recognisably) ours: report broken YAML only when the text plainly declares one of our kinds.
-    return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : NOTHING;
+    return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : otherDocument(text);
   }
   // Schema and rules on a half-parsed document mostly repeat the syntax error in other words: wait until it parses.
   if (syntax.length > 0) return { findings: syntax };
@@ -139,7 +154,8 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
-  const schema = validateAgainstSchema(manifest, context.kubernetesVersion).filter(
+  // A kind whose schema is not bundled (kinds.ts) gets its rules only.
+  const schema = (hasSchema(manifest.kind) ? validateAgainstSchema(manifest, context.kubernetesVersion) : []).filter(
     (found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context),
   );
   const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));
@@ -236,14 +252,14 @@ function foldMissingContainers(findings: Finding[]): Finding[] {
   );
 }
 
-function syntaxFinding(manifest: ManifestDocument, error: YAMLError): Finding {
+function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate: boolean): Finding {
   const [start, end] = error.pos;
   const message = error.message.split('\n')[0];
   return finding(
     YAML_CODES.syntax,
-    message,
+    inTemplate ? `${message} (in a Helm template, with all its branches read at once)` : message,
     manifest.rangeAt(start, Math.max(end, start + 1)),
-    DiagnosticSeverity.Error,
+    inTemplate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
   );
 }
 

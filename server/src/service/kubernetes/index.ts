@@ -8,6 +8,7 @@ import { isJsonPatchText, type PatchTarget } from '../kustomize/kustomization';
 import { chunkAt } from '../yaml/chunks';
 import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
+import { hasSchema } from './kinds';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
 import { ignoreHereFix, isSuppressed, readSuppressionComments } from './suppression';
 import { WorkspaceIndex, type IndexedManifest } from './workspaceIndex';
@@ -76,7 +77,7 @@ export class KubernetesService {
     const workspace: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {
-        if (rule.kind === entry.summary.kind)
+        if ((rule.kinds as readonly string[]).includes(entry.summary.kind))
           for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
@@ -112,7 +113,7 @@ export class KubernetesService {
       (found): Finding => ({
         range: found.range,
         message: found.message,
-        severity: rule.severity,
+        severity: found.severity ?? rule.severity,
         code: rule.id,
         source: SOURCE,
         fixes: found.fixes ?? [],
@@ -184,7 +185,8 @@ export class KubernetesService {
     // The top-level apiVersion and kind values come from our own table: they pick the schema, so it cannot offer them.
     const linePrefix = (chunk.text.split('\n')[local.line] ?? '').slice(0, local.character);
     const identity = identityCompletion(linePrefix, manifest.kind);
-    if (identity.length > 0 || !isKnownManifest(manifest)) return { isIncomplete: false, items: identity };
+    if (identity.length > 0 || !isKnownManifest(manifest) || !hasSchema(manifest.kind))
+      return { isIncomplete: false, items: identity };
     return shiftCompletion(await schemaCompletion(manifest, local, target), chunk.line);
   }
 
@@ -196,7 +198,7 @@ export class KubernetesService {
   ): Promise<Hover | null> {
     const chunk = chunkAt(text, position.line, lineStart);
     const manifest = new ManifestDocument(maskTemplate(chunk.text));
-    if (!isKnownManifest(manifest)) return null;
+    if (!isKnownManifest(manifest) || !hasSchema(manifest.kind)) return null;
     return shiftHover(
       await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }, target),
       chunk.line,

@@ -1,17 +1,23 @@
 import { ParsedYaml } from '../yaml/parsedYaml';
-import { isKindName, isKubernetesGroup, type KindName } from './kinds';
+import { isKindName, isKubernetesGroup, KINDS, type KindName } from './kinds';
 
 /**
  * Cheap test on a document's raw text: only documents that mention a kind we handle are parsed at all, so a
  * compose file or a CI file costs one regular-expression scan and never gets a diagnostic.
  */
-const MENTIONS_KIND = /\b(?:Deployment|HorizontalPodAutoscaler)\b/;
+const KIND_NAMES = Object.keys(KINDS).join('|');
+/**
+ * Deployment and HorizontalPodAutoscaler are rare words: any mention is worth a parse (a `kind:` a template
+ * prints still gets its document checked). Service, Pod or Job appear in every CRD's descriptions: those kinds are
+ * parsed only when a `kind:` key names them (a 1 MB CRD must stay one scan).
+ */
+const MENTIONS_OLD_KIND = /\b(?:Deployment|HorizontalPodAutoscaler)\b/;
 
 /** A stricter test: the text has a `kind:` key naming one of our kinds, so syntax errors in it are ours to report. */
-const DECLARES_KIND = /(?:^|[\s{,])["']?kind["']?\s*:\s*["']?(?:Deployment|HorizontalPodAutoscaler)\b/m;
+const DECLARES_KIND = new RegExp(`(?:^|[\\s{,])["']?kind["']?\\s*:\\s*["']?(?:${KIND_NAMES})\\b`, 'm');
 
 export function mentionsKubernetesKind(text: string): boolean {
-  return MENTIONS_KIND.test(text);
+  return MENTIONS_OLD_KIND.test(text) || DECLARES_KIND.test(text);
 }
 
 export function declaresKubernetesKind(text: string): boolean {

@@ -27,7 +27,8 @@ export function mayBeEqual(a: string, b: string): boolean {
   if (aOpen && bOpen) return true;
   if (!aOpen && !bOpen) return false;
   const [pattern, literal] = aOpen ? [a, b] : [b, a];
-  const parts = pattern.split(new RegExp(PLACEHOLDER.source + '|\uE000+', 'g'));
+  // A masked Helm action is `\uE000` + a short tag + padding (helm/mask.ts): the whole run stands for the action.
+  const parts = pattern.split(new RegExp('\uE000[0-9a-z]*\uE000*|' + PLACEHOLDER.source, 'g'));
   // The literal parts must appear in order, the first at the start and the last at the end; a plain scan, no
   // regular expression built from the document (bounded, whatever the input).
   if (parts.length > 64 || literal.length > 4096) return true;

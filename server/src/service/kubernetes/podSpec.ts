@@ -2,9 +2,42 @@ import { isMap } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { YamlPath } from '../yaml/parsedYaml';
+import type { KindName } from './kinds';
 import type { KnownManifest } from './manifest';
 
+/** A Deployment's pod spec. Rules use `podSpecPath(manifest)`: every workload kind keeps its pod template elsewhere. */
 export const POD_SPEC: YamlPath = ['spec', 'template', 'spec'];
+
+const TEMPLATE_PATHS: Partial<Record<KindName, YamlPath>> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  // A Pod is its own template: its metadata and spec sit at the top.
+  Pod: [],
+};
+
+/**
+ * Where a kind keeps its pod template (the map with the pod's `metadata` and `spec`); undefined for kinds without
+ * one. Every pod-spec rule reads through this, so it applies to each workload kind alike.
+ */
+export function podTemplatePath(kind: KindName): YamlPath | undefined {
+  return TEMPLATE_PATHS[kind];
+}
+
+/** The pod spec of a manifest's template (`spec.template.spec`, `spec.jobTemplate.spec.template.spec`, `spec`). */
+export function podSpecPath(manifest: KnownManifest): YamlPath {
+  const template = TEMPLATE_PATHS[manifest.kind];
+  return template ? [...template, 'spec'] : POD_SPEC;
+}
+
+/** The template's `metadata.labels` path. */
+export function podLabelsPath(manifest: KnownManifest): YamlPath {
+  const template = TEMPLATE_PATHS[manifest.kind];
+  return [...(template ?? ['spec', 'template']), 'metadata', 'labels'];
+}
 
 export interface PodContainer {
   map: YAMLMap;
@@ -14,18 +47,20 @@ export interface PodContainer {
   name: string | undefined;
 }
 
-/** The containers of a Deployment's pod template (init containers too when asked), with their paths. */
+/** The containers of a workload's pod template (init containers too when asked), with their paths. */
 export function podContainers(
   manifest: KnownManifest,
   groups: ReadonlyArray<PodContainer['group']> = ['containers'],
 ): PodContainer[] {
   const result: PodContainer[] = [];
+  if (TEMPLATE_PATHS[manifest.kind] === undefined) return result;
+  const podSpec = podSpecPath(manifest);
   for (const group of groups) {
-    const seq = manifest.seqAt([...POD_SPEC, group]);
+    const seq = manifest.seqAt([...podSpec, group]);
     seq?.items.forEach((item, index) => {
       const map = manifest.resolve(item);
       if (isMap(map))
-        result.push({ map, path: [...POD_SPEC, group, index], group, name: manifest.stringAt(['name'], map) });
+        result.push({ map, path: [...podSpec, group, index], group, name: manifest.stringAt(['name'], map) });
     });
   }
   return result;

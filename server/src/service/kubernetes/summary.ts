@@ -13,7 +13,18 @@ import {
   replaceText,
 } from '../yaml/edits';
 import type { KnownManifest } from './manifest';
-import { containerAnchor, podContainers, type PodContainer } from './podSpec';
+import { containerAnchor, podContainers, podLabelsPath, podSpecPath, type PodContainer } from './podSpec';
+import { isWorkloadKind, type WorkloadKind } from './kinds';
+import { readLabelMap, type LabelMap } from './labels';
+import {
+  containerPorts,
+  summarizePdb,
+  summarizeService,
+  userFacts,
+  type PdbSummary,
+  type PodSourceSummary,
+  type ServiceSummary,
+} from './summaryServices';
 import { ignoredRulesFromAnnotations } from './suppression';
 import { mayBeSetLater } from './placeholders';
 
@@ -22,7 +33,7 @@ import { mayBeSetLater } from './placeholders';
  * ranges and fixes those rules report, precomputed while the document's AST is at hand. Ranges and edits are in the
  * document's own coordinates (line 0 = its first line), like every per-document result.
  */
-export type ManifestSummary = DeploymentSummary | HpaSummary;
+export type ManifestSummary = WorkloadSummary | HpaSummary | ServiceSummary | PdbSummary | PodSourceSummary;
 
 export interface SummaryBase {
   name?: string;
@@ -34,8 +45,24 @@ export interface SummaryBase {
   ignored: string[];
 }
 
+export interface ContainerPort {
+  name?: string;
+  number?: number;
+  protocol: string;
+  /** The `containerPort` value (else the port's `name`). */
+  range: Range;
+}
+
 export interface ContainerSummary {
   name?: string;
+  image?: string;
+  /** Declared `ports`; `portsOpen` when a template or placeholder may add some. */
+  ports: ContainerPort[];
+  portsOpen: boolean;
+  /** `securityContext.runAsNonRoot: true` on the container or its pod (and the container does not say false). */
+  runAsNonRoot?: Range;
+  /** A runAsUser (container or pod) that decides the user whatever the image says. */
+  runAsUser: boolean;
   /** The container's `name` value, else its first line. */
   range: Range;
   requests: { cpu: boolean; memory: boolean };
@@ -43,10 +70,22 @@ export interface ContainerSummary {
   addRequest: { cpu?: Fix; memory?: Fix };
 }
 
-export interface DeploymentSummary extends SummaryBase {
-  kind: 'Deployment';
-  replicas?: { range: Range; remove: Fix };
+/** A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod: what holds a pod template. */
+export interface WorkloadSummary extends SummaryBase {
+  kind: WorkloadKind;
+  replicas?: { range: Range; remove: Fix; value?: number };
   containers: ContainerSummary[];
+  /** The pod template's labels (what Services and PodDisruptionBudgets select). */
+  podLabels: LabelMap;
+  /** A StatefulSet's `serviceName`. */
+  serviceName?: { name: string; range: Range };
+}
+
+/** The summary of a Deployment; kept as a name for the HPA rules written for it, which apply to every scalable kind. */
+export type DeploymentSummary = WorkloadSummary;
+
+export function isWorkloadSummary(summary: ManifestSummary): summary is WorkloadSummary {
+  return isWorkloadKind(summary.kind);
 }
 
 export interface ResourceMetric {
@@ -76,7 +115,10 @@ export function summarize(manifest: KnownManifest): ManifestSummary {
     range: identityRange(manifest),
     ignored: ignoredRulesFromAnnotations(manifest.mapAt(['metadata', 'annotations']), manifest),
   };
-  return manifest.kind === 'Deployment' ? summarizeDeployment(manifest, base) : summarizeHpa(manifest, base);
+  if (manifest.kind === 'HorizontalPodAutoscaler') return summarizeHpa(manifest, base);
+  if (manifest.kind === 'Service') return summarizeService(manifest, base);
+  if (manifest.kind === 'PodDisruptionBudget') return summarizePdb(manifest, base);
+  return summarizeWorkload(manifest, base);
 }
 
 function identityRange(manifest: KnownManifest): Range {
@@ -84,13 +126,23 @@ function identityRange(manifest: KnownManifest): Range {
   return node ? manifest.rangeOf(node) : manifest.rangeAt(0, 0);
 }
 
-function summarizeDeployment(manifest: KnownManifest, base: SummaryBase): DeploymentSummary {
+function summarizeWorkload(manifest: KnownManifest, base: SummaryBase): WorkloadSummary {
   const replicasPair = manifest.pairAt(['spec', 'replicas']);
+  const replicasValue = manifest.resolve(replicasPair?.value);
+  const serviceNameNode = manifest.kind === 'StatefulSet' ? manifest.nodeAt(['spec', 'serviceName']) : undefined;
+  const serviceName = manifest.kind === 'StatefulSet' ? manifest.stringAt(['spec', 'serviceName']) : undefined;
+  const pod = manifest.mapAt(podSpecPath(manifest));
   return {
     ...base,
-    kind: 'Deployment',
+    kind: manifest.kind as WorkloadKind,
+    serviceName:
+      serviceNameNode && serviceName !== undefined && serviceName !== ''
+        ? { name: serviceName, range: manifest.rangeOf(serviceNameNode) }
+        : undefined,
+    podLabels: readLabelMap(manifest, podLabelsPath(manifest)),
     replicas: replicasPair
       ? {
+          value: isScalar(replicasValue) && typeof replicasValue.value === 'number' ? replicasValue.value : undefined,
           range: manifest.rangeOf(replicasPair.key),
           // Not preferred: on a Deployment that is already running, the first client-side apply without the field
           // sets it to 1 until the HPA scales back up (the Kubernetes docs' "migrating to autoscaling" caveat).
@@ -101,13 +153,16 @@ function summarizeDeployment(manifest: KnownManifest, base: SummaryBase): Deploy
           },
         }
       : undefined,
-    containers: podContainers(manifest).map((container) => summarizeContainer(manifest, container)),
+    containers: podContainers(manifest).map((container) => summarizeContainer(manifest, container, pod)),
   };
 }
 
-function summarizeContainer(manifest: KnownManifest, container: PodContainer): ContainerSummary {
+function summarizeContainer(manifest: KnownManifest, container: PodContainer, pod?: YAMLMap): ContainerSummary {
   return {
     name: container.name,
+    image: manifest.stringAt(['image'], container.map),
+    ...containerPorts(manifest, container.map),
+    ...userFacts(manifest, container.map, pod),
     range: containerAnchor(manifest, container),
     requests: {
       cpu: hasRequest(manifest, container.map, 'cpu'),

@@ -1,6 +1,7 @@
-import type { DeploymentSummary, HpaSummary, ManifestSummary } from './summary';
+import { UnitIndex } from './unitIndex';
+import { isWorkloadSummary, type HpaSummary, type ManifestSummary, type WorkloadSummary } from './summary';
 
-/** A Deployment or HPA somewhere in the workspace: its file, the line its document starts on, and its summary. */
+/** A workload, Service, PodDisruptionBudget or HPA somewhere in the workspace: its file, the line its document starts on, and its summary. */
 export interface IndexedManifest<S extends ManifestSummary = ManifestSummary> {
   uri: string;
   line: number;
@@ -20,8 +21,10 @@ export function namespaceOf(summary: ManifestSummary): string {
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedManifest[]>();
-  private deploymentsByName: Map<string, IndexedManifest<DeploymentSummary>[]> | undefined;
+  private workloadsByName: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
   private hpasByTarget: Map<string, IndexedManifest<HpaSummary>[]> | undefined;
+  private byPodLabel: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
+  private units: UnitIndex | undefined;
   generation = 0;
 
   /** Replaces a file's entries; returns whether anything other files can see changed. */
@@ -71,43 +74,75 @@ export class WorkspaceIndex {
   }
 
   /** Deployments with this name, in any namespace. */
-  deploymentsNamed(name: string): readonly IndexedManifest<DeploymentSummary>[] {
-    this.build();
-    return this.deploymentsByName!.get(name) ?? [];
+  deploymentsNamed(name: string): readonly IndexedManifest<WorkloadSummary>[] {
+    return this.workloadsNamed('Deployment', name);
   }
 
-  /** HPAs whose scaleTargetRef names a Deployment of this name and namespace. */
-  hpasTargeting(namespace: string, name: string): readonly IndexedManifest<HpaSummary>[] {
+  /** Workloads of this kind and name, in any namespace. */
+  workloadsNamed(kind: string, name: string): readonly IndexedManifest<WorkloadSummary>[] {
     this.build();
-    return this.hpasByTarget!.get(`${namespace}/${name}`) ?? [];
+    return this.workloadsByName!.get(`${kind}/${name}`) ?? [];
+  }
+
+  /** HPAs whose scaleTargetRef names a workload of this kind, name and namespace. */
+  hpasTargeting(namespace: string, name: string, kind = 'Deployment'): readonly IndexedManifest<HpaSummary>[] {
+    this.build();
+    return this.hpasByTarget!.get(`${kind}/${namespace}/${name}`) ?? [];
+  }
+
+  /** Workloads whose pod template carries the label `key: value` (literally), anywhere in the workspace. */
+  workloadsLabelled(key: string, value: string): readonly IndexedManifest<WorkloadSummary>[] {
+    this.build();
+    return this.byPodLabel!.get(`${key}=${value}`) ?? [];
+  }
+
+  /** The entries of each unit, by what selectors and names look up. */
+  unitIndex(): UnitIndex {
+    this.build();
+    return this.units!;
   }
 
   private invalidate(): void {
     this.generation++;
-    this.deploymentsByName = undefined;
+    this.workloadsByName = undefined;
     this.hpasByTarget = undefined;
+    this.byPodLabel = undefined;
+    this.units = undefined;
   }
 
   private build(): void {
-    if (this.deploymentsByName && this.hpasByTarget) return;
-    const deployments = new Map<string, IndexedManifest<DeploymentSummary>[]>();
+    if (this.workloadsByName && this.hpasByTarget && this.byPodLabel && this.units) return;
+    const unitIndex = new UnitIndex();
+    const labelled = new Map<string, IndexedManifest<WorkloadSummary>[]>();
+    const workloads = new Map<string, IndexedManifest<WorkloadSummary>[]>();
     const hpas = new Map<string, IndexedManifest<HpaSummary>[]>();
     for (const entries of this.files.values()) {
       for (const entry of entries) {
         const summary = entry.summary;
-        if (summary.kind === 'Deployment' && summary.name !== undefined) {
-          push(deployments, summary.name, entry as IndexedManifest<DeploymentSummary>);
+        unitIndex.add(entry);
+        if (isWorkloadSummary(summary) && summary.name !== undefined) {
+          push(workloads, `${summary.kind}/${summary.name}`, entry as IndexedManifest<WorkloadSummary>);
+        }
+        if (isWorkloadSummary(summary)) {
+          for (const [key, value] of Object.entries(summary.podLabels.labels))
+            push(labelled, `${key}=${value}`, entry as IndexedManifest<WorkloadSummary>);
         } else if (
           summary.kind === 'HorizontalPodAutoscaler' &&
-          summary.target?.kind === 'Deployment' &&
+          summary.target?.kind !== undefined &&
           summary.target.name !== undefined
         ) {
-          push(hpas, `${namespaceOf(summary)}/${summary.target.name}`, entry as IndexedManifest<HpaSummary>);
+          push(
+            hpas,
+            `${summary.target.kind}/${namespaceOf(summary)}/${summary.target.name}`,
+            entry as IndexedManifest<HpaSummary>,
+          );
         }
       }
     }
-    this.deploymentsByName = deployments;
+    this.workloadsByName = workloads;
     this.hpasByTarget = hpas;
+    this.byPodLabel = labelled;
+    this.units = unitIndex;
   }
 }
 

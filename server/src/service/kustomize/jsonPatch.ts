@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { closestMatch } from '../common/closest';
-import { isKindName, schemaFor, type SchemaId } from '../kubernetes/kinds';
+import { isKindName, schemaIdFor, type SchemaId } from '../kubernetes/kinds';
 import { schemaAt, type JsonSchema } from '../kubernetes/schemas';
 import { SOURCE, type Finding } from '../types';
 import type { PatchTarget } from './kustomization';
@@ -46,7 +46,7 @@ export function checkJsonPatch(text: string, target: PatchTarget | undefined): F
   const kind = target?.kind;
   const schemaId =
     kind && isKindName(kind)
-      ? schemaFor(
+      ? schemaIdFor(
           kind,
           target?.version ? (target.group ? `${target.group}/${target.version}` : target.version) : undefined,
         )

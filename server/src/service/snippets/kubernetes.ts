@@ -120,6 +120,121 @@ function service(): string[] {
   ];
 }
 
+/** The hardening every container of these snippets has: what the security hints ask for. */
+const CONTAINER_SECURITY = [
+  'securityContext:',
+  '  allowPrivilegeEscalation: false',
+  '  readOnlyRootFilesystem: true',
+  '  runAsNonRoot: true',
+  '  runAsUser: 10001',
+  '  capabilities:',
+  '    drop: ["ALL"]',
+];
+
+const indented = (lines: readonly string[], by: number): string[] => lines.map((line) => ' '.repeat(by) + line);
+
+/**
+ * A headless Service and the StatefulSet it names: tab stop 1 (the name) is the Service's name, the serviceName, the
+ * labels and the selectors at once; tab stop 2 (the port name) is the Service's targetPort and the container's port.
+ */
+function statefulSet(): string[] {
+  return [
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: ${1:my-app}',
+    'spec:',
+    '  clusterIP: None',
+    '  selector:',
+    '    app.kubernetes.io/name: ${1:my-app}',
+    '  ports:',
+    '    - name: ${2:tcp}',
+    '      port: ${3:5432}',
+    '      targetPort: ${2:tcp}',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata:',
+    '  name: ${1:my-app}',
+    'spec:',
+    '  serviceName: ${1:my-app}',
+    '  replicas: ${4:3}',
+    '  selector:',
+    '    matchLabels:',
+    '      app.kubernetes.io/name: ${1:my-app}',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app.kubernetes.io/name: ${1:my-app}',
+    '    spec:',
+    '      containers:',
+    '        - name: ${1:my-app}',
+    '          image: ${5:registry.example.com/my-app}:${6:1.0.0}',
+    '          ports:',
+    '            - name: ${2:tcp}',
+    '              containerPort: ${3:5432}',
+    '          resources:',
+    '            requests:',
+    '              cpu: ${7:250m}',
+    '              memory: ${8:512Mi}',
+    '            limits:',
+    '              memory: ${8:512Mi}',
+    '          readinessProbe:',
+    '            tcpSocket:',
+    '              port: ${2:tcp}',
+    '            periodSeconds: 10',
+    '          livenessProbe:',
+    '            tcpSocket:',
+    '              port: ${2:tcp}',
+    '            periodSeconds: 20',
+    '          volumeMounts:',
+    '            - name: data',
+    '              mountPath: ${9:/var/lib/data}',
+    ...indented(CONTAINER_SECURITY, 10),
+    '  volumeClaimTemplates:',
+    '    - metadata:',
+    '        name: data',
+    '      spec:',
+    '        accessModes: ["ReadWriteOnce"]',
+    '        resources:',
+    '          requests:',
+    '            storage: ${10:10Gi}',
+  ];
+}
+
+/** A CronJob: the schedule, what happens when a run is still going, and the restart policy a Job accepts. */
+function cronJob(): string[] {
+  return [
+    'apiVersion: batch/v1',
+    'kind: CronJob',
+    'metadata:',
+    '  name: ${1:my-app}',
+    'spec:',
+    '  schedule: "${2:0 3 * * *}"',
+    '  timeZone: ${3:Etc/UTC}',
+    '  concurrencyPolicy: ${4|Forbid,Replace,Allow|}',
+    '  successfulJobsHistoryLimit: 3',
+    '  failedJobsHistoryLimit: 1',
+    '  jobTemplate:',
+    '    spec:',
+    '      backoffLimit: ${5:2}',
+    '      template:',
+    '        spec:',
+    '          restartPolicy: ${6|OnFailure,Never|}',
+    '          containers:',
+    '            - name: ${1:my-app}',
+    '              image: ${7:registry.example.com/my-app}:${8:1.0.0}',
+    '              args: ["${9:run}"]',
+    '              resources:',
+    '                requests:',
+    '                  cpu: ${10:100m}',
+    '                  memory: ${11:128Mi}',
+    '                limits:',
+    '                  memory: ${11:128Mi}',
+    ...indented(CONTAINER_SECURITY, 14),
+  ];
+}
+
 /** Kubernetes snippets (language `yaml`). Fragments are written at column 0; editors indent them to the cursor. */
 export const KUBERNETES_SNIPPETS: SnippetFile = {
   'Kubernetes Deployment': {
@@ -139,6 +254,41 @@ export const KUBERNETES_SNIPPETS: SnippetFile = {
     isFileTemplate: true,
     body: [...deployment(false), '---', ...service(), '---', ...hpa(11), '$0'],
     description: 'A Deployment, its Service and its HPA in one file, with the app name linked across all three',
+  },
+  'Kubernetes Service': {
+    prefix: 'k8s-service',
+    isFileTemplate: true,
+    body: [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: ${1:my-app}',
+      'spec:',
+      '  type: ${2|ClusterIP,NodePort,LoadBalancer|}',
+      '  selector:',
+      '    app.kubernetes.io/name: ${1:my-app}',
+      '  ports:',
+      '    - name: ${3:http}',
+      '      port: ${4:80}',
+      '      targetPort: ${3:http}',
+      '$0',
+    ],
+    description:
+      "v1 Service: the selector is the app name, targetPort the name of the container's port (rename both at once)",
+  },
+  'Kubernetes StatefulSet + headless Service': {
+    prefix: 'k8s-statefulset',
+    isFileTemplate: true,
+    body: [...statefulSet(), '$0'],
+    description:
+      'A headless Service and the apps/v1 StatefulSet that names it (serviceName), with a port, probes, requests and a volume claim template',
+  },
+  'Kubernetes CronJob': {
+    prefix: 'k8s-cronjob',
+    isFileTemplate: true,
+    body: [...cronJob(), '$0'],
+    description:
+      'batch/v1 CronJob: schedule and time zone, concurrency policy, a restartPolicy a Job accepts, a non-root container with requests',
   },
   'Kubernetes container': {
     prefix: 'k8s-container',

@@ -5,7 +5,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, replaceNode, replaceText } from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
 import { isPlaceholder } from '../placeholders';
-import { KINDS, type KindName } from '../kinds';
+import { KINDS, SELECTOR_KINDS, type KindName } from '../kinds';
 import type { KubernetesRule } from './rule';
 import { compareKubernetesVersions } from '../../../../../common/src/contract';
 
@@ -23,11 +23,11 @@ export const apiVersionRule: KubernetesRule = {
   id: 'k8s/api-version',
   severity: DiagnosticSeverity.Error,
   description:
-    'an apiVersion that does not serve the kind (`v1` + Deployment), or one Kubernetes removed (`extensions/v1beta1`, `apps/v1beta1/2` in 1.16; HPA `autoscaling/v2beta1` in 1.25, `v2beta2` in 1.26); the errors its old shape causes fold into it',
+    'an apiVersion that does not serve the kind (`v1` + Deployment), or one Kubernetes removed (`extensions/v1beta1`, `apps/v1beta1/2` in 1.16; HPA `autoscaling/v2beta1`, CronJob `batch/v1beta1` and PodDisruptionBudget `policy/v1beta1` in 1.25, HPA `v2beta2` in 1.26); the errors its old shape causes fold into it',
   family: 'kubernetes-structure',
   reference: 'kubernetes.io/docs/reference/using-api/deprecation-guide; pkg/controlplane storage versions',
   fix: 'change to the served version, converting the old fields with it',
-  kinds: ['Deployment', 'HorizontalPodAutoscaler'],
+  kinds: Object.keys(KINDS) as KindName[],
   check(manifest, target) {
     const info = KINDS[manifest.kind];
     const served = info.served[0];
@@ -78,7 +78,7 @@ export const apiVersionRule: KubernetesRule = {
   },
 };
 
-/** The Deployment versions that defaulted a missing `spec.selector` to the pod template's labels; apps/v1 requires it. */
+/** The versions (of Deployment, StatefulSet, DaemonSet, ReplicaSet) that defaulted a missing `spec.selector` to the pod template's labels; apps/v1 requires it. */
 const SELECTOR_DEFAULTED = new Set(['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2']);
 
 /**
@@ -86,7 +86,7 @@ const SELECTOR_DEFAULTED = new Set(['extensions/v1beta1', 'apps/v1beta1', 'apps/
  * template's labels), so the object keeps its meaning and apps/v1 accepts it.
  */
 function selectorFromTemplate(manifest: KnownManifest, apiVersion: string): TextEdit[] {
-  if (manifest.kind !== 'Deployment' || !SELECTOR_DEFAULTED.has(apiVersion)) return [];
+  if (!(SELECTOR_KINDS as readonly string[]).includes(manifest.kind) || !SELECTOR_DEFAULTED.has(apiVersion)) return [];
   const spec = manifest.mapAt(['spec']);
   const labels = manifest.mapAt(['spec', 'template', 'metadata', 'labels']);
   if (!spec || !isBlockMap(spec) || manifest.pairIn(spec, 'selector') || !isMap(labels) || labels.items.length === 0)

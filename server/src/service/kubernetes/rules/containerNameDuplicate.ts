@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const messages = {
   duplicate: (name: string) =>
@@ -15,7 +16,7 @@ export const containerNameDuplicateRule: KubernetesRule = {
   description: 'two containers or init containers with one name',
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/validation: validateContainers (Duplicate value on name)',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const seen = new Set<string>();
     const findings: RuleFinding[] = [];

@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const messages = {
   outOfRange: (port: string) => `containerPort ${port} is out of range: ports are 1 to 65535`,
@@ -26,7 +27,7 @@ export const containerPortRule: KubernetesRule = {
     'a containerPort outside 1-65535, or a port name used twice in one container (both rejected); a port number declared twice in the pod is a warning (the API server warns), a port name shared by two containers information',
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/validation: validateContainerPorts; pkg/api/pod/warnings.go (duplicate port definition)',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     const seenPorts = new Map<string, string>();

@@ -5,6 +5,7 @@ import type { RuleFinding } from '../../types';
 import { pairLines, replaceText } from '../../yaml/edits';
 import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const messages = {
   duplicate: (name: string, container: string) =>
@@ -20,7 +21,7 @@ export const envDuplicateRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference: 'pkg/kubelet/kuberuntime: the later definition of a name wins; pkg/api/pod/warnings.go',
   fix: 'remove the dead one',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {

@@ -5,6 +5,7 @@ import { formatPath } from '../../yaml/parsedYaml';
 import { hasPlaceholderKey, literalString, mapItems, mayBeTemplateBranches, setKeys } from '../validation/literals';
 import { relaxedEnvVarNameErrors, strictEnvVarNameErrors } from '../validation/names';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 /** EnvVarSource's sources (fileKeyRef: 1.34, alpha). */
@@ -36,7 +37,7 @@ export const envSyntaxRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference:
     'pkg/apis/core/validation: ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom; util/validation: IsRelaxedEnvVarName, IsEnvVarName',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of templateOf(manifest).containers) {

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const messages = {
   latest: (image: string) =>
@@ -26,7 +27,7 @@ export const imageTagRule: KubernetesRule = {
   description: 'an image with no tag or `:latest`',
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/v1/defaults.go: SetDefaults_Container (:latest implies imagePullPolicy Always)',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {

@@ -1,4 +1,10 @@
 import { apiVersionRule } from './apiVersion';
+import { cronJobScheduleRule } from './cronJobSchedule';
+import { daemonSetReplicasRule } from './daemonSetReplicas';
+import { pdbBudgetRule } from './pdbBudget';
+import { restartPolicyRule } from './restartPolicy';
+import { servicePortsRule } from './servicePorts';
+import { statefulSetServiceNameRule } from './statefulSetServiceName';
 import { containerNameDuplicateRule } from './containerNameDuplicate';
 import { containerPortRule } from './containerPort';
 import { envDuplicateRule } from './envDuplicate';
@@ -64,4 +70,10 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   hpaReplicasRule,
   hpaTargetRefRule,
   hpaBehaviorRule,
+  restartPolicyRule,
+  statefulSetServiceNameRule,
+  daemonSetReplicasRule,
+  cronJobScheduleRule,
+  servicePortsRule,
+  pdbBudgetRule,
 ];

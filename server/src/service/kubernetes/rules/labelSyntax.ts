@@ -6,6 +6,8 @@ import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import type { KnownManifest } from '../manifest';
 import { literalPairs, literalString, mapItems } from '../validation/literals';
 import { labelValueErrors, qualifiedNameErrors } from '../validation/names';
+import { podTemplatePath } from '../podSpec';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 /** TotalAnnotationSizeLimitB: the keys and values of one object's annotations, in bytes. */
@@ -35,10 +37,14 @@ export const labelSyntaxRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference:
     'apimachinery pkg/api/validation: ValidateAnnotations; pkg/apis/meta/v1/validation: ValidateLabels, ValidateLabelSelector; util/validation: IsQualifiedName, IsValidLabelValue',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
-    for (const metadata of [['metadata'], ['spec', 'template', 'metadata']]) {
+    const template = podTemplatePath(manifest.kind);
+    // A Pod is its own template: its metadata is checked once.
+    const metadatas: YamlPath[] =
+      template && template.length > 0 ? [['metadata'], [...template, 'metadata']] : [['metadata']];
+    for (const metadata of metadatas) {
       checkLabels(manifest, manifest.mapAt([...metadata, 'labels']), [...metadata, 'labels'], findings);
       checkAnnotations(manifest, manifest.mapAt([...metadata, 'annotations']), [...metadata, 'annotations'], findings);
     }

@@ -6,6 +6,7 @@ import type { KnownManifest } from '../manifest';
 import { literalString, mapItems } from '../validation/literals';
 import { dns1123LabelErrors, dns1123SubdomainErrors, lowerCaseFix } from '../validation/names';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -29,7 +30,7 @@ export const nameSyntaxRule: KubernetesRule = {
   reference:
     'apimachinery ValidateObjectMeta (NameIsDNSSubdomain, ValidateNamespaceName); pkg/apis/core/validation: validateContainerCommon, ValidateVolumes (ValidateDNS1123Label)',
   fix: 'lower-case the name when that is all it takes (a volume rename renames its mounts); suggestion for the object name',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     const check = (node: Node | undefined, what: string, label: boolean, rename: (to: string) => Fix | undefined) => {

@@ -16,6 +16,8 @@ import {
 import type { KnownManifest } from '../manifest';
 import type { KubernetesRule } from './rule';
 import { schemaAt } from '../schemas';
+import { WORKLOAD_KINDS } from '../kinds';
+import { podSpecPath } from '../podSpec';
 
 /** Container fields that a pod spec does not have: written there, they were meant for a container. */
 const containerFields = new Set(
@@ -24,11 +26,9 @@ const containerFields = new Set(
 const podFields = new Set(Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec'])?.properties ?? {}));
 const CONTAINER_ONLY = new Set([...containerFields].filter((field) => !podFields.has(field) && field !== 'name'));
 
-const POD_SPEC: YamlPath = ['spec', 'template', 'spec'];
-
 export const messages = {
-  misplaced: (field: string, podSpecPath: YamlPath) =>
-    `${formatPath([...podSpecPath, field])}: "${field}" is a container field, written at pod level; it belongs in ${formatPath([...podSpecPath, 'containers'])}[]`,
+  misplaced: (field: string, at: YamlPath) =>
+    `${formatPath([...at, field])}: "${field}" is a container field, written at pod level; it belongs in ${formatPath([...at, 'containers'])}[]`,
   moveInto: (field: string, container: string) => `Move "${field}" into container "${container}"`,
   createContainer: (field: string) => `Move "${field}" into a new container`,
 };
@@ -40,13 +40,15 @@ export const messages = {
 export const podFieldMisplacedRule: KubernetesRule = {
   id: 'k8s/pod-field-misplaced',
   severity: DiagnosticSeverity.Error,
-  description: 'container fields (`image:`, `ports:`, `env:`, ...) written directly under `spec.template.spec`',
+  description:
+    'container fields (`image:`, `ports:`, `env:`, ...) written directly under the pod spec (`spec.template.spec`, or where the kind keeps its pod template)',
   family: 'kubernetes-structure',
   reference: 'strict field validation (kubectl --validate=strict, the default since 1.25): unknown fields are rejected',
   fix: 'move them into the container (or make one)',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
-    const podSpec = manifest.mapAt(POD_SPEC);
+    const podSpecAt = podSpecPath(manifest);
+    const podSpec = manifest.mapAt(podSpecAt);
     if (!podSpec) return [];
     const misplaced = podSpec.items.filter(
       (item): item is Pair<Scalar, Node | null> => isScalar(item.key) && CONTAINER_ONLY.has(String(item.key.value)),
@@ -54,7 +56,7 @@ export const podFieldMisplacedRule: KubernetesRule = {
     const newContainer = newContainerFix(manifest, podSpec, misplaced);
     return misplaced.map((pair): RuleFinding => ({
       range: manifest.rangeOf(pair.key),
-      message: messages.misplaced(String(pair.key.value), POD_SPEC),
+      message: messages.misplaced(String(pair.key.value), podSpecAt),
       fixes: newContainer ? [newContainer] : moveFixes(manifest, pair),
     }));
   },
@@ -66,7 +68,7 @@ function newContainerFix(
   podSpec: YAMLMap,
   misplaced: Pair<Scalar, Node | null>[],
 ): Fix | undefined {
-  const containers = manifest.seqAt([...POD_SPEC, 'containers']);
+  const containers = manifest.seqAt([...podSpecPath(manifest), 'containers']);
   if (misplaced.length === 0 || !isBlockMap(podSpec) || (containers && containers.items.length > 0)) return undefined;
   const podIndent = mapIndent(manifest, podSpec);
   let body = '';
@@ -96,7 +98,7 @@ function moveFixes(manifest: KnownManifest, pair: Pair<Scalar, Node | null>): Fi
   const block = manifest.text.slice(lines.start, lines.end);
   const fromIndent = manifest.columnOf(pair.key);
   const remove = replaceText(manifest, lines.start, lines.end, '');
-  const containers = manifest.seqAt([...POD_SPEC, 'containers']);
+  const containers = manifest.seqAt([...podSpecPath(manifest), 'containers']);
   if (!containers) return [];
   const fixes: Fix[] = [];
   for (const container of containers.items) {

@@ -2,10 +2,13 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { endOfMap, insertText, isBlockMap, pairLines, reindent, replaceText } from '../../yaml/edits';
 import type { KubernetesRule } from './rule';
+import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
+import { WORKLOAD_KINDS } from '../kinds';
+import { podTemplatePath } from '../podSpec';
 
 export const messages = {
-  nested:
-    "spec.template.metadata.spec: the pod spec is indented under the template's metadata; it belongs at spec.template.spec",
+  nested: (template: YamlPath) =>
+    `${formatPath([...template, 'metadata', 'spec'])}: the pod spec is indented under the template's metadata; it belongs at ${formatPath([...template, 'spec'])}`,
   fixTitle: 'Move the pod spec out of metadata',
 };
 
@@ -20,14 +23,15 @@ export const podSpecUnderMetadataRule: KubernetesRule = {
   family: 'kubernetes-structure',
   reference: 'strict field validation: ObjectMeta has no spec field',
   fix: 'move it beside `metadata`',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
-    const template = manifest.mapAt(['spec', 'template']);
+    const templatePath = podTemplatePath(manifest.kind) ?? ['spec', 'template'];
+    const template = manifest.mapAt(templatePath);
     const metadataPair = template && manifest.pairIn(template, 'metadata');
-    const metadata = manifest.mapAt(['spec', 'template', 'metadata']);
+    const metadata = manifest.mapAt([...templatePath, 'metadata']);
     const nested = metadata && manifest.pairIn(metadata, 'spec');
     if (!template || !metadataPair || !metadata || !nested) return [];
-    const finding: RuleFinding = { range: manifest.rangeOf(nested.key), message: messages.nested };
+    const finding: RuleFinding = { range: manifest.rangeOf(nested.key), message: messages.nested(templatePath) };
     // Only when the template has no spec of its own: otherwise moving would make a duplicate key.
     if (isBlockMap(template) && isBlockMap(metadata) && !manifest.pairIn(template, 'spec')) {
       const lines = pairLines(manifest, nested);

@@ -9,6 +9,7 @@ import type { KnownManifest } from '../manifest';
 import { literalString, mapItems } from '../validation/literals';
 import { portNameErrors } from '../validation/names';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 /** Where a container names or numbers a port of its own: probes and lifecycle hooks (ValidatePortNumOrName). */
@@ -46,7 +47,7 @@ export const portSyntaxRule: KubernetesRule = {
   reference:
     'pkg/apis/core/validation: validateContainerPorts, ValidatePortNumOrName; util/validation: IsValidPortName, IsValidPortNum',
   fix: 'lower-case the port name (and the probes that name it); write a quoted port number as a number',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of templateOf(manifest).containers) {

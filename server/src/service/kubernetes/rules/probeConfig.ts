@@ -11,6 +11,7 @@ import {
   setKeys,
 } from '../validation/literals';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -52,7 +53,7 @@ export const probeConfigRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/validation: validateProbe, validateHandler, validateContainers, validateInitContainers',
   fix: 'successThreshold: 1 on a liveness or startup probe',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of templateOf(manifest).containers) {

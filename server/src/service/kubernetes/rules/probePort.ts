@@ -7,6 +7,7 @@ import { formatPath } from '../../yaml/parsedYaml';
 import { isPlaceholder } from '../placeholders';
 import { podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -28,7 +29,7 @@ export const probePortRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference: 'pkg/kubelet/prober: a named port the container does not declare fails every probe',
   fix: 'the near-miss port name',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {

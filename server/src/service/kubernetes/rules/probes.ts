@@ -4,6 +4,7 @@ import type { Fix, RuleFinding } from '../../types';
 import { endOfMap, indentLines, insertText, isBlockMap, mapIndent } from '../../yaml/edits';
 import { containerAnchor, containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { LONG_RUNNING_KINDS } from '../kinds';
 import { mayBeSetLater } from '../placeholders';
 
 export const messages = {
@@ -23,7 +24,8 @@ export const probesRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference: 'kube-score container-probes, kube-linter no-readiness-probe / no-liveness-probe',
   fix: 'suggestion: add tcpSocket probes on its first port (a snippet in VS Code)',
-  kinds: ['Deployment'],
+  // Not Jobs and CronJobs: a pod that runs to completion takes no traffic, and a liveness restart re-runs its work.
+  kinds: LONG_RUNNING_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest)) {

@@ -7,7 +7,7 @@ import { replaceNode } from '../../yaml/edits';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import type { KnownManifest } from '../manifest';
 import { isPlaceholder } from '../placeholders';
-import { POD_SPEC } from '../podSpec';
+import { podSpecPath } from '../podSpec';
 import { literalPairs } from '../validation/literals';
 import { qualifiedNameErrors } from '../validation/names';
 import {
@@ -18,6 +18,7 @@ import {
   type Quantity,
 } from '../validation/quantity';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 const STANDARD = ['cpu', 'memory', 'ephemeral-storage'];
@@ -54,7 +55,7 @@ export const resourceQuantityRule: KubernetesRule = {
   reference:
     'apimachinery pkg/api/resource/quantity.go: ParseQuantity; pkg/apis/core/validation: ValidateResourceRequirements, validateContainerResourceName, ValidateResourceQuantityValue',
   fix: 'remove the spaces inside a quantity (`100 m` -> `100m`); the near-miss resource name (`cpus` -> `cpu`)',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of templateOf(manifest).containers) {
@@ -107,7 +108,7 @@ export const resourceQuantityRule: KubernetesRule = {
       readQuantity(
         manifest,
         node,
-        () => formatPath([...POD_SPEC, 'volumes', index, 'emptyDir', 'sizeLimit']),
+        () => formatPath([...podSpecPath(manifest), 'volumes', index, 'emptyDir', 'sizeLimit']),
         findings,
       );
     });

@@ -3,6 +3,7 @@ import type { Fix, RuleFinding } from '../../types';
 import { containerAnchor, containerLabel, podContainers } from '../podSpec';
 import { addRequestFix, hasRequest } from '../summary';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 
 export const messages = {
   missing: (container: string, resources: string[]) =>
@@ -23,7 +24,7 @@ export const resourcesRequestsRule: KubernetesRule = {
   reference:
     'pkg/apis/core/v1/defaults.go (a missing request defaults to the limit); pkg/controller/podautoscaler (utilization needs requests)',
   fix: 'suggestion: add placeholder requests (in VS Code as a snippet: tab through the values)',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     for (const container of podContainers(manifest)) {

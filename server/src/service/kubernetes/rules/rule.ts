@@ -9,7 +9,7 @@ import type { KubernetesVersion } from '../../../../../common/src/contract';
  * use it), the kinds it looks at, and a `check` that returns findings with exact ranges and, beside each, its fixes.
  */
 export interface KubernetesRule extends RuleMeta {
-  readonly family: 'kubernetes-structure' | 'kubernetes-deployment' | 'kubernetes-hpa';
+  readonly family: 'kubernetes-structure' | 'kubernetes-deployment' | 'kubernetes-workloads' | 'kubernetes-hpa';
   readonly kinds: readonly KindName[];
   check(manifest: KnownManifest, target?: RuleTarget): RuleFinding[];
 }

@@ -3,8 +3,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
 import { endOfMap, indentLines, insertText, isBlockMap, mapIndent, pairLines, replaceText } from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
-import { containerAnchor, containerLabel, podContainers, POD_SPEC, type PodContainer } from '../podSpec';
+import { containerAnchor, containerLabel, podContainers, podSpecPath, type PodContainer } from '../podSpec';
 import type { KubernetesRule } from './rule';
+import { WORKLOAD_KINDS } from '../kinds';
 import { mayBeSetLater } from '../placeholders';
 
 /**
@@ -39,7 +40,7 @@ function hint(
     family: 'kubernetes-deployment',
     fix,
     reference,
-    kinds: ['Deployment'],
+    kinds: WORKLOAD_KINDS,
     check(manifest) {
       const findings: RuleFinding[] = [];
       for (const container of podContainers(manifest)) {
@@ -65,7 +66,7 @@ function hint(
 }
 
 function podSecurityContextFromTemplate(manifest: KnownManifest): boolean {
-  const podSpec = manifest.nodeAt(POD_SPEC);
+  const podSpec = manifest.nodeAt(podSpecPath(manifest));
   return podSpec !== undefined && mayBeSetLater(manifest, podSpec, ['securityContext']);
 }
 
@@ -86,7 +87,7 @@ export const runAsNonRootRule = hint(
     if (own !== undefined) return own === true;
     const user = valueAt(manifest, container, 'runAsUser');
     if (typeof user === 'number') return user > 0;
-    const pod = manifest.mapAt([...POD_SPEC, 'securityContext']);
+    const pod = manifest.mapAt([...podSpecPath(manifest), 'securityContext']);
     const podNonRoot = pod ? manifest.nodeAt(['runAsNonRoot'], pod) : undefined;
     const podUser = pod ? manifest.nodeAt(['runAsUser'], pod) : undefined;
     return (

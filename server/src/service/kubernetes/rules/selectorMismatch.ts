@@ -13,6 +13,7 @@ import {
 } from '../../yaml/edits';
 import { isPlaceholder, mayBeEqual } from '../placeholders';
 import type { KubernetesRule } from './rule';
+import { SELECTOR_KINDS } from '../kinds';
 
 export const messages = {
   missingLabel: (key: string, value: string) =>
@@ -34,9 +35,10 @@ export const selectorMismatchRule: KubernetesRule = {
   severity: DiagnosticSeverity.Error,
   description: "`spec.selector` (matchLabels or matchExpressions) does not select the template's labels",
   family: 'kubernetes-deployment',
-  reference: 'pkg/apis/apps/validation: ValidateDeploymentSpec ("selector does not match template labels")',
+  reference:
+    'pkg/apis/apps/validation: ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidateReplicaSetSpec ("selector does not match template labels")',
   fix: "change the template's labels (the selector is immutable)",
-  kinds: ['Deployment'],
+  kinds: SELECTOR_KINDS,
   check(manifest) {
     const labels = manifest.mapAt(['spec', 'template', 'metadata', 'labels']);
     const templateLabels = new Map<string, string>();

@@ -1,10 +1,11 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { formatPath } from '../../yaml/parsedYaml';
-import { POD_SPEC } from '../podSpec';
+import { podSpecPath } from '../podSpec';
 import { bundledSchema } from '../schemas';
 import { hasPlaceholderKey, literalString, mapItems, mayBeTemplateBranches, setKeys } from '../validation/literals';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 /** Every volume source the served schema knows: a volume's keys but its name (read on first use, not at start-up). */
@@ -38,12 +39,12 @@ export const volumeConfigRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference:
     'pkg/apis/core/validation: ValidateVolumes, validateVolumeSource, validateVolumeMounts, validateLocalDescendingPath',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     const names = new Map<string, number>();
     templateOf(manifest).volumes.forEach((volume, index) => {
-      const path = [...POD_SPEC, 'volumes', index];
+      const path = [...podSpecPath(manifest), 'volumes', index];
       if (!hasPlaceholderKey(volume)) {
         const sources = setKeys(manifest, volume, VOLUME_SOURCES());
         if (

@@ -7,6 +7,7 @@ import { formatPath } from '../../yaml/parsedYaml';
 import { isPlaceholder, mayBeSetLater } from '../placeholders';
 import { hasPlaceholderKey, literalString, mapItems } from '../validation/literals';
 import { templateOf } from '../validation/template';
+import { WORKLOAD_KINDS } from '../kinds';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -26,7 +27,7 @@ export const volumeMountMissingRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/validation: validateVolumeMounts (IsMatchedVolume)',
   fix: 'the near-miss volume name',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     const { spec, volumes: volumeItems } = templateOf(manifest);
@@ -39,6 +40,17 @@ export const volumeMountMissingRule: KubernetesRule = {
       const name = literalString(nameNode);
       if (name !== undefined) volumes.push(name);
     }
+    // A StatefulSet's volumeClaimTemplates become volumes of its pods, under their names.
+    for (const claim of manifest.kind === 'StatefulSet'
+      ? mapItems(manifest, manifest.nodeAt(['spec', 'volumeClaimTemplates']))
+      : []) {
+      const nameNode = manifest.nodeAt(['metadata', 'name'], claim);
+      if (isScalar(nameNode) && isPlaceholder(nameNode.value)) return findings;
+      const name = literalString(nameNode);
+      if (name !== undefined) volumes.push(name);
+    }
+    if (manifest.kind === 'StatefulSet' && mayBeSetLater(manifest, manifest.root!, ['spec', 'volumeClaimTemplates']))
+      return findings;
     const volumesSeq = manifest.seqAt(['volumes'], spec);
     if (volumesSeq && volumesSeq.items.length !== volumeItems.length) return findings; // placeholder items
     for (const container of templateOf(manifest).containers) {

@@ -1,6 +1,6 @@
 import type { YAMLMap } from 'yaml';
 import type { KnownManifest } from '../manifest';
-import { POD_SPEC, podContainers, type PodContainer } from '../podSpec';
+import { podContainers, podSpecPath, type PodContainer } from '../podSpec';
 import { mapItems } from './literals';
 
 /** The parts of a pod template the API-server rules read, found once per parsed document and shared by them all. */
@@ -20,7 +20,7 @@ const views = new WeakMap<KnownManifest, TemplateView>();
 export function templateOf(manifest: KnownManifest): TemplateView {
   let view = views.get(manifest);
   if (!view) {
-    const spec = manifest.mapAt(POD_SPEC);
+    const spec = manifest.mapAt(podSpecPath(manifest));
     view = {
       spec,
       containers: spec ? podContainers(manifest, ['initContainers', 'containers']) : [],

@@ -20,7 +20,7 @@ export const hpaContainerMissingRule: WorkspaceRule = {
   reference:
     'pkg/controller/podautoscaler/metrics: a ContainerResource metric of a container the pods lack has no data',
   fix: 'the near-miss container name',
-  kind: 'HorizontalPodAutoscaler',
+  kinds: ['HorizontalPodAutoscaler'],
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
   check(entry, targets) {
     const hpa = entry as IndexedManifest<HpaSummary>;

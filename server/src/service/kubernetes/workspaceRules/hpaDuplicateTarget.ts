@@ -1,11 +1,12 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { isScalableKind } from '../kinds';
 import type { HpaSummary } from '../summary';
 import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
 import { describe, link, placed, sameEntry, targetsOf, type WorkspaceRule } from './rule';
 
 export const messages = {
-  duplicate: (name: string, others: string) =>
-    `Deployment "${name}" is also scaled by ${others}: two HPAs on one target fight over its replicas`,
+  duplicate: (name: string, others: string, kind = 'Deployment') =>
+    `${kind} "${name}" is also scaled by ${others}: two HPAs on one target fight over its replicas`,
 };
 
 /**
@@ -20,13 +21,15 @@ export const hpaDuplicateTargetRule: WorkspaceRule = {
   description: 'two HPAs that resolve to the same Deployment',
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/podautoscaler/horizontal.go: AmbiguousSelector when two HPAs select the same pods',
-  kind: 'HorizontalPodAutoscaler',
+  kinds: ['HorizontalPodAutoscaler'],
   related(entry, { index }) {
     const hpa = entry as IndexedManifest<HpaSummary>;
     const target = hpa.summary.target;
-    if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+    if (!isScalableKind(target?.kind) || target?.name === undefined) return [];
     const mine = targetsOf(hpa, index);
-    const others = index.hpasTargeting(namespaceOf(hpa.summary), target.name).filter((other) => !sameEntry(other, hpa));
+    const others = index
+      .hpasTargeting(namespaceOf(hpa.summary), target.name, target.kind)
+      .filter((other) => !sameEntry(other, hpa));
     const sharing = others.filter((other) =>
       mine.length > 0
         ? targetsOf(other, index).some((theirs) => mine.some((own) => sameEntry(own, theirs)))
@@ -43,8 +46,8 @@ export const hpaDuplicateTargetRule: WorkspaceRule = {
     return [
       {
         range: placed(hpa, target.range),
-        message: messages.duplicate(target.name, others.map(describe).join(', ')),
-        related: others.map((other) => link(other, `${describe(other)} targets the same Deployment`)),
+        message: messages.duplicate(target.name, others.map(describe).join(', '), target.kind),
+        related: others.map((other) => link(other, `${describe(other)} targets the same ${target.kind ?? 'target'}`)),
       },
     ];
   },

@@ -1,12 +1,13 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { isScalableKind } from '../kinds';
 import type { HpaSummary } from '../summary';
 import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
 import { describe, link, nearest, placed, sameNamespace, type WorkspaceRule } from './rule';
 
 export const messages = {
-  otherNamespace: (name: string, namespace: string, elsewhere: string) =>
-    `scaleTargetRef: no Deployment "${name}" in namespace "${namespace}"; there is one in ${elsewhere}. The HPA will report FailedGetScale`,
-  nowhere: (name: string) => `scaleTargetRef: no Deployment "${name}" in this workspace`,
+  otherNamespace: (name: string, namespace: string, elsewhere: string, kind = 'Deployment') =>
+    `scaleTargetRef: no ${kind} "${name}" in namespace "${namespace}"; there is one in ${elsewhere}. The HPA will report FailedGetScale`,
+  nowhere: (name: string, kind = 'Deployment') => `scaleTargetRef: no ${kind} "${name}" in this workspace`,
 };
 
 /**
@@ -20,16 +21,19 @@ export const hpaTargetMissingRule: WorkspaceRule = {
     'the target Deployment exists only in another namespace; with `shipshape.kubernetes.strictTargets`, also when it exists nowhere in the workspace',
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/podautoscaler/horizontal.go: FailedGetScale',
-  kind: 'HorizontalPodAutoscaler',
+  kinds: ['HorizontalPodAutoscaler'],
   related(entry, { index }) {
-    const name = (entry.summary as HpaSummary).target?.name;
-    // The Deployments of that name that belong with the HPA (same file, folder, unit; see `nearest`), any namespace.
-    return name === undefined ? [] : nearest(entry, index.deploymentsNamed(name));
+    const target = (entry.summary as HpaSummary).target;
+    // The workloads of that kind and name that belong with the HPA (same file, folder, unit; see `nearest`), any namespace.
+    return !isScalableKind(target?.kind) || target?.name === undefined
+      ? []
+      : nearest(entry, index.workloadsNamed(target.kind, target.name));
   },
   check(entry, sameName, { strictTargets, index }) {
     const hpa = entry as IndexedManifest<HpaSummary>;
     const target = hpa.summary.target;
-    if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+    if (!isScalableKind(target?.kind) || target?.name === undefined) return [];
+    const kind = target.kind;
     if (sameName.some((deployment) => sameNamespace(deployment.summary, hpa.summary))) return [];
     if (sameName.length > 0) {
       const elsewhere = sameName
@@ -38,16 +42,16 @@ export const hpaTargetMissingRule: WorkspaceRule = {
       return [
         {
           range: placed(hpa, target.range),
-          message: messages.otherNamespace(target.name, namespaceOf(hpa.summary), elsewhere),
+          message: messages.otherNamespace(target.name, namespaceOf(hpa.summary), elsewhere, kind),
           related: sameName.map((deployment) =>
-            link(deployment, `Deployment "${target.name}" in namespace "${namespaceOf(deployment.summary)}"`),
+            link(deployment, `${kind} "${target.name}" in namespace "${namespaceOf(deployment.summary)}"`),
           ),
         },
       ];
     }
     // Strict mode names a target that exists nowhere; one that exists elsewhere, out of reach of this unit, is not "nowhere".
-    return strictTargets && index.deploymentsNamed(target.name).length === 0
-      ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name) }]
+    return strictTargets && index.workloadsNamed(kind, target.name).length === 0
+      ? [{ range: placed(hpa, target.range), message: messages.nowhere(target.name, kind) }]
       : [];
   },
 };

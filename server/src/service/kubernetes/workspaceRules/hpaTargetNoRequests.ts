@@ -1,4 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { SCALABLE_KINDS } from '../kinds';
 import type { DeploymentSummary, HpaSummary, ResourceMetric } from '../summary';
 import type { IndexedManifest } from '../workspaceIndex';
 import {
@@ -15,8 +16,8 @@ import {
 export const messages = {
   onHpa: (metric: ResourceMetric, containers: string, deployment: string) =>
     `${metric.implicit ? 'with no metrics, this HPA scales on 80% average cpu utilisation' : `this HPA scales on ${metric.resource} utilisation`}, but ${containers} of ${deployment} ${containers.includes(',') ? 'have' : 'has'} no ${metric.resource} request: the HPA cannot compute a utilisation and will not scale`,
-  onDeployment: (container: string, resource: string, hpa: string) =>
-    `container "${container}" has no ${resource} request, but ${hpa} scales this Deployment on ${resource} utilisation: it cannot compute one and will not scale`,
+  onDeployment: (container: string, resource: string, hpa: string, kind = 'Deployment') =>
+    `container "${container}" has no ${resource} request, but ${hpa} scales this ${kind} on ${resource} utilisation: it cannot compute one and will not scale`,
 };
 
 /** The containers a utilisation metric reads: all of the pod's, or only the named one for ContainerResource. */
@@ -42,7 +43,7 @@ export const hpaTargetNoRequestsOnHpaRule: WorkspaceRule = {
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/podautoscaler/replica_calculator.go: "missing request for cpu"',
   fix: 'suggestion, on the Deployment: add a placeholder request',
-  kind: 'HorizontalPodAutoscaler',
+  kinds: ['HorizontalPodAutoscaler'],
   related: (entry, { index }) => targetsOf(entry as IndexedManifest<HpaSummary>, index),
   check(entry, targets) {
     const hpa = entry as IndexedManifest<HpaSummary>;
@@ -75,7 +76,7 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
   family: 'kubernetes-workspace',
   reference: 'pkg/controller/podautoscaler/replica_calculator.go: "missing request for cpu"',
   fix: 'suggestion, on the Deployment: add a placeholder request',
-  kind: 'Deployment',
+  kinds: SCALABLE_KINDS,
   related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {
     const deployment = entry as IndexedManifest<DeploymentSummary>;
@@ -86,7 +87,12 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
           const fix = container.addRequest[metric.resource];
           findings.push({
             range: placed(deployment, container.range),
-            message: messages.onDeployment(container.name ?? '?', metric.resource, describe(hpa)),
+            message: messages.onDeployment(
+              container.name ?? '?',
+              metric.resource,
+              describe(hpa),
+              deployment.summary.kind,
+            ),
             // Placeholder values: a suggestion, never applied by fix-all or --fix.
             fixes: fix ? [placedFix(deployment, fix)] : [],
             related: [link(hpa, `${describe(hpa)} scales on ${metric.resource} utilisation`, metric.range)],

@@ -4,8 +4,12 @@ import { hpaTargetMissingRule } from './hpaTargetMissing';
 import { hpaTargetNoRequestsOnDeploymentRule, hpaTargetNoRequestsOnHpaRule } from './hpaTargetNoRequests';
 import { replicasWithHpaRule } from './replicasWithHpa';
 import type { WorkspaceRule } from './rule';
+import { pdbBlocksDrainRule, pdbSelectsNothingRule } from './pdbSelector';
+import { serviceSelectsNothingRule } from './serviceSelectsNothing';
+import { serviceTargetPortRule } from './serviceTargetPort';
+import { headlessServiceRule, statefulSetServiceRule } from './statefulSetService';
 
-/** Rules across documents and files (an HPA and the Deployment it scales). */
+/** Rules across documents and files (an HPA and what it scales, a Service or PDB and the pods it selects). */
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   hpaTargetMissingRule,
   hpaTargetNoRequestsOnHpaRule,
@@ -13,4 +17,10 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   replicasWithHpaRule,
   hpaDuplicateTargetRule,
   hpaContainerMissingRule,
+  serviceSelectsNothingRule,
+  serviceTargetPortRule,
+  statefulSetServiceRule,
+  headlessServiceRule,
+  pdbSelectsNothingRule,
+  pdbBlocksDrainRule,
 ];

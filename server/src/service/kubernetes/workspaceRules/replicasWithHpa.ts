@@ -1,11 +1,12 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { SCALABLE_KINDS } from '../kinds';
 import type { DeploymentSummary } from '../summary';
 import type { IndexedManifest } from '../workspaceIndex';
 import { describe, link, managersOf, placed, placedFix, type WorkspaceRule } from './rule';
 
 export const messages = {
-  fights: (hpa: string) =>
-    `spec.replicas is set while ${hpa} manages this Deployment's replicas: every apply resets the count the autoscaler chose`,
+  fights: (hpa: string, kind = 'Deployment') =>
+    `spec.replicas is set while ${hpa} manages this ${kind}'s replicas: every apply resets the count the autoscaler chose`,
 };
 
 /** A Deployment that sets `spec.replicas` while an HPA scales it: each `kubectl apply` fights the autoscaler. */
@@ -17,7 +18,7 @@ export const replicasWithHpaRule: WorkspaceRule = {
   reference:
     'kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale: migrating Deployments to horizontal autoscaling',
   fix: 'suggestion: remove `replicas` (on a running Deployment the next client-side apply drops it to 1 until the HPA scales back)',
-  kind: 'Deployment',
+  kinds: SCALABLE_KINDS,
   related: (entry, { index }) => managersOf(entry, index),
   check(entry, managers) {
     const deployment = entry as IndexedManifest<DeploymentSummary>;
@@ -26,7 +27,7 @@ export const replicasWithHpaRule: WorkspaceRule = {
     return [
       {
         range: placed(deployment, replicas.range),
-        message: messages.fights(describe(managers[0])),
+        message: messages.fights(describe(managers[0]), deployment.summary.kind),
         fixes: [placedFix(deployment, replicas.remove)],
         related: managers.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
       },

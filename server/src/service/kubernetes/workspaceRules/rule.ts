@@ -1,8 +1,12 @@
-import type { DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-languageserver-types';
+import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { Fix } from '../../types';
 import { shiftRange } from '../yamlFile';
+import type { KindName } from '../kinds';
+import { isScalableKind } from '../kinds';
 import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
+import { isControllerLabel, type LabelSelector } from '../labels';
+import { isPlaceholder } from '../placeholders';
 import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
 
 /** What a workspace rule sees: the file being validated (its own entries) and the index of every other file. */
@@ -20,6 +24,8 @@ export interface WorkspaceFinding {
   message: string;
   fixes?: Fix[];
   related?: DiagnosticRelatedInformation[];
+  /** When this finding is less certain than the rule's default severity says. */
+  severity?: DiagnosticSeverity;
 }
 
 /**
@@ -30,7 +36,8 @@ export interface WorkspaceFinding {
  */
 export interface WorkspaceRule extends RuleMeta {
   readonly family: 'kubernetes-workspace';
-  readonly kind: ManifestSummary['kind'];
+  /** The kinds of entry it reports on. */
+  readonly kinds: readonly KindName[];
   related(entry: IndexedManifest, context: WorkspaceContext): readonly IndexedManifest[];
   check(entry: IndexedManifest, related: readonly IndexedManifest[], context: WorkspaceContext): WorkspaceFinding[];
 }
@@ -47,7 +54,8 @@ export function placedFix(entry: IndexedManifest, fix: Fix): Fix {
 
 export function describe(entry: IndexedManifest): string {
   const file = decodeURIComponent(entry.uri.slice(entry.uri.lastIndexOf('/') + 1));
-  return `${entry.summary.kind === 'Deployment' ? 'Deployment' : 'HPA'} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
+  const kind = entry.summary.kind === 'HorizontalPodAutoscaler' ? 'HPA' : entry.summary.kind;
+  return `${kind} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
 }
 
 export function link(
@@ -58,25 +66,28 @@ export function link(
   return { location: { uri: entry.uri, range: placed(entry, range) }, message };
 }
 
-/** The Deployments an HPA scales: same name, same namespace, and the nearest of those (see `nearest`). */
+/**
+ * The workloads an HPA scales (a Deployment, StatefulSet or ReplicaSet): same kind, name and namespace, and the
+ * nearest of those (see `nearest`).
+ */
 export function targetsOf(
   hpa: IndexedManifest<HpaSummary>,
   index: WorkspaceIndex,
 ): IndexedManifest<DeploymentSummary>[] {
   const target = hpa.summary.target;
-  if (target?.kind !== 'Deployment' || target.name === undefined) return [];
+  if (!isScalableKind(target?.kind) || target?.name === undefined) return [];
   return nearest(
     hpa,
-    index.deploymentsNamed(target.name).filter((deployment) => sameNamespace(deployment.summary, hpa.summary)),
+    index.workloadsNamed(target.kind, target.name).filter((workload) => sameNamespace(workload.summary, hpa.summary)),
   );
 }
 
-/** The HPAs that scale a Deployment: those whose nearest target it is, so both ends agree on every link. */
+/** The HPAs that scale a workload: those whose nearest target it is, so both ends agree on every link. */
 export function managersOf(deployment: IndexedManifest, index: WorkspaceIndex): readonly IndexedManifest<HpaSummary>[] {
   const name = deployment.summary.name;
   if (name === undefined) return [];
   return index
-    .hpasTargeting(namespaceOf(deployment.summary), name)
+    .hpasTargeting(namespaceOf(deployment.summary), name, deployment.summary.kind)
     .filter((hpa) => targetsOf(hpa, index).some((target) => sameEntry(target, deployment)));
 }
 
@@ -109,4 +120,54 @@ function folderOf(uri: string): string {
 
 export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {
   return namespaceOf(a) === namespaceOf(b);
+}
+
+/**
+ * What a Service's or PDB's selector may select, looked up by its labels (see UnitIndex): the workloads of its unit
+ * that may carry its first label (literally, by a templated value, or through labels a template prints; for a
+ * selector of expressions only, one of their keys), one workload of the unit (so that the findings
+ * change when the unit gains or loses its workloads), the documents there that may create pods of their own
+ * (PodSourceSummary), and, anywhere in the workspace, the workloads that carry its first label (pods applied from a
+ * sibling folder are still pods). A workload outside this list cannot be selected: the rules that call this return
+ * quietly first for selectors it cannot answer (placeholders, controller-added keys, NotIn/DoesNotExist).
+ */
+export function selectionCandidates(
+  entry: IndexedManifest,
+  selector: LabelSelector | undefined,
+  index: WorkspaceIndex,
+): IndexedManifest[] {
+  if (!selector || !isAnswerable(selector)) return [];
+  const units = index.unitIndex();
+  const first = Object.entries(selector.labels)[0];
+  const result: IndexedManifest[] = [...units.podSourcesOf(entry.unit)];
+  const any = units.anyWorkload(entry.unit);
+  if (any) result.push(any);
+  // A pod must carry the first matchLabels entry (or, without one, a key of the expressions).
+  const reachable = first
+    ? units.workloadsMaybeLabelled(entry.unit, first[0], first[1])
+    : units.workloadsWithAnyKey(
+        entry.unit,
+        selector.expressions.map((expression) => expression.key),
+      );
+  for (const workload of reachable)
+    if (workload !== any && sameNamespace(workload.summary, entry.summary)) result.push(workload);
+  if (first)
+    for (const other of index.workloadsLabelled(first[0], first[1]))
+      if (other.unit !== entry.unit && sameNamespace(other.summary, entry.summary)) result.push(other);
+  return result;
+}
+
+/**
+ * Whether a selector can be matched through the label index: no placeholder value, no key the controllers add to
+ * their pods, no expression that selects pods for lacking a label.
+ */
+export function isAnswerable(selector: LabelSelector): boolean {
+  return (
+    !selector.open &&
+    !Object.entries(selector.labels).some(([key, value]) => isPlaceholder(value) || isControllerLabel(key)) &&
+    !selector.expressions.some(
+      (expression) =>
+        expression.operator === 'NotIn' || expression.operator === 'DoesNotExist' || isControllerLabel(expression.key),
+    )
+  );
 }
