@@ -26,9 +26,9 @@ const SEED =
 const COUNT = Number(process.env.SHIPSHAPE_DIFFERENTIAL_COUNT ?? 2400);
 /**
  * Issue 12 asks for 99%. Until the Deployment semantics rules (branch `semantics`) are merged this is the floor
- * measured today, so a regression still fails; raised to 0.99 with them.
+ * measured with the HPA rules (82.0% for the fixed seed), so a regression still fails; raised to 0.99 with them.
  */
-const REQUIRED_AGREEMENT = 0.75;
+const REQUIRED_AGREEMENT = 0.8;
 
 type Server = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
 

@@ -5,6 +5,7 @@ import { codesAndRanges } from '../helpers/service';
 import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
+import { HPA_SEMANTICS_CASES } from './rule-cases/hpa-semantics';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
@@ -16,6 +17,7 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  */
 const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
+  ...HPA_SEMANTICS_CASES,
   ...WORKSPACE_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,

@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { HPA_FOR_WEB as H, codesAndRanges, spanOf, spanOfValue, validate } from '../helpers/service';
+import { HPA_TARGET_VALUE_SAMPLES as S } from './rule-cases/hpa-semantics';
+
+/**
+ * The metric-target findings k8s/hpa-metric-target gained for issue 12, each as the 1.20 API server answered it in
+ * the differential test: values that are not positive quantities, and what each source requires of its fields
+ * whatever the type says. Where the server accepts a type that names another field and the controller reads the
+ * field anyway, the finding is a warning.
+ */
+const at = (text: string, needle: string, occurrence = 1) =>
+  `k8s/hpa-metric-target@${spanOf(text, needle, occurrence)}`;
+const severities = (text: string) => validate(text).map((found) => found.severity);
+
+describe('k8s/hpa-metric-target: values and source requirements', () => {
+  it('fires on a zero averageValue, a quantity with a space, and averageUtilization 0', () => {
+    assert.deepEqual(codesAndRanges(validate(S.zeroAverage)), [at(S.zeroAverage, '"0"')]);
+    assert.deepEqual(codesAndRanges(validate(S.spacedQuantity)), [at(S.spacedQuantity, '100 m')]);
+    assert.deepEqual(codesAndRanges(validate(S.utilizationZero)), [
+      `k8s/hpa-metric-target@${spanOfValue(S.utilizationZero, 'averageUtilization')}`,
+    ]);
+    assert.match(validate(S.spacedQuantity)[0].message, /is not a quantity/);
+  });
+
+  it('fires (error) on a Pods metric without averageValue, and on both fields of a Resource target', () => {
+    assert.deepEqual(codesAndRanges(validate(S.podsWithValue)), [at(S.podsWithValue, 'Value', 1)]);
+    assert.match(validate(S.podsWithValue)[0].message, /Pods metrics need averageValue/);
+    assert.deepEqual(severities(S.podsWithValue), [DiagnosticSeverity.Error]);
+    assert.deepEqual(codesAndRanges(validate(S.bothOnResource)), [at(S.bothOnResource, 'Utilization')]);
+    assert.deepEqual(severities(S.bothOnResource), [DiagnosticSeverity.Error]);
+  });
+
+  it('warns, not errs, where the server accepts a mismatched type and the controller reads the field', () => {
+    assert.deepEqual(codesAndRanges(validate(S.podsTypeValueAverage)), [at(S.podsTypeValueAverage, 'Value', 1)]);
+    assert.deepEqual(severities(S.podsTypeValueAverage), [DiagnosticSeverity.Warning]);
+    const valueWithAverage = H.replace(
+      'type: Utilization\n          averageUtilization: 70',
+      'type: Value\n          averageValue: 500m',
+    );
+    assert.deepEqual(severities(valueWithAverage), [DiagnosticSeverity.Warning]);
+  });
+
+  it('keeps an Object metric with a mismatched type an error (the controller goes by the type)', () => {
+    const object =
+      H +
+      '    - type: Object\n      object:\n        describedObject:\n          apiVersion: networking.k8s.io/v1\n          kind: Ingress\n          name: web\n        metric:\n          name: requests\n        target:\n          type: AverageValue\n          value: 10k\n';
+    assert.deepEqual(severities(object), [DiagnosticSeverity.Error]);
+  });
+
+  it('stays quiet on positive quantities written as numbers, strings and with suffixes, and on placeholders', () => {
+    for (const written of ['100', '"0.5"', '1e3', '1.5Gi', '250m', '${TARGET}', '"{{ .Values.target }}"'])
+      assert.deepEqual(validate(S.zeroAverage.replace('averageValue: "0"', `averageValue: ${written}`)), [], written);
+  });
+});
