@@ -518,6 +518,13 @@ function deploymentMutations(): Mutation[] {
   out.push(dropAt('container', [...WEB, 'image']));
   out.push(setTo('container', [...WEB, 'image'], 'nginx: 1.25'));
   out.push(setTo('container', [...POD, 'containers'], []));
+  // YAML 1.1: kubectl reads manifests with a YAML 1.1 parser (sigs.k8s.io/yaml), where these plain scalars are
+  // booleans or numbers; a YAML 1.2 reader sees strings.
+  for (const to of ['yes', 'on', 'off', 'y', '1_000'] as Json[])
+    out.push(setTo('yaml11', [...WEB, 'env', 0, 'value'], to));
+  out.push(setTo('yaml11', ['metadata', 'labels', 'extra'], 'on'));
+  out.push(setTo('yaml11', ['metadata', 'annotations', 'team'], 'no'));
+  out.push(setTo('yaml11', [...WEB, 'resources', 'requests', 'memory'], '128_000'));
   // Generic: drop any field, change any value's type, add unknown or misspelt fields.
   out.push(...genericMutations(base));
   return out;
@@ -600,6 +607,12 @@ function hpaMutations(): Mutation[] {
     out.push(setTo('replicas', ['spec', 'minReplicas'], min));
   for (const max of [0, -1, 1, 2, 1.5, '10'] as Json[]) out.push(setTo('replicas', ['spec', 'maxReplicas'], max));
   out.push(
+    many('replicas', 'maxReplicas 0 without minReplicas', (doc) => {
+      drop(doc, ['spec', 'minReplicas']);
+      set(doc, ['spec', 'maxReplicas'], 0);
+    }),
+  );
+  out.push(
     many('replicas', 'minReplicas 0 with only an External metric', (doc) => {
       set(doc, ['spec', 'minReplicas'], 0);
       set(doc, ['spec', 'metrics'], [get(doc, METRIC(4)) as Json]);
@@ -674,6 +687,9 @@ function hpaMutations(): Mutation[] {
     ),
   );
   out.push(setTo('metrics', ['spec', 'metrics'], []));
+  for (const to of ['web/x', '..', 'Web'] as Json[])
+    out.push(setTo('target-ref', [...METRIC(3), 'object', 'describedObject', 'name'], to));
+  out.push(setTo('yaml11', [...TARGET(2), 'averageValue'], '1_000'));
   // Behaviour.
   for (const direction of ['scaleUp', 'scaleDown']) {
     const rules: Path = ['spec', 'behavior', direction];

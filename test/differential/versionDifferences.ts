@@ -37,3 +37,31 @@ export function versionDifference(
 ): string | undefined {
   return DIFFERENCES.find((difference) => difference.matches(mutant, server, errors))?.reason;
 }
+
+/**
+ * Disagreements that follow from the house rule "an error is what the server rejects, or what cannot work as
+ * written": the server accepts these, and the HPA controller then fails. They stay in the count; the report names
+ * the reason.
+ */
+const CANNOT_WORK: ReadonlyArray<{
+  readonly reason: string;
+  matches(server: ServerVerdict, errors: readonly Finding[]): boolean;
+}> = [
+  {
+    reason:
+      'cannot work: scaleTargetRef names a group that does not serve the kind; the controller reports FailedGetScale (pkg/controller/podautoscaler/horizontal.go)',
+    matches: (server, errors) => server.accepted && errors.every((found) => found.code === 'k8s/hpa-target-ref'),
+  },
+  {
+    reason:
+      'cannot work: an Object metric whose type names a field it does not set; computeStatusForObjectMetric goes by the type and fails',
+    matches: (server, errors) =>
+      server.accepted &&
+      errors.every((found) => found.code === 'k8s/hpa-metric-target' && /\.object\.target/.test(found.message)),
+  },
+];
+
+export function cannotWorkReason(server: ServerVerdict, errors: readonly Finding[]): string | undefined {
+  if (errors.length === 0) return undefined;
+  return CANNOT_WORK.find((known) => known.matches(server, errors))?.reason;
+}

@@ -22,6 +22,8 @@ describe('k8s/hpa-metric-target: values and source requirements', () => {
       `k8s/hpa-metric-target@${spanOfValue(S.utilizationZero, 'averageUtilization')}`,
     ]);
     assert.match(validate(S.spacedQuantity)[0].message, /is not a quantity/);
+    const quoted = S.zeroAverage.replace('averageValue: "0"', 'averageValue: "1_000"');
+    assert.deepEqual(codesAndRanges(validate(quoted)), [at(quoted, '"1_000"')]);
   });
 
   it('fires (error) on a Pods metric without averageValue, and on both fields of a Resource target', () => {
@@ -50,7 +52,22 @@ describe('k8s/hpa-metric-target: values and source requirements', () => {
   });
 
   it('stays quiet on positive quantities written as numbers, strings and with suffixes, and on placeholders', () => {
-    for (const written of ['100', '"0.5"', '1e3', '1.5Gi', '250m', '${TARGET}', '"{{ .Values.target }}"'])
+    // 1_000 unquoted is the integer 1000 to kubectl (YAML 1.1); the real server accepted it in the differential test.
+    for (const written of ['100', '"0.5"', '1e3', '1.5Gi', '250m', '1_000', '${TARGET}', '"{{ .Values.target }}"'])
       assert.deepEqual(validate(S.zeroAverage.replace('averageValue: "0"', `averageValue: ${written}`)), [], written);
+  });
+});
+
+describe('k8s/hpa-replicas: maxReplicas below 1', () => {
+  it('fires on maxReplicas 0 without minReplicas, and offers no invented number', () => {
+    const text = H.replace('  minReplicas: 2\n  maxReplicas: 10\n', '  maxReplicas: 0\n');
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-replicas@${spanOfValue(text, 'maxReplicas')}`]);
+    assert.deepEqual(
+      validate(text)[0].fixes.filter((fix) => !/^Ignore/.test(fix.title)),
+      [],
+    );
+  });
+  it('stays quiet on maxReplicas 1 without minReplicas', () => {
+    assert.deepEqual(validate(H.replace('  minReplicas: 2\n  maxReplicas: 10\n', '  maxReplicas: 1\n')), []);
   });
 });

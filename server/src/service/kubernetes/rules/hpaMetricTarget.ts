@@ -236,7 +236,9 @@ function checkValues(manifest: KnownManifest, target: YAMLMap, path: YamlPath): 
   for (const field of ['value', 'averageValue', 'averageUtilization']) {
     const node = manifest.nodeAt([field], target);
     if (!isScalar(node) || node.value === null || isPlaceholder(node.value)) continue;
-    const written = node.value;
+    // kubectl reads YAML 1.1, where a plain 1_000 is the integer 1000 (a YAML 1.2 reader sees a string).
+    const yaml11Number = node.type === 'PLAIN' && typeof node.value === 'string' && /^[-+]?\d[\d_]*$/.test(node.value);
+    const written = yaml11Number ? Number(String(node.value).replace(/_/g, '')) : node.value;
     if (typeof written !== 'string' && typeof written !== 'number') continue;
     if (field === 'averageUtilization') {
       if (typeof written === 'number' && written < 1)
