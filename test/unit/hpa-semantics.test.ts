@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { resolveSettings } from '../../common/src/contract';
+import { createLanguageService } from '../../server/src/service';
 import { HPA_FOR_WEB as H, codesAndRanges, spanOf, spanOfValue, validate } from '../helpers/service';
 import { HPA_TARGET_VALUE_SAMPLES as S } from './rule-cases/hpa-semantics';
 
@@ -69,5 +72,37 @@ describe('k8s/hpa-replicas: maxReplicas below 1', () => {
   });
   it('stays quiet on maxReplicas 1 without minReplicas', () => {
     assert.deepEqual(validate(H.replace('  minReplicas: 2\n  maxReplicas: 10\n', '  maxReplicas: 1\n')), []);
+  });
+});
+
+describe('precision: placeholders, nulls and Kustomize patches never produce HPA semantics errors', () => {
+  const errorsOf = (text: string) =>
+    validate(text).filter((found) => found.severity === DiagnosticSeverity.Error && /^k8s\/hpa-/.test(found.code));
+  it('stays quiet on placeholders in types, names and values', () => {
+    const templated =
+      H.replace('name: web\nspec', 'name: ${APP}\nspec').replace(
+        '    name: web\n  minReplicas',
+        '    name: {{ .Values.target }}\n  minReplicas',
+      ) +
+      '    - type: ${METRIC_TYPE}\n      pods:\n        metric:\n          name: ${METRIC}\n        target:\n          type: AverageValue\n          averageValue: ${TARGET}\n';
+    assert.deepEqual(errorsOf(templated), []);
+  });
+  it('stays quiet on null sources, names, values and policies', () => {
+    const nulls =
+      H +
+      '    - type: Pods\n      pods:\n    - type: External\n      external:\n        metric:\n          name:\n        target:\n          type: Value\n          value:\n  behavior:\n    scaleUp:\n      policies:\n';
+    assert.deepEqual(errorsOf(nulls), []);
+  });
+  it('stays quiet on a Kustomize patch of an HPA (a partial object)', () => {
+    const disk: Record<string, string> = {
+      'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: hpa.yaml\n',
+      'overlay/hpa.yaml':
+        'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 20\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 600\n',
+    };
+    const service = createLanguageService({ fileSystem: { readFile: (path) => disk[path.replace(/^\/ws\//, '')] } });
+    service.configure(resolveSettings({}));
+    for (const [name, text] of Object.entries(disk)) service.indexFile(`file:///ws/${name}`, text);
+    const document = TextDocument.create('file:///ws/overlay/hpa.yaml', 'yaml', 1, disk['overlay/hpa.yaml']);
+    assert.deepEqual(service.validate(document), []);
   });
 });
