@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Finding } from '../../server/src/service';
 import { validate } from '../helpers/service';
-import { loadRealParts } from '../unit/client-fakes';
 import { baseTexts, generateMutants, type Mutant } from './generator';
 import { serverVerdicts, type ServerVerdict } from './serverVerdicts';
 import { cannotWorkReason, versionDifference } from './versionDifferences';
@@ -30,7 +31,20 @@ const COUNT = Number(process.env.SHIPSHAPE_DIFFERENTIAL_COUNT ?? 2400);
  */
 const REQUIRED_AGREEMENT = 0.78;
 
-type Server = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
+interface Server {
+  env: { KUBECONFIG: string };
+  stop(): Promise<void>;
+}
+interface RealParts {
+  whyUnavailable(part: 'kube-apiserver' | 'kubectl'): Promise<string | null>;
+  startKubeApiServer(): Promise<Server>;
+}
+// The harness is an ES module; tsc would turn `import()` into `require()`, so the import is made at run time.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+const loadRealParts = async () =>
+  (await importModule(
+    pathToFileURL(join(__dirname, '..', '..', '..', 'test', 'realparts', 'realparts.mjs')).href,
+  )) as RealParts;
 
 interface Outcome {
   readonly mutant: Mutant;
