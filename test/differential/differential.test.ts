@@ -7,7 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Finding } from '../../server/src/service';
 import { validate } from '../helpers/service';
 import { baseTexts, generateMutants, type Mutant } from './generator';
-import { serverVerdicts, type ServerVerdict } from './serverVerdicts';
+import { serverVerdicts, singleVerdict, type ServerVerdict } from './serverVerdicts';
 import { cannotWorkReason, versionDifference } from './versionDifferences';
 
 /**
@@ -123,6 +123,13 @@ describe(`differential: Shipshape against the real API server (seed ${SEED}, ${C
       unanswered.map((mutant) => `${mutant.id} ${mutant.mutation}`),
       [],
       'mutants without a clear server verdict',
+    );
+    // The batch is what one kubectl call per mutant would say: checked on a spread sample.
+    const sample = mutants.filter((_mutant, index) => index % Math.ceil(mutants.length / 16) === 0);
+    assert.deepEqual(
+      sample.map((mutant) => `${mutant.id}: ${singleVerdict(mutant, env)}`),
+      sample.map((mutant) => `${mutant.id}: ${verdicts.get(mutant.id)?.accepted}`),
+      'batched and single kubectl verdicts',
     );
     const outcomes: Outcome[] = mutants.map((mutant) => {
       const server = verdicts.get(mutant.id) as ServerVerdict;

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,4 +97,18 @@ function parse(group: readonly Mutant[], dir: string, output: string): Map<numbe
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One mutant alone, from stdin, as the real-server test sends its manifests: the cross-check that one file among
+ * many in a folder gets the same verdict as the file sent by itself.
+ */
+export function singleVerdict(mutant: Mutant, env: NodeJS.ProcessEnv): boolean {
+  const result = spawnSync(kubectlPath(), ['apply', '--dry-run=server', '-f', '-'], {
+    env,
+    input: asSentToServer(mutant.text),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return result.status === 0;
 }
