@@ -54,6 +54,15 @@ interface Outcome {
 }
 
 const shipshapeErrors = (text: string) => validate(text).filter((found) => found.severity === DiagnosticSeverity.Error);
+/** Shipshape's errors, or the exception it threw: bad input must never crash it, so a throw fails the test. */
+function checked(mutant: Mutant, crashes: string[]): Finding[] {
+  try {
+    return shipshapeErrors(mutant.text);
+  } catch (error) {
+    crashes.push(`#${mutant.id} ${mutant.mutation}: ${(error as Error).message}`);
+    return [];
+  }
+}
 const agrees = (outcome: Outcome) => !outcome.server.accepted === outcome.errors.length > 0;
 
 describe(`differential: Shipshape against the real API server (seed ${SEED}, ${COUNT} mutants)`, () => {
@@ -131,9 +140,10 @@ describe(`differential: Shipshape against the real API server (seed ${SEED}, ${C
       sample.map((mutant) => `${mutant.id}: ${verdicts.get(mutant.id)?.accepted}`),
       'batched and single kubectl verdicts',
     );
+    const crashes: string[] = [];
     const outcomes: Outcome[] = mutants.map((mutant) => {
       const server = verdicts.get(mutant.id) as ServerVerdict;
-      const errors = shipshapeErrors(mutant.text);
+      const errors = checked(mutant, crashes);
       return { mutant, server, errors, versionNote: versionDifference(mutant, server, errors) };
     });
     const counted = outcomes.filter((outcome) => outcome.versionNote === undefined || agrees(outcome));
@@ -165,6 +175,7 @@ describe(`differential: Shipshape against the real API server (seed ${SEED}, ${C
           1,
         ),
       );
+    assert.deepEqual(crashes, [], 'Shipshape threw on these mutants');
     assert.ok(
       agreement >= REQUIRED_AGREEMENT,
       `agreement ${(agreement * 100).toFixed(2)}% < ${REQUIRED_AGREEMENT * 100}%`,

@@ -200,7 +200,8 @@ function allPaths(doc: Json, prefix: Path = []): Array<[Path, Json]> {
 const setTo = (cls: string, path: Path, to: Json): Mutation => ({
   cls,
   label: `${show(path)} = ${value(to)}`,
-  apply: (doc) => set(doc, path, to),
+  // A copy each time: a value shared between documents (or placed twice in one) would become a YAML alias.
+  apply: (doc) => set(doc, path, structuredClone(to)),
 });
 const dropAt = (cls: string, path: Path): Mutation => ({
   cls,
