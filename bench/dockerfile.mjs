@@ -32,13 +32,17 @@ const { validate: utilsValidate } = require('dockerfile-utils');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 const { createLanguageService } = require(join(ROOT, 'out', 'server', 'src', 'service'));
 const { resolveSettings } = require(join(ROOT, 'out', 'common', 'src', 'contract'));
+const { ruleCatalogue } = require(join(ROOT, 'out', 'server', 'src', 'service', 'catalogue'));
 
 const dir = mkdtempSync(join(tmpdir(), 'shipshape-dockerfile-bench-'));
 try {
   execFileSync(process.execPath, [options.gen, dir], { stdio: 'ignore' });
   const service = createLanguageService();
-  // All rules on: the off-by-default pinning rules too.
-  service.configure(resolveSettings({ rules: { DL3008: 'warning', DL3013: 'warning', DL3018: 'warning' } }));
+  // All rules on: the off-by-default ones (pinning, DL1001, DL3057, DL3066) too.
+  const offByDefault = ruleCatalogue().filter(
+    (rule) => rule.family === 'dockerfile' && rule.enabledByDefault === false,
+  );
+  service.configure(resolveSettings({ rules: Object.fromEntries(offByDefault.map((rule) => [rule.id, 'warning'])) }));
   const median = (samples) => samples.sort((a, b) => a - b)[samples.length >> 1];
   const rows = [];
   for (const [name, instructions] of [

@@ -14,21 +14,32 @@ const packageJson = require.resolve('@kubernetes/client-node/package.json');
 const modelsDir = join(dirname(packageJson), 'dist', 'gen', 'models');
 const clientVersion = JSON.parse(readFileSync(packageJson, 'utf8')).version;
 
-/** The documents we validate: one schema per apiVersion+kind, so validation dispatches instead of trying a oneOf. */
+/**
+ * The documents we validate: one schema per apiVersion+kind, so validation dispatches instead of trying a oneOf. `id` is
+ * the SchemaId the language service names it by (server/src/service/kubernetes/schemas.ts: BundledSchemaId).
+ */
 const ROOTS = [
-  { file: 'deployment-apps-v1.json', model: 'V1Deployment', apiVersion: 'apps/v1', kind: 'Deployment' },
+  { id: 'deployment-apps-v1', model: 'V1Deployment', apiVersion: 'apps/v1', kind: 'Deployment' },
   {
-    file: 'hpa-autoscaling-v2.json',
+    id: 'hpa-autoscaling-v2',
     model: 'V2HorizontalPodAutoscaler',
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
   },
   {
-    file: 'hpa-autoscaling-v1.json',
+    id: 'hpa-autoscaling-v1',
     model: 'V1HorizontalPodAutoscaler',
     apiVersion: 'autoscaling/v1',
     kind: 'HorizontalPodAutoscaler',
   },
+  { id: 'statefulset-apps-v1', model: 'V1StatefulSet', apiVersion: 'apps/v1', kind: 'StatefulSet' },
+  { id: 'daemonset-apps-v1', model: 'V1DaemonSet', apiVersion: 'apps/v1', kind: 'DaemonSet' },
+  { id: 'replicaset-apps-v1', model: 'V1ReplicaSet', apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+  { id: 'job-batch-v1', model: 'V1Job', apiVersion: 'batch/v1', kind: 'Job' },
+  { id: 'cronjob-batch-v1', model: 'V1CronJob', apiVersion: 'batch/v1', kind: 'CronJob' },
+  { id: 'pod-v1', model: 'V1Pod', apiVersion: 'v1', kind: 'Pod' },
+  { id: 'service-v1', model: 'V1Service', apiVersion: 'v1', kind: 'Service' },
+  { id: 'pdb-policy-v1', model: 'V1PodDisruptionBudget', apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
 ];
 
 // The generator flattens resource.Quantity to `string`, but the API server accepts numbers for it (`cpu: 1`), so
@@ -71,6 +82,24 @@ const ENUMS = {
   V2MetricSpec: { type: ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] },
   V2HPAScalingPolicy: { type: ['Pods', 'Percent'] },
   V2HPAScalingRules: { selectPolicy: ['Max', 'Min', 'Disabled'] },
+  // The workload kinds, Service and PodDisruptionBudget (pkg/apis/*/types.go: the constants of each enum type).
+  V1StatefulSetSpec: { podManagementPolicy: ['OrderedReady', 'Parallel'] },
+  V1StatefulSetUpdateStrategy: { type: ['RollingUpdate', 'OnDelete'] },
+  V1StatefulSetPersistentVolumeClaimRetentionPolicy: {
+    whenDeleted: ['Retain', 'Delete'],
+    whenScaled: ['Retain', 'Delete'],
+  },
+  V1DaemonSetUpdateStrategy: { type: ['RollingUpdate', 'OnDelete'] },
+  V1JobSpec: { completionMode: ['NonIndexed', 'Indexed'], podReplacementPolicy: ['TerminatingOrFailed', 'Failed'] },
+  V1CronJobSpec: { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
+  V1ServiceSpec: {
+    type: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+    sessionAffinity: ['ClientIP', 'None'],
+    externalTrafficPolicy: ['Cluster', 'Local'],
+    internalTrafficPolicy: ['Cluster', 'Local'],
+    ipFamilyPolicy: ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+  },
+  V1PodDisruptionBudgetSpec: { unhealthyPodEvictionPolicy: ['IfHealthyBudget', 'AlwaysAllow'] },
 };
 
 /** Reads the class description and per-field descriptions and required markers from a model's .d.ts. */
@@ -96,6 +125,43 @@ function readDeclarations(model) {
 async function readAttributes(model) {
   const module = await import(pathToFileURL(join(modelsDir, `${model}.js`)).href);
   return module[model].attributeTypeMap;
+}
+
+/** A field's type as the Kubernetes API reference writes it: `[]Container`, `map[string]string`, `integer (int32)`. */
+function apiTypeName(type, format, quantity) {
+  const array = ARRAY_TYPE.exec(type);
+  if (array) return `[]${apiTypeName(array[1], '', quantity)}`;
+  const map = MAP_TYPE.exec(type);
+  if (map) return `map[string]${apiTypeName(map[1], '', quantity)}`;
+  switch (type) {
+    case 'string':
+      return quantity ? 'Quantity' : 'string';
+    case 'number':
+      return format === 'double' ? 'number (double)' : `integer${format ? ` (${format})` : ''}`;
+    case 'Date':
+      return 'Time';
+    case 'any':
+      return 'object';
+    default:
+      return type.replace(/^V\d+(?:alpha\d+|beta\d+)?/, '');
+  }
+}
+
+/**
+ * Which Kubernetes version added or removed a field, from scripts/kubernetes-versions.json (checked in; made by
+ * scripts/gen-kubernetes-versions.mjs from the pinned packages of each release): annotations that the language service
+ * reads, which the validators ignore.
+ */
+const kubernetesVersions = JSON.parse(readFileSync(new URL('./kubernetes-versions.json', import.meta.url), 'utf8'));
+
+function versionAnnotations(model, field) {
+  const entry = kubernetesVersions.fields[model]?.[field];
+  if (!entry) return {};
+  return {
+    ...(entry.added ? { 'x-kubernetes-added': entry.added } : {}),
+    ...(entry.addedBy ? { 'x-kubernetes-added-by': entry.addedBy } : {}),
+    ...(entry.removed ? { 'x-kubernetes-removed': entry.removed } : {}),
+  };
 }
 
 const MAP_TYPE = /^\{ \[key: string\]: (.+); \}$/;
@@ -152,6 +218,8 @@ async function generate(root) {
       const values = ENUMS[model]?.[attribute.name];
       if (values) schema.enum = values;
       if (declared.description) schema.description = declared.description;
+      schema['x-kubernetes-type'] = apiTypeName(attribute.type, attribute.format, quantity);
+      Object.assign(schema, versionAnnotations(model, attribute.baseName));
       properties[attribute.baseName] = schema;
       if (declared.required) required.push(attribute.baseName);
     }
@@ -173,40 +241,71 @@ async function generate(root) {
       }
     }
   }
-  const top = definitions[root.model];
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: `shipshape://schemas/${root.file}`,
-    title: `${root.kind} (${root.apiVersion})`,
-    description: top.description,
-    'x-kubernetes-group-version-kind': { apiVersion: root.apiVersion, kind: root.kind },
-    'x-generated-from': `@kubernetes/client-node@${clientVersion}`,
-    ...top,
-    definitions,
-  };
+  return definitions;
 }
 
 const outDir = process.argv[2] ?? 'server/schemas';
 mkdirSync(outDir, { recursive: true });
-const index = [];
+// One set of definitions for every kind (a model is the same wherever it is used: a Deployment's PodSpec is a Job's),
+// and per kind only its header and the names of the definitions it reaches. Bundled once instead of once per kind.
+const definitions = {};
+const roots = {};
 for (const root of ROOTS) {
-  const schema = await generate(root);
-  writeFileSync(join(outDir, root.file), JSON.stringify(schema, null, 1) + '\n');
-  index.push({
-    apiVersion: root.apiVersion,
-    kind: root.kind,
-    file: root.file,
-    definitions: Object.keys(schema.definitions).length,
-  });
+  const own = await generate(root);
+  Object.assign(definitions, own);
+  const top = own[root.model];
+  roots[root.id] = {
+    title: `${root.kind} (${root.apiVersion})`,
+    description: top.description,
+    'x-kubernetes-group-version-kind': { apiVersion: root.apiVersion, kind: root.kind },
+    model: root.model,
+    definitions: Object.keys(own).sort(),
+  };
 }
+const source = `@kubernetes/client-node@${clientVersion}`;
+writeFileSync(join(outDir, 'definitions.json'), JSON.stringify({ 'x-generated-from': source, definitions }) + '\n');
+writeFileSync(join(outDir, 'roots.json'), JSON.stringify(roots) + '\n');
+// Each kind's schema on its own too, self-contained as before (not bundled: the bench gives them to
+// yaml-language-server, and any JSON-schema tool can use them).
+for (const root of ROOTS) {
+  const header = roots[root.id];
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `shipshape://schemas/${root.id}.json`,
+    title: header.title,
+    description: header.description,
+    'x-kubernetes-group-version-kind': header['x-kubernetes-group-version-kind'],
+    'x-generated-from': source,
+    ...definitions[root.model],
+    definitions: Object.fromEntries(header.definitions.map((name) => [name, definitions[name]])),
+  };
+  writeFileSync(join(outDir, `${root.id}.json`), JSON.stringify(schema, null, 1) + '\n');
+}
+writeFileSync(
+  join(outDir, 'versions.json'),
+  JSON.stringify({ versions: kubernetesVersions.versions, sources: kubernetesVersions.sources }) + '\n',
+);
+
 // Ajv validators compiled here, at build time, into plain JavaScript: the server and the CLI start validating at once
-// instead of compiling ~150 definitions on the first document they see.
+// instead of compiling ~150 definitions on the first document they see. Each kind's validator is a `$ref` into the
+// shared definitions, so the code that checks a PodSpec is emitted once for all the workload kinds.
+const DEFINITIONS_ID = 'shipshape://schemas/definitions.json';
 const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { source: true, esm: true } });
+// Without the annotations (descriptions, types, versions): they do not validate, and Ajv copies some schemas into
+// its code as they are.
+const bare = JSON.parse(
+  JSON.stringify(definitions, (key, value) =>
+    (key === 'description' || key.startsWith('x-')) && typeof value === 'string' ? undefined : value,
+  ),
+);
+ajv.addSchema({ $id: DEFINITIONS_ID, definitions: bare });
 const exportNames = {};
 for (const root of ROOTS) {
-  const id = root.file.replace(/\.json$/, '');
-  ajv.addSchema(JSON.parse(readFileSync(join(outDir, root.file), 'utf8')), id);
-  exportNames[id.replace(/-([a-z0-9])/g, (_, letter) => letter.toUpperCase())] = id;
+  ajv.addSchema(
+    { $id: `shipshape://schemas/${root.id}.json`, $ref: `${DEFINITIONS_ID}#/definitions/${root.model}` },
+    root.id,
+  );
+  exportNames[root.id.replace(/-([a-z0-9])/g, (_, letter) => letter.toUpperCase())] = root.id;
 }
 // Written as a .ts module so that tsc emits it beside the rest and esbuild bundles it; it is generated code, so
 // type checking is off for it (schemas.ts gives it its types).
@@ -215,10 +314,13 @@ writeFileSync(
   '// @ts-nocheck\n/* eslint-disable */\n// Generated by scripts/gen-schemas.mjs. Do not edit.\n' +
     standaloneCode(ajv, exportNames),
 );
-writeFileSync(
-  join(outDir, 'index.json'),
-  JSON.stringify({ source: `@kubernetes/client-node@${clientVersion}`, schemas: index }, null, 1) + '\n',
-);
+const index = ROOTS.map((root) => ({
+  id: root.id,
+  apiVersion: root.apiVersion,
+  kind: root.kind,
+  definitions: roots[root.id].definitions.length,
+}));
+writeFileSync(join(outDir, 'index.json'), JSON.stringify({ source, schemas: index }, null, 1) + '\n');
 console.log(
-  `gen-schemas: ${index.map((s) => `${s.kind} ${s.apiVersion} (${s.definitions} definitions)`).join(', ')} -> ${outDir}`,
+  `gen-schemas: ${index.map((s) => `${s.kind} ${s.apiVersion} (${s.definitions})`).join(', ')}; ${Object.keys(definitions).length} definitions -> ${outDir}`,
 );

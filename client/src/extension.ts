@@ -12,10 +12,14 @@ import {
   SETTINGS_SECTION,
   type CheckFileParams,
   type CheckFileResult,
+  type InitializationOptions,
 } from '../../common/src/contract';
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
 import { registerKubeStatus } from './vscode/kubeStatus';
+import { KubernetesVersionTarget, withKubernetesVersion } from './vscode/kubeVersion';
+import { OtherExtensions } from './vscode/otherExtensions';
+import { ContainerToolsTakeOver } from './vscode/takeOver';
 import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
@@ -34,6 +38,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: { execArgv: ['--nolazy', '--inspect=6011'] },
     },
   };
+  // `shipshape.kubernetes.version: auto` is answered here (the server runs no kubectl): the server gets the version.
+  const versionTarget = new KubernetesVersionTarget(output);
+  // Red Hat YAML / Container Tools beside us: each finding, completion and hover once.
+  const others = new OtherExtensions(output);
+  const takeOver = new ContainerToolsTakeOver(context, output);
+  others.onDockerfileDuplicates = (hidden, file) => takeOver.offerOnce(hidden, file);
+  context.subscriptions.push(others);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
@@ -43,19 +54,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // Read at every (re)start: the server runs helm for charts only when the workspace is trusted.
-    initializationOptions: () => ({
-      settings: vscode.workspace.getConfiguration(SETTINGS_SECTION),
-      snippetFixes: true,
-      workspaceTrusted: vscode.workspace.isTrusted,
-    }),
+    initializationOptions: () =>
+      ({
+        settings: withKubernetesVersion(
+          vscode.workspace.getConfiguration(SETTINGS_SECTION),
+          versionTarget.current().version,
+        ),
+        snippetFixes: true,
+        workspaceTrusted: vscode.workspace.isTrusted,
+      }) satisfies InitializationOptions,
     middleware: {
+      ...others.middleware,
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, index) =>
+            params.items[index]?.section === SETTINGS_SECTION
+              ? withKubernetesVersion(value, versionTarget.current().version)
+              : value,
+          );
+        },
+      },
       // The server offers our whole-file snippets for editors without snippet files; VS Code already has them from
       // snippets/, so drop the server's copies instead of listing each twice.
       provideCompletionItem: async (document, position, completionContext, token, next) => {
+        if (others.isAsking(document, position)) return undefined;
         const result = await next(document, position, completionContext, token);
         const items = Array.isArray(result) ? result : result?.items;
         if (!items) return result;
-        const kept = items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet);
+        const kept = await others.completionWithoutDuplicates(
+          document,
+          position,
+          items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet),
+        );
         return Array.isArray(result) ? kept : new vscode.CompletionList(kept, result?.isIncomplete);
       },
     },
@@ -73,12 +105,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerBuildImage(context, output, checkFile);
   registerApply(context, output, checkFile);
   registerRunImage(context, output);
-  if (vscode.workspace.isTrusted) registerKubeStatus(context, output);
-  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output)));
+  if (vscode.workspace.isTrusted) registerKubeStatus(context, output, versionTarget);
+  else {
+    versionTarget.refresh(undefined);
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => registerKubeStatus(context, output, versionTarget)),
+    );
+  }
+  context.subscriptions.push(
+    // The server pulls the settings again, and gets the new version through the middleware above.
+    versionTarget.onDidChange(
+      () => void client?.sendNotification('workspace/didChangeConfiguration', { settings: null }),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.kubernetes.version`)) versionTarget.refresh();
+    }),
+  );
 
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   output.info(`Starting the Shipshape language server (${serverModule})`);
   await client.start();
+  others.attach(() => client?.diagnostics);
   // Trust granted later: restart the server so that it may render Helm charts (it reads the trust at start).
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 }

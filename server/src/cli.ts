@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS } from '../../common/src/contract';
+import { DEFAULT_SETTINGS, resolveKubernetesVersion } from '../../common/src/contract';
 import {
   applyEdits,
   createLanguageService,
@@ -41,6 +41,8 @@ Options:
                             the overlays the files belong to are built and the built Deployments/HPAs
                             checked, findings placed on the base or patch lines (also bases not listed)
   --no-kustomize            do not build overlays, check their files one by one only
+  --kubernetes-version V    the Kubernetes version to check against, 1.27 ... 1.36 (default: the config's
+                            kubernetes.version, else the newest): fields it lacks are errors
   --no-shellcheck           do not run shellcheck on Dockerfile RUN instructions (by default it runs when
                             the shellcheck of the settings, shellcheck.path, default "shellcheck", is found)
   --config FILE             settings file (default: the nearest .shipshape.yaml, .shipshape.yml or
@@ -76,6 +78,7 @@ export function main(
         kubectl: { type: 'string' },
         'no-kustomize': { type: 'boolean', default: false },
         'no-shellcheck': { type: 'boolean', default: false },
+        'kubernetes-version': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -112,7 +115,12 @@ export function main(
   try {
     const configPath = values.config ?? findConfig(process.cwd());
     const service = createLanguageService({ fileSystem: diskFileSystem });
-    const settings = configPath ? loadConfig(configPath) : DEFAULT_SETTINGS;
+    const configured = configPath ? loadConfig(configPath) : DEFAULT_SETTINGS;
+    const kubernetesVersion = values['kubernetes-version'] ?? configured.kubernetes.version;
+    const settings = { ...configured, kubernetes: { ...configured.kubernetes, version: kubernetesVersion } };
+    // An unknown or unbundled version is said once; the checks use the nearest bundled one.
+    const versionProblem = resolveKubernetesVersion(kubernetesVersion).problem;
+    if (versionProblem) err(`shipshape: ${versionProblem}\n`);
     service.configure(settings);
     // ShellCheck on Dockerfile RUNs, synchronously, before each validation; off with one note when it is absent.
     let shellcheckPath = values['no-shellcheck'] ? '' : settings.shellcheck.path;

@@ -20,6 +20,7 @@ import {
   SETTINGS_SECTION,
   type CheckFileParams,
   type CheckFileResult,
+  type InitializationOptions,
   type ShipshapeSettings,
 } from '../../common/src/contract';
 import { languageOfPath } from './service/languageOfPath';
@@ -101,9 +102,10 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
-  workspaceTrusted = params.initializationOptions?.workspaceTrusted === true;
-  applySettings(resolveSettings(params.initializationOptions?.settings));
-  if (params.initializationOptions?.snippetFixes === true) service.useSnippetFixes(APPLY_SNIPPET_FIX_COMMAND);
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  workspaceTrusted = options?.workspaceTrusted === true;
+  applySettings(resolveSettings(options?.settings));
+  if (options?.snippetFixes === true) service.useSnippetFixes(APPLY_SNIPPET_FIX_COMMAND);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -8,8 +8,21 @@
 // Prints `N passed, M failed` last; exits 1 on any failure. Screenshots and logs of failures go to
 // test-results/e2e/. Install first with test/e2e/setup.sh.
 //
-// Usage: node test/e2e/run.mjs [--only source|packaged|untrusted|commands] [--keep] [--headed]
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, copyFileSync } from 'node:fs';
+//   others    the extension from this source tree beside the REAL yaml-language-server and
+//             dockerfile-language-server-nodejs, run by stand-ins of Red Hat YAML, the Kubernetes extension and
+//             Container Tools (others/: those extensions are not on npm): suite/others.js.
+// Usage: node test/e2e/run.mjs [--only source|packaged|untrusted|commands|others] [--keep] [--headed]
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  copyFileSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -101,6 +114,15 @@ function ensureVsix() {
   if (existsSync(VSIX) && bundles.every((file) => !existsSync(file) || !newer(file, VSIX))) return;
   console.log('e2e: shipshape.vsix missing or older than the bundles, running npm run package');
   execFileSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+/** The stand-ins of the `others` run (folders of test/e2e/others/), each running the real server from npm. */
+const OTHERS = ['redhat-yaml', 'kubernetes-tools', 'container-tools'];
+
+/** Why the `others` run cannot run (its npm packages are not installed), or undefined. */
+function othersUnavailable() {
+  const server = path.join(E2E_DIR, 'others', 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js');
+  return existsSync(server) ? undefined : `${path.relative(REPO_ROOT, server)} missing (run test/e2e/setup.sh)`;
 }
 
 /** Runs a preparation step; a failure is a failed test (with the output above it), not a crash. */
@@ -205,7 +227,7 @@ async function hostSuite(run, browser, server, { workspace, developmentPath, tes
 }
 
 /** One code-server + Chromium, handed to `body`, torn down whatever happens. Keeps the logs of a failing run. */
-async function withServer(run, scratchRoot, { env, trust = false, install } = {}, body) {
+async function withServer(run, scratchRoot, { env, trust = false, install, seed = [] } = {}, body) {
   const scratch = path.join(scratchRoot, run);
   const artefacts = path.join(ARTEFACTS, run);
   mkdirSync(artefacts, { recursive: true });
@@ -216,6 +238,16 @@ async function withServer(run, scratchRoot, { env, trust = false, install } = {}
   let browser;
   try {
     mkdirSync(scratch, { recursive: true });
+    if (seed.length > 0) {
+      // Unpacked extensions, linked into the extensions folder as an install would unpack them (the workbench loads
+      // only one extensionDevelopmentPath from its payload).
+      const { serverDirs } = await import('./lib/codeServer.mjs');
+      const { extensions } = serverDirs(scratch);
+      for (const folder of seed) {
+        const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+        symlinkSync(folder, path.join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+      }
+    }
     if (install) {
       const { serverDirs } = await import('./lib/codeServer.mjs');
       const output = await installExtension(serverDirs(scratch), install);
@@ -304,6 +336,26 @@ async function main() {
           declineTrust,
         );
       });
+    }
+    if (!options.only || options.only === 'others') {
+      console.log('e2e: others run (beside stand-ins of Red Hat YAML, Kubernetes and Container Tools, real servers)');
+      const reason = othersUnavailable();
+      if (reason) record('others', 'other extensions run', 'skip', reason);
+      else if (attempt('others', 'the bundles are built', ensureBundles))
+        await withServer(
+          'others',
+          scratchRoot,
+          { seed: OTHERS.map((folder) => path.join(E2E_DIR, 'others', folder)) },
+          async ({ server, browser, scratch, artefacts, resultsFile }) => {
+            await hostSuite('others', browser, server, {
+              workspace: workspaceCopy(scratch, 'ws-others'),
+              developmentPath: REPO_ROOT,
+              testsPath: path.join(E2E_DIR, 'suite', 'others.js'),
+              resultsFile,
+              artefacts,
+            });
+          },
+        );
     }
     if (!options.only || options.only === 'commands') {
       console.log(

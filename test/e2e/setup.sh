@@ -65,4 +65,12 @@ if ! $npm_ok; then
   echo "$lock_hash" > "$stamp"
   echo "e2e setup: npm ci took $(( $(date +%s) - started )) s"
 fi
+# The servers of the extensions Shipshape lives beside (the `others` run): their own small lockfile.
+others="$here/others"
+others_hash=$(sha256sum "$others/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$others/node_modules/.shipshape-lock-hash" 2>/dev/null)" != "$others_hash" ]; then
+  echo "e2e setup: npm ci in test/e2e/others"
+  (cd "$others" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$others_hash" > "$others/node_modules/.shipshape-lock-hash"
+fi
 echo "e2e setup: ready (chromium $(chromium --version 2>/dev/null | awk '{print $2}'), code-server $(node -p 'require(process.argv[1]).version' "$here/node_modules/code-server/package.json"))"

@@ -285,6 +285,8 @@ function makeStop(script, dir, created, { removeDir }) {
  * Starts a private dockerd (no networking, unix socket under dir).
  * dir: optional; a fresh temp dir is made (and removed on stop) when omitted.
  * Resolves to { env: { DOCKER_HOST }, dir, image: 'shipshape-busybox:local', stop() }.
+ * @param {string} [dir]
+ * @param {{ timeoutMs?: number, removeDir?: boolean }} [options]
  */
 export async function startDockerEngine(dir, { timeoutMs = 3 * MIN, removeDir } = {}) {
   const d = makeDir(dir, 'ssdk-');
@@ -309,6 +311,8 @@ export async function startDockerEngine(dir, { timeoutMs = 3 * MIN, removeDir } 
 /**
  * Starts etcd + kube-apiserver on 127.0.0.1 (building kube-apiserver first if it is not cached).
  * Resolves to { env: { KUBECONFIG }, kubeconfigPath, context: 'shipshape-test', server, token, dir, stop() }.
+ * @param {string} [dir]
+ * @param {{ timeoutMs?: number, removeDir?: boolean }} [options]
  */
 export async function startKubeApiServer(dir, { timeoutMs = 25 * MIN, removeDir } = {}) {
   const d = makeDir(dir, 'sskube-');

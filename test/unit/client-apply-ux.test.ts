@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { applyFlow, KUBECONFIG_DOCS, type ApplyDeps } from '../../client/src/kube/flow';
 import type { ObjectError } from '../../client/src/kube/output';
 import type { RunOptions, RunResult } from '../../client/src/process/run';
-import { FakeDiagnostics, FakeLog, fakeApplyUi } from './client-fakes';
+import { FakeDiagnostics, FakeLog, fakeApplyUi } from '../helpers/client-fakes';
 
 function deps(ui: ApplyDeps['ui'], overrides: Partial<ApplyDeps> = {}) {
   const calls: string[][] = [];

@@ -5,7 +5,7 @@ import type { BuildError } from '../../client/src/build/output';
 import { applyFlow, type ApplyDeps } from '../../client/src/kube/flow';
 import type { ObjectError } from '../../client/src/kube/output';
 import type { RunOptions, RunResult } from '../../client/src/process/run';
-import { FakeDiagnostics, FakeLog, fakeApplyUi, fakeBuildUi } from './client-fakes';
+import { FakeDiagnostics, FakeLog, fakeApplyUi, fakeBuildUi } from '../helpers/client-fakes';
 
 /** The flows with every prompt injected and a recording runner instead of a real CLI. */
 

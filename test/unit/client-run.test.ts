@@ -12,7 +12,7 @@ import {
 } from '../../client/src/run/args';
 import { runImageFlow, type RunDeps, type RunUi } from '../../client/src/run/flow';
 import type { RunOptions, RunResult } from '../../client/src/process/run';
-import { FakeLog } from './client-fakes';
+import { FakeLog } from '../helpers/client-fakes';
 
 describe('Run Image: the pure part', () => {
   it('reads the exposed ports from the image config, in numeric order', () => {

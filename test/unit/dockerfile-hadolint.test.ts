@@ -77,8 +77,8 @@ const CASES: Case[] = [
   {
     code: 'DL3012',
     bad: 'FROM debian:12\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n',
-    ranges: ['DL3012@2:0-2:11'],
-    good: 'FROM debian:12\nHEALTHCHECK CMD true\nFROM debian:12\nHEALTHCHECK NONE\n',
+    ranges: ['DL3012@1:0-1:11'],
+    good: 'FROM debian:12\nHEALTHCHECK CMD ["true"]\nFROM debian:12\nHEALTHCHECK NONE\n',
   },
   {
     code: 'DL3013',
@@ -215,13 +215,13 @@ const CASES: Case[] = [
   {
     code: 'DL4003',
     bad: 'FROM debian:12\nCMD ["a"]\nCMD ["b"]\n',
-    ranges: ['DL4003@2:0-2:3'],
+    ranges: ['DL4003@1:0-1:3'],
     good: 'FROM debian:12\nCMD ["a"]\nFROM debian:12\nCMD ["b"]\n',
   },
   {
     code: 'DL4004',
     bad: 'FROM debian:12\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n',
-    ranges: ['DL4004@2:0-2:10'],
+    ranges: ['DL4004@1:0-1:10'],
     good: 'FROM debian:12\nENTRYPOINT ["a"]\n',
   },
   {

@@ -193,7 +193,7 @@ describe('DL3059: as hadolint, not when a RUN chains commands', () => {
 describe('EXPOSE: a host mapping builds (BuildKit warns ExposeInvalidFormat); a bad port, range or protocol does not', () => {
   it('warning on an IP or host port, with the exact range', () => {
     const findings = check('FROM debian:12\nEXPOSE 8080:80 127.0.0.1:53:53/udp\n');
-    assert.deepEqual(codesAndRanges(findings), ['dockerfile/arguments@1:7-1:14', 'dockerfile/arguments@1:15-1:34']);
+    assert.deepEqual(codesAndRanges(findings), ['ExposeInvalidFormat@1:7-1:14', 'ExposeInvalidFormat@1:15-1:34']);
     assert.ok(findings.every((found) => found.severity === DiagnosticSeverity.Warning));
   });
 

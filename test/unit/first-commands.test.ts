@@ -24,7 +24,7 @@ describe("the README's first commands", () => {
 
   it('the first installs and starts Shipshape, the second is the test command, the third packages', () => {
     assert.equal(lines[0], 'npm ci && npm start');
-    assert.equal(lines[1], 'npm ci && npm run test:setup && npm test && npm run test:e2e');
+    assert.equal(lines[1], 'npm ci && npm run test:setup && npm run lint && npm test && npm run test:e2e');
     assert.equal(lines[2], 'npm ci && npm run package');
   });
 

@@ -132,6 +132,7 @@ describe('k8s/pod-field-misplaced', () => {
     const fixed = fixesClean(misplaced, 'k8s/pod-field-misplaced');
     assert.match(
       fixed,
+      // eslint-disable-next-line no-regex-spaces -- the fix's exact indentation is what is tested
       /      - name: web\n          image: nginx:1.25\n          ports: {14}# the app's port\n            - containerPort: 8080\n      serviceAccountName: web/,
     );
   });

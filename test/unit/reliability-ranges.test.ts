@@ -106,8 +106,10 @@ describe('reliability: incremental changes that join \\r and \\n keep the line t
 });
 
 describe('reliability: fix-all on a file with very many findings (issue 15, item 8)', () => {
-  it('chooses among 60,000 preferred fixes in well under a second (it was quadratic: 20 s on 180,000)', () => {
-    const findings = Array.from({ length: 60_000 }, (_, index) => ({
+  // A guard against the quadratic choice coming back, not a speed test (npm run bench measures speed): the bound is
+  // generous enough for a loaded 2-core machine and still far below the quadratic's 20 s.
+  it('chooses among 180,000 preferred fixes without going quadratic (it took 20 s)', () => {
+    const findings = Array.from({ length: 180_000 }, (_, index) => ({
       code: 'x',
       message: 'x',
       range: range(index, 0, index, 1),
@@ -122,7 +124,7 @@ describe('reliability: fix-all on a file with very many findings (issue 15, item
     });
     const started = Date.now();
     const edits = nonOverlappingPreferredEdits(findings);
-    assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
-    assert.equal(edits.length, 60_000);
+    assert.ok(Date.now() - started < 8000, `${Date.now() - started} ms`);
+    assert.equal(edits.length, 180_000);
   });
 });

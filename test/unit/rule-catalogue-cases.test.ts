@@ -5,9 +5,13 @@ import { codesAndRanges } from '../helpers/service';
 import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
+import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
+import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
 import { HPA_SEMANTICS_CASES } from './rule-cases/hpa-semantics';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
+import { SEMANTIC_CASES } from './rule-cases/kubernetes-semantics';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
+import { VERSION_CASES } from './rule-cases/versions';
 import { WORKSPACE_CASES } from './rule-cases/workspace';
 
 /**
@@ -17,11 +21,15 @@ import { WORKSPACE_CASES } from './rule-cases/workspace';
  */
 const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
+  ...SEMANTIC_CASES,
   ...HPA_SEMANTICS_CASES,
   ...WORKSPACE_CASES,
   ...KUSTOMIZE_CASES,
   ...DOCKERFILE_CASES,
+  ...DOCKERFILE_HADOLINT_CASES,
+  ...DOCKERFILE_BUILDKIT_CASES,
   ...CODE_CASES,
+  ...VERSION_CASES,
 ];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
 const MAX_EXCEPTIONS = 5;

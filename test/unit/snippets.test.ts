@@ -236,6 +236,7 @@ describe('the app name is one linked tab stop', () => {
       document.toJS(),
     );
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed manifest, read field by field below
   function assertDeploymentLinked(deployment: any): void {
     assert.equal(deployment.metadata.name, NAME);
     assert.equal(deployment.metadata.labels['app.kubernetes.io/name'], NAME);

@@ -6,6 +6,16 @@ import { KUBECTL_EXTERNAL_DIFF, kubectlApplyArgs, kubectlDiffArgs, kubectlRollou
 import { isProtectedContext, type KubeContextInfo } from './kubeconfig';
 import { parseManifest, type ManifestObject } from './manifest';
 import {
+  deploymentShape,
+  describePods,
+  kubectlPodEventsArgs,
+  kubectlPodsArgs,
+  parsePods,
+  problemErrors,
+  rolloutProblems,
+  type PodState,
+} from './pods';
+import {
   mapKubectlErrors,
   parseApplyOutput,
   parseKubectlDiff,
@@ -56,6 +66,8 @@ export interface ApplyDeps {
   env?: NodeJS.ProcessEnv;
   run?: typeof runProcess;
   rolloutTimeout?: string;
+  /** How often Watch rollout looks at the pods while kubectl waits (ms; default 5000). */
+  podPollMs?: number;
 }
 
 export type ApplyOutcome =
@@ -259,7 +271,12 @@ function kindIs(item: AppliedObject, kind: string): boolean {
   return item.object?.kind === kind || item.resource.split('.')[0] === kind.toLowerCase();
 }
 
-/** `kubectl rollout status` for each Deployment in turn, cancellable (cancel kills kubectl). */
+/**
+ * `kubectl rollout status` for each Deployment in turn, cancellable (cancel kills kubectl). Meanwhile the rollout's
+ * pods are looked at: their states go to the log, and a failure reason (ImagePullBackOff, CrashLoopBackOff,
+ * CreateContainerConfigError, Unschedulable) becomes a diagnostic on the manifest line that causes it at once, not
+ * when the rollout times out.
+ */
 export async function watchRollout(
   deps: ApplyDeps,
   context: string,
@@ -267,6 +284,7 @@ export async function watchRollout(
 ): Promise<RolloutOutcome> {
   const { ui, log } = deps;
   return ui.withProgress<RolloutOutcome>('Watching the rollout', async (token) => {
+    const podCounts: string[] = [];
     for (const deployment of deployments) {
       if (!deployment.name) continue;
       const args = kubectlRolloutStatusArgs(
@@ -275,15 +293,17 @@ export async function watchRollout(
         { timeout: deps.rolloutTimeout },
       );
       log.info(formatCommandLine(deps.kubectl, args));
+      const watcher = new PodWatcher(deps, context, deployment, token);
       let result: RunResult;
       try {
-        result = await (deps.run ?? runProcess)({
+        const status = (deps.run ?? runProcess)({
           command: deps.kubectl,
           args,
           env: deps.env,
           token,
           onOutput: (chunk) => log.append(chunk),
         });
+        result = await watcher.pollUntil(status);
       } catch (error) {
         const failure = classifyKubectlFailure(deps.kubectl, error);
         ui.showError(failure.message);
@@ -293,15 +313,95 @@ export async function watchRollout(
         log.info('Rollout watch cancelled (the rollout itself goes on).');
         return 'cancelled';
       }
+      const final = await watcher.look();
       if (result.code !== 0) {
         const failure = classifyKubectlFailure(deps.kubectl, undefined, result.stderr);
-        ui.showError(`Rollout of deployment/${deployment.name}: ${failure.message}`);
+        const why = watcher.reported.length > 0 ? ` ${watcher.reported[0]}` : '';
+        const pods = final && final.length > 0 ? ` Pods: ${describePods(final).join('; ')}.` : '';
+        ui.showError(`Rollout of deployment/${deployment.name}: ${failure.message}${why}${pods}`);
         return 'failed';
       }
+      watcher.clearReported();
+      if (final) podCounts.push(`${deployment.name} (${plural(final.length, 'pod')})`);
     }
-    ui.showInfo(`Rollout complete: ${deployments.map((deployment) => deployment.name).join(', ')}.`);
+    const names = podCounts.length > 0 ? podCounts : deployments.map((deployment) => deployment.name);
+    ui.showInfo(`Rollout complete: ${names.join(', ')}.`);
     return 'complete';
   });
+}
+
+/** Looks at one Deployment's pods and events while its rollout runs; reports new failure reasons as diagnostics. */
+class PodWatcher {
+  /** The messages of the failures put on the manifest so far. */
+  reported: string[] = [];
+  private lastStates = '';
+  private lastProblems = '';
+
+  constructor(
+    private readonly deps: ApplyDeps,
+    private readonly context: string,
+    private readonly deployment: ManifestObject,
+    private readonly token: CancelSignal,
+  ) {}
+
+  /** Polls until `status` settles; returns its result. */
+  async pollUntil(status: Promise<RunResult>): Promise<RunResult> {
+    let settled = false;
+    const done = status.finally(() => {
+      settled = true;
+    });
+    const interval = this.deps.podPollMs ?? 5000;
+    while (!settled) {
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, interval))]);
+      if (!settled) await this.look();
+    }
+    return done;
+  }
+
+  /** One look: the pods' states (logged when they change) and their failures (diagnostics when they change). */
+  async look(): Promise<PodState[] | undefined> {
+    const shape = deploymentShape(this.deployment);
+    if (Object.keys(shape.matchLabels).length === 0) return undefined;
+    const target = { namespace: this.deployment.namespace, matchLabels: shape.matchLabels };
+    const quiet = async (args: string[]): Promise<string | undefined> => {
+      try {
+        const result = await (this.deps.run ?? runProcess)({
+          command: this.deps.kubectl,
+          args,
+          env: this.deps.env,
+          token: this.token,
+        });
+        return result.code === 0 && !result.cancelled ? result.stdout : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const pods = await quiet(kubectlPodsArgs(target, { context: this.context }));
+    if (pods === undefined) return undefined;
+    const events = (await quiet(kubectlPodEventsArgs(target, { context: this.context }))) ?? '{"items":[]}';
+    const states = parsePods(pods);
+    const described = describePods(states).join('\n');
+    if (described !== this.lastStates) {
+      this.lastStates = described;
+      this.deps.log.info(`Pods of deployment/${this.deployment.name}:${described ? `\n${described}` : ' none yet'}`);
+    }
+    const errors = problemErrors(rolloutProblems(pods, events), this.deployment);
+    const key = errors.map((error) => `${error.range?.start.line}|${error.message}`).join('\n');
+    if (errors.length > 0 && key !== this.lastProblems) {
+      this.lastProblems = key;
+      this.reported = errors.map((error) => `Line ${(error.range?.start.line ?? 0) + 1}: ${error.message}`);
+      this.deps.diagnostics.set(this.deps.file, errors);
+      for (const line of this.reported) this.deps.log.error(line);
+      this.deps.ui.showError(`Rollout of deployment/${this.deployment.name}: ${this.reported[0]}`);
+    }
+    return states;
+  }
+
+  /** The rollout completed: its earlier failures are over. */
+  clearReported(): void {
+    if (this.reported.length > 0) this.deps.diagnostics.clear(this.deps.file);
+    this.reported = [];
+  }
 }
 
 /** `1 object`, `3 objects`. */

@@ -18,6 +18,8 @@ export interface ManifestObject {
   range: LineRange;
   /** Where a field path (`spec.template.spec.containers[0].image`) sits, when the document has it. */
   locate(fieldPath: string): LineRange | undefined;
+  /** The document's content as plain data (for reading values such as a Deployment's selector and containers). */
+  value(): unknown;
 }
 
 /** The Kubernetes objects of a (multi-document) manifest; documents without a `kind` are left out. */
@@ -54,6 +56,7 @@ export function parseManifest(text: string): ManifestObject[] {
         const node = findNode(document, fieldPath);
         return node?.range ? toRange(node.range[0], node.range[1]) : undefined;
       },
+      value: () => document.toJS({ maxAliasCount: 100 }),
     });
   });
   return objects;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { CheckFileResult } from '../../../common/src/contract';
+import { DIAGNOSTIC_SOURCE, type CheckFileResult } from '../../../common/src/contract';
 import { applyFlow, type LintError } from '../kube/flow';
 import { kubeconfigPaths, readKubeContext } from '../kube/kubeconfig';
 import type { ObjectDiff } from '../kube/output';
@@ -91,7 +91,7 @@ export function registerApply(
               .getDiagnostics(fileUri)
               .filter(
                 (diagnostic) =>
-                  diagnostic.source === 'shipshape' && diagnostic.severity === vscode.DiagnosticSeverity.Error,
+                  diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.severity === vscode.DiagnosticSeverity.Error,
               )
               .map((diagnostic) => ({
                 line: diagnostic.range.start.line,

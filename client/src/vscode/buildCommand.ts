@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { CheckFileResult } from '../../../common/src/contract';
+import { DIAGNOSTIC_SOURCE, type CheckFileResult } from '../../../common/src/contract';
 import { buildImageFlow } from '../build/flow';
 import { gitShortSha } from '../build/git';
 import { findImageUpdates } from '../kube/images';
@@ -10,7 +10,7 @@ import { clientSettings, errorWithOutput, lineRange, requireTrust, saveIfDirty, 
 const DOCKERFILE_GLOB =
   '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.dockerfile,*.Dockerfile,*.containerfile}';
 const EXCLUDE = '**/{node_modules,.git}/**';
-const LINTER_SOURCE = 'shipshape';
+const LINTER_SOURCE = DIAGNOSTIC_SOURCE;
 
 /** Registers "Shipshape: Build Image". */
 export function registerBuildImage(

@@ -7,26 +7,42 @@ import { kubeconfigPaths } from '../kube/kubeconfig';
 import { classifyKubectlFailure } from '../process/errors';
 import { formatCommandLine, runProcess } from '../process/run';
 import { currentKubeContext } from './applyCommand';
+import type { KubernetesVersionTarget } from './kubeVersion';
 import { clientSettings, errorWithOutput, requireTrust } from './ui';
 
 /**
  * The status bar item with the current kube context and namespace. It follows the kubeconfig files kubectl reads
- * (KUBECONFIG or ~/.kube/config) and switches context on click.
+ * (KUBECONFIG or ~/.kube/config) and switches context on click. With a version target, it also shows the Kubernetes
+ * version the checks use (`auto`: the context's server's, asked in the background).
  */
-export function registerKubeStatus(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+export function registerKubeStatus(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  versionTarget?: KubernetesVersionTarget,
+): void {
   const item = vscode.window.createStatusBarItem('shipshape.kubeContext', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Kubernetes Context';
   item.command = 'shipshape.switchKubeContext';
   let pending: NodeJS.Timeout | undefined;
 
-  const refresh = (): void => {
-    const kube = currentKubeContext(output);
-    item.text = kube.context ? `$(cloud) ${kube.context}: ${kube.namespace}` : '$(cloud) no kube context';
-    item.tooltip = kube.context
-      ? `Kubernetes context "${kube.context}", namespace "${kube.namespace}" (from ${kube.files.join(', ')}). Click to switch.`
-      : 'kubectl has no current context. Click to pick one.';
+  let kube = currentKubeContext(output);
+  const render = (): void => {
+    const target = versionTarget?.current();
+    const version = target ? ` · ${target.label}` : '';
+    item.text = (kube.context ? `$(cloud) ${kube.context}: ${kube.namespace}` : '$(cloud) no kube context') + version;
+    item.tooltip =
+      (kube.context
+        ? `Kubernetes context "${kube.context}", namespace "${kube.namespace}" (from ${kube.files.join(', ')}). Click to switch.`
+        : 'kubectl has no current context. Click to pick one.') +
+      (target ? `\nChecks target Kubernetes ${target.version}: ${target.source}.` : '');
     item.show();
   };
+  const refresh = (): void => {
+    kube = currentKubeContext(output);
+    versionTarget?.refresh(kube.context);
+    render();
+  };
+  if (versionTarget) context.subscriptions.push(versionTarget.onDidChange(render));
   const scheduleRefresh = (): void => {
     // Editors and kubectl write kubeconfigs in several steps: read once they are done.
     if (pending) clearTimeout(pending);

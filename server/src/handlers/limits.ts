@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { chunkAt } from '../service/yaml/chunks';
+import { SOURCE } from '../service/types';
 
 /**
  * Work bounded by size (issue 15, items 3 and 8): every request is answered within a second on any file up to
@@ -26,7 +27,7 @@ export function largeFileNote(document: TextDocument): Diagnostic | undefined {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
-    source: 'shipshape',
+    source: SOURCE,
     code: LARGE_FILE_CODE,
     message: `This Dockerfile is ${kilobytes} KB: completion, hover, outline, folding and formatting are off above ${DOCKERFILE_FEATURES_MAX_CHARS / 1024} KB (diagnostics still run)`,
   };

@@ -14,7 +14,12 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { DEFAULT_SETTINGS, type SeverityName, type ShipshapeSettings } from '../../../common/src/contract';
+import {
+  DEFAULT_SETTINGS,
+  resolveKubernetesVersion,
+  type SeverityName,
+  type ShipshapeSettings,
+} from '../../../common/src/contract';
 import { DockerfileService } from './dockerfile';
 import type { ShellcheckResults, ShellScript } from './dockerfile/shellcheck';
 import { matchLineEndings } from './common/applyEdits';
@@ -59,6 +64,11 @@ export class ShipshapeLanguageService {
     this.settings = settings;
   }
 
+  /** The Kubernetes version the settings name (the client has put the server's in place of `auto`), or the nearest. */
+  private kubernetesVersion() {
+    return resolveKubernetesVersion(this.settings.kubernetes.version).version;
+  }
+
   /** Diagnostics for a document, with their fixes; severities and `off` from the settings applied. */
   validate(document: TextDocument): Finding[] {
     const findings = this.applySettings(this.findingsFor(document));
@@ -86,6 +96,7 @@ export class ShipshapeLanguageService {
           document.getText(),
           position,
           document.offsetAt({ line: position.line, character: 0 }),
+          this.kubernetesVersion(),
         );
       case 'dockerfile':
         return this.dockerfile.complete(document, position);
@@ -101,6 +112,7 @@ export class ShipshapeLanguageService {
           document.getText(),
           position,
           document.offsetAt({ line: position.line, character: 0 }),
+          this.kubernetesVersion(),
         );
       case 'dockerfile':
         return this.dockerfile.hover(document, position);
@@ -293,6 +305,7 @@ export class ShipshapeLanguageService {
     if (language === 'yaml' && this.settings.kubernetes.enable) {
       return this.kubernetes.validate(document.uri, document.getText(), {
         strictTargets: this.settings.kubernetes.strictTargets,
+        kubernetesVersion: this.kubernetesVersion(),
       });
     }
     if (language === 'dockerfile' && this.settings.dockerfile.enable)

@@ -28,9 +28,14 @@ export interface RuleFinding {
   severity?: DiagnosticSeverity;
   /** Extra, rule-specific facts (machine-readable; shown in JSON output). */
   data?: Record<string, unknown>;
+  /**
+   * Dockerfile: another (0-based) line whose suppression pragmas silence this finding too, when the peers report the
+   * same finding at different instructions (a duplicate CMD: BuildKit at the ignored one, hadolint at the next).
+   */
+  pragmaLine?: number;
 }
 
-export const SOURCE = 'shipshape';
+export { DIAGNOSTIC_SOURCE as SOURCE } from '../../../common/src/contract';
 
 /**
  * Read-only access to files beside the one being checked (`.dockerignore`, `.hadolint.yaml`, config files). The

@@ -42,9 +42,10 @@ export const DOCKERFILE_CASES: readonly RuleCase[] = [
   },
   {
     id: 'dockerfile/instruction-casing',
-    firing: [at(`${FROM}run make\n`, 'run')],
+    // A file all in lowercase (mixed files are BuildKit's ConsistentInstructionCasing).
+    firing: [at('from debian:12\n', 'from')],
     quiet: [quiet(`${FROM}RUN make\n`)],
-    fixes: [{ title: 'Change to RUN' }],
+    fixes: [{ title: 'Change to FROM' }],
   },
   {
     id: 'dockerfile/unknown-flag',
@@ -139,7 +140,7 @@ export const DOCKERFILE_CASES: readonly RuleCase[] = [
   },
   {
     id: 'DL3012',
-    firing: [at('FROM debian:12\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n', ['HEALTHCHECK', 2])],
+    firing: [at('FROM debian:12\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n', 'HEALTHCHECK')],
     quiet: [quiet('FROM debian:12\nHEALTHCHECK CMD true\nFROM debian:12\nHEALTHCHECK NONE\n')],
   },
   {
@@ -266,12 +267,12 @@ export const DOCKERFILE_CASES: readonly RuleCase[] = [
   },
   {
     id: 'DL4003',
-    firing: [at('FROM debian:12\nCMD ["a"]\nCMD ["b"]\n', ['CMD', 2])],
+    firing: [at('FROM debian:12\nCMD ["a"]\nCMD ["b"]\n', 'CMD')],
     quiet: [quiet('FROM debian:12\nCMD ["a"]\nFROM debian:12\nCMD ["b"]\n')],
   },
   {
     id: 'DL4004',
-    firing: [at('FROM debian:12\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n', ['ENTRYPOINT', 2])],
+    firing: [at('FROM debian:12\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n', 'ENTRYPOINT')],
     quiet: [quiet('FROM debian:12\nENTRYPOINT ["a"]\n')],
   },
   {

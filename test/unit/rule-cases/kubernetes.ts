@@ -244,7 +244,7 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
         ranges: [spanOf(D, 'web', 4)],
         settings: ALL_ON,
       },
-      { text: escalation, ranges: [spanOf(escalation, 'web', 4)], settings: ALL_ON },
+      { text: escalation, ranges: [spanOfValue(escalation, 'allowPrivilegeEscalation')], settings: ALL_ON },
     ],
     quiet: [{ text: D, settings: ALL_ON }],
     fixes: [

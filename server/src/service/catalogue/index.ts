@@ -45,6 +45,13 @@ const FINDING_CODES: readonly RuleMeta[] = [
     fix: 'the closest allowed value',
   },
   {
+    id: 'k8s/schema-field-version',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Error,
+    description:
+      'a field the target Kubernetes version (`shipshape.kubernetes.version`, `--kubernetes-version`) does not have yet, with the version that added it (pod-level `resources` before 1.32, `sleep` before 1.29, ...)',
+  },
+  {
     id: 'yaml/syntax',
     family: 'kubernetes-structure',
     severity: DiagnosticSeverity.Error,

@@ -5,10 +5,16 @@ import { Logical } from './parse/logical';
 import type { Instruction, ParsedDockerfile, Word } from './parse/model';
 import { parseShell, type ShellCommand } from './parse/shell';
 
-/** A build stage: its FROM, its name (`AS name`), its base image or parent stage, and its instructions. */
+/**
+ * A build stage: its FROM, its name (`AS name`), its base image or parent stage, and its instructions. Instructions
+ * written before any FROM (other than the global ARGs) form an implicit stage without a FROM: BuildKit rejects such a
+ * file (dockerfile/no-from), and hadolint checks those instructions as it checks any others, so the rules still
+ * read them as a stage (hadolint's specs mostly omit FROM).
+ */
 export interface Stage {
   index: number;
-  from: Instruction;
+  /** The stage's FROM; undefined for the implicit stage of instructions written before any FROM. */
+  from: Instruction | undefined;
   /** The `AS name` word, if any. */
   name: Word | undefined;
   /** The base image word (`node:20`, `${BASE}`, or a previous stage's name). */
@@ -62,8 +68,18 @@ export class DockerfileContext {
             : [...stages].reverse().find((stage) => stage.name?.value.toLowerCase() === imageName);
         stages.push({ index: stages.length, from: instruction, name, image, parent, instructions: [] });
       } else if (stages.length === 0) {
-        if (instruction.keyword === 'ARG') globalArgs.push(instruction);
-        continue;
+        if (instruction.keyword === 'ARG') {
+          globalArgs.push(instruction);
+          continue;
+        }
+        stages.push({
+          index: 0,
+          from: undefined,
+          name: undefined,
+          image: undefined,
+          parent: undefined,
+          instructions: [],
+        });
       }
       const stage = stages[stages.length - 1];
       stage.instructions.push(instruction);

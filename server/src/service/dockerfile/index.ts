@@ -15,14 +15,14 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { ShipshapeSettings } from '../../../../common/src/contract';
-import type { Finding, FileSystem } from '../types';
+import type { Finding, FileSystem, RuleFinding } from '../types';
 import { SOURCE } from '../types';
 import { completeExtras, hoverExtras } from './assist';
 import { DockerfileContext } from './context';
 import { NearbyFileReader } from './files';
 import type { Instruction } from './parse/model';
 import { parseDockerfile } from './parse/fromAst';
-import { ignoreFix, Suppressions } from './pragmas';
+import { buildkitNames, hadolintNames, hadolintTwin, ignoreFix, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { findTemplateMarker, type TemplateMarker } from './template';
 import { buildShellScripts, ShellcheckResults, type ShellScript } from './shellcheck';
@@ -63,22 +63,40 @@ export class DockerfileService {
     const suppressions = new Suppressions(context);
     const config = nearby.config;
     const findings: Finding[] = [];
+    const results: Array<[DockerfileRule, RuleFinding[]]> = [];
+    // `rule:line` of the hadolint findings a BuildKit twin reports (pragmas.ts TWINS): one diagnostic, BuildKit's.
+    const twinned = new Set<string>();
     for (const rule of ALL_RULES) {
-      if (!enabled(rule, settings, config.override) || config.ignored.has(rule.id)) continue;
+      const on = enabled(rule, settings, config.override) || suppressions.experimentalOn(rule.id);
+      const twin = hadolintTwin(rule.id);
+      if (!on || config.ignored.has(rule.id) || hadolintNames(rule.id).some((name) => config.ignored.has(name)))
+        continue;
+      const found = runIsolated(rule.id, () => rule.check(context), findings);
+      if (twin !== undefined) for (const finding of found) twinned.add(`${twin}:${instructionLine(context, finding)}`);
+      results.push([rule, found]);
+    }
+    for (const [rule, found] of results) {
+      // `# check=error=true`: docker build fails on any BuildKit check's finding, so those are errors here.
+      const buildkitCheck = suppressions.checkError && buildkitNames(rule.id).length > 0;
       const overridden = config.override.get(rule.id);
       const href = ruleUrl(rule);
-      for (const finding of runIsolated(rule.id, () => rule.check(context), findings)) {
+      for (const finding of found) {
+        if (twinned.size > 0 && twinned.has(`${rule.id}:${instructionLine(context, finding)}`)) continue;
         const line = finding.range.start.line;
         if (suppressions.suppressed(rule.id, line)) continue;
+        if (finding.pragmaLine !== undefined && suppressions.suppressed(rule.id, finding.pragmaLine)) continue;
         const fixes = [...(finding.fixes ?? [])];
-        if (rule.origin !== 'syntax') {
+        if (rule.origin !== 'syntax' && !config.disableIgnorePragma) {
           const instruction = instructionAtLine(context.instructions, line);
           if (instruction) fixes.push(ignoreFix(context, suppressions, instruction, rule.id));
         }
         findings.push({
           range: finding.range,
           // .hadolint.yaml's `override` wins; then a finding's own severity (a milder case of its rule); then the rule's.
-          severity: overridden ?? finding.severity ?? rule.severity,
+          severity:
+            buildkitCheck && finding.data?.buildkitCheck !== false
+              ? DiagnosticSeverity.Error
+              : (overridden ?? finding.severity ?? rule.severity),
           code: rule.id,
           ...(href ? { codeDescription: { href } } : {}),
           source: SOURCE,
@@ -177,6 +195,12 @@ function enabled(
   if (rule.enabledByDefault !== false) return true;
   const configured = settings.rules[rule.id];
   return (configured !== undefined && configured !== 'off') || override.has(rule.id);
+}
+
+/** The first line of the instruction a finding is in (its own line outside any). */
+function instructionLine(context: DockerfileContext, finding: RuleFinding): number {
+  const line = finding.range.start.line;
+  return instructionAtLine(context.instructions, line)?.line ?? line;
 }
 
 function instructionAtLine(instructions: readonly Instruction[], line: number): Instruction | undefined {

@@ -102,7 +102,7 @@ export function walkScopes(
   const stageEnv = new Map<Stage, Map<string, Definition>>();
   const stageArgs = new Map<Stage, Map<string, Definition>>();
   for (const stage of context.stages) {
-    visit(stage.from, global, undefined);
+    if (stage.from) visit(stage.from, global, undefined);
     const defined = new Map<string, Definition>();
     for (const name of [...PROXY_ARGS, ...BASE_IMAGE_VARIABLES])
       defined.set(name, { name, value: undefined, kind: 'builtin', instruction: undefined, keyStart: -1, keyEnd: -1 });

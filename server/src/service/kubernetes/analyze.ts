@@ -17,6 +17,7 @@ import { runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
+import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 
 export const YAML_CODES = {
   syntax: 'yaml/syntax',
@@ -55,6 +56,8 @@ export function summarizeYamlDocument(text: string): DocumentAnalysis {
 export interface DocumentContext {
   partial: boolean;
   labelsSupplied: boolean;
+  /** The Kubernetes version checked against (setting shipshape.kubernetes.version): the newest bundled if unset. */
+  kubernetesVersion?: KubernetesVersion;
 }
 
 export const WHOLE_OBJECT: DocumentContext = { partial: false, labelsSupplied: false };
@@ -68,6 +71,11 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/run-as-non-root',
   'k8s/privilege-escalation',
   'k8s/read-only-root-fs',
+  'k8s/selector-rules',
+  'k8s/deployment-numbers',
+  'k8s/pod-template-policy',
+  'k8s/probe-config',
+  'k8s/volume-mount-missing',
 ]);
 
 export function analyzeYamlDocument(text: string, context: DocumentContext = WHOLE_OBJECT): DocumentAnalysis {
@@ -116,7 +124,8 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     const patchWithoutApiVersion =
       context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
     if (patchWithoutApiVersion) continue;
-    for (const found of runIsolated(rule.id, () => rule.check(manifest), ruleFindings)) {
+    const target = { kubernetesVersion: context.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION };
+    for (const found of runIsolated(rule.id, () => rule.check(manifest, target), ruleFindings)) {
       ruleFindings.push({
         range: found.range,
         message: found.message,
@@ -130,7 +139,7 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
-  const schema = validateAgainstSchema(manifest).filter(
+  const schema = validateAgainstSchema(manifest, context.kubernetesVersion).filter(
     (found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context),
   );
   const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));

@@ -17,10 +17,13 @@ import { UnitReader, type UnitInfo } from './units';
 import { runIsolated } from '../catalogue/runner';
 import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
+import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 import { NO_FILES } from '../types';
 
 export interface KubernetesOptions {
   strictTargets: boolean;
+  /** The Kubernetes version checked against: the newest bundled if unset. */
+  kubernetesVersion?: KubernetesVersion;
 }
 
 /** Codes that "Ignore this rule here" is not offered for: broken YAML is fixed, not ignored. */
@@ -51,8 +54,12 @@ export class KubernetesService {
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
     const unit = this.units.unitOf(uri);
-    const context: DocumentContext = { partial: unit.patch, labelsSupplied: unit.labelsSupplied };
-    const contextKey = `${context.partial}/${context.labelsSupplied}`;
+    const context: DocumentContext = {
+      partial: unit.patch,
+      labelsSupplied: unit.labelsSupplied,
+      kubernetesVersion: options.kubernetesVersion,
+    };
+    const contextKey = `${context.partial}/${context.labelsSupplied}/${context.kubernetesVersion}`;
     let cached = this.analyzers.get(uri);
     // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
     if (!cached || cached.context !== contextKey) {
@@ -164,7 +171,12 @@ export class KubernetesService {
   }
 
   /** `lineStart`: the offset where the position's line starts (the caller's document knows it without a scan). */
-  async complete(text: string, position: Position, lineStart: number): Promise<CompletionList> {
+  async complete(
+    text: string,
+    position: Position,
+    lineStart: number,
+    target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
+  ): Promise<CompletionList> {
     const chunk = chunkAt(text, position.line, lineStart);
     const local = { line: position.line - chunk.line, character: position.character };
     // A Helm template is completed on its masked text: same offsets, actions read as placeholders.
@@ -173,15 +185,20 @@ export class KubernetesService {
     const linePrefix = (chunk.text.split('\n')[local.line] ?? '').slice(0, local.character);
     const identity = identityCompletion(linePrefix, manifest.kind);
     if (identity.length > 0 || !isKnownManifest(manifest)) return { isIncomplete: false, items: identity };
-    return shiftCompletion(await schemaCompletion(manifest, local), chunk.line);
+    return shiftCompletion(await schemaCompletion(manifest, local, target), chunk.line);
   }
 
-  async hover(text: string, position: Position, lineStart: number): Promise<Hover | null> {
+  async hover(
+    text: string,
+    position: Position,
+    lineStart: number,
+    target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
+  ): Promise<Hover | null> {
     const chunk = chunkAt(text, position.line, lineStart);
     const manifest = new ManifestDocument(maskTemplate(chunk.text));
     if (!isKnownManifest(manifest)) return null;
     return shiftHover(
-      await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }),
+      await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }, target),
       chunk.line,
     );
   }

@@ -9,9 +9,16 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { KINDS, schemaFor, type KindName, type SchemaId } from './kinds';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import {
+  KUBERNETES_VERSIONS,
+  NEWEST_KUBERNETES_VERSION,
+  type KubernetesVersion,
+} from '../../../../common/src/contract';
+import { addedIn, fieldVersionOf, lacksField } from './fieldVersions';
+import { KINDS, schemaFor, type KindName } from './kinds';
 import type { KnownManifest } from './manifest';
-import { SCHEMAS, type JsonSchema } from './schemas';
+import { BUNDLED_SCHEMA_IDS, bundledSchema, schemaAt, type BundledSchemaId, type JsonSchema } from './schemas';
 import { shiftRange } from './yamlFile';
 
 /**
@@ -35,10 +42,10 @@ function yamlLanguageService(): LanguageService {
       hoverSchemaSource: false,
       isKubernetes: false,
       // A copy: yaml-language-server resolves `$ref`s in the schema objects it is given, in place.
-      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({
+      schemas: BUNDLED_SCHEMA_IDS.map((id) => ({
         uri: `shipshape://schemas/${id}.json`,
         fileMatch: [`*.${id}.yaml`],
-        schema: structuredClone(SCHEMAS[id]),
+        schema: structuredClone(bundledSchema(id)),
       })),
     });
   }
@@ -53,11 +60,18 @@ function documentFor(manifest: KnownManifest): TextDocument {
   return TextDocument.create(`shipshape://document/current.${id}.yaml`, 'yaml', ++requestVersion, manifest.text);
 }
 
-/** Completion at a position given relative to the document; results come back relative to it too. */
-export async function schemaCompletion(manifest: KnownManifest, position: Position): Promise<CompletionList> {
+/**
+ * Completion at a position given relative to the document; results come back relative to it too. Keys the target
+ * Kubernetes version does not have are not offered.
+ */
+export async function schemaCompletion(
+  manifest: KnownManifest,
+  position: Position,
+  target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
+): Promise<CompletionList> {
   const list = await yamlLanguageService().doComplete(documentFor(manifest), position, false);
   if (!list) return { isIncomplete: false, items: [] };
-  return { ...list, items: withTypes(schemaFor(manifest.kind, manifest.apiVersion), list.items) };
+  return { ...list, items: withTypes(schemaFor(manifest.kind, manifest.apiVersion), list.items, target) };
 }
 
 /**
@@ -65,10 +79,10 @@ export async function schemaCompletion(manifest: KnownManifest, position: Positi
  * yaml-language-server shows the description only. The keys offered together are the properties of one schema
  * definition, minus those already written: the smallest definition that has them all is the one being completed.
  */
-function withTypes(id: SchemaId, items: CompletionItem[]): CompletionItem[] {
+function withTypes(id: BundledSchemaId, items: CompletionItem[], target: KubernetesVersion): CompletionItem[] {
   const keys = items.filter((item) => item.kind === CompletionItemKind.Property).map((item) => String(item.label));
   if (keys.length === 0) return items;
-  const definitions = SCHEMAS[id].definitions ?? {};
+  const definitions = bundledSchema(id).definitions ?? {};
   let owner: JsonSchema | undefined;
   for (const definition of Object.values(definitions)) {
     const properties = definition.properties ?? {};
@@ -80,9 +94,15 @@ function withTypes(id: SchemaId, items: CompletionItem[]): CompletionItem[] {
     }
   }
   if (!owner) return items;
-  return items.map((item) => {
+  return items.flatMap((item) => {
     const property = item.kind === CompletionItemKind.Property ? owner!.properties?.[String(item.label)] : undefined;
-    return property && !item.detail ? { ...item, detail: typeName(property) } : item;
+    const version = property ? fieldVersionOf(property) : {};
+    if (property && lacksField(version, target)) return [];
+    // A field newer than the oldest supported version says since when it exists: `ResourceRequirements · 1.32+`.
+    const since = addedIn(version);
+    return property && !item.detail
+      ? [{ ...item, detail: typeName(property) + (since ? ` · Kubernetes ${since}+` : '') }]
+      : [item];
   });
 }
 
@@ -98,8 +118,89 @@ export function typeName(schema: JsonSchema): string {
   return schema.type ?? 'any';
 }
 
-export async function schemaHover(manifest: KnownManifest, position: Position): Promise<Hover | null> {
-  return yamlLanguageService().doHover(documentFor(manifest), position);
+/**
+ * A field's hover, as the API reference presents it (issue 16): its path, its type as the reference writes it
+ * (`[]Container`, `map[string]string`, `integer (int32)`, `Quantity`, `IntOrString`), whether it is required, its
+ * description, and the Kubernetes version that added it. Anything else under the cursor: yaml-language-server's.
+ */
+export async function schemaHover(
+  manifest: KnownManifest,
+  position: Position,
+  target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
+): Promise<Hover | null> {
+  const id = schemaFor(manifest.kind, manifest.apiVersion);
+  const field = fieldAt(manifest, offsetOf(manifest.text, position));
+  const schema = field ? schemaAt(id, field.path) : undefined;
+  if (!field || !schema) return yamlLanguageService().doHover(documentFor(manifest), position);
+  const name = String(field.path[field.path.length - 1]);
+  const parent = schemaAt(id, field.path.slice(0, -1));
+  const property = parent?.properties?.[name];
+  const required = parent?.required?.includes(name) ?? false;
+  // A map's entry (`limits.cpu`, a label) has the map's value type: `map[string]Quantity` -> `Quantity`.
+  const mapType = !property && typeof parent?.additionalProperties === 'object' ? apiType(parent) : undefined;
+  const type = apiType(property) ?? mapType?.replace(/^map\[string\]/, '') ?? typeName(schema);
+  const version = fieldVersionOf(property);
+  const added = addedIn(version);
+  const versionLine = added
+    ? `Added in Kubernetes ${added}${lacksField(version, target) ? ` · **not in ${target}**, the target version (setting \`shipshape.kubernetes.version\`)` : ''}`
+    : `In every Kubernetes version Shipshape checks against (${BUNDLED_OLDEST} and later)`;
+  const lines = [
+    `\`${hoverPath(field.path)}\` · \`${String(type)}\` · ${required ? 'required' : 'optional'}`,
+    '',
+    ...(schema.description ? [schema.description, ''] : []),
+    versionLine,
+  ];
+  return { contents: { kind: 'markdown', value: lines.join('\n') }, range: manifest.rangeOf(field.key) };
+}
+
+const BUNDLED_OLDEST = KUBERNETES_VERSIONS[0];
+
+/** The type as the API reference writes it, recorded by scripts/gen-schemas.mjs on each field. */
+function apiType(schema: JsonSchema | undefined): string | undefined {
+  return (schema as Record<string, unknown> | undefined)?.['x-kubernetes-type'] as string | undefined;
+}
+
+/** `spec.template.spec.containers[].image`: the path of the field, whatever the item. */
+function hoverPath(path: ReadonlyArray<string | number>): string {
+  return path.map((step, index) => (typeof step === 'number' ? '[]' : index === 0 ? step : `.${step}`)).join('');
+}
+
+function offsetOf(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return offset + position.character;
+}
+
+/** The key under the cursor, or the key of the scalar value under it, with its path from the document's root. */
+function fieldAt(manifest: KnownManifest, offset: number): { path: Array<string | number>; key: Node } | undefined {
+  const visit = (node: Node | null | undefined, path: Array<string | number>): ReturnType<typeof fieldAt> => {
+    if (!node?.range || offset < node.range[0] || offset > node.range[2]) return undefined;
+    if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = visit(item as Node, [...path, index]);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (!isMap(node)) return undefined;
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      if (!isScalar(key) || typeof key.value !== 'string' || !key.range) continue;
+      const value = pair.value as Node | null;
+      const here = [...path, key.value];
+      if (offset >= key.range[0] && offset <= key.range[1]) return { path: here, key };
+      if (isScalar(value) && value.range && offset >= value.range[0] && offset <= value.range[1])
+        return { path: here, key };
+      const found = visit(value, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(manifest.root, []);
 }
 
 /** Moves a completion list from a document's coordinates into the file's. */

@@ -11,6 +11,8 @@ import { schemaFor } from './kinds';
 import type { KnownManifest } from './manifest';
 import { isPlaceholder } from './placeholders';
 import { schemaAt, validatorFor } from './schemas';
+import { checkFieldVersions } from './fieldVersions';
+import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 
 /** Stable codes for schema findings: one per kind of mistake, so settings and suppressions can name them. */
 export const SCHEMA_CODES = {
@@ -31,14 +33,21 @@ export const schemaMessages = {
     `${formatPath(path)}: "${found}" is not one of ${allowed.map(String).join(', ')}`,
 };
 
-/** Validates a manifest against its kind's schema and maps each error to the exact key or value at fault. */
-export function validateAgainstSchema(manifest: KnownManifest): Finding[] {
+/**
+ * Validates a manifest against its kind's schema and maps each error to the exact key or value at fault; then, for a
+ * target version older than the newest, the fields that version does not have yet.
+ */
+export function validateAgainstSchema(
+  manifest: KnownManifest,
+  target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
+): Finding[] {
   const { value, error } = manifest.plain();
   if (error !== undefined) return [];
   const schemaId = schemaFor(manifest.kind, manifest.apiVersion);
   const validate = validatorFor(schemaId);
-  if (validate(asTheServerReadsIt(value))) return [];
-  const findings: Finding[] = [];
+  const versioned = checkFieldVersions(manifest, schemaId, target);
+  if (validate(asTheServerReadsIt(value))) return versioned;
+  const findings: Finding[] = [...versioned];
   const seen = new Set<string>();
   for (const ajvError of validate.errors ?? []) {
     if (standsForLaterValue(manifest, ajvError)) continue;

@@ -11,13 +11,38 @@ export interface HadolintConfig {
   trustedRegistries: readonly string[];
   /** `failure-threshold:` for the command line: `error`, `warning`, `info`, `style`, `ignore` or `none`. */
   failureThreshold: string | undefined;
+  /**
+   * `label-schema:` label name to type (`text`, `url`, `rfc3339`, `spdx`, `hash`, `semver`, `email`; an empty type is
+   * `text`), for the label rules DL3049-DL3058. A type hadolint does not know makes hadolint reject the whole file;
+   * here that label is left out.
+   */
+  labelSchema: ReadonlyMap<string, LabelType>;
+  /** `strict-labels:` labels outside the schema are reported (DL3050). */
+  strictLabels: boolean;
+  /** `disable-ignore-pragma:` the `# hadolint ignore=` pragmas (inline, stage and global) are not honoured. */
+  disableIgnorePragma: boolean;
 }
+
+/** hadolint's label types (src/Hadolint/Rule.hs `readEitherLabelType`). */
+export type LabelType = 'text' | 'url' | 'rfc3339' | 'spdx' | 'hash' | 'semver' | 'email';
+const LABEL_TYPES: ReadonlySet<string> = new Set<LabelType>([
+  'text',
+  'url',
+  'rfc3339',
+  'spdx',
+  'hash',
+  'semver',
+  'email',
+]);
 
 export const EMPTY_CONFIG: HadolintConfig = {
   ignored: new Set(),
   override: new Map(),
   trustedRegistries: [],
   failureThreshold: undefined,
+  labelSchema: new Map(),
+  strictLabels: false,
+  disableIgnorePragma: false,
 };
 
 export const CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'] as const;
@@ -50,10 +75,21 @@ export function parseHadolintConfig(text: string): HadolintConfig {
     }
   }
   const threshold = record['failure-threshold'];
+  const labelSchema = new Map<string, LabelType>();
+  const schema = record['label-schema'];
+  if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) {
+    for (const [label, type] of Object.entries(schema as Record<string, unknown>)) {
+      const name = type === null || type === '' ? 'text' : type;
+      if (typeof name === 'string' && LABEL_TYPES.has(name)) labelSchema.set(label, name as LabelType);
+    }
+  }
   return {
     ignored: new Set(strings(record.ignored)),
     override,
     trustedRegistries: strings(record.trustedRegistries),
     failureThreshold: typeof threshold === 'string' ? threshold : undefined,
+    labelSchema,
+    strictLabels: record['strict-labels'] === true,
+    disableIgnorePragma: record['disable-ignore-pragma'] === true,
   };
 }

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { laterDuplicates } from './duplicates';
+import { ignoredDuplicates } from './duplicates';
 import type { DockerfileRule } from './rule';
 
 export const messages = { multiple: 'Multiple `HEALTHCHECK` instructions' };
@@ -13,5 +13,5 @@ export const DL3012: DockerfileRule = {
   origin: 'hadolint',
   severity: DiagnosticSeverity.Warning,
   description: 'Multiple HEALTHCHECK instructions.',
-  check: (context) => laterDuplicates(context, 'HEALTHCHECK', messages.multiple),
+  check: (context) => ignoredDuplicates(context, 'HEALTHCHECK', messages.multiple),
 };

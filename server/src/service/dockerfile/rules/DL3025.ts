@@ -7,6 +7,7 @@ import type { DockerfileRule } from './rule';
 
 export const messages = {
   shellForm: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments',
+  healthcheckShellForm: 'Use arguments JSON notation for HEALTHCHECK CMD arguments',
   fixTitle: 'Convert to JSON form',
   fixTitleShell: 'Convert to JSON form, keeping the shell (["/bin/sh", "-c", ...])',
 };
@@ -26,6 +27,11 @@ export const DL3025: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const instruction of context.instructions) {
+      if (instruction.keyword === 'HEALTHCHECK') {
+        const finding = healthcheckShellForm(context, instruction);
+        if (finding) findings.push(finding);
+        continue;
+      }
       if (
         (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') ||
         instruction.json ||
@@ -46,6 +52,31 @@ export const DL3025: DockerfileRule = {
     return findings;
   },
 };
+
+/**
+ * hadolint's DL3025 also asks for the JSON form of `HEALTHCHECK CMD` (src/Hadolint/Rule/DL3025.hs); BuildKit's
+ * JSONArgsRecommended does not (a health check needs no signals), so this finding has no BuildKit twin. Plain words
+ * convert exactly; anything that needs the shell gets no fix.
+ */
+function healthcheckShellForm(context: DockerfileContext, instruction: Instruction): RuleFinding | undefined {
+  const [cmd, first] = instruction.args;
+  if (!cmd || cmd.value.toUpperCase() !== 'CMD' || !first || first.value.startsWith('[')) return undefined;
+  if (shellSetBefore(context, instruction)) return undefined;
+  const words = instruction.args.slice(1);
+  const last = words[words.length - 1];
+  const script = context.text.slice(first.start, last.end);
+  const simple = !SHELL_SYNTAX.test(script) && !/["'\n]/.test(script) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(script);
+  const json = `[${words.map((word) => JSON.stringify(word.value)).join(', ')}]`;
+  return {
+    range: context.range(first.start, last.end),
+    message: messages.healthcheckShellForm,
+    // Not BuildKit's: `# check=error=true` does not make it an error (docker build does not fail on it).
+    data: { buildkitCheck: false },
+    fixes: simple
+      ? [{ title: messages.fixTitle, edits: [context.edit(first.start, last.end, json)], isPreferred: true }]
+      : [],
+  };
+}
 
 function shellSetBefore(context: DockerfileContext, instruction: Instruction): boolean {
   let stage = context.stageOf(instruction);

@@ -14,7 +14,7 @@ export const DL3061: DockerfileRule = {
     for (const instruction of context.instructions) {
       if (instruction.keyword === 'FROM') return [];
       if (instruction.keyword === 'ARG' || !INSTRUCTION_SET.has(instruction.keyword)) continue;
-      return context.stages.length === 0
+      return !context.stages.some((stage) => stage.from !== undefined)
         ? []
         : [{ range: context.range(instruction.keywordStart, instruction.keywordEnd), message: messages.order }];
     }

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { laterDuplicates } from './duplicates';
+import { ignoredDuplicates } from './duplicates';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
@@ -13,5 +13,5 @@ export const DL4003: DockerfileRule = {
   origin: 'hadolint',
   severity: DiagnosticSeverity.Warning,
   description: 'Multiple CMD instructions found; only the last CMD takes effect.',
-  check: (context) => laterDuplicates(context, 'CMD', messages.multiple),
+  check: (context) => ignoredDuplicates(context, 'CMD', messages.multiple),
 };

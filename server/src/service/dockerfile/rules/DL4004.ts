@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { laterDuplicates } from './duplicates';
+import { ignoredDuplicates } from './duplicates';
 import type { DockerfileRule } from './rule';
 
 export const messages = {
@@ -16,5 +16,5 @@ export const DL4004: DockerfileRule = {
   origin: 'hadolint',
   severity: DiagnosticSeverity.Warning,
   description: 'Multiple ENTRYPOINT instructions found; only the last ENTRYPOINT takes effect.',
-  check: (context) => laterDuplicates(context, 'ENTRYPOINT', messages.multiple),
+  check: (context) => ignoredDuplicates(context, 'ENTRYPOINT', messages.multiple),
 };

@@ -47,14 +47,21 @@ const BACKSLASH_CONTINUATION = /\\[ \t]*$/;
 interface ShellOptions {
   shell: string;
   variables: Set<string>;
+  /** The ENV names among them: what an ONBUILD trigger still has when it runs in the child image's build. */
+  environment: Set<string>;
 }
 
 /** One script per shell-form RUN checked by a POSIX shell; JSON-form RUNs are not shell (hadolint skips them too). */
 export function buildShellScripts(context: DockerfileContext): ShellScript[] {
   const scripts: ShellScript[] = [];
-  const defaults: ShellOptions = { shell: DEFAULT_SHELL, variables: new Set(PROXY_VARIABLES) };
+  const defaults: ShellOptions = { shell: DEFAULT_SHELL, variables: new Set(PROXY_VARIABLES), environment: new Set() };
+  const copy = (options: ShellOptions): ShellOptions => ({
+    shell: options.shell,
+    variables: new Set(options.variables),
+    environment: new Set(options.environment),
+  });
   // Before the first FROM, hadolint still checks (its specs often omit FROM); each FROM then starts afresh.
-  let current: ShellOptions = { shell: defaults.shell, variables: new Set(defaults.variables) };
+  let current: ShellOptions = copy(defaults);
   let inStage = false;
   const byStageName = new Map<string, ShellOptions>();
   const pragmas = context.parsed.comments
@@ -73,9 +80,7 @@ export function buildShellScripts(context: DockerfileContext): ShellScript[] {
       const image = instruction.args[0]?.value.toLowerCase();
       const parent = image === undefined ? undefined : byStageName.get(image);
       // ARGs before the first FROM are not visible in a stage unless declared again.
-      current = parent
-        ? { shell: parent.shell, variables: new Set(parent.variables) }
-        : { shell: defaults.shell, variables: new Set(defaults.variables) };
+      current = copy(parent ?? defaults);
       const name =
         instruction.args[1]?.value.toUpperCase() === 'AS' ? instruction.args[2]?.value.toLowerCase() : undefined;
       if (name) byStageName.set(name, current);
@@ -83,12 +88,20 @@ export function buildShellScripts(context: DockerfileContext): ShellScript[] {
     }
     const effective = instruction.trigger ?? instruction;
     if (effective.keyword === 'ARG' || effective.keyword === 'ENV') {
-      for (const pair of keyValues(context, effective))
-        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.key)) current.variables.add(pair.key);
+      for (const pair of keyValues(context, effective)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.key)) continue;
+        current.variables.add(pair.key);
+        if (effective.keyword === 'ENV') current.environment.add(pair.key);
+      }
     } else if (effective.keyword === 'SHELL' && effective.json && effective.json.values.length > 0) {
       current.shell = effective.json.values.map((word) => word.value).join(' ');
     } else if (effective.keyword === 'RUN' && !effective.json) {
-      const script = scriptOf(context, effective, current);
+      // An ONBUILD RUN runs in the build of a child image: this file's ARGs are not defined there, its ENVs (and
+      // SHELL) are, being in the image's config. hadolint gives a trigger none of them (onbuild in Shellcheck.hs).
+      const options = instruction.trigger
+        ? { ...current, variables: new Set([...PROXY_VARIABLES, ...current.environment]) }
+        : current;
+      const script = scriptOf(context, effective, options);
       if (script) scripts.push(script);
     }
   }

@@ -7,6 +7,7 @@ import type { KnownManifest } from '../manifest';
 import { isPlaceholder } from '../placeholders';
 import { KINDS, type KindName } from '../kinds';
 import type { KubernetesRule } from './rule';
+import { compareKubernetesVersions } from '../../../../../common/src/contract';
 
 export const messages = {
   missing: (kind: KindName, served: string) => `apiVersion is missing: ${kind} is served by ${served}`,
@@ -27,7 +28,7 @@ export const apiVersionRule: KubernetesRule = {
   reference: 'kubernetes.io/docs/reference/using-api/deprecation-guide; pkg/controlplane storage versions',
   fix: 'change to the served version, converting the old fields with it',
   kinds: ['Deployment', 'HorizontalPodAutoscaler'],
-  check(manifest) {
+  check(manifest, target) {
     const info = KINDS[manifest.kind];
     const served = info.served[0];
     const pair = manifest.pairAt(['apiVersion']);
@@ -62,6 +63,8 @@ export const apiVersionRule: KubernetesRule = {
     const valueNode = manifest.nodeAt(['apiVersion']);
     if (info.served.includes(apiVersion) || !valueNode) return [];
     const removedIn = info.removed[apiVersion];
+    // Removed after the target version: that version still serves it (issue 12: the answer depends on the version).
+    if (removedIn && target && compareKubernetesVersions(target.kubernetesVersion, removedIn) < 0) return [];
     const edits = [replaceNode(manifest, valueNode, served), ...selectorFromTemplate(manifest, apiVersion)];
     const finding: RuleFinding = {
       range: manifest.rangeOf(valueNode),

@@ -97,7 +97,7 @@ export const hpaMetricTargetRule: KubernetesRule = {
       const source = sourceKey ? manifest.nodeAt([sourceKey], metric) : undefined;
       if (!isMap(source)) return;
       const path: YamlPath = ['spec', 'metrics', index, sourceKey];
-      findings.push(...checkLegacy(manifest, source, path));
+      findings.push(...checkLegacy(manifest, metricType, source, path));
       const targetPair = manifest.pairIn(source, 'target');
       const target = manifest.resolve(targetPair?.value);
       if (targetPair && isMap(target))
@@ -254,14 +254,21 @@ function checkValues(manifest: KnownManifest, target: YAMLMap, path: YamlPath): 
   return findings;
 }
 
-/** `targetAverageUtilization: 70` (v2beta1) -> `target: {type: Utilization, averageUtilization: 70}`. */
-function checkLegacy(manifest: KnownManifest, source: YAMLMap, path: YamlPath): RuleFinding[] {
+/**
+ * `targetAverageUtilization: 70` (v2beta1) -> `target: {type: Utilization, averageUtilization: 70}`. A `targetValue`
+ * on a Resource metric (which v2beta1 never had) does not become `type: Value`: the API server rejects a Value target
+ * there (validateResourceSource), so the only conversion is a per-pod AverageValue, a different number: a suggestion.
+ */
+function checkLegacy(manifest: KnownManifest, metricType: string, source: YAMLMap, path: YamlPath): RuleFinding[] {
   if (manifest.pairIn(source, 'target')) return [];
+  const onResource = metricType === 'Resource' || metricType === 'ContainerResource';
   const findings: RuleFinding[] = [];
-  for (const [field, type] of Object.entries(LEGACY_TARGET)) {
+  for (const [field, legacyType] of Object.entries(LEGACY_TARGET)) {
     const pair = manifest.pairIn(source, field);
     if (!pair || !pair.value) continue;
     const value = manifest.text.slice(pair.value.range?.[0] ?? 0, pair.value.range?.[1] ?? 0);
+    const asValue = legacyType === 'Value' && onResource;
+    const type: TargetType = asValue ? 'AverageValue' : legacyType;
     const fixes: Fix[] = [];
     if (isBlockMap(source)) {
       const lines = pairLines(manifest, pair);
@@ -270,14 +277,16 @@ function checkLegacy(manifest: KnownManifest, source: YAMLMap, path: YamlPath): 
         manifest.columnOf(pair.key),
       );
       fixes.push({
-        title: messages.convertLegacy,
+        title: asValue ? messages.toAverageValue : messages.convertLegacy,
         edits: [replaceText(manifest, lines.start, lines.end, block)],
-        isPreferred: true,
+        isPreferred: !asValue,
       });
     }
     findings.push({
       range: manifest.rangeOf(pair.key),
-      message: messages.legacy([...path, field], field, type),
+      message: asValue
+        ? messages.valueNotAllowed([...path, field], metricType)
+        : messages.legacy([...path, field], field, type),
       fixes,
     });
   }

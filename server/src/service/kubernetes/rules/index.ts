@@ -17,6 +17,18 @@ import { probePortRule } from './probePort';
 import { probesRule } from './probes';
 import { resourcesRequestsRule } from './resourcesRequests';
 import type { KubernetesRule } from './rule';
+import { deploymentNumbersRule } from './deploymentNumbers';
+import { envSyntaxRule } from './envSyntax';
+import { labelSyntaxRule } from './labelSyntax';
+import { nameSyntaxRule } from './nameSyntax';
+import { podTemplatePolicyRule } from './podTemplatePolicy';
+import { portSyntaxRule } from './portSyntax';
+import { probeConfigRule } from './probeConfig';
+import { resourceQuantityRule } from './resourceQuantity';
+import { rollingUpdateRule } from './rollingUpdate';
+import { selectorRulesRule } from './selectorRules';
+import { volumeConfigRule } from './volumeConfig';
+import { volumeMountMissingRule } from './volumeMountMissing';
 import { privilegeEscalationRule, readOnlyRootFilesystemRule, runAsNonRootRule } from './securityContext';
 import { selectorMismatchRule } from './selectorMismatch';
 
@@ -36,6 +48,18 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   runAsNonRootRule,
   privilegeEscalationRule,
   readOnlyRootFilesystemRule,
+  nameSyntaxRule,
+  labelSyntaxRule,
+  selectorRulesRule,
+  rollingUpdateRule,
+  deploymentNumbersRule,
+  podTemplatePolicyRule,
+  portSyntaxRule,
+  envSyntaxRule,
+  probeConfigRule,
+  resourceQuantityRule,
+  volumeConfigRule,
+  volumeMountMissingRule,
   hpaV1MetricsRule,
   hpaV1FieldInV2Rule,
   hpaMetricSourceRule,

@@ -2,6 +2,7 @@ import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { RuleFinding } from '../../types';
 import type { KindName } from '../kinds';
 import type { KnownManifest } from '../manifest';
+import type { KubernetesVersion } from '../../../../../common/src/contract';
 
 /**
  * A Kubernetes rule: a stable id, a default severity, a one-line description (the README's rule table and SARIF
@@ -10,5 +11,10 @@ import type { KnownManifest } from '../manifest';
 export interface KubernetesRule extends RuleMeta {
   readonly family: 'kubernetes-structure' | 'kubernetes-deployment' | 'kubernetes-hpa';
   readonly kinds: readonly KindName[];
-  check(manifest: KnownManifest): RuleFinding[];
+  check(manifest: KnownManifest, target?: RuleTarget): RuleFinding[];
+}
+
+/** What a rule may need beyond the document: the Kubernetes version checked against (newest bundled if unset). */
+export interface RuleTarget {
+  kubernetesVersion: KubernetesVersion;
 }

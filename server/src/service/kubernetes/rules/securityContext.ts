@@ -51,8 +51,10 @@ function hint(
         )
           continue;
         const fix = setSecurityContextField(manifest, container, field, value);
+        // A value written wrong is the place to look; a field not written at all, the container.
+        const written = manifest.nodeAt(['securityContext', field], container.map);
         findings.push({
-          range: containerAnchor(manifest, container),
+          range: written?.range ? manifest.rangeOf(written) : containerAnchor(manifest, container),
           message: message(containerLabel(container)),
           fixes: fix ? [fix] : [],
         });

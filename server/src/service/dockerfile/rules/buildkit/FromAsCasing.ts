@@ -19,6 +19,7 @@ export const FromAsCasing: DockerfileRule = {
     const findings: RuleFinding[] = [];
     for (const stage of context.stages) {
       const from = stage.from;
+      if (!from) continue;
       const { as } = fromParts(from);
       if (!as || !INSTRUCTION_SET.has(from.keyword)) continue;
       const fromUpper = from.written === from.written.toUpperCase();

@@ -17,7 +17,7 @@ export const RedundantTargetPlatform: DockerfileRule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const stage of context.stages) {
-      for (const flag of stage.from.flags) {
+      for (const flag of stage.from?.flags ?? []) {
         if (flag.name !== 'platform' || !/^\$(TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(flag.value ?? '')) continue;
         let end = flag.end;
         while (context.text[end] === ' ' || context.text[end] === '\t') end++;

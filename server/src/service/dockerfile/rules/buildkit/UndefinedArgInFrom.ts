@@ -24,7 +24,7 @@ export const UndefinedArgInFrom: DockerfileRule = {
     for (const arg of context.globalArgs) for (const pair of keyValues(context, arg)) declared.add(pair.key);
     for (const stage of context.stages) {
       const words = [
-        ...stage.from.flags.map((flag) => ({ value: flag.value ?? '', start: flag.valueStart })),
+        ...(stage.from?.flags ?? []).map((flag) => ({ value: flag.value ?? '', start: flag.valueStart })),
         ...(stage.image ? [stage.image] : []),
       ];
       for (const word of words) {

@@ -2,11 +2,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../../types';
 import { fromParts, type DockerfileContext } from '../../context';
 import type { Instruction } from '../../parse/model';
+import { HOST_PART, PORT_SPEC } from '../buildkit/ExposeInvalidFormat';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
-  exposeMapping: (port: string) =>
-    `EXPOSE ${port}: an IP address or host port has no effect in EXPOSE (BuildKit warns ExposeInvalidFormat and will refuse it in a future release); publish with docker run -p`,
   missing: (keyword: string) => `${keyword} needs an argument`,
   copyNeedsTwo: (keyword: string) => `${keyword} needs a source and a destination`,
   copyMissingSpace: (keyword: string, argument: string) =>
@@ -120,17 +119,11 @@ function check(context: DockerfileContext, instruction: Instruction, findings: R
       for (const port of args) {
         if (port.value.includes('$')) continue;
         // BuildKit's parsePortSpec (dockerfile2llb/convert_expose.go): [ip:][hostPort:]port[-end][/tcp|udp|sctp].
-        // A host mapping or IP still builds (BuildKit warns ExposeInvalidFormat): a warning; a bad port, range or
-        // protocol fails the build: an error. Ports above 65535 are DL3011's.
-        const spec = /^(?:(.*):)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/i.exec(port.value);
-        if (!spec || !/^(?:\d+(?:-\d+)?|\[[0-9a-fA-F:.]+\]:\d*(?:-\d+)?|[0-9.]+:\d*(?:-\d+)?)?$/.test(spec[1] ?? '')) {
+        // A bad port, range or protocol fails the build: an error. A host mapping or IP still builds: that is
+        // BuildKit's ExposeInvalidFormat warning (its own rule). Ports above 65535 are DL3011's.
+        const spec = PORT_SPEC.exec(port.value);
+        if (!spec || !HOST_PART.test(spec[1] ?? '')) {
           findings.push({ range: context.range(port.start, port.end), message: messages.expose(port.value) });
-        } else if (spec[1] !== undefined) {
-          findings.push({
-            range: context.range(port.start, port.end),
-            severity: DiagnosticSeverity.Warning,
-            message: messages.exposeMapping(port.value),
-          });
         } else {
           const range = /^(\d+)-(\d+)$/.exec(spec[2]);
           if (range && Number(range[2]) < Number(range[1]))

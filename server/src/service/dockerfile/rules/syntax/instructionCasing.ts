@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../../types';
 import { INSTRUCTION_SET } from '../../catalog';
 import { fromParts } from '../../context';
+import { casingMismatches } from '../buildkit/ConsistentInstructionCasing';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
@@ -9,7 +10,11 @@ export const messages = {
   fixTitle: (keyword: string) => `Change to ${keyword}`,
 };
 
-/** `run`, `From`: BuildKit accepts any case, but every reader and tool expects uppercase keywords. */
+/**
+ * `run`, `From`: BuildKit accepts any case, but every reader and tool expects uppercase keywords. In a file of mixed
+ * casing BuildKit's ConsistentInstructionCasing is the one diagnostic (asking for the majority's case: this rule
+ * asking for uppercase at the same time would contradict it); this one speaks for a file consistently in lowercase.
+ */
 export const instructionCasingRule: DockerfileRule = {
   id: 'dockerfile/instruction-casing',
   origin: 'syntax',
@@ -17,6 +22,7 @@ export const instructionCasingRule: DockerfileRule = {
   description: 'An instruction keyword not written in uppercase.',
   check(context) {
     const findings: RuleFinding[] = [];
+    if (casingMismatches(context).size > 0) return findings;
     for (const outer of context.instructions) {
       for (const instruction of outer.trigger ? [outer, outer.trigger] : [outer]) {
         if (instruction.written === instruction.keyword || !INSTRUCTION_SET.has(instruction.keyword)) continue;

@@ -12,7 +12,7 @@ export const noFromRule: DockerfileRule = {
   severity: DiagnosticSeverity.Error,
   description: 'The file has no FROM instruction.',
   check(context) {
-    if (context.stages.length > 0) return [];
+    if (context.stages.some((stage) => stage.from !== undefined)) return [];
     const first = context.instructions[0];
     const range = first ? context.range(first.keywordStart, first.keywordEnd) : context.range(0, 0);
     return [{ range, message: messages.noFrom }];
