@@ -311,12 +311,17 @@ describe('k8s/hpa-behavior', () => {
     const text = H + '  behavior:\n    scaleUp:\n      policies: []\n';
     assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-behavior@${spanOf(text, 'policies')}`]);
   });
-  it('stays quiet on valid behaviour, and on an empty list with selectPolicy Disabled', () => {
+  it('fires on an empty policies list with selectPolicy Disabled too (the 1.20 server refuses it)', () => {
+    const text = H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies: []\n';
+    assert.deepEqual(codesAndRanges(validate(text)), [`k8s/hpa-behavior@${spanOf(text, 'policies')}`]);
+  });
+  it('stays quiet on valid behaviour, and on Disabled with policies left out or null (defaults)', () => {
     assert.deepEqual(
       validate(behavior('        - type: Percent\n          value: 50\n          periodSeconds: 60\n')),
       [],
     );
-    assert.deepEqual(validate(H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies: []\n'), []);
+    assert.deepEqual(validate(H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n'), []);
+    assert.deepEqual(validate(H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies:\n'), []);
   });
 });
 

@@ -7,6 +7,7 @@ import { CODE_CASES } from './rule-cases/codes';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
 import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
+import { HPA_SEMANTICS_CASES } from './rule-cases/hpa-semantics';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { SEMANTIC_CASES } from './rule-cases/kubernetes-semantics';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
@@ -22,6 +23,7 @@ import { WORKLOAD_CASES } from './rule-cases/workloads';
 const CASES: readonly RuleCase[] = [
   ...KUBERNETES_CASES,
   ...SEMANTIC_CASES,
+  ...HPA_SEMANTICS_CASES,
   ...WORKSPACE_CASES,
   ...WORKLOAD_CASES,
   ...KUSTOMIZE_CASES,

@@ -309,7 +309,7 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
     ],
     quiet: [
       { text: behavior('        - type: Percent\n          value: 50\n          periodSeconds: 60\n') },
-      { text: H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n      policies: []\n' },
+      { text: H + '  behavior:\n    scaleUp:\n      selectPolicy: Disabled\n' },
     ],
   },
 ];

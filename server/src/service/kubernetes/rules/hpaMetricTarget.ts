@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Fix, RuleFinding } from '../../types';
@@ -15,6 +15,8 @@ import {
   replaceText,
 } from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
+import { isPlaceholder } from '../placeholders';
+import { quantitySign } from '../validation/hpaValues';
 import type { KubernetesRule } from './rule';
 
 /** Each target type and the one value field it reads. */
@@ -56,6 +58,12 @@ export const messages = {
     `${formatPath(path)}: ${field} is autoscaling/v2beta1; autoscaling/v2 writes target: {type: ${type}, ${VALUE_FIELD[type]}: ...}`,
   valueNotAllowed: (path: YamlPath, metricType: string) =>
     `${formatPath(path)}: ${metricType} metrics take a Utilization or AverageValue target, not Value (the API server rejects it)`,
+  typeIgnored: (path: YamlPath, type: TargetType, present: readonly string[]) =>
+    `${formatPath(path)}: type ${type} does not match ${present.join(' and ')}; the API server accepts it and the HPA reads ${present.join(' and ')}, but the type misleads readers`,
+  notQuantity: (path: YamlPath, written: string | number) =>
+    `${formatPath(path)}: "${written}" is not a quantity (like 500m, 100, 1.5Gi): the API server cannot decode it`,
+  notPositive: (path: YamlPath, written: string | number) =>
+    `${formatPath(path)} is ${written}: it must be greater than 0`,
   toAverageValue: 'Make it an AverageValue target (per pod)',
   setType: (type: TargetType) => `Set target type to ${type}`,
   renameField: (from: string, to: string) => `Rename ${from} to ${to}`,
@@ -70,9 +78,10 @@ export const hpaMetricTargetRule: KubernetesRule = {
   id: 'k8s/hpa-metric-target',
   severity: DiagnosticSeverity.Error,
   description:
-    'a metric target whose `type` is missing or misspelt, disagrees with its value field (`Utilization` needs `averageUtilization`, ...), `Utilization` on a Pods/Object/External metric, `Value` on a Resource metric (validateResourceSource needs a utilization or an average), or the v2beta1 shape (`targetAverageUtilization`)',
+    'a metric target whose `type` is missing or misspelt, whose value fields a source refuses (Pods without `averageValue`, both `value` and `averageValue` on External, ...), whose `value`/`averageValue` is not a positive quantity or `averageUtilization` below 1, `Value` on a Resource metric without an average, or the v2beta1 shape (`targetAverageUtilization`); a `type` that names another field than the one set is a warning where the server accepts it and the controller reads the field (all but Object metrics)',
   family: 'kubernetes-hpa',
-  reference: 'pkg/apis/autoscaling/validation: validateMetricTarget, validateResourceSource',
+  reference:
+    'pkg/apis/autoscaling/validation: validateMetricTarget, validateResourceSource, validatePodsSource, validateObjectSource, validateExternalSource; pkg/controller/podautoscaler/horizontal.go: computeStatusForObjectMetric goes by the type',
   fix: 'the type that matches the value field; convert v2beta1 targets; suggestion: a per-pod AverageValue',
   kinds: ['HorizontalPodAutoscaler'],
   check(manifest) {
@@ -133,9 +142,18 @@ function checkTarget(
     return [{ range: manifest.rangeOf(typeNode), message: messages.typeInvalid([...path, 'type'], typeValue), fixes }];
   }
   const type = typeValue as TargetType;
+  const typeRange = manifest.rangeOf(typeNode);
+  // What the API server itself requires of this source's value fields (validate*Source): when that holds, a type
+  // that names another field is accepted, and the controller reads the fields, not the type, except for Object
+  // metrics (computeStatusForObjectMetric goes by the type): a warning then, not an error.
+  const sourceProblem = sourceRequirement(metricType, present);
+  const works = sourceProblem === undefined && metricType !== 'Object';
+  const softly = works ? { severity: DiagnosticSeverity.Warning } : {};
+  const values = checkValues(manifest, target, path);
   if (type === 'Utilization' && metricType !== 'Resource' && metricType !== 'ContainerResource') {
     return [
-      { range: manifest.rangeOf(typeNode), message: messages.utilizationNotAllowed([...path, 'type'], metricType) },
+      { range: typeRange, message: messages.utilizationNotAllowed([...path, 'type'], metricType), ...softly },
+      ...values,
     ];
   }
   if (type === 'Value' && (metricType === 'Resource' || metricType === 'ContainerResource')) {
@@ -154,11 +172,16 @@ function checkTarget(
         ]
       : [];
     return [
-      { range: manifest.rangeOf(typeNode), message: messages.valueNotAllowed([...path, 'type'], metricType), fixes },
+      works
+        ? { range: typeRange, message: messages.typeIgnored([...path, 'type'], type, present), ...softly }
+        : { range: typeRange, message: messages.valueNotAllowed([...path, 'type'], metricType), fixes },
+      ...values,
     ];
   }
-  if (present.includes(VALUE_FIELD[type])) return [];
-  if (present.length === 0) return [{ range: manifest.rangeOf(typeNode), message: messages.noValue(path, type) }];
+  if (present.includes(VALUE_FIELD[type])) {
+    return sourceProblem ? [{ range: typeRange, message: `${formatPath(path)}: ${sourceProblem}` }, ...values] : values;
+  }
+  if (present.length === 0) return [{ range: typeRange, message: messages.noValue(path, type) }];
   const other = present[0];
   const fixes: Fix[] = [];
   if (implied && (implied !== 'Utilization' || metricType === 'Resource' || metricType === 'ContainerResource')) {
@@ -176,7 +199,59 @@ function checkTarget(
       title: messages.renameField(other, VALUE_FIELD[type]),
       edits: [replaceNode(manifest, otherPair.key, VALUE_FIELD[type])],
     });
-  return [{ range: manifest.rangeOf(typeNode), message: messages.mismatch(path, type, other), fixes }];
+  return [{ range: typeRange, message: messages.mismatch(path, type, other), fixes, ...softly }, ...values];
+}
+
+/**
+ * What validateResourceSource, validatePodsSource, validateObjectSource and validateExternalSource require of the
+ * value fields, whatever the type says; undefined when the fields are acceptable.
+ */
+function sourceRequirement(metricType: string, present: readonly string[]): string | undefined {
+  const has = (field: string) => present.includes(field);
+  switch (metricType) {
+    case 'Resource':
+    case 'ContainerResource':
+      if (!has('averageUtilization') && !has('averageValue'))
+        return `${metricType} metrics need averageUtilization or averageValue`;
+      if (has('averageUtilization') && has('averageValue'))
+        return 'may not set both averageUtilization and averageValue (the API server refuses it)';
+      return undefined;
+    case 'Pods':
+      return has('averageValue') ? undefined : 'Pods metrics need averageValue (a per-pod target)';
+    case 'Object':
+      return has('value') || has('averageValue') ? undefined : 'Object metrics need value or averageValue';
+    case 'External':
+      if (!has('value') && !has('averageValue')) return 'External metrics need value or averageValue';
+      if (has('value') && has('averageValue'))
+        return 'may not set both value and averageValue (the API server refuses it)';
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** validateMetricTarget: value and averageValue are quantities above 0, averageUtilization at least 1. */
+function checkValues(manifest: KnownManifest, target: YAMLMap, path: YamlPath): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const field of ['value', 'averageValue', 'averageUtilization']) {
+    const node = manifest.nodeAt([field], target);
+    if (!isScalar(node) || node.value === null || isPlaceholder(node.value)) continue;
+    // kubectl reads YAML 1.1, where a plain 1_000 is the integer 1000 (a YAML 1.2 reader sees a string).
+    const yaml11Number = node.type === 'PLAIN' && typeof node.value === 'string' && /^[-+]?\d[\d_]*$/.test(node.value);
+    const written = yaml11Number ? Number(String(node.value).replace(/_/g, '')) : node.value;
+    if (typeof written !== 'string' && typeof written !== 'number') continue;
+    if (field === 'averageUtilization') {
+      if (typeof written === 'number' && written < 1)
+        findings.push({ range: manifest.rangeOf(node), message: messages.notPositive([...path, field], written) });
+      continue;
+    }
+    const sign = quantitySign(written);
+    if (sign === undefined)
+      findings.push({ range: manifest.rangeOf(node), message: messages.notQuantity([...path, field], written) });
+    else if (sign !== 1)
+      findings.push({ range: manifest.rangeOf(node), message: messages.notPositive([...path, field], written) });
+  }
+  return findings;
 }
 
 /**

@@ -9,15 +9,19 @@ export const messages = {
     `spec.minReplicas (${min}) is above spec.maxReplicas (${max}): the API server rejects this HPA`,
   minBelowOne: (min: number) =>
     `spec.minReplicas is ${min}: it must be at least 1 (scaling to zero needs the HPAScaleToZero feature gate)`,
+  maxBelowOne: (max: number) => `spec.maxReplicas is ${max}: it must be at least 1`,
   swap: 'Swap minReplicas and maxReplicas',
   setOne: 'Set minReplicas to 1',
 };
 
-/** minReplicas above maxReplicas, or below 1. (A missing maxReplicas is a schema error: it is required.) */
+/**
+ * minReplicas above maxReplicas, either below 1. (A missing maxReplicas is a schema error: it is required.) No fix for
+ * maxReplicas below 1: any number would be invented.
+ */
 export const hpaReplicasRule: KubernetesRule = {
   id: 'k8s/hpa-replicas',
   severity: DiagnosticSeverity.Error,
-  description: '`minReplicas` above `maxReplicas`, or below 1',
+  description: '`minReplicas` above `maxReplicas`, or either below 1',
   family: 'kubernetes-hpa',
   reference:
     'pkg/apis/autoscaling/validation: ValidateHorizontalPodAutoscalerSpec (minReplicas >= 1, maxReplicas >= minReplicas)',
@@ -35,6 +39,8 @@ export const hpaReplicasRule: KubernetesRule = {
         message: messages.minBelowOne(min),
         fixes: [{ title: messages.setOne, edits: [replaceNode(manifest, minNode, '1')], isPreferred: true }],
       });
+    } else if (maxNode && max !== undefined && max < 1) {
+      findings.push({ range: manifest.rangeOf(maxNode), message: messages.maxBelowOne(max) });
     } else if (minNode && maxNode && min !== undefined && max !== undefined && min > max) {
       findings.push({
         range: manifest.rangeOf(minNode),

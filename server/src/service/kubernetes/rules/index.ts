@@ -9,7 +9,9 @@ import { containerNameDuplicateRule } from './containerNameDuplicate';
 import { containerPortRule } from './containerPort';
 import { envDuplicateRule } from './envDuplicate';
 import { hpaBehaviorRule } from './hpaBehavior';
+import { hpaMetricSourceRule } from './hpaMetricSource';
 import { hpaMetricTargetRule } from './hpaMetricTarget';
+import { hpaNamesRule } from './hpaNames';
 import { hpaReplicasRule } from './hpaReplicas';
 import { hpaTargetRefRule } from './hpaTargetRef';
 import { hpaV1FieldInV2Rule } from './hpaV1FieldInV2';
@@ -66,7 +68,9 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   volumeMountMissingRule,
   hpaV1MetricsRule,
   hpaV1FieldInV2Rule,
+  hpaMetricSourceRule,
   hpaMetricTargetRule,
+  hpaNamesRule,
   hpaReplicasRule,
   hpaTargetRefRule,
   hpaBehaviorRule,
