@@ -118,3 +118,12 @@ describe('reliability: lines are counted as the editor counts them (issue 15, it
     }
   });
 });
+
+describe('reliability: an alias inside its own anchor (found by the differential test)', () => {
+  it('is checked without recursing for ever', () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: &c\n        - name: a\n          image: x:1\n          args: *c\n';
+    const findings = createLanguageService().validate(TextDocument.create('file:///cyclic.yaml', 'yaml', 1, text));
+    assert.ok(findings.every((found) => found.code !== 'shipshape/rule-failed'));
+  });
+});

@@ -153,7 +153,10 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     }
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
-  const claimed = new Set(ruleFindings.map((found) => rangeKey(found.range)));
+  // Only a rule that reports an error may stand in for one: a hint on a value of the wrong type must not hide it.
+  const claimed = new Set(
+    ruleFindings.filter((found) => found.severity === DiagnosticSeverity.Error).map((found) => rangeKey(found.range)),
+  );
   // A kind whose schema is not bundled (kinds.ts) gets its rules only.
   const schema = (hasSchema(manifest.kind) ? validateAgainstSchema(manifest, context.kubernetesVersion) : []).filter(
     (found) => !claimed.has(rangeKey(found.range)) && !suppliedElsewhere(found, context),

@@ -46,7 +46,16 @@ export function validateAgainstSchema(
   const schemaId = schemaFor(manifest.kind, manifest.apiVersion);
   const validate = validatorFor(schemaId);
   const versioned = checkFieldVersions(manifest, schemaId, target);
-  if (validate(asTheServerReadsIt(value))) return versioned;
+  let object: unknown;
+  try {
+    object = asTheServerReadsIt(value);
+  } catch (error) {
+    // An alias inside its own anchor (`a: &x [*x]`) has no JSON form: kubectl cannot send it, and there is no object
+    // to check against a schema.
+    if (error instanceof CyclicValue) return versioned;
+    throw error;
+  }
+  if (validate(object)) return versioned;
   const findings: Finding[] = [...versioned];
   const seen = new Set<string>();
   for (const ajvError of validate.errors ?? []) {
@@ -78,29 +87,38 @@ function asTheServerReadsIt(value: unknown): unknown {
  * `rollingUpdate: null` beside `type: Recreate`, `emptyDir: null`, `args:` with nothing), exactly as
  * encoding/json leaves a Go field at its zero value. List items stay: a `null` item is still an item.
  */
-function withoutNulls(value: unknown): unknown {
+function withoutNulls(value: unknown, ancestors: Set<object> = new Set()): unknown {
   // Copies only the objects that hold a null somewhere below: most manifests have none, and are returned as they are.
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
-      const stripped = withoutNulls(item);
-      if (stripped !== item) (copy ??= [...value])[index] = stripped;
-    });
-    return copy ?? value;
-  }
   if (value === null || typeof value !== 'object') return value;
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    if (item === null) {
-      copy ??= { ...(value as Record<string, unknown>) };
-      delete copy[key];
-      continue;
+  if (ancestors.has(value)) throw new CyclicValue();
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item, index) => {
+        const stripped = withoutNulls(item, ancestors);
+        if (stripped !== item) (copy ??= [...value])[index] = stripped;
+      });
+      return copy ?? value;
     }
-    const stripped = withoutNulls(item);
-    if (stripped !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = stripped;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === null) {
+        copy ??= { ...(value as Record<string, unknown>) };
+        delete copy[key];
+        continue;
+      }
+      const stripped = withoutNulls(item, ancestors);
+      if (stripped !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = stripped;
+    }
+    return copy ?? value;
+  } finally {
+    ancestors.delete(value);
   }
-  return copy ?? value;
 }
+
+/** A value that contains itself (a YAML alias inside its own anchor). */
+class CyclicValue extends Error {}
 
 /**
  * An error about a value that is a placeholder (`${REPLICAS}`, `{{ .Values.image }}`, ...) or about a key that is
