@@ -177,6 +177,21 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
     ],
   },
   {
+    id: 'k8s/container-image-required',
+    firing: [
+      { text: without('          image: nginx:1.25\n'), ranges: [spanOf(D, 'web', 4)] },
+      {
+        text: edit(D, 'image: nginx:1.25', 'image: ""'),
+        ranges: [spanOf(edit(D, 'image: nginx:1.25', 'image: ""'), '""')],
+      },
+    ],
+    quiet: [
+      { text: D },
+      { text: edit(D, 'image: nginx:1.25', 'image: ${IMAGE}') },
+      { text: edit(D, 'image: nginx:1.25', 'image: {{ .Values.image }}') },
+    ],
+  },
+  {
     id: 'k8s/container-name-duplicate',
     firing: [{ text: initSameName, ranges: [spanOf(initSameName, 'web', 5)] }],
     quiet: [{ text: initOtherName }],

@@ -74,6 +74,7 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/run-as-non-root',
   'k8s/privilege-escalation',
   'k8s/read-only-root-fs',
+  'k8s/container-image-required',
   'k8s/selector-rules',
   'k8s/deployment-numbers',
   'k8s/pod-template-policy',

@@ -5,6 +5,7 @@ import { pdbBudgetRule } from './pdbBudget';
 import { restartPolicyRule } from './restartPolicy';
 import { servicePortsRule } from './servicePorts';
 import { statefulSetServiceNameRule } from './statefulSetServiceName';
+import { containerImageRequiredRule } from './containerImageRequired';
 import { containerNameDuplicateRule } from './containerNameDuplicate';
 import { containerPortRule } from './containerPort';
 import { envDuplicateRule } from './envDuplicate';
@@ -45,6 +46,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   podSpecUnderMetadataRule,
   selectorMismatchRule,
   containerNameDuplicateRule,
+  containerImageRequiredRule,
   containerPortRule,
   envDuplicateRule,
   imageTagRule,
