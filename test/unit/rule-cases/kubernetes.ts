@@ -189,6 +189,8 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
       { text: D },
       { text: edit(D, 'image: nginx:1.25', 'image: ${IMAGE}') },
       { text: edit(D, 'image: nginx:1.25', 'image: {{ .Values.image }}') },
+      // misspelt: the schema's unknown-field finding (with its fix) is the one
+      { text: edit(D, 'image: nginx:1.25', 'imagee: nginx:1.25') },
     ],
   },
   {

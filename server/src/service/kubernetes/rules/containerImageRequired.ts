@@ -1,4 +1,5 @@
-import { isScalar } from 'yaml';
+import { isScalar, type YAMLMap } from 'yaml';
+import { closestMatch } from '../../common/closest';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { WORKLOAD_KINDS } from '../kinds';
@@ -6,6 +7,14 @@ import { isPlaceholder, mayBeSetLater } from '../placeholders';
 import { containerAnchor, containerLabel, podContainers } from '../podSpec';
 import { hasPlaceholderKey } from '../validation/literals';
 import type { KubernetesRule } from './rule';
+
+/** A key that is `image` misspelt (`imagee`, `Image`): the schema's unknown-field finding and its fix cover it. */
+function misspeltImage(container: YAMLMap): boolean {
+  return container.items.some((pair) => {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    return key !== 'image' && closestMatch(key, ['image']) === 'image';
+  });
+}
 
 export const messages = {
   missing: (container: string) => `${container} has no image: the API server rejects a container without one`,
@@ -29,6 +38,7 @@ export const containerImageRequiredRule: KubernetesRule = {
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
       if (hasPlaceholderKey(container.map) || mayBeSetLater(manifest, container.map, ['image'])) continue;
       const image = manifest.nodeAt(['image'], container.map);
+      if (image === undefined && misspeltImage(container.map)) continue; // the unknown-field finding says it, with a fix
       if (image === undefined || (isScalar(image) && image.value === null)) {
         findings.push({
           range: containerAnchor(manifest, container),
