@@ -21,19 +21,20 @@ export const messages = {
 
 /**
  * A pod template's `restartPolicy` must suit its controller: a Job's (and so a CronJob's) pods run to completion
- * (OnFailure or Never; a missing one defaults to Always and is rejected), while the pods of a Deployment, StatefulSet,
- * DaemonSet or ReplicaSet must always restart. A bare Pod may use any.
+ * (OnFailure or Never; a missing one defaults to Always and is rejected), while the pods of a StatefulSet, DaemonSet or
+ * ReplicaSet must always restart (a Deployment's: k8s/pod-template-policy). A bare Pod may use any.
  */
 export const restartPolicyRule: KubernetesRule = {
   id: 'k8s/restart-policy',
   severity: DiagnosticSeverity.Error,
   description:
-    'a Job or CronJob pod template without `restartPolicy: OnFailure` or `Never` (the default, Always, is rejected), or a Deployment/StatefulSet/DaemonSet/ReplicaSet template with anything but Always',
+    'a Job or CronJob pod template without `restartPolicy: OnFailure` or `Never` (the default, Always, is rejected), or a StatefulSet/DaemonSet/ReplicaSet template with anything but Always',
   family: 'kubernetes-workloads',
   reference:
     'pkg/apis/batch/validation: ValidateJobSpec (restartPolicy OnFailure or Never); pkg/apis/apps/validation: ValidatePodTemplateSpecForReplicaSet / ForStatefulSet, ValidateDaemonSetSpec (Always only); pkg/apis/core/v1/defaults.go: SetDefaults_PodSpec (Always)',
   fix: 'suggestion: set OnFailure or Never (a Job) / Always (the others)',
-  kinds: ['Job', 'CronJob', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
+  // A Deployment's is k8s/pod-template-policy's (with its other template checks): one finding per value.
+  kinds: ['Job', 'CronJob', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
   check(manifest) {
     const podPath = podSpecPath(manifest);
     const path = formatPath([...podPath, 'restartPolicy']);
