@@ -30,7 +30,7 @@ describe('the bundles run on their own, without node_modules', () => {
       { encoding: 'utf8' },
     );
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /No problems in 3 files/);
+    assert.match(result.stdout, /No problems in 4 files/);
   });
 
   it('the server validates, completes and hovers (yaml-language-server included)', async () => {

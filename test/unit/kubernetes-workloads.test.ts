@@ -301,3 +301,38 @@ describe('kinds without a bundled schema', () => {
     assert.deepEqual(codes, ['kustomize/json-patch-op']);
   });
 });
+
+describe('a Helm template that picks its kind in an if/else', () => {
+  it("is left to the rendered chart: neither kind speaks of the other kind's fields", () => {
+    const template = yaml`
+      apiVersion: apps/v1
+      {{- if .Values.sharded }}
+      kind: StatefulSet
+      {{- else }}
+      kind: Deployment
+      {{- end }}
+      metadata:
+        name: metrics
+      spec:
+        {{- if not .Values.sharded }}
+        strategy:
+          type: RollingUpdate
+        {{- end }}
+        selector:
+          matchLabels:
+            app: metrics
+        template:
+          metadata:
+            labels:
+              app: metrics
+          spec:
+            restartPolicy: Never
+            containers:
+              - name: metrics
+                image: metrics:1.0
+    `;
+    assert.deepEqual(codes(validate(template, { settings: ADVISORY_OFF })), []);
+    const plain = template.replace(/ *\{\{-? (if|else|end)[^}]*\}\}\n/g, '').replace('kind: Deployment\n', '');
+    assert.ok(codes(validate(plain, { settings: ADVISORY_OFF })).includes('k8s/restart-policy'), plain);
+  });
+});

@@ -16,6 +16,13 @@ const MENTIONS_OLD_KIND = /\b(?:Deployment|HorizontalPodAutoscaler)\b/;
 /** A stricter test: the text has a `kind:` key naming one of our kinds, so syntax errors in it are ours to report. */
 const DECLARES_KIND = new RegExp(`(?:^|[\\s{,])["']?kind["']?\\s*:\\s*["']?(?:${KIND_NAMES})\\b`, 'm');
 
+/**
+ * A Helm template that picks its kind in an `if`/`else` (`kind: StatefulSet` or `kind: Deployment`): masked, the
+ * second `kind` key is renamed to a placeholder tag ending in the key's length (helm/mask.ts hashKey keeps keys unique). Which kind
+ * renders, and so which fields are allowed, is unknown: such a document is left to the rendered chart.
+ */
+const KIND_IN_TEMPLATE_BRANCH = new RegExp(`^\uE000[0-9a-z]*4\uE000*:[ \\t]*["']?(?:${KIND_NAMES})["']?[ \\t]*$`, 'm');
+
 export function mentionsKubernetesKind(text: string): boolean {
   return MENTIONS_OLD_KIND.test(text) || DECLARES_KIND.test(text);
 }
@@ -44,7 +51,10 @@ export class ManifestDocument extends ParsedYaml {
       this.pairAt(['apiVersion']) !== undefined ||
       this.mapAt(['metadata']) !== undefined ||
       this.mapAt(['spec']) !== undefined;
-    this.kind = isKindName(kind) && shaped && isKubernetesGroup(this.apiVersion) ? kind : undefined;
+    this.kind =
+      isKindName(kind) && shaped && isKubernetesGroup(this.apiVersion) && !KIND_IN_TEMPLATE_BRANCH.test(text)
+        ? kind
+        : undefined;
     this.name = this.stringAt(['metadata', 'name']);
     this.namespace = this.stringAt(['metadata', 'namespace']);
   }

@@ -4,7 +4,8 @@ import type { RuleFinding } from '../../types';
 import { deletePair, replaceNode } from '../../yaml/edits';
 import type { KindName } from '../kinds';
 import { mayBeSetLater } from '../placeholders';
-import { POD_SPEC } from '../podSpec';
+import { podSpecPath } from '../podSpec';
+import { WORKLOAD_KINDS } from '../kinds';
 import { isLiteral, literalString } from '../validation/literals';
 import { templateOf } from '../validation/template';
 import type { KubernetesRule } from './rule';
@@ -12,7 +13,7 @@ import type { KubernetesRule } from './rule';
 /** The restart policies each workload's pod template may have (ValidatePodTemplateSpecForReplicaSet: Always only). */
 const RESTART_POLICIES: Partial<Record<KindName, readonly string[]>> = { Deployment: ['Always'] };
 /** Workloads whose pods run forever: a pod deadline is forbidden (ValidatePodTemplateSpecForReplicaSet). */
-const NO_DEADLINE: readonly KindName[] = ['Deployment'];
+const NO_DEADLINE: readonly KindName[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 const MAX_NAMESERVERS = 3;
 
 export const messages = {
@@ -43,7 +44,7 @@ export const podTemplatePolicyRule: KubernetesRule = {
   reference:
     'pkg/apis/apps/validation: ValidatePodTemplateSpecForReplicaSet; pkg/apis/core/validation: ValidatePodTemplateSpec, validatePodDNSConfig',
   fix: 'restartPolicy: Always; suggestion: remove activeDeadlineSeconds',
-  kinds: ['Deployment'],
+  kinds: WORKLOAD_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
     const { spec } = templateOf(manifest);
@@ -109,7 +110,7 @@ export const podTemplatePolicyRule: KubernetesRule = {
       isMap(manifest.nodeAt(['dnsConfig'], spec))
     )
       findings.push({
-        range: manifest.rangeOf(manifest.pairAt([...POD_SPEC, 'dnsConfig', 'nameservers'])!.key),
+        range: manifest.rangeOf(manifest.pairAt([...podSpecPath(manifest), 'dnsConfig', 'nameservers'])!.key),
         message: messages.tooManyNameservers(nameservers.items.length),
       });
     return findings;
