@@ -56,7 +56,18 @@ describe('k8s/hpa-metric-target: values and source requirements', () => {
 
   it('stays quiet on positive quantities written as numbers, strings and with suffixes, and on placeholders', () => {
     // 1_000 unquoted is the integer 1000 to kubectl (YAML 1.1); the real server accepted it in the differential test.
-    for (const written of ['100', '"0.5"', '1e3', '1.5Gi', '250m', '1_000', '${TARGET}', '"{{ .Values.target }}"'])
+    // "1Gi " is trimmed by the server's UnmarshalJSON.
+    for (const written of [
+      '100',
+      '"0.5"',
+      '1e3',
+      '1.5Gi',
+      '"1Gi "',
+      '250m',
+      '1_000',
+      '${TARGET}',
+      '"{{ .Values.target }}"',
+    ])
       assert.deepEqual(validate(S.zeroAverage.replace('averageValue: "0"', `averageValue: ${written}`)), [], written);
   });
 });

@@ -3,7 +3,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import { isPlaceholder } from '../placeholders';
-import { dnsLabelErrors, dnsSubdomainErrors, pathSegmentNameErrors } from '../validation/hpaValues';
+import { pathSegmentNameErrors } from '../validation/hpaValues';
+import { dns1123LabelErrors, dns1123SubdomainErrors } from '../validation/names';
 import type { KubernetesRule } from './rule';
 
 export const messages = {
@@ -43,7 +44,7 @@ export const hpaNamesRule: KubernetesRule = {
       const found = checkName(node, check);
       if (found && node) findings.push({ range: manifest.rangeOf(node), message: found(path) });
     };
-    at(['metadata', 'name'], dnsSubdomainErrors);
+    at(['metadata', 'name'], dns1123SubdomainErrors);
     at(['spec', 'scaleTargetRef', 'kind'], pathSegmentNameErrors);
     at(['spec', 'scaleTargetRef', 'name'], pathSegmentNameErrors);
     if (manifest.apiVersion === 'autoscaling/v1') return findings;
@@ -61,7 +62,7 @@ export const hpaNamesRule: KubernetesRule = {
       add(['object', 'describedObject', 'name'], pathSegmentNameErrors);
       add(['resource', 'name'], () => []);
       add(['containerResource', 'name'], () => []);
-      add(['containerResource', 'container'], dnsLabelErrors);
+      add(['containerResource', 'container'], dns1123LabelErrors);
     });
     return findings;
   },
