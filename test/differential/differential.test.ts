@@ -26,12 +26,12 @@ const SEED =
     : Number(process.env.SHIPSHAPE_DIFFERENTIAL_SEED ?? 20_201_202);
 const COUNT = Number(process.env.SHIPSHAPE_DIFFERENTIAL_COUNT ?? 2400);
 /**
- * Issue 12 asks for 99%. With the Deployment semantics merged this branch measures 96.8% (fixed seed); what is left
- * is outside the HPA and Deployment semantics rules (YAML 1.1 scalars as kubectl reads them, schema types and int32
- * range, annotation size, image/containers required, a few "cannot work" HPA errors), listed in the lead's note. The
- * floor sits just under today's figure so a regression fails; raise it to 0.99 as those land.
+ * Issue 12 asks for 99%. Main measures 97.9% (fixed seed); what is left is listed in the issue's note (YAML 1.1
+ * scalars as kubectl reads them, int32 range, annotation size, an empty mountPath, fieldRef paths, a few "cannot work"
+ * HPA errors that stay errors on purpose). The floor sits just under today's figure so a regression fails; raise it
+ * to 0.99 as those land.
  */
-const REQUIRED_AGREEMENT = 0.95;
+const REQUIRED_AGREEMENT = 0.975;
 
 interface Server {
   env: { KUBECONFIG: string };
