@@ -93,7 +93,7 @@ export default tseslint.config(
   },
   {
     // The real-VS-Code suite is CommonJS run by mocha inside the extension host.
-    files: ['test/e2e/suite/**/*.js'],
+    files: ['test/e2e/suite/**/*.js', 'test/e2e/others/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

@@ -182,6 +182,7 @@ describe('auto against the real kube-apiserver 1.20 of the harness', () => {
     };
     const saved = process.env.KUBECONFIG;
     process.env.KUBECONFIG = server!.kubeconfigPath;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Module._load is reached only through require
     const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
     const load = Module._load;
     Module._load = function (request: string, ...rest: unknown[]) {
@@ -189,8 +190,10 @@ describe('auto against the real kube-apiserver 1.20 of the harness', () => {
     };
     try {
       const { KubernetesVersionTarget } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stand-in is in place
         require('../../client/src/vscode/kubeVersion') as typeof import('../../client/src/vscode/kubeVersion');
       const { registerKubeStatus } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stand-in is in place
         require('../../client/src/vscode/kubeStatus') as typeof import('../../client/src/vscode/kubeStatus');
       const output = { info: (m: string) => log.push(m), warn: (m: string) => log.push(m), append() {} };
       const target = new KubernetesVersionTarget(output as never);

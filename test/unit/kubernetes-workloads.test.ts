@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -101,18 +103,8 @@ describe('pod-template rules on every workload kind', () => {
 
   it('a multi-document file of every kind, wired correctly, is clean with every rule on (test/fixtures/k8s/good)', () => {
     // The fixture itself is checked by detection.test.ts; here: it does hold every kind.
-    const text = require('node:fs').readFileSync(
-      require('node:path').join(
-        __dirname,
-        '..',
-        '..',
-        '..',
-        'test',
-        'fixtures',
-        'k8s',
-        'good',
-        'all-workload-kinds.yaml',
-      ),
+    const text = readFileSync(
+      join(__dirname, '..', '..', '..', 'test', 'fixtures', 'k8s', 'good', 'all-workload-kinds.yaml'),
       'utf8',
     ) as string;
     for (const kind of [
