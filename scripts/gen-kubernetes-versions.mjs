@@ -141,7 +141,9 @@ for (const [model, definition] of Object.entries(definitions)) {
   for (const set of presence) for (const name of set ?? []) names.add(name);
   for (const name of names) {
     const has = presence.map((set) => (set === undefined ? undefined : set.has(name)));
-    const known = has.map((value, index) => [value, index]).filter(([value]) => value !== undefined);
+    const known = /** @type {Array<[boolean, number]>} */ (has.map((value, index) => [value, index])).filter(
+      ([value]) => value !== undefined,
+    );
     if (known.every(([value]) => value) || known.length === 0) continue;
     const entry = {};
     const firstPresent = known.find(([value]) => value);

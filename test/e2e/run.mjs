@@ -227,6 +227,12 @@ async function hostSuite(run, browser, server, { workspace, developmentPath, tes
 }
 
 /** One code-server + Chromium, handed to `body`, torn down whatever happens. Keeps the logs of a failing run. */
+/**
+ * @param {string} run
+ * @param {string} scratchRoot
+ * @param {{ env?: Record<string, string>, trust?: boolean, install?: string, seed?: string[] }} options
+ * @param {(server: any, page: any) => Promise<void>} body
+ */
 async function withServer(run, scratchRoot, { env, trust = false, install, seed = [] } = {}, body) {
   const scratch = path.join(scratchRoot, run);
   const artefacts = path.join(ARTEFACTS, run);

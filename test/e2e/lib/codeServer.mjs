@@ -19,7 +19,7 @@ export function freePort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -101,6 +101,7 @@ export function installExtension(dirs, vsix, extraEnv = {}) {
  * @param {Record<string,string>} [opts.env] extra environment for the server and its extension host
  * @param {boolean} [opts.inheritOutput=false] print code-server's output instead of logging it to a file
  * @param {string} [opts.folder] folder argument (what a plain URL opens)
+ * @param {number} [opts.timeoutMs=30000] how long to wait for the server to answer
  */
 export async function startCodeServer({
   scratch,

@@ -35,10 +35,8 @@ describe('completion and hover', () => {
     const { text, offset } = h.cursor(CONTAINER);
     const editor = await h.writeAndOpen('k8s/completion.yaml', text);
     const position = editor.document.positionAt(offset);
-    const list = await vscode.commands.executeCommand(
-      'vscode.executeCompletionItemProvider',
-      editor.document.uri,
-      position,
+    const list = /** @type {vscode.CompletionList} */ (
+      await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', editor.document.uri, position)
     );
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     for (const key of ['image', 'imagePullPolicy', 'ports', 'resources', 'readinessProbe', 'livenessProbe', 'env']) {
@@ -56,10 +54,12 @@ describe('completion and hover', () => {
       .findIndex((l) => /^\s+image:/.test(l));
     assert.ok(line >= 0);
     const column = editor.document.lineAt(line).text.indexOf('image') + 2;
-    const hovers = await vscode.commands.executeCommand(
-      'vscode.executeHoverProvider',
-      editor.document.uri,
-      new vscode.Position(line, column),
+    const hovers = /** @type {vscode.Hover[]} */ (
+      await vscode.commands.executeCommand(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(line, column),
+      )
     );
     const text = hovers.map(markdownOf).join('\n');
     assert.match(text, /Container image name/);

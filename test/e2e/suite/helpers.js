@@ -108,11 +108,13 @@ function lacksCodes(...codes) {
  * by `isPreferred` or title.
  */
 async function quickFixesAt(uri, diagnostic) {
-  const actions = await vscode.commands.executeCommand(
-    'vscode.executeCodeActionProvider',
-    uri,
-    diagnostic.range,
-    vscode.CodeActionKind.QuickFix.value,
+  const actions = /** @type {vscode.CodeAction[]} */ (
+    await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )
   );
   return (actions || []).filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind));
 }

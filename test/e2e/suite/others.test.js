@@ -282,10 +282,8 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
       .getText()
       .split('\n')
       .findIndex((text) => text.includes('imagePull'));
-    const list = await vscode.commands.executeCommand(
-      'vscode.executeCompletionItemProvider',
-      uri,
-      new vscode.Position(line, 19),
+    const list = /** @type {vscode.CompletionList} */ (
+      await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, 19))
     );
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     const twice = labels.filter((label, index) => labels.indexOf(label) !== index);
@@ -296,12 +294,14 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
   it('a field hover that Red Hat YAML shows is not shown twice', async () => {
     const editor = await writeAndOpen('k8s/hover.yaml', SCHEMA_MISTAKES);
     await settled(editor.document.uri);
-    const hovers = await vscode.commands.executeCommand(
-      'vscode.executeHoverProvider',
-      editor.document.uri,
-      new vscode.Position(7, 4),
+    const hovers = /** @type {vscode.Hover[]} */ (
+      await vscode.commands.executeCommand(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(7, 4),
+      )
     );
-    const texts = hovers.map((h) => h.contents.map((c) => c.value ?? String(c)).join('\n'));
+    const texts = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n'));
     assert.equal(texts.length, 1, `hovers:\n${texts.join('\n---\n')}`);
     assert.match(texts[0], /Number of desired pods/);
   });
@@ -309,12 +309,14 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
   it('a Dockerfile hover that Container Tools shows is not shown twice', async () => {
     const editor = await writeAndOpen('docker/Dockerfile.hover', 'FROM debian:bookworm-slim\nWORKDIR /app\n');
     await settled(editor.document.uri).catch(() => undefined);
-    const hovers = await vscode.commands.executeCommand(
-      'vscode.executeHoverProvider',
-      editor.document.uri,
-      new vscode.Position(0, 2),
+    const hovers = /** @type {vscode.Hover[]} */ (
+      await vscode.commands.executeCommand(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(0, 2),
+      )
     );
-    const texts = hovers.map((h) => h.contents.map((c) => c.value ?? String(c)).join('\n'));
+    const texts = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n'));
     assert.equal(texts.length, new Set(texts).size, `hovers:\n${texts.join('\n---\n')}`);
     assert.ok(texts.length >= 1);
   });
@@ -339,11 +341,15 @@ describe('Beside other extensions (stand-ins running the real servers)', functio
         .split('\n')
         .findIndex((text) => text.includes('imagePull'));
       const surveyAt = async (uri, position, title) => {
-        const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position);
+        const list = /** @type {vscode.CompletionList} */ (
+          await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position)
+        );
         const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
         const twice = labels.filter((label, index) => labels.indexOf(label) !== index);
-        const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position);
-        const text = `[survey] ${title}: ${labels.length} completions, twice: ${[...new Set(twice)].join(', ') || '(none)'}; ${hovers.length} hovers: ${hovers.map((h) => h.contents.map((c) => (c.value ?? String(c)).replace(/\n/g, ' ⏎ ').slice(0, 400)).join(' / ')).join(' || ')}\n`;
+        const hovers = /** @type {vscode.Hover[]} */ (
+          await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position)
+        );
+        const text = `[survey] ${title}: ${labels.length} completions, twice: ${[...new Set(twice)].join(', ') || '(none)'}; ${hovers.length} hovers: ${hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value).replace(/\n/g, ' ⏎ ').slice(0, 400)).join(' / ')).join(' || ')}\n`;
         if (process.env.SHIPSHAPE_E2E_SURVEY) require('node:fs').appendFileSync(process.env.SHIPSHAPE_E2E_SURVEY, text);
       };
       await surveyAt(yaml.document.uri, new vscode.Position(line, 19), 'yaml container key');

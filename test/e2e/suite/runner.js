@@ -23,7 +23,7 @@ class StreamReporter extends Mocha.reporters.Base {
       emit({ event: 'fail', title: test.fullTitle(), error: String((error && error.stack) || error) }),
     );
     runner.on('pending', (test) => emit({ event: 'skip', title: test.fullTitle(), reason: test.skipReason }));
-    runner.on('end', () => emit({ event: 'end', stats: this.stats }));
+    runner.on('end', () => emit({ event: 'end', stats: /** @type {any} */ (this).stats }));
   }
 }
 

@@ -58,10 +58,12 @@ describe('snippets', () => {
 
   it('an empty YAML file offers the file-template snippets in completion', async () => {
     const editor = await h.writeAndOpen('k8s/empty.yaml', '');
-    const list = await vscode.commands.executeCommand(
-      'vscode.executeCompletionItemProvider',
-      editor.document.uri,
-      new vscode.Position(0, 0),
+    const list = /** @type {vscode.CompletionList} */ (
+      await vscode.commands.executeCommand(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        new vscode.Position(0, 0),
+      )
     );
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     assert.ok(labels.includes('k8s-deployment'), `k8s-deployment is offered; got ${labels.join(', ')}`);

@@ -2,7 +2,7 @@
 // showing the workbench with Shipshape loaded; the runner screenshots the page when one fails.
 import { openFile } from '../lib/browser.mjs';
 
-/** @type {{title: string, run: (page: import('playwright-core').Page) => Promise<void>}[]} */
+/** @type {{title: string, skip?: string, run: (page: import('playwright-core').Page) => Promise<void>}[]} */
 export const problemsChecks = [
   {
     title: 'UI: a broken Deployment shows error squiggles in the editor',
