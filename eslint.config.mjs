@@ -56,6 +56,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'test/e2e/fixtures/**',
       'packages/*/dist/**',
+      'test/e2e/suite/globals.d.ts', // declarations for checkJs only (tsconfig.checkjs.json)
       'client/out/**',
       'server/out/**',
       '*.vsix',
