@@ -6,7 +6,7 @@ import { mergeRenderedFindings } from '../helm/rendered';
 import { checkJsonPatch } from '../kustomize/jsonPatch';
 import { isJsonPatchText, type PatchTarget } from '../kustomize/kustomization';
 import { chunkAt } from '../yaml/chunks';
-import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
+import { analyzeYamlDocument, summarizeYamlDocument, type DocumentAnalysis, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
 import { ignoreHereFix, isSuppressed, readSuppressionComments } from './suppression';
@@ -18,6 +18,7 @@ import { runIsolated } from '../catalogue/runner';
 import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
 import { NO_FILES } from '../types';
+import { NO_SCHEMA_LANGUAGE, type YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
 
 export interface KubernetesOptions {
   strictTargets: boolean;
@@ -44,25 +45,18 @@ export class KubernetesService {
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
   private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
-  constructor(fileSystem: FileSystem = NO_FILES) {
+  constructor(
+    fileSystem: FileSystem = NO_FILES,
+    /** Completion and hover from the schemas (yaml-language-server, injected: see yaml/schemaLanguage.ts). */
+    private readonly schemaLanguage: YamlSchemaLanguageFactory = NO_SCHEMA_LANGUAGE,
+  ) {
     this.units = new UnitReader(fileSystem);
   }
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
     const unit = this.units.unitOf(uri);
-    const context: DocumentContext = { partial: unit.patch, labelsSupplied: unit.labelsSupplied };
-    const contextKey = `${context.partial}/${context.labelsSupplied}`;
-    let cached = this.analyzers.get(uri);
-    // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
-    if (!cached || cached.context !== contextKey) {
-      cached = {
-        analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)),
-        context: contextKey,
-      };
-      this.analyzers.set(uri, cached);
-    }
-    const { documents, findings } = cached.analyzer.analyze(text);
+    const { documents, findings } = this.analyzerOf(uri, unit).analyzer.analyze(text);
     // A JSON 6902 patch (a list of operations) is checked as a patch of the kind its kustomization entry targets.
     if (unit.patch && isJsonPatchText(text)) findings.push(...this.jsonPatchFindings(text, unit.patchTarget));
     const own = this.updateIndex(uri, documents, unit).entries;
@@ -79,6 +73,37 @@ export class KubernetesService {
       found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found,
     );
     return suppress(text, documents, readable.sort(byPosition));
+  }
+
+  /**
+   * The documents of a file that its next validation would analyse (not cached), with the context they are analysed
+   * in: a caller may analyse them elsewhere (`analyzeChunk` with `analyzeYamlDocument(text, context)`) and `seed` them.
+   */
+  unanalyzed(uri: string, text: string): { texts: string[]; context: DocumentContext } {
+    const { analyzer, context } = this.analyzerOf(uri, this.units.unitOf(uri));
+    return { texts: analyzer.unanalyzed(text), context };
+  }
+
+  /** Analyses made elsewhere for `unanalyzed`'s texts; dropped if the file's context changed meanwhile. */
+  seed(uri: string, context: DocumentContext, texts: readonly string[], analyses: readonly DocumentAnalysis[]): void {
+    const cached = this.analyzerOf(uri, this.units.unitOf(uri));
+    if (cached.context.partial === context.partial && cached.context.labelsSupplied === context.labelsSupplied)
+      cached.analyzer.seed(texts, analyses);
+  }
+
+  private analyzerOf(uri: string, unit: UnitInfo): { analyzer: YamlFileAnalyzer; context: DocumentContext } {
+    const context: DocumentContext = { partial: unit.patch, labelsSupplied: unit.labelsSupplied };
+    const contextKey = `${context.partial}/${context.labelsSupplied}`;
+    let cached = this.analyzers.get(uri);
+    // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
+    if (!cached || cached.context !== contextKey) {
+      cached = {
+        analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)),
+        context: contextKey,
+      };
+      this.analyzers.set(uri, cached);
+    }
+    return { analyzer: cached.analyzer, context };
   }
 
   /**
@@ -173,7 +198,7 @@ export class KubernetesService {
     const linePrefix = (chunk.text.split('\n')[local.line] ?? '').slice(0, local.character);
     const identity = identityCompletion(linePrefix, manifest.kind);
     if (identity.length > 0 || !isKnownManifest(manifest)) return { isIncomplete: false, items: identity };
-    return shiftCompletion(await schemaCompletion(manifest, local), chunk.line);
+    return shiftCompletion(await schemaCompletion(manifest, local, this.schemaLanguage), chunk.line);
   }
 
   async hover(text: string, position: Position, lineStart: number): Promise<Hover | null> {
@@ -181,7 +206,11 @@ export class KubernetesService {
     const manifest = new ManifestDocument(maskTemplate(chunk.text));
     if (!isKnownManifest(manifest)) return null;
     return shiftHover(
-      await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }),
+      await schemaHover(
+        manifest,
+        { line: position.line - chunk.line, character: position.character },
+        this.schemaLanguage,
+      ),
       chunk.line,
     );
   }

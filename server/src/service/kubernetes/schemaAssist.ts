@@ -1,4 +1,3 @@
-import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CompletionItemKind,
@@ -13,36 +12,27 @@ import { KINDS, schemaFor, type KindName, type SchemaId } from './kinds';
 import type { KnownManifest } from './manifest';
 import { SCHEMAS, type JsonSchema } from './schemas';
 import { shiftRange } from './yamlFile';
+import type { YamlSchemaLanguage, YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
 
 /**
- * Completion and hover from the bundled schemas, through yaml-language-server used as a library. It only ever sees
- * the one document under the cursor, with that document's own schema: fast on any file size, and no `oneOf` over
- * every kind.
+ * Completion and hover from the bundled schemas, through a YAML schema language (yaml-language-server, injected:
+ * see yaml/schemaLanguage.ts). It only ever sees the one document under the cursor, with that document's own
+ * schema: fast on any file size, and no `oneOf` over every kind.
  */
-let service: LanguageService | undefined;
+const languages = new WeakMap<YamlSchemaLanguageFactory, Promise<YamlSchemaLanguage>>();
 
-function yamlLanguageService(): LanguageService {
-  if (!service) {
-    service = getLanguageService({
-      // Every schema is inline: anything that asks for a remote one gets nothing (no network, ever).
-      schemaRequestService: (uri) => Promise.reject(new Error(`Shipshape does not fetch schemas (${uri})`)),
-      workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
-    });
-    service.configure({
-      validate: false,
-      completion: true,
-      hover: true,
-      hoverSchemaSource: false,
-      isKubernetes: false,
-      // A copy: yaml-language-server resolves `$ref`s in the schema objects it is given, in place.
-      schemas: (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({
-        uri: `shipshape://schemas/${id}.json`,
-        fileMatch: [`*.${id}.yaml`],
-        schema: structuredClone(SCHEMAS[id]),
-      })),
-    });
+function yamlLanguageService(factory: YamlSchemaLanguageFactory): Promise<YamlSchemaLanguage> {
+  let language = languages.get(factory);
+  if (!language) {
+    const schemas = (Object.keys(SCHEMAS) as SchemaId[]).map((id) => ({
+      uri: `shipshape://schemas/${id}.json`,
+      fileMatch: [`*.${id}.yaml`],
+      schema: SCHEMAS[id],
+    }));
+    language = Promise.resolve(factory(schemas));
+    languages.set(factory, language);
   }
-  return service;
+  return language;
 }
 
 /** yaml-language-server caches parses by URI and version: every request gets a new version so none is stale. */
@@ -54,8 +44,12 @@ function documentFor(manifest: KnownManifest): TextDocument {
 }
 
 /** Completion at a position given relative to the document; results come back relative to it too. */
-export async function schemaCompletion(manifest: KnownManifest, position: Position): Promise<CompletionList> {
-  const list = await yamlLanguageService().doComplete(documentFor(manifest), position, false);
+export async function schemaCompletion(
+  manifest: KnownManifest,
+  position: Position,
+  language: YamlSchemaLanguageFactory,
+): Promise<CompletionList> {
+  const list = await (await yamlLanguageService(language)).complete(documentFor(manifest), position);
   if (!list) return { isIncomplete: false, items: [] };
   return { ...list, items: withTypes(schemaFor(manifest.kind, manifest.apiVersion), list.items) };
 }
@@ -98,8 +92,12 @@ export function typeName(schema: JsonSchema): string {
   return schema.type ?? 'any';
 }
 
-export async function schemaHover(manifest: KnownManifest, position: Position): Promise<Hover | null> {
-  return yamlLanguageService().doHover(documentFor(manifest), position);
+export async function schemaHover(
+  manifest: KnownManifest,
+  position: Position,
+  language: YamlSchemaLanguageFactory,
+): Promise<Hover | null> {
+  return (await (await yamlLanguageService(language)).hover(documentFor(manifest), position)) ?? null;
 }
 
 /** Moves a completion list from a document's coordinates into the file's. */

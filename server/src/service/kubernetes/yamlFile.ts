@@ -27,7 +27,7 @@ export class YamlFileAnalyzer {
     for (const chunk of splitYamlDocuments(text)) {
       let cached = next.get(chunk.text) ?? this.cache.get(chunk.text);
       // A Helm template (a document with `{{ ... }}` actions) is analysed masked: see helm/mask.ts.
-      if (!cached) cached = { analysis: analyzeTemplateAware(this.analyzeDocument, chunk.text), line: -1, placed: [] };
+      if (!cached) cached = { analysis: analyzeChunk(this.analyzeDocument, chunk.text), line: -1, placed: [] };
       // Shifting thousands of findings on every keystroke is most of an edit's cost: reuse them where the
       // document did not move.
       if (cached.line !== chunk.line) {
@@ -44,6 +44,28 @@ export class YamlFileAnalyzer {
     this.cache = next;
     return { documents, findings };
   }
+
+  /** The texts of the documents the next `analyze(text)` would have to analyse (none cached for them). */
+  unanalyzed(text: string): string[] {
+    return splitYamlDocuments(text)
+      .map((chunk) => chunk.text)
+      .filter((chunkText) => !this.cache.has(chunkText));
+  }
+
+  /**
+   * Adds analyses made elsewhere (a worker thread running `analyzeChunk` with the same analyser) to the cache, so
+   * that the next `analyze` reuses them. They are keyed by text, so they hold whatever version they came from.
+   */
+  seed(texts: readonly string[], analyses: readonly DocumentAnalysis[]): void {
+    texts.forEach((chunkText, index) => {
+      if (!this.cache.has(chunkText)) this.cache.set(chunkText, { analysis: analyses[index], line: -1, placed: [] });
+    });
+  }
+}
+
+/** One document's analysis, as `YamlFileAnalyzer` makes it: Helm template actions masked first. */
+export function analyzeChunk(analyzeDocument: (text: string) => DocumentAnalysis, text: string): DocumentAnalysis {
+  return analyzeTemplateAware(analyzeDocument, text);
 }
 
 interface CachedDocument {

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { BackgroundResult, BackgroundWork } from '../service';
+
+/** The worker's bundle, beside this one (server/out/ in the bundle, out/server/src/handlers/ under tsc). */
+const WORKER_SCRIPT = join(__dirname, 'analysisWorker.js');
+
+interface Job {
+  id: number;
+  work: BackgroundWork;
+  resolve: (result: BackgroundResult | undefined) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Runs the language service's background work (the part of a validation that grows with a file's size) on one
+ * worker thread, so that the main thread keeps answering completion, hover and the other documents while a
+ * multi-megabyte file is validated (issue 15 item 8). Jobs run one at a time, in order. The worker starts on the
+ * first job and stays; a job cancelled while it runs takes the worker with it (a new one starts for the next job).
+ */
+export class BackgroundAnalysis {
+  private worker: Worker | undefined;
+  private running: Job | undefined;
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly script = WORKER_SCRIPT,
+  ) {}
+
+  /** The work's result; undefined when it was cancelled. Rejects when the worker failed or died on it. */
+  run(work: BackgroundWork): Promise<BackgroundResult | undefined> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: ++this.nextId, work, resolve, reject });
+      this.startNext();
+    });
+  }
+
+  /** Cancels the jobs for a document: a newer version makes them moot. */
+  cancel(uri: string): void {
+    for (const job of this.queue.filter((queued) => queued.work.uri === uri)) {
+      this.queue.splice(this.queue.indexOf(job), 1);
+      job.resolve(undefined);
+    }
+    if (this.running?.work.uri === uri) {
+      const job = this.running;
+      this.running = undefined;
+      void this.worker?.terminate();
+      this.worker = undefined;
+      job.resolve(undefined);
+      this.startNext();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) job.resolve(undefined);
+    this.running?.resolve(undefined);
+    this.running = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private startNext(): void {
+    if (this.running || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    this.workerThread().postMessage({ id: job.id, work: job.work });
+  }
+
+  private workerThread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    // An idle worker does not keep the process alive: the server exits when the client says so.
+    worker.unref();
+    worker.on('message', (message: { id: number; result?: BackgroundResult; error?: string }) => {
+      const job = this.running;
+      if (!job || job.id !== message.id) return;
+      this.running = undefined;
+      if (message.result) job.resolve(message.result);
+      else job.reject(new Error(message.error ?? 'background analysis failed'));
+      this.startNext();
+    });
+    const died = (error: Error) => {
+      if (this.worker !== worker) return; // terminated on purpose (cancel, dispose)
+      this.worker = undefined;
+      this.log(`Background analysis stopped: ${error.message}`);
+      const job = this.running;
+      this.running = undefined;
+      job?.reject(error);
+      this.startNext();
+    };
+    worker.on('error', died);
+    worker.on('exit', (code) => died(new Error(`the worker exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
