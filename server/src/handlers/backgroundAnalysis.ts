@@ -5,9 +5,16 @@ import type { BackgroundResult, BackgroundWork } from '../service';
 /** The worker's bundle, beside this one (server/out/ in the bundle, out/server/src/handlers/ under tsc). */
 const WORKER_SCRIPT = join(__dirname, 'analysisWorker.js');
 
+/** A part of a job's result, sent ahead (a batch of a YAML file's documents, from `from` on in the work's texts). */
+export interface PartialResult {
+  from: number;
+  result: BackgroundResult;
+}
+
 interface Job {
   id: number;
   work: BackgroundWork;
+  onPartial?: (partial: PartialResult) => void;
   resolve: (result: BackgroundResult | undefined) => void;
   reject: (error: Error) => void;
 }
@@ -30,10 +37,13 @@ export class BackgroundAnalysis {
     private readonly script = WORKER_SCRIPT,
   ) {}
 
-  /** The work's result; undefined when it was cancelled. Rejects when the worker failed or died on it. */
-  run(work: BackgroundWork): Promise<BackgroundResult | undefined> {
+  /**
+   * The work's result; undefined when it was cancelled. Rejects when the worker failed or died on it. A YAML file's
+   * analyses come in batches, each given to `onPartial` as it arrives; the final result then holds none.
+   */
+  run(work: BackgroundWork, onPartial?: (partial: PartialResult) => void): Promise<BackgroundResult | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: ++this.nextId, work, resolve, reject });
+      this.queue.push({ id: ++this.nextId, work, onPartial, resolve, reject });
       this.startNext();
     });
   }
@@ -76,14 +86,21 @@ export class BackgroundAnalysis {
     const worker = new Worker(this.script);
     // An idle worker does not keep the process alive: the server exits when the client says so.
     worker.unref();
-    worker.on('message', (message: { id: number; result?: BackgroundResult; error?: string }) => {
-      const job = this.running;
-      if (!job || job.id !== message.id) return;
-      this.running = undefined;
-      if (message.result) job.resolve(message.result);
-      else job.reject(new Error(message.error ?? 'background analysis failed'));
-      this.startNext();
-    });
+    worker.on(
+      'message',
+      (message: { id: number; result?: BackgroundResult; partial?: PartialResult; error?: string }) => {
+        const job = this.running;
+        if (!job || job.id !== message.id) return;
+        if (message.partial) {
+          job.onPartial?.(message.partial);
+          return;
+        }
+        this.running = undefined;
+        if (message.result) job.resolve(message.result);
+        else job.reject(new Error(message.error ?? 'background analysis failed'));
+        this.startNext();
+      },
+    );
     const died = (error: Error) => {
       if (this.worker !== worker) return; // terminated on purpose (cancel, dispose)
       this.worker = undefined;

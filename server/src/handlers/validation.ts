@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type BackgroundWork, type Finding, type ShipshapeLanguageService } from '../service';
-import type { BackgroundAnalysis } from './backgroundAnalysis';
+import type { BackgroundAnalysis, PartialResult } from './backgroundAnalysis';
 import { largeFileNote } from './limits';
 import { clampDiagnostics } from './ranges';
 
@@ -120,9 +120,9 @@ export class ValidationScheduler {
     for (let round = 0; round < 3; round++) {
       const work = this.backgroundWorkOf(document);
       if (!work || !this.background) break;
-      const result = await this.background.run(work).catch(() => undefined);
+      const result = await this.background.run(work, this.seeder(work)).catch(() => undefined);
       if (!result) break;
-      this.service.completeBackgroundWork(work, result);
+      if (work.kind !== 'yaml') this.service.completeBackgroundWork(work, result);
     }
     return this.service.validate(document);
   }
@@ -146,11 +146,12 @@ export class ValidationScheduler {
     if (under === purpose) return true;
     if (under !== undefined) this.background.cancel(uri);
     this.inBackground.set(uri, purpose);
-    this.background.run(work).then(
+    this.background.run(work, this.seeder(work)).then(
       (result) => {
         if (!result) return; // cancelled: a newer version's work replaced it
         this.inBackground.delete(uri);
-        this.service.completeBackgroundWork(work, result);
+        // A YAML file's analyses came in batches, each taken as it arrived (seeder).
+        if (work.kind !== 'yaml') this.service.completeBackgroundWork(work, result);
         if (this.documents.get(uri)) this.request(uri);
       },
       (error: unknown) => {
@@ -164,6 +165,19 @@ export class ValidationScheduler {
       },
     );
     return true;
+  }
+
+  /** Takes a YAML file's analyses batch by batch, as they arrive from the worker. */
+  private seeder(work: BackgroundWork): ((partial: PartialResult) => void) | undefined {
+    if (work.kind !== 'yaml') return undefined;
+    return ({ from, result }) => {
+      if (result.kind !== 'yaml') return;
+      const to = from + result.analyses.length;
+      this.service.completeBackgroundWork(
+        { ...work, texts: work.texts.slice(from, to), lines: work.lines.slice(from, to) },
+        result,
+      );
+    };
   }
 
   /** A document was closed: its background work is moot. */

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShipshapeSettings } from '../../../common/src/contract';
-import { analyzeYamlDocument, type DocumentAnalysis, type DocumentContext } from './kubernetes/analyze';
-import { analyzeChunk } from './kubernetes/yamlFile';
+import { analyzeYamlDocument, type DocumentContext } from './kubernetes/analyze';
+import { analyzeChunk, placeFindings, type PlacedAnalysis } from './kubernetes/yamlFile';
 import type { Finding } from './types';
 import type { ShellcheckSnapshot } from './dockerfile/shellcheck';
 
@@ -16,7 +16,7 @@ import type { ShellcheckSnapshot } from './dockerfile/shellcheck';
  * - Dockerfile: the whole validation (one parse, every rule), good for one version and one set of settings.
  */
 export type BackgroundWork =
-  | { kind: 'yaml'; uri: string; texts: string[]; context: DocumentContext }
+  | { kind: 'yaml'; uri: string; texts: string[]; lines: number[]; context: DocumentContext }
   | {
       kind: 'dockerfile';
       uri: string;
@@ -28,7 +28,7 @@ export type BackgroundWork =
     };
 
 export type BackgroundResult =
-  { kind: 'yaml'; analyses: DocumentAnalysis[] } | { kind: 'dockerfile'; findings: Finding[] };
+  { kind: 'yaml'; analyses: PlacedAnalysis[] } | { kind: 'dockerfile'; findings: Finding[] };
 
 /**
  * Below this many characters to analyse, a validation runs where it is asked for: well under half a second on a
@@ -43,7 +43,11 @@ export function runBackgroundWork(
 ): BackgroundResult {
   if (work.kind === 'yaml') {
     const analyze = (text: string) => analyzeYamlDocument(text, work.context);
-    return { kind: 'yaml', analyses: work.texts.map((text) => analyzeChunk(analyze, text)) };
+    // Placed at their lines here, off the caller's thread: shifting every finding was most of what was left to do.
+    return {
+      kind: 'yaml',
+      analyses: work.texts.map((text, index) => placeFindings(analyzeChunk(analyze, text), work.lines[index])),
+    };
   }
   const document = TextDocument.create(work.uri, 'dockerfile', work.version, work.text);
   return { kind: 'dockerfile', findings: dockerfile(document, work.settings, work.shellcheck) };

@@ -110,10 +110,10 @@ export class ShipshapeLanguageService {
   backgroundWork(document: TextDocument): BackgroundWork | undefined {
     const language = this.enabledLanguageOf(document);
     if (language === 'yaml') {
-      const { texts, context } = this.kubernetes.unanalyzed(document.uri, document.getText());
+      const { texts, lines, context } = this.kubernetes.unanalyzed(document.uri, document.getText());
       let size = 0;
       for (const text of texts) size += text.length;
-      return size >= BACKGROUND_MIN_CHARS.yaml ? { kind: 'yaml', uri: document.uri, texts, context } : undefined;
+      return size >= BACKGROUND_MIN_CHARS.yaml ? { kind: 'yaml', uri: document.uri, texts, lines, context } : undefined;
     }
     if (language === 'dockerfile' && document.getText().length >= BACKGROUND_MIN_CHARS.dockerfile) {
       if (this.findings.hasAdopted(document, this.settings)) return undefined;

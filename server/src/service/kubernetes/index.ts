@@ -6,7 +6,7 @@ import { mergeRenderedFindings } from '../helm/rendered';
 import { checkJsonPatch } from '../kustomize/jsonPatch';
 import { isJsonPatchText, type PatchTarget } from '../kustomize/kustomization';
 import { chunkAt } from '../yaml/chunks';
-import { analyzeYamlDocument, summarizeYamlDocument, type DocumentAnalysis, type DocumentContext } from './analyze';
+import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
 import { ignoreHereFix, isSuppressed, readSuppressionComments } from './suppression';
@@ -15,7 +15,7 @@ import { WORKSPACE_RULES } from './workspaceRules';
 import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
 import { UnitReader, type UnitInfo } from './units';
 import { runIsolated } from '../catalogue/runner';
-import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
+import { YamlFileAnalyzer, type PlacedAnalysis, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
 import { NO_FILES } from '../types';
 import { NO_SCHEMA_LANGUAGE, type YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
@@ -77,18 +77,20 @@ export class KubernetesService {
 
   /**
    * The documents of a file that its next validation would analyse (not cached), with the context they are analysed
-   * in: a caller may analyse them elsewhere (`analyzeChunk` with `analyzeYamlDocument(text, context)`) and `seed` them.
+   * in: a caller may analyse them elsewhere (`analyzeChunk` with `analyzeYamlDocument(text, context)`, placed at
+   * their lines with `placeFindings`) and `seed` them.
    */
-  unanalyzed(uri: string, text: string): { texts: string[]; context: DocumentContext } {
+  unanalyzed(uri: string, text: string): { texts: string[]; lines: number[]; context: DocumentContext } {
     const { analyzer, context } = this.analyzerOf(uri, this.units.unitOf(uri));
-    return { texts: analyzer.unanalyzed(text), context };
+    const chunks = analyzer.unanalyzed(text);
+    return { texts: chunks.map((chunk) => chunk.text), lines: chunks.map((chunk) => chunk.line), context };
   }
 
   /** Analyses made elsewhere for `unanalyzed`'s texts; dropped if the file's context changed meanwhile. */
-  seed(uri: string, context: DocumentContext, texts: readonly string[], analyses: readonly DocumentAnalysis[]): void {
+  seed(uri: string, context: DocumentContext, texts: readonly string[], placed: readonly PlacedAnalysis[]): void {
     const cached = this.analyzerOf(uri, this.units.unitOf(uri));
     if (cached.context.partial === context.partial && cached.context.labelsSupplied === context.labelsSupplied)
-      cached.analyzer.seed(texts, analyses);
+      cached.analyzer.seed(texts, placed);
   }
 
   private analyzerOf(uri: string, unit: UnitInfo): { analyzer: YamlFileAnalyzer; context: DocumentContext } {

@@ -45,22 +45,48 @@ export class YamlFileAnalyzer {
     return { documents, findings };
   }
 
-  /** The texts of the documents the next `analyze(text)` would have to analyse (none cached for them). */
-  unanalyzed(text: string): string[] {
-    return splitYamlDocuments(text)
-      .map((chunk) => chunk.text)
-      .filter((chunkText) => !this.cache.has(chunkText));
+  /** The documents the next `analyze(text)` would have to analyse (none cached for them). */
+  unanalyzed(text: string): YamlChunk[] {
+    return splitYamlDocuments(text).filter((chunk) => !this.cache.has(chunk.text));
   }
 
   /**
    * Adds analyses made elsewhere (a worker thread running `analyzeChunk` with the same analyser) to the cache, so
-   * that the next `analyze` reuses them. They are keyed by text, so they hold whatever version they came from.
+   * that the next `analyze` reuses them. They are keyed by text, so they hold whatever version they came from. Each
+   * comes with its findings already placed at the line the document was at (`placeFindings`): a large file's next
+   * validation then shifts nothing.
    */
-  seed(texts: readonly string[], analyses: readonly DocumentAnalysis[]): void {
+  seed(texts: readonly string[], placed: readonly PlacedAnalysis[]): void {
     texts.forEach((chunkText, index) => {
-      if (!this.cache.has(chunkText)) this.cache.set(chunkText, { analysis: analyses[index], line: -1, placed: [] });
+      if (this.cache.has(chunkText)) return;
+      const { line, findings, summary } = placed[index];
+      let unplaced: Finding[] | undefined;
+      const analysis: DocumentAnalysis = {
+        // In the document's own coordinates again only if it moves (an edit above it): then it is shifted anyway.
+        get findings() {
+          return (unplaced ??= findings.map((found) => shiftFinding(found, -line)));
+        },
+        ...(summary ? { summary } : {}),
+      };
+      this.cache.set(chunkText, { analysis, line, placed: findings });
     });
   }
+}
+
+/** A document's analysis with its findings placed in the file (at `line`), as `seed` takes it. */
+export interface PlacedAnalysis {
+  line: number;
+  findings: Finding[];
+  summary?: DocumentAnalysis['summary'];
+}
+
+/** Places an analysis's findings at the line its document starts on in the file. */
+export function placeFindings(analysis: DocumentAnalysis, line: number): PlacedAnalysis {
+  return {
+    line,
+    findings: analysis.findings.map((found) => shiftFinding(found, line)),
+    ...(analysis.summary ? { summary: analysis.summary } : {}),
+  };
 }
 
 /** One document's analysis, as `YamlFileAnalyzer` makes it: Helm template actions masked first. */
