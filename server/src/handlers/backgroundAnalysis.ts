@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackgroundResult, BackgroundWork } from '../service';
 
+/** A worker idle this long is ended: the memory a multi-megabyte analysis took goes back (the next job starts one). */
+const IDLE_MS = 30_000;
+
 /** The worker's bundle, beside this one (server/out/ in the bundle, out/server/src/handlers/ under tsc). */
 const WORKER_SCRIPT = join(__dirname, 'analysisWorker.js');
 
@@ -31,6 +34,7 @@ export class BackgroundAnalysis {
   private readonly queue: Job[] = [];
   private nextId = 0;
   private disposed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly log: (message: string) => void,
@@ -66,6 +70,7 @@ export class BackgroundAnalysis {
 
   dispose(): void {
     this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     for (const job of this.queue.splice(0)) job.resolve(undefined);
     this.running?.resolve(undefined);
     this.running = undefined;
@@ -76,9 +81,25 @@ export class BackgroundAnalysis {
   private startNext(): void {
     if (this.running || this.disposed) return;
     const job = this.queue.shift();
-    if (!job) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (!job) {
+      if (this.worker) {
+        this.idleTimer = setTimeout(() => this.endIdleWorker(), IDLE_MS);
+        this.idleTimer.unref();
+      }
+      return;
+    }
     this.running = job;
     this.workerThread().postMessage({ id: job.id, work: job.work });
+  }
+
+  private endIdleWorker(): void {
+    this.idleTimer = undefined;
+    if (this.running || this.queue.length > 0 || !this.worker) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker.terminate();
   }
 
   private workerThread(): Worker {
