@@ -1,5 +1,5 @@
-// Bundles the extension (client/out/extension.js), the language server (server/out/server.js) and the CLI
-// (server/out/cli.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
+// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, and the worker thread
+// it validates large documents on: server/out/analysisWorker.js) and the CLI (server/out/cli.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -42,7 +42,32 @@ try {
       outfile: 'client/out/extension.js',
       external: ['vscode'],
     }),
-    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+    // yaml-language-server (completion and hover) runs on a worker thread (yamlLanguageWorker.js, below); the server
+    // loads it on its main thread only if the worker cannot run, from a bundle of its own: the server's bundle, which
+    // Node compiles before it can answer `initialize`, stays small.
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/server.ts'],
+      outfile: 'server/out/server.js',
+      external: ['./yamlLanguageServer'],
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/yamlLanguageServer.ts'],
+      outfile: 'server/out/yamlLanguageServer.js',
+    }),
+    // The worker thread that runs yaml-language-server (handlers/schemaLanguageWorker.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/handlers/yamlLanguageWorker.ts'],
+      outfile: 'server/out/yamlLanguageWorker.js',
+    }),
+    // The worker thread that validates large documents off the server's main thread (handlers/backgroundAnalysis.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/handlers/analysisWorker.ts'],
+      outfile: 'server/out/analysisWorker.js',
+    }),
     esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' }),
   ]);
 } catch (error) {

@@ -59,6 +59,12 @@ function stageBin(from, name) {
 }
 stageBin(options.bundle, 'cli.js');
 stageBin(options['server-bundle'], 'server.js');
+// The server's worker threads (large documents' validation, yaml-language-server) and yaml-language-server for its
+// main thread, loaded from beside it.
+for (const name of ['analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
+  const bundle = path.join(path.dirname(options['server-bundle']), name);
+  if (existsSync(bundle)) stageBin(bundle, name);
+}
 
 mkdirSync(options.out, { recursive: true });
 const packed = JSON.parse(

@@ -11,7 +11,6 @@ import {
   type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   APPLY_SNIPPET_FIX_COMMAND,
@@ -19,22 +18,23 @@ import {
   resolveSettings,
   SETTINGS_SECTION,
   type CheckFileParams,
-  type CheckFileResult,
   type InitializationOptions,
   type ShipshapeSettings,
 } from '../../common/src/contract';
-import { languageOfPath } from './service/languageOfPath';
 import { createLanguageService, SEMANTIC_TOKEN_LEGEND } from './service';
 import { HelmRenderer } from './handlers/helmRender';
 import { KustomizeBuilder } from './handlers/kustomizeBuild';
 import { ShellcheckRunner } from './handlers/shellcheckRunner';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
-import { CachedDiskFileSystem, readRegularFile } from './diskFileSystem';
+import { CachedDiskFileSystem } from './diskFileSystem';
+import { BackgroundAnalysis } from './handlers/backgroundAnalysis';
+import { CheckFileHandler } from './handlers/checkFile';
+import { SchemaLanguageWorker } from './handlers/schemaLanguageWorker';
 import { HandlerGuard } from './handlers/guard';
 import { assistOff, featuresOff } from './handlers/limits';
+import { codeActionsFor } from './handlers/codeActions';
 import {
-  clampCodeActions,
   clampCompletion,
   clampEdits,
   clampFoldingRanges,
@@ -49,7 +49,6 @@ import {
   requireFormattingOptions,
   requirePosition,
   requireRange,
-  wellFormedDiagnostics,
 } from './handlers/params';
 
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
@@ -71,8 +70,17 @@ process.on('unhandledRejection', (error) => guard.report('unhandled rejection', 
 const documents = new TextDocuments(LINE_SAFE_DOCUMENTS);
 // Files beside Dockerfiles (.hadolint.yaml, .dockerignore) are read asynchronously into a cache, never on the main path.
 const nearbyFiles = new CachedDiskFileSystem(() => validation.requestAll());
-const service = createLanguageService({ fileSystem: nearbyFiles });
-const validation = new ValidationScheduler(connection, documents, service, nearbyFiles);
+// yaml-language-server (completion and hover from the schemas) behind the service's port, on a worker thread that
+// loads it while the main thread answers `initialize` and validates the first documents; on the main thread only if
+// the worker cannot run (its own bundle then: esbuild.mjs).
+const schemaLanguage = new SchemaLanguageWorker(
+  (schemas) => (require('./yamlLanguageServer') as typeof import('./yamlLanguageServer')).yamlLanguageServer(schemas),
+  (message) => connection.console.error(message),
+);
+const service = createLanguageService({ fileSystem: nearbyFiles, schemaLanguage: schemaLanguage.factory });
+// A large document's validation runs its heavy part on a worker thread: the main thread keeps answering.
+const background = new BackgroundAnalysis((message) => connection.console.error(message));
+const validation = new ValidationScheduler(connection, documents, service, nearbyFiles, background);
 const indexer = new WorkspaceIndexer(connection, documents, service, validation, nearbyFiles);
 let maxFileBytes = 10 * 1_048_576;
 let settings: ShipshapeSettings = resolveSettings({});
@@ -122,7 +130,20 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+const WARM_UP_DOCUMENT = TextDocument.create(
+  'shipshape://warm-up/deployment.yaml',
+  'yaml',
+  0,
+  'apiVersion: apps/v1\nkind: Deployment\nspec:\n  \n',
+);
+
 connection.onInitialized(() => {
+  schemaLanguage.start();
+  // One completion nobody sees, so that the worker also reads the schemas and compiles its paths now, while the user
+  // opens files, rather than in the first completion the user asks for.
+  service
+    .complete(WARM_UP_DOCUMENT, { line: 3, character: 2 })
+    .catch((error: unknown) => guard.report('completion warm-up', error));
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     void pullSettings();
@@ -200,6 +221,7 @@ documents.onDidChangeContent(guard.notification('didChange', onDocumentText));
 documents.onDidClose(
   guard.notification('didClose', (event) => {
     service.forget(event.document.uri);
+    validation.forget(event.document.uri);
     shellcheck.onClosed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     return indexer.onClosed(event.document.uri);
@@ -241,12 +263,7 @@ connection.onCodeAction(
     const document = documents.get(documentUri(params));
     const range = requireRange(params);
     const context = requireCodeActionContext(params);
-    if (!document) return [];
-    if (context.only && context.only.some((kind) => kind.startsWith(CodeActionKind.SourceFixAll))) {
-      const action = service.fixAllAction(document);
-      return action ? clampCodeActions(document, [action]) : [];
-    }
-    return clampCodeActions(document, service.codeActions(document, range, wellFormedDiagnostics(context.diagnostics)));
+    return document ? codeActionsFor(service, document, range, context) : [];
   }),
 );
 
@@ -279,33 +296,21 @@ connection.onDocumentFormatting(
   }),
 );
 
+const checkFile = new CheckFileHandler(
+  documents,
+  service,
+  (document) => validation.findings(document),
+  nearbyFiles,
+  () => maxFileBytes,
+);
 connection.onRequest(
   CHECK_FILE_REQUEST,
-  guard.request(CHECK_FILE_REQUEST, async (params: CheckFileParams): Promise<CheckFileResult> => {
-    const open = documents.get(params.uri);
-    let document = open;
-    if (!document) {
-      const path = fileURLToPath(params.uri);
-      const language = languageOfPath(basename(path));
-      // Only a regular file within the size limit is read (a FIFO would block, a link to /dev/zero never end).
-      const text = language ? await readRegularFile(path, maxFileBytes) : undefined;
-      if (!language || text === undefined) return { errors: 0, warnings: 0 };
-      document = TextDocument.create(params.uri, language, 0, text);
-    }
-    let findings = service.validate(document);
-    for (let round = 0; nearbyFiles.pending && round < 3; round++) {
-      await nearbyFiles.settled();
-      findings = service.validate(document);
-    }
-    if (!open) service.forget(params.uri);
-    return {
-      errors: findings.filter((found) => found.severity === 1).length,
-      warnings: findings.filter((found) => found.severity === 2).length,
-    };
-  }),
+  guard.request(CHECK_FILE_REQUEST, (params: CheckFileParams) => checkFile.check(params)),
 );
 
 connection.onShutdown(() => {
+  background.dispose();
+  schemaLanguage.dispose();
   helm.dispose();
   kustomize.dispose();
   shellcheck.dispose();

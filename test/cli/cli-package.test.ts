@@ -58,9 +58,12 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
     assert.deepEqual(listing, [
       'package/LICENSE',
       'package/README.md',
+      'package/analysisWorker.js',
       'package/cli.js',
       'package/package.json',
       'package/server.js',
+      'package/yamlLanguageServer.js',
+      'package/yamlLanguageWorker.js',
     ]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     assert.equal(manifest.name, 'shipshape');

@@ -69,11 +69,15 @@ export class LspTestClient {
   nextDiagnostics(
     uri: string,
     test: (params: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 20_000,
   ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`no diagnostics for ${uri} within 20 s; server stderr: ${this.stderr.join('')}`)),
-        20_000,
+        () =>
+          reject(
+            new Error(`no diagnostics for ${uri} within ${timeoutMs / 1000} s; server stderr: ${this.stderr.join('')}`),
+          ),
+        timeoutMs,
       );
       this.waiters.push({
         test: (params) => params.uri === uri && test(params),

@@ -19,6 +19,9 @@ describe('the bundles run on their own, without node_modules', () => {
   before(() => {
     folder = mkdtempSync(join(tmpdir(), 'shipshape-bundle-'));
     copyFileSync(SERVER_BUNDLE, join(folder, 'server.js'));
+    // The server's worker threads and yaml-language-server's own bundle, which it loads from beside itself.
+    for (const name of ['analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js'])
+      copyFileSync(join(ROOT, 'server', 'out', name), join(folder, name));
     copyFileSync(join(ROOT, 'server', 'out', 'cli.js'), join(folder, 'cli.js'));
   });
   after(() => rmSync(folder, { recursive: true, force: true }));

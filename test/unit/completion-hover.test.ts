@@ -1,16 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { createLanguageService } from '../../server/src/service';
+import { yamlLanguageServer } from '../../server/src/yamlLanguageServer';
 import { makeDocument, withCursor, yaml } from '../helpers/service';
 
 async function complete(marked: string) {
   const { text, position } = withCursor(marked);
-  return createLanguageService().complete(makeDocument(text), position);
+  return createLanguageService({ schemaLanguage: yamlLanguageServer }).complete(makeDocument(text), position);
 }
 
 async function hover(marked: string) {
   const { text, position } = withCursor(marked);
-  return createLanguageService().hover(makeDocument(text), position);
+  return createLanguageService({ schemaLanguage: yamlLanguageServer }).hover(makeDocument(text), position);
 }
 
 const CONTAINER = yaml`

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { resolveSettings } from '../../common/src/contract';
 import { createLanguageService } from '../../server/src/service';
+import { yamlLanguageServer } from '../../server/src/yamlLanguageServer';
 import {
   documentHasActions,
   isTemplatePlaceholder,
@@ -191,7 +192,7 @@ describe('Helm templates through the language service', () => {
   });
 
   it('hover works inside a template, on the masked model', async () => {
-    const service = createLanguageService();
+    const service = createLanguageService({ schemaLanguage: yamlLanguageServer });
     service.configure(resolveSettings({}));
     const text = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8');
     const line = text.split('\n').findIndex((candidate) => candidate.includes('imagePullPolicy'));
@@ -203,7 +204,7 @@ describe('Helm templates through the language service', () => {
     const block = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8');
     let text = '';
     while (text.split('\n').length < 500) text += (text ? '---\n' : '') + block;
-    const service = createLanguageService();
+    const service = createLanguageService({ schemaLanguage: yamlLanguageServer });
     service.configure(resolveSettings({}));
     const uri = 'file:///fixtures/typing/deployment.yaml';
     service.validate(TextDocument.create(uri, 'yaml', 1, text));
@@ -331,7 +332,7 @@ describe('template masking: safety', () => {
   });
 
   it('completion inside a template, on the masked model', async () => {
-    const service = createLanguageService();
+    const service = createLanguageService({ schemaLanguage: yamlLanguageServer });
     service.configure(resolveSettings({}));
     const text = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8').replace(
       '          imagePullPolicy:',

@@ -10,6 +10,7 @@ import {
   type KubernetesVersion,
 } from '../../common/src/contract';
 import { createLanguageService } from '../../server/src/service';
+import { yamlLanguageServer } from '../../server/src/yamlLanguageServer';
 import { ManifestDocument, type KnownManifest } from '../../server/src/service/kubernetes/manifest';
 import { apiVersionRule } from '../../server/src/service/kubernetes/rules/apiVersion';
 import { ADVISORY_OFF, spanOf, withCursor, yaml } from '../helpers/service';
@@ -18,7 +19,8 @@ import { NEWER_FIELDS } from './rule-cases/versions';
 const ROOT = join(__dirname, '..', '..', '..');
 
 function serviceAt(version: string) {
-  const service = createLanguageService();
+  // Completion and hover go through yaml-language-server, which the server injects (service/yaml/schemaLanguage.ts).
+  const service = createLanguageService({ schemaLanguage: yamlLanguageServer });
   service.configure(resolveSettings({ ...ADVISORY_OFF, kubernetes: { version } }));
   return service;
 }

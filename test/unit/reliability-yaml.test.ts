@@ -7,6 +7,7 @@ import { chunkAt, splitYamlDocuments } from '../../server/src/service/yaml/chunk
 import { MAX_YAML_NESTING, yamlNestingDepth } from '../../server/src/service/yaml/nesting';
 import { ParsedYaml } from '../../server/src/service/yaml/parsedYaml';
 import { createLanguageService } from '../../server/src/service';
+import { yamlLanguageServer } from '../../server/src/yamlLanguageServer';
 import { codesAndRanges, validate } from '../helpers/service';
 
 const HEAD = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: deep\n';
@@ -69,7 +70,7 @@ describe('reliability: YAML nested too deeply is noted once, never parsed (issue
     assert.deepEqual(codesAndRanges(findings), ['yaml/not-checked@0:0-0:19']);
     assert.match(findings[0].message, /KB is over the 128 KB it checks in one YAML document/);
     assert.ok(Date.now() - started < 1000, `validation took ${Date.now() - started} ms`);
-    const service = createLanguageService();
+    const service = createLanguageService({ schemaLanguage: yamlLanguageServer });
     const document = TextDocument.create('file:///flow.yaml', 'yaml', 1, text);
     started = Date.now();
     await service.complete(document, { line: 4, character: 500_000 });

@@ -1,6 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toDiagnostic, type ShipshapeLanguageService } from '../service';
+import { toDiagnostic, type BackgroundWork, type Finding, type ShipshapeLanguageService } from '../service';
+import type { BackgroundAnalysis, PartialResult } from './backgroundAnalysis';
 import { largeFileNote } from './limits';
 import { clampDiagnostics } from './ranges';
 
@@ -30,6 +31,10 @@ export class ValidationScheduler {
   private running = false;
   /** Requests being answered (completion, hover): validation waits for them, they are what the user waits on. */
   private answering = 0;
+  /** Background work under way, by document: what it is for (a Dockerfile's version, or a YAML file's documents). */
+  private readonly inBackground = new Map<string, string>();
+  /** Documents (uri@version) whose background work failed: validated here, as before there was a background. */
+  private readonly backgroundFailed = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -37,6 +42,8 @@ export class ValidationScheduler {
     private readonly service: ShipshapeLanguageService,
     /** Files beside Dockerfiles, read asynchronously: a validation that asked for one not read yet is run again once it is. */
     private readonly nearbyFiles?: { readonly pending: boolean; settled(): Promise<void> },
+    /** Where the part of a large document's validation that grows with its size runs (a worker thread). */
+    private readonly background?: BackgroundAnalysis,
   ) {}
 
   request(uri: string): void {
@@ -105,10 +112,84 @@ export class ValidationScheduler {
     next(0);
   }
 
+  /**
+   * A document's findings for a request (not published): a large document's heavy part runs in the background
+   * first, as for publishing, so that the request does not hold the main thread (shipshape/checkFile).
+   */
+  async findings(document: TextDocument): Promise<Finding[]> {
+    for (let round = 0; round < 3; round++) {
+      const work = this.backgroundWorkOf(document);
+      if (!work || !this.background) break;
+      const result = await this.background.run(work, this.seeder(work)).catch(() => undefined);
+      if (!result) break;
+      if (work.kind !== 'yaml') this.service.completeBackgroundWork(work, result);
+    }
+    return this.service.validate(document);
+  }
+
+  private backgroundWorkOf(document: TextDocument): BackgroundWork | undefined {
+    if (!this.background || this.backgroundFailed.has(`${document.uri}@${document.version}`)) return undefined;
+    return this.service.backgroundWork(document);
+  }
+
+  /**
+   * Starts a large document's background work, unless the same is under way; when it is done, the document is
+   * validated again (cheaply, from its result). Returns whether the validation has to wait for it.
+   */
+  private inTheBackground(document: TextDocument): boolean {
+    const work = this.backgroundWorkOf(document);
+    if (!work || !this.background) return false;
+    const { uri, version } = document;
+    // YAML documents analysed for an older version still serve (cached by text); a Dockerfile's are for one version.
+    const purpose = work.kind === 'dockerfile' ? `dockerfile@${work.version}` : 'yaml';
+    const under = this.inBackground.get(uri);
+    if (under === purpose) return true;
+    if (under !== undefined) this.background.cancel(uri);
+    this.inBackground.set(uri, purpose);
+    this.background.run(work, this.seeder(work)).then(
+      (result) => {
+        if (!result) return; // cancelled: a newer version's work replaced it
+        this.inBackground.delete(uri);
+        // A YAML file's analyses came in batches, each taken as it arrived (seeder).
+        if (work.kind !== 'yaml') this.service.completeBackgroundWork(work, result);
+        if (this.documents.get(uri)) this.request(uri);
+      },
+      (error: unknown) => {
+        this.inBackground.delete(uri);
+        this.connection.console.error(
+          `Background validation of ${uri} failed, validating it on the main thread: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        if (this.backgroundFailed.size > 100) this.backgroundFailed.clear();
+        this.backgroundFailed.add(`${uri}@${version}`);
+        if (this.documents.get(uri)) this.request(uri);
+      },
+    );
+    return true;
+  }
+
+  /** Takes a YAML file's analyses batch by batch, as they arrive from the worker. */
+  private seeder(work: BackgroundWork): ((partial: PartialResult) => void) | undefined {
+    if (work.kind !== 'yaml') return undefined;
+    return ({ from, result }) => {
+      if (result.kind !== 'yaml') return;
+      const to = from + result.analyses.length;
+      this.service.completeBackgroundWork(
+        { ...work, texts: work.texts.slice(from, to), lines: work.lines.slice(from, to) },
+        result,
+      );
+    };
+  }
+
+  /** A document was closed: its background work is moot. */
+  forget(uri: string): void {
+    if (this.inBackground.delete(uri)) this.background?.cancel(uri);
+  }
+
   private validateOne(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
     try {
+      if (this.inTheBackground(document)) return;
       const diagnostics = clampDiagnostics(document, this.service.validate(document).map(toDiagnostic));
       const note = largeFileNote(document);
       if (note) diagnostics.unshift(note);

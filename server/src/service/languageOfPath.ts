@@ -1,4 +1,4 @@
-import type { ShipshapeLanguage } from './languageService';
+import type { ShipshapeLanguage } from './languageRouting';
 
 /** The language of a file by its name, as VS Code would pick it; undefined for files Shipshape does not check. */
 export function languageOfPath(path: string): ShipshapeLanguage | undefined {

@@ -1,8 +1,6 @@
-import { catalogueEntry, docsUrl } from './catalogue';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   type CodeAction,
   type CompletionList,
   type Diagnostic,
@@ -14,26 +12,41 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import {
-  DEFAULT_SETTINGS,
-  resolveKubernetesVersion,
-  type SeverityName,
-  type ShipshapeSettings,
-} from '../../../common/src/contract';
-import { DockerfileService } from './dockerfile';
+import { DEFAULT_SETTINGS, resolveKubernetesVersion, type ShipshapeSettings } from '../../../common/src/contract';
+import type { DockerfileService } from './dockerfile';
 import type { ShellcheckResults, ShellScript } from './dockerfile/shellcheck';
-import { matchLineEndings } from './common/applyEdits';
-import { editsOverlap, intersects, sameRange } from './common/ranges';
-import { ignoreFixesFor, KubernetesService } from './kubernetes';
+import { applySeverityOverrides } from './severityOverrides';
+import { fixAllAction, fixAllEdits } from './fixAll';
+import { quickFixActions } from './quickFixes';
+import type { KubernetesService } from './kubernetes';
+import type { YamlSchemaLanguageFactory } from './yaml/schemaLanguage';
 import { kubernetesSemanticTokens } from './kubernetes/semanticTokens';
 import { snippetCompletions } from './snippets';
-import type { FileSystem, Finding, Fix } from './types';
-import { NO_FILES, SOURCE } from './types';
+import type { FileSystem, Finding } from './types';
+import { BACKGROUND_MIN_CHARS, type BackgroundResult, type BackgroundWork } from './backgroundWork';
+import { NO_FILES } from './types';
+import { FindingsCache } from './findingsCache';
+import {
+  enabledLanguage,
+  languageOfDocument,
+  tooLarge,
+  tooLargeFinding,
+  type ShipshapeLanguage,
+} from './languageRouting';
 
-export const FILE_CODES = { tooLarge: 'shipshape/file-too-large' } as const;
+export { toDiagnostic } from './diagnostics';
+export { FIX_ALL_TITLE, nonOverlappingPreferredEdits } from './fixAll';
+export { FILE_CODES, type ShipshapeLanguage } from './languageRouting';
 
-/** The languages Shipshape serves, by VS Code language id. */
-export type ShipshapeLanguage = 'yaml' | 'dockerfile';
+/** Above this size a Dockerfile's RUN scripts are not checked by ShellCheck (as its completion, outline... are off). */
+const SHELLCHECK_MAX_CHARS = 512 * 1024;
+
+export interface LanguageServiceOptions {
+  /** Files beside the one being checked (`.dockerignore`, `.hadolint.yaml`, kustomizations); none by default. */
+  fileSystem?: FileSystem;
+  /** Completion and hover from the schemas: yaml-language-server, injected (yaml/schemaLanguage.ts); none by default. */
+  schemaLanguage?: YamlSchemaLanguageFactory;
+}
 
 /**
  * The language service: pure, transport-free. The LSP server, the CLI and the tests all drive it the same way:
@@ -41,15 +54,32 @@ export type ShipshapeLanguage = 'yaml' | 'dockerfile';
  */
 export class ShipshapeLanguageService {
   private settings: ShipshapeSettings = DEFAULT_SETTINGS;
-  private readonly kubernetes: KubernetesService;
-  private readonly dockerfile: DockerfileService;
+  private kubernetesService: KubernetesService | undefined;
+  private dockerfileService: DockerfileService | undefined;
   private snippetFixCommand: string | undefined;
-  /** The findings of each document's latest validation, with their fixes: what code actions are served from. */
-  private readonly latest = new Map<string, { version: number; findings: Finding[] }>();
+  /** Each document's latest findings (code actions are served from them), and those made in the background. */
+  private readonly findings = new FindingsCache();
 
-  constructor(options: { fileSystem?: FileSystem } = {}) {
-    this.dockerfile = new DockerfileService(options.fileSystem ?? NO_FILES);
-    this.kubernetes = new KubernetesService(options.fileSystem ?? NO_FILES);
+  constructor(private readonly options: LanguageServiceOptions = {}) {}
+
+  /**
+   * Each language's service is made on first use, and the Dockerfile one loaded then (`require`, not `import`): a
+   * server that has only seen YAML never loads dockerfile-language-service and dockerfile-utils (issue 16 item 4).
+   */
+  private get kubernetes(): KubernetesService {
+    if (!this.kubernetesService) {
+      const { KubernetesService } = require('./kubernetes') as typeof import('./kubernetes');
+      this.kubernetesService = new KubernetesService(this.options.fileSystem ?? NO_FILES, this.options.schemaLanguage);
+    }
+    return this.kubernetesService;
+  }
+
+  private get dockerfile(): DockerfileService {
+    if (!this.dockerfileService) {
+      const { DockerfileService } = require('./dockerfile') as typeof import('./dockerfile');
+      this.dockerfileService = new DockerfileService(this.options.fileSystem ?? NO_FILES);
+    }
+    return this.dockerfileService;
   }
 
   /**
@@ -71,9 +101,45 @@ export class ShipshapeLanguageService {
 
   /** Diagnostics for a document, with their fixes; severities and `off` from the settings applied. */
   validate(document: TextDocument): Finding[] {
-    const findings = this.applySettings(this.findingsFor(document));
-    this.latest.set(document.uri, { version: document.version, findings });
+    const findings =
+      this.findings.takeAdopted(document, this.settings) ?? this.applySettings(this.findingsFor(document));
+    this.findings.remember(document, findings);
     return findings;
+  }
+
+  /**
+   * The work a validation of this document would do that grows with its size, when there is enough of it to run
+   * elsewhere (see backgroundWork.ts); undefined when `validate` is cheap. After `completeBackgroundWork` with its
+   * result, `validate` is cheap.
+   */
+  backgroundWork(document: TextDocument): BackgroundWork | undefined {
+    const language = this.enabledLanguageOf(document);
+    if (language === 'yaml') {
+      const { texts, lines, context } = this.kubernetes.unanalyzed(
+        document.uri,
+        document.getText(),
+        this.kubernetesVersion(),
+      );
+      let size = 0;
+      for (const text of texts) size += text.length;
+      return size >= BACKGROUND_MIN_CHARS.yaml ? { kind: 'yaml', uri: document.uri, texts, lines, context } : undefined;
+    }
+    if (language === 'dockerfile' && document.getText().length >= BACKGROUND_MIN_CHARS.dockerfile) {
+      if (this.findings.hasAdopted(document, this.settings)) return undefined;
+      const { uri, version } = document;
+      const shellcheck = this.dockerfile.shellcheck.snapshot(uri);
+      return { kind: 'dockerfile', uri, version, text: document.getText(), settings: this.settings, shellcheck };
+    }
+    return undefined;
+  }
+
+  /** Takes the result of `backgroundWork` run elsewhere: the next `validate` uses it. */
+  completeBackgroundWork(work: BackgroundWork, result: BackgroundResult): void {
+    if (work.kind === 'yaml' && result.kind === 'yaml') {
+      this.kubernetes.seed(work.uri, work.context, work.texts, result.analyses);
+    } else if (work.kind === 'dockerfile' && result.kind === 'dockerfile') {
+      this.findings.adopt(work.uri, work.version, work.settings, result.findings);
+    }
   }
 
   async complete(document: TextDocument, position: Position): Promise<CompletionList> {
@@ -144,60 +210,23 @@ export class ShipshapeLanguageService {
    */
   codeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
     const findings = this.latestFindings(document);
-    const wanted = diagnostics.filter((diagnostic) => diagnostic.source === SOURCE);
-    const matches = findings.filter((found) =>
-      wanted.length > 0
-        ? wanted.some((diagnostic) => diagnostic.code === found.code && sameRange(diagnostic.range, found.range))
-        : intersects(found.range, range),
-    );
-    const actions: CodeAction[] = [];
-    const text = document.getText();
-    let lines: string[] | undefined;
-    for (const found of matches) {
-      // Computed here, per request, not for every finding of every validation: a large file has thousands.
-      const ignore = this.languageOf(document) === 'yaml' ? ignoreFixesFor((lines ??= text.split('\n')), found) : [];
-      for (const fix of [...found.fixes, ...ignore]) {
-        const action: CodeAction = {
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [toDiagnostic(found)],
-          isPreferred: fix.isPreferred,
-        };
-        if (fix.snippet && this.snippetFixCommand) {
-          const [snippet] = matchLineEndings(text, [fix.snippet]);
-          action.command = {
-            title: fix.title,
-            command: this.snippetFixCommand,
-            arguments: [document.uri, document.version, snippet],
-          };
-        } else {
-          action.edit = { changes: { [document.uri]: matchLineEndings(text, fix.edits) } };
-        }
-        actions.push(action);
-      }
-    }
-    // As ESLint does: the file's safe fixes in one go, in the quick-fix menu too (not only in "Source Action...").
-    if (
-      matches.length > 0 &&
-      this.latestFindings(document).filter((found) => found.fixes.some((fix) => fix.isPreferred)).length > 1
-    ) {
-      const all = this.fixAllAction(document, CodeActionKind.QuickFix);
-      if (all) actions.push(all);
-    }
-    return actions;
+    return quickFixActions(document, findings, range, diagnostics, {
+      snippetFixCommand: this.snippetFixCommand,
+      ignoreFixes:
+        this.languageOf(document) === 'yaml'
+          ? (require('./kubernetes') as typeof import('./kubernetes')).ignoreFixesFor
+          : undefined,
+    });
   }
 
   /** The edits of every preferred fix that does not overlap another: one round of "fix all". */
   fixAll(document: TextDocument): TextEdit[] {
-    return matchLineEndings(document.getText(), nonOverlappingPreferredEdits(this.latestFindings(document)));
+    return fixAllEdits(document, this.latestFindings(document));
   }
 
   /** "Fix all Shipshape problems": every safe fix of the file as one action (`source.fixAll`, or in the quick-fix menu). */
   fixAllAction(document: TextDocument, kind: string = CodeActionKind.SourceFixAll): CodeAction | undefined {
-    const edits = this.fixAll(document);
-    return edits.length === 0
-      ? undefined
-      : { title: FIX_ALL_TITLE, kind, edit: { changes: { [document.uri]: edits } } };
+    return fixAllAction(document, this.latestFindings(document), kind);
   }
 
   /**
@@ -227,7 +256,10 @@ export class ShipshapeLanguageService {
    * and the results store the background runner fills (handlers/shellcheckRunner.ts); see dockerfile/shellcheck.
    */
   shellScripts(document: TextDocument): ShellScript[] {
-    return this.enabledLanguageOf(document) === 'dockerfile' ? this.dockerfile.shellScripts(document) : [];
+    // Finding the scripts parses the whole file: not on the caller's thread where whole-file features are off.
+    return this.enabledLanguageOf(document) === 'dockerfile' && document.getText().length <= SHELLCHECK_MAX_CHARS
+      ? this.dockerfile.shellScripts(document)
+      : [];
   }
 
   get shellcheckResults(): ShellcheckResults {
@@ -236,7 +268,7 @@ export class ShipshapeLanguageService {
 
   /** Forgets an open document's caches (on close). Its manifests stay in the workspace index until re-indexed or removed. */
   forget(uri: string): void {
-    this.latest.delete(uri);
+    this.findings.forget(uri);
     this.kubernetes.forget(uri);
   }
 
@@ -267,41 +299,26 @@ export class ShipshapeLanguageService {
   }
 
   languageOf(document: TextDocument): ShipshapeLanguage | undefined {
-    if (document.languageId === 'yaml') return 'yaml';
-    if (document.languageId === 'dockerfile') return 'dockerfile';
-    return undefined;
+    return languageOfDocument(document);
   }
 
   /** The document's language when its checks are enabled and the file is not over the size limit. */
   private enabledLanguageOf(document: TextDocument): ShipshapeLanguage | undefined {
-    const language = this.languageOf(document);
-    if (language === undefined || this.tooLarge(document)) return undefined;
-    if (language === 'yaml' && !this.settings.kubernetes.enable) return undefined;
-    if (language === 'dockerfile' && !this.settings.dockerfile.enable) return undefined;
-    return language;
+    return enabledLanguage(document, this.settings);
   }
 
   private latestFindings(document: TextDocument): Finding[] {
-    const latest = this.latest.get(document.uri);
-    return latest && latest.version === document.version ? latest.findings : this.validate(document);
+    const latest = this.findings.latestFor(document);
+    if (latest) return latest;
+    // A large document not validated in this version yet: nothing now (its diagnostics, and then its fixes, are on
+    // their way), rather than seconds of validation inside a code-action request.
+    return this.backgroundWork(document) ? [] : this.validate(document);
   }
 
   private findingsFor(document: TextDocument): Finding[] {
     const language = this.languageOf(document);
     if (language === undefined) return [];
-    if (this.tooLarge(document)) {
-      const megabytes = (document.getText().length / 1_048_576).toFixed(1);
-      return [
-        {
-          code: FILE_CODES.tooLarge,
-          message: `Shipshape skipped this file: ${megabytes} MB is over the ${this.settings.maxFileSizeMB} MB limit (setting shipshape.maxFileSizeMB)`,
-          severity: DiagnosticSeverity.Information,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          source: SOURCE,
-          fixes: [],
-        },
-      ];
-    }
+    if (tooLarge(document, this.settings)) return [tooLargeFinding(document, this.settings)];
     if (language === 'yaml' && this.settings.kubernetes.enable) {
       return this.kubernetes.validate(document.uri, document.getText(), {
         strictTargets: this.settings.kubernetes.strictTargets,
@@ -313,84 +330,7 @@ export class ShipshapeLanguageService {
     return [];
   }
 
-  private tooLarge(document: TextDocument): boolean {
-    return document.getText().length > this.settings.maxFileSizeMB * 1_048_576;
-  }
-
   private applySettings(findings: Finding[]): Finding[] {
-    const overrides = this.settings.rules;
-    if (Object.keys(overrides).length === 0) return findings;
-    const result: Finding[] = [];
-    for (const found of findings) {
-      const override = overrides[found.code];
-      if (override === 'off') continue;
-      result.push(override ? { ...found, severity: SEVERITY[override] } : found);
-    }
-    return result;
+    return applySeverityOverrides(findings, this.settings.rules);
   }
-}
-
-const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-const links = new Map<string, string | undefined>();
-
-/** A finding code's documentation page, computed once per code. */
-function documentationLink(code: string): string | undefined {
-  if (!links.has(code)) {
-    const entry = catalogueEntry(code);
-    links.set(code, entry ? docsUrl(entry) : undefined);
-  }
-  return links.get(code);
-}
-
-/** The title of the action that applies every safe fix of a file (fix-all). */
-export const FIX_ALL_TITLE = 'Fix all Shipshape problems';
-
-/** A finding as an LSP diagnostic: the fixes stay on the server; the code links to its documentation. */
-export function toDiagnostic(found: Finding): Diagnostic {
-  const { fixes: _fixes, ...diagnostic } = found;
-  // Errors and warnings link to their documentation (Dockerfile rules to hadolint's and BuildKit's pages, always):
-  // the link on each of thousands of hints and notes would cost a large file's every publish a third more JSON.
-  if (
-    diagnostic.codeDescription ||
-    (found.severity !== DiagnosticSeverity.Error && found.severity !== DiagnosticSeverity.Warning)
-  )
-    return diagnostic;
-  const href = documentationLink(found.code);
-  return href ? { ...diagnostic, codeDescription: { href } } : diagnostic;
-}
-
-export function nonOverlappingPreferredEdits(findings: readonly Finding[]): TextEdit[] {
-  const chosen: Fix[] = [];
-  const seen = new Set<string>();
-  // The ranges taken so far, by each line they touch: checking a new edit looks at its own lines only, not at every
-  // edit taken before it (that was quadratic: fix-all on 180,000 findings took 20 s).
-  const taken = new Map<number, Range[]>();
-  const overlapsTaken = (range: Range) => {
-    for (let line = range.start.line; line <= range.end.line; line++)
-      if (taken.get(line)?.some((other) => editsOverlap(other, range))) return true;
-    return false;
-  };
-  for (const found of findings) {
-    const fix = found.fixes.find((candidate) => candidate.isPreferred);
-    if (!fix) continue;
-    const key = JSON.stringify(fix.edits);
-    if (seen.has(key)) continue; // one fix serving several findings (e.g. "move these fields") applies once
-    if (fix.edits.some((edit) => overlapsTaken(edit.range))) continue;
-    seen.add(key);
-    chosen.push(fix);
-    for (const edit of fix.edits) {
-      for (let line = edit.range.start.line; line <= edit.range.end.line; line++) {
-        const ranges = taken.get(line);
-        if (ranges) ranges.push(edit.range);
-        else taken.set(line, [edit.range]);
-      }
-    }
-  }
-  return chosen.flatMap((fix) => fix.edits);
 }

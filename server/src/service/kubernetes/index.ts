@@ -16,10 +16,11 @@ import { WORKSPACE_RULES } from './workspaceRules';
 import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
 import { UnitReader, type UnitInfo } from './units';
 import { runIsolated } from '../catalogue/runner';
-import { YamlFileAnalyzer, type PlacedDocument } from './yamlFile';
+import { YamlFileAnalyzer, type PlacedAnalysis, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 import { NO_FILES } from '../types';
+import { NO_SCHEMA_LANGUAGE, type YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
 
 export interface KubernetesOptions {
   strictTargets: boolean;
@@ -48,29 +49,18 @@ export class KubernetesService {
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
   private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
-  constructor(fileSystem: FileSystem = NO_FILES) {
+  constructor(
+    fileSystem: FileSystem = NO_FILES,
+    /** Completion and hover from the schemas (yaml-language-server, injected: see yaml/schemaLanguage.ts). */
+    private readonly schemaLanguage: YamlSchemaLanguageFactory = NO_SCHEMA_LANGUAGE,
+  ) {
     this.units = new UnitReader(fileSystem);
   }
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
     const unit = this.units.unitOf(uri);
-    const context: DocumentContext = {
-      partial: unit.patch,
-      labelsSupplied: unit.labelsSupplied,
-      kubernetesVersion: options.kubernetesVersion,
-    };
-    const contextKey = `${context.partial}/${context.labelsSupplied}/${context.kubernetesVersion}`;
-    let cached = this.analyzers.get(uri);
-    // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
-    if (!cached || cached.context !== contextKey) {
-      cached = {
-        analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)),
-        context: contextKey,
-      };
-      this.analyzers.set(uri, cached);
-    }
-    const { documents, findings } = cached.analyzer.analyze(text);
+    const { documents, findings } = this.analyzerOf(uri, unit, options.kubernetesVersion).analyzer.analyze(text);
     // A JSON 6902 patch (a list of operations) is checked as a patch of the kind its kustomization entry targets.
     if (unit.patch && isJsonPatchText(text)) findings.push(...this.jsonPatchFindings(text, unit.patchTarget));
     const own = this.updateIndex(uri, documents, unit).entries;
@@ -87,6 +77,47 @@ export class KubernetesService {
       found.message.includes(TEMPLATE_PLACEHOLDER) ? { ...found, message: readablePlaceholders(found.message) } : found,
     );
     return suppress(text, documents, readable.sort(byPosition));
+  }
+
+  /**
+   * The documents of a file that its next validation would analyse (not cached), with the context they are analysed
+   * in: a caller may analyse them elsewhere (`analyzeChunk` with `analyzeYamlDocument(text, context)`, placed at
+   * their lines with `placeFindings`) and `seed` them.
+   */
+  unanalyzed(
+    uri: string,
+    text: string,
+    kubernetesVersion: KubernetesVersion | undefined,
+  ): { texts: string[]; lines: number[]; context: DocumentContext } {
+    const { analyzer, context } = this.analyzerOf(uri, this.units.unitOf(uri), kubernetesVersion);
+    const chunks = analyzer.unanalyzed(text);
+    return { texts: chunks.map((chunk) => chunk.text), lines: chunks.map((chunk) => chunk.line), context };
+  }
+
+  /** Analyses made elsewhere for `unanalyzed`'s texts; dropped if the file's context changed meanwhile. */
+  seed(uri: string, context: DocumentContext, texts: readonly string[], placed: readonly PlacedAnalysis[]): void {
+    const cached = this.analyzerOf(uri, this.units.unitOf(uri), context.kubernetesVersion);
+    if (cached.context.partial === context.partial && cached.context.labelsSupplied === context.labelsSupplied)
+      cached.analyzer.seed(texts, placed);
+  }
+
+  private analyzerOf(
+    uri: string,
+    unit: UnitInfo,
+    kubernetesVersion: KubernetesVersion | undefined,
+  ): { analyzer: YamlFileAnalyzer; context: DocumentContext } {
+    const context: DocumentContext = { partial: unit.patch, labelsSupplied: unit.labelsSupplied, kubernetesVersion };
+    const contextKey = `${context.partial}/${context.labelsSupplied}/${context.kubernetesVersion}`;
+    let cached = this.analyzers.get(uri);
+    // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
+    if (!cached || cached.context !== contextKey) {
+      cached = {
+        analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)),
+        context: contextKey,
+      };
+      this.analyzers.set(uri, cached);
+    }
+    return { analyzer: cached.analyzer, context };
   }
 
   /**
@@ -187,7 +218,7 @@ export class KubernetesService {
     const identity = identityCompletion(linePrefix, manifest.kind);
     if (identity.length > 0 || !isKnownManifest(manifest) || !hasSchema(manifest.kind))
       return { isIncomplete: false, items: identity };
-    return shiftCompletion(await schemaCompletion(manifest, local, target), chunk.line);
+    return shiftCompletion(await schemaCompletion(manifest, local, this.schemaLanguage, target), chunk.line);
   }
 
   async hover(
@@ -200,7 +231,12 @@ export class KubernetesService {
     const manifest = new ManifestDocument(maskTemplate(chunk.text));
     if (!isKnownManifest(manifest) || !hasSchema(manifest.kind)) return null;
     return shiftHover(
-      await schemaHover(manifest, { line: position.line - chunk.line, character: position.character }, target),
+      await schemaHover(
+        manifest,
+        { line: position.line - chunk.line, character: position.character },
+        this.schemaLanguage,
+        target,
+      ),
       chunk.line,
     );
   }

@@ -1,4 +1,3 @@
-import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CompletionItemKind,
@@ -20,36 +19,28 @@ import { KINDS, schemaFor, type KindName } from './kinds';
 import type { KnownManifest } from './manifest';
 import { BUNDLED_SCHEMA_IDS, bundledSchema, schemaAt, type BundledSchemaId, type JsonSchema } from './schemas';
 import { shiftRange } from './yamlFile';
+import type { YamlSchemaLanguage, YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
 
 /**
- * Completion and hover from the bundled schemas, through yaml-language-server used as a library. It only ever sees
- * the one document under the cursor, with that document's own schema: fast on any file size, and no `oneOf` over
- * every kind.
+ * Completion and hover from the bundled schemas, through a YAML schema language (yaml-language-server, injected:
+ * see yaml/schemaLanguage.ts). It only ever sees the one document under the cursor, with that document's own
+ * schema: fast on any file size, and no `oneOf` over every kind.
  */
-let service: LanguageService | undefined;
+const languages = new WeakMap<YamlSchemaLanguageFactory, Promise<YamlSchemaLanguage>>();
 
-function yamlLanguageService(): LanguageService {
-  if (!service) {
-    service = getLanguageService({
-      // Every schema is inline: anything that asks for a remote one gets nothing (no network, ever).
-      schemaRequestService: (uri) => Promise.reject(new Error(`Shipshape does not fetch schemas (${uri})`)),
-      workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
-    });
-    service.configure({
-      validate: false,
-      completion: true,
-      hover: true,
-      hoverSchemaSource: false,
-      isKubernetes: false,
-      // A copy: yaml-language-server resolves `$ref`s in the schema objects it is given, in place.
-      schemas: BUNDLED_SCHEMA_IDS.map((id) => ({
-        uri: `shipshape://schemas/${id}.json`,
-        fileMatch: [`*.${id}.yaml`],
-        schema: structuredClone(bundledSchema(id)),
-      })),
-    });
+function yamlLanguageService(factory: YamlSchemaLanguageFactory): Promise<YamlSchemaLanguage> {
+  let language = languages.get(factory);
+  if (!language) {
+    // The factory copies them (yaml-language-server resolves `$ref`s in place) or posts them to its worker.
+    const schemas = BUNDLED_SCHEMA_IDS.map((id) => ({
+      uri: `shipshape://schemas/${id}.json`,
+      fileMatch: [`*.${id}.yaml`],
+      schema: bundledSchema(id),
+    }));
+    language = Promise.resolve(factory(schemas));
+    languages.set(factory, language);
   }
-  return service;
+  return language;
 }
 
 /** yaml-language-server caches parses by URI and version: every request gets a new version so none is stale. */
@@ -67,9 +58,10 @@ function documentFor(manifest: KnownManifest): TextDocument {
 export async function schemaCompletion(
   manifest: KnownManifest,
   position: Position,
+  language: YamlSchemaLanguageFactory,
   target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
 ): Promise<CompletionList> {
-  const list = await yamlLanguageService().doComplete(documentFor(manifest), position, false);
+  const list = await (await yamlLanguageService(language)).complete(documentFor(manifest), position);
   if (!list) return { isIncomplete: false, items: [] };
   return { ...list, items: withTypes(schemaFor(manifest.kind, manifest.apiVersion), list.items, target) };
 }
@@ -126,12 +118,14 @@ export function typeName(schema: JsonSchema): string {
 export async function schemaHover(
   manifest: KnownManifest,
   position: Position,
+  language: YamlSchemaLanguageFactory,
   target: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
 ): Promise<Hover | null> {
   const id = schemaFor(manifest.kind, manifest.apiVersion);
   const field = fieldAt(manifest, offsetOf(manifest.text, position));
   const schema = field ? schemaAt(id, field.path) : undefined;
-  if (!field || !schema) return yamlLanguageService().doHover(documentFor(manifest), position);
+  if (!field || !schema)
+    return (await (await yamlLanguageService(language)).hover(documentFor(manifest), position)) ?? null;
   const name = String(field.path[field.path.length - 1]);
   const parent = schemaAt(id, field.path.slice(0, -1));
   const property = parent?.properties?.[name];

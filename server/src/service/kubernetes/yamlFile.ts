@@ -27,7 +27,7 @@ export class YamlFileAnalyzer {
     for (const chunk of splitYamlDocuments(text)) {
       let cached = next.get(chunk.text) ?? this.cache.get(chunk.text);
       // A Helm template (a document with `{{ ... }}` actions) is analysed masked: see helm/mask.ts.
-      if (!cached) cached = { analysis: analyzeTemplateAware(this.analyzeDocument, chunk.text), line: -1, placed: [] };
+      if (!cached) cached = { analysis: analyzeChunk(this.analyzeDocument, chunk.text), line: -1, placed: [] };
       // Shifting thousands of findings on every keystroke is most of an edit's cost: reuse them where the
       // document did not move.
       if (cached.line !== chunk.line) {
@@ -44,6 +44,54 @@ export class YamlFileAnalyzer {
     this.cache = next;
     return { documents, findings };
   }
+
+  /** The documents the next `analyze(text)` would have to analyse (none cached for them). */
+  unanalyzed(text: string): YamlChunk[] {
+    return splitYamlDocuments(text).filter((chunk) => !this.cache.has(chunk.text));
+  }
+
+  /**
+   * Adds analyses made elsewhere (a worker thread running `analyzeChunk` with the same analyser) to the cache, so
+   * that the next `analyze` reuses them. They are keyed by text, so they hold whatever version they came from. Each
+   * comes with its findings already placed at the line the document was at (`placeFindings`): a large file's next
+   * validation then shifts nothing.
+   */
+  seed(texts: readonly string[], placed: readonly PlacedAnalysis[]): void {
+    texts.forEach((chunkText, index) => {
+      if (this.cache.has(chunkText)) return;
+      const { line, findings, summary } = placed[index];
+      let unplaced: Finding[] | undefined;
+      const analysis: DocumentAnalysis = {
+        // In the document's own coordinates again only if it moves (an edit above it): then it is shifted anyway.
+        get findings() {
+          return (unplaced ??= findings.map((found) => shiftFinding(found, -line)));
+        },
+        ...(summary ? { summary } : {}),
+      };
+      this.cache.set(chunkText, { analysis, line, placed: findings });
+    });
+  }
+}
+
+/** A document's analysis with its findings placed in the file (at `line`), as `seed` takes it. */
+export interface PlacedAnalysis {
+  line: number;
+  findings: Finding[];
+  summary?: DocumentAnalysis['summary'];
+}
+
+/** Places an analysis's findings at the line its document starts on in the file. */
+export function placeFindings(analysis: DocumentAnalysis, line: number): PlacedAnalysis {
+  return {
+    line,
+    findings: analysis.findings.map((found) => shiftFinding(found, line)),
+    ...(analysis.summary ? { summary: analysis.summary } : {}),
+  };
+}
+
+/** One document's analysis, as `YamlFileAnalyzer` makes it: Helm template actions masked first. */
+export function analyzeChunk(analyzeDocument: (text: string) => DocumentAnalysis, text: string): DocumentAnalysis {
+  return analyzeTemplateAware(analyzeDocument, text);
 }
 
 interface CachedDocument {

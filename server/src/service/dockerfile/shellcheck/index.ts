@@ -16,6 +16,11 @@ export const SHELLCHECK_FAILED_DESCRIPTION =
 
 const MAX_CACHED_SCRIPTS = 2_000;
 
+export interface ShellcheckSnapshot {
+  scripts: Array<[string, ShellcheckComment[]]>;
+  failure?: { text: string; message: string };
+}
+
 /**
  * What ShellCheck said, kept by script text: a script checked once is never checked again while its text stays the
  * same, wherever it moves in the file (the line map is rebuilt at every validation). The background runner
@@ -45,6 +50,18 @@ export class ShellcheckResults {
   clear(): void {
     this.byScript.clear();
     this.failures.clear();
+  }
+
+  /** What is known for a document, as data: a validation on a worker thread gets it (service/backgroundWork.ts). */
+  snapshot(uri: string): ShellcheckSnapshot {
+    return { scripts: [...this.byScript], failure: this.failures.get(uri) };
+  }
+
+  /** Takes a snapshot as what is known for its document (on the worker thread). */
+  restore(uri: string, snapshot: ShellcheckSnapshot): void {
+    this.clear();
+    for (const [text, comments] of snapshot.scripts) this.byScript.set(text, comments);
+    if (snapshot.failure) this.failures.set(uri, snapshot.failure);
   }
 
   /**

@@ -1,0 +1,128 @@
+// `npm run bench` (issue 16 item 4): how fast the server starts. A fresh server per round, spawned as an editor
+// spawns it (node server/out/server.js --stdio): spawn -> `initialize` answered, then a small Deployment opened ->
+// its first diagnostics, then a small Dockerfile opened -> its first diagnostics. Median of ROUNDS rounds.
+//
+//   node bench/startup.mjs [--rounds 7] [--json out.json]
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = require('vscode-languageserver-protocol/node');
+
+const { values: options } = parseArgs({
+  options: { rounds: { type: 'string', default: '7' }, server: { type: 'string' }, json: { type: 'string' } },
+});
+const ROUNDS = Number(options.rounds);
+const SERVER = options.server ?? join(ROOT, 'server', 'out', 'server.js');
+if (!existsSync(SERVER)) throw new Error('Build first: npm run build (server/out/server.js is missing)');
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+`;
+const DOCKERFILE =
+  'FROM node:latest\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nCMD node /app/index.js\n';
+
+async function round() {
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const waiting = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (params) => waiting.get(params.uri)?.(params));
+  connection.onRequest(() => null);
+  connection.onNotification(() => {});
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { textDocument: { publishDiagnostics: {} } },
+    initializationOptions: {},
+  });
+  const initializeMs = performance.now() - started;
+  // The CPU the server process has used so far: on a shared, loaded machine the wall clock mostly measures the others.
+  const initializeCpuMs = cpuMs(child.pid);
+  await connection.sendNotification('initialized', {});
+  const firstDiagnostics = async (uri, languageId, text) => {
+    const published = new Promise((resolve) => waiting.set(uri, resolve));
+    const opened = performance.now();
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    const params = await published;
+    if (params.diagnostics.length === 0) throw new Error(`no diagnostics for ${uri}`);
+    return performance.now() - opened;
+  };
+  const yamlMs = await firstDiagnostics('file:///bench/web.yaml', 'yaml', DEPLOYMENT);
+  const dockerfileMs = await firstDiagnostics('file:///bench/Dockerfile', 'dockerfile', DOCKERFILE);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await connection.sendRequest('shutdown').catch(() => {});
+  await connection.sendNotification('exit').catch(() => {});
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  child.kill('SIGKILL');
+  connection.dispose();
+  return { initializeMs, initializeCpuMs, yamlMs, dockerfileMs };
+}
+
+/** User + system CPU time of a process, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** A bare Node process started and ended: the floor under spawn->initialize on this machine. */
+function bareNode() {
+  const started = performance.now();
+  execFileSync(process.execPath, ['-e', '0']);
+  return performance.now() - started;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const bareNodeMs = median([0, 1, 2, 3, 4].map(bareNode));
+const rounds = [];
+for (let index = 0; index < ROUNDS; index++) rounds.push(await round());
+const figures = {
+  initializeMs: median(rounds.map((r) => r.initializeMs)),
+  initializeCpuMs: median(rounds.map((r) => r.initializeCpuMs)),
+  yamlFirstDiagnosticsMs: median(rounds.map((r) => r.yamlMs)),
+  dockerfileFirstDiagnosticsMs: median(rounds.map((r) => r.dockerfileMs)),
+};
+const all = (key) => rounds.map((r) => Math.round(r[key])).join(', ');
+console.log(`\nStart-up (median of ${ROUNDS} fresh servers):`);
+console.log(
+  `  ${figures.initializeMs < 150 ? 'met ' : 'MISS'}  spawn->initialize ${figures.initializeMs.toFixed(0)} ms (target < 150 ms) [${all('initializeMs')}]`,
+);
+console.log(
+  `        server CPU until initialize answered ${figures.initializeCpuMs} ms [${all('initializeCpuMs')}]; a bare \`node -e 0\` here takes ${bareNodeMs.toFixed(0)} ms`,
+);
+console.log(
+  `  ${figures.yamlFirstDiagnosticsMs < 300 ? 'met ' : 'MISS'}  small Deployment open->first diagnostics ${figures.yamlFirstDiagnosticsMs.toFixed(0)} ms (target < 300 ms) [${all('yamlMs')}]`,
+);
+console.log(
+  `  ${figures.dockerfileFirstDiagnosticsMs < 300 ? 'met ' : 'MISS'}  small Dockerfile open->first diagnostics ${figures.dockerfileFirstDiagnosticsMs.toFixed(0)} ms (target < 300 ms) [${all('dockerfileMs')}]`,
+);
+if (options.json) writeFileSync(options.json, JSON.stringify({ rounds, figures }, null, 2));
