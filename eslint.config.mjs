@@ -111,6 +111,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Loaded on first use, to keep start-up short (issue 16): the Kubernetes and Dockerfile services, yaml-language-server.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': [
+        'error',
+        { allow: ['^\\./(kubernetes|dockerfile|yamlLanguageServer)$'] },
+      ],
+    },
+  },
+  {
     // The language service is pure: no disk, no processes, no editor, no LSP transport (server.ts and handlers/ wire it).
     files: ['server/src/service/**/*.ts'],
     rules: {

@@ -107,7 +107,7 @@ class Server {
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.logs = [];
     this.connection.onNotification('window/logMessage', (params) => this.logs.push(params.message));
-    this.connection.onNotification(() => {});
+    /** @type {any} */ (this.connection).onNotification(() => {});
     this.connection.listen();
   }
   /** Resolves with the first log message that matches. */
@@ -135,6 +135,11 @@ class Server {
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: YLS_SETTINGS });
   }
   /** The next diagnostics published for a URI that pass `test`. */
+  /**
+   * @param {string} uri
+   * @param {(params: any) => boolean} [test]
+   * @param {number} [timeoutMs]
+   */
   diagnostics(uri, test = () => true, timeoutMs = 120_000) {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(

@@ -45,11 +45,11 @@ try {
   service.configure(resolveSettings({ rules: Object.fromEntries(offByDefault.map((rule) => [rule.id, 'warning'])) }));
   const median = (samples) => samples.sort((a, b) => a - b)[samples.length >> 1];
   const rows = [];
-  for (const [name, instructions] of [
+  for (const [name, instructions] of /** @type {Array<[string, number]>} */ ([
     ['Dockerfile-500', 522],
     ['Dockerfile-1000', 1042],
     ['Dockerfile-2000', 2082],
-  ]) {
+  ])) {
     const path = join(dir, name);
     const text = readFileSync(path, 'utf8');
     const uri = pathToFileURL(path).href;

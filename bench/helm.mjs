@@ -118,6 +118,7 @@ async function session(helmPath) {
   };
 }
 
+/** @type {Array<[string, any]>} */
 const rows = [['helm render off', await session('')]];
 if (existsSync(options.helm)) rows.push([`helm render on (${options.helm})`, await session(options.helm)]);
 else console.log(`(no helm at ${options.helm}: run bash test/realparts/install-helm-kubectl.sh for the render row)`);

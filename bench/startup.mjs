@@ -55,8 +55,8 @@ async function round() {
   );
   const waiting = new Map();
   connection.onNotification('textDocument/publishDiagnostics', (params) => waiting.get(params.uri)?.(params));
-  connection.onRequest(() => null);
-  connection.onNotification(() => {});
+  /** @type {any} */ (connection).onRequest(() => null);
+  /** @type {any} */ (connection).onNotification(() => {});
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
