@@ -35,6 +35,7 @@ const quotedReplicas = deployment('            image: nginx:1.25', '\n    replic
 const numericEnv = deployment(
   '            image: nginx:1.25\n            env:\n              - name: PORT\n                value: 8080',
 );
+const yesEnv = edit(numericEnv, '8080', 'yes');
 const lowercaseEnum = deployment('            image: nginx:1.25\n            imagePullPolicy: always');
 
 const HEADER = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n';
@@ -89,9 +90,21 @@ export const CODE_CASES: readonly RuleCase[] = [
     firing: [
       { text: quotedReplicas, ranges: [spanOf(quotedReplicas, '"3"')] },
       { text: numericEnv, ranges: [spanOf(numericEnv, '8080')] },
+      // kubectl reads YAML 1.1: a plain yes is a boolean to it, and an env value takes a string
+      { text: yesEnv, ranges: [spanOf(yesEnv, 'yes')] },
     ],
-    quiet: [{ text: edit(quotedReplicas, '"3"', '3') }, { text: edit(numericEnv, '8080', '"8080"') }],
-    fixes: [{ title: 'Write 3 as a number' }, { title: 'Quote 8080', on: { text: numericEnv } }],
+    quiet: [
+      { text: edit(quotedReplicas, '"3"', '3') },
+      { text: edit(numericEnv, '8080', '"8080"') },
+      { text: edit(numericEnv, '8080', '"yes"') },
+      // ...and where a boolean belongs, kubectl sends just that
+      { text: edit(D, '      containers:', '      automountServiceAccountToken: yes\n      containers:') },
+    ],
+    fixes: [
+      { title: 'Write 3 as a number' },
+      { title: 'Quote 8080', on: { text: numericEnv } },
+      { title: 'Quote yes', on: { text: yesEnv } },
+    ],
   },
   {
     id: 'k8s/schema-enum',

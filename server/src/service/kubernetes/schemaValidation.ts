@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Scalar } from 'yaml';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
+import { mayHaveYaml11Scalars, yaml11Scalars, yaml11TypeOf } from './yaml11';
 import { closestMatch } from '../common/closest';
 import { formatPath, type YamlPath } from '../yaml/parsedYaml';
 import { replaceNode } from '../yaml/edits';
@@ -29,6 +30,8 @@ export const schemaMessages = {
     `${formatPath([...path, field])}: unknown field "${field}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
   type: (path: YamlPath, expected: string, found: string) =>
     `${formatPath(path)}: expected ${expected}, found ${found}`,
+  yaml11: (path: YamlPath, source: string, kind: 'boolean' | 'number') =>
+    `${formatPath(path)}: kubectl reads a plain ${source} as a ${kind} (YAML 1.1), and this field takes a string: quote it`,
   enum: (path: YamlPath, found: string, allowed: readonly unknown[]) =>
     `${formatPath(path)}: "${found}" is not one of ${allowed.map(String).join(', ')}`,
 };
@@ -55,11 +58,12 @@ export function validateAgainstSchema(
     if (error instanceof CyclicValue) return versioned;
     throw error;
   }
-  if (validate(object)) return versioned;
-  const findings: Finding[] = [...versioned];
-  const seen = new Set<string>();
+  const yaml11 = readsAsYaml11(manifest, schemaId);
+  if (validate(object)) return [...versioned, ...yaml11];
+  const findings: Finding[] = [...versioned, ...yaml11];
+  const seen = new Set<string>(yaml11.map((found) => `${found.code}|${found.message}`));
   for (const ajvError of validate.errors ?? []) {
-    if (standsForLaterValue(manifest, ajvError)) continue;
+    if (standsForLaterValue(manifest, ajvError) || acceptedAsYaml11(manifest, ajvError)) continue;
     const finding = toFinding(manifest, schemaId, ajvError);
     const key = `${finding.code}|${finding.message}`;
     if (!seen.has(key)) {
@@ -115,6 +119,33 @@ function withoutNulls(value: unknown, ancestors: Set<object> = new Set()): unkno
   } finally {
     ancestors.delete(value);
   }
+}
+
+/**
+ * A plain `yes` where a string belongs, or `1_000`: kubectl reads YAML 1.1 and sends a boolean or a number, which the
+ * API server refuses for a string field ("cannot unmarshal bool into Go struct field ... of type string").
+ */
+function readsAsYaml11(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0]): Finding[] {
+  if (!mayHaveYaml11Scalars(manifest.text)) return [];
+  const findings: Finding[] = [];
+  for (const { node, path, kind } of yaml11Scalars(manifest.root)) {
+    if (schemaAt(schemaId, path)?.type !== 'string' || !node.range) continue;
+    const source = manifest.text.slice(node.range[0], node.range[1]);
+    findings.push(
+      finding(SCHEMA_CODES.type, schemaMessages.yaml11(path, source, kind), manifest.rangeOf(node), [
+        { title: `Quote ${source}`, edits: [replaceNode(manifest, node, JSON.stringify(source))], isPreferred: true },
+      ]),
+    );
+  }
+  return findings;
+}
+
+/** A type error on a plain `yes` where a boolean belongs (or `1_000` where a number does): kubectl sends just that. */
+function acceptedAsYaml11(manifest: KnownManifest, error: ErrorObject): boolean {
+  if (error.keyword !== 'type') return false;
+  const kind = yaml11TypeOf(manifest.nodeAt(parsePointer(manifest, error.instancePath)));
+  const expected = String((error.params as Record<string, unknown>).type);
+  return (kind === 'boolean' && expected.includes('boolean')) || (kind === 'number' && /integer|number/.test(expected));
 }
 
 /** A value that contains itself (a YAML alias inside its own anchor). */
