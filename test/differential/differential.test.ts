@@ -26,12 +26,11 @@ const SEED =
     : Number(process.env.SHIPSHAPE_DIFFERENTIAL_SEED ?? 20_201_202);
 const COUNT = Number(process.env.SHIPSHAPE_DIFFERENTIAL_COUNT ?? 2400);
 /**
- * Issue 12 asks for 99%. Main measures 97.9% (fixed seed); what is left is listed in the issue's note (YAML 1.1
- * scalars as kubectl reads them, int32 range, annotation size, an empty mountPath, fieldRef paths, a few "cannot work"
- * HPA errors that stay errors on purpose). The floor sits just under today's figure so a regression fails; raise it
- * to 0.99 as those land.
+ * Issue 12 asks for 99%, and main agrees on 99.0% of the fixed seed's mutants. The disagreements left are listed in
+ * the issue's note: 8 HPA errors that stay errors on purpose (the server accepts, the controller cannot scale), a
+ * document too large to check (a 256 KiB annotation), `spec`/`metadata` dropped whole, two version differences.
  */
-const REQUIRED_AGREEMENT = 0.975;
+const REQUIRED_AGREEMENT = 0.99;
 
 interface Server {
   env: { KUBECONFIG: string };

@@ -36,6 +36,7 @@ const numericEnv = deployment(
   '            image: nginx:1.25\n            env:\n              - name: PORT\n                value: 8080',
 );
 const yesEnv = edit(numericEnv, '8080', 'yes');
+const overflowReplicas = edit(quotedReplicas, '"3"', '2147483648');
 const lowercaseEnum = deployment('            image: nginx:1.25\n            imagePullPolicy: always');
 
 const HEADER = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n';
@@ -92,6 +93,8 @@ export const CODE_CASES: readonly RuleCase[] = [
       { text: numericEnv, ranges: [spanOf(numericEnv, '8080')] },
       // kubectl reads YAML 1.1: a plain yes is a boolean to it, and an env value takes a string
       { text: yesEnv, ranges: [spanOf(yesEnv, 'yes')] },
+      // an int32 field given a number Go's int32 cannot hold
+      { text: overflowReplicas, ranges: [spanOf(overflowReplicas, '2147483648')] },
     ],
     quiet: [
       { text: edit(quotedReplicas, '"3"', '3') },
@@ -109,7 +112,8 @@ export const CODE_CASES: readonly RuleCase[] = [
   {
     id: 'k8s/schema-enum',
     firing: [{ text: lowercaseEnum, ranges: [spanOf(lowercaseEnum, 'always')] }],
-    quiet: [{ text: edit(lowercaseEnum, 'always', 'Always') }],
+    // an empty value the API server's defaulting fills in
+    quiet: [{ text: edit(lowercaseEnum, 'always', 'Always') }, { text: edit(lowercaseEnum, 'always', '""') }],
     fixes: [{ title: 'Change to "Always"' }],
   },
   {

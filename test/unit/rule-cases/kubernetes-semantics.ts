@@ -109,6 +109,12 @@ const portsQuiet = edit(
 
 // k8s/env-syntax
 const env = (text: string) => edit(D, '            - name: MODE\n              value: production\n', text);
+const badFieldPath = env(
+  '            - name: MODE\n              valueFrom:\n                fieldRef:\n                  fieldPath: metadata.nme\n',
+);
+const labelFieldPath = env(
+  "            - name: APP\n              valueFrom:\n                fieldRef:\n                  fieldPath: metadata.labels['app']\n",
+);
 const envEquals = env('            - name: MODE=x\n              value: production\n');
 const envDigit = env('            - name: 1ST_MODE\n              value: production\n');
 const emptyValueFrom = env('            - name: MODE\n              valueFrom: {}\n');
@@ -153,6 +159,15 @@ const memoryGB = resources('            requests:\n              cpu: 100m\n    
 const cpus = resources('            requests:\n              cpus: 100m\n              memory: 128Mi\n');
 const overLimit = resources(REQUESTS.replace('100m', '2') + '            limits:\n              cpu: 1\n');
 const negativeMemory = resources(REQUESTS.replace('128Mi', '-1Gi'));
+// Found by the differential test: an extended resource requested without its limit; kubectl's YAML 1.1 reading of 1_000.
+const gpuWithoutLimit = resources(REQUESTS + '              example.com/gpu: 1\n');
+const underscoredMemory = resources(REQUESTS.replace('128Mi', '128_000'));
+const emptyMountPath = withMounts(VOLUMES, mount('config', '""'));
+const noContainers = edit(
+  D,
+  D.slice(D.indexOf('      containers:\n'), D.indexOf('      serviceAccountName')),
+  '      containers: []\n',
+);
 const gpuUnequal = resources(
   REQUESTS + '              nvidia.com/gpu: 1\n            limits:\n              nvidia.com/gpu: 2\n',
 );
@@ -279,6 +294,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: ephemeral, ranges: [spanOf(ephemeral, 'ephemeralContainers')] },
       { text: dnsNone, ranges: [spanOf(dnsNone, 'None')] },
       { text: fourNameservers, ranges: [spanOf(fourNameservers, 'nameservers')] },
+      { text: noContainers, ranges: [spanOf(noContainers, '[]')] },
     ],
     quiet: [{ text: D }, { text: policyQuiet }, asPatch(dnsNone)],
     fixes: [{ title: 'Change to Always' }, { title: 'Remove activeDeadlineSeconds', on: { text: activeDeadline } }],
@@ -306,8 +322,9 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: emptyValueFrom, ranges: [spanOf(emptyValueFrom, 'valueFrom')] },
       { text: twoValueSources, ranges: [spanOf(twoValueSources, 'secretKeyRef')] },
       { text: valueAndValueFrom, ranges: [spanOf(valueAndValueFrom, 'valueFrom')] },
+      { text: badFieldPath, ranges: [spanOf(badFieldPath, 'metadata.nme')] },
     ],
-    quiet: [{ text: D }, { text: envQuiet }],
+    quiet: [{ text: labelFieldPath }, { text: D }, { text: envQuiet }],
   },
   {
     id: 'k8s/probe-config',
@@ -332,8 +349,9 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: negativeMemory, ranges: [spanOf(negativeMemory, '-1Gi')] },
       { text: gpuUnequal, ranges: [spanOfValue(gpuUnequal, 'nvidia.com/gpu')] },
       { text: sizeLimit, ranges: [spanOf(sizeLimit, '1 Gi')] },
+      { text: gpuWithoutLimit, ranges: [spanOfValue(gpuWithoutLimit, 'example.com/gpu')] },
     ],
-    quiet: [{ text: D }, { text: quantitiesQuiet }],
+    quiet: [{ text: underscoredMemory }, { text: D }, { text: quantitiesQuiet }],
     fixes: [
       { title: 'Write 100m' },
       { title: 'Change to cpu', on: { text: cpus } },
@@ -348,6 +366,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: mountedTwice, ranges: [spanOf(mountedTwice, '/etc/web', 2)] },
       { text: absoluteSubPath, ranges: [spanOf(absoluteSubPath, '/web.conf')] },
       { text: backstepSubPath, ranges: [spanOf(backstepSubPath, '../web.conf')] },
+      { text: emptyMountPath, ranges: [spanOf(emptyMountPath, '""')] },
     ],
     quiet: [{ text: D }, { text: volumesQuiet }, { text: helmBranches }],
   },

@@ -30,6 +30,8 @@ export const schemaMessages = {
     `${formatPath([...path, field])}: unknown field "${field}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
   type: (path: YamlPath, expected: string, found: string) =>
     `${formatPath(path)}: expected ${expected}, found ${found}`,
+  int32: (path: YamlPath, value: string) =>
+    `${formatPath(path)}: ${value} does not fit this field, a 32-bit integer (at most 2147483647): the API server cannot read the object`,
   yaml11: (path: YamlPath, source: string, kind: 'boolean' | 'number') =>
     `${formatPath(path)}: kubectl reads a plain ${source} as a ${kind} (YAML 1.1), and this field takes a string: quote it`,
   enum: (path: YamlPath, found: string, allowed: readonly unknown[]) =>
@@ -58,12 +60,12 @@ export function validateAgainstSchema(
     if (error instanceof CyclicValue) return versioned;
     throw error;
   }
-  const yaml11 = readsAsYaml11(manifest, schemaId);
+  const yaml11 = [...readsAsYaml11(manifest, schemaId), ...outOfInt32(manifest, schemaId)];
   if (validate(object)) return [...versioned, ...yaml11];
   const findings: Finding[] = [...versioned, ...yaml11];
   const seen = new Set<string>(yaml11.map((found) => `${found.code}|${found.message}`));
   for (const ajvError of validate.errors ?? []) {
-    if (standsForLaterValue(manifest, ajvError) || acceptedAsYaml11(manifest, ajvError)) continue;
+    if (standsForLaterValue(manifest, ajvError) || acceptedAsWritten(manifest, ajvError)) continue;
     const finding = toFinding(manifest, schemaId, ajvError);
     const key = `${finding.code}|${finding.message}`;
     if (!seen.has(key)) {
@@ -140,12 +142,71 @@ function readsAsYaml11(manifest: KnownManifest, schemaId: Parameters<typeof sche
   return findings;
 }
 
-/** A type error on a plain `yes` where a boolean belongs (or `1_000` where a number does): kubectl sends just that. */
-function acceptedAsYaml11(manifest: KnownManifest, error: ErrorObject): boolean {
+/**
+ * A type error on a plain `yes` where a boolean belongs (or `1_000` where a number does): kubectl sends just that.
+ * And an enum error on an empty string, which the API server's defaulting reads as unset.
+ */
+function acceptedAsWritten(manifest: KnownManifest, error: ErrorObject): boolean {
+  // An empty string where the API server defaults the field (imagePullPolicy: "", protocol: ""): Go reads it as unset.
+  if (error.keyword === 'enum') {
+    const path = parsePointer(manifest, error.instancePath);
+    const node = manifest.nodeAt(path);
+    return isScalar(node) && node.value === '' && defaultedWhenEmpty(path);
+  }
   if (error.keyword !== 'type') return false;
   const kind = yaml11TypeOf(manifest.nodeAt(parsePointer(manifest, error.instancePath)));
   const expected = String((error.params as Record<string, unknown>).type);
   return (kind === 'boolean' && expected.includes('boolean')) || (kind === 'number' && /integer|number/.test(expected));
+}
+
+/** Enum fields the API server's defaulting fills in when they are empty (pkg/apis/core/v1/defaults.go and the others). */
+const DEFAULTED_WHEN_EMPTY = new Set([
+  'imagePullPolicy',
+  'restartPolicy',
+  'dnsPolicy',
+  'protocol',
+  'terminationMessagePolicy',
+  'preemptionPolicy',
+  'podManagementPolicy',
+  'concurrencyPolicy',
+  'sessionAffinity',
+  'externalTrafficPolicy',
+  'internalTrafficPolicy',
+]);
+
+function defaultedWhenEmpty(path: YamlPath): boolean {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  return (
+    (typeof last === 'string' && DEFAULTED_WHEN_EMPTY.has(last)) ||
+    (last === 'type' && (parent === 'strategy' || parent === 'updateStrategy' || path.join('.') === 'spec.type'))
+  );
+}
+
+/**
+ * An int32 field (replicas, ports, seconds) given a number Go's int32 cannot hold: the API server cannot decode the
+ * object at all ("ReadInt32: overflow"). The schema says only "integer"; its `x-kubernetes-type` says int32.
+ */
+function outOfInt32(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0]): Finding[] {
+  if (!/\d{10}/.test(manifest.text)) return [];
+  const findings: Finding[] = [];
+  const visit = (node: Node | null | undefined, path: YamlPath, depth: number): void => {
+    if (!node || depth > 64) return;
+    if (isMap(node)) {
+      for (const pair of node.items)
+        if (isScalar(pair.key) && typeof pair.key.value === 'string')
+          visit(pair.value as Node | null, [...path, pair.key.value], depth + 1);
+    } else if (isSeq(node)) node.items.forEach((item, index) => visit(item as Node, [...path, index], depth + 1));
+    else if (isScalar(node) && typeof node.value === 'number' && Math.abs(node.value) > 2 ** 31 - 1) {
+      const schema = schemaAt(schemaId, path) as { 'x-kubernetes-type'?: string } | undefined;
+      if (schema?.['x-kubernetes-type'] === 'integer (int32)')
+        findings.push(
+          finding(SCHEMA_CODES.type, schemaMessages.int32(path, String(node.value)), manifest.rangeOf(node)),
+        );
+    }
+  };
+  visit(manifest.root, [], 0);
+  return findings;
 }
 
 /** A value that contains itself (a YAML alias inside its own anchor). */

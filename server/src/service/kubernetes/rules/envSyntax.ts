@@ -6,6 +6,7 @@ import { hasPlaceholderKey, literalString, mapItems, mayBeTemplateBranches, setK
 import { relaxedEnvVarNameErrors, strictEnvVarNameErrors } from '../validation/names';
 import { templateOf } from '../validation/template';
 import { WORKLOAD_KINDS } from '../kinds';
+import { isPlaceholder } from '../placeholders';
 import type { KubernetesRule } from './rule';
 
 /** EnvVarSource's sources (fileKeyRef: 1.34, alpha). */
@@ -19,6 +20,8 @@ export const messages = {
     `${path}: "${name}" is accepted since Kubernetes 1.32 (any printable ASCII but '='); older API servers reject it: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`,
   noSource: (path: string, sources: readonly string[]) =>
     `${path}: must specify one of: ${sources.map((source) => `\`${source}\``).join(', ')}`,
+  fieldPath: (path: string, fieldPath: string) =>
+    `${path}: "${fieldPath}" is not a field an env var can read: supported values: ${ENV_FIELD_PATHS.join(', ')}, metadata.labels['<key>'], metadata.annotations['<key>']`,
   twoSources: (path: string) => `${path}: may not have more than one field specified at a time`,
   valueAndValueFrom: (path: string) => `${path}: may not be specified when \`value\` is not empty`,
 };
@@ -33,7 +36,7 @@ export const envSyntaxRule: KubernetesRule = {
   id: 'k8s/env-syntax',
   severity: DiagnosticSeverity.Error,
   description:
-    "an env var name with '=' or a non-printable character (a warning for names servers before 1.32 reject), a valueFrom with no source or two, `value` beside valueFrom, or an envFrom with no source or two",
+    "an env var name with '=' or a non-printable character (a warning for names servers before 1.32 reject), a valueFrom with no source or two, a fieldRef to a field the pod does not offer, `value` beside valueFrom, or an envFrom with no source or two",
   family: 'kubernetes-deployment',
   reference:
     'pkg/apis/core/validation: ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom; util/validation: IsRelaxedEnvVarName, IsEnvVarName',
@@ -62,6 +65,13 @@ export const envSyntaxRule: KubernetesRule = {
           !mayBeTemplateBranches(manifest.text, sources[0].key.range![0], sources[1].key.range![0])
         )
           findings.push({ range: manifest.rangeOf(sources[1].key), message: messages.twoSources(fromPath()) });
+        const fieldPathNode = manifest.nodeAt(['fieldRef', 'fieldPath'], from);
+        const fieldPath = literalString(fieldPathNode);
+        if (fieldPathNode && fieldPath !== undefined && !isPlaceholder(fieldPath) && !envFieldPathSupported(fieldPath))
+          findings.push({
+            range: manifest.rangeOf(fieldPathNode),
+            message: messages.fieldPath(formatPath([...path, 'valueFrom', 'fieldRef', 'fieldPath']), fieldPath),
+          });
         const value = manifest.nodeAt(['value'], entry);
         if (
           sources.length > 0 &&
@@ -90,6 +100,24 @@ export const envSyntaxRule: KubernetesRule = {
     return findings;
   },
 };
+
+/** The pod fields an env var may read (validateEnvVarValueFrom: validEnvDownwardAPIFieldPathExpressions). */
+const ENV_FIELD_PATHS = [
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.serviceAccountName',
+  'status.hostIP',
+  'status.hostIPs',
+  'status.podIP',
+  'status.podIPs',
+];
+
+function envFieldPathSupported(fieldPath: string): boolean {
+  // One label or annotation by its key: metadata.labels['app'] (the whole map is for volumes only).
+  return ENV_FIELD_PATHS.includes(fieldPath) || /^metadata\.(labels|annotations)\['[^']+'\]$/.test(fieldPath);
+}
 
 function checkName(name: string, path: string, range: RuleFinding['range'], findings: RuleFinding[]): void {
   const reasons = relaxedEnvVarNameErrors(name);

@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isAlias, isMap, isSeq } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { deletePair, replaceNode } from '../../yaml/edits';
@@ -25,6 +25,7 @@ export const messages = {
   dnsNone: 'spec.template.spec.dnsPolicy None needs dnsConfig with at least one nameserver: the API server rejects it',
   tooManyNameservers: (count: number) =>
     `spec.template.spec.dnsConfig.nameservers: ${count} nameservers, at most ${MAX_NAMESERVERS} are allowed`,
+  noContainers: 'containers: a pod needs at least one container: the API server rejects an empty list',
   setRestartPolicy: (value: string) => `Change to ${value}`,
   removeDeadline: 'Remove activeDeadlineSeconds',
 };
@@ -39,7 +40,7 @@ export const podTemplatePolicyRule: KubernetesRule = {
   id: 'k8s/pod-template-policy',
   severity: DiagnosticSeverity.Error,
   description:
-    'a pod template a Deployment cannot have: restartPolicy other than Always, activeDeadlineSeconds, ephemeralContainers, dnsPolicy None without a nameserver or over 3 nameservers',
+    'a pod template a Deployment cannot have: no containers (`containers: []`), restartPolicy other than Always, activeDeadlineSeconds, ephemeralContainers, dnsPolicy None without a nameserver or over 3 nameservers',
   family: 'kubernetes-deployment',
   reference:
     'pkg/apis/apps/validation: ValidatePodTemplateSpecForReplicaSet; pkg/apis/core/validation: ValidatePodTemplateSpec, validatePodDNSConfig',
@@ -49,6 +50,11 @@ export const podTemplatePolicyRule: KubernetesRule = {
     const findings: RuleFinding[] = [];
     const { spec } = templateOf(manifest);
     if (!spec) return findings;
+    // `containers: []`: a pod needs at least one (validateContainers: Required value). Absent is the schema's finding.
+    const containersPair = manifest.pairIn(spec, 'containers');
+    const containers = manifest.resolve(containersPair?.value);
+    if (containersPair && isSeq(containers) && containers.items.length === 0 && !isAlias(containersPair.value))
+      findings.push({ range: manifest.rangeOf(containers), message: messages.noContainers });
     const allowed = RESTART_POLICIES[manifest.kind];
     const restartNode = manifest.nodeAt(['restartPolicy'], spec);
     const restart = literalString(restartNode);

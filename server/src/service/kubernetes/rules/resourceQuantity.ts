@@ -6,7 +6,8 @@ import type { Fix, RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
 import { formatPath, type YamlPath } from '../../yaml/parsedYaml';
 import type { KnownManifest } from '../manifest';
-import { isPlaceholder } from '../placeholders';
+import { isPlaceholder, mayBeSetLater } from '../placeholders';
+import { yaml11TypeOf } from '../yaml11';
 import { podSpecPath } from '../podSpec';
 import { literalPairs } from '../validation/literals';
 import { qualifiedNameErrors } from '../validation/names';
@@ -35,6 +36,8 @@ export const messages = {
     `${path}: ${request} must be equal to ${resource} limit of ${limit} (${resource} cannot be overcommitted)`,
   notInteger: (path: string, text: string) =>
     `${path}: ${text} must be an integer (extended resources are counted whole)`,
+  limitRequired: (path: string, resource: string) =>
+    `${path}: required: ${resource} cannot be overcommitted, so a request for it needs a limit (equal to it)`,
   removeSpaces: (text: string) => `Write ${text}`,
   rename: (name: string) => `Change to ${name}`,
 };
@@ -50,7 +53,7 @@ export const resourceQuantityRule: KubernetesRule = {
   id: 'k8s/resource-quantity',
   severity: DiagnosticSeverity.Error,
   description:
-    'a resource quantity that does not parse (`100 m`, `1GB`), is negative, names no container resource (`cpus`), or a request over its limit (or unequal to it, for extended resources and hugepages)',
+    'a resource quantity that does not parse (`100 m`, `1GB`), is negative, names no container resource (`cpus`), or a request over its limit (or unequal to it, or without one, for extended resources and hugepages)',
   family: 'kubernetes-deployment',
   reference:
     'apimachinery pkg/api/resource/quantity.go: ParseQuantity; pkg/apis/core/validation: ValidateResourceRequirements, validateContainerResourceName, ValidateResourceQuantityValue',
@@ -86,8 +89,15 @@ export const resourceQuantityRule: KubernetesRule = {
           parsed[group].set(key, { ...read, node });
         }
       }
+      const limitsMayBeSet = mayBeSetLater(manifest, container.map, ['resources', 'limits']);
       for (const [resource, request] of parsed.requests) {
         const limit = parsed.limits.get(resource);
+        // An extended resource cannot be overcommitted: its limit is required (ValidateResourceRequirements).
+        if (!limit && !overcommitAllowed(resource) && !limitsMayBeSet)
+          findings.push({
+            range: manifest.rangeOf(request.node),
+            message: messages.limitRequired(formatPath([...container.path, 'resources', 'limits', resource]), resource),
+          });
         if (!limit) continue;
         const order = compareQuantities(request.quantity, limit.quantity);
         const path = () => formatPath([...container.path, 'resources', 'requests', resource]);
@@ -122,7 +132,8 @@ function readQuantity(manifest: KnownManifest, node: Node | undefined, path: () 
   const value = node.value;
   if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
   if (typeof value !== 'string' && typeof value !== 'number') return undefined; // the schema's type error
-  const text = String(value);
+  // kubectl reads YAML 1.1: a plain 1_000 is the number 1000 to it, a valid quantity.
+  const text = yaml11TypeOf(node) === 'number' ? String(Number(value.toString().replace(/_/g, ''))) : String(value);
   const quantity = parseQuantity(text);
   if (!quantity) {
     const joined = text.replace(/\s+/g, '');

@@ -19,6 +19,7 @@ export const messages = {
   twoSources: (path: string, first: string, second: string) =>
     `${path}: may not specify more than 1 volume type (this volume has ${first} and ${second})`,
   duplicateName: (name: string) => `volume name "${name}" is used twice in this pod: the API server rejects it`,
+  emptyMountPath: (path: string) => `${path}: required: a volume is mounted at a path, and this one is empty`,
   duplicateMountPath: (path: string, mountPath: string) =>
     `${path}: mountPath "${mountPath}" is mounted twice in this container: it must be unique`,
   subPathAbsolute: (path: string) => `${path}: must be a relative path`,
@@ -35,7 +36,7 @@ export const volumeConfigRule: KubernetesRule = {
   id: 'k8s/volume-config',
   severity: DiagnosticSeverity.Error,
   description:
-    "a volume with two sources, two volumes of one name, a mountPath mounted twice in a container, or a subPath that is absolute or contains '..'",
+    "a volume with two sources, two volumes of one name, a mountPath empty or mounted twice in a container, or a subPath that is absolute or contains '..'",
   family: 'kubernetes-deployment',
   reference:
     'pkg/apis/core/validation: ValidateVolumes, validateVolumeSource, validateVolumeMounts, validateLocalDescendingPath',
@@ -70,6 +71,12 @@ export const volumeConfigRule: KubernetesRule = {
         const path = [...container.path, 'volumeMounts', index];
         const mountPathNode = manifest.nodeAt(['mountPath'], mount);
         const mountPath = literalString(mountPathNode);
+        // Written but empty: the API server requires it (validateVolumeMounts: mountPath Required value).
+        if (mountPathNode && mountPath === '')
+          findings.push({
+            range: manifest.rangeOf(mountPathNode),
+            message: messages.emptyMountPath(formatPath([...path, 'mountPath'])),
+          });
         if (mountPathNode && mountPath !== undefined && mountPath !== '') {
           const first = mountPaths.get(mountPath);
           if (first !== undefined && !mayBeTemplateBranches(manifest.text, first, mountPathNode.range![0]))
