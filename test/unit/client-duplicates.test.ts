@@ -4,7 +4,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { validate as dockerfileUtilsValidate, ValidationCode } from 'dockerfile-utils';
-import { DOCKERFILE_UTILS_CODES, withoutDuplicates, counterpartOf } from '../../client/src/others/duplicates';
+import {
+  DOCKERFILE_UTILS_CODES,
+  withoutDuplicates,
+  withoutSharedParagraphs,
+  counterpartOf,
+} from '../../client/src/others/duplicates';
 import { check } from '../helpers/dockerfile';
 
 const MISTAKES = [
@@ -97,5 +102,21 @@ describe("duplicates of Container Tools' Dockerfile linter (real dockerfile-util
         `${code}: not a schema finding`,
       );
     }
+  });
+});
+
+describe('a field hover beside yaml-language-server', () => {
+  const theirs = '#### Deployment (apps/v1)\n\nNumber of desired pods.\n\nSource: [v1@deployment](kubernetes://schema)';
+  it('keeps what only Shipshape says (path, type, version), and the description once', () => {
+    const ours =
+      '`spec.replicas` · `integer (int32)` · optional\n\nNumber of desired pods.\n\nIn every version (1.27 and later)';
+    assert.equal(
+      withoutSharedParagraphs(ours, [theirs]),
+      '`spec.replicas` · `integer (int32)` · optional\n\nIn every version (1.27 and later)',
+    );
+  });
+  it('keeps a hover that shares nothing as it is, and drops one that says nothing more', () => {
+    assert.equal(withoutSharedParagraphs('Something else', [theirs]), 'Something else');
+    assert.equal(withoutSharedParagraphs('Number of desired pods.', [theirs]), '');
   });
 });

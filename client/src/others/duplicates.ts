@@ -146,3 +146,11 @@ export function withoutDuplicates<T extends DiagnosticLike>(
   if (theirs.length === 0) return [...ours];
   return ours.filter((diagnostic) => !counterpartOf(diagnostic, theirs));
 }
+
+/** Our hover's paragraphs without those another hover shows word for word (blank-line separated Markdown). */
+export function withoutSharedParagraphs(mine: string, others: readonly string[]): string {
+  const shown = new Set(others.flatMap((other) => other.split(/\n\s*\n/).map((paragraph) => paragraph.trim())));
+  const paragraphs = mine.split(/\n\s*\n/).map((paragraph) => paragraph.trim());
+  const kept = paragraphs.filter((paragraph) => paragraph.length > 0 && !shown.has(paragraph));
+  return kept.length === paragraphs.length ? mine : kept.join('\n\n');
+}

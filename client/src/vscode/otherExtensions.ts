@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../../common/src/contract';
-import { withoutDuplicates } from '../others/duplicates';
+import { withoutDuplicates, withoutSharedParagraphs } from '../others/duplicates';
 
 /**
  * Living beside Red Hat YAML (often with the Kubernetes extension, which gives it the Kubernetes schema) and Container
@@ -74,7 +74,13 @@ export class OtherExtensions implements vscode.Disposable {
       // yaml-language-server ends its hover with a "Source: <schema>" line (yaml.hoverSchemaSource): the same hover
       // as ours plus that line is still the same hover.
       const mine = text(ours).trim();
-      return (theirs ?? []).some((hover) => text(hover).trim().startsWith(mine)) ? undefined : ours;
+      const others = (theirs ?? []).map((hover) => text(hover).trim());
+      if (others.some((other) => other.startsWith(mine))) return undefined;
+      // Ours says more (the field's path, type, whether it is required, the version that added it) around the same
+      // description: keep only what theirs does not already show, so the description is read once.
+      const kept = withoutSharedParagraphs(mine, others);
+      if (kept === mine) return ours;
+      return kept ? new vscode.Hover(new vscode.MarkdownString(kept), ours.range) : undefined;
     },
   };
 
