@@ -14,7 +14,8 @@ const ALLOWED = [
   /^changelog\.md$/i,
   /^\.vsixmanifest$/, // written by the installer
   /^client\/out\/extension\.js$/,
-  /^server\/out\/(server|cli)\.js$/,
+  // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
+  /^server\/out\/(server|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
   /^snippets\/[^/]+\.json$/,
   /^syntaxes\/[^/]+\.json$/,
