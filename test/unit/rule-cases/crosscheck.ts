@@ -66,6 +66,12 @@ export const CROSSCHECK_CASES: readonly RuleCase[] = [
     ],
     quiet: [
       { text: BUILT, name: NAME, files: at(dockerfile('EXPOSE 8080/tcp')) },
+      // A container that declares no ports (a worker or a Job running the image with another command).
+      {
+        text: edit(BUILT, '          ports:\n            - name: http\n              containerPort: 8080\n', ''),
+        name: NAME,
+        files: at(dockerfile('EXPOSE 3000')),
+      },
       { text: BUILT, name: NAME, files: at(dockerfile('USER node')) },
       { text: BUILT, name: NAME, files: at(dockerfile('EXPOSE $PORT 3000')) },
       { text: BUILT, name: NAME, files: { 'api/Dockerfile': dockerfile('EXPOSE 3000') } },

@@ -113,7 +113,8 @@ export function readBuild(uri: string, label: string, text: string): ImageBuild 
       build.rootUser = { value: word.value, range: context.range(word.start, word.end) };
     break;
   }
-  for (const stage of chain) {
+  // In file order: the stages built on come first.
+  for (const stage of [...chain].reverse()) {
     for (const instruction of stage.instructions) {
       if (instruction.keyword !== 'EXPOSE') continue;
       for (const word of instruction.args) {

@@ -28,7 +28,8 @@ function exposeLinks(build: ImageBuild, ports: readonly ExposedPort[]): Diagnost
  * The ports of a container and the EXPOSEs of the Dockerfile that builds its image disagree: one of the two is
  * probably stale (a Service's named targetPort needs the containerPort; EXPOSE documents what the image listens on).
  * Information: neither stops anything from working. Quiet when the Dockerfile has no EXPOSE, or one whose ports
- * cannot be read (`$PORT`, a range), and, for EXPOSEd ports, when the container's ports may be added by a template.
+ * cannot be read (`$PORT`, a range), and, for EXPOSEd ports, when the container declares no ports at all (a worker or
+ * a Job that runs the same image with another command) or its ports may be added by a template.
  */
 export const imagePortMismatchRule: WorkspaceRule = {
   id: 'k8s/image-port-mismatch',
@@ -54,7 +55,7 @@ export const imagePortMismatchRule: WorkspaceRule = {
           build.exposed.findIndex((other) => key(other.number, other.protocol) === key(port.number, port.protocol)) ===
             index,
       );
-      if (undeclared.length > 0 && !container.portsOpen && container.imageRange) {
+      if (undeclared.length > 0 && container.ports.length > 0 && !container.portsOpen && container.imageRange) {
         findings.push({
           range: placed(workload, container.imageRange),
           message: messages.undeclared(
