@@ -99,3 +99,17 @@ describe('repositoryName', () => {
   for (const [image, name] of cases)
     it(`${JSON.stringify(image)} → ${String(name)}`, () => assert.equal(repositoryName(image), name));
 });
+
+describe('a file of many distinct images', () => {
+  it('asks the port for a bounded number of paths (the server keeps 4,096 in its file cache)', () => {
+    const asked = new Set<string>();
+    const service = createLanguageService({ fileSystem: { readFile: (path) => void asked.add(path) } });
+    service.configure(resolveSettings({}));
+    const pod = (index: number) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${index}\nspec:\n  containers:\n    - name: app\n      image: acme/app-${index}:1\n`;
+    const text = Array.from({ length: 1000 }, (_, index) => pod(index)).join('---\n');
+    service.validate(TextDocument.create('file:///ws/k8s/all.yaml', 'yaml', 1, text));
+    const dockerfiles = [...asked].filter((path) => /(Docker|Container)file$/.test(path));
+    assert.ok(dockerfiles.length > 0 && dockerfiles.length <= 16 * 16, `${dockerfiles.length} paths asked`);
+  });
+});

@@ -28,6 +28,20 @@ export interface ImageBuild {
   exposedOpen: boolean;
 }
 
+interface Candidate {
+  /** For the FileSystem port. */
+  path: string;
+  uri: string;
+  label: string;
+}
+
+/** What a workspace rule asks: the Dockerfile that builds an image a manifest names, if the workspace has it. */
+export interface ImageBuilds {
+  builtBy(manifestUri: string, image: string | undefined): ImageBuild | undefined;
+}
+
+/** Distinct image names looked up per validation of a file (see `session`). */
+const MAX_NAMES_PER_VALIDATION = 16;
 const BUILD_FILE_NAMES = ['Dockerfile', 'Containerfile'];
 /** How many folders above the manifest's own folder are looked in: a repository keeps `k8s/` and `api/` side by side. */
 const SEARCH_DEPTH = 3;
@@ -53,44 +67,80 @@ export function repositoryName(image: string): string | undefined {
  * being the manifest's own folder or one above it, or a child of one of those (`k8s/deploy.yaml` and `api/Dockerfile`
  * for the image `acme/api:1.0`). The nearest wins. Files are read through the FileSystem port; parses are kept by text.
  */
-export class ImageBuildReader {
+export class ImageBuildReader implements ImageBuilds {
   private readonly parsed = new Map<string, ImageBuild>();
+  private readonly candidates = new Map<string, readonly Candidate[]>();
 
   constructor(private readonly fileSystem: FileSystem) {}
+
+  /**
+   * A view for one validation of one file that probes at most MAX_NAMES_PER_VALIDATION image names: each name is a
+   * dozen paths asked of the port, and a file of thousands of distinct images would otherwise ask more paths than
+   * the server's file cache keeps (it would then never settle). Past the budget, images are left unlinked (quiet).
+   */
+  session(): ImageBuilds {
+    const names = new Set<string>();
+    return {
+      builtBy: (manifestUri, image) => {
+        const name = image === undefined ? undefined : repositoryName(image);
+        if (name === undefined) return undefined;
+        if (!names.has(name)) {
+          if (names.size >= MAX_NAMES_PER_VALIDATION) return undefined;
+          names.add(name);
+        }
+        return this.builtBy(manifestUri, image);
+      },
+    };
+  }
 
   builtBy(manifestUri: string, image: string | undefined): ImageBuild | undefined {
     const name = image === undefined ? undefined : repositoryName(image);
     if (name === undefined) return undefined;
-    let location: URI;
-    try {
-      location = URI.parse(manifestUri);
-    } catch {
-      return undefined;
-    }
-    if (location.scheme !== 'file') return undefined;
-    for (let folder = Utils.dirname(location), depth = 0; depth <= SEARCH_DEPTH; depth++) {
-      const candidates =
-        Utils.basename(folder) === name ? [folder, Utils.joinPath(folder, name)] : [Utils.joinPath(folder, name)];
-      for (const candidate of candidates) {
-        for (const fileName of BUILD_FILE_NAMES) {
-          const file = Utils.joinPath(candidate, fileName);
-          const text = this.fileSystem.readFile(file.fsPath);
-          if (text !== undefined) return this.build(file, `${name}/${fileName}`, text);
-        }
-      }
-      const parent = Utils.dirname(folder);
-      if (parent.path === folder.path) break;
-      folder = parent;
+    for (const candidate of this.candidatesOf(manifestUri, name)) {
+      const text = this.fileSystem.readFile(candidate.path);
+      if (text !== undefined) return this.build(candidate.uri, candidate.label, text);
     }
     return undefined;
   }
 
-  private build(file: URI, label: string, text: string): ImageBuild {
-    const key = `${file.toString()}\n${text}`;
+  /** Where a Dockerfile building `name` may be, nearest first; kept per file and name (asked on every validation). */
+  private candidatesOf(manifestUri: string, name: string): readonly Candidate[] {
+    const key = `${manifestUri}\n${name}`;
+    const known = this.candidates.get(key);
+    if (known) return known;
+    const found: Candidate[] = [];
+    let location: URI | undefined;
+    try {
+      location = URI.parse(manifestUri);
+    } catch {
+      location = undefined;
+    }
+    if (location?.scheme === 'file') {
+      for (let folder = Utils.dirname(location), depth = 0; depth <= SEARCH_DEPTH; depth++) {
+        const folders =
+          Utils.basename(folder) === name ? [folder, Utils.joinPath(folder, name)] : [Utils.joinPath(folder, name)];
+        for (const candidate of folders) {
+          for (const fileName of BUILD_FILE_NAMES) {
+            const file = Utils.joinPath(candidate, fileName);
+            found.push({ path: file.fsPath, uri: file.toString(), label: `${name}/${fileName}` });
+          }
+        }
+        const parent = Utils.dirname(folder);
+        if (parent.path === folder.path) break;
+        folder = parent;
+      }
+    }
+    if (this.candidates.size > 4096) this.candidates.clear();
+    this.candidates.set(key, found);
+    return found;
+  }
+
+  private build(uri: string, label: string, text: string): ImageBuild {
+    const key = `${uri}\n${text}`;
     let build = this.parsed.get(key);
     if (!build) {
       if (this.parsed.size > 64) this.parsed.clear();
-      build = readBuild(file.toString(), label, text);
+      build = readBuild(uri, label, text);
       this.parsed.set(key, build);
     }
     return build;

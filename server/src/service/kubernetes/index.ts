@@ -72,7 +72,7 @@ export class KubernetesService {
       own,
       index: this.index,
       strictTargets: options.strictTargets,
-      builds: this.builds,
+      builds: this.builds.session(),
     };
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {

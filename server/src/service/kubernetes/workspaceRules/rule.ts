@@ -6,7 +6,7 @@ import type { KindName } from '../kinds';
 import { isScalableKind } from '../kinds';
 import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
 import { isControllerLabel, type LabelSelector } from '../labels';
-import type { ImageBuildReader } from '../imageBuilds';
+import type { ImageBuilds } from '../imageBuilds';
 import { isPlaceholder } from '../placeholders';
 import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
 
@@ -18,7 +18,7 @@ export interface WorkspaceContext {
   /** Report HPA targets that exist nowhere in the workspace (off by default: they may live in another repository). */
   strictTargets: boolean;
   /** The Dockerfiles that build the images the manifests name (read through the FileSystem port). */
-  builds: ImageBuildReader;
+  builds: ImageBuilds;
 }
 
 /** A finding in the coordinates of the file being validated, with links to the other end. */
