@@ -4,6 +4,7 @@ import { FAMILY_TITLES, ruleCatalogue, type RuleFamily, type RuleMeta } from '..
 import { codesAndRanges } from '../helpers/service';
 import { newErrors, run, type RuleCase, type Sample } from './rule-cases/case';
 import { CODE_CASES } from './rule-cases/codes';
+import { CROSSCHECK_CASES } from './rule-cases/crosscheck';
 import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
 import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
@@ -32,6 +33,7 @@ const CASES: readonly RuleCase[] = [
   ...DOCKERFILE_BUILDKIT_CASES,
   ...CODE_CASES,
   ...VERSION_CASES,
+  ...CROSSCHECK_CASES,
 ];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
 const MAX_EXCEPTIONS = 5;

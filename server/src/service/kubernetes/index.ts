@@ -15,6 +15,7 @@ import { WorkspaceIndex, type IndexedManifest } from './workspaceIndex';
 import { WORKSPACE_RULES } from './workspaceRules';
 import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
 import { UnitReader, type UnitInfo } from './units';
+import { ImageBuildReader } from './imageBuilds';
 import { runIsolated } from '../catalogue/runner';
 import { YamlFileAnalyzer, type PlacedAnalysis, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
@@ -38,6 +39,7 @@ const NOT_IGNORABLE = new Set(['yaml/syntax', 'yaml/alias-limit']);
 export class KubernetesService {
   private readonly analyzers = new Map<string, { analyzer: YamlFileAnalyzer; context: string }>();
   private readonly units: UnitReader;
+  private readonly builds: ImageBuildReader;
   readonly index = new WorkspaceIndex();
   /** The latest JSON 6902 patch checked, by text and target: a patch is re-checked only when it changes. */
   private jsonPatchMemo = { key: '', findings: [] as Finding[] };
@@ -55,6 +57,7 @@ export class KubernetesService {
     private readonly schemaLanguage: YamlSchemaLanguageFactory = NO_SCHEMA_LANGUAGE,
   ) {
     this.units = new UnitReader(fileSystem);
+    this.builds = new ImageBuildReader(fileSystem);
   }
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
@@ -64,7 +67,13 @@ export class KubernetesService {
     // A JSON 6902 patch (a list of operations) is checked as a patch of the kind its kustomization entry targets.
     if (unit.patch && isJsonPatchText(text)) findings.push(...this.jsonPatchFindings(text, unit.patchTarget));
     const own = this.updateIndex(uri, documents, unit).entries;
-    const workspace: WorkspaceContext = { uri, own, index: this.index, strictTargets: options.strictTargets };
+    const workspace: WorkspaceContext = {
+      uri,
+      own,
+      index: this.index,
+      strictTargets: options.strictTargets,
+      builds: this.builds.session(),
+    };
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {
         if ((rule.kinds as readonly string[]).includes(entry.summary.kind))
@@ -130,6 +139,11 @@ export class KubernetesService {
     if (failures.length > 0) return failures;
     const signature: unknown[] = [entry.line, entry.unit, context.strictTargets];
     for (const other of related) signature.push(other.summary, other.line, other.uri, other.unit);
+    if (rule.inputs) {
+      const inputs = runIsolated(rule.id, () => [...(rule.inputs?.(entry, context) ?? [])], failures);
+      if (failures.length > 0) return failures;
+      signature.push(...inputs);
+    }
     let memo = this.workspaceMemo.get(entry.summary);
     if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
     const cached = memo.get(rule);

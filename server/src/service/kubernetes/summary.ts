@@ -56,6 +56,8 @@ export interface ContainerPort {
 export interface ContainerSummary {
   name?: string;
   image?: string;
+  /** The `image` value. */
+  imageRange?: Range;
   /** Declared `ports`; `portsOpen` when a template or placeholder may add some. */
   ports: ContainerPort[];
   portsOpen: boolean;
@@ -161,6 +163,7 @@ function summarizeContainer(manifest: KnownManifest, container: PodContainer, po
   return {
     name: container.name,
     image: manifest.stringAt(['image'], container.map),
+    imageRange: imageRangeOf(manifest, container.map),
     ...containerPorts(manifest, container.map),
     ...userFacts(manifest, container.map, pod),
     range: containerAnchor(manifest, container),
@@ -173,6 +176,11 @@ function summarizeContainer(manifest: KnownManifest, container: PodContainer, po
       memory: addRequestFix(manifest, container.map, ['memory']),
     },
   };
+}
+
+function imageRangeOf(manifest: KnownManifest, container: YAMLMap): Range | undefined {
+  const node = manifest.nodeAt(['image'], container);
+  return node ? manifest.rangeOf(node) : undefined;
 }
 
 /**

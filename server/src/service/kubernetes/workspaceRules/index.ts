@@ -1,6 +1,8 @@
 import { hpaContainerMissingRule } from './hpaContainerMissing';
 import { hpaDuplicateTargetRule } from './hpaDuplicateTarget';
 import { hpaTargetMissingRule } from './hpaTargetMissing';
+import { imagePortMismatchRule } from './imagePortMismatch';
+import { imageUserRootRule } from './imageUserRoot';
 import { hpaTargetNoRequestsOnDeploymentRule, hpaTargetNoRequestsOnHpaRule } from './hpaTargetNoRequests';
 import { replicasWithHpaRule } from './replicasWithHpa';
 import type { WorkspaceRule } from './rule';
@@ -23,4 +25,6 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   headlessServiceRule,
   pdbSelectsNothingRule,
   pdbBlocksDrainRule,
+  imageUserRootRule,
+  imagePortMismatchRule,
 ];

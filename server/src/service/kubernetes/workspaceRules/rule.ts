@@ -6,6 +6,7 @@ import type { KindName } from '../kinds';
 import { isScalableKind } from '../kinds';
 import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
 import { isControllerLabel, type LabelSelector } from '../labels';
+import type { ImageBuilds } from '../imageBuilds';
 import { isPlaceholder } from '../placeholders';
 import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
 
@@ -16,6 +17,8 @@ export interface WorkspaceContext {
   index: WorkspaceIndex;
   /** Report HPA targets that exist nowhere in the workspace (off by default: they may live in another repository). */
   strictTargets: boolean;
+  /** The Dockerfiles that build the images the manifests name (read through the FileSystem port). */
+  builds: ImageBuilds;
 }
 
 /** A finding in the coordinates of the file being validated, with links to the other end. */
@@ -40,6 +43,8 @@ export interface WorkspaceRule extends RuleMeta {
   readonly kinds: readonly KindName[];
   related(entry: IndexedManifest, context: WorkspaceContext): readonly IndexedManifest[];
   check(entry: IndexedManifest, related: readonly IndexedManifest[], context: WorkspaceContext): WorkspaceFinding[];
+  /** What else the findings depend on (a Dockerfile's text): the last findings are reused while these are the same. */
+  inputs?(entry: IndexedManifest, context: WorkspaceContext): readonly unknown[];
 }
 
 /** A range of an entry's document, in its file's coordinates. */

@@ -1,0 +1,185 @@
+import type { Range } from 'vscode-languageserver-types';
+import { URI, Utils } from 'vscode-uri';
+import { EMPTY_CONFIG } from '../dockerfile/config/hadolintConfig';
+import { DockerfileContext, type Stage } from '../dockerfile/context';
+import { parseDockerfile } from '../dockerfile/parse/fromAst';
+import type { FileSystem } from '../types';
+
+/** A port an image's Dockerfile EXPOSEs: `8080`, `8080/tcp`, `53/udp`. */
+export interface ExposedPort {
+  number: number;
+  /** Upper-cased, as Kubernetes writes it: TCP unless the Dockerfile says otherwise. */
+  protocol: string;
+  range: Range;
+}
+
+/** What the manifests that run an image can know of it from the Dockerfile that builds it. */
+export interface ImageBuild {
+  /** The Dockerfile's URI. */
+  uri: string;
+  /** The Dockerfile's folder and name (`api/Dockerfile`), for messages. */
+  label: string;
+  text: string;
+  /** The final stage's last USER (through `FROM <stage>`), when it says root: `root`, `0`, `0:0`, `root:root`. */
+  rootUser?: { value: string; range: Range };
+  /** The EXPOSEd ports of the final stage and the stages it builds on. */
+  exposed: ExposedPort[];
+  /** An EXPOSE the ports cannot be read from (`$PORT`, a range): the set is not known. */
+  exposedOpen: boolean;
+}
+
+interface Candidate {
+  /** For the FileSystem port. */
+  path: string;
+  uri: string;
+  label: string;
+}
+
+/** What a workspace rule asks: the Dockerfile that builds an image a manifest names, if the workspace has it. */
+export interface ImageBuilds {
+  builtBy(manifestUri: string, image: string | undefined): ImageBuild | undefined;
+}
+
+/** Distinct image names looked up per validation of a file (see `session`). */
+const MAX_NAMES_PER_VALIDATION = 16;
+const BUILD_FILE_NAMES = ['Dockerfile', 'Containerfile'];
+/** How many folders above the manifest's own folder are looked in: a repository keeps `k8s/` and `api/` side by side. */
+const SEARCH_DEPTH = 3;
+/** A repository's last path segment, as the distribution spec allows it (lower-case); anything else is not matched. */
+const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const PORT = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i;
+const ROOT_USER = /^(root|0)(:(root|0))?$/;
+
+/**
+ * The repository name of an image reference: its last path segment, without registry, tag or digest
+ * (`ghcr.io/acme/api:1.2@sha256:...` → `api`); undefined when it is not a plain name (a placeholder, a template).
+ */
+export function repositoryName(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0];
+  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const name = lastSegment.split(':')[0];
+  return REPOSITORY_NAME.test(name) ? name : undefined;
+}
+
+/**
+ * Finds the Dockerfile that builds the image a manifest names, conservatively (a false link is a false finding):
+ * a file named `Dockerfile` or `Containerfile` in a folder whose name is the image's repository name, the folder
+ * being the manifest's own folder or one above it, or a child of one of those (`k8s/deploy.yaml` and `api/Dockerfile`
+ * for the image `acme/api:1.0`). The nearest wins. Files are read through the FileSystem port; parses are kept by text.
+ */
+export class ImageBuildReader implements ImageBuilds {
+  private readonly parsed = new Map<string, ImageBuild>();
+  private readonly candidates = new Map<string, readonly Candidate[]>();
+
+  constructor(private readonly fileSystem: FileSystem) {}
+
+  /**
+   * A view for one validation of one file that probes at most MAX_NAMES_PER_VALIDATION image names: each name is a
+   * dozen paths asked of the port, and a file of thousands of distinct images would otherwise ask more paths than
+   * the server's file cache keeps (it would then never settle). Past the budget, images are left unlinked (quiet).
+   */
+  session(): ImageBuilds {
+    const names = new Set<string>();
+    return {
+      builtBy: (manifestUri, image) => {
+        const name = image === undefined ? undefined : repositoryName(image);
+        if (name === undefined) return undefined;
+        if (!names.has(name)) {
+          if (names.size >= MAX_NAMES_PER_VALIDATION) return undefined;
+          names.add(name);
+        }
+        return this.builtBy(manifestUri, image);
+      },
+    };
+  }
+
+  builtBy(manifestUri: string, image: string | undefined): ImageBuild | undefined {
+    const name = image === undefined ? undefined : repositoryName(image);
+    if (name === undefined) return undefined;
+    for (const candidate of this.candidatesOf(manifestUri, name)) {
+      const text = this.fileSystem.readFile(candidate.path);
+      if (text !== undefined) return this.build(candidate.uri, candidate.label, text);
+    }
+    return undefined;
+  }
+
+  /** Where a Dockerfile building `name` may be, nearest first; kept per file and name (asked on every validation). */
+  private candidatesOf(manifestUri: string, name: string): readonly Candidate[] {
+    const key = `${manifestUri}\n${name}`;
+    const known = this.candidates.get(key);
+    if (known) return known;
+    const found: Candidate[] = [];
+    let location: URI | undefined;
+    try {
+      location = URI.parse(manifestUri);
+    } catch {
+      location = undefined;
+    }
+    if (location?.scheme === 'file') {
+      for (let folder = Utils.dirname(location), depth = 0; depth <= SEARCH_DEPTH; depth++) {
+        const folders =
+          Utils.basename(folder) === name ? [folder, Utils.joinPath(folder, name)] : [Utils.joinPath(folder, name)];
+        for (const candidate of folders) {
+          for (const fileName of BUILD_FILE_NAMES) {
+            const file = Utils.joinPath(candidate, fileName);
+            found.push({ path: file.fsPath, uri: file.toString(), label: `${name}/${fileName}` });
+          }
+        }
+        const parent = Utils.dirname(folder);
+        if (parent.path === folder.path) break;
+        folder = parent;
+      }
+    }
+    if (this.candidates.size > 4096) this.candidates.clear();
+    this.candidates.set(key, found);
+    return found;
+  }
+
+  private build(uri: string, label: string, text: string): ImageBuild {
+    const key = `${uri}\n${text}`;
+    let build = this.parsed.get(key);
+    if (!build) {
+      if (this.parsed.size > 64) this.parsed.clear();
+      build = readBuild(uri, label, text);
+      this.parsed.set(key, build);
+    }
+    return build;
+  }
+}
+
+/** The final stage's user and ports, read with the Dockerfile model the Dockerfile rules use. */
+export function readBuild(uri: string, label: string, text: string): ImageBuild {
+  const context = new DockerfileContext(parseDockerfile(text), EMPTY_CONFIG, undefined);
+  const build: ImageBuild = { uri, label, text, exposed: [], exposedOpen: false };
+  const chain: Stage[] = [];
+  for (let stage: Stage | undefined = context.stages[context.stages.length - 1]; stage; stage = stage.parent)
+    chain.push(stage);
+  // The last USER along the chain decides (as DL3002 reads it); a USER that is not literally root says nothing.
+  for (const stage of chain) {
+    const user = stage.instructions.filter((instruction) => instruction.keyword === 'USER').pop();
+    if (!user) continue;
+    const word = user.args[0];
+    if (word && ROOT_USER.test(word.value))
+      build.rootUser = { value: word.value, range: context.range(word.start, word.end) };
+    break;
+  }
+  // In file order: the stages built on come first.
+  for (const stage of [...chain].reverse()) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'EXPOSE') continue;
+      for (const word of instruction.args) {
+        const port = PORT.exec(word.value);
+        if (!port) {
+          build.exposedOpen = true;
+          continue;
+        }
+        build.exposed.push({
+          number: Number(port[1]),
+          protocol: (port[2] ?? 'tcp').toUpperCase(),
+          range: context.range(word.start, word.end),
+        });
+      }
+    }
+  }
+  return build;
+}
