@@ -55,11 +55,17 @@ const ROOT_USER = /^(root|0)(:(root|0))?$/;
  * (`ghcr.io/acme/api:1.2@sha256:...` → `api`); undefined when it is not a plain name (a placeholder, a template).
  */
 export function repositoryName(image: string): string | undefined {
+  // Asked for every container of every workload at every validation: a large file names few images, many times.
+  if (repositoryNames.has(image)) return repositoryNames.get(image);
   const withoutDigest = image.split('@')[0];
   const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
   const name = lastSegment.split(':')[0];
-  return REPOSITORY_NAME.test(name) ? name : undefined;
+  const repository = REPOSITORY_NAME.test(name) ? name : undefined;
+  if (repositoryNames.size >= 4096) repositoryNames.clear();
+  repositoryNames.set(image, repository);
+  return repository;
 }
+const repositoryNames = new Map<string, string | undefined>();
 
 /**
  * Finds the Dockerfile that builds the image a manifest names, conservatively (a false link is a false finding):
