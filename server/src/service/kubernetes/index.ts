@@ -22,6 +22,7 @@ import type { FileSystem } from '../types';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 import { NO_FILES } from '../types';
 import { NO_SCHEMA_LANGUAGE, type YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
+import type { WorkloadSummary } from './summary';
 
 export interface KubernetesOptions {
   strictTargets: boolean;
@@ -74,8 +75,16 @@ export class KubernetesService {
       strictTargets: options.strictTargets,
       builds: this.builds.session(),
     };
+    // The rules that read Dockerfiles (those with `inputs`) need an image the workspace builds: most files name none,
+    // and then they are skipped for all of a file's workloads at once instead of being asked for each one.
+    const buildsAny = own.some((entry) =>
+      ((entry.summary as Partial<WorkloadSummary>).containers ?? []).some(
+        (container) => workspace.builds.builtBy(uri, container.image) !== undefined,
+      ),
+    );
     for (const entry of own) {
       for (const rule of WORKSPACE_RULES) {
+        if (!buildsAny && rule.inputs) continue;
         if ((rule.kinds as readonly string[]).includes(entry.summary.kind))
           for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
