@@ -4,7 +4,7 @@ import type { Node, Scalar } from 'yaml';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { mayHaveYaml11Scalars, yaml11Scalars, yaml11TypeOf } from './yaml11';
 import { closestMatch } from '../common/closest';
-import { formatPath, type YamlPath } from '../yaml/parsedYaml';
+import { formatPath, scalarsWithPaths, type YamlPath } from '../yaml/parsedYaml';
 import { replaceNode } from '../yaml/edits';
 import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
@@ -190,22 +190,12 @@ function defaultedWhenEmpty(path: YamlPath): boolean {
 function outOfInt32(manifest: KnownManifest, schemaId: Parameters<typeof schemaAt>[0]): Finding[] {
   if (!/\d{10}/.test(manifest.text)) return [];
   const findings: Finding[] = [];
-  const visit = (node: Node | null | undefined, path: YamlPath, depth: number): void => {
-    if (!node || depth > 64) return;
-    if (isMap(node)) {
-      for (const pair of node.items)
-        if (isScalar(pair.key) && typeof pair.key.value === 'string')
-          visit(pair.value as Node | null, [...path, pair.key.value], depth + 1);
-    } else if (isSeq(node)) node.items.forEach((item, index) => visit(item as Node, [...path, index], depth + 1));
-    else if (isScalar(node) && typeof node.value === 'number' && Math.abs(node.value) > 2 ** 31 - 1) {
-      const schema = schemaAt(schemaId, path) as { 'x-kubernetes-type'?: string } | undefined;
-      if (schema?.['x-kubernetes-type'] === 'integer (int32)')
-        findings.push(
-          finding(SCHEMA_CODES.type, schemaMessages.int32(path, String(node.value)), manifest.rangeOf(node)),
-        );
-    }
-  };
-  visit(manifest.root, [], 0);
+  for (const { node, path } of scalarsWithPaths(manifest.root)) {
+    if (typeof node.value !== 'number' || Math.abs(node.value) <= 2 ** 31 - 1) continue;
+    const schema = schemaAt(schemaId, path) as { 'x-kubernetes-type'?: string } | undefined;
+    if (schema?.['x-kubernetes-type'] === 'integer (int32)')
+      findings.push(finding(SCHEMA_CODES.type, schemaMessages.int32(path, String(node.value)), manifest.rangeOf(node)));
+  }
   return findings;
 }
 

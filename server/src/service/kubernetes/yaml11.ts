@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import type { YamlPath } from '../yaml/parsedYaml';
+import { isScalar, Scalar, type Node } from 'yaml';
+import { scalarsWithPaths, type YamlPath } from '../yaml/parsedYaml';
 
 /**
  * kubectl reads YAML as YAML 1.1 (sigs.k8s.io/yaml, on go-yaml v2), where Shipshape's parser reads YAML 1.2. A few
@@ -27,21 +27,8 @@ export function mayHaveYaml11Scalars(text: string): boolean {
 
 /** Every plain scalar value kubectl reads as another type, with its path. */
 export function yaml11Scalars(root: Node | null): Array<{ node: Scalar; path: YamlPath; kind: 'boolean' | 'number' }> {
-  const found: Array<{ node: Scalar; path: YamlPath; kind: 'boolean' | 'number' }> = [];
-  const visit = (node: Node | null | undefined, path: YamlPath, depth: number): void => {
-    if (!node || depth > 64) return;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : undefined;
-        if (typeof key === 'string') visit(pair.value as Node | null, [...path, key], depth + 1);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => visit(item as Node, [...path, index], depth + 1));
-    } else {
-      const kind = yaml11TypeOf(node);
-      if (kind) found.push({ node: node as Scalar, path, kind });
-    }
-  };
-  visit(root, [], 0);
-  return found;
+  return scalarsWithPaths(root).flatMap(({ node, path }) => {
+    const kind = yaml11TypeOf(node);
+    return kind ? [{ node, path, kind }] : [];
+  });
 }

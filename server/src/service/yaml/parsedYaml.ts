@@ -185,3 +185,22 @@ export function formatPath(path: YamlPath): string {
   }
   return text === '' ? '(document)' : text;
 }
+
+/**
+ * Every scalar value under `root` with its path (map keys that are strings, list indexes), for the checks that judge
+ * a value by what the schema says of its path. Aliases are not followed; nesting past 64 levels is not visited.
+ */
+export function scalarsWithPaths(root: Node | null): Array<{ node: Scalar; path: YamlPath }> {
+  const found: Array<{ node: Scalar; path: YamlPath }> = [];
+  const visit = (node: Node | null | undefined, path: YamlPath, depth: number): void => {
+    if (!node || depth > 64) return;
+    if (isMap(node)) {
+      for (const pair of node.items)
+        if (isScalar(pair.key) && typeof pair.key.value === 'string')
+          visit(pair.value as Node | null, [...path, pair.key.value], depth + 1);
+    } else if (isSeq(node)) node.items.forEach((item, index) => visit(item as Node, [...path, index], depth + 1));
+    else if (isScalar(node)) found.push({ node, path });
+  };
+  visit(root, [], 0);
+  return found;
+}
