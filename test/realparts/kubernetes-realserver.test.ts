@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { HARDENED_DEPLOYMENT, HPA_FOR_WEB, applyFix, codesAndRanges, validate } from '../helpers/service';
-import { loadRealParts } from '../helpers/client-fakes';
+import { apiServerForSuite } from '../helpers/kubeApiServer';
 
 /**
  * Precision against the real API server (kube-apiserver 1.20 built from Debian's source, with etcd, on loopback;
@@ -13,27 +12,10 @@ import { loadRealParts } from '../helpers/client-fakes';
  * and every fix's result is accepted (server-side dry run). The 1.20 server has no autoscaling/v2: HPAs are sent as
  * autoscaling/v2beta2, which has the same fields.
  */
-type Server = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
-let server: Server | undefined;
-let reason: string | null = 'not checked yet';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'k8s');
 const D = HARDENED_DEPLOYMENT;
 const H = HPA_FOR_WEB;
-
-function kubectl(args: string[], input?: string): { status: number | null; output: string } {
-  const result = spawnSync('kubectl', args, { env: { ...process.env, ...server?.env }, encoding: 'utf8', input });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
-
-/** The server's verdict on a manifest (HPA v2 sent as v2beta2 to the 1.20 server). */
-function serverAccepts(text: string): { accepted: boolean; output: string } {
-  const { status, output } = kubectl(
-    ['apply', '--dry-run=server', '-f', '-'],
-    text.replace(/^apiVersion: autoscaling\/v2$/gm, 'apiVersion: autoscaling/v2beta2'),
-  );
-  return { accepted: status === 0, output };
-}
 
 const errorsOf = (text: string) => validate(text).filter((found) => found.severity === DiagnosticSeverity.Error);
 
@@ -184,24 +166,7 @@ const CASES: Array<[string, string, string, string | undefined, boolean]> = [
 ];
 
 describe('precision against the real API server', () => {
-  before(async () => {
-    const parts = await loadRealParts();
-    reason = (await parts.whyUnavailable('kubectl')) ?? (await parts.whyUnavailable('kube-apiserver'));
-    if (reason === null) {
-      try {
-        server = await parts.startKubeApiServer();
-      } catch (error) {
-        reason = `the API server did not start: ${(error as Error).message.split('\n')[0]}`;
-      }
-    }
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  const skip = (t: { skip(message?: string): void }): boolean => {
-    if (reason !== null) t.skip(reason);
-    return reason !== null;
-  };
+  const { skip, kubectl, dryRun: serverAccepts } = apiServerForSuite();
 
   it('a Deployment exported from the server (status, managedFields, uid) has no errors', (t) => {
     if (skip(t)) return;

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { codesAndRanges } from '../helpers/service';
-import { loadRealParts } from '../helpers/client-fakes';
+import { apiServerForSuite } from '../helpers/kubeApiServer';
 import { run, type RuleCase } from '../unit/rule-cases/case';
 import { KUBERNETES_CASES } from '../unit/rule-cases/kubernetes';
 import { SEMANTIC_CASES, SERVER_1_20_ACCEPTS } from '../unit/rule-cases/kubernetes-semantics';
@@ -15,40 +14,10 @@ import { SEMANTIC_CASES, SERVER_1_20_ACCEPTS } from '../unit/rule-cases/kubernet
  * across the rule catalogue, yields a manifest the server accepts (issue 12 item 4). HPAs go to the 1.20 server as
  * autoscaling/v2beta2, which has the v2 fields.
  */
-type Server = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
-let server: Server | undefined;
-let reason: string | null = 'not checked yet';
-
-function serverVerdict(text: string): { accepted: boolean; output: string } {
-  const result = spawnSync('kubectl', ['apply', '--dry-run=server', '-f', '-'], {
-    env: { ...process.env, ...server?.env },
-    encoding: 'utf8',
-    input: text.replace(/^apiVersion: autoscaling\/v2$/gm, 'apiVersion: autoscaling/v2beta2'),
-  });
-  return { accepted: result.status === 0, output: result.stdout + result.stderr };
-}
-
 const KUBERNETES_FAMILY = (entry: RuleCase) => entry.id.startsWith('k8s/');
 
 describe('the API-server validation rules against the real API server (1.20)', () => {
-  before(async () => {
-    const parts = await loadRealParts();
-    reason = (await parts.whyUnavailable('kubectl')) ?? (await parts.whyUnavailable('kube-apiserver'));
-    if (reason === null) {
-      try {
-        server = await parts.startKubeApiServer();
-      } catch (error) {
-        reason = `the API server did not start: ${(error as Error).message.split('\n')[0]}`;
-      }
-    }
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  const skip = (t: { skip(message?: string): void }): boolean => {
-    if (reason !== null) t.skip(reason);
-    return reason !== null;
-  };
+  const { skip, dryRun: serverVerdict } = apiServerForSuite();
 
   for (const entry of SEMANTIC_CASES) {
     entry.firing.forEach((sample, index) => {
