@@ -1,3 +1,4 @@
+import { blankBranchesThatContinueOutside } from './maskBranches';
 import { findActions, type TemplateAction } from './actions';
 
 /**
@@ -57,6 +58,7 @@ export function maskTemplate(text: string): string {
   const lines = maskLines(text, pieces);
   placeOutputLines(lines);
   commentTrailingBlocks(lines);
+  blankBranchesThatContinueOutside(lines, actions);
   renameExclusiveDuplicateKeys(lines, branches);
   return lines.map((line) => line.text + line.ending).join('');
 }
