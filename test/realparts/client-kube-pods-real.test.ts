@@ -3,11 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { applyFlow, type ApplyDeps } from '../../client/src/kube/flow';
 import { kubeconfigPaths, readKubeContext } from '../../client/src/kube/kubeconfig';
 import type { ObjectError } from '../../client/src/kube/output';
-import { FakeDiagnostics, FakeLog, fakeApplyUi, loadRealParts } from '../helpers/client-fakes';
+import { FakeDiagnostics, FakeLog, fakeApplyUi } from '../helpers/client-fakes';
+import { apiServerForSuite, type SuiteApiServer } from '../helpers/kubeApiServer';
 
 /**
  * After Apply, Watch rollout shows the pods and turns their failures into diagnostics on the manifest line at fault.
@@ -16,10 +17,8 @@ import { FakeDiagnostics, FakeLog, fakeApplyUi, loadRealParts } from '../helpers
  * status subresource (`kubectl patch --subresource=status`), and Warning Events, all through the real API.
  */
 
-type Server = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
-
-let server: Server | undefined;
-let reason: string | null = 'not checked yet';
+/** The suite's API server (apiServerForSuite: started in the describe's before, stopped in its after). */
+let api: SuiteApiServer;
 const folder = mkdtempSync(join(tmpdir(), 'shipshape-pods-'));
 
 const MANIFEST = [
@@ -58,7 +57,7 @@ const MANIFEST = [
 
 function kubectl(args: string[], input?: string): string {
   return execFileSync('kubectl', args, {
-    env: { ...process.env, ...server?.env },
+    env: { ...process.env, ...api.server?.env },
     encoding: 'utf8',
     input,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -97,24 +96,11 @@ function waiting(container: string, reasonText: string, message: string, extra: 
 }
 
 describe('Watch rollout: the pods and their failures on the manifest (real API server, pods and events written through it)', () => {
-  before(async () => {
-    const parts = await loadRealParts();
-    reason = (await parts.whyUnavailable('kubectl')) ?? (await parts.whyUnavailable('kube-apiserver'));
-    if (reason === null) {
-      try {
-        server = await parts.startKubeApiServer();
-      } catch (error) {
-        reason = `the API server did not start: ${(error as Error).message.split('\n')[0]}`;
-      }
-    }
-  });
-  after(async () => {
-    await server?.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  api = apiServerForSuite();
+  after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('ImagePullBackOff -> image line, CreateContainerConfigError -> the secret reference and runAsNonRoot, CrashLoopBackOff -> command, FailedScheduling -> the cpu request', async (t) => {
-    if (reason !== null) return t.skip(reason);
+    if (api.skip(t)) return;
     // Pods and events first: the Deployment's own pods would carry an owner, but the selector is what finds them.
     for (const name of ['shop-1', 'shop-2', 'shop-3', 'shop-4']) kubectl(['create', '-f', '-'], pod(name));
     setStatus('shop-1', {
@@ -166,7 +152,7 @@ describe('Watch rollout: the pods and their failures on the manifest (real API s
 
     const file = join(folder, 'shop.yaml');
     writeFileSync(file, MANIFEST);
-    const env = { ...process.env, KUBECONFIG: server!.kubeconfigPath };
+    const env = { ...process.env, KUBECONFIG: api.server!.kubeconfigPath };
     const ui = fakeApplyUi({ watch: true });
     const deps: ApplyDeps & { log: FakeLog; diagnostics: FakeDiagnostics<ObjectError> } = {
       ui,

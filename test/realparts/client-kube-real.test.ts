@@ -3,21 +3,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { applyFlow, type ApplyDeps } from '../../client/src/kube/flow';
 import { kubeconfigPaths, readKubeContext } from '../../client/src/kube/kubeconfig';
 import type { ObjectError } from '../../client/src/kube/output';
-import { FakeDiagnostics, FakeLog, fakeApplyUi, loadRealParts } from '../helpers/client-fakes';
+import { FakeDiagnostics, FakeLog, fakeApplyUi } from '../helpers/client-fakes';
+import { apiServerForSuite, type SuiteApiServer } from '../helpers/kubeApiServer';
 
 /**
  * Apply to Current Context against a real Kubernetes API server (kube-apiserver built from Debian's source, with
  * etcd, on loopback; started by the test) and the kubectl on PATH.
  */
 
-type Server = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
-
-let server: Server | undefined;
-let reason: string | null = 'not checked yet';
+/** The suite's API server (apiServerForSuite: started in the describe's before, stopped in its after). */
+let api: SuiteApiServer;
 const workspace = mkdtempSync(join(tmpdir(), 'shipshape-apply-'));
 const folder = join(workspace, `k8s, "prod" $NS; it's`);
 mkdirSync(folder, { recursive: true });
@@ -48,7 +47,7 @@ const SERVICE = (name: string) =>
 
 function kubeconfigVariant(name: string, edit: (text: string) => string): string {
   const file = join(workspace, name);
-  writeFileSync(file, edit(readFileSync(server!.kubeconfigPath, 'utf8')));
+  writeFileSync(file, edit(readFileSync(api.server!.kubeconfigPath, 'utf8')));
   return file;
 }
 
@@ -57,7 +56,7 @@ function deps(
   ui: ApplyDeps['ui'],
   options: { kubeconfig?: string; kubectl?: string; protectedContexts?: string[] } = {},
 ) {
-  const env = { ...process.env, KUBECONFIG: options.kubeconfig ?? server?.kubeconfigPath ?? '' };
+  const env = { ...process.env, KUBECONFIG: options.kubeconfig ?? api.server?.kubeconfigPath ?? '' };
   const result: ApplyDeps & { log: FakeLog; diagnostics: FakeDiagnostics<ObjectError> } = {
     ui,
     file,
@@ -81,32 +80,16 @@ function manifest(name: string, text: string): string {
 
 function kubectl(args: string[]): string {
   return execFileSync('kubectl', args, {
-    env: { ...process.env, ...server?.env },
+    env: { ...process.env, ...api.server?.env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
 describe('Apply to Current Context against a real API server', () => {
-  before(async () => {
-    const parts = await loadRealParts();
-    reason = (await parts.whyUnavailable('kubectl')) ?? (await parts.whyUnavailable('kube-apiserver'));
-    if (reason === null) {
-      try {
-        server = await parts.startKubeApiServer();
-      } catch (error) {
-        reason = `the API server did not start: ${(error as Error).message.split('\n')[0]}`;
-      }
-    }
-  });
-  after(async () => {
-    await server?.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
-  const skip = (t: { skip(message?: string): void }): boolean => {
-    if (reason !== null) t.skip(reason);
-    return reason !== null;
-  };
+  api = apiServerForSuite();
+  const { skip } = api;
+  after(() => rmSync(workspace, { recursive: true, force: true }));
 
   it('applies a multi-document file: created, then unchanged, then configured, with a diff per object', async (t) => {
     if (skip(t)) return;

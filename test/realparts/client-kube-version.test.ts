@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import {
   kubectlVersionArgs,
   parseServerVersion,
@@ -13,8 +13,7 @@ import {
   withKubernetesVersion,
   type ServerVersionAnswer,
 } from '../../client/src/kube/serverVersion';
-
-import { loadRealParts } from '../helpers/client-fakes';
+import { apiServerForSuite } from '../helpers/kubeApiServer';
 
 /** `shipshape.kubernetes.version: auto`: the client asks the current context's server (`kubectl version -o json`). */
 describe('auto: reading the server version', () => {
@@ -90,38 +89,20 @@ describe('auto: reading the server version', () => {
   });
 });
 
-type KubeServer = Awaited<ReturnType<Awaited<ReturnType<typeof loadRealParts>>['startKubeApiServer']>>;
-
 describe('auto against the real kube-apiserver 1.20 of the harness', () => {
-  let server: KubeServer | undefined;
-  let reason: string | null = 'not checked yet';
+  const api = apiServerForSuite();
+  const { skip } = api;
   let silent: NetServer | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-kube-version-'));
-  before(async () => {
-    const parts = await loadRealParts();
-    reason = (await parts.whyUnavailable('kubectl')) ?? (await parts.whyUnavailable('kube-apiserver'));
-    if (reason === null) {
-      try {
-        server = await parts.startKubeApiServer();
-      } catch (error) {
-        reason = `the API server did not start: ${(error as Error).message.split('\n')[0]}`;
-      }
-    }
-  });
-  after(async () => {
-    await server?.stop();
+  after(() => {
     silent?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const skip = (t: { skip(message?: string): void }): boolean => {
-    if (reason !== null) t.skip(reason);
-    return reason !== null;
-  };
   const env = (kubeconfig: string) => ({ ...process.env, KUBECONFIG: kubeconfig });
 
   it('1.20 is older than the oldest bundled version: checks use 1.27, and the user is told why', async (t) => {
     if (skip(t)) return;
-    const answer = await readServerVersion('kubectl', server!.context, env(server!.kubeconfigPath));
+    const answer = await readServerVersion('kubectl', api.server!.context, env(api.server!.kubeconfigPath));
     assert.deepEqual(answer, { version: '1.20' });
     const target = targetFor('auto', answer);
     assert.deepEqual([target.version, target.label], ['1.27', '1.20 → 1.27']);
@@ -140,16 +121,19 @@ describe('auto against the real kube-apiserver 1.20 of the harness', () => {
     const kubeconfig = join(dir, 'silent');
     writeFileSync(
       kubeconfig,
-      readFileSync(server!.kubeconfigPath, 'utf8').replace(/https:\/\/127\.0\.0\.1:\d+/, `https://127.0.0.1:${port}`),
+      readFileSync(api.server!.kubeconfigPath, 'utf8').replace(
+        /https:\/\/127\.0\.0\.1:\d+/,
+        `https://127.0.0.1:${port}`,
+      ),
     );
     const started = Date.now();
-    const answer: ServerVersionAnswer = await readServerVersion('kubectl', server!.context, env(kubeconfig), 1500);
+    const answer: ServerVersionAnswer = await readServerVersion('kubectl', api.server!.context, env(kubeconfig), 1500);
     assert.ok(Date.now() - started < 4000, `answered in ${Date.now() - started} ms`);
-    assert.deepEqual(answer, { failure: `the server of context "${server!.context}" did not answer within 1.5 s` });
+    assert.deepEqual(answer, { failure: `the server of context "${api.server!.context}" did not answer within 1.5 s` });
     assert.equal(targetFor('auto', answer).version, '1.36');
     // Nothing listens: kubectl's own error, in a word.
     silent.close();
-    const refused = await readServerVersion('kubectl', server!.context, env(kubeconfig));
+    const refused = await readServerVersion('kubectl', api.server!.context, env(kubeconfig));
     assert.ok(
       'failure' in refused && /did not answer \(.*(refused|connect)/i.test(refused.failure),
       JSON.stringify(refused),
@@ -181,7 +165,7 @@ describe('auto against the real kube-apiserver 1.20 of the harness', () => {
       StatusBarAlignment: { Left: 1 },
     };
     const saved = process.env.KUBECONFIG;
-    process.env.KUBECONFIG = server!.kubeconfigPath;
+    process.env.KUBECONFIG = api.server!.kubeconfigPath;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- Module._load is reached only through require
     const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
     const load = Module._load;
@@ -202,7 +186,7 @@ describe('auto against the real kube-apiserver 1.20 of the harness', () => {
       registerKubeStatus({ subscriptions: [] } as never, output as never, target);
       await answered;
       assert.equal(target.current().version, '1.27');
-      assert.equal(statusItems[0].text, `$(cloud) ${server!.context}: default · 1.20 → 1.27`);
+      assert.equal(statusItems[0].text, `$(cloud) ${api.server!.context}: default · 1.20 → 1.27`);
       assert.match(
         statusItems[0].tooltip ?? '',
         /Checks target Kubernetes 1\.27: the current context's server \(Kubernetes 1\.20\)/,

@@ -9,6 +9,7 @@ import { DOCKERFILE_CASES } from './rule-cases/dockerfile';
 import { DOCKERFILE_HADOLINT_CASES } from './rule-cases/dockerfile-hadolint';
 import { DOCKERFILE_BUILDKIT_CASES } from './rule-cases/dockerfile-buildkit';
 import { HPA_SEMANTICS_CASES } from './rule-cases/hpa-semantics';
+import { IMAGE_USER_CASES } from './rule-cases/image-user';
 import { KUBERNETES_CASES } from './rule-cases/kubernetes';
 import { SEMANTIC_CASES } from './rule-cases/kubernetes-semantics';
 import { KUSTOMIZE_CASES } from './rule-cases/kustomize';
@@ -34,6 +35,7 @@ const CASES: readonly RuleCase[] = [
   ...CODE_CASES,
   ...VERSION_CASES,
   ...CROSSCHECK_CASES,
+  ...IMAGE_USER_CASES,
 ];
 /** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
 const MAX_EXCEPTIONS = 5;

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import {
   renderFailedFinding,
   splitRenderedChart,
 } from '../service/helm/rendered';
+import { BackgroundRuns, runTool } from './externalToolRunner';
 import type { ValidationScheduler } from './validation';
 
 /** A render starts after this pause in typing: at most one per pause, and a newer one cancels the one running. */
@@ -35,8 +35,6 @@ export interface HelmRenderOptions {
 }
 
 interface ChartState {
-  timer?: NodeJS.Timeout;
-  running?: AbortController;
   /** The URIs the last render put findings on: cleared when the next render has none for them. */
   published: Set<string>;
 }
@@ -52,7 +50,7 @@ export class HelmRenderer {
   /** Folder → its chart (or null): asked on every change, answered from here after the first time. */
   private readonly chartOfFolder = new Map<string, ReturnType<typeof chartOf> | null>();
   private helmMissingLogged = false;
-  private untrustedLogged = false;
+  private readonly runs: BackgroundRuns;
   renders = 0;
 
   constructor(
@@ -61,7 +59,15 @@ export class HelmRenderer {
     private readonly service: ShipshapeLanguageService,
     private readonly validation: ValidationScheduler,
     private readonly options: HelmRenderOptions,
-  ) {}
+  ) {
+    this.runs = new BackgroundRuns({
+      pauseMs: RENDER_PAUSE_MS,
+      trusted: () => options.trusted(),
+      untrustedNote:
+        'Helm charts are not rendered: the workspace is not trusted (templates are still checked as templates)',
+      log: (message) => connection.console.info(message),
+    });
+  }
 
   /** A document opened, changed or saved: if it belongs to a chart, that chart is rendered after the next pause. */
   onChanged(uri: string): void {
@@ -70,29 +76,15 @@ export class HelmRenderer {
     if (/\/Chart\.yaml$/.test(uri)) this.chartOfFolder.clear();
     const root = this.chartRootOf(fileURLToPath(uri));
     if (!root) return;
-    if (!this.options.trusted()) {
-      if (!this.untrustedLogged)
-        this.connection.console.info(
-          'Helm charts are not rendered: the workspace is not trusted (templates are still checked as templates)',
-        );
-      this.untrustedLogged = true;
-      return;
-    }
+    if (!this.runs.allowed()) return;
     const state = this.charts.get(root) ?? { published: new Set<string>() };
     this.charts.set(root, state);
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      void this.render(root, state);
-    }, RENDER_PAUSE_MS);
+    this.runs.schedule(root, (signal) => this.render(root, state, signal));
   }
 
   /** Stops every pending and running render (shutdown). */
   dispose(): void {
-    for (const state of this.charts.values()) {
-      if (state.timer) clearTimeout(state.timer);
-      state.running?.abort();
-    }
+    this.runs.dispose();
   }
 
   private chartRootOf(path: string): string | undefined {
@@ -107,10 +99,7 @@ export class HelmRenderer {
     return cached?.root;
   }
 
-  private async render(root: string, state: ChartState): Promise<void> {
-    state.running?.abort();
-    const controller = new AbortController();
-    state.running = controller;
+  private async render(root: string, state: ChartState, signal: AbortSignal): Promise<void> {
     const started = Date.now();
     let copy: string | undefined;
     try {
@@ -124,15 +113,21 @@ export class HelmRenderer {
       // No open file of the chart any more (closed since the change): nothing to show a rendering on.
       if (open.size === 0) return this.publish(state, new Map());
       copy = await copyChart(root, open);
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       // Value files inside the chart are read from the copy (with the editors' text), others where they are.
       const chartCopy = copy;
       const valueFiles = this.options.valueFiles().map((file) => {
         const path = resolve(root, file);
         return isInside(root, path) ? join(chartCopy, relative(root, path)) : path;
       });
-      const result = await runHelm(this.options.helmPath(), helmTemplateArgs(copy, valueFiles), controller.signal);
-      if (controller.signal.aborted) return;
+      const result = await runTool(
+        this.options.helmPath(),
+        helmTemplateArgs(copy, valueFiles),
+        signal,
+        RENDER_TIMEOUT_MS,
+        'helm',
+      );
+      if (signal.aborted) return;
       this.renders++;
       const byUri = new Map<string, Finding[]>();
       const uriOf = (source: string) => pathToFileURL(join(root, ...source.split('/'))).href;
@@ -165,11 +160,10 @@ export class HelmRenderer {
             `helm was not found (${this.options.helmPath()}): charts are checked from their templates only`,
           );
         this.helmMissingLogged = true;
-      } else if (!controller.signal.aborted) {
+      } else if (!signal.aborted) {
         this.connection.console.warn(`helm template ${root} could not run: ${failure.message ?? String(error)}`);
       }
     } finally {
-      if (state.running === controller) state.running = undefined;
       if (copy) await rm(copy, { recursive: true, force: true }).catch(() => undefined);
     }
   }
@@ -188,33 +182,6 @@ export class HelmRenderer {
         });
     }
   }
-}
-
-/** Runs helm: execFile with an argv array (never a shell), time-boxed, killed when the signal aborts. */
-function runHelm(
-  helm: string,
-  args: string[],
-  signal: AbortSignal,
-): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  return new Promise((resolveRun, reject) => {
-    execFile(
-      helm,
-      args,
-      { signal, timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true },
-      (error, stdout, stderr) => {
-        if (!error) return resolveRun({ ok: true, stdout, stderr });
-        const failure = error as NodeJS.ErrnoException & { killed?: boolean };
-        if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
-        if (failure.killed)
-          return resolveRun({
-            ok: false,
-            stdout: '',
-            stderr: `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s`,
-          });
-        resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
-      },
-    );
-  });
 }
 
 /** Copies a chart to a temporary folder and writes the editors' unsaved text over its files. */

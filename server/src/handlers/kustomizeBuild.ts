@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../se
 import { buildFailedFinding, kubectlKustomizeArgs, outsideWorkspaceFinding } from '../service/kustomize/build';
 import { checkBuiltOverlay } from '../service/kustomize/built';
 import { overlayRootOf, walkOverlay, type OverlayFiles, type OverlayWalk } from '../service/kustomize/overlay';
+import { BackgroundRuns, runTool } from './externalToolRunner';
 import type { ValidationScheduler } from './validation';
 
 /** A build starts after this pause in typing: at most one per pause, and a newer one cancels the one running. */
@@ -34,8 +34,6 @@ export interface KustomizeBuildOptions {
 }
 
 interface OverlayState {
-  timer?: NodeJS.Timeout;
-  running?: AbortController;
   /** The URIs the last build put findings on: cleared when the next build has none for them. */
   published: Set<string>;
   /** The files the last build read (kustomizations, resources, patches): a change to one rebuilds the overlay. */
@@ -54,7 +52,7 @@ export class KustomizeBuilder {
   /** File → the overlay it belongs to (or null): asked on every change, answered from here after the first time. */
   private readonly overlayOfFile = new Map<string, string | null>();
   private kubectlMissingLogged = false;
-  private untrustedLogged = false;
+  private readonly runs: BackgroundRuns;
   private remoteLogged = false;
   builds = 0;
 
@@ -64,7 +62,15 @@ export class KustomizeBuilder {
     private readonly service: ShipshapeLanguageService,
     private readonly validation: ValidationScheduler,
     private readonly options: KustomizeBuildOptions,
-  ) {}
+  ) {
+    this.runs = new BackgroundRuns({
+      pauseMs: BUILD_PAUSE_MS,
+      trusted: () => options.trusted(),
+      untrustedNote:
+        'Kustomize overlays are not built: the workspace is not trusted (patches and bases are still checked file by file)',
+      log: (message) => connection.console.info(message),
+    });
+  }
 
   /** A document opened, changed or saved: the overlays it belongs to are built after the next pause. */
   onChanged(uri: string): void {
@@ -83,31 +89,17 @@ export class KustomizeBuilder {
     }
     if (nearest) roots.add(nearest);
     if (roots.size === 0) return;
-    if (!this.options.trusted()) {
-      if (!this.untrustedLogged)
-        this.connection.console.info(
-          'Kustomize overlays are not built: the workspace is not trusted (patches and bases are still checked file by file)',
-        );
-      this.untrustedLogged = true;
-      return;
-    }
+    if (!this.runs.allowed()) return;
     for (const root of roots) {
       const state = this.overlays.get(root) ?? { published: new Set<string>(), files: new Set<string>() };
       this.overlays.set(root, state);
-      if (state.timer) clearTimeout(state.timer);
-      state.timer = setTimeout(() => {
-        state.timer = undefined;
-        void this.build(root, state);
-      }, BUILD_PAUSE_MS);
+      this.runs.schedule(root, (signal) => this.build(root, state, signal));
     }
   }
 
   /** Stops every pending and running build (shutdown). */
   dispose(): void {
-    for (const state of this.overlays.values()) {
-      if (state.timer) clearTimeout(state.timer);
-      state.running?.abort();
-    }
+    this.runs.dispose();
   }
 
   /** The overlay's files as the build sees them: the editors' text when open, else the disk's (regular files only). */
@@ -127,10 +119,7 @@ export class KustomizeBuilder {
     };
   }
 
-  private async build(root: string, state: OverlayState): Promise<void> {
-    state.running?.abort();
-    const controller = new AbortController();
-    state.running = controller;
+  private async build(root: string, state: OverlayState, signal: AbortSignal): Promise<void> {
     const started = Date.now();
     let copy: string | undefined;
     try {
@@ -168,13 +157,15 @@ export class KustomizeBuilder {
       }
       const base = commonFolder(walk.folders);
       copy = await copyOverlay(base, walk.folders, this.documents);
-      if (controller.signal.aborted) return;
-      const result = await runKubectl(
+      if (signal.aborted) return;
+      const result = await runTool(
         this.options.kubectlPath(),
         kubectlKustomizeArgs(join(copy, relative(base, root))),
-        controller.signal,
+        signal,
+        BUILD_TIMEOUT_MS,
+        'kubectl kustomize',
       );
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       this.builds++;
       let byPath: Map<string, Finding[]>;
       if (result.ok) {
@@ -197,11 +188,10 @@ export class KustomizeBuilder {
             `kubectl was not found (${this.options.kubectlPath()}): overlays are checked file by file only`,
           );
         this.kubectlMissingLogged = true;
-      } else if (!controller.signal.aborted) {
+      } else if (!signal.aborted) {
         this.connection.console.warn(`kubectl kustomize ${root} could not run: ${failure.message ?? String(error)}`);
       }
     } finally {
-      if (state.running === controller) state.running = undefined;
       if (copy) await rm(dirname(copy), { recursive: true, force: true }).catch(() => undefined);
     }
   }
@@ -232,33 +222,6 @@ export class KustomizeBuilder {
         });
     }
   }
-}
-
-/** Runs kubectl: execFile with an argv array (never a shell), time-boxed, killed when the signal aborts. */
-function runKubectl(
-  kubectl: string,
-  args: string[],
-  signal: AbortSignal,
-): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  return new Promise((resolveRun, reject) => {
-    execFile(
-      kubectl,
-      args,
-      { signal, timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true },
-      (error, stdout, stderr) => {
-        if (!error) return resolveRun({ ok: true, stdout, stderr });
-        const failure = error as NodeJS.ErrnoException & { killed?: boolean };
-        if (failure.code === 'ENOENT' || failure.name === 'AbortError') return reject(error);
-        if (failure.killed)
-          return resolveRun({
-            ok: false,
-            stdout: '',
-            stderr: `kubectl kustomize did not finish within ${BUILD_TIMEOUT_MS / 1000} s`,
-          });
-        resolveRun({ ok: false, stdout, stderr: stderr || failure.message });
-      },
-    );
-  });
 }
 
 /**

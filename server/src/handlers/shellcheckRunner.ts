@@ -12,6 +12,7 @@ import {
   type ShellcheckResults,
   type ShellScript,
 } from '../service/dockerfile/shellcheck';
+import { BackgroundRuns } from './externalToolRunner';
 import type { ValidationScheduler } from './validation';
 
 /** A check starts after this pause in typing; a newer change cancels the one running. */
@@ -44,10 +45,8 @@ export type ShellcheckRun = { ok: true } | { ok: false; missing: boolean; messag
  * execFile with an argv array, time-boxed, cancelled by a newer change; never for an untrusted workspace.
  */
 export class ShellcheckRunner {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Map<string, AbortController>();
+  private readonly background: BackgroundRuns;
   private missingLogged = false;
-  private untrustedLogged = false;
   /** shellcheck processes started (for tests). */
   runs = 0;
 
@@ -57,29 +56,21 @@ export class ShellcheckRunner {
     private readonly service: ShipshapeLanguageService,
     private readonly validation: ValidationScheduler,
     private readonly options: ShellcheckRunnerOptions,
-  ) {}
+  ) {
+    this.background = new BackgroundRuns({
+      pauseMs: CHECK_PAUSE_MS,
+      trusted: () => options.trusted(),
+      untrustedNote: 'ShellCheck does not run: the workspace is not trusted (the other Dockerfile checks still run)',
+      log: (message) => connection.console.info(message),
+      cancelOnChange: true,
+    });
+  }
 
   onChanged(uri: string): void {
     const document = this.documents.get(uri);
     if (!document || this.service.languageOf(document) !== 'dockerfile' || this.options.shellcheckPath() === '') return;
-    if (!this.options.trusted()) {
-      if (!this.untrustedLogged)
-        this.connection.console.info(
-          'ShellCheck does not run: the workspace is not trusted (the other Dockerfile checks still run)',
-        );
-      this.untrustedLogged = true;
-      return;
-    }
-    const previous = this.timers.get(uri);
-    if (previous) clearTimeout(previous);
-    this.running.get(uri)?.abort();
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.check(uri);
-      }, CHECK_PAUSE_MS),
-    );
+    if (!this.background.allowed()) return;
+    this.background.schedule(uri, (signal) => this.check(uri, signal));
   }
 
   /** The setting changed: forget what the previous shellcheck said and check the open Dockerfiles again. */
@@ -90,33 +81,27 @@ export class ShellcheckRunner {
   }
 
   onClosed(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
-    this.running.get(uri)?.abort();
+    this.background.cancel(uri);
     this.service.shellcheckResults.setFailure(uri, '', undefined);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const controller of this.running.values()) controller.abort();
+    this.background.dispose();
   }
 
-  private async check(uri: string): Promise<void> {
+  private async check(uri: string, signal: AbortSignal): Promise<void> {
     const document = this.documents.get(uri);
     if (!document) return;
     const text = document.getText();
     const results = this.service.shellcheckResults;
     const unchecked = results.unchecked(this.service.shellScripts(document));
     if (unchecked.length === 0) return;
-    const controller = new AbortController();
-    this.running.set(uri, controller);
     this.runs++;
     const outcome = await runShellcheck(this.options.shellcheckPath(), unchecked, results, {
-      signal: controller.signal,
+      signal,
       timeoutMs: this.options.timeoutMs ?? shellcheckTimeBox(unchecked.length),
     });
-    if (this.running.get(uri) === controller) this.running.delete(uri);
-    if (controller.signal.aborted) return; // a newer change checks the newer text
+    if (signal.aborted) return; // a newer change checks the newer text
     if (!outcome.ok && outcome.missing) {
       // Off, with one note for the session: shellcheck is optional.
       if (!this.missingLogged) this.connection.console.info(outcome.message);

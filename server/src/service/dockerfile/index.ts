@@ -22,7 +22,7 @@ import { DockerfileContext } from './context';
 import { NearbyFileReader } from './files';
 import type { Instruction } from './parse/model';
 import { parseDockerfile } from './parse/fromAst';
-import { buildkitNames, hadolintNames, hadolintTwin, ignoreFix, Suppressions } from './pragmas';
+import { buildkitNames, hadolintNames, hadolintTwin, ignoreFix, overriddenSeverity, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
 import { findTemplateMarker, type TemplateMarker } from './template';
 import { buildShellScripts, ShellcheckResults, type ShellScript } from './shellcheck';
@@ -78,7 +78,7 @@ export class DockerfileService {
     for (const [rule, found] of results) {
       // `# check=error=true`: docker build fails on any BuildKit check's finding, so those are errors here.
       const buildkitCheck = suppressions.checkError && buildkitNames(rule.id).length > 0;
-      const overridden = config.override.get(rule.id);
+      const overridden = overriddenSeverity(rule.id, config.override);
       const href = ruleUrl(rule);
       for (const finding of found) {
         if (twinned.size > 0 && twinned.has(`${rule.id}:${instructionLine(context, finding)}`)) continue;

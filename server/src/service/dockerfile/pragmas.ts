@@ -65,6 +65,21 @@ export function hadolintNames(id: string): readonly string[] {
   return [...(twin ? [twin] : []), ...(SAME_FINDING[id] ?? [])];
 }
 
+/**
+ * The severity `.hadolint.yaml` `override:` gives a finding of `id`: under its own id, else under the other tool's name
+ * for the same finding (DL3029 for FromPlatformFlagConstDisallowed and back, ReservedStageName for DL3063), as
+ * `ignored:` and the pragmas follow the twins.
+ */
+export function overriddenSeverity<T>(id: string, override: ReadonlyMap<string, T>): T | undefined {
+  const own = override.get(id);
+  if (own !== undefined) return own;
+  for (const name of [...hadolintNames(id), ...buildkitNames(id)]) {
+    const aliased = name === id ? undefined : override.get(name);
+    if (aliased !== undefined) return aliased;
+  }
+  return undefined;
+}
+
 /** The ids of a `skip=` (or `experimental=`) list in a check directive or comment (`skip=A,B;error=true`). */
 function listedIds(value: string, wanted: 'skip' | 'experimental'): string[] {
   const ids: string[] = [];

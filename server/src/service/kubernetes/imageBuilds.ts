@@ -20,8 +20,13 @@ export interface ImageBuild {
   /** The Dockerfile's folder and name (`api/Dockerfile`), for messages. */
   label: string;
   text: string;
-  /** The final stage's last USER (through `FROM <stage>`), when it says root: `root`, `0`, `0:0`, `root:root`. */
+  /** The final stage's last USER (through `FROM <stage>`), when it says root: `root`, `0`, `0:0`, `root:wheel`. */
   rootUser?: { value: string; range: Range };
+  /**
+   * The final stage's last USER when its user part is a name other than root (`app`, `app:app`, `app:1000`): the
+   * runtime reports it to the kubelet as a user name, not a uid. Not set for a numeric uid or a variable.
+   */
+  namedUser?: { value: string; name: string; range: Range };
   /** The EXPOSEd ports of the final stage and the stages it builds on. */
   exposed: ExposedPort[];
   /** An EXPOSE the ports cannot be read from (`$PORT`, a range): the set is not known. */
@@ -48,7 +53,13 @@ const SEARCH_DEPTH = 3;
 /** A repository's last path segment, as the distribution spec allows it (lower-case); anything else is not matched. */
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const PORT = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i;
-const ROOT_USER = /^(root|0)(:(root|0))?$/;
+/** The user part decides (the group does not make a user root or not): `root`, `0`, `0:0`, `root:wheel`. */
+const ROOT_USER = /^(root|0)(:.*)?$/;
+/**
+ * A user part the runtime reads as a uid: containerd and CRI-O (getUserFromImage) take what precedes `:` and parse it
+ * with strconv.ParseInt (an optional sign, decimal digits); anything else is a user name.
+ */
+const NUMERIC_USER = /^[+-]?\d+$/;
 
 /**
  * The repository name of an image reference: its last path segment, without registry, tag or digest
@@ -165,8 +176,13 @@ export function readBuild(uri: string, label: string, text: string): ImageBuild 
     const user = stage.instructions.filter((instruction) => instruction.keyword === 'USER').pop();
     if (!user) continue;
     const word = user.args[0];
-    if (word && ROOT_USER.test(word.value))
-      build.rootUser = { value: word.value, range: context.range(word.start, word.end) };
+    if (!word) break;
+    const range = context.range(word.start, word.end);
+    const name = word.value.split(':')[0];
+    if (ROOT_USER.test(word.value)) build.rootUser = { value: word.value, range };
+    // A variable (`$APP_USER`) is whatever the build says: not known here.
+    else if (!word.value.includes('$') && name !== '' && !NUMERIC_USER.test(name))
+      build.namedUser = { value: word.value, name, range };
     break;
   }
   // In file order: the stages built on come first.

@@ -3,6 +3,7 @@ import { hpaDuplicateTargetRule } from './hpaDuplicateTarget';
 import { hpaTargetMissingRule } from './hpaTargetMissing';
 import { imagePortMismatchRule } from './imagePortMismatch';
 import { imageUserRootRule } from './imageUserRoot';
+import { imageUserNameRule } from './imageUserName';
 import { hpaTargetNoRequestsOnDeploymentRule, hpaTargetNoRequestsOnHpaRule } from './hpaTargetNoRequests';
 import { replicasWithHpaRule } from './replicasWithHpa';
 import type { WorkspaceRule } from './rule';
@@ -26,5 +27,6 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   pdbSelectsNothingRule,
   pdbBlocksDrainRule,
   imageUserRootRule,
+  imageUserNameRule,
   imagePortMismatchRule,
 ];
