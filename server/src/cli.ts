@@ -156,6 +156,7 @@ export function main(
           files.filter((file) => file.language === 'yaml').map((file) => file.path),
           helm,
           (path) => texts.get(path),
+          resolveKubernetesVersion(kubernetesVersion).version,
         )
       : new Map();
     for (const path of rendered.keys()) {
@@ -169,7 +170,12 @@ export function main(
     const kubectl = values['no-kustomize'] ? undefined : findKubectl(values.kubectl);
     const yamlPaths = files.filter((file) => file.language === 'yaml').map((file) => file.path);
     const built = kubectl
-      ? checkOverlaysWithKubectl(yamlPaths, kubectl, (path) => texts.get(path))
+      ? checkOverlaysWithKubectl(
+          yamlPaths,
+          kubectl,
+          (path) => texts.get(path),
+          resolveKubernetesVersion(kubernetesVersion).version,
+        )
       : new Map<string, Finding[]>();
     for (const [path, findings] of built) if (!texts.has(path)) reports.push({ path, findings });
     const progress = progressFor(files.length);

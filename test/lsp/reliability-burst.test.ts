@@ -55,7 +55,21 @@ describe('reliability: edit bursts, requests first, cancellation (issue 15, item
       const completionMs = Date.now() - started;
       assert.ok(list);
       await last;
-      assert.ok(completionMs < 1000, `completion took ${completionMs} ms`);
+      // Against one validation of the file in the same server, measured now (an edit, then its diagnostics): the
+      // completion waits for a few at most (one per edit, 50, took 130 times one).
+      const validated = client.nextDiagnostics(uri, (params) => params.version === 52);
+      const editedAt = Date.now();
+      void client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 52 },
+        contentChanges: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } }, text: 'x' }],
+      });
+      await validated;
+      const validationMs = Date.now() - editedAt;
+      console.log(`# completion after the burst ${completionMs} ms, one validation ${validationMs} ms`);
+      assert.ok(
+        completionMs < 5 * validationMs,
+        `completion took ${completionMs} ms, one validation ${validationMs} ms`,
+      );
       // Validated per burst, never once per edit: one or two validations when the 50 edits arrive together; on a loaded
       // machine (2 shared cores) they can arrive in a few chunks, each a burst of its own.
       assert.ok(published.length <= 5, `published ${published.length} times: ${published.join(' ')}`);

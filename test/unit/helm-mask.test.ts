@@ -17,6 +17,7 @@ import {
 import { mayBeSetByTemplate } from '../../server/src/service/helm/placeholders';
 import { helmCreate, helmSkipReason } from '../helpers/helm';
 import { codesAndRanges, makeDocument, validate } from '../helpers/service';
+import { fastestMs } from '../helpers/timing';
 
 const P = TEMPLATE_PLACEHOLDER;
 const CHART = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'helm', 'webapp');
@@ -200,28 +201,34 @@ describe('Helm templates through the language service', () => {
     assert.ok(hover, 'a hover on imagePullPolicy');
   });
 
-  it('typing in a 500-line template: edit to diagnostics well under 50 ms', () => {
+  // How fast in milliseconds is the bench's to say (bench/helm.mjs); here: an edit costs no more than checking the
+  // whole template anew (a fresh service, a text it has not seen), both measured alike in this test.
+  it('typing in a 500-line template: an edit costs no more than validating the template from scratch', () => {
     const block = readFileSync(join(CHART, 'templates', 'deployment.yaml'), 'utf8');
     let text = '';
     while (text.split('\n').length < 500) text += (text ? '---\n' : '') + block;
     const service = createLanguageService({ schemaLanguage: yamlLanguageServer });
     service.configure(resolveSettings({}));
     const uri = 'file:///fixtures/typing/deployment.yaml';
-    service.validate(TextDocument.create(uri, 'yaml', 1, text));
-    const times: number[] = [];
-    for (let round = 0; round < 20; round++) {
+    const first = service.validate(TextDocument.create(uri, 'yaml', 1, text));
+    let round = 0;
+    const edit = fastestMs(() => {
       // An edit inside one document: a different value, as typing does.
+      round++;
       const edited = text.replace('tier: web', `tier: web${round}`);
-      const started = process.hrtime.bigint();
-      service.validate(TextDocument.create(uri, 'yaml', round + 2, edited));
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[times.length >> 1];
-    assert.ok(median < 50, `median ${median.toFixed(1)} ms`);
-    console.log(
-      `# 500-line template, edit to diagnostics: median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`,
-    );
+      service.validate(TextDocument.create(uri, 'yaml', round + 1, edited));
+    }, 20);
+    const fromScratch = fastestMs(() => {
+      round++;
+      const fresh = createLanguageService({ schemaLanguage: yamlLanguageServer });
+      fresh.configure(resolveSettings({}));
+      fresh.validate(TextDocument.create(uri, 'yaml', 1, text.replace('tier: web', `tier: web${round}`)));
+    }, 5);
+    assert.ok(edit < 2 * fromScratch, `edit ${edit.toFixed(2)} ms, from scratch ${fromScratch.toFixed(2)} ms`);
+    // The edit's findings are the same as a first validation's (nothing skipped to be fast).
+    const edited = service.validate(TextDocument.create(uri, 'yaml', round + 2, text));
+    assert.deepEqual(codesAndRanges(edited), codesAndRanges(first));
+    console.log(`# 500-line template: an edit ${edit.toFixed(2)} ms, from scratch ${fromScratch.toFixed(2)} ms`);
   });
 });
 
@@ -357,11 +364,17 @@ describe('template masking: safety', () => {
       '  {{- include "x" . | nindent 4 }}\n'.repeat(20_000),
       'k:\n' + '{{/* c */}}\n'.repeat(20_000),
     ];
+    // Against one linear pass over the same input (a regular expression replace), measured alike: the masking is a
+    // few dozen such passes (branch tracking bounded, no allocation per action); a scan per action would be thousands.
     for (const input of inputs) {
-      const started = Date.now();
       const masked = maskTemplate(input);
       assert.equal(masked.length, input.length);
-      assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms for ${JSON.stringify(input.slice(0, 30))}`);
+      const masking = fastestMs(() => maskTemplate(input), 3);
+      const onePass = fastestMs(() => input.replace(/[{}]/g, ' '), 3);
+      assert.ok(
+        masking < 200 * onePass,
+        `${masking.toFixed(1)} ms for ${JSON.stringify(input.slice(0, 30))}, one pass ${onePass.toFixed(2)} ms`,
+      );
     }
   });
 });

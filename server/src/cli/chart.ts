@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
+import type { KubernetesVersion } from '../../../common/src/contract';
 import type { Finding } from '../service';
 import { chartOf } from '../service/helm/chart';
 import { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } from '../service/helm/rendered';
@@ -36,6 +37,7 @@ export function checkChartsWithHelm(
   paths: readonly string[],
   helm: string,
   textOf: (path: string) => string | undefined,
+  kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
   const roots = new Set<string>();
   for (const path of paths) {
@@ -70,7 +72,8 @@ export function checkChartsWithHelm(
       add(path, [renderFailedFinding(where, (textOf(path) ?? readOrUndefined(path) ?? '').split('\n')[where.line])]);
       continue;
     }
-    for (const [source, findings] of checkRenderedChart(output, readSource)) add(fileOf(source), findings);
+    for (const [source, findings] of checkRenderedChart(output, readSource, kubernetesVersion))
+      add(fileOf(source), findings);
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
+import type { KubernetesVersion } from '../../../common/src/contract';
 import type { Finding } from '../service';
 import { mergeRenderedFindings } from '../service/helm/rendered';
 import { buildFailedFinding, kubectlKustomizeArgs } from '../service/kustomize/build';
@@ -37,6 +38,7 @@ export function checkOverlaysWithKubectl(
   paths: readonly string[],
   kubectl: string,
   textOf: (path: string) => string | undefined,
+  kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
   const files: OverlayFiles = {
     read: (path) => textOf(fromSlashes(path)) ?? readRegularFile(fromSlashes(path)),
@@ -75,7 +77,13 @@ export function checkOverlaysWithKubectl(
       add(walk.kustomizationFile, [buildFailedFinding(stderr, files.read(walk.kustomizationFile) ?? '', walk.entries)]);
       continue;
     }
-    for (const [path, findings] of checkBuiltOverlay(output, walk.sources, files.read, walk.kustomizationFile))
+    for (const [path, findings] of checkBuiltOverlay(
+      output,
+      walk.sources,
+      files.read,
+      walk.kustomizationFile,
+      kubernetesVersion,
+    ))
       add(path, findings);
   }
   return result;

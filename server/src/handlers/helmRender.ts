@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { resolveKubernetesVersion } from '../../../common/src/contract';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
 import { chartOf } from '../service/helm/chart';
@@ -32,6 +33,8 @@ export interface HelmRenderOptions {
   valueFiles(): string[];
   /** Whether the workspace is trusted: helm is never run for an untrusted one. */
   trusted(): boolean;
+  /** The target Kubernetes version (setting shipshape.kubernetes.version): the newest bundled when not given. */
+  kubernetesVersion?(): string | undefined;
 }
 
 interface ChartState {
@@ -137,7 +140,11 @@ export class HelmRenderer {
         for (const { source } of splitRenderedChart(result.stdout)) {
           if (!texts.has(source)) texts.set(source, await readRegularFile(join(copy, ...source.split('/'))));
         }
-        const placed = checkRenderedChart(result.stdout, (source) => texts.get(source));
+        const placed = checkRenderedChart(
+          result.stdout,
+          (source) => texts.get(source),
+          resolveKubernetesVersion(this.options.kubernetesVersion?.()).version,
+        );
         for (const [source, findings] of placed) byUri.set(uriOf(source), findings);
       } else {
         const error = parseRenderError(result.stderr);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { resolveKubernetesVersion } from '../../../common/src/contract';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
 import { buildFailedFinding, kubectlKustomizeArgs, outsideWorkspaceFinding } from '../service/kustomize/build';
@@ -31,6 +32,8 @@ export interface KustomizeBuildOptions {
   trusted(): boolean;
   /** The workspace folders (file system paths): an overlay that reads a folder outside them is not built. */
   workspaceFolders(): string[];
+  /** The target Kubernetes version (setting shipshape.kubernetes.version): the newest bundled when not given. */
+  kubernetesVersion?(): string | undefined;
 }
 
 interface OverlayState {
@@ -169,7 +172,13 @@ export class KustomizeBuilder {
       this.builds++;
       let byPath: Map<string, Finding[]>;
       if (result.ok) {
-        byPath = checkBuiltOverlay(result.stdout, walk.sources, files.read, walk.kustomizationFile);
+        byPath = checkBuiltOverlay(
+          result.stdout,
+          walk.sources,
+          files.read,
+          walk.kustomizationFile,
+          resolveKubernetesVersion(this.options.kubernetesVersion?.()).version,
+        );
       } else {
         const copyRoot = copy;
         const rewrite = (message: string) => message.split(copyRoot).join(base);

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
-import { analyzeYamlDocument } from '../kubernetes/analyze';
+import type { KubernetesVersion } from '../../../../common/src/contract';
+import { analyzeYamlDocument, WHOLE_OBJECT } from '../kubernetes/analyze';
 import { SOURCE, type Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
 import { ParsedYaml, type YamlPath } from '../yaml/parsedYaml';
@@ -38,13 +39,15 @@ export function splitRenderedChart(output: string): RenderedDocument[] {
 export function checkRenderedChart(
   output: string,
   templateText: (source: string) => string | undefined,
+  kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
   const placed = new Map<string, Finding[]>();
   const seenOfKind = new Map<string, number>();
   for (const rendered of splitRenderedChart(output)) {
     const template = templateText(rendered.source);
     if (template === undefined) continue;
-    const analysis = analyzeYamlDocument(rendered.text);
+    // Against the target version, as the templates themselves are (the newest bundled when none is given).
+    const analysis = analyzeYamlDocument(rendered.text, { ...WHOLE_OBJECT, kubernetesVersion });
     if (analysis.findings.length === 0 && !analysis.summary) continue;
     const renderedYaml = new ParsedYaml(rendered.text);
     const kind = renderedYaml.stringAt(['kind']);

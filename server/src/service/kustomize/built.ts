@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { analyzeYamlDocument } from '../kubernetes/analyze';
+import type { KubernetesVersion } from '../../../../common/src/contract';
+import { analyzeYamlDocument, WHOLE_OBJECT } from '../kubernetes/analyze';
 import { pathAt } from '../helm/rendered';
 import type { Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
@@ -48,11 +49,13 @@ export function checkBuiltOverlay(
   sources: readonly OverlaySource[],
   textOf: (path: string) => string | undefined,
   kustomizationFile?: string,
+  kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
   const documents = sourceDocuments(sources, textOf);
   const placed = new Map<string, Finding[]>();
   for (const chunk of splitYamlDocuments(output)) {
-    const analysis = analyzeYamlDocument(chunk.text);
+    // Against the target version, as the sources themselves are (the newest bundled when none is given).
+    const analysis = analyzeYamlDocument(chunk.text, { ...WHOLE_OBJECT, kubernetesVersion });
     if (analysis.findings.length === 0) continue;
     const built = new ParsedYaml(chunk.text);
     const kind = built.stringAt(['kind']);
