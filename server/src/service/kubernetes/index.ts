@@ -45,10 +45,7 @@ export class KubernetesService {
   /** The latest JSON 6902 patch checked, by text and target: a patch is re-checked only when it changes. */
   private jsonPatchMemo = { key: '', findings: [] as Finding[] };
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
-  private readonly workspaceMemo = new WeakMap<
-    object,
-    Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>
-  >();
+  private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, WorkspaceMemo>>();
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
   private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
@@ -77,16 +74,11 @@ export class KubernetesService {
     };
     // The rules that read Dockerfiles (those with `inputs`) need an image the workspace builds: most files name none,
     // and then they are skipped for all of a file's workloads at once instead of being asked for each one.
-    const buildsAny = own.some((entry) =>
-      ((entry.summary as Partial<WorkloadSummary>).containers ?? []).some(
-        (container) => workspace.builds.builtBy(uri, container.image) !== undefined,
-      ),
-    );
+    const buildsAny = buildsAnyImage(own, workspace);
     for (const entry of own) {
-      for (const rule of WORKSPACE_RULES) {
+      for (const rule of rulesFor(entry.summary.kind)) {
         if (!buildsAny && rule.inputs) continue;
-        if ((rule.kinds as readonly string[]).includes(entry.summary.kind))
-          for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
+        for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
       }
     }
     const rendered = this.renderedFindings(uri);
@@ -143,6 +135,20 @@ export class KubernetesService {
    * everything the rule reads for it are unchanged.
    */
   private workspaceFindings(rule: WorkspaceRule, entry: IndexedManifest, context: WorkspaceContext): Finding[] {
+    let memo = this.workspaceMemo.get(entry.summary);
+    const last = memo?.get(rule);
+    // The index's lookups find what they found then (same shape), and the entries they found are unchanged: the
+    // findings hold without asking the rule (an edit to one document of 2,000 asks only about what it touched).
+    if (
+      last &&
+      !rule.inputs &&
+      last.shape === context.index.shape &&
+      last.signature[0] === entry.line &&
+      last.signature[1] === entry.unit &&
+      last.signature[2] === context.strictTargets &&
+      last.related.every((other, index) => other.summary === last.relatedSummaries[index])
+    )
+      return last.findings;
     const failures: Finding[] = [];
     const related = runIsolated(rule.id, () => [...rule.related(entry, context)], failures);
     if (failures.length > 0) return failures;
@@ -153,15 +159,16 @@ export class KubernetesService {
       if (failures.length > 0) return failures;
       signature.push(...inputs);
     }
-    let memo = this.workspaceMemo.get(entry.summary);
     if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
-    const cached = memo.get(rule);
+    const relatedSummaries = related.map((other) => other.summary);
+    const shape = context.index.shape;
     if (
-      cached &&
-      cached.signature.length === signature.length &&
-      cached.signature.every((value, index) => value === signature[index])
+      last &&
+      last.signature.length === signature.length &&
+      last.signature.every((value, index) => value === signature[index])
     ) {
-      return cached.findings;
+      memo.set(rule, { ...last, shape, related, relatedSummaries });
+      return last.findings;
     }
     const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map(
       (found): Finding => ({
@@ -175,7 +182,7 @@ export class KubernetesService {
       }),
     );
     findings.push(...failures);
-    memo.set(rule, { signature, findings });
+    memo.set(rule, { signature, findings, shape, related, relatedSummaries });
     return findings;
   }
 
@@ -273,14 +280,57 @@ export class KubernetesService {
     uri: string,
     documents: readonly PlacedDocument[],
     unit: UnitInfo,
-  ): { entries: IndexedManifest[]; changed: boolean } {
+  ): { entries: readonly IndexedManifest[]; changed: boolean } {
     const entries: IndexedManifest[] = [];
     for (const document of documents) {
       if (document.analysis.summary)
         entries.push({ uri, line: document.chunk.line, unit: unit.key, summary: document.analysis.summary });
     }
-    return { entries, changed: this.index.set(uri, entries) };
+    const changed = this.index.set(uri, entries);
+    // The index's own entries (they may have kept their identity and taken the new summaries): what its lookups give.
+    return { entries: this.index.entries(uri), changed };
   }
+}
+
+/** A workspace rule's findings for one entry and what they were computed from (see `workspaceFindings`). */
+interface WorkspaceMemo {
+  /** The entry's line and unit, the strictTargets setting, then each related entry's summary, line, uri and unit. */
+  signature: unknown[];
+  findings: Finding[];
+  /** The index's shape when `related` was asked: while it holds, `related` would find the same entries. */
+  shape: number;
+  related: readonly IndexedManifest[];
+  /** Their summaries then: an entry of the index takes its document's new summary in place (WorkspaceIndex.set). */
+  relatedSummaries: readonly unknown[];
+}
+
+const rulesByKind = new Map<string, readonly WorkspaceRule[]>();
+
+/** The workspace rules that report on a kind. */
+function rulesFor(kind: string): readonly WorkspaceRule[] {
+  let rules = rulesByKind.get(kind);
+  if (!rules) {
+    rules = WORKSPACE_RULES.filter((rule) => (rule.kinds as readonly string[]).includes(kind));
+    rulesByKind.set(kind, rules);
+  }
+  return rules;
+}
+
+/**
+ * Whether the workspace builds an image that one of these entries' containers names. Each image is asked once, in
+ * the order the containers name them (the builds session counts the names it is asked for): a file of 2,000
+ * workloads names a handful of images.
+ */
+function buildsAnyImage(own: readonly IndexedManifest[], workspace: WorkspaceContext): boolean {
+  const asked = new Set<string | undefined>();
+  for (const entry of own) {
+    for (const container of (entry.summary as Partial<WorkloadSummary>).containers ?? []) {
+      if (asked.has(container.image)) continue;
+      asked.add(container.image);
+      if (workspace.builds.builtBy(workspace.uri, container.image) !== undefined) return true;
+    }
+  }
+  return false;
 }
 
 /**
