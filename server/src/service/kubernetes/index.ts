@@ -46,6 +46,8 @@ export class KubernetesService {
   private jsonPatchMemo = { key: '', findings: [] as Finding[] };
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
   private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, WorkspaceMemo>>();
+  /** Per summary: every rule's findings on its entry together, and what they were computed from. */
+  private readonly entryMemo = new WeakMap<object, EntryMemo>();
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
   private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
@@ -75,12 +77,7 @@ export class KubernetesService {
     // The rules that read Dockerfiles (those with `inputs`) need an image the workspace builds: most files name none,
     // and then they are skipped for all of a file's workloads at once instead of being asked for each one.
     const buildsAny = buildsAnyImage(own, workspace);
-    for (const entry of own) {
-      for (const rule of rulesFor(entry.summary.kind)) {
-        if (!buildsAny && rule.inputs) continue;
-        for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
-      }
-    }
+    for (const entry of own) for (const found of this.entryFindings(entry, workspace, buildsAny)) findings.push(found);
     const rendered = this.renderedFindings(uri);
     const withRendered = rendered.length > 0 ? mergeRenderedFindings(findings, rendered) : findings;
     const readable = withRendered.map((found) =>
@@ -131,10 +128,70 @@ export class KubernetesService {
   }
 
   /**
-   * One workspace rule on one entry, reused from the last validation while the entry (same summary, same line) and
-   * everything the rule reads for it are unchanged.
+   * Every workspace rule on one entry: while the index's shape holds and the entries the rules related it to keep
+   * their summaries, last validation's findings, checked once for all the rules (a file of 2,000 documents asks this
+   * at every edit); else rule by rule.
    */
-  private workspaceFindings(rule: WorkspaceRule, entry: IndexedManifest, context: WorkspaceContext): Finding[] {
+  private entryFindings(entry: IndexedManifest, context: WorkspaceContext, buildsAny: boolean): readonly Finding[] {
+    const rules = rulesFor(entry.summary.kind);
+    if (rules.length === 0) return NO_FINDINGS;
+    const last = this.entryMemo.get(entry.summary);
+    if (
+      last &&
+      last.shape === context.index.shape &&
+      last.line === entry.line &&
+      last.unit === entry.unit &&
+      last.strictTargets === context.strictTargets &&
+      last.buildsAny === buildsAny &&
+      !(buildsAny && last.readsInputs) &&
+      last.related.every((other, index) => other.summary === last.relatedSummaries[index])
+    )
+      return last.findings;
+    const findings: Finding[] = [];
+    const related: IndexedManifest[] = [];
+    const relatedSummaries: unknown[] = [];
+    let complete = true;
+    let readsInputs = false;
+    for (const rule of rules) {
+      if (!buildsAny && rule.inputs) continue;
+      readsInputs ||= rule.inputs !== undefined;
+      const { found, memo } = this.workspaceFindings(rule, entry, context);
+      for (const one of found) findings.push(one);
+      if (!memo) complete = false;
+      else
+        for (const [index, other] of memo.related.entries()) {
+          related.push(other);
+          relatedSummaries.push(memo.relatedSummaries[index]);
+        }
+    }
+    if (complete) {
+      const { line, unit } = entry;
+      const { strictTargets, index } = context;
+      this.entryMemo.set(entry.summary, {
+        shape: index.shape,
+        line,
+        unit,
+        strictTargets,
+        buildsAny,
+        readsInputs,
+        related,
+        relatedSummaries,
+        findings,
+      });
+    }
+    return findings;
+  }
+
+  /**
+   * One workspace rule on one entry, reused from the last validation while the entry (same summary, same line) and
+   * everything the rule reads for it are unchanged. `memo`: what the findings were computed from, unless the rule
+   * failed.
+   */
+  private workspaceFindings(
+    rule: WorkspaceRule,
+    entry: IndexedManifest,
+    context: WorkspaceContext,
+  ): { found: Finding[]; memo?: WorkspaceMemo } {
     let memo = this.workspaceMemo.get(entry.summary);
     const last = memo?.get(rule);
     // The index's lookups find what they found then (same shape), and the entries they found are unchanged: the
@@ -148,15 +205,15 @@ export class KubernetesService {
       last.signature[2] === context.strictTargets &&
       last.related.every((other, index) => other.summary === last.relatedSummaries[index])
     )
-      return last.findings;
+      return { found: last.findings, memo: last };
     const failures: Finding[] = [];
     const related = runIsolated(rule.id, () => [...rule.related(entry, context)], failures);
-    if (failures.length > 0) return failures;
+    if (failures.length > 0) return { found: failures };
     const signature: unknown[] = [entry.line, entry.unit, context.strictTargets];
     for (const other of related) signature.push(other.summary, other.line, other.uri, other.unit);
     if (rule.inputs) {
       const inputs = runIsolated(rule.id, () => [...(rule.inputs?.(entry, context) ?? [])], failures);
-      if (failures.length > 0) return failures;
+      if (failures.length > 0) return { found: failures };
       signature.push(...inputs);
     }
     if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
@@ -167,8 +224,9 @@ export class KubernetesService {
       last.signature.length === signature.length &&
       last.signature.every((value, index) => value === signature[index])
     ) {
-      memo.set(rule, { ...last, shape, related, relatedSummaries });
-      return last.findings;
+      const kept = { ...last, shape, related, relatedSummaries };
+      memo.set(rule, kept);
+      return { found: last.findings, memo: kept };
     }
     const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map(
       (found): Finding => ({
@@ -181,9 +239,10 @@ export class KubernetesService {
         ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
       }),
     );
-    findings.push(...failures);
-    memo.set(rule, { signature, findings, shape, related, relatedSummaries });
-    return findings;
+    if (failures.length > 0) return { found: [...findings, ...failures] };
+    const made = { signature, findings, shape, related, relatedSummaries };
+    memo.set(rule, made);
+    return { found: findings, memo: made };
   }
 
   private jsonPatchFindings(text: string, target: PatchTarget | undefined): Finding[] {
@@ -303,6 +362,22 @@ interface WorkspaceMemo {
   /** Their summaries then: an entry of the index takes its document's new summary in place (WorkspaceIndex.set). */
   relatedSummaries: readonly unknown[];
 }
+
+/** All the workspace rules' findings on one entry and what they were computed from (see `entryFindings`). */
+interface EntryMemo {
+  shape: number;
+  line: number;
+  unit: string;
+  strictTargets: boolean;
+  buildsAny: boolean;
+  /** A rule that reads Dockerfiles ran (they are asked again at every validation while the workspace builds images). */
+  readsInputs: boolean;
+  related: readonly IndexedManifest[];
+  relatedSummaries: readonly unknown[];
+  findings: readonly Finding[];
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
 
 const rulesByKind = new Map<string, readonly WorkspaceRule[]>();
 
