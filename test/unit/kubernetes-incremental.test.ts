@@ -278,3 +278,24 @@ describe("what the workspace rules' related() read of other entries (WorkspaceIn
     );
   });
 });
+
+describe('warming the analysis up on this thread (KubernetesService.warmUp)', () => {
+  it('analyses one document per call, a bounded number in all, and leaves the file as validated', () => {
+    const service = createLanguageService();
+    service.configure(resolveSettings({}));
+    const document = TextDocument.create('file:///ws/warm/all.yaml', 'yaml', 1, [0, 1, 2].map(group).join(''));
+    const before = service.validate(document);
+    const dockerfile = TextDocument.create('file:///ws/warm/Dockerfile', 'dockerfile', 1, 'FROM alpine:3.20\n');
+    assert.equal(service.warmUp(dockerfile), false, 'YAML only');
+    let calls = 1;
+    while (service.warmUp(document)) calls++;
+    assert.ok(calls > 1 && calls <= 30, `${calls} calls`);
+    assert.equal(service.warmUp(document), false);
+    const after = service.validate(document);
+    assert.equal(after.length, before.length);
+    assert.ok(
+      after.every((found, index) => found === before[index]),
+      'the same findings, from the cache',
+    );
+  });
+});

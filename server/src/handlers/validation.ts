@@ -37,6 +37,8 @@ export class ValidationScheduler {
   private answering = 0;
   /** Background work under way, by document: what it is for (a Dockerfile's version, or a YAML file's documents). */
   private readonly inBackground = new Map<string, string>();
+  /** YAML documents analysed in the background whose diagnostics are not published yet: then warmUp. */
+  private readonly inBackgroundBefore = new Set<string>();
   /** Documents (uri@version) whose background work failed: validated here, as before there was a background. */
   private readonly backgroundFailed = new Set<string>();
 
@@ -158,6 +160,7 @@ export class ValidationScheduler {
       (result) => {
         if (!result) return; // cancelled: a newer version's work replaced it
         this.inBackground.delete(uri);
+        if (work.kind === 'yaml') this.inBackgroundBefore.add(uri);
         // A YAML file's analyses came in batches, each taken as it arrived (seeder).
         if (work.kind !== 'yaml') this.service.completeBackgroundWork(work, result);
         if (this.documents.get(uri)) this.request(uri);
@@ -188,6 +191,19 @@ export class ValidationScheduler {
     };
   }
 
+  /**
+   * While idle, runs the analysis on this thread on a few documents of a file that was analysed in the background
+   * (one per turn: requests are answered between them), so that its first edits do not run it here cold.
+   */
+  private warmUp(uri: string): void {
+    const step = () => {
+      const document = this.documents.get(uri);
+      if (!document || this.pending.size > 0 || this.answering > 0 || this.running) return;
+      if (this.service.warmUp(document)) setTimeout(step, 1);
+    };
+    setTimeout(step, 1);
+  }
+
   /** A document was closed: its background work is moot. */
   forget(uri: string): void {
     if (this.inBackground.delete(uri)) this.background?.cancel(uri);
@@ -207,6 +223,7 @@ export class ValidationScheduler {
         return;
       }
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      if (this.background && this.inBackgroundBefore.delete(uri)) this.warmUp(uri);
     } catch (error) {
       // A rule that throws must not take the server down: log it and keep serving the other documents.
       this.connection.console.error(
