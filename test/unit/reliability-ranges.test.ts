@@ -7,6 +7,7 @@ import {
   clampCompletion,
   clampDiagnostics,
   clampFoldingRanges,
+  clampRange,
   clampSemanticTokens,
   clampSymbols,
 } from '../../server/src/handlers/ranges';
@@ -40,6 +41,37 @@ describe('reliability: every range the server sends lies inside the document (is
       clamped.map((diagnostic) => diagnostic.range),
       [range(1, 0, 1, 2), range(3, 0, 3, 0)],
     );
+  });
+
+  it('passes a diagnostic on as it is exactly when clampRange leaves its range as it is (every position, every line break)', () => {
+    const texts = ['ab\r\ncd\ref\n', '\r\n\r\n', 'x', '', 'a\n\nb\r', 'kind: A\r\n  b: 1'];
+    for (const text of texts) {
+      const lines = TextDocument.create('file:///p.yaml', 'yaml', 1, text);
+      const positions: Array<{ line: number; character: number }> = [];
+      for (let line = -1; line <= lines.lineCount + 1; line++)
+        for (let character = -1; character <= 9; character++) positions.push({ line, character });
+      for (const start of positions)
+        for (const end of positions) {
+          const diagnostic = { range: { start, end }, message: 'm' };
+          const linked = {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            message: 'm',
+            relatedInformation: [{ location: { uri: lines.uri, range: { start, end } }, message: 'r' }],
+          };
+          const [linkedSent] = clampDiagnostics(lines, [linked]);
+          assert.deepEqual(linkedSent.relatedInformation?.[0].location.range, clampRange(lines, { start, end }));
+          const clamped = clampRange(lines, diagnostic.range);
+          const kept =
+            clamped.start.line === start.line &&
+            clamped.start.character === start.character &&
+            clamped.end.line === end.line &&
+            clamped.end.character === end.character;
+          const [sent] = clampDiagnostics(lines, [diagnostic]);
+          assert.equal(sent === diagnostic, kept, `${JSON.stringify(text)} ${JSON.stringify(diagnostic.range)}`);
+          assert.equal(linkedSent === linked, kept);
+          assert.deepEqual(sent.range, clamped);
+        }
+    }
   });
 
   it('clamps completion edits (insert within replace), symbols (selection within range), folding and semantic tokens', () => {

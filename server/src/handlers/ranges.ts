@@ -11,7 +11,6 @@ import type {
   TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { sameRange } from '../service/common/ranges';
 
 /**
  * Every range the server sends lies inside the document it is about: a position past a line's end (a `\r` the
@@ -43,10 +42,26 @@ export function clampEdits(document: TextDocument, edits: readonly TextEdit[]): 
   return edits.map((edit) => ({ ...edit, range: clampRange(document, edit.range) }));
 }
 
+/** Whether clampPosition leaves a position as it is: on a line of the text, at most at that line's end. */
+function isInside(document: TextDocument, position: Position): boolean {
+  const { line, character } = position;
+  if (line < 0 || line >= document.lineCount || character < 0) return false;
+  // offsetAt stops at the line's end (before its line break): a position beyond it is moved, one within it is not.
+  return document.offsetAt(position) - document.offsetAt({ line, character: 0 }) === character;
+}
+
+/** Whether clampRange leaves a range as it is, in four array reads rather than two binary searches per position. */
+function isRangeInside(document: TextDocument, range: Range): boolean {
+  return isInside(document, range.start) && isInside(document, range.end) && !before(range.end, range.start);
+}
+
 export function clampDiagnostics(document: TextDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   // Thousands per publish on a large file: a diagnostic already inside the text is passed on as it is.
   return diagnostics.map((diagnostic) =>
-    !diagnostic.relatedInformation && sameRange(clampRange(document, diagnostic.range), diagnostic.range)
+    isRangeInside(document, diagnostic.range) &&
+    (diagnostic.relatedInformation ?? []).every(
+      (related) => related.location.uri !== document.uri || isRangeInside(document, related.location.range),
+    )
       ? diagnostic
       : {
           ...diagnostic,

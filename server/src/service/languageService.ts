@@ -285,6 +285,14 @@ export class ShipshapeLanguageService {
     return this.kubernetes.removeFromIndex(uri);
   }
 
+  /** One step of warming this thread's YAML analysis up on a document analysed elsewhere: see KubernetesService.warmUp. */
+  warmUp(document: TextDocument): boolean {
+    return (
+      this.enabledLanguageOf(document) === 'yaml' &&
+      this.kubernetes.warmUp(document.getText(), this.kubernetesVersion())
+    );
+  }
+
   /** Changes whenever the workspace index changes: diagnostics of other open documents may then be stale. */
   get indexGeneration(): number {
     return this.kubernetes.index.generation;

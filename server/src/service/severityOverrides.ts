@@ -19,7 +19,20 @@ export function applySeverityOverrides(
   for (const found of findings) {
     const override = overrides[found.code];
     if (override === 'off') continue;
-    result.push(override ? { ...found, severity: SEVERITY[override] } : found);
+    result.push(override ? withSeverity(found, SEVERITY[override]) : found);
   }
   return result;
+}
+
+/** Each finding with a changed severity, made once: the same finding gives the same object at every validation. */
+const overridden = new WeakMap<Finding, Finding>();
+
+function withSeverity(found: Finding, severity: DiagnosticSeverity): Finding {
+  if (found.severity === severity) return found;
+  let changed = overridden.get(found);
+  if (changed?.severity !== severity) {
+    changed = { ...found, severity };
+    overridden.set(found, changed);
+  }
+  return changed;
 }

@@ -5,7 +5,7 @@ import { maskTemplate, readablePlaceholders, TEMPLATE_PLACEHOLDER } from '../hel
 import { mergeRenderedFindings } from '../helm/rendered';
 import { checkJsonPatch } from '../kustomize/jsonPatch';
 import { isJsonPatchText, type PatchTarget } from '../kustomize/kustomization';
-import { chunkAt } from '../yaml/chunks';
+import { chunkAt, documentStartOffsets } from '../yaml/chunks';
 import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { hasSchema } from './kinds';
@@ -17,7 +17,7 @@ import type { WorkspaceContext, WorkspaceRule } from './workspaceRules/rule';
 import { UnitReader, type UnitInfo } from './units';
 import { ImageBuildReader } from './imageBuilds';
 import { runIsolated } from '../catalogue/runner';
-import { YamlFileAnalyzer, type PlacedAnalysis, type PlacedDocument } from './yamlFile';
+import { analyzeChunk, YamlFileAnalyzer, type PlacedAnalysis, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 import { NO_FILES } from '../types';
@@ -45,10 +45,9 @@ export class KubernetesService {
   /** The latest JSON 6902 patch checked, by text and target: a patch is re-checked only when it changes. */
   private jsonPatchMemo = { key: '', findings: [] as Finding[] };
   /** Per summary (a cached document's), per rule: the findings and what they were computed from. */
-  private readonly workspaceMemo = new WeakMap<
-    object,
-    Map<WorkspaceRule, { signature: unknown[]; findings: Finding[] }>
-  >();
+  private readonly workspaceMemo = new WeakMap<object, Map<WorkspaceRule, WorkspaceMemo>>();
+  /** Per summary: every rule's findings on its entry together, and what they were computed from. */
+  private readonly entryMemo = new WeakMap<object, EntryMemo>();
   /** Findings of the latest background `helm template` of a chart, by template URI (placed on its lines). */
   private readonly rendered = new Map<string, Map<string, Finding[]>>();
 
@@ -77,18 +76,8 @@ export class KubernetesService {
     };
     // The rules that read Dockerfiles (those with `inputs`) need an image the workspace builds: most files name none,
     // and then they are skipped for all of a file's workloads at once instead of being asked for each one.
-    const buildsAny = own.some((entry) =>
-      ((entry.summary as Partial<WorkloadSummary>).containers ?? []).some(
-        (container) => workspace.builds.builtBy(uri, container.image) !== undefined,
-      ),
-    );
-    for (const entry of own) {
-      for (const rule of WORKSPACE_RULES) {
-        if (!buildsAny && rule.inputs) continue;
-        if ((rule.kinds as readonly string[]).includes(entry.summary.kind))
-          for (const found of this.workspaceFindings(rule, entry, workspace)) findings.push(found);
-      }
-    }
+    const buildsAny = buildsAnyImage(own, workspace);
+    for (const entry of own) for (const found of this.entryFindings(entry, workspace, buildsAny)) findings.push(found);
     const rendered = this.renderedFindings(uri);
     const withRendered = rendered.length > 0 ? mergeRenderedFindings(findings, rendered) : findings;
     const readable = withRendered.map((found) =>
@@ -119,6 +108,23 @@ export class KubernetesService {
       cached.analyzer.seed(texts, placed);
   }
 
+  /**
+   * Analyses one more document of a file on this thread, the result unused, until WARM_UP_DOCUMENTS have been:
+   * returns whether to call again. A large file is analysed on a worker thread, so the first edits after opening it
+   * ran the analysis here for the first time, interpreted (13 ms per edit where 2 ms would do on the 87k-line file,
+   * npm run bench); the server calls this while idle after such a file's first diagnostics.
+   */
+  warmUp(text: string, kubernetesVersion: KubernetesVersion | undefined): boolean {
+    if (warmedUp >= WARM_UP_DOCUMENTS) return false;
+    const documents = documentStartOffsets(text);
+    const start = documents[Math.floor((warmedUp / WARM_UP_DOCUMENTS) * documents.length)] ?? 0;
+    const end = documents.find((offset) => offset > start) ?? text.length;
+    const context: DocumentContext = { partial: false, labelsSupplied: false, kubernetesVersion };
+    analyzeChunk((documentText) => analyzeYamlDocument(documentText, context), text.slice(start, end));
+    warmedUp++;
+    return warmedUp < WARM_UP_DOCUMENTS;
+  }
+
   private analyzerOf(
     uri: string,
     unit: UnitInfo,
@@ -139,29 +145,105 @@ export class KubernetesService {
   }
 
   /**
-   * One workspace rule on one entry, reused from the last validation while the entry (same summary, same line) and
-   * everything the rule reads for it are unchanged.
+   * Every workspace rule on one entry: while the index's shape holds and the entries the rules related it to keep
+   * their summaries, last validation's findings, checked once for all the rules (a file of 2,000 documents asks this
+   * at every edit); else rule by rule.
    */
-  private workspaceFindings(rule: WorkspaceRule, entry: IndexedManifest, context: WorkspaceContext): Finding[] {
+  private entryFindings(entry: IndexedManifest, context: WorkspaceContext, buildsAny: boolean): readonly Finding[] {
+    const rules = rulesFor(entry.summary.kind);
+    if (rules.length === 0) return NO_FINDINGS;
+    const last = this.entryMemo.get(entry.summary);
+    if (
+      last &&
+      last.shape === context.index.shape &&
+      last.line === entry.line &&
+      last.unit === entry.unit &&
+      last.strictTargets === context.strictTargets &&
+      last.buildsAny === buildsAny &&
+      !(buildsAny && last.readsInputs) &&
+      last.related.every((other, index) => other.summary === last.relatedSummaries[index])
+    )
+      return last.findings;
+    const findings: Finding[] = [];
+    const related: IndexedManifest[] = [];
+    const relatedSummaries: unknown[] = [];
+    let complete = true;
+    let readsInputs = false;
+    for (const rule of rules) {
+      if (!buildsAny && rule.inputs) continue;
+      readsInputs ||= rule.inputs !== undefined;
+      const { found, memo } = this.workspaceFindings(rule, entry, context);
+      for (const one of found) findings.push(one);
+      if (!memo) complete = false;
+      else
+        for (const [index, other] of memo.related.entries()) {
+          related.push(other);
+          relatedSummaries.push(memo.relatedSummaries[index]);
+        }
+    }
+    if (complete) {
+      const { line, unit } = entry;
+      const { strictTargets, index } = context;
+      this.entryMemo.set(entry.summary, {
+        shape: index.shape,
+        line,
+        unit,
+        strictTargets,
+        buildsAny,
+        readsInputs,
+        related,
+        relatedSummaries,
+        findings,
+      });
+    }
+    return findings;
+  }
+
+  /**
+   * One workspace rule on one entry, reused from the last validation while the entry (same summary, same line) and
+   * everything the rule reads for it are unchanged. `memo`: what the findings were computed from, unless the rule
+   * failed.
+   */
+  private workspaceFindings(
+    rule: WorkspaceRule,
+    entry: IndexedManifest,
+    context: WorkspaceContext,
+  ): { found: Finding[]; memo?: WorkspaceMemo } {
+    let memo = this.workspaceMemo.get(entry.summary);
+    const last = memo?.get(rule);
+    // The index's lookups find what they found then (same shape), and the entries they found are unchanged: the
+    // findings hold without asking the rule (an edit to one document of 2,000 asks only about what it touched).
+    if (
+      last &&
+      !rule.inputs &&
+      last.shape === context.index.shape &&
+      last.signature[0] === entry.line &&
+      last.signature[1] === entry.unit &&
+      last.signature[2] === context.strictTargets &&
+      last.related.every((other, index) => other.summary === last.relatedSummaries[index])
+    )
+      return { found: last.findings, memo: last };
     const failures: Finding[] = [];
     const related = runIsolated(rule.id, () => [...rule.related(entry, context)], failures);
-    if (failures.length > 0) return failures;
+    if (failures.length > 0) return { found: failures };
     const signature: unknown[] = [entry.line, entry.unit, context.strictTargets];
     for (const other of related) signature.push(other.summary, other.line, other.uri, other.unit);
     if (rule.inputs) {
       const inputs = runIsolated(rule.id, () => [...(rule.inputs?.(entry, context) ?? [])], failures);
-      if (failures.length > 0) return failures;
+      if (failures.length > 0) return { found: failures };
       signature.push(...inputs);
     }
-    let memo = this.workspaceMemo.get(entry.summary);
     if (!memo) this.workspaceMemo.set(entry.summary, (memo = new Map()));
-    const cached = memo.get(rule);
+    const relatedSummaries = related.map((other) => other.summary);
+    const shape = context.index.shape;
     if (
-      cached &&
-      cached.signature.length === signature.length &&
-      cached.signature.every((value, index) => value === signature[index])
+      last &&
+      last.signature.length === signature.length &&
+      last.signature.every((value, index) => value === signature[index])
     ) {
-      return cached.findings;
+      const kept = { ...last, shape, related, relatedSummaries };
+      memo.set(rule, kept);
+      return { found: last.findings, memo: kept };
     }
     const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map(
       (found): Finding => ({
@@ -174,9 +256,10 @@ export class KubernetesService {
         ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
       }),
     );
-    findings.push(...failures);
-    memo.set(rule, { signature, findings });
-    return findings;
+    if (failures.length > 0) return { found: [...findings, ...failures] };
+    const made = { signature, findings, shape, related, relatedSummaries };
+    memo.set(rule, made);
+    return { found: findings, memo: made };
   }
 
   private jsonPatchFindings(text: string, target: PatchTarget | undefined): Finding[] {
@@ -273,14 +356,77 @@ export class KubernetesService {
     uri: string,
     documents: readonly PlacedDocument[],
     unit: UnitInfo,
-  ): { entries: IndexedManifest[]; changed: boolean } {
+  ): { entries: readonly IndexedManifest[]; changed: boolean } {
     const entries: IndexedManifest[] = [];
     for (const document of documents) {
       if (document.analysis.summary)
         entries.push({ uri, line: document.chunk.line, unit: unit.key, summary: document.analysis.summary });
     }
-    return { entries, changed: this.index.set(uri, entries) };
+    const changed = this.index.set(uri, entries);
+    // The index's own entries (they may have kept their identity and taken the new summaries): what its lookups give.
+    return { entries: this.index.entries(uri), changed };
   }
+}
+
+/** A workspace rule's findings for one entry and what they were computed from (see `workspaceFindings`). */
+interface WorkspaceMemo {
+  /** The entry's line and unit, the strictTargets setting, then each related entry's summary, line, uri and unit. */
+  signature: unknown[];
+  findings: Finding[];
+  /** The index's shape when `related` was asked: while it holds, `related` would find the same entries. */
+  shape: number;
+  related: readonly IndexedManifest[];
+  /** Their summaries then: an entry of the index takes its document's new summary in place (WorkspaceIndex.set). */
+  relatedSummaries: readonly unknown[];
+}
+
+/** All the workspace rules' findings on one entry and what they were computed from (see `entryFindings`). */
+interface EntryMemo {
+  shape: number;
+  line: number;
+  unit: string;
+  strictTargets: boolean;
+  buildsAny: boolean;
+  /** A rule that reads Dockerfiles ran (they are asked again at every validation while the workspace builds images). */
+  readsInputs: boolean;
+  related: readonly IndexedManifest[];
+  relatedSummaries: readonly unknown[];
+  findings: readonly Finding[];
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** How many documents `warmUp` analyses on this thread, and how many it has. */
+const WARM_UP_DOCUMENTS = 30;
+let warmedUp = 0;
+
+const rulesByKind = new Map<string, readonly WorkspaceRule[]>();
+
+/** The workspace rules that report on a kind. */
+function rulesFor(kind: string): readonly WorkspaceRule[] {
+  let rules = rulesByKind.get(kind);
+  if (!rules) {
+    rules = WORKSPACE_RULES.filter((rule) => (rule.kinds as readonly string[]).includes(kind));
+    rulesByKind.set(kind, rules);
+  }
+  return rules;
+}
+
+/**
+ * Whether the workspace builds an image that one of these entries' containers names. Each image is asked once, in
+ * the order the containers name them (the builds session counts the names it is asked for): a file of 2,000
+ * workloads names a handful of images.
+ */
+function buildsAnyImage(own: readonly IndexedManifest[], workspace: WorkspaceContext): boolean {
+  const asked = new Set<string | undefined>();
+  for (const entry of own) {
+    for (const container of (entry.summary as Partial<WorkloadSummary>).containers ?? []) {
+      if (asked.has(container.image)) continue;
+      asked.add(container.image);
+      if (workspace.builds.builtBy(workspace.uri, container.image) !== undefined) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -16,6 +16,41 @@ export function namespaceOf(summary: ManifestSummary): string {
 }
 
 /**
+ * The fields of a summary that the index's tables are built from and that the workspace rules' `related` may read of
+ * entries other than the one they report on (test/unit/kubernetes-incremental.test.ts holds every rule to it).
+ */
+export const LOOKUP_FIELDS = [
+  'kind',
+  'name',
+  'namespace',
+  'target',
+  'podLabels',
+  'selector',
+  'headless',
+  'serviceName',
+] as const;
+
+const lookupKeys = new WeakMap<ManifestSummary, string>();
+
+/**
+ * What the lookups see of a summary (LOOKUP_FIELDS, ranges left out): two summaries with the same key are found by
+ * the same lookups, so an edit that keeps every key of a file (a replica count, a container's requests, a message)
+ * leaves the index's tables, and the entries each rule relates, as they were.
+ */
+export function lookupKey(summary: ManifestSummary): string {
+  let key = lookupKeys.get(summary);
+  if (key === undefined) {
+    const fields = summary as unknown as Record<string, unknown>;
+    key = JSON.stringify(
+      LOOKUP_FIELDS.map((field) => fields[field] ?? null),
+      (name, value: unknown) => (name === 'range' ? undefined : value),
+    );
+    lookupKeys.set(summary, key);
+  }
+  return key;
+}
+
+/**
  * Every Deployment and HPA of the workspace, open or not, by file. Cross-document rules look things up here; the
  * generation counter tells the server when what other files see has changed and their diagnostics are stale.
  */
@@ -26,20 +61,38 @@ export class WorkspaceIndex {
   private byPodLabel: Map<string, IndexedManifest<WorkloadSummary>[]> | undefined;
   private units: UnitIndex | undefined;
   generation = 0;
+  /**
+   * Bumped when what lookups find may have changed: entries added, removed or moved, or a lookupKey changed. While it
+   * stays, a lookup gives the same entries (the same objects, whose summaries may have been replaced).
+   */
+  shape = 0;
 
-  /** Replaces a file's entries; returns whether anything other files can see changed. */
+  /**
+   * Replaces a file's entries; returns whether anything other files can see changed. When only summaries changed,
+   * and not what lookups see of them (lookupKey), the file's entries stay the same objects and take the new
+   * summaries: the tables that hold them stay valid (an edit of one document of 2,000 rebuilds nothing).
+   */
   set(uri: string, entries: IndexedManifest[]): boolean {
     const previous = this.files.get(uri) ?? [];
     // Summaries come from the per-document cache: an unchanged document gives the very same object back.
-    const same =
+    const sameShape =
       previous.length === entries.length &&
       previous.every(
         (entry, index) =>
-          entry.summary === entries[index].summary &&
           entry.line === entries[index].line &&
-          entry.unit === entries[index].unit,
+          entry.unit === entries[index].unit &&
+          (entry.summary === entries[index].summary || lookupKey(entry.summary) === lookupKey(entries[index].summary)),
       );
-    if (same) return false;
+    if (sameShape) {
+      let changed = false;
+      previous.forEach((entry, index) => {
+        if (entry.summary === entries[index].summary) return;
+        entry.summary = entries[index].summary;
+        changed = true;
+      });
+      if (changed) this.generation++;
+      return changed;
+    }
     if (entries.length === 0) this.files.delete(uri);
     else this.files.set(uri, entries);
     this.invalidate();
@@ -104,6 +157,7 @@ export class WorkspaceIndex {
 
   private invalidate(): void {
     this.generation++;
+    this.shape++;
     this.workloadsByName = undefined;
     this.hpasByTarget = undefined;
     this.byPodLabel = undefined;

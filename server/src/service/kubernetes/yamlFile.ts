@@ -1,7 +1,7 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { analyzeTemplateAware } from '../helm/templateDocument';
 import type { Finding } from '../types';
-import { splitYamlDocuments, type YamlChunk } from '../yaml/chunks';
+import { splitEditedYamlDocuments, type YamlChunk, type YamlSplit } from '../yaml/chunks';
 import { analyzeYamlDocument, type DocumentAnalysis } from './analyze';
 
 /** One document of a YAML file with its analysis placed in the file's coordinates. */
@@ -17,6 +17,8 @@ export interface PlacedDocument {
  */
 export class YamlFileAnalyzer {
   private cache = new Map<string, CachedDocument>();
+  /** The latest text split: the next is an edit of it, most of whose documents are found again by comparison. */
+  private split: YamlSplit | undefined;
 
   constructor(private readonly analyzeDocument: (text: string) => DocumentAnalysis = analyzeYamlDocument) {}
 
@@ -24,7 +26,7 @@ export class YamlFileAnalyzer {
     const next = new Map<string, CachedDocument>();
     const documents: PlacedDocument[] = [];
     const findings: Finding[] = [];
-    for (const chunk of splitYamlDocuments(text)) {
+    for (const chunk of this.chunksOf(text)) {
       let cached = next.get(chunk.text) ?? this.cache.get(chunk.text);
       // A Helm template (a document with `{{ ... }}` actions) is analysed masked: see helm/mask.ts.
       if (!cached) cached = { analysis: analyzeChunk(this.analyzeDocument, chunk.text), line: -1, placed: [] };
@@ -47,7 +49,15 @@ export class YamlFileAnalyzer {
 
   /** The documents the next `analyze(text)` would have to analyse (none cached for them). */
   unanalyzed(text: string): YamlChunk[] {
-    return splitYamlDocuments(text).filter((chunk) => !this.cache.has(chunk.text));
+    return this.chunksOf(text).filter((chunk) => !this.cache.has(chunk.text));
+  }
+
+  /** The file's documents: asked twice per validation of a large file (`unanalyzed`, then `analyze`), split once. */
+  private chunksOf(text: string): readonly YamlChunk[] {
+    if (this.split?.text === text) return this.split.chunks;
+    const chunks = splitEditedYamlDocuments(text, this.split);
+    this.split = { text, chunks };
+    return chunks;
   }
 
   /**

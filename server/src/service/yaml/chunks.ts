@@ -91,3 +91,83 @@ export function countLines(text: string): number {
     if (text.charCodeAt(at + 1) !== 10) count++;
   return count;
 }
+
+/** A text and its split, as `splitYamlDocuments` made it: what `splitEditedYamlDocuments` starts from. */
+export interface YamlSplit {
+  readonly text: string;
+  readonly chunks: readonly YamlChunk[];
+}
+
+/**
+ * `splitYamlDocuments(text)` for a text that is an edit of `before.text` (the same file one keystroke later): the
+ * documents before and after the edited region are recognised by comparing their text where they now sit (a native
+ * comparison, no scan for lines) and kept as they were (the very same strings, so that caches keyed by them find
+ * them without hashing 2 MB again); only the region between them is split anew. The result equals
+ * `splitYamlDocuments(text)` (test/unit/chunks.test.ts checks it on random edits).
+ *
+ * A kept document still ends where the next one starts: every document but the last ends with a line break, so a
+ * `---` found inside it before is inside it now, and one found at its end is checked again (`isDocumentStart`).
+ */
+export function splitEditedYamlDocuments(text: string, before: YamlSplit | undefined): YamlChunk[] {
+  if (!before || before.chunks.length === 0 || text.length === 0) return splitYamlDocuments(text);
+  if (text === before.text) return [...before.chunks];
+  const old = before.chunks;
+  // Leading documents unchanged: each starts where it did and the next still starts right after it.
+  let head = 0;
+  let headEnd = 0;
+  while (head < old.length - 1) {
+    const chunk = old[head];
+    const end = chunk.offset + chunk.text.length;
+    if (!textAt(text, chunk.offset, chunk.text) || !isDocumentStart(text, end)) break;
+    headEnd = end;
+    head++;
+  }
+  // Trailing documents unchanged: the same text, as far from the end as before, each starting at a `---` line.
+  const shift = text.length - before.text.length;
+  let tail = old.length;
+  let tailStart = text.length;
+  while (tail > head) {
+    const chunk = old[tail - 1];
+    const offset = chunk.offset + shift;
+    const previous = text.charCodeAt(offset - 1);
+    if (
+      offset <= 0 ||
+      offset < headEnd ||
+      (previous !== 10 && previous !== 13) ||
+      !isDocumentStart(text, offset) ||
+      !textAt(text, offset, chunk.text)
+    )
+      break;
+    tailStart = offset;
+    tail--;
+  }
+  const chunks = old.slice(0, head);
+  let line = head > 0 ? old[head - 1].line + countLines(old[head - 1].text) : 0;
+  // The region between, split as splitYamlDocuments splits (a document starts at a `---` line, never at offset 0).
+  const ends: number[] = [];
+  for (let at = text.indexOf('---', headEnd + 1); at !== -1 && at < tailStart; at = text.indexOf('---', at + 3)) {
+    const previous = text.charCodeAt(at - 1);
+    if ((previous === 10 || previous === 13) && isDocumentStart(text, at)) ends.push(at);
+  }
+  ends.push(tailStart);
+  let offset = headEnd;
+  for (const end of ends) {
+    if (end === offset) continue; // nothing between the kept documents
+    const chunkText = text.slice(offset, end);
+    chunks.push({ text: chunkText, offset, line });
+    line += countLines(chunkText);
+    offset = end;
+  }
+  for (let index = tail; index < old.length; index++) {
+    const chunk = old[index];
+    const moved = chunk.offset + shift !== chunk.offset || line !== chunk.line;
+    chunks.push(moved ? { text: chunk.text, offset: chunk.offset + shift, line } : chunk);
+    line += countLines(chunk.text);
+  }
+  return chunks;
+}
+
+/** Whether `text` holds `part` at `offset`: a slice compared whole is a native comparison, ten times startsWith's speed. */
+function textAt(text: string, offset: number, part: string): boolean {
+  return text.slice(offset, offset + part.length) === part;
+}
