@@ -1,10 +1,13 @@
-// `npm run bench` (issue 16 item 4): how fast the server starts. A fresh server per round, spawned as an editor
-// spawns it (node server/out/server.js --stdio): spawn -> `initialize` answered, then a small Deployment opened ->
-// its first diagnostics, then a small Dockerfile opened -> its first diagnostics. Median of ROUNDS rounds.
+// `npm run bench` (issue 16 items 2 and 4): how fast the server and the CLI start. A fresh server per round, spawned
+// as an editor spawns it (node server/out/server.js --stdio): spawn -> `initialize` answered, then a small Deployment
+// opened -> its first diagnostics, then a small Dockerfile opened -> its first diagnostics. Then `shipshape check` of
+// one small file, the whole process (node server/out/cli.js check web.yaml), with V8's code cache of the engines
+// (server/src/codeCache.ts, in a folder of its own here) made by a first run, and without it. Medians of ROUNDS.
 //
-//   node bench/startup.mjs [--rounds 7] [--json out.json]
+//   node bench/startup.mjs [--rounds 7] [--server server.js] [--cli cli.js] [--json out.json]
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,10 +22,16 @@ const {
 } = require('vscode-languageserver-protocol/node');
 
 const { values: options } = parseArgs({
-  options: { rounds: { type: 'string', default: '7' }, server: { type: 'string' }, json: { type: 'string' } },
+  options: {
+    rounds: { type: 'string', default: '7' },
+    server: { type: 'string' },
+    cli: { type: 'string' },
+    json: { type: 'string' },
+  },
 });
 const ROUNDS = Number(options.rounds);
 const SERVER = options.server ?? join(ROOT, 'server', 'out', 'server.js');
+const CLI = options.cli ?? join(dirname(SERVER), 'cli.js');
 if (!existsSync(SERVER)) throw new Error('Build first: npm run build (server/out/server.js is missing)');
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -45,6 +54,7 @@ spec:
 `;
 const DOCKERFILE =
   'FROM node:latest\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nCMD node /app/index.js\n';
+const SMALL_DOCKERFILE = 'FROM node:latest\nCMD node /app/index.js\n';
 
 async function round() {
   const started = performance.now();
@@ -101,15 +111,54 @@ function bareNode() {
   return performance.now() - started;
 }
 
+/**
+ * `shipshape check FILE` as a user runs it, in a folder of its own (no config file above it), timed from spawn to
+ * exit; `cache` is the code-cache folder (or `off`). Exit status 1 (findings) is expected.
+ */
+function cliRun(folder, file, cache) {
+  const started = performance.now();
+  try {
+    execFileSync(process.execPath, [CLI, 'check', file], {
+      cwd: folder,
+      stdio: 'ignore',
+      env: { ...process.env, SHIPSHAPE_CODE_CACHE: cache },
+    });
+  } catch (error) {
+    if (error.status !== 1) throw error;
+  }
+  return performance.now() - started;
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const bareNodeMs = median([0, 1, 2, 3, 4].map(bareNode));
 const rounds = [];
 for (let index = 0; index < ROUNDS; index++) rounds.push(await round());
+
+const folder = mkdtempSync(join(tmpdir(), 'shipshape-bench-cli-'));
+const cache = join(folder, 'code-cache');
+writeFileSync(join(folder, 'web.yaml'), DEPLOYMENT);
+writeFileSync(join(folder, 'Dockerfile'), SMALL_DOCKERFILE);
+const cli = { yaml: [], dockerfile: [], yamlNoCache: [], dockerfileNoCache: [] };
+// The first run of each makes the code cache (and is not counted); the others, in turns, use it or not.
+cliRun(folder, 'web.yaml', cache);
+cliRun(folder, 'Dockerfile', cache);
+for (let index = 0; index < ROUNDS; index++) {
+  cli.yaml.push(cliRun(folder, 'web.yaml', cache));
+  cli.dockerfile.push(cliRun(folder, 'Dockerfile', cache));
+  cli.yamlNoCache.push(cliRun(folder, 'web.yaml', 'off'));
+  cli.dockerfileNoCache.push(cliRun(folder, 'Dockerfile', 'off'));
+}
+rmSync(folder, { recursive: true, force: true });
+
 const figures = {
   initializeMs: median(rounds.map((r) => r.initializeMs)),
   initializeCpuMs: median(rounds.map((r) => r.initializeCpuMs)),
   yamlFirstDiagnosticsMs: median(rounds.map((r) => r.yamlMs)),
   dockerfileFirstDiagnosticsMs: median(rounds.map((r) => r.dockerfileMs)),
+  cliYamlMs: median(cli.yaml),
+  cliDockerfileMs: median(cli.dockerfile),
+  cliYamlNoCacheMs: median(cli.yamlNoCache),
+  cliDockerfileNoCacheMs: median(cli.dockerfileNoCache),
 };
 const all = (key) => rounds.map((r) => Math.round(r[key])).join(', ');
 console.log(`\nStart-up (median of ${ROUNDS} fresh servers):`);
@@ -125,4 +174,15 @@ console.log(
 console.log(
   `  ${figures.dockerfileFirstDiagnosticsMs < 300 ? 'met ' : 'MISS'}  small Dockerfile open->first diagnostics ${figures.dockerfileFirstDiagnosticsMs.toFixed(0)} ms (target < 300 ms) [${all('dockerfileMs')}]`,
 );
-if (options.json) writeFileSync(options.json, JSON.stringify({ rounds, figures }, null, 2));
+const each = (values) => values.map((value) => Math.round(value)).join(', ');
+console.log(`\n\`shipshape check\` of one small file, whole process (median of ${ROUNDS}):`);
+for (const [label, key, values, noCache] of [
+  ['17-line Deployment', 'cliYamlMs', cli.yaml, cli.yamlNoCache],
+  ['2-line Dockerfile', 'cliDockerfileMs', cli.dockerfile, cli.dockerfileNoCache],
+]) {
+  console.log(
+    `  ${figures[key] < 100 ? 'met ' : 'MISS'}  ${label} ${figures[key].toFixed(0)} ms (target < 100 ms) [${each(values)}]; without the code cache ${median(noCache).toFixed(0)} ms [${each(noCache)}]`,
+  );
+}
+console.log(`        a bare \`node -e 0\` here takes ${bareNodeMs.toFixed(0)} ms`);
+if (options.json) writeFileSync(options.json, JSON.stringify({ rounds, cli, figures }, null, 2));

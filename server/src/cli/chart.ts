@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { delimiter, isAbsolute, join, sep } from 'node:path';
 import type { Finding } from '../service';
 import { chartOf } from '../service/helm/chart';
-import { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } from '../service/helm/rendered';
+import { kubernetesEngine } from '../service/engines';
 
 /** How long one `helm template` may take before the CLI gives up on rendering that chart. */
 const RENDER_TIMEOUT_MS = 60_000;
@@ -44,6 +44,9 @@ export function checkChartsWithHelm(
   }
   const result = new Map<string, Finding[]>();
   const add = (path: string, findings: Finding[]) => result.set(path, [...(result.get(path) ?? []), ...findings]);
+  if (roots.size === 0) return new Map();
+  // Loaded for charts only: the CLI's own bundle stays small (see kubernetesEngine.ts).
+  const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } = kubernetesEngine();
   for (const root of roots) {
     const fileOf = (source: string) => join(root, ...source.split('/'));
     const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));

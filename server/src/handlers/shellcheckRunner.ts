@@ -6,12 +6,9 @@ import { join } from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShipshapeLanguageService } from '../service';
-import {
-  parseShellcheckJson1,
-  shellcheckArgs,
-  type ShellcheckResults,
-  type ShellScript,
-} from '../service/dockerfile/shellcheck';
+import type { ShellcheckResults, ShellScript } from '../service/dockerfile/shellcheck';
+// From the file that has them, not the index: that one loads every Dockerfile rule, and the server loads this at start.
+import { parseShellcheckJson1, shellcheckArgs } from '../service/dockerfile/shellcheck/output';
 import type { ValidationScheduler } from './validation';
 
 /** A check starts after this pause in typing; a newer change cancels the one running. */

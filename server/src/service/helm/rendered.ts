@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
-import { analyzeYamlDocument } from '../kubernetes/analyze';
+import { kubernetesEngine } from '../engines';
 import { SOURCE, type Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
 import { ParsedYaml, type YamlPath } from '../yaml/parsedYaml';
@@ -44,7 +44,7 @@ export function checkRenderedChart(
   for (const rendered of splitRenderedChart(output)) {
     const template = templateText(rendered.source);
     if (template === undefined) continue;
-    const analysis = analyzeYamlDocument(rendered.text);
+    const analysis = kubernetesEngine().analyzeYamlDocument(rendered.text);
     if (analysis.findings.length === 0 && !analysis.summary) continue;
     const renderedYaml = new ParsedYaml(rendered.text);
     const kind = renderedYaml.stringAt(['kind']);

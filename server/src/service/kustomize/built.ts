@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { analyzeYamlDocument } from '../kubernetes/analyze';
+import { kubernetesEngine } from '../engines';
 import { pathAt } from '../helm/rendered';
 import type { Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
@@ -52,7 +52,7 @@ export function checkBuiltOverlay(
   const documents = sourceDocuments(sources, textOf);
   const placed = new Map<string, Finding[]>();
   for (const chunk of splitYamlDocuments(output)) {
-    const analysis = analyzeYamlDocument(chunk.text);
+    const analysis = kubernetesEngine().analyzeYamlDocument(chunk.text);
     if (analysis.findings.length === 0) continue;
     const built = new ParsedYaml(chunk.text);
     const kind = built.stringAt(['kind']);
