@@ -1,5 +1,7 @@
-// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, and the worker thread
-// it validates large documents on: server/out/analysisWorker.js) and the CLI (server/out/cli.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
+// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, which starts
+// serverMain.js, and the worker thread it validates large documents on: server/out/analysisWorker.js), the CLI
+// (server/out/cli.js) and the analysis engines both load on first use (server/out/kubernetesEngine.js,
+// dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,7 +44,9 @@ const common = {
  * Dockerfile one. `service/languageService.ts` (and the catalogue, and the few helpers that need an analyser) load them
  * with a `require` in the function that needs them: this plugin makes that require point at the engine's bundle beside
  * the requiring bundle, instead of bundling the engine in again. Whatever else an engine uses and its requirer also
- * imports is in both bundles: scripts/engine-overlap.mjs lists those modules (none may hold state that both read).
+ * imports is in both bundles (service/types, common/ranges, yaml/chunks, helm/mask, the `yaml` library...): such a
+ * module must hold no state that both sides read (a cache one side fills and the other reads, a class checked with
+ * instanceof). Only plain data (texts, findings) crosses from a requirer into an engine and back.
  */
 const ENGINES = {
   [path.resolve('server/src/service/kubernetesEngine.ts')]: './kubernetesEngine.js',
@@ -77,11 +81,27 @@ try {
     // yaml-language-server (completion and hover) runs on a worker thread (yamlLanguageWorker.js, below); the server
     // loads it on its main thread only if the worker cannot run, from a bundle of its own: the server's bundle, which
     // Node compiles before it can answer `initialize`, stays small.
+    // The server editors start (server.js) is a few lines that load the server itself (serverMain.js) with V8's code
+    // cache (server/src/serverStart.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/serverStart.ts'],
+      outfile: 'server/out/server.js',
+      plugins: [
+        ...common.plugins,
+        {
+          name: 'server-main',
+          setup(build) {
+            build.onResolve({ filter: /^\.\/server$/ }, () => ({ path: './serverMain.js', external: true }));
+          },
+        },
+      ],
+    }),
     esbuild.build(
       withLazyEngines({
         ...common,
         entryPoints: ['server/src/server.ts'],
-        outfile: 'server/out/server.js',
+        outfile: 'server/out/serverMain.js',
         external: ['./yamlLanguageServer'],
       }),
     ),

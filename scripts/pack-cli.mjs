@@ -62,14 +62,15 @@ function stageBin(from, name) {
 }
 stageBin(options.bundle, 'cli.js');
 stageBin(options['server-bundle'], 'server.js');
-// The analysis engines both bins load on first use (they must be there), the server's worker threads (large
-// documents' validation, yaml-language-server) and yaml-language-server for its main thread, loaded from beside it.
+// The analysis engines both bins load on first use (they must be there); the server itself (server.js is its entry,
+// serverStart.ts), its worker threads (large documents' validation, yaml-language-server) and yaml-language-server
+// for its main thread, loaded from beside it.
 for (const name of ENGINE_BUNDLES) {
   const bundle = path.join(path.dirname(options.bundle), name);
   if (!existsSync(bundle)) fail(`${bundle} is missing: run \`npm run build\` (or build:production) first`);
   stageBin(bundle, name);
 }
-for (const name of ['analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
+for (const name of ['serverMain.js', 'analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
   const bundle = path.join(path.dirname(options['server-bundle']), name);
   if (existsSync(bundle)) stageBin(bundle, name);
 }

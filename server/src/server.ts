@@ -11,7 +11,6 @@ import {
   type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   APPLY_SNIPPET_FIX_COMMAND,
@@ -29,7 +28,6 @@ import { ShellcheckRunner } from './handlers/shellcheckRunner';
 import { ValidationScheduler } from './handlers/validation';
 import { WATCHED_FILES, WorkspaceIndexer } from './handlers/workspaceIndexer';
 import { CachedDiskFileSystem } from './diskFileSystem';
-import { useCodeCache } from './codeCache';
 import { BackgroundAnalysis } from './handlers/backgroundAnalysis';
 import { CheckFileHandler } from './handlers/checkFile';
 import { SchemaLanguageWorker } from './handlers/schemaLanguageWorker';
@@ -53,17 +51,8 @@ import {
   requireRange,
 } from './handlers/params';
 
-declare const SHIPSHAPE_VERSION: string | undefined;
-
-// The analysis engines are bundles of their own, loaded on the first document (after `initialize`): compiled from
-// V8's code cache of the last run when there is one (codeCache.ts), which is saved a while after they load, once the
-// first validations have compiled what they use.
-const codeCache = useCodeCache(
-  ['kubernetesEngine.js', 'dockerfileEngine.js'].map((name) => join(__dirname, name)),
-  typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev',
-  { saveAfterMs: 10_000 },
-);
-
+// Started by serverStart.ts (server/out/server.js), which loads this bundle (server/out/serverMain.js) and the analysis
+// engines with V8's code cache.
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
 // A request still queued when its $/cancelRequest arrives is answered as cancelled without running.
 const connection = createConnection(ProposedFeatures.all, {
@@ -322,7 +311,6 @@ connection.onRequest(
 );
 
 connection.onShutdown(() => {
-  codeCache.save();
   background.dispose();
   schemaLanguage.dispose();
   helm.dispose();

@@ -64,6 +64,7 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
       'package/kubernetesEngine.js',
       'package/package.json',
       'package/server.js',
+      'package/serverMain.js',
       'package/yamlLanguageServer.js',
       'package/yamlLanguageWorker.js',
     ]);

@@ -22,6 +22,7 @@ describe('the bundles run on their own, without node_modules', () => {
     // The server's worker threads, yaml-language-server's own bundle and the analysis engines, which it loads from
     // beside itself.
     for (const name of [
+      'serverMain.js',
       'analysisWorker.js',
       'yamlLanguageWorker.js',
       'yamlLanguageServer.js',

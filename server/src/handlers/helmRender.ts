@@ -8,13 +8,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
 import { chartOf } from '../service/helm/chart';
-import {
-  checkRenderedChart,
-  helmTemplateArgs,
-  parseRenderError,
-  renderFailedFinding,
-  splitRenderedChart,
-} from '../service/helm/rendered';
+import { kubernetesEngine } from '../service/engines';
 import type { ValidationScheduler } from './validation';
 
 /** A render starts after this pause in typing: at most one per pause, and a newer one cancels the one running. */
@@ -125,6 +119,9 @@ export class HelmRenderer {
       if (open.size === 0) return this.publish(state, new Map());
       copy = await copyChart(root, open);
       if (controller.signal.aborted) return;
+      // The render code is the Kubernetes engine's (a chart's YAML has loaded it): the server's bundle stays small.
+      const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding, splitRenderedChart } =
+        kubernetesEngine();
       // Value files inside the chart are read from the copy (with the editors' text), others where they are.
       const chartCopy = copy;
       const valueFiles = this.options.valueFiles().map((file) => {

@@ -13,14 +13,15 @@ export { KUBERNETES_RULES } from './kubernetes/rules';
 export { WORKSPACE_RULES } from './kubernetes/workspaceRules';
 export { SCHEMA_CODES } from './kubernetes/schemaValidation';
 export { YAML_CODES } from './kubernetes/analyze';
-// What the CLI needs only when it renders a chart, builds an overlay or reads a YAML config: with the analysis, not in
-// the CLI's own bundle (they hold the YAML parser).
+// What the CLI and the server need only when they render a chart, build an overlay or read a YAML config: with the
+// analysis, not in their own bundles (these hold the YAML parser).
 export {
   checkRenderedChart,
   helmTemplateArgs,
   mergeRenderedFindings,
   parseRenderError,
   renderFailedFinding,
+  splitRenderedChart,
 } from './helm/rendered';
 export { checkBuiltOverlay } from './kustomize/built';
 export { overlayRootOf, walkOverlay } from './kustomize/overlay';
