@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
 import type { Finding } from '../service';
 import { chartOf } from '../service/helm/chart';
 import { kubernetesEngine } from '../service/engines';
+import { childProcess } from '../childProcess';
 
 /** How long one `helm template` may take before the CLI gives up on rendering that chart. */
 const RENDER_TIMEOUT_MS = 60_000;
@@ -52,7 +52,7 @@ export function checkChartsWithHelm(
     const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));
     let output: string;
     try {
-      output = execFileSync(helm, helmTemplateArgs(root), {
+      output = childProcess().execFileSync(helm, helmTemplateArgs(root), {
         encoding: 'utf8',
         timeout: RENDER_TIMEOUT_MS,
         maxBuffer: 64 * 1_048_576,

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
 import type { Finding } from '../service';
 import { kubernetesEngine } from '../service/engines';
+import { childProcess } from '../childProcess';
 import { buildFailedFinding, kubectlKustomizeArgs } from '../service/kustomize/build';
 import type { OverlayFiles } from '../service/kustomize/overlay';
 
@@ -60,7 +60,7 @@ export function checkOverlaysWithKubectl(
     if (!walk || walk.remote) continue;
     let output: string;
     try {
-      output = execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), {
+      output = childProcess().execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), {
         encoding: 'utf8',
         timeout: BUILD_TIMEOUT_MS,
         maxBuffer: 64 * 1_048_576,

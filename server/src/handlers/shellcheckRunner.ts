@@ -1,4 +1,3 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import type { ShellcheckResults, ShellScript } from '../service/dockerfile/shell
 // From the file that has them, not the index: that one loads every Dockerfile rule, and the server loads this at start.
 import { parseShellcheckJson1, shellcheckArgs } from '../service/dockerfile/shellcheck/output';
 import type { ValidationScheduler } from './validation';
+import { childProcess } from '../childProcess';
 
 /** A check starts after this pause in typing; a newer change cancels the one running. */
 const CHECK_PAUSE_MS = 300;
@@ -141,7 +141,7 @@ export async function runShellcheck(
       stdout: string;
       stderr: string;
     }>((resolve) => {
-      execFile(
+      childProcess().execFile(
         shellcheck,
         shellcheckArgs(names),
         {
@@ -177,7 +177,7 @@ export function runShellcheckSync(
     try {
       output = {
         error: null,
-        stdout: execFileSync(shellcheck, shellcheckArgs(names), {
+        stdout: childProcess().execFileSync(shellcheck, shellcheckArgs(names), {
           timeout: timeoutMs,
           maxBuffer: MAX_OUTPUT_BYTES,
           encoding: 'utf8',
