@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
@@ -30,8 +30,10 @@ const { values: options } = parseArgs({
   },
 });
 const ROUNDS = Number(options.rounds);
-const SERVER = options.server ?? join(ROOT, 'server', 'out', 'server.js');
-const CLI = options.cli ?? join(dirname(SERVER), 'cli.js');
+const SERVER = resolve(options.server ?? join(ROOT, 'server', 'out', 'server.js'));
+// Absolute: the CLI runs in a folder of its own.
+const CLI = resolve(options.cli ?? join(dirname(SERVER), 'cli.js'));
+if (!existsSync(CLI)) throw new Error(`Build first: npm run build (${CLI} is missing)`);
 if (!existsSync(SERVER)) throw new Error('Build first: npm run build (server/out/server.js is missing)');
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -125,9 +127,10 @@ function timedNode(args, options = {}) {
     : [process.execPath, args];
   const started = performance.now();
   try {
-    execFileSync(command, argv, { stdio: 'ignore', ...options });
+    execFileSync(command, argv, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
   } catch (error) {
-    if (error.status !== 1) throw error;
+    // 1 is `shipshape check` finding errors; a crash (also status 1, from Node) says so on stderr.
+    if (error.status !== 1 || /Error|node:internal/.test(String(error.stderr))) throw error;
   }
   const wallMs = performance.now() - started;
   if (!TIME) return { wallMs };
