@@ -1,7 +1,10 @@
-// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, and the worker thread
-// it validates large documents on: server/out/analysisWorker.js) and the CLI (server/out/cli.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
+// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, which starts
+// serverMain.js, and the worker thread it validates large documents on: server/out/analysisWorker.js), the CLI
+// (server/out/cli.js) and the analysis engines both load on first use (server/out/kubernetesEngine.js,
+// dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
@@ -35,6 +38,38 @@ const common = {
   ],
 };
 
+/**
+ * The analysis engines, each a bundle of its own that the bundles below `require` on first use (issue 16 item 4): a
+ * server answers `initialize` before Node has compiled them, and `shipshape check` of a YAML file never compiles the
+ * Dockerfile one. `service/languageService.ts` (and the catalogue, and the few helpers that need an analyser) load them
+ * with a `require` in the function that needs them: this plugin makes that require point at the engine's bundle beside
+ * the requiring bundle, instead of bundling the engine in again. Whatever else an engine uses and its requirer also
+ * imports is in both bundles (service/types, common/ranges, yaml/chunks, helm/mask, the `yaml` library...): such a
+ * module must hold no state that both sides read (a cache one side fills and the other reads, a class checked with
+ * instanceof). Only plain data (texts, findings) crosses from a requirer into an engine and back.
+ */
+const ENGINES = {
+  [path.resolve('server/src/service/kubernetesEngine.ts')]: './kubernetesEngine.js',
+  [path.resolve('server/src/service/dockerfileEngine.ts')]: './dockerfileEngine.js',
+};
+
+/** @param {string} [self] the engine this bundle is (its own imports of itself stay inside) */
+function lazyEngines(self) {
+  return {
+    name: 'lazy-engines',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)(kubernetes|dockerfile)Engine$/ }, (args) => {
+        const target = path.resolve(args.resolveDir, args.path) + '.ts';
+        const bundle = ENGINES[target];
+        return bundle && target !== self ? { path: bundle, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** The bundles that load the engines on first use. */
+const withLazyEngines = (options, self) => ({ ...options, plugins: [...common.plugins, lazyEngines(self)] });
+
 try {
   await Promise.all([
     esbuild.build({
@@ -46,12 +81,35 @@ try {
     // yaml-language-server (completion and hover) runs on a worker thread (yamlLanguageWorker.js, below); the server
     // loads it on its main thread only if the worker cannot run, from a bundle of its own: the server's bundle, which
     // Node compiles before it can answer `initialize`, stays small.
+    // The server editors start (server.js) is a few lines that load the server itself (serverMain.js) with V8's code
+    // cache (server/src/serverStart.ts).
     esbuild.build({
       ...common,
-      entryPoints: ['server/src/server.ts'],
+      entryPoints: ['server/src/serverStart.ts'],
       outfile: 'server/out/server.js',
-      external: ['./yamlLanguageServer'],
+      plugins: [
+        ...common.plugins,
+        {
+          name: 'server-main',
+          setup(build) {
+            build.onResolve({ filter: /^\.\/server$/ }, () => ({ path: './serverMain.js', external: true }));
+          },
+        },
+      ],
     }),
+    esbuild.build(
+      withLazyEngines({
+        ...common,
+        entryPoints: ['server/src/server.ts'],
+        outfile: 'server/out/serverMain.js',
+        external: ['./yamlLanguageServer'],
+      }),
+    ),
+    ...Object.entries(ENGINES).map(([entry, bundle]) =>
+      esbuild.build(
+        withLazyEngines({ ...common, entryPoints: [entry], outfile: path.join('server/out', bundle) }, entry),
+      ),
+    ),
     esbuild.build({
       ...common,
       entryPoints: ['server/src/yamlLanguageServer.ts'],
@@ -64,12 +122,14 @@ try {
       outfile: 'server/out/yamlLanguageWorker.js',
     }),
     // The worker thread that validates large documents off the server's main thread (handlers/backgroundAnalysis.ts).
-    esbuild.build({
-      ...common,
-      entryPoints: ['server/src/handlers/analysisWorker.ts'],
-      outfile: 'server/out/analysisWorker.js',
-    }),
-    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' }),
+    esbuild.build(
+      withLazyEngines({
+        ...common,
+        entryPoints: ['server/src/handlers/analysisWorker.ts'],
+        outfile: 'server/out/analysisWorker.js',
+      }),
+    ),
+    esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' })),
   ]);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -1,11 +1,14 @@
-// `npm run bench` (issue 16 item 4): how fast the server starts. A fresh server per round, spawned as an editor
-// spawns it (node server/out/server.js --stdio): spawn -> `initialize` answered, then a small Deployment opened ->
-// its first diagnostics, then a small Dockerfile opened -> its first diagnostics. Median of ROUNDS rounds.
+// `npm run bench` (issue 16 items 2 and 4): how fast the server and the CLI start. A fresh server per round, spawned
+// as an editor spawns it (node server/out/server.js --stdio): spawn -> `initialize` answered, then a small Deployment
+// opened -> its first diagnostics, then a small Dockerfile opened -> its first diagnostics. Then `shipshape check` of
+// one small file, the whole process (node server/out/cli.js check web.yaml), with V8's code cache of the engines
+// (server/src/codeCache.ts, in a folder of its own here) made by a first run, and without it. Medians of ROUNDS.
 //
-//   node bench/startup.mjs [--rounds 7] [--json out.json]
+//   node bench/startup.mjs [--rounds 7] [--server server.js] [--cli cli.js] [--json out.json]
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
@@ -19,10 +22,18 @@ const {
 } = require('vscode-languageserver-protocol/node');
 
 const { values: options } = parseArgs({
-  options: { rounds: { type: 'string', default: '7' }, server: { type: 'string' }, json: { type: 'string' } },
+  options: {
+    rounds: { type: 'string', default: '7' },
+    server: { type: 'string' },
+    cli: { type: 'string' },
+    json: { type: 'string' },
+  },
 });
 const ROUNDS = Number(options.rounds);
-const SERVER = options.server ?? join(ROOT, 'server', 'out', 'server.js');
+const SERVER = resolve(options.server ?? join(ROOT, 'server', 'out', 'server.js'));
+// Absolute: the CLI runs in a folder of its own.
+const CLI = resolve(options.cli ?? join(dirname(SERVER), 'cli.js'));
+if (!existsSync(CLI)) throw new Error(`Build first: npm run build (${CLI} is missing)`);
 if (!existsSync(SERVER)) throw new Error('Build first: npm run build (server/out/server.js is missing)');
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -45,6 +56,7 @@ spec:
 `;
 const DOCKERFILE =
   'FROM node:latest\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nCMD node /app/index.js\n';
+const SMALL_DOCKERFILE = 'FROM node:latest\nCMD node /app/index.js\n';
 
 async function round() {
   const started = performance.now();
@@ -101,15 +113,75 @@ function bareNode() {
   return performance.now() - started;
 }
 
+/** GNU time, for the CPU a process used (user + system, 10 ms steps): on a shared machine the wall clock mostly measures the others. */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Runs node with `args` to its end: the wall-clock ms from spawn to exit, and its CPU ms (when GNU time is there).
+ * Exit status 1 (`shipshape check` found something) is expected.
+ */
+function timedNode(args, options = {}) {
+  const timeFile = join(tmpdir(), `shipshape-bench-time-${process.pid}`);
+  const [command, argv] = TIME
+    ? [TIME, ['-f', '%U %S', '-o', timeFile, process.execPath, ...args]]
+    : [process.execPath, args];
+  const started = performance.now();
+  try {
+    execFileSync(command, argv, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  } catch (error) {
+    // 1 is `shipshape check` finding errors; a crash (also status 1, from Node) says so on stderr.
+    if (error.status !== 1 || /Error|node:internal/.test(String(error.stderr))) throw error;
+  }
+  const wallMs = performance.now() - started;
+  if (!TIME) return { wallMs };
+  const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  rmSync(timeFile, { force: true });
+  return { wallMs, cpuMs: Math.round((user + system) * 1000) };
+}
+
+/**
+ * `shipshape check FILE` as a user runs it, in a folder of its own (no config file above it); `cache` is the
+ * code-cache folder (or `off`).
+ */
+function cliRun(folder, file, cache) {
+  return timedNode([CLI, 'check', file], { cwd: folder, env: { ...process.env, SHIPSHAPE_CODE_CACHE: cache } });
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const bareNodeMs = median([0, 1, 2, 3, 4].map(bareNode));
 const rounds = [];
 for (let index = 0; index < ROUNDS; index++) rounds.push(await round());
+
+const folder = mkdtempSync(join(tmpdir(), 'shipshape-bench-cli-'));
+const cache = join(folder, 'code-cache');
+writeFileSync(join(folder, 'web.yaml'), DEPLOYMENT);
+writeFileSync(join(folder, 'Dockerfile'), SMALL_DOCKERFILE);
+const cli = { yaml: [], dockerfile: [], yamlNoCache: [], dockerfileNoCache: [] };
+// The first run of each makes the code cache (and is not counted); the others, in turns, use it or not.
+cliRun(folder, 'web.yaml', cache);
+cliRun(folder, 'Dockerfile', cache);
+const bareNodeRuns = [];
+for (let index = 0; index < ROUNDS; index++) {
+  bareNodeRuns.push(timedNode(['-e', '0']));
+  cli.yaml.push(cliRun(folder, 'web.yaml', cache));
+  cli.dockerfile.push(cliRun(folder, 'Dockerfile', cache));
+  cli.yamlNoCache.push(cliRun(folder, 'web.yaml', 'off'));
+  cli.dockerfileNoCache.push(cliRun(folder, 'Dockerfile', 'off'));
+}
+rmSync(folder, { recursive: true, force: true });
+
 const figures = {
   initializeMs: median(rounds.map((r) => r.initializeMs)),
   initializeCpuMs: median(rounds.map((r) => r.initializeCpuMs)),
   yamlFirstDiagnosticsMs: median(rounds.map((r) => r.yamlMs)),
   dockerfileFirstDiagnosticsMs: median(rounds.map((r) => r.dockerfileMs)),
+  cliYamlMs: median(cli.yaml.map((r) => r.wallMs)),
+  cliDockerfileMs: median(cli.dockerfile.map((r) => r.wallMs)),
+  cliYamlNoCacheMs: median(cli.yamlNoCache.map((r) => r.wallMs)),
+  cliDockerfileNoCacheMs: median(cli.dockerfileNoCache.map((r) => r.wallMs)),
+  cliYamlCpuMs: median(cli.yaml.map((r) => r.cpuMs ?? NaN)),
+  cliDockerfileCpuMs: median(cli.dockerfile.map((r) => r.cpuMs ?? NaN)),
+  bareNodeCpuMs: median(bareNodeRuns.map((r) => r.cpuMs ?? NaN)),
 };
 const all = (key) => rounds.map((r) => Math.round(r[key])).join(', ');
 console.log(`\nStart-up (median of ${ROUNDS} fresh servers):`);
@@ -125,4 +197,19 @@ console.log(
 console.log(
   `  ${figures.dockerfileFirstDiagnosticsMs < 300 ? 'met ' : 'MISS'}  small Dockerfile open->first diagnostics ${figures.dockerfileFirstDiagnosticsMs.toFixed(0)} ms (target < 300 ms) [${all('dockerfileMs')}]`,
 );
-if (options.json) writeFileSync(options.json, JSON.stringify({ rounds, figures }, null, 2));
+const walls = (runs) => runs.map((run) => Math.round(run.wallMs)).join(', ');
+console.log(`\n\`shipshape check\` of one small file, whole process, spawn to exit (median of ${ROUNDS}):`);
+for (const { label, runs, noCache } of [
+  { label: '17-line Deployment', runs: cli.yaml, noCache: cli.yamlNoCache },
+  { label: '2-line Dockerfile', runs: cli.dockerfile, noCache: cli.dockerfileNoCache },
+]) {
+  const wallMs = median(runs.map((run) => run.wallMs));
+  const cpu = TIME ? `, CPU ${median(runs.map((run) => run.cpuMs))} ms` : '';
+  console.log(
+    `  ${wallMs < 100 ? 'met ' : 'MISS'}  ${label} ${wallMs.toFixed(0)} ms${cpu} (target < 100 ms) [${walls(runs)}]; without the code cache ${median(noCache.map((run) => run.wallMs)).toFixed(0)} ms [${walls(noCache)}]`,
+  );
+}
+console.log(
+  `        a bare \`node -e 0\` here takes ${median(bareNodeRuns.map((run) => run.wallMs)).toFixed(0)} ms${TIME ? `, CPU ${figures.bareNodeCpuMs} ms` : ''}`,
+);
+if (options.json) writeFileSync(options.json, JSON.stringify({ rounds, cli, figures }, null, 2));

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Packs the `shipshape` CLI as an npm package of its own (`npm install -g shipshape`, `npx shipshape check`): the
 // metadata in packages/cli/, the repository's LICENSE, and the esbuild bundles server/out/cli.js (bin `shipshape`)
-// and server/out/server.js (bin `shipshape-language-server`, for other LSP editors), which hold every library they
-// use (the package has no dependencies, so installing it fetches nothing else). Staged in out/cli-package/ and packed
+// and server/out/server.js (bin `shipshape-language-server`, for other LSP editors), with the bundles they load from
+// beside them, which hold every library they use (the package has no dependencies, so installing it fetches nothing
+// else). Staged in out/cli-package/ and packed
 // there with `npm pack`; prints the tarball's path.
 //
 // Usage: node scripts/pack-cli.mjs [--bundle FILE] [--server-bundle FILE] [--out DIR]
@@ -13,6 +14,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+/** The bundles of the analysis (esbuild.mjs), which cli.js and server.js `require` from beside themselves. */
+const ENGINE_BUNDLES = ['kubernetesEngine.js', 'dockerfileEngine.js'];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
@@ -59,9 +62,15 @@ function stageBin(from, name) {
 }
 stageBin(options.bundle, 'cli.js');
 stageBin(options['server-bundle'], 'server.js');
-// The server's worker threads (large documents' validation, yaml-language-server) and yaml-language-server for its
-// main thread, loaded from beside it.
-for (const name of ['analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
+// The analysis engines both bins load on first use (they must be there); the server itself (server.js is its entry,
+// serverStart.ts), its worker threads (large documents' validation, yaml-language-server) and yaml-language-server
+// for its main thread, loaded from beside it.
+for (const name of ENGINE_BUNDLES) {
+  const bundle = path.join(path.dirname(options.bundle), name);
+  if (!existsSync(bundle)) fail(`${bundle} is missing: run \`npm run build\` (or build:production) first`);
+  stageBin(bundle, name);
+}
+for (const name of ['serverMain.js', 'analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
   const bundle = path.join(path.dirname(options['server-bundle']), name);
   if (existsSync(bundle)) stageBin(bundle, name);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,10 +10,10 @@ import {
   createLanguageService,
   matchLineEndings,
   nonOverlappingPreferredEdits,
-  ruleDescriptions,
   type Finding,
 } from './service';
-import { mergeRenderedFindings } from './service/helm/rendered';
+import { ruleDescriptions } from './service/catalogue';
+import { kubernetesEngine } from './service/engines';
 import { diskFileSystem } from './diskFileSystem';
 import { checkChartsWithHelm, findHelm } from './cli/chart';
 import { checkOverlaysWithKubectl, findKubectl } from './cli/kustomize';
@@ -22,6 +22,7 @@ import { collectFiles, UsageError } from './cli/files';
 import { runShellcheckSync } from './handlers/shellcheckRunner';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
 import { terminalProgress, type ProgressLine } from './cli/progress';
+import { useCodeCache } from './codeCache';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
@@ -125,7 +126,8 @@ export function main(
     // ShellCheck on Dockerfile RUNs, synchronously, before each validation; off with one note when it is absent.
     let shellcheckPath = values['no-shellcheck'] ? '' : settings.shellcheck.path;
     const shellcheck = (document: TextDocument): void => {
-      if (shellcheckPath === '') return;
+      // Only a Dockerfile has RUN scripts: asking of a YAML file would load the Dockerfile engine for nothing.
+      if (shellcheckPath === '' || document.languageId !== 'dockerfile') return;
       const unchecked = service.shellcheckResults.unchecked(service.shellScripts(document));
       if (unchecked.length === 0) return;
       const run = runShellcheckSync(shellcheckPath, unchecked, service.shellcheckResults);
@@ -183,10 +185,13 @@ export function main(
       progress?.update(done, relative(process.cwd(), file.path));
       let document = TextDocument.create(file.uri, file.language, 1, file.text);
       shellcheck(document);
-      let findings = mergeRenderedFindings(
-        mergeRenderedFindings(service.validate(document), rendered.get(file.path) ?? []),
-        built.get(file.path) ?? [],
-      );
+      let findings = service.validate(document);
+      const renderedHere: Finding[] = rendered.get(file.path) ?? [];
+      const builtHere = built.get(file.path) ?? [];
+      if (renderedHere.length > 0 || builtHere.length > 0) {
+        const { mergeRenderedFindings } = kubernetesEngine();
+        findings = mergeRenderedFindings(mergeRenderedFindings(findings, renderedHere), builtHere);
+      }
       if (values.fix) {
         for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
           const edits = matchLineEndings(document.getText(), nonOverlappingPreferredEdits(findings));
@@ -232,10 +237,16 @@ function readText(path: string): string {
 }
 
 if (require.main === module) {
+  // The engines' compiled code from the last run (codeCache.ts): most of a one-file check is compiling them.
+  const codeCache = useCodeCache(
+    ['kubernetesEngine.js', 'dockerfileEngine.js'].map((name) => join(__dirname, name)),
+    version,
+  );
   process.exitCode = main(
     process.argv.slice(2),
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text),
     (total) => terminalProgress(process.stderr, process.stdout.isTTY === true, total),
   );
+  codeCache.save();
 }

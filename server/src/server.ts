@@ -51,6 +51,8 @@ import {
   requireRange,
 } from './handlers/params';
 
+// Started by serverStart.ts (server/out/server.js), which loads this bundle (server/out/serverMain.js) and the analysis
+// engines with V8's code cache.
 // The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
 // A request still queued when its $/cancelRequest arrives is answered as cancelled without running.
 const connection = createConnection(ProposedFeatures.all, {
@@ -90,10 +92,13 @@ const helm = new HelmRenderer(connection, documents, service, validation, {
   helmPath: () => settings.helm.path,
   valueFiles: () => settings.helm.valueFiles,
   trusted: () => workspaceTrusted,
+  // Rendered objects are checked against the version the templates are (shipshape.kubernetes.version).
+  kubernetesVersion: () => settings.kubernetes.version,
 });
 const kustomize = new KustomizeBuilder(connection, documents, service, validation, {
   kubectlPath: () => settings.kubectl.path,
   trusted: () => workspaceTrusted,
+  kubernetesVersion: () => settings.kubernetes.version,
   workspaceFolders: () => workspaceFolders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
 });
 const shellcheck = new ShellcheckRunner(connection, documents, service, validation, {

@@ -60,8 +60,11 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
       'package/README.md',
       'package/analysisWorker.js',
       'package/cli.js',
+      'package/dockerfileEngine.js',
+      'package/kubernetesEngine.js',
       'package/package.json',
       'package/server.js',
+      'package/serverMain.js',
       'package/yamlLanguageServer.js',
       'package/yamlLanguageWorker.js',
     ]);

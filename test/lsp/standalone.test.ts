@@ -19,8 +19,16 @@ describe('the bundles run on their own, without node_modules', () => {
   before(() => {
     folder = mkdtempSync(join(tmpdir(), 'shipshape-bundle-'));
     copyFileSync(SERVER_BUNDLE, join(folder, 'server.js'));
-    // The server's worker threads and yaml-language-server's own bundle, which it loads from beside itself.
-    for (const name of ['analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js'])
+    // The server's worker threads, yaml-language-server's own bundle and the analysis engines, which it loads from
+    // beside itself.
+    for (const name of [
+      'serverMain.js',
+      'analysisWorker.js',
+      'yamlLanguageWorker.js',
+      'yamlLanguageServer.js',
+      'kubernetesEngine.js',
+      'dockerfileEngine.js',
+    ])
       copyFileSync(join(ROOT, 'server', 'out', name), join(folder, name));
     copyFileSync(join(ROOT, 'server', 'out', 'cli.js'), join(folder, 'cli.js'));
   });

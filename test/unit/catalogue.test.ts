@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { KUBERNETES_RULES, ruleCatalogue, toDiagnostic } from '../../server/src/service';
+import { toDiagnostic } from '../../server/src/service';
+import { ruleCatalogue } from '../../server/src/service/catalogue';
+import { KUBERNETES_RULES } from '../../server/src/service/kubernetes/rules';
 import { hpaReplicasRule } from '../../server/src/service/kubernetes/rules/hpaReplicas';
 import { selectorMismatchRule } from '../../server/src/service/kubernetes/rules/selectorMismatch';
 import { codesAndRanges, HARDENED_DEPLOYMENT, HPA_FOR_WEB, spanOf, validate } from '../helpers/service';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { docsUrl, FAMILY_TITLES, ruleCatalogue, ruleDescriptions, ruleTable } from '../../server/src/service';
+import { docsUrl, FAMILY_TITLES, ruleCatalogue, ruleDescriptions, ruleTable } from '../../server/src/service/catalogue';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

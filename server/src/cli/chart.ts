@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
 import type { KubernetesVersion } from '../../../common/src/contract';
 import type { Finding } from '../service';
 import { chartOf } from '../service/helm/chart';
-import { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } from '../service/helm/rendered';
+import { kubernetesEngine } from '../service/engines';
+import { childProcess } from '../childProcess';
 
 /** How long one `helm template` may take before the CLI gives up on rendering that chart. */
 const RENDER_TIMEOUT_MS = 60_000;
@@ -46,12 +46,15 @@ export function checkChartsWithHelm(
   }
   const result = new Map<string, Finding[]>();
   const add = (path: string, findings: Finding[]) => result.set(path, [...(result.get(path) ?? []), ...findings]);
+  if (roots.size === 0) return new Map();
+  // Loaded for charts only: the CLI's own bundle stays small (see kubernetesEngine.ts).
+  const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } = kubernetesEngine();
   for (const root of roots) {
     const fileOf = (source: string) => join(root, ...source.split('/'));
     const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));
     let output: string;
     try {
-      output = execFileSync(helm, helmTemplateArgs(root), {
+      output = childProcess().execFileSync(helm, helmTemplateArgs(root), {
         encoding: 'utf8',
         timeout: RENDER_TIMEOUT_MS,
         maxBuffer: 64 * 1_048_576,

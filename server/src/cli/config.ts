@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { kubernetesEngine } from '../service/engines';
 import { resolveSettings, type ShipshapeSettings } from '../../../common/src/contract';
 import { UsageError } from './files';
 
@@ -28,7 +28,8 @@ export function findConfig(from: string): string | undefined {
 export function loadConfig(path: string): ShipshapeSettings {
   let data: unknown;
   try {
-    data = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
+    // The YAML parser is the Kubernetes engine's: the CLI's own bundle does not hold it, for runs with no config.
+    data = kubernetesEngine().parseYaml(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
   } catch (error) {
     throw new UsageError(
       `cannot read the config file ${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

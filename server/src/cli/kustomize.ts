@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, sep } from 'node:path';
 import type { KubernetesVersion } from '../../../common/src/contract';
 import type { Finding } from '../service';
-import { mergeRenderedFindings } from '../service/helm/rendered';
+import { kubernetesEngine } from '../service/engines';
+import { childProcess } from '../childProcess';
 import { buildFailedFinding, kubectlKustomizeArgs } from '../service/kustomize/build';
-import { checkBuiltOverlay } from '../service/kustomize/built';
-import { overlayRootOf, walkOverlay, type OverlayFiles } from '../service/kustomize/overlay';
+import type { OverlayFiles } from '../service/kustomize/overlay';
 
 /** How long one `kubectl kustomize` may take before the CLI gives up on building that overlay. */
 const BUILD_TIMEOUT_MS = 60_000;
@@ -40,6 +39,9 @@ export function checkOverlaysWithKubectl(
   textOf: (path: string) => string | undefined,
   kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
+  if (paths.length === 0) return new Map();
+  // With the analysis, not in the CLI's own bundle (kubernetesEngine.ts): a YAML file loads it anyway.
+  const { checkBuiltOverlay, mergeRenderedFindings, overlayRootOf, walkOverlay } = kubernetesEngine();
   const files: OverlayFiles = {
     read: (path) => textOf(fromSlashes(path)) ?? readRegularFile(fromSlashes(path)),
     isFolder: (path) => existsSync(fromSlashes(path)) && statSync(fromSlashes(path)).isDirectory(),
@@ -60,7 +62,7 @@ export function checkOverlaysWithKubectl(
     if (!walk || walk.remote) continue;
     let output: string;
     try {
-      output = execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), {
+      output = childProcess().execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), {
         encoding: 'utf8',
         timeout: BUILD_TIMEOUT_MS,
         maxBuffer: 64 * 1_048_576,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { childProcess } from '../childProcess';
 
 /** What a tool printed, and whether it exited 0. */
 export interface ToolOutput {
@@ -20,7 +20,7 @@ export function runTool(
   label: string,
 ): Promise<ToolOutput> {
   return new Promise((resolveRun, reject) => {
-    execFile(
+    childProcess().execFile(
       tool,
       args,
       { signal, timeout: timeoutMs, maxBuffer: 64 * 1_048_576, encoding: 'utf8', windowsHide: true },

@@ -8,13 +8,7 @@ import { resolveKubernetesVersion } from '../../../common/src/contract';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
 import { chartOf } from '../service/helm/chart';
-import {
-  checkRenderedChart,
-  helmTemplateArgs,
-  parseRenderError,
-  renderFailedFinding,
-  splitRenderedChart,
-} from '../service/helm/rendered';
+import { kubernetesEngine } from '../service/engines';
 import { BackgroundRuns, runTool } from './externalToolRunner';
 import type { ValidationScheduler } from './validation';
 
@@ -117,6 +111,9 @@ export class HelmRenderer {
       if (open.size === 0) return this.publish(state, new Map());
       copy = await copyChart(root, open);
       if (signal.aborted) return;
+      // The render code is the Kubernetes engine's (a chart's YAML has loaded it): the server's bundle stays small.
+      const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding, splitRenderedChart } =
+        kubernetesEngine();
       // Value files inside the chart are read from the copy (with the editors' text), others where they are.
       const chartCopy = copy;
       const valueFiles = this.options.valueFiles().map((file) => {

@@ -8,8 +8,8 @@ import { resolveKubernetesVersion } from '../../../common/src/contract';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
 import { buildFailedFinding, kubectlKustomizeArgs, outsideWorkspaceFinding } from '../service/kustomize/build';
-import { checkBuiltOverlay } from '../service/kustomize/built';
-import { overlayRootOf, walkOverlay, type OverlayFiles, type OverlayWalk } from '../service/kustomize/overlay';
+import { kubernetesEngine } from '../service/engines';
+import type { OverlayFiles, OverlayWalk } from '../service/kustomize/overlay';
 import { BackgroundRuns, runTool } from './externalToolRunner';
 import type { ValidationScheduler } from './validation';
 
@@ -87,7 +87,8 @@ export class KustomizeBuilder {
     let nearest = this.overlayOfFile.get(path);
     if (nearest === undefined) {
       if (this.overlayOfFile.size > 10_000) this.overlayOfFile.clear();
-      nearest = overlayRootOf(path, this.files()) ?? null;
+      // The overlay code is the Kubernetes engine's (a YAML file has loaded it): the server's bundle stays small.
+      nearest = kubernetesEngine().overlayRootOf(path, this.files()) ?? null;
       this.overlayOfFile.set(path, nearest);
     }
     if (nearest) roots.add(nearest);
@@ -128,7 +129,7 @@ export class KustomizeBuilder {
     try {
       if (!this.options.trusted()) return;
       const files = this.files();
-      const walk = walkOverlay(root, files);
+      const walk = kubernetesEngine().walkOverlay(root, files);
       if (!walk) return this.publish(root, state, new Map());
       state.files = new Set([
         ...walk.folders.flatMap((folder) =>
@@ -172,7 +173,7 @@ export class KustomizeBuilder {
       this.builds++;
       let byPath: Map<string, Finding[]>;
       if (result.ok) {
-        byPath = checkBuiltOverlay(
+        byPath = kubernetesEngine().checkBuiltOverlay(
           result.stdout,
           walk.sources,
           files.read,

@@ -1,4 +1,3 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,14 +5,12 @@ import { join } from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShipshapeLanguageService } from '../service';
-import {
-  parseShellcheckJson1,
-  shellcheckArgs,
-  type ShellcheckResults,
-  type ShellScript,
-} from '../service/dockerfile/shellcheck';
+import type { ShellcheckResults, ShellScript } from '../service/dockerfile/shellcheck';
+// From the file that has them, not the index: that one loads every Dockerfile rule, and the server loads this at start.
+import { parseShellcheckJson1, shellcheckArgs } from '../service/dockerfile/shellcheck/output';
 import { BackgroundRuns } from './externalToolRunner';
 import type { ValidationScheduler } from './validation';
+import { childProcess } from '../childProcess';
 
 /** A check starts after this pause in typing; a newer change cancels the one running. */
 const CHECK_PAUSE_MS = 300;
@@ -129,7 +126,7 @@ export async function runShellcheck(
       stdout: string;
       stderr: string;
     }>((resolve) => {
-      execFile(
+      childProcess().execFile(
         shellcheck,
         shellcheckArgs(names),
         {
@@ -165,7 +162,7 @@ export function runShellcheckSync(
     try {
       output = {
         error: null,
-        stdout: execFileSync(shellcheck, shellcheckArgs(names), {
+        stdout: childProcess().execFileSync(shellcheck, shellcheckArgs(names), {
           timeout: timeoutMs,
           maxBuffer: MAX_OUTPUT_BYTES,
           encoding: 'utf8',

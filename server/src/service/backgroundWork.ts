@@ -1,7 +1,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShipshapeSettings } from '../../../common/src/contract';
-import { analyzeYamlDocument, type DocumentContext } from './kubernetes/analyze';
-import { analyzeChunk, placeFindings, type PlacedAnalysis } from './kubernetes/yamlFile';
+import type { DocumentContext } from './kubernetes/analyze';
+import type { PlacedAnalysis } from './kubernetes/yamlFile';
+import { kubernetesEngine } from './engines';
 import type { Finding } from './types';
 import type { ShellcheckSnapshot } from './dockerfile/shellcheck';
 
@@ -42,6 +43,8 @@ export function runBackgroundWork(
   dockerfile: (document: TextDocument, settings: ShipshapeSettings, shellcheck: ShellcheckSnapshot) => Finding[],
 ): BackgroundResult {
   if (work.kind === 'yaml') {
+    // The language service's own facade imports this file for the constant above: the analyser is loaded here, on use.
+    const { analyzeYamlDocument, analyzeChunk, placeFindings } = kubernetesEngine();
     const analyze = (text: string) => analyzeYamlDocument(text, work.context);
     // Placed at their lines here, off the caller's thread: shifting every finding was most of what was left to do.
     return {

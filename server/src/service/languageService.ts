@@ -20,7 +20,7 @@ import { fixAllAction, fixAllEdits } from './fixAll';
 import { quickFixActions } from './quickFixes';
 import type { KubernetesService } from './kubernetes';
 import type { YamlSchemaLanguageFactory } from './yaml/schemaLanguage';
-import { kubernetesSemanticTokens } from './kubernetes/semanticTokens';
+import { dockerfileEngine, kubernetesEngine } from './engines';
 import { snippetCompletions } from './snippets';
 import type { FileSystem, Finding } from './types';
 import { BACKGROUND_MIN_CHARS, type BackgroundResult, type BackgroundWork } from './backgroundWork';
@@ -63,12 +63,13 @@ export class ShipshapeLanguageService {
   constructor(private readonly options: LanguageServiceOptions = {}) {}
 
   /**
-   * Each language's service is made on first use, and the Dockerfile one loaded then (`require`, not `import`): a
-   * server that has only seen YAML never loads dockerfile-language-service and dockerfile-utils (issue 16 item 4).
+   * Each language's service is made on first use, and its engine loaded then (engines.ts): a server answers
+   * `initialize` before it loads either, and one that has only seen YAML never loads dockerfile-language-service and
+   * dockerfile-utils (issue 16 item 4).
    */
   private get kubernetes(): KubernetesService {
     if (!this.kubernetesService) {
-      const { KubernetesService } = require('./kubernetes') as typeof import('./kubernetes');
+      const { KubernetesService } = kubernetesEngine();
       this.kubernetesService = new KubernetesService(this.options.fileSystem ?? NO_FILES, this.options.schemaLanguage);
     }
     return this.kubernetesService;
@@ -76,7 +77,7 @@ export class ShipshapeLanguageService {
 
   private get dockerfile(): DockerfileService {
     if (!this.dockerfileService) {
-      const { DockerfileService } = require('./dockerfile') as typeof import('./dockerfile');
+      const { DockerfileService } = dockerfileEngine();
       this.dockerfileService = new DockerfileService(this.options.fileSystem ?? NO_FILES);
     }
     return this.dockerfileService;
@@ -189,7 +190,9 @@ export class ShipshapeLanguageService {
 
   /** Semantic tokens (LSP relative encoding) for a YAML document's kind and apiVersion; see SEMANTIC_TOKEN_LEGEND. */
   semanticTokens(document: TextDocument): number[] {
-    return this.enabledLanguageOf(document) === 'yaml' ? kubernetesSemanticTokens(document.getText()) : [];
+    return this.enabledLanguageOf(document) === 'yaml'
+      ? kubernetesEngine().kubernetesSemanticTokens(document.getText())
+      : [];
   }
 
   symbols(document: TextDocument): DocumentSymbol[] {
@@ -212,10 +215,7 @@ export class ShipshapeLanguageService {
     const findings = this.latestFindings(document);
     return quickFixActions(document, findings, range, diagnostics, {
       snippetFixCommand: this.snippetFixCommand,
-      ignoreFixes:
-        this.languageOf(document) === 'yaml'
-          ? (require('./kubernetes') as typeof import('./kubernetes')).ignoreFixesFor
-          : undefined,
+      ignoreFixes: this.languageOf(document) === 'yaml' ? kubernetesEngine().ignoreFixesFor : undefined,
     });
   }
 
@@ -269,7 +269,8 @@ export class ShipshapeLanguageService {
   /** Forgets an open document's caches (on close). Its manifests stay in the workspace index until re-indexed or removed. */
   forget(uri: string): void {
     this.findings.forget(uri);
-    this.kubernetes.forget(uri);
+    // Not `this.kubernetes`: closing a Dockerfile must not load the Kubernetes engine.
+    this.kubernetesService?.forget(uri);
   }
 
   /**

@@ -15,7 +15,7 @@ const ALLOWED = [
   /^\.vsixmanifest$/, // written by the installer
   /^client\/out\/extension\.js$/,
   // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
-  /^server\/out\/(server|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer)\.js$/,
+  /^server\/out\/(server|serverMain|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
   /^snippets\/[^/]+\.json$/,
   /^syntaxes\/[^/]+\.json$/,
@@ -39,6 +39,9 @@ describe('the packaged extension', () => {
     for (const file of [
       'client/out/extension.js',
       'server/out/server.js',
+      'server/out/serverMain.js',
+      'server/out/kubernetesEngine.js',
+      'server/out/dockerfileEngine.js',
       'snippets/kubernetes.json',
       'snippets/dockerfile.json',
       'syntaxes/dockerfile.tmLanguage.json',

@@ -1,7 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { ALL_RULES as DOCKERFILE_RULE_OBJECTS } from '../dockerfile/rules';
-import { KUBERNETES_RULES } from '../kubernetes/rules';
-import { WORKSPACE_RULES } from '../kubernetes/workspaceRules';
+import { dockerfileEngine, kubernetesEngine } from '../engines';
 import { KUSTOMIZE_RULE_DESCRIPTIONS } from '../kustomize/build';
 import type { RuleFamily, RuleMeta } from './ruleMeta';
 import { RULE_FAILED } from './runner';
@@ -118,37 +116,73 @@ const RULE_FAILED_META: RuleMeta = {
   description: 'A Shipshape rule failed on this file (a bug: please report it); the other rules still ran.',
 };
 
+/**
+ * The Kubernetes half of the catalogue (its rule objects load the Kubernetes engine), in catalogue order; the codes
+ * no rule object produces are in it too, as they were listed after the Kubernetes rules.
+ */
+function kubernetesEntries(): RuleMeta[] {
+  const { KUBERNETES_RULES, WORKSPACE_RULES } = kubernetesEngine();
+  return [...KUBERNETES_RULES, ...FINDING_CODES, ...KUSTOMIZE_CODES, ...WORKSPACE_RULES];
+}
+
+/** The Dockerfile half (its rule objects load the Dockerfile engine). */
+function dockerfileEntries(): RuleMeta[] {
+  return [
+    ...dockerfileEngine().ALL_RULES.map((rule): RuleMeta => ({ ...rule, family: 'dockerfile' })),
+    ...DOCKERFILE_CODES,
+  ];
+}
+
+/** Keeps the first entry of each id: a rule reported on both ends is two objects with one id. */
+function firstOfEachId(entries: readonly RuleMeta[]): RuleMeta[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
+}
+
 let catalogue: readonly RuleMeta[] | undefined;
 
 /**
  * Every finding code Shipshape reports, once, with its family, default severity, description and fix: what SARIF,
  * the README's rule tables (generated from it, and checked by a test), the diagnostics' documentation links and the
- * catalogue-driven tests read. Adding a rule is one file and one line in its family's list.
+ * catalogue-driven tests read. Adding a rule is one file and one line in its family's list. Loads both engines.
  */
 export function ruleCatalogue(): readonly RuleMeta[] {
-  if (catalogue) return catalogue;
-  const seen = new Set<string>();
-  const all: RuleMeta[] = [];
-  const add = (entry: RuleMeta) => {
-    if (seen.has(entry.id)) return; // a rule reported on both ends is two objects with one id
-    seen.add(entry.id);
-    all.push(entry);
-  };
-  for (const rule of KUBERNETES_RULES) add(rule);
-  for (const code of FINDING_CODES) add(code);
-  for (const code of KUSTOMIZE_CODES) add(code);
-  for (const rule of WORKSPACE_RULES) add(rule);
-  for (const rule of DOCKERFILE_RULE_OBJECTS) add({ ...rule, family: 'dockerfile' });
-  for (const code of DOCKERFILE_CODES) add(code);
-  add(RULE_FAILED_META);
-  catalogue = all;
-  return all;
+  catalogue ??= firstOfEachId([...kubernetesEntries(), ...dockerfileEntries(), RULE_FAILED_META]);
+  return catalogue;
 }
 
-let byId: Map<string, RuleMeta> | undefined;
+/** Every rule id Shipshape reports, with its description (SARIF, docs): read from the one rule catalogue. */
+export function ruleDescriptions(): Map<string, string> {
+  return new Map(ruleCatalogue().map((entry): [string, string] => [entry.id, entry.description]));
+}
 
+/** Dockerfile ids (hadolint's DLxxxx, BuildKit's names, Shipshape's dockerfile/ and shellcheck/ notes); no Kubernetes id looks so. */
+const DOCKERFILE_ID = /^(DL\d|[A-Z]|dockerfile\/|shellcheck\/)/;
+
+let byId: Map<string, RuleMeta> | undefined;
+const halves = new Map<'kubernetes' | 'dockerfile', Map<string, RuleMeta>>();
+
+/**
+ * One code's entry. A diagnostic's documentation link asks for its code at every publish: the code's own half of the
+ * catalogue is enough, so a server that has seen only YAML does not load the Dockerfile engine for it.
+ */
 export function catalogueEntry(id: string): RuleMeta | undefined {
-  byId ??= new Map(ruleCatalogue().map((entry) => [entry.id, entry]));
+  if (byId) return byId.get(id);
+  if (id === RULE_FAILED) return RULE_FAILED_META;
+  const half = DOCKERFILE_ID.test(id) ? 'dockerfile' : 'kubernetes';
+  let entries = halves.get(half);
+  if (!entries) {
+    entries = new Map(
+      firstOfEachId(half === 'dockerfile' ? dockerfileEntries() : kubernetesEntries()).map((entry) => [
+        entry.id,
+        entry,
+      ]),
+    );
+    halves.set(half, entries);
+  }
+  const entry = entries.get(id);
+  if (entry) return entry;
+  byId = new Map(ruleCatalogue().map((each) => [each.id, each]));
   return byId.get(id);
 }
 

@@ -1,13 +1,13 @@
 import { KINDS, isKindName } from './kinds';
 import { documentStartOffsets } from '../yaml/chunks';
 import { mentionsKubernetesKind } from './manifest';
+export { SEMANTIC_TOKEN_LEGEND } from './semanticTokenLegend';
 
 /**
  * Semantic highlighting for what decides everything else in a manifest: the top-level `kind` value (a type) and
  * `apiVersion` value (a namespace), with `deprecated` on an apiVersion Kubernetes removed for that kind, which
- * VS Code draws struck through.
+ * VS Code draws struck through. The legend: semanticTokenLegend.ts.
  */
-export const SEMANTIC_TOKEN_LEGEND = { tokenTypes: ['type', 'namespace'], tokenModifiers: ['deprecated'] };
 
 const TYPE = 0;
 const NAMESPACE = 1;

@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { scratchDir } from '../helpers/scratch';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const DEPLOYMENT = join(ROOT, 'test', 'fixtures', 'k8s', 'broken', 'deployment.yaml');
+
+function check(file: string, cache: string) {
+  const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SHIPSHAPE_CODE_CACHE: cache },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The cache files the runs so far made (one per engine bundle they loaded). */
+function cached(root: string): string[] {
+  const [version] = readdirSync(root);
+  return readdirSync(join(root, version)).sort();
+}
+
+describe('shipshape check loads only the engine a file needs, compiled from V8 code cache from the second run on', () => {
+  it('reports the same with the cache made, the cache used and no cache; a YAML file loads no Dockerfile engine', () => {
+    const root = join(scratchDir('shipshape-cli-code-cache-'), 'cache');
+    const off = check(DEPLOYMENT, 'off');
+    assert.equal(off.status, 1, off.stderr);
+    const making = check(DEPLOYMENT, root);
+    assert.deepEqual(cached(root), ['kubernetesEngine.js.cache']);
+    const using = check(DEPLOYMENT, root);
+    assert.deepEqual([making, using], [off, off]);
+  });
+
+  it('a Dockerfile loads no Kubernetes engine', () => {
+    const folder = scratchDir('shipshape-cli-code-cache-');
+    const root = join(folder, 'cache');
+    const dockerfile = join(folder, 'Dockerfile');
+    writeFileSync(dockerfile, 'FROM node:latest\nCMD node /app/index.js\n');
+    const off = check(dockerfile, 'off');
+    assert.match(off.stdout, /DL3007/, off.stderr);
+    assert.deepEqual(check(dockerfile, root), off);
+    assert.deepEqual(cached(root), ['dockerfileEngine.js.cache']);
+    assert.deepEqual(check(dockerfile, root), off);
+  });
+});
