@@ -43,6 +43,12 @@ try {
       outfile: 'client/out/extension.js',
       external: ['vscode'],
     }),
+    // The language server's process: runs server/out/server.js with V8's code cache (client/src/serverLauncher.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['client/src/serverLauncher.ts'],
+      outfile: 'client/out/serverLauncher.js',
+    }),
     // yaml-language-server (completion and hover) runs on a worker thread (yamlLanguageWorker.js, below); the server
     // loads it on its main thread only if the worker cannot run, from a bundle of its own: the server's bundle, which
     // Node compiles before it can answer `initialize`, stays small.

@@ -25,6 +25,8 @@ const { values: options } = parseArgs({
     json: { type: 'string' },
     // Diagnosis: the LSP messages, timestamped, in each window's Shipshape log (user-data/logs); keeps the scratch dir.
     trace: { type: 'boolean', default: false },
+    // Diagnosis: a CPU profile of the extension host during each window's first open (scratch dir, kept).
+    profile: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(options.rounds);
@@ -60,7 +62,13 @@ const load = [loadavg()[0]];
 let server;
 let browser;
 try {
-  server = await startCodeServer({ scratch: join(scratchRoot, 'server'), env: { SHIPSHAPE_E2E_RESULTS: resultsFile } });
+  server = await startCodeServer({
+    scratch: join(scratchRoot, 'server'),
+    env: {
+      SHIPSHAPE_E2E_RESULTS: resultsFile,
+      ...(options.profile ? { SHIPSHAPE_BENCH_PROFILE: join(scratchRoot, 'extension-host.cpuprofile') } : {}),
+    },
+  });
   browser = await launchBrowser(join(scratchRoot, 'chromium-profile'));
   for (let index = 0; index < ROUNDS; index++) {
     // A new folder per window: nothing of the previous window's workspace state is reused.
@@ -98,7 +106,8 @@ try {
 } finally {
   await browser?.close().catch(() => undefined);
   await server?.stop();
-  if (process.exitCode !== 1 && !options.trace) rmSync(scratchRoot, { recursive: true, force: true });
+  if (process.exitCode !== 1 && !options.trace && !options.profile)
+    rmSync(scratchRoot, { recursive: true, force: true });
 }
 
 /** One window's figures (ms) from the extension host's timestamps. */
@@ -159,5 +168,6 @@ if (rounds.length === ROUNDS) {
   step('dockerfileHostCpuMs', 'CPU of the extension host meanwhile');
   step('dockerfileServerCpuMs', 'CPU of the language server meanwhile');
   if (options.trace) console.log(`  traces: ${scratchRoot}/server/user-data/logs`);
+  if (options.profile) console.log(`  extension host profile (last window): ${scratchRoot}/extension-host.cpuprofile`);
   if (options.json) writeFileSync(options.json, JSON.stringify({ rounds, load }, null, 2));
 }

@@ -44,8 +44,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
   context.subscriptions.push(output);
 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  // The server runs through a launcher that keeps V8's compiled code of its bundle between starts (serverLauncher.ts).
+  const codeCache = context.globalStorageUri.scheme === 'file' ? path.join(context.globalStorageUri.fsPath, 'v8') : '';
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: {
+      module: context.asAbsolutePath(path.join('client', 'out', 'serverLauncher.js')),
+      transport: TransportKind.ipc,
+      options: { env: { SHIPSHAPE_SERVER_MODULE: serverModule, SHIPSHAPE_CODE_CACHE_DIR: codeCache } },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

@@ -64,7 +64,7 @@ function hostCpuMs() {
 }
 
 /**
- * CPU time (ms) the Shipshape language server (a child of this extension host running server/out/server.js) has
+ * CPU time (ms) the Shipshape language server (a child of this extension host) has
  * used so far, from /proc; undefined where there is no /proc or no such child. On a shared, loaded machine the wall
  * clock mostly measures the others: CPU time says what this work costs.
  */
@@ -73,7 +73,9 @@ function serverCpuMs() {
     const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/);
     for (const pid of children) {
       const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!command.includes(path.join('server', 'out', 'server.js'))) continue;
+      // The server itself, or the launcher that runs it with a code cache (client/out/serverLauncher.js).
+      const server = [path.join('server', 'out', 'server.js'), path.join('client', 'out', 'serverLauncher.js')];
+      if (!server.some((file) => command.includes(file))) continue;
       const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
     }
@@ -105,6 +107,27 @@ async function openAndWait(uri) {
   };
 }
 
+/** Diagnosis (bench/vscode.mjs --profile): a CPU profile of this extension host during the first open. */
+async function startProfiler() {
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = /** @type {any} */ (await post('Profiler.stop'));
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 exports.run = async () => {
   const results = process.env.SHIPSHAPE_E2E_RESULTS;
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -122,8 +145,10 @@ exports.run = async () => {
   fs.writeFileSync(files.second, DEPLOYMENT.replace(/web/g, 'api'));
   fs.writeFileSync(files.dockerfile, DOCKERFILE);
   const record = { event: 'bench', activeBefore, hostUptimeMs };
+  const profiler = process.env.SHIPSHAPE_BENCH_PROFILE ? await startProfiler() : undefined;
   try {
     record.deployment = await openAndWait(vscode.Uri.file(files.deployment));
+    if (profiler) await profiler.stop(process.env.SHIPSHAPE_BENCH_PROFILE);
     record.startup = /** @type {any} */ (extension.exports)?.startup;
     record.second = await openAndWait(vscode.Uri.file(files.second));
     record.dockerfile = await openAndWait(vscode.Uri.file(files.dockerfile));
