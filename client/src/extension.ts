@@ -24,6 +24,9 @@ import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
 
+/** The longest kubectl waits for the first diagnostics (activated with no file open: none come). */
+const KUBECTL_WAIT_MS = 3_000;
+
 /**
  * When the extension host had evaluated this bundle, called activate, began starting the language client and had
  * the server's `initialize` answer (performance.now() of the extension host): bench/vscode.mjs reads them from the
@@ -59,7 +62,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
     },
   };
   // `shipshape.kubernetes.version: auto` is answered here (the server runs no kubectl): the server gets the version.
+  // kubectl waits until the first diagnostics are out (or a few seconds, when no file is open).
   const versionTarget = new KubernetesVersionTarget(output);
+  let firstDiagnostics = (): void => undefined;
+  const firstPublished = new Promise<void>((resolve) => (firstDiagnostics = resolve));
+  const kubectlWait = setTimeout(firstDiagnostics, KUBECTL_WAIT_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(kubectlWait) });
+  versionTarget.askAfter(firstPublished);
   // Red Hat YAML / Container Tools beside us: each finding, completion and hover once.
   const others = new OtherExtensions(output);
   const takeOver = new ContainerToolsTakeOver(context, output);
@@ -85,6 +94,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
       }) satisfies InitializationOptions,
     middleware: {
       ...others.middleware,
+      handleDiagnostics: (uri, diagnostics, next) => {
+        firstDiagnostics();
+        others.middleware.handleDiagnostics?.(uri, diagnostics, next);
+      },
       workspace: {
         configuration: async (params, token, next) => {
           const result = await next(params, token);
@@ -112,6 +125,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
       },
     },
   };
+  // Started first: the server process boots while the commands and the status bar are set up.
+  client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
+  output.info(`Starting the Shipshape language server (${serverModule})`);
+  startup.clientStarting = performance.now();
+  const started = client.start();
   context.subscriptions.push(vscode.commands.registerCommand(APPLY_SNIPPET_FIX_COMMAND, applySnippetFix));
   // Build Image and Apply run programs: only in a trusted workspace (they check again when invoked).
   const checkFile = async (uri: string): Promise<CheckFileResult | undefined> => {
@@ -142,10 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
     }),
   );
 
-  client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
-  output.info(`Starting the Shipshape language server (${serverModule})`);
-  startup.clientStarting = performance.now();
-  await client.start();
+  await started;
   startup.clientReady = performance.now();
   output.info(
     `The Shipshape language server is ready (${Math.round(startup.clientReady - startup.clientStarting)} ms)`,
