@@ -1,4 +1,4 @@
-// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, and the worker thread
+// Bundles the extension (client/out/shipshape.js, loaded by client/out/extension.js with a code cache), the language server (server/out/server.js, and the worker thread
 // it validates large documents on: server/out/analysisWorker.js) and the CLI (server/out/cli.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -40,6 +40,13 @@ try {
     esbuild.build({
       ...common,
       entryPoints: ['client/src/extension.ts'],
+      outfile: 'client/out/shipshape.js',
+      external: ['vscode'],
+    }),
+    // The extension's entry point: loads shipshape.js above with V8's code cache (client/src/extensionLoader.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['client/src/extensionLoader.ts'],
       outfile: 'client/out/extension.js',
       external: ['vscode'],
     }),

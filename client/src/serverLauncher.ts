@@ -1,10 +1,10 @@
 // The process the extension starts as its language server (extension.ts): it runs server/out/server.js compiled with
-// V8's code cache kept in the extension's global storage (server/codeCache.ts), which spares each start after the
+// V8's code cache kept in the extension's global storage (codeCache.ts), which spares each start after the
 // first the parsing and compiling of the server's bundle and of what its first validations run (README, Performance:
 // about 40 ms less CPU to `initialize`, first diagnostics of a small file twice as soon). The transport arguments the
 // language client adds (--node-ipc) are the server's.
 import Module from 'node:module';
-import { loadWithCodeCache } from './server/codeCache';
+import { loadWithCodeCache } from './codeCache';
 
 /** Long enough for the first validations to have compiled what they use, so that the cache holds it too. */
 const SAVE_AFTER_MS = 5_000;

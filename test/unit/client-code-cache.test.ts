@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-const CODE_CACHE = join(__dirname, '..', '..', 'client', 'src', 'server', 'codeCache.js');
+const CODE_CACHE = join(__dirname, '..', '..', 'client', 'src', 'codeCache.js');
 
 /**
  * Loads `modulePath` with loadWithCodeCache in a fresh Node process (one process would answer the second load from
@@ -18,13 +18,14 @@ function load(modulePath: string, cacheDir: string, save = true) {
     const load = loadWithCodeCache(process.argv[1], process.argv[2]);
     const saved = process.argv[3] === 'save' ? load.save() : false;
     const again = load.save();
-    console.log(JSON.stringify({ state: load.state, cacheFile: load.cacheFile, saved, again, runs: globalThis.codeCacheRuns }));
+    console.log(JSON.stringify({ state: load.state, label: load.exports.label, cacheFile: load.cacheFile, saved, again, runs: globalThis.codeCacheRuns }));
   `;
   const output = execFileSync(process.execPath, ['-e', script, modulePath, cacheDir, save ? 'save' : 'no'], {
     encoding: 'utf8',
   });
   return JSON.parse(output) as {
     state: string;
+    label: string;
     cacheFile: string;
     saved: boolean;
     again: boolean;
@@ -44,7 +45,7 @@ function moduleText(label: string): string {
   ].join('\n');
 }
 
-describe('the server launcher: V8 code cache (client/src/server/codeCache.ts)', () => {
+describe('the extension and server launchers: V8 code cache (client/src/codeCache.ts)', () => {
   const root = mkdtempSync(join(tmpdir(), 'shipshape-code-cache-'));
   after(() => rmSync(root, { recursive: true, force: true }));
   const folder = join(root, 'out');
@@ -60,6 +61,7 @@ describe('the server launcher: V8 code cache (client/src/server/codeCache.ts)', 
     const first = load(server, cacheDir);
     assert.equal(first.state, 'missing');
     assert.deepEqual(first.runs, [{ label: 'one', filename: server, dirname: folder, dependency: 'beside it' }]);
+    assert.equal(first.label, 'one', 'its exports');
     assert.equal(first.saved, true);
     assert.equal(first.again, false, 'once');
     assert.deepEqual(cacheFiles(), [name(first.cacheFile)]);
@@ -71,6 +73,7 @@ describe('the server launcher: V8 code cache (client/src/server/codeCache.ts)', 
     const next = load(server, cacheDir);
     assert.equal(next.state, 'used');
     assert.equal(next.runs[0]?.label, 'one');
+    assert.equal(next.label, 'one');
     assert.equal(next.saved, false);
     assert.equal(statSync(file).mtimeMs, before);
   });

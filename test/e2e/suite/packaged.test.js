@@ -13,7 +13,7 @@ const ALLOWED = [
   /^license(\.txt)?$/i,
   /^changelog\.md$/i,
   /^\.vsixmanifest$/, // written by the installer
-  /^client\/out\/(extension|serverLauncher)\.js$/,
+  /^client\/out\/(extension|shipshape|serverLauncher)\.js$/,
   // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
   /^server\/out\/(server|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
@@ -38,6 +38,7 @@ describe('the packaged extension', () => {
     const files = filesUnder(root);
     for (const file of [
       'client/out/extension.js',
+      'client/out/shipshape.js',
       'client/out/serverLauncher.js',
       'server/out/server.js',
       'snippets/kubernetes.json',

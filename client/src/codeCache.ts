@@ -12,6 +12,8 @@ export type CodeCacheState = 'used' | 'missing' | 'rejected';
 
 export interface CodeCacheLoad {
   readonly state: CodeCacheState;
+  /** The module's exports. */
+  readonly exports: unknown;
   /** The cache file for this module's exact text (and this Node): one per build. */
   readonly cacheFile: string;
   /**
@@ -61,6 +63,7 @@ export function loadWithCodeCache(modulePath: string, cacheDir: string): CodeCac
   let saved = false;
   return {
     state,
+    exports: module.exports,
     cacheFile,
     save() {
       if (state === 'used' || saved) return false;
