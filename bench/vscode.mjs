@@ -117,6 +117,8 @@ try {
   // code-server and Chromium warm up on a window that is not counted; the code caches it wrote are then deleted, so
   // that each build's first window is a new install's.
   await window(builds[0]);
+  // Its extension host and server save their caches as they exit.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   rmSync(join(server.dirs.userData, 'User', 'globalStorage', 'shipshape.shipshape', 'v8'), {
     recursive: true,
     force: true,
