@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
+  LogMessageNotification,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
@@ -20,6 +21,7 @@ import { registerKubeStatus } from './vscode/kubeStatus';
 import { KubernetesVersionTarget, withKubernetesVersion } from './vscode/kubeVersion';
 import { OtherExtensions } from './vscode/otherExtensions';
 import { ContainerToolsTakeOver } from './vscode/takeOver';
+import { logServerMessage } from './vscode/serverLog';
 import { registerRunImage } from './vscode/runCommand';
 
 let client: LanguageClient | undefined;
@@ -127,6 +129,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
   };
   // Started first: the server process boots while the commands and the status bar are set up.
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
+  // The server's log messages, at their level in the log channel (serverLog.ts).
+  client.onNotification(LogMessageNotification.type, ({ type, message }) => logServerMessage(output, type, message));
   output.info(`Starting the Shipshape language server (${serverModule})`);
   startup.clientStarting = performance.now();
   const started = client.start();
