@@ -1,7 +1,7 @@
-// Bundles the extension (client/out/extension.js), the language server (server/out/server.js, which starts
-// serverMain.js, and the worker thread it validates large documents on: server/out/analysisWorker.js), the CLI
-// (server/out/cli.js) and the analysis engines both load on first use (server/out/kubernetesEngine.js,
-// dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
+// Bundles the extension (client/out/shipshape.js, loaded by client/out/extension.js with a code cache), the language
+// server (server/out/server.js, which starts serverMain.js, and the worker thread it validates large documents on:
+// server/out/analysisWorker.js), the CLI (server/out/cli.js) and the analysis engines both load on first use
+// (server/out/kubernetesEngine.js, dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -75,6 +75,13 @@ try {
     esbuild.build({
       ...common,
       entryPoints: ['client/src/extension.ts'],
+      outfile: 'client/out/shipshape.js',
+      external: ['vscode'],
+    }),
+    // The extension's entry point: loads shipshape.js above with V8's code cache (client/src/extensionLoader.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['client/src/extensionLoader.ts'],
       outfile: 'client/out/extension.js',
       external: ['vscode'],
     }),

@@ -22,7 +22,7 @@ import { collectFiles, UsageError } from './cli/files';
 import { runShellcheckSync } from './handlers/shellcheckRunner';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
 import { terminalProgress, type ProgressLine } from './cli/progress';
-import { useCodeCache } from './codeCache';
+import { useCodeCache } from '../../common/src/codeCache';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';

@@ -3,7 +3,7 @@
 // cache of the last run (codeCache.ts), then start it. Compiling the server's bundle was most of what Node did before
 // it could answer `initialize` (issue 16 item 4).
 import { join } from 'node:path';
-import { useCodeCache } from './codeCache';
+import { useCodeCache } from '../../common/src/codeCache';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 

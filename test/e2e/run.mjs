@@ -99,7 +99,9 @@ const newer = (a, b) => statSync(a).mtimeMs > statSync(b).mtimeMs;
 
 /** The source run loads client/out and server/out: build them when they are missing. */
 function ensureBundles() {
-  const bundles = ['client/out/extension.js', 'server/out/server.js'].map((file) => path.join(REPO_ROOT, file));
+  const bundles = ['client/out/extension.js', 'client/out/shipshape.js', 'server/out/server.js'].map((file) =>
+    path.join(REPO_ROOT, file),
+  );
   if (bundles.every((file) => existsSync(file))) return;
   console.log('e2e: bundles missing, running npm run build');
   execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -108,8 +110,8 @@ function ensureBundles() {
 /** The packaged run installs shipshape.vsix: (re)package when it is missing or older than the bundles. */
 function ensureVsix() {
   if (process.env.SHIPSHAPE_E2E_VSIX) return;
-  const bundles = ['client/out/extension.js', 'server/out/server.js', 'package.json'].map((file) =>
-    path.join(REPO_ROOT, file),
+  const bundles = ['client/out/extension.js', 'client/out/shipshape.js', 'server/out/server.js', 'package.json'].map(
+    (file) => path.join(REPO_ROOT, file),
   );
   if (existsSync(VSIX) && bundles.every((file) => !existsSync(file) || !newer(file, VSIX))) return;
   console.log('e2e: shipshape.vsix missing or older than the bundles, running npm run package');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheDirectory } from '../../server/src/codeCache';
+import { cacheDirectory } from '../../common/src/codeCache';
 import { scratchDir } from '../helpers/scratch';
 
 /** A bundle as esbuild writes one (CommonJS, requires beside it), with a shebang as the npm package's have. */
@@ -22,7 +22,7 @@ function writeBundle(folder: string, name: string, answer: number): string {
  */
 function load(bundle: string, cacheRoot: string) {
   const script = `
-    const { useCodeCache } = require(${JSON.stringify(require.resolve('../../server/src/codeCache'))});
+    const { useCodeCache } = require(${JSON.stringify(require.resolve('../../common/src/codeCache'))});
     const cache = useCodeCache([${JSON.stringify(bundle)}], '1.2.3', { env: { SHIPSHAPE_CODE_CACHE: ${JSON.stringify(cacheRoot)} } });
     const exported = require(${JSON.stringify(bundle)});
     cache.save();
@@ -104,5 +104,28 @@ describe('V8 code cache of the engine bundles (server/src/codeCache.ts)', () => 
     const home = cacheDirectory('1.2.3', { XDG_CACHE_HOME: 'relative', HOME: join(folder, 'home') })!;
     assert.ok(home.startsWith(join(folder, 'home', '.cache', 'shipshape', 'code-cache', '1.2.3-')), home);
     assert.equal(cacheDirectory('1.2.3', { SHIPSHAPE_CODE_CACHE: 'off', HOME: join(folder, 'home') }), undefined);
+  });
+
+  it("loads one bundle without hooking Node's loader (the extension host's way: requireWithCodeCache)", () => {
+    const folder = scratchDir('shipshape-code-cache-');
+    const bundle = writeBundle(folder, 'shipshape.js', 7);
+    const cacheRoot = join(folder, 'cache');
+    const script = `
+      const Module = require('node:module');
+      const before = Module._extensions['.js'];
+      const { requireWithCodeCache } = require(${JSON.stringify(require.resolve('../../common/src/codeCache'))});
+      const load = requireWithCodeCache(${JSON.stringify(bundle)}, '1.2.3', { SHIPSHAPE_CODE_CACHE: ${JSON.stringify(cacheRoot)} });
+      load.save();
+      console.log(JSON.stringify({ outcome: load.outcome, answer: load.exports.answer(), here: load.exports.here, hooked: Module._extensions['.js'] !== before }));`;
+    const run = () =>
+      JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+        outcome: string;
+        answer: number;
+        here: string;
+        hooked: boolean;
+      };
+    const first = run();
+    assert.deepEqual(first, { outcome: 'compiled', answer: 7, here: join(folder, 'x'), hooked: false });
+    assert.deepEqual(run(), { ...first, outcome: 'cached' });
   });
 });

@@ -24,13 +24,24 @@ export class KubernetesVersionTarget {
   private readonly cache: ServerVersionCache;
   /** Bumped on every refresh: an answer for a context that is no longer current is dropped. */
   private generation = 0;
+  /** kubectl is not run before this settles (askAfter). */
+  private gate: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly output: vscode.LogOutputChannel) {
-    this.cache = new ServerVersionCache((context) => {
+    this.cache = new ServerVersionCache(async (context) => {
+      await this.gate;
       output.info(`Asking the server of context "${context}" for its Kubernetes version (kubectl version)`);
       return readServerVersion(clientSettings().kubectl, context, process.env);
     });
     this.target = targetFor(setting(), undefined, noAnswerReason(undefined));
+  }
+
+  /**
+   * Runs no kubectl before `gate` settles: kubectl, and the auth plugin a cloud's kubeconfig runs with it, cost CPU
+   * that the language server's start and first validation need more (extension.ts: until the first diagnostics).
+   */
+  askAfter(gate: Promise<unknown>): void {
+    this.gate = gate.catch(() => undefined);
   }
 
   current(): KubernetesTarget {

@@ -13,7 +13,7 @@ const ALLOWED = [
   /^license(\.txt)?$/i,
   /^changelog\.md$/i,
   /^\.vsixmanifest$/, // written by the installer
-  /^client\/out\/extension\.js$/,
+  /^client\/out\/(extension|shipshape)\.js$/,
   // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
   /^server\/out\/(server|serverMain|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
@@ -38,6 +38,7 @@ describe('the packaged extension', () => {
     const files = filesUnder(root);
     for (const file of [
       'client/out/extension.js',
+      'client/out/shipshape.js',
       'server/out/server.js',
       'server/out/serverMain.js',
       'server/out/kubernetesEngine.js',

@@ -80,18 +80,53 @@ export function useCodeCache(
   const cache: CodeCache = {
     loads,
     save() {
-      for (const entry of entries.values()) {
-        if (!entry.stale || !entry.script) continue;
-        entry.stale = false;
-        try {
-          writeCache(entry.cacheFile, entry.key, entry.script.createCachedData());
-        } catch {
-          // A full disk or a read-only home: the next run compiles again.
-        }
-      }
+      for (const entry of entries.values()) saveEntry(entry);
     },
   };
   return cache;
+}
+
+/** One bundle loaded with the code cache by `requireWithCodeCache`. */
+export interface CodeCacheLoad {
+  readonly exports: unknown;
+  readonly outcome: 'cached' | 'compiled' | 'rejected' | 'off';
+  /** Writes the cache if the bundle was compiled afresh (once; call after its first work). Never throws. */
+  save(): void;
+}
+
+/**
+ * Requires one bundle compiled with the code cache, without touching Node's loader: for a process shared with others
+ * (VS Code's extension host, where `useCodeCache`'s hook would see every extension's modules). Same safety rules,
+ * same directory (`env.SHIPSHAPE_CODE_CACHE` may name another, e.g. the extension's global storage).
+ */
+export function requireWithCodeCache(
+  bundle: string,
+  version: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CodeCacheLoad {
+  const directory = cacheDirectory(version, env);
+  if (!directory) return { exports: Module.createRequire(bundle)(bundle), outcome: 'off', save() {} };
+  const entry: Entry = { cacheFile: join(directory, `${basename(bundle)}.cache`), key: '', stale: false };
+  const module = new Module(bundle);
+  module.filename = bundle;
+  module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(dirname(bundle));
+  const outcome = compileWithCache(module, bundle, entry);
+  return {
+    exports: module.exports,
+    outcome,
+    save: () => saveEntry(entry),
+  };
+}
+
+/** Writes an entry's cache if its bundle was compiled afresh since; once. */
+function saveEntry(entry: Entry): void {
+  if (!entry.stale || !entry.script) return;
+  entry.stale = false;
+  try {
+    writeCache(entry.cacheFile, entry.key, entry.script.createCachedData());
+  } catch {
+    // A full disk or a read-only home: the next start compiles again.
+  }
 }
 
 function compileWithCache(module: Module, filename: string, entry: Entry): 'cached' | 'compiled' | 'rejected' {
