@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const OUT = join(__dirname, '..', '..', '..', 'server', 'out');
+const read = (name: string) => readFileSync(join(OUT, name), 'utf8');
+
+/** Text that only the code of each analysis has (in the development and the minified build alike). */
+const MARKERS = {
+  'the YAML parser': 'YAMLParseError',
+  "Ajv's schema validators": 'schemaPath',
+  'dockerfile-ast': 'DockerfileParser',
+};
+
+describe('the bundles a process starts with hold only their wiring: the analyses load on first use (issue 16)', () => {
+  it('the engines hold the analyses (so the markers below mean something)', () => {
+    const kubernetes = read('kubernetesEngine.js');
+    assert.ok(kubernetes.includes(MARKERS['the YAML parser']));
+    assert.ok(kubernetes.includes(MARKERS["Ajv's schema validators"]));
+    assert.ok(read('dockerfileEngine.js').includes(MARKERS['dockerfile-ast']));
+  });
+
+  for (const bundle of ['serverMain.js', 'cli.js']) {
+    it(`${bundle} holds none of them (a static import of an analysis module would bring them back)`, () => {
+      const text = read(bundle);
+      const found = Object.entries(MARKERS).filter(([, marker]) => text.includes(marker));
+      assert.deepEqual(
+        found.map(([what]) => what),
+        [],
+      );
+    });
+  }
+
+  it('server.js, what editors start, is only the loader of serverMain.js', () => {
+    assert.ok(statSync(join(OUT, 'server.js')).size < 20_000);
+    assert.match(read('server.js'), /serverMain\.js/);
+  });
+});
