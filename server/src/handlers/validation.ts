@@ -206,6 +206,7 @@ export class ValidationScheduler {
 
   /** A document was closed: its background work is moot. */
   forget(uri: string): void {
+    this.inBackgroundBefore.delete(uri);
     if (this.inBackground.delete(uri)) this.background?.cancel(uri);
   }
 

@@ -158,11 +158,15 @@ export function splitEditedYamlDocuments(text: string, before: YamlSplit | undef
     line += countLines(chunkText);
     offset = end;
   }
+  // The documents after: moved by as many lines as the region between gained or lost (no line is counted again).
+  const lineShift = tail < old.length ? line - old[tail].line : 0;
   for (let index = tail; index < old.length; index++) {
     const chunk = old[index];
-    const moved = chunk.offset + shift !== chunk.offset || line !== chunk.line;
-    chunks.push(moved ? { text: chunk.text, offset: chunk.offset + shift, line } : chunk);
-    line += countLines(chunk.text);
+    chunks.push(
+      shift === 0 && lineShift === 0
+        ? chunk
+        : { text: chunk.text, offset: chunk.offset + shift, line: chunk.line + lineShift },
+    );
   }
   return chunks;
 }
