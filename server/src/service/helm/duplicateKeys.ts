@@ -52,44 +52,36 @@ export function branchSignatures(actions: readonly TemplateAction[]): BranchSign
  * the sum, over the new one's pairs [X, b], of (those holding X) - (those holding [X, b]).
  */
 class WrittenUnder {
-  private count = 1;
-  /**
-   * For each block id: how many signatures hold it, and how many hold it in each branch. Made at the second writing
-   * only: most keys are written once, and a template has thousands of them.
-   */
-  private blocks: Map<number, { holding: number; inBranch: Map<number, number> }> | undefined;
+  private count = 0;
+  /** For each block id: how many signatures hold it, and how many hold it in each branch. */
+  private readonly blocks = new Map<number, { holding: number; inBranch: Map<number, number> }>();
 
-  constructor(private readonly first: Branches) {}
+  /** Made at the second writing of a key, exclusive of the first. */
+  constructor(first: Branches, second: Branches) {
+    this.add(first);
+    this.add(second);
+  }
 
   add(signature: Branches): void {
-    if (!this.blocks) {
-      this.blocks = new Map();
-      this.countBlocksOf(this.first);
-    }
     this.count++;
-    this.countBlocksOf(signature);
+    for (const [id, branch] of signature) {
+      let block = this.blocks.get(id);
+      if (!block) {
+        block = { holding: 0, inBranch: new Map() };
+        this.blocks.set(id, block);
+      }
+      block.holding++;
+      block.inBranch.set(branch, (block.inBranch.get(branch) ?? 0) + 1);
+    }
   }
 
   exclusiveOfAll(signature: Branches): boolean {
-    if (!this.blocks) return exclusive(this.first, signature);
     let exclusiveOf = 0;
     for (const [id, branch] of signature) {
       const block = this.blocks.get(id);
       if (block) exclusiveOf += block.holding - (block.inBranch.get(branch) ?? 0);
     }
     return exclusiveOf === this.count;
-  }
-
-  private countBlocksOf(signature: Branches): void {
-    for (const [id, branch] of signature) {
-      let block = this.blocks!.get(id);
-      if (!block) {
-        block = { holding: 0, inBranch: new Map() };
-        this.blocks!.set(id, block);
-      }
-      block.holding++;
-      block.inBranch.set(branch, (block.inBranch.get(branch) ?? 0) + 1);
-    }
   }
 }
 
@@ -114,7 +106,7 @@ export function renameExclusiveDuplicateKeys(
 ): void {
   if (branches.signatures.length === 1) return;
   const openers: Array<{ column: number; line: number }> = [];
-  const seen = new Map<string, WrittenUnder>();
+  const seen = new Map<string, Branches | WrittenUnder>();
   let cursor = 0;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
@@ -134,9 +126,11 @@ export function renameExclusiveDuplicateKeys(
     const id = `${parent}\u0000${match[3]}`;
     const earlier = seen.get(id);
     if (!earlier) {
-      seen.set(id, new WrittenUnder(signature));
-    } else if (earlier.exclusiveOfAll(signature)) {
-      earlier.add(signature);
+      // Most keys are written once: their first signature only, no counting.
+      seen.set(id, signature);
+    } else if (earlier instanceof WrittenUnder ? earlier.exclusiveOfAll(signature) : exclusive(earlier, signature)) {
+      if (earlier instanceof WrittenUnder) earlier.add(signature);
+      else seen.set(id, new WrittenUnder(earlier, signature));
       const key = match[3];
       line.text =
         line.text.slice(0, keyColumn) +

@@ -2,7 +2,7 @@ import { findActions } from './actions';
 import { branchSignatures, renameExclusiveDuplicateKeys } from './duplicateKeys';
 import { blankBranchesThatContinueOutside } from './maskBranches';
 import { maskLines, withDefineRegions } from './maskedLines';
-import { commentTrailingBlocks, contentShapes, placeOutputLines } from './outputLines';
+import { commentTrailingBlocks, contentIndents, placeOutputLines } from './outputLines';
 import { TEMPLATE_PLACEHOLDER } from './placeholderText';
 
 export { TEMPLATE_PLACEHOLDER } from './placeholderText';
@@ -58,9 +58,11 @@ export function maskTemplate(text: string): string {
   const pieces = withDefineRegions(actions);
   const branches = branchSignatures(actions);
   const lines = maskLines(text, pieces);
-  const shapes = contentShapes(lines);
-  placeOutputLines(lines, shapes);
-  commentTrailingBlocks(lines, shapes);
+  if (lines.some((line) => line.output || line.trailingBlock)) {
+    const indents = contentIndents(lines);
+    placeOutputLines(lines, indents);
+    commentTrailingBlocks(lines, indents);
+  }
   blankBranchesThatContinueOutside(lines, actions);
   renameExclusiveDuplicateKeys(lines, branches);
   return lines.map((line) => line.text + line.ending).join('');

@@ -1,4 +1,5 @@
 import type { TemplateAction } from './actions';
+import { firstNonSpace } from './maskedLines';
 
 /** A masked line: where it starts in the text and what it reads now (same length as the original). */
 interface Line {
@@ -99,8 +100,9 @@ class ContentLines {
     this.indents = new Float64Array(2 * size).fill(Infinity);
     this.next = new Int32Array(lines.length + 1);
     for (let index = 0; index < lines.length; index++) {
-      const held = !/^\s*(#|$)/.test(lines[index].text);
-      if (held) this.indents[size + index] = indentOf(lines[index]);
+      const indent = firstNonSpace(lines[index].text);
+      const held = indent !== -1 && lines[index].text[indent] !== '#';
+      if (held) this.indents[size + index] = indent;
       this.next[index] = held ? index : index + 1;
     }
     this.next[lines.length] = lines.length;

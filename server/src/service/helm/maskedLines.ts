@@ -180,3 +180,16 @@ function hash(text: string, start: number, end: number): string {
   }
   return (value >>> 0).toString(36);
 }
+
+/**
+ * The column of a line's first character that is not a space (as `\s` reads it), -1 for a blank line. Every line is
+ * asked: spaces and tabs are skipped by hand, anything else but printable ASCII goes to the regular expression.
+ */
+export function firstNonSpace(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 32 || code === 9) continue;
+    return code > 32 && code < 127 ? index : text.search(/\S/);
+  }
+  return -1;
+}

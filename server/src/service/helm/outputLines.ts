@@ -1,4 +1,4 @@
-import type { MaskedLine } from './maskedLines';
+import { firstNonSpace, type MaskedLine } from './maskedLines';
 import { placeholderText, TEMPLATE_PLACEHOLDER } from './placeholderText';
 
 /**
@@ -15,7 +15,7 @@ import { placeholderText, TEMPLATE_PLACEHOLDER } from './placeholderText';
 
 type Style = 'map' | 'sequence' | 'scalar';
 
-export interface LineShape {
+interface LineShape {
   indent: number;
   /** The column of the content after `- ` markers (the key of `- name: x` is at indent + 2). */
   contentColumn: number;
@@ -28,14 +28,24 @@ export interface LineShape {
  */
 const NEIGHBOUR_LINES = 200;
 
-/** The shape of each line of content that is not an output line; undefined for output, blank and comment lines. */
-export function contentShapes(lines: readonly MaskedLine[]): Array<LineShape | undefined> {
-  return lines.map((line) => (line.output ? undefined : shapeOf(line.text)));
+/**
+ * The indent of each line of content that is not an output line; -1 for output, blank and comment lines. The rest of
+ * a line's shape (is it a `- ` item) is read only of the few lines that decide an output line.
+ */
+export function contentIndents(lines: readonly MaskedLine[]): Int32Array {
+  const indents = new Int32Array(lines.length).fill(-1);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (line.output) continue;
+    const indent = firstNonSpace(line.text);
+    if (indent !== -1 && line.text[indent] !== '#') indents[index] = indent;
+  }
+  return indents;
 }
 
 /** Writes each output line as a key, an item or a value, after the lines around it; blank when it cannot fit. */
-export function placeOutputLines(lines: MaskedLine[], shapes: ReadonlyArray<LineShape | undefined>): void {
-  const fromBelow = stylesFromBelow(lines, shapes);
+export function placeOutputLines(lines: MaskedLine[], indents: Int32Array): void {
+  const fromBelow = stylesFromBelow(lines, indents);
   const above = new IndentStack();
   const keyEndings = new KeyEndings(lines);
   /** The last line of content so far, and the deepest output column since it (the output lines between). */
@@ -45,10 +55,9 @@ export function placeOutputLines(lines: MaskedLine[], shapes: ReadonlyArray<Line
   for (let index = 0; index < lines.length; index++) {
     const output = lines[index].output;
     if (!output) {
-      const shape = shapes[index];
-      if (shape) {
+      if (indents[index] !== -1) {
         previous = undefined;
-        above.push(index, shape.indent);
+        above.push(index, indents[index]);
         lastContent = index;
         deepestOutputSinceContent = -1;
       }
@@ -62,7 +71,7 @@ export function placeOutputLines(lines: MaskedLine[], shapes: ReadonlyArray<Line
       // value it is, or the `- name: x` item whose keys it goes on with. Otherwise below decides.
       const sibling = above.nearestAtOrLeftOf(column);
       if (sibling !== -1 && sibling >= index - NEIGHBOUR_LINES) {
-        const shape = shapes[sibling]!;
+        const shape = shapeOf(lines[sibling].text)!;
         if (shape.indent === column) {
           if (!shape.sequenceItem && keyEndings.endsWithColon(sibling)) {
             // `args:` right above, with nothing between: the output is that key's sequence, written at the key's own
@@ -89,18 +98,17 @@ export function placeOutputLines(lines: MaskedLine[], shapes: ReadonlyArray<Line
  * For each output line, what the first line of content below at or left of its column says: at its column, the
  * output is one more of those keys or items; left of it (the block ended) or none near, a scalar.
  */
-function stylesFromBelow(lines: readonly MaskedLine[], shapes: ReadonlyArray<LineShape | undefined>): Style[] {
+function stylesFromBelow(lines: readonly MaskedLine[], indents: Int32Array): Style[] {
   const styles: Style[] = new Array(lines.length);
   const below = new IndentStack();
   for (let index = lines.length - 1; index >= 0; index--) {
     const output = lines[index].output;
-    const shape = shapes[index];
     if (output) {
       const next = below.nearestAtOrLeftOf(output.column);
-      const nextShape = next !== -1 && next < index + NEIGHBOUR_LINES ? shapes[next]! : undefined;
+      const nextShape = next !== -1 && next < index + NEIGHBOUR_LINES ? shapeOf(lines[next].text)! : undefined;
       styles[index] = nextShape?.indent === output.column ? (nextShape.sequenceItem ? 'sequence' : 'map') : 'scalar';
-    } else if (shape) {
-      below.push(index, shape.indent);
+    } else if (indents[index] !== -1) {
+      below.push(index, indents[index]);
     }
   }
   return styles;
@@ -155,7 +163,7 @@ class KeyEndings {
 
 /** The indentation of a line with content; undefined for blank and comment lines. */
 function shapeOf(text: string): LineShape | undefined {
-  const indent = text.search(/\S/);
+  const indent = firstNonSpace(text);
   if (indent === -1 || text[indent] === '#') return undefined;
   let contentColumn = indent;
   while (text[contentColumn] === '-' && (contentColumn + 1 === text.length || text[contentColumn + 1] === ' ')) {
@@ -192,10 +200,10 @@ function outputLineText(line: MaskedLine, wanted: number, style: Style, index: n
  * `labels: {{ include "labels" . | nindent 4 }}` followed by more lines of the labels' block: the action's output and
  * those lines are one block under the key, so the placeholder becomes a comment (`#` and placeholder characters,
  * which still tell documentHasActions that an action prints here) and the key takes the block below. Bottom up, so the
- * nearest line of content or output below each line is known without looking (shapes are those before the comments:
+ * nearest line of content or output below each line is known without looking (indents are those before the comments:
  * a comment goes after a key, it never changes a line's shape).
  */
-export function commentTrailingBlocks(lines: MaskedLine[], shapes: ReadonlyArray<LineShape | undefined>): void {
+export function commentTrailingBlocks(lines: MaskedLine[], indents: Int32Array): void {
   let next = -1;
   for (let index = lines.length - 1; index >= 0; index--) {
     const line = lines[index];
@@ -207,12 +215,12 @@ export function commentTrailingBlocks(lines: MaskedLine[], shapes: ReadonlyArray
       (line.text[trailing.from - 1] === ' ' || line.text[trailing.from - 1] === '\t')
     ) {
       const nextOutput = lines[next].output;
-      const indent = nextOutput ? nextOutput.column : shapes[next]!.indent;
+      const indent = nextOutput ? nextOutput.column : indents[next];
       if (indent > trailing.keyIndent) {
         const comment = '#' + TEMPLATE_PLACEHOLDER.repeat(trailing.length - 1);
         line.text = line.text.slice(0, trailing.from) + comment + line.text.slice(trailing.from + trailing.length);
       }
     }
-    if (line.output || shapes[index]) next = index;
+    if (line.output || indents[index] !== -1) next = index;
   }
 }
