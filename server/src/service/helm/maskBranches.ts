@@ -1,4 +1,5 @@
 import type { TemplateAction } from './actions';
+import { firstNonSpace } from './maskedLines';
 
 /** A masked line: where it starts in the text and what it reads now (same length as the original). */
 interface Line {
@@ -43,38 +44,98 @@ export function blankBranchesThatContinueOutside(lines: Line[], actions: readonl
       blocks.push(branches);
     }
   }
-  // Lines visited, at most: nested blocks revisit their lines, and hostile nesting must stay cheap.
-  const budget = { lines: 1_000_000 };
+  if (blocks.length === 0) return;
+  const content = new ContentLines(lines);
   for (const [first, ...later] of blocks) {
-    let shallowest = Infinity;
-    for (const line of contentLines(lines, first, budget)) shallowest = Math.min(shallowest, indentOf(line));
+    const shallowest = content.shallowestIndent(...lineRange(lines, first));
     for (const branch of later) {
-      const content = contentLines(lines, branch, budget);
-      if (content.length > 0 && shallowest < indentOf(content[0]))
-        for (const line of content) line.text = ' '.repeat(line.text.length);
+      const [from, to] = lineRange(lines, branch);
+      const head = content.first(from, to);
+      if (head === -1 || shallowest >= indentOf(lines[head])) continue;
+      for (let index = head; index !== -1; index = content.first(index + 1, to)) {
+        lines[index].text = ' '.repeat(lines[index].text.length);
+        content.remove(index);
+      }
     }
   }
 }
 
-/** The lines wholly inside [from, to) that still hold something after masking (not blank, not a comment). */
-function contentLines(lines: Line[], [from, to]: [number, number], budget: { lines: number }): Line[] {
-  const inside: Line[] = [];
-  // Lines are in text order: find the first at or after `from` by halving (blocks are many in a long template).
+/** The lines whose start is in [from, to), as [first index, index past the last]: lines are in text order. */
+function lineRange(lines: readonly Line[], [from, to]: [number, number]): [number, number] {
+  return [firstLineAtOrAfter(lines, from), firstLineAtOrAfter(lines, to)];
+}
+
+function firstLineAtOrAfter(lines: readonly Line[], offset: number): number {
   let low = 0;
   let high = lines.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (lines[middle].start < from) low = middle + 1;
+    if (lines[middle].start < offset) low = middle + 1;
     else high = middle;
   }
-  for (let index = low; index < lines.length && lines[index].start < to && budget.lines-- > 0; index++) {
-    const line = lines[index];
-    if (/^\s*(#|$)/.test(line.text)) continue;
-    inside.push(line);
-  }
-  return inside;
+  return low;
 }
 
 function indentOf(line: Line): number {
   return line.text.length - line.text.trimStart().length;
+}
+
+/**
+ * The lines that still hold something (not blank, not a comment), as blanking removes them. Why not a walk over each
+ * branch's lines: nested blocks hold each other's lines, so walking every branch costs lines x depth (quadratic on
+ * deep nesting). The shallowest indent of a range is a minimum over a segment tree, the next line of content a
+ * skip pointer: each query costs the log of the lines, each line is removed once.
+ */
+class ContentLines {
+  /** Segment tree of the indents (Infinity for a line without content): leaves at `size + index`. */
+  private readonly indents: Float64Array;
+  private readonly size: number;
+  /** `next[index]`: towards the first line of content at or after `index` (lines.length when none). */
+  private readonly next: Int32Array;
+
+  constructor(lines: readonly Line[]) {
+    let size = 1;
+    while (size < lines.length) size *= 2;
+    this.size = size;
+    this.indents = new Float64Array(2 * size).fill(Infinity);
+    this.next = new Int32Array(lines.length + 1);
+    for (let index = 0; index < lines.length; index++) {
+      const indent = firstNonSpace(lines[index].text);
+      const held = indent !== -1 && lines[index].text[indent] !== '#';
+      if (held) this.indents[size + index] = indent;
+      this.next[index] = held ? index : index + 1;
+    }
+    this.next[lines.length] = lines.length;
+    for (let node = size - 1; node >= 1; node--)
+      this.indents[node] = Math.min(this.indents[2 * node], this.indents[2 * node + 1]);
+  }
+
+  /** The shallowest indent of the lines of content in [from, to); Infinity when none. */
+  shallowestIndent(from: number, to: number): number {
+    let shallowest = Infinity;
+    for (let low = from + this.size, high = to + this.size; low < high; low >>= 1, high >>= 1) {
+      if (low & 1) shallowest = Math.min(shallowest, this.indents[low++]);
+      if (high & 1) shallowest = Math.min(shallowest, this.indents[--high]);
+    }
+    return shallowest;
+  }
+
+  /** The first line of content in [from, to), or -1. */
+  first(from: number, to: number): number {
+    let index = from;
+    while (this.next[index] !== index) {
+      // Halve the path as it is walked, so that later walks skip the removed lines at once.
+      this.next[index] = this.next[this.next[index]];
+      index = this.next[index];
+    }
+    return index < to ? index : -1;
+  }
+
+  remove(index: number): void {
+    this.next[index] = index + 1;
+    let node = this.size + index;
+    this.indents[node] = Infinity;
+    for (node >>= 1; node >= 1; node >>= 1)
+      this.indents[node] = Math.min(this.indents[2 * node], this.indents[2 * node + 1]);
+  }
 }

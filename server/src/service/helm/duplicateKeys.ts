@@ -1,0 +1,145 @@
+import type { TemplateAction } from './actions';
+import { placeholderText } from './placeholderText';
+
+/**
+ * A key written twice in exclusive branches (`{{ if }} type: A {{ else }} type: B {{ end }}`) is renamed to a
+ * placeholder in the later branch: one rendering never holds both, and YAML's unique-key check would report it.
+ */
+
+/** The `if`/`range`/`with` branches each offset is in: a list of [block id, branch number], outermost first. */
+type Branches = ReadonlyArray<readonly [number, number]>;
+
+/** Where each run of offsets with one branch signature starts, and the signature. */
+export interface BranchSignatures {
+  at: number[];
+  signatures: Branches[];
+}
+
+/** Branches are told apart this deep at most: each signature is a copy of the stack (hostile nesting stays linear). */
+const MAX_BRANCH_DEPTH = 32;
+
+export function branchSignatures(actions: readonly TemplateAction[]): BranchSignatures {
+  const at: number[] = [0];
+  const signatures: Branches[] = [[]];
+  let current: Array<readonly [number, number]> = [];
+  let ids = 0;
+  let untracked = 0;
+  for (const action of actions) {
+    if (action.kind !== 'control' || action.effect === 'none') continue;
+    if (action.effect === 'open' && current.length >= MAX_BRANCH_DEPTH) untracked++;
+    else if (action.effect === 'close' && untracked > 0) untracked--;
+    else if (action.effect === 'branch' && untracked > 0) continue;
+    else if (action.effect === 'open') current = [...current, [ids++, 0]];
+    else if (action.effect === 'branch' && current.length > 0) {
+      const [id, branch] = current[current.length - 1];
+      current = [...current.slice(0, -1), [id, branch + 1]];
+    } else if (action.effect === 'close') current = current.slice(0, -1);
+    at.push(action.end);
+    signatures.push(current);
+  }
+  return { at, signatures };
+}
+
+/**
+ * The signatures a key was written under so far (each exclusive of all the others), counted so that "is a new one
+ * exclusive of every one of them" is answered in the depth of the new one, not in their number: a chain of a thousand
+ * `else if` branches each writing `type:` would otherwise compare each branch with all the earlier ones.
+ *
+ * Why counting works: a block id is opened once, at one depth, inside one branch of its parents, so a signature that
+ * holds block X at depth k shares every pair above depth k with every other signature holding X. Two signatures are
+ * exclusive exactly when some block is in both with a different branch; such a block is unique (below it the two
+ * are in different branches, which hold different blocks). So the earlier signatures exclusive of a new one number
+ * the sum, over the new one's pairs [X, b], of (those holding X) - (those holding [X, b]).
+ */
+class WrittenUnder {
+  private count = 0;
+  /** For each block id: how many signatures hold it, and how many hold it in each branch. */
+  private readonly blocks = new Map<number, { holding: number; inBranch: Map<number, number> }>();
+
+  /** Made at the second writing of a key, exclusive of the first. */
+  constructor(first: Branches, second: Branches) {
+    this.add(first);
+    this.add(second);
+  }
+
+  add(signature: Branches): void {
+    this.count++;
+    for (const [id, branch] of signature) {
+      let block = this.blocks.get(id);
+      if (!block) {
+        block = { holding: 0, inBranch: new Map() };
+        this.blocks.set(id, block);
+      }
+      block.holding++;
+      block.inBranch.set(branch, (block.inBranch.get(branch) ?? 0) + 1);
+    }
+  }
+
+  exclusiveOfAll(signature: Branches): boolean {
+    let exclusiveOf = 0;
+    for (const [id, branch] of signature) {
+      const block = this.blocks.get(id);
+      if (block) exclusiveOf += block.holding - (block.inBranch.get(branch) ?? 0);
+    }
+    return exclusiveOf === this.count;
+  }
+}
+
+/** Whether no rendering holds both: at the first block they differ in, they are in different branches of it. */
+function exclusive(a: Branches, b: Branches): boolean {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    if (a[index][0] !== b[index][0]) return false;
+    if (a[index][1] !== b[index][1]) return true;
+  }
+  return false;
+}
+
+const KEY = /^(\s*)((?:-\s+)*)([^\s#:"'{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+
+/**
+ * Renames a key written again in a branch exclusive of the first writing (same map): YAML's unique-key check
+ * would report it, and no rendering holds both.
+ */
+export function renameExclusiveDuplicateKeys(
+  lines: Array<{ start: number; text: string }>,
+  branches: BranchSignatures,
+): void {
+  if (branches.signatures.length === 1) return;
+  const openers: Array<{ column: number; line: number }> = [];
+  const seen = new Map<string, Branches | WrittenUnder>();
+  let cursor = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    while (cursor + 1 < branches.at.length && branches.at[cursor + 1] <= line.start) cursor++;
+    const match = KEY.exec(line.text);
+    if (!match) continue;
+    const dash = match[1].length;
+    const keyColumn = dash + match[2].length;
+    if (match[2].length > 0) {
+      while (openers.length > 0 && openers[openers.length - 1].column >= dash) openers.pop();
+      openers.push({ column: dash, line: index });
+    }
+    while (openers.length > 0 && openers[openers.length - 1].column >= keyColumn) openers.pop();
+    const parent = openers.length > 0 ? openers[openers.length - 1].line : -1;
+    openers.push({ column: keyColumn, line: index });
+    const signature = branches.signatures[cursor];
+    const id = `${parent}\u0000${match[3]}`;
+    const earlier = seen.get(id);
+    if (!earlier) {
+      // Most keys are written once: their first signature only, no counting.
+      seen.set(id, signature);
+    } else if (earlier instanceof WrittenUnder ? earlier.exclusiveOfAll(signature) : exclusive(earlier, signature)) {
+      if (earlier instanceof WrittenUnder) earlier.add(signature);
+      else seen.set(id, new WrittenUnder(earlier, signature));
+      const key = match[3];
+      line.text =
+        line.text.slice(0, keyColumn) +
+        placeholderText(hashKey(key, index), key.length) +
+        line.text.slice(keyColumn + key.length);
+    }
+  }
+}
+
+function hashKey(key: string, line: number): string {
+  return (line.toString(36) + key.length.toString(36)).toLowerCase();
+}

@@ -1,0 +1,195 @@
+import type { TemplateAction } from './actions';
+import { placeholderText } from './placeholderText';
+
+/**
+ * The first step of masking: the template cut into lines, each with its actions replaced in place (placeholder
+ * characters, or blanks), and what the later steps need to know of it (an output line, a trailing block). One pass
+ * over the lines and the actions together: each action is visited on the lines it touches only.
+ */
+
+/** A stretch of the text that masking replaces: one action, or a whole `define ... end` region. */
+export interface Piece {
+  start: number;
+  end: number;
+  /** Blank it (a define region, a line's continuation); otherwise write placeholder characters. */
+  blank: boolean;
+  /**
+   * Its placeholder is its own, not shared with equal action text elsewhere: inside a `range` or reading a variable,
+   * two equal actions print different values (two env names from `{{ $name }}` are not one name).
+   */
+  unique: boolean;
+  action?: TemplateAction;
+  placeholder: string;
+}
+
+export interface MaskedLine {
+  /** Offset of the line's first character in the text. */
+  start: number;
+  text: string;
+  /** The line break (`\n`, `\r\n`) or '' at the end of the text. */
+  ending: string;
+  /** A line of nothing but actions, one of which prints YAML: its content is decided from the lines around it. */
+  output?: { column: number; pieces: Piece[] };
+  /**
+   * `key: {{ include "x" . | nindent 4 }}`: an action that prints a block under the key. When lines of the key's
+   * block follow, its placeholder becomes a comment (the key's value is the block below, which it joins).
+   */
+  trailingBlock?: { from: number; length: number; keyIndent: number };
+}
+
+/** The actions masking replaces, in order: a `define ... end` region is one blank piece (its body prints elsewhere). */
+export function withDefineRegions(actions: readonly TemplateAction[]): Piece[] {
+  const pieces: Piece[] = [];
+  let depth = 0;
+  let defineStart = -1;
+  /** For each open block, whether it is a range: equal actions in a range body print different values. */
+  const open: boolean[] = [];
+  let ranges = 0;
+  for (const action of actions) {
+    if (action.effect === 'open') {
+      open.push(action.ranges);
+      if (action.ranges) ranges++;
+    } else if (action.effect === 'close' && open.length > 0 && open.pop()) {
+      ranges--;
+    }
+    if (defineStart !== -1) {
+      if (action.effect === 'open') depth++;
+      else if (action.effect === 'close' && --depth === 0) {
+        pieces.push({ start: defineStart, end: action.end, blank: true, unique: true, placeholder: '' });
+        defineStart = -1;
+      }
+      continue;
+    }
+    if (action.defines) {
+      defineStart = action.start;
+      depth = 1;
+      continue;
+    }
+    pieces.push({
+      start: action.start,
+      end: action.end,
+      blank: false,
+      unique: ranges > 0 || action.readsVariable,
+      action,
+      placeholder: '',
+    });
+  }
+  // A define never closed (being typed): blank to the end, helm reports the missing end.
+  if (defineStart !== -1)
+    pieces.push({ start: defineStart, end: Number.MAX_SAFE_INTEGER, blank: true, unique: true, placeholder: '' });
+  return pieces;
+}
+
+/** The masked lines of the text, in order, each with its line break. */
+export function maskLines(text: string, pieces: readonly Piece[]): MaskedLine[] {
+  const lines: MaskedLine[] = [];
+  let next = 0;
+  for (let start = 0; start <= text.length;) {
+    const newline = text.indexOf('\n', start);
+    const breakAt = newline === -1 ? text.length : newline;
+    const bodyEnd = breakAt > start && text[breakAt - 1] === '\r' ? breakAt - 1 : breakAt;
+    while (next < pieces.length && pieces[next].end <= start) next++;
+    const touching: Piece[] = [];
+    for (let index = next; index < pieces.length && pieces[index].start < bodyEnd; index++)
+      touching.push(pieces[index]);
+    lines.push({
+      start,
+      ending: text.slice(bodyEnd, newline === -1 ? text.length : newline + 1),
+      ...maskLine(text, start, bodyEnd, touching),
+    });
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
+function maskLine(
+  text: string,
+  start: number,
+  end: number,
+  pieces: readonly Piece[],
+): Pick<MaskedLine, 'text' | 'output' | 'trailingBlock'> {
+  const original = text.slice(start, end);
+  if (pieces.length === 0) return { text: original };
+  let residue = false;
+  let cursor = start;
+  for (const piece of pieces) {
+    if (/\S/.test(text.slice(cursor, Math.max(cursor, piece.start)))) residue = true;
+    cursor = Math.max(cursor, piece.end);
+  }
+  if (cursor < end && /\S/.test(text.slice(cursor, end))) residue = true;
+  if (!residue) {
+    // Nothing but actions on this line. The ones that start here decide it; the rest of a longer action is blank.
+    const printing = pieces.filter((piece) => piece.start >= start && !piece.blank && piece.action?.kind === 'output');
+    if (printing.length === 0) return { text: ' '.repeat(end - start) };
+    const last = printing[printing.length - 1];
+    return {
+      text: ' '.repeat(end - start),
+      output: { column: last.action?.indent ?? printing[0].start - start, pieces: printing },
+    };
+  }
+  let masked = '';
+  cursor = start;
+  for (const piece of pieces) {
+    const from = Math.max(piece.start, start);
+    const to = Math.min(piece.end, end);
+    masked += text.slice(cursor, Math.max(cursor, from));
+    if (to > from) {
+      // The rest of an action that began on an earlier line is blank: only its first line carries the placeholder.
+      masked +=
+        piece.blank || piece.start < start ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
+    }
+    cursor = Math.max(cursor, to);
+  }
+  const result = masked + text.slice(cursor, end);
+  const last = pieces[pieces.length - 1];
+  if (
+    last.action?.kind === 'output' &&
+    last.action.indent !== undefined &&
+    last.start > start &&
+    last.end <= end &&
+    !/\S/.test(text.slice(last.end, end))
+  ) {
+    const before = text.slice(start, last.start);
+    const key = /^(\s*)(?:-\s+)*[^\s#].*:\s+$/.exec(before);
+    if (key)
+      return {
+        text: result,
+        trailingBlock: { from: last.start - start, length: last.end - last.start, keyIndent: key[1].length },
+      };
+  }
+  return { text: result };
+}
+
+/** Placeholder characters for an action, the same for the same action text: `\uE000` + a short hash, padded. */
+function placeholderOf(text: string, piece: Piece): string {
+  if (piece.placeholder === '') {
+    const length = piece.end - piece.start;
+    const tag = hash(text, piece.start, piece.end);
+    piece.placeholder = placeholderText(piece.unique ? piece.start.toString(36) + 'x' + tag : tag, length);
+  }
+  return piece.placeholder;
+}
+
+/** FNV-1a over the action's text, in base 36. */
+function hash(text: string, start: number, end: number): string {
+  let value = 0x811c9dc5;
+  for (let index = start; index < end; index++) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, 0x01000193);
+  }
+  return (value >>> 0).toString(36);
+}
+
+/**
+ * The column of a line's first character that is not a space (as `\s` reads it), -1 for a blank line. Every line is
+ * asked: spaces and tabs are skipped by hand, anything else but printable ASCII goes to the regular expression.
+ */
+export function firstNonSpace(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 32 || code === 9) continue;
+    return code > 32 && code < 127 ? index : text.search(/\S/);
+  }
+  return -1;
+}
