@@ -39,4 +39,30 @@ describe('validation waits for the answers the user waits on (handlers/validatio
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(events, ['answer written', 'validated', 'published']);
   });
+
+  it('whenIdle waits for the validations pending or running, and runs at once when there are none', async () => {
+    const document = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, 'kind: Deployment\n');
+    const events: string[] = [];
+    const connection = {
+      sendDiagnostics: async () => void events.push('published'),
+      console: { error: (message: string) => events.push(`error ${message}`) },
+    } as unknown as Connection;
+    const documents = { get: () => document, all: () => [document] } as unknown as TextDocuments<TextDocument>;
+    const service = {
+      indexGeneration: 0,
+      backgroundWork: () => undefined,
+      validate: () => {
+        events.push('validated');
+        return [];
+      },
+    } as unknown as ShipshapeLanguageService;
+    const scheduler = new ValidationScheduler(connection, documents, service);
+    scheduler.request(document.uri);
+    scheduler.whenIdle(() => events.push('idle'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.deepEqual(events, ['validated', 'published', 'idle']);
+    scheduler.whenIdle(() => events.push('idle again'));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(events.slice(3), ['idle again']);
+  });
 });

@@ -35,6 +35,8 @@ export class ValidationScheduler {
   private running = false;
   /** Requests being answered (completion, hover): validation waits for them, they are what the user waits on. */
   private answering = 0;
+  /** Called once nothing is pending or running any more (whenIdle). */
+  private idleWaiters: Array<() => void> = [];
   /** Background work under way, by document: what it is for (a Dockerfile's version, or a YAML file's documents). */
   private readonly inBackground = new Map<string, string>();
   /** YAML documents analysed in the background whose diagnostics are not published yet: then warmUp. */
@@ -83,6 +85,24 @@ export class ValidationScheduler {
     }
   }
 
+  /**
+   * Calls `callback` once no validation is pending or running: at once (next turn) when none is, else after the run
+   * that empties the queue. The server starts its background work then, after the first documents' diagnostics.
+   */
+  whenIdle(callback: () => void): void {
+    this.idleWaiters.push(callback);
+    this.notifyIfIdle();
+  }
+
+  private notifyIfIdle(): void {
+    if (this.idleWaiters.length === 0 || this.running || this.timer || this.pending.size > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    setImmediate(() => {
+      for (const waiter of waiters) waiter();
+    });
+  }
+
   requestAll(): void {
     for (const document of this.documents.all()) this.request(document.uri);
   }
@@ -109,6 +129,7 @@ export class ValidationScheduler {
             if (validatedAt.get(document.uri) !== now) this.request(document.uri);
         }
         if (this.pending.size > 0 && !this.timer) this.run();
+        this.notifyIfIdle();
         return;
       }
       const uri = uris[index];
