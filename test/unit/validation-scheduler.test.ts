@@ -5,24 +5,30 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ValidationScheduler } from '../../server/src/handlers/validation';
 import type { ShipshapeLanguageService } from '../../server/src/service';
 
+/** A scheduler over one open document, with a stand-in connection and service that log what happens to `events`. */
+function schedulerWithEvents() {
+  const document = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, 'kind: Deployment\n');
+  const events: string[] = [];
+  const connection = {
+    sendDiagnostics: async () => void events.push('published'),
+    console: { error: (message: string) => events.push(`error ${message}`) },
+  } as unknown as Connection;
+  const documents = { get: () => document, all: () => [document] } as unknown as TextDocuments<TextDocument>;
+  const service = {
+    indexGeneration: 0,
+    backgroundWork: () => undefined,
+    validate: () => {
+      events.push('validated');
+      return [];
+    },
+  } as unknown as ShipshapeLanguageService;
+  const scheduler = new ValidationScheduler(connection, documents, service);
+  return { document, events, scheduler };
+}
+
 describe('validation waits for the answers the user waits on (handlers/validation.ts)', () => {
   it('a validation that fell due during a completion runs only after the answer has been written', async () => {
-    const document = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, 'kind: Deployment\n');
-    const events: string[] = [];
-    const connection = {
-      sendDiagnostics: async () => void events.push('published'),
-      console: { error: (message: string) => events.push(`error ${message}`) },
-    } as unknown as Connection;
-    const documents = { get: () => document, all: () => [document] } as unknown as TextDocuments<TextDocument>;
-    const service = {
-      indexGeneration: 0,
-      backgroundWork: () => undefined,
-      validate: () => {
-        events.push('validated');
-        return [];
-      },
-    } as unknown as ShipshapeLanguageService;
-    const scheduler = new ValidationScheduler(connection, documents, service);
+    const { document, events, scheduler } = schedulerWithEvents();
     await scheduler.whileAnswering(async () => {
       scheduler.request(document.uri);
       // The validation's quiet period ends while the completion is being answered (on a worker thread).
@@ -41,22 +47,7 @@ describe('validation waits for the answers the user waits on (handlers/validatio
   });
 
   it('whenIdle waits for the validations pending or running, and runs at once when there are none', async () => {
-    const document = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, 'kind: Deployment\n');
-    const events: string[] = [];
-    const connection = {
-      sendDiagnostics: async () => void events.push('published'),
-      console: { error: (message: string) => events.push(`error ${message}`) },
-    } as unknown as Connection;
-    const documents = { get: () => document, all: () => [document] } as unknown as TextDocuments<TextDocument>;
-    const service = {
-      indexGeneration: 0,
-      backgroundWork: () => undefined,
-      validate: () => {
-        events.push('validated');
-        return [];
-      },
-    } as unknown as ShipshapeLanguageService;
-    const scheduler = new ValidationScheduler(connection, documents, service);
+    const { document, events, scheduler } = schedulerWithEvents();
     scheduler.request(document.uri);
     scheduler.whenIdle(() => events.push('idle'));
     await new Promise((resolve) => setTimeout(resolve, 60));

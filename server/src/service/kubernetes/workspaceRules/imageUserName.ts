@@ -2,7 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { WORKLOAD_KINDS } from '../kinds';
 import type { WorkloadSummary } from '../summary';
 import type { IndexedManifest } from '../workspaceIndex';
-import { buildInputs } from './imageUserRoot';
+import { buildInputs, nonRootContainersBuilt } from './imageUserRoot';
 import { placed, type WorkspaceFinding, type WorkspaceRule } from './rule';
 
 export const messages = {
@@ -34,13 +34,11 @@ export const imageUserNameRule: WorkspaceRule = {
   check(entry, _related, { builds }) {
     const workload = entry as IndexedManifest<WorkloadSummary>;
     const findings: WorkspaceFinding[] = [];
-    for (const container of workload.summary.containers) {
-      if (!container.runAsNonRoot || container.runAsUser) continue;
-      const build = builds.builtBy(entry.uri, container.image);
-      if (!build?.namedUser) continue;
+    for (const { container, build } of nonRootContainersBuilt(entry, builds)) {
+      if (!build.namedUser) continue;
       const { value, name, range } = build.namedUser;
       findings.push({
-        range: placed(workload, container.runAsNonRoot),
+        range: placed(workload, container.runAsNonRoot!),
         message: messages.named(container.name ?? '?', build.label, value, name),
         related: [{ location: { uri: build.uri, range }, message: messages.user(value) }],
       });

@@ -1,7 +1,8 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { WORKLOAD_KINDS } from '../kinds';
-import type { WorkloadSummary } from '../summary';
 import type { IndexedManifest } from '../workspaceIndex';
+import type { ContainerSummary, WorkloadSummary } from '../summary';
+import type { ImageBuild, ImageBuilds } from '../imageBuilds';
 import { placed, type WorkspaceContext, type WorkspaceFinding, type WorkspaceRule } from './rule';
 
 export const messages = {
@@ -15,6 +16,21 @@ export function buildInputs(entry: IndexedManifest, { builds }: WorkspaceContext
   return (entry.summary as WorkloadSummary).containers.map(
     (container) => builds.builtBy(entry.uri, container.image)?.text,
   );
+}
+
+/**
+ * The containers of a workload that must run as non-root with no runAsUser to say as whom (so the image's USER
+ * decides), each with the workspace's build of its image: what both image-user rules judge.
+ */
+export function* nonRootContainersBuilt(
+  entry: IndexedManifest,
+  builds: ImageBuilds,
+): Generator<{ container: ContainerSummary; build: ImageBuild }> {
+  for (const container of (entry.summary as WorkloadSummary).containers) {
+    if (!container.runAsNonRoot || container.runAsUser) continue;
+    const build = builds.builtBy(entry.uri, container.image);
+    if (build) yield { container, build };
+  }
 }
 
 /**
@@ -37,12 +53,10 @@ export const imageUserRootRule: WorkspaceRule = {
   check(entry, _related, { builds }) {
     const workload = entry as IndexedManifest<WorkloadSummary>;
     const findings: WorkspaceFinding[] = [];
-    for (const container of workload.summary.containers) {
-      if (!container.runAsNonRoot || container.runAsUser) continue;
-      const build = builds.builtBy(entry.uri, container.image);
-      if (!build?.rootUser) continue;
+    for (const { container, build } of nonRootContainersBuilt(entry, builds)) {
+      if (!build.rootUser) continue;
       findings.push({
-        range: placed(workload, container.runAsNonRoot),
+        range: placed(workload, container.runAsNonRoot!),
         message: messages.root(container.name ?? '?', build.label, build.rootUser.value),
         related: [
           { location: { uri: build.uri, range: build.rootUser.range }, message: messages.user(build.rootUser.value) },
