@@ -1,6 +1,6 @@
 // Bundles the extension (client/out/shipshape.js, loaded by client/out/extension.js with a code cache), the language
 // server (server/out/server.js, which starts serverMain.js, and the worker thread it validates large documents on:
-// server/out/analysisWorker.js), the CLI (server/out/cli.js) and the analysis engines both load on first use
+// server/out/analysisWorker.js), the CLI (server/out/cli.js, which starts cliMain.js) and the analysis engines both load on first use
 // (server/out/kubernetesEngine.js, dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -136,7 +136,23 @@ try {
         outfile: 'server/out/analysisWorker.js',
       }),
     ),
-    esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' })),
+    // The CLI (`shipshape`, bin of the npm package): cli.js is a few lines that load the CLI itself (cliMain.js) and
+    // the engines with V8's code cache (server/src/cli/start.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/cli/start.ts'],
+      outfile: 'server/out/cli.js',
+      plugins: [
+        ...common.plugins,
+        {
+          name: 'cli-main',
+          setup(build) {
+            build.onResolve({ filter: /^\.\.\/cli$/ }, () => ({ path: './cliMain.js', external: true }));
+          },
+        },
+      ],
+    }),
+    esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js' })),
   ]);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

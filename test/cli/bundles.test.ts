@@ -21,7 +21,7 @@ describe('the bundles a process starts with hold only their wiring: the analyses
     assert.ok(read('dockerfileEngine.js').includes(MARKERS['dockerfile-ast']));
   });
 
-  for (const bundle of ['serverMain.js', 'cli.js']) {
+  for (const bundle of ['serverMain.js', 'cli.js', 'cliMain.js']) {
     it(`${bundle} holds none of them (a static import of an analysis module would bring them back)`, () => {
       const text = read(bundle);
       const found = Object.entries(MARKERS).filter(([, marker]) => text.includes(marker));
@@ -35,5 +35,11 @@ describe('the bundles a process starts with hold only their wiring: the analyses
   it('server.js, what editors start, is only the loader of serverMain.js', () => {
     assert.ok(statSync(join(OUT, 'server.js')).size < 20_000);
     assert.match(read('server.js'), /serverMain\.js/);
+  });
+
+  it('cli.js, the `shipshape` bin, is only the loader of cliMain.js', () => {
+    assert.ok(statSync(join(OUT, 'cli.js')).size < 20_000);
+    assert.match(read('cli.js'), /cliMain\.js/);
+    assert.ok(read('cli.js').startsWith('#!/usr/bin/env node\n'), 'a bin starts with its shebang');
   });
 });

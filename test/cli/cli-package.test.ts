@@ -60,6 +60,7 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
       'package/README.md',
       'package/analysisWorker.js',
       'package/cli.js',
+      'package/cliMain.js',
       'package/dockerfileEngine.js',
       'package/kubernetesEngine.js',
       'package/package.json',

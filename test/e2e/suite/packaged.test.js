@@ -15,7 +15,7 @@ const ALLOWED = [
   /^\.vsixmanifest$/, // written by the installer
   /^client\/out\/(extension|shipshape)\.js$/,
   // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
-  /^server\/out\/(server|serverMain|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
+  /^server\/out\/(server|serverMain|cli|cliMain|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
   /^snippets\/[^/]+\.json$/,
   /^syntaxes\/[^/]+\.json$/,
