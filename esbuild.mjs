@@ -3,11 +3,12 @@
 // server/out/analysisWorker.js), the CLI (server/out/cli.js, which starts cliMain.js) and the analysis engines both load on first use
 // (server/out/kubernetesEngine.js, dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const DEFINITIONS_FILE = 'kubernetesDefinitions.json';
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -33,6 +34,17 @@ const common = {
           contents: 'module.exports = {};',
           loader: 'js',
         }));
+      },
+    },
+    {
+      // Every Kubernetes kind's schema definitions (service/kubernetes/schemas.ts `require`s them on first use): a
+      // JSON file beside the bundles, server/out/kubernetesDefinitions.json (copied below), which Node reads with one
+      // JSON.parse; as a bundled object literal they were the largest part of the engine's code cache.
+      name: 'kubernetes-definitions',
+      setup(build) {
+        build.onResolve({ filter: /\/schemas\/definitions\.json$/ }, (args) =>
+          args.kind === 'require-call' ? { path: `./${DEFINITIONS_FILE}`, external: true } : undefined,
+        );
       },
     },
   ],
@@ -154,6 +166,8 @@ try {
     }),
     esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js' })),
   ]);
+  mkdirSync('server/out', { recursive: true });
+  copyFileSync('server/schemas/definitions.json', path.join('server/out', DEFINITIONS_FILE));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -21,7 +21,7 @@ import { collectFiles, UsageError } from './cli/files';
 import { runShellcheckSync } from './handlers/shellcheckRunner';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
 import { PROGRESS_MIN_FILES, terminalProgress, type ProgressLine } from './cli/progress';
-import { isTerminal, writeAll } from './cli/output';
+import { writeAll } from './cli/output';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
@@ -244,10 +244,9 @@ export function runCommandLine(argv: readonly string[]): number {
     argv,
     (text) => writeAll(1, text),
     (text) => writeAll(2, text),
-    // process.stderr (a stream Node creates on first use) only when the line is drawn.
+    // process.stdout and stderr (streams Node creates on first use, loading node:tty and node:net: milliseconds) only
+    // when a progress line may be drawn.
     (total) =>
-      total >= PROGRESS_MIN_FILES && isTerminal(1) && isTerminal(2)
-        ? terminalProgress(process.stderr, true, total)
-        : undefined,
+      total >= PROGRESS_MIN_FILES ? terminalProgress(process.stderr, process.stdout.isTTY === true, total) : undefined,
   );
 }

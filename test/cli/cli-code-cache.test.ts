@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { scratchDir } from '../helpers/scratch';
@@ -33,6 +33,23 @@ describe('shipshape check loads only the engine a file needs, compiled from V8 c
     assert.deepEqual(cached(root), ['cliMain.js.cache', 'kubernetesEngine.js.cache']);
     const using = check(DEPLOYMENT, root);
     assert.deepEqual([making, using], [off, off]);
+  });
+
+  it("a manifest whose image is built by a Dockerfile here loads the Dockerfile engine to read that Dockerfile's USER", () => {
+    const folder = scratchDir('shipshape-cli-code-cache-');
+    const root = join(folder, 'cache');
+    mkdirSync(join(folder, 'app'));
+    writeFileSync(join(folder, 'app', 'Dockerfile'), 'FROM node:20\nUSER root\n');
+    const manifest = join(folder, 'web.yaml');
+    writeFileSync(
+      manifest,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: app:1.0\n          securityContext:\n            runAsNonRoot: true\n',
+    );
+    const off = check(manifest, 'off');
+    assert.match(off.stdout, /k8s\/image-user-root/, off.stderr);
+    assert.deepEqual(check(manifest, root), off);
+    assert.deepEqual(cached(root), ['cliMain.js.cache', 'dockerfileEngine.js.cache', 'kubernetesEngine.js.cache']);
+    assert.deepEqual(check(manifest, root), off);
   });
 
   it('a Dockerfile loads no Kubernetes engine', () => {

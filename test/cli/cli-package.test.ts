@@ -62,6 +62,7 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
       'package/cli.js',
       'package/cliMain.js',
       'package/dockerfileEngine.js',
+      'package/kubernetesDefinitions.json',
       'package/kubernetesEngine.js',
       'package/package.json',
       'package/server.js',

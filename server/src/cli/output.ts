@@ -1,9 +1,9 @@
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 
 // The CLI writes its report and messages with fs.writeSync on the file descriptors themselves: creating
 // process.stdout/process.stderr (Node's stream classes, loaded on first use) cost a one-file check ~3-5 ms of its
-// ~40 ms above Node's own start (issue 16 item 2), and a synchronous write also ends before the process exits.
+// ~40 ms above Node's own start (issue 16 item 2), and a synchronous write also ends before the process exits. (They,
+// and node:tty, which loads node:net, are created only for a progress line: cli.ts.)
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -25,6 +25,3 @@ export function writeAll(fd: number, text: string): void {
     }
   }
 }
-
-/** Whether a file descriptor is a terminal, without creating its stream. */
-export const isTerminal = (fd: number): boolean => isatty(fd);
