@@ -37,6 +37,25 @@ const common = {
       },
     },
     {
+      // dockerfile-language-service requires `https` when it loads (its Docker Hub client, for image tag completion):
+      // Node then loads https, tls, net, crypto and streams, ~10 ms of a `shipshape check` of a Dockerfile (issue 16
+      // item 2) that never asks Docker Hub. It gets `https` loaded on its first use instead.
+      name: 'lazy-https',
+      setup(build) {
+        build.onResolve({ filter: /^https$/ }, (args) =>
+          /[\\/]dockerfile-language-service[\\/]/.test(args.importer)
+            ? { path: 'https', namespace: 'lazy-https' }
+            : undefined,
+        );
+        build.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({
+          contents:
+            "let https; const load = () => (https ??= require('node:https'));\n" +
+            'module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n',
+          loader: 'js',
+        }));
+      },
+    },
+    {
       // The `yaml` library's ES module build (the one it offers browsers; the same code) instead of its CommonJS
       // one: esbuild then hoists its modules into the bundle's scope, where every module that imports `yaml` from
       // the CommonJS build got a namespace object of its own, ~60 properties copied, at start-up (~50 of them in the
