@@ -1,13 +1,14 @@
 // Bundles the extension (client/out/shipshape.js, loaded by client/out/extension.js with a code cache), the language
 // server (server/out/server.js, which starts serverMain.js, and the worker thread it validates large documents on:
-// server/out/analysisWorker.js), the CLI (server/out/cli.js) and the analysis engines both load on first use
+// server/out/analysisWorker.js), the CLI (server/out/cli.js, which starts cliMain.js) and the analysis engines both load on first use
 // (server/out/kubernetesEngine.js, dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const DEFINITIONS_FILE = 'kubernetesDefinitions.json';
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -33,6 +34,56 @@ const common = {
           contents: 'module.exports = {};',
           loader: 'js',
         }));
+      },
+    },
+    {
+      // dockerfile-language-service requires `https` when it loads (its Docker Hub client, for image tag completion):
+      // Node then loads https, tls, net, crypto and streams, ~10 ms of a `shipshape check` of a Dockerfile (issue 16
+      // item 2) that never asks Docker Hub. It gets `https` loaded on its first use instead.
+      name: 'lazy-https',
+      setup(build) {
+        build.onResolve({ filter: /^https$/ }, (args) =>
+          /[\\/]dockerfile-language-service[\\/]/.test(args.importer)
+            ? { path: 'https', namespace: 'lazy-https' }
+            : undefined,
+        );
+        build.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({
+          contents:
+            "let https; const load = () => (https ??= require('node:https'));\n" +
+            'module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n',
+          loader: 'js',
+        }));
+      },
+    },
+    {
+      // The `yaml` library's ES module build (the one it offers browsers; the same code) instead of its CommonJS
+      // one: esbuild then hoists its modules into the bundle's scope, where every module that imports `yaml` from
+      // the CommonJS build got a namespace object of its own, ~60 properties copied, at start-up (~50 of them in the
+      // Kubernetes engine: milliseconds of each `shipshape check`, issue 16 item 2).
+      name: 'yaml-esm',
+      setup(build) {
+        build.onResolve({ filter: /^yaml$/ }, async (args) => {
+          if (args.pluginData?.yamlEsm) return undefined;
+          const commonJs = await build.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: args.resolveDir,
+            importer: args.importer,
+            pluginData: { yamlEsm: true },
+          });
+          const esm = commonJs.path.replace(/([\\/])dist[\\/]index\.js$/, '$1browser$1index.js');
+          return commonJs.errors.length === 0 && esm !== commonJs.path && existsSync(esm) ? { path: esm } : undefined;
+        });
+      },
+    },
+    {
+      // Every Kubernetes kind's schema definitions (service/kubernetes/schemas.ts `require`s them on first use): a
+      // JSON file beside the bundles, server/out/kubernetesDefinitions.json (copied below), which Node reads with one
+      // JSON.parse; as a bundled object literal they were the largest part of the engine's code cache.
+      name: 'kubernetes-definitions',
+      setup(build) {
+        build.onResolve({ filter: /\/schemas\/definitions\.json$/ }, (args) =>
+          args.kind === 'require-call' ? { path: `./${DEFINITIONS_FILE}`, external: true } : undefined,
+        );
       },
     },
   ],
@@ -136,8 +187,26 @@ try {
         outfile: 'server/out/analysisWorker.js',
       }),
     ),
-    esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' })),
+    // The CLI (`shipshape`, bin of the npm package): cli.js is a few lines that load the CLI itself (cliMain.js) and
+    // the engines with V8's code cache (server/src/cli/start.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['server/src/cli/start.ts'],
+      outfile: 'server/out/cli.js',
+      plugins: [
+        ...common.plugins,
+        {
+          name: 'cli-main',
+          setup(build) {
+            build.onResolve({ filter: /^\.\.\/cli$/ }, () => ({ path: './cliMain.js', external: true }));
+          },
+        },
+      ],
+    }),
+    esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js' })),
   ]);
+  mkdirSync('server/out', { recursive: true });
+  copyFileSync('server/schemas/definitions.json', path.join('server/out', DEFINITIONS_FILE));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

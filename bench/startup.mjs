@@ -1,8 +1,9 @@
 // `npm run bench` (issue 16 items 2 and 4): how fast the server and the CLI start. A fresh server per round, spawned
 // as an editor spawns it (node server/out/server.js --stdio): spawn -> `initialize` answered, then a small Deployment
 // opened -> its first diagnostics, then a small Dockerfile opened -> its first diagnostics. Then `shipshape check` of
-// one small file, the whole process (node server/out/cli.js check web.yaml), with V8's code cache of the engines
-// (server/src/codeCache.ts, in a folder of its own here) made by a first run, and without it. Medians of ROUNDS.
+// one small file, the whole process (node server/out/cli.js check web.yaml), with V8's code cache of the CLI's own
+// bundle and the engines (common/src/codeCache.ts, in a folder of its own here) made by a first run, and without it.
+// Medians of ROUNDS.
 //
 //   node bench/startup.mjs [--rounds 7] [--server server.js] [--cli cli.js] [--json out.json]
 import { execFileSync, spawn } from 'node:child_process';

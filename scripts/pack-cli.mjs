@@ -16,6 +16,10 @@ import { parseArgs } from 'node:util';
 
 /** The bundles of the analysis (esbuild.mjs), which cli.js and server.js `require` from beside themselves. */
 const ENGINE_BUNDLES = ['kubernetesEngine.js', 'dockerfileEngine.js'];
+/** The data the Kubernetes engine reads from beside itself on first use (service/kubernetes/schemas.ts). */
+const ENGINE_DATA = ['kubernetesDefinitions.json'];
+/** What cli.js, a few lines, loads from beside itself: the CLI itself (cli/start.ts). */
+const CLI_BUNDLES = ['cliMain.js'];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
@@ -62,13 +66,18 @@ function stageBin(from, name) {
 }
 stageBin(options.bundle, 'cli.js');
 stageBin(options['server-bundle'], 'server.js');
-// The analysis engines both bins load on first use (they must be there); the server itself (server.js is its entry,
+// The CLI itself (cliMain.js, which cli.js loads), the analysis engines both bins load on first use (they must be there); the server itself (server.js is its entry,
 // serverStart.ts), its worker threads (large documents' validation, yaml-language-server) and yaml-language-server
 // for its main thread, loaded from beside it.
-for (const name of ENGINE_BUNDLES) {
+for (const name of [...CLI_BUNDLES, ...ENGINE_BUNDLES]) {
   const bundle = path.join(path.dirname(options.bundle), name);
   if (!existsSync(bundle)) fail(`${bundle} is missing: run \`npm run build\` (or build:production) first`);
   stageBin(bundle, name);
+}
+for (const name of ENGINE_DATA) {
+  const data = path.join(path.dirname(options.bundle), name);
+  if (!existsSync(data)) fail(`${data} is missing: run \`npm run build\` (or build:production) first`);
+  copyFileSync(data, path.join(stage, name));
 }
 for (const name of ['serverMain.js', 'analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
   const bundle = path.join(path.dirname(options['server-bundle']), name);

@@ -1,6 +1,5 @@
-#!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,8 +20,8 @@ import { findConfig, loadConfig } from './cli/config';
 import { collectFiles, UsageError } from './cli/files';
 import { runShellcheckSync } from './handlers/shellcheckRunner';
 import { fails, formatJson, formatSarif, formatText, type FileReport, type OutputFormat } from './cli/formats';
-import { terminalProgress, type ProgressLine } from './cli/progress';
-import { useCodeCache } from '../../common/src/codeCache';
+import { PROGRESS_MIN_FILES, terminalProgress, type ProgressLine } from './cli/progress';
+import { writeAll } from './cli/output';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';
@@ -236,17 +235,18 @@ function readText(path: string): string {
   }
 }
 
-if (require.main === module) {
-  // The engines' compiled code from the last run (codeCache.ts): most of a one-file check is compiling them.
-  const codeCache = useCodeCache(
-    ['kubernetesEngine.js', 'dockerfileEngine.js'].map((name) => join(__dirname, name)),
-    version,
+/**
+ * `shipshape` run from the command line (cli/start.ts, the bin, calls it): the report on stdout, messages on stderr,
+ * a progress line when both are terminals and there are many files. Returns the exit status.
+ */
+export function runCommandLine(argv: readonly string[]): number {
+  return main(
+    argv,
+    (text) => writeAll(1, text),
+    (text) => writeAll(2, text),
+    // process.stdout and stderr (streams Node creates on first use, loading node:tty and node:net: milliseconds) only
+    // when a progress line may be drawn.
+    (total) =>
+      total >= PROGRESS_MIN_FILES ? terminalProgress(process.stderr, process.stdout.isTTY === true, total) : undefined,
   );
-  process.exitCode = main(
-    process.argv.slice(2),
-    (text) => process.stdout.write(text),
-    (text) => process.stderr.write(text),
-    (total) => terminalProgress(process.stderr, process.stdout.isTTY === true, total),
-  );
-  codeCache.save();
 }

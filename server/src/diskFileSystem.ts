@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: Node loads the promises API (a millisecond of `shipshape check`'s start-up) only
+// when it is first used.
+import { closeSync, constants, fstatSync, openSync, promises, readSync } from 'node:fs';
 import type { FileSystem } from './service';
 
 /** Config and ignore files beside a Dockerfile are small: anything larger is treated as absent. */
@@ -19,7 +20,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 export async function readRegularFile(path: string, maxBytes: number): Promise<string | undefined> {
   let handle;
   try {
-    handle = await open(path, OPEN_FLAGS);
+    handle = await promises.open(path, OPEN_FLAGS);
     const stats = await handle.stat();
     if (!stats.isFile() || stats.size > maxBytes) return undefined;
     const buffer = Buffer.alloc(stats.size);

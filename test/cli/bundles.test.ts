@@ -21,7 +21,11 @@ describe('the bundles a process starts with hold only their wiring: the analyses
     assert.ok(read('dockerfileEngine.js').includes(MARKERS['dockerfile-ast']));
   });
 
-  for (const bundle of ['serverMain.js', 'cli.js']) {
+  it('the Kubernetes engine holds no Dockerfile parser: it loads the Dockerfile engine when an image is built here', () => {
+    assert.ok(!read('kubernetesEngine.js').includes(MARKERS['dockerfile-ast']));
+  });
+
+  for (const bundle of ['serverMain.js', 'cli.js', 'cliMain.js']) {
     it(`${bundle} holds none of them (a static import of an analysis module would bring them back)`, () => {
       const text = read(bundle);
       const found = Object.entries(MARKERS).filter(([, marker]) => text.includes(marker));
@@ -32,8 +36,25 @@ describe('the bundles a process starts with hold only their wiring: the analyses
     });
   }
 
+  it("the Kubernetes engine reads the kinds' schema definitions from a JSON file beside it, on first use", () => {
+    const definitions = JSON.parse(read('kubernetesDefinitions.json')) as { definitions: Record<string, unknown> };
+    assert.ok(definitions.definitions.V1PodSpec);
+    const engine = read('kubernetesEngine.js');
+    assert.match(engine, /kubernetesDefinitions\.json/);
+    // A description only the definitions hold: bundled again, the engine's code cache would carry them once more.
+    const description = 'List of containers belonging to the pod. Containers cannot currently be added';
+    assert.ok(read('kubernetesDefinitions.json').includes(description));
+    assert.ok(!engine.includes(description), 'the engine bundle does not hold the definitions');
+  });
+
   it('server.js, what editors start, is only the loader of serverMain.js', () => {
     assert.ok(statSync(join(OUT, 'server.js')).size < 20_000);
     assert.match(read('server.js'), /serverMain\.js/);
+  });
+
+  it('cli.js, the `shipshape` bin, is only the loader of cliMain.js', () => {
+    assert.ok(statSync(join(OUT, 'cli.js')).size < 20_000);
+    assert.match(read('cli.js'), /cliMain\.js/);
+    assert.ok(read('cli.js').startsWith('#!/usr/bin/env node\n'), 'a bin starts with its shebang');
   });
 });

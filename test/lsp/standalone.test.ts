@@ -19,15 +19,17 @@ describe('the bundles run on their own, without node_modules', () => {
   before(() => {
     folder = mkdtempSync(join(tmpdir(), 'shipshape-bundle-'));
     copyFileSync(SERVER_BUNDLE, join(folder, 'server.js'));
-    // The server's worker threads, yaml-language-server's own bundle and the analysis engines, which it loads from
-    // beside itself.
+    // The server's worker threads, yaml-language-server's own bundle, the analysis engines (and the schema
+    // definitions the Kubernetes one reads) and the CLI itself, which they load from beside themselves.
     for (const name of [
       'serverMain.js',
       'analysisWorker.js',
       'yamlLanguageWorker.js',
       'yamlLanguageServer.js',
       'kubernetesEngine.js',
+      'kubernetesDefinitions.json',
       'dockerfileEngine.js',
+      'cliMain.js',
     ])
       copyFileSync(join(ROOT, 'server', 'out', name), join(folder, name));
     copyFileSync(join(ROOT, 'server', 'out', 'cli.js'), join(folder, 'cli.js'));

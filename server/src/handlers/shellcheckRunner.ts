@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: Node loads the promises API (a millisecond of `shipshape check`'s start-up) only
+// when it is first used.
+import { mkdtempSync, promises, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
@@ -117,10 +118,10 @@ export async function runShellcheck(
   results: ShellcheckResults,
   options: { signal?: AbortSignal; timeoutMs: number },
 ): Promise<ShellcheckRun> {
-  const folder = await mkdtemp(join(tmpdir(), 'shipshape-shellcheck-'));
+  const folder = await promises.mkdtemp(join(tmpdir(), 'shipshape-shellcheck-'));
   try {
     const names = scripts.map((_, index) => join(folder, `run${index}.sh`));
-    await Promise.all(scripts.map((script, index) => writeFile(names[index], script.text, { mode: 0o600 })));
+    await Promise.all(scripts.map((script, index) => promises.writeFile(names[index], script.text, { mode: 0o600 })));
     const output = await new Promise<{
       error: (NodeJS.ErrnoException & { killed?: boolean }) | null;
       stdout: string;
@@ -142,7 +143,7 @@ export async function runShellcheck(
     });
     return record(shellcheck, output, names, scripts, results, options.timeoutMs);
   } finally {
-    await rm(folder, { recursive: true, force: true });
+    await promises.rm(folder, { recursive: true, force: true });
   }
 }
 

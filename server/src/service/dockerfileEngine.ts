@@ -5,3 +5,8 @@
  */
 export { DockerfileService } from './dockerfile';
 export { ALL_RULES } from './dockerfile/rules';
+// The Dockerfile model the Kubernetes analysis reads a linked Dockerfile's final USER and EXPOSE with
+// (kubernetes/imageBuilds.ts), which loads this engine only when a manifest names an image built in the workspace.
+export { EMPTY_CONFIG } from './dockerfile/config/hadolintConfig';
+export { DockerfileContext } from './dockerfile/context';
+export { parseDockerfile } from './dockerfile/parse/fromAst';

@@ -15,8 +15,10 @@ const ALLOWED = [
   /^\.vsixmanifest$/, // written by the installer
   /^client\/out\/(extension|shipshape)\.js$/,
   // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
-  /^server\/out\/(server|serverMain|cli|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
+  /^server\/out\/(server|serverMain|cli|cliMain|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
+  // every Kubernetes kind's schema definitions, which the engine reads on first use
+  /^server\/out\/kubernetesDefinitions\.json$/,
   /^snippets\/[^/]+\.json$/,
   /^syntaxes\/[^/]+\.json$/,
 ];
@@ -43,6 +45,7 @@ describe('the packaged extension', () => {
       'server/out/serverMain.js',
       'server/out/kubernetesEngine.js',
       'server/out/dockerfileEngine.js',
+      'server/out/kubernetesDefinitions.json',
       'snippets/kubernetes.json',
       'snippets/dockerfile.json',
       'syntaxes/dockerfile.tmLanguage.json',

@@ -1,8 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import { EMPTY_CONFIG } from '../dockerfile/config/hadolintConfig';
-import { DockerfileContext, type Stage } from '../dockerfile/context';
-import { parseDockerfile } from '../dockerfile/parse/fromAst';
+import type { Stage } from '../dockerfile/context';
+import { dockerfileEngine } from '../engines';
 import type { FileSystem } from '../types';
 
 /** A port an image's Dockerfile EXPOSEs: `8080`, `8080/tcp`, `53/udp`. */
@@ -164,8 +163,13 @@ export class ImageBuildReader implements ImageBuilds {
   }
 }
 
-/** The final stage's user and ports, read with the Dockerfile model the Dockerfile rules use. */
+/**
+ * The final stage's user and ports, read with the Dockerfile model the Dockerfile rules use: the Dockerfile engine's
+ * (engines.ts), loaded only when an image is linked to a Dockerfile of the workspace, so that checking a manifest
+ * alone never loads the Dockerfile parser (issue 16 item 2). Only plain data (the ImageBuild) leaves this function.
+ */
 export function readBuild(uri: string, label: string, text: string): ImageBuild {
+  const { DockerfileContext, EMPTY_CONFIG, parseDockerfile } = dockerfileEngine();
   const context = new DockerfileContext(parseDockerfile(text), EMPTY_CONFIG, undefined);
   const build: ImageBuild = { uri, label, text, exposed: [], exposedOpen: false };
   const chain: Stage[] = [];

@@ -1,6 +1,5 @@
 import type { ValidateFunction } from 'ajv';
 import * as validators from '../../../schemas/validators';
-import bundledDefinitions from '../../../schemas/definitions.json';
 import bundledRoots from '../../../schemas/roots.json';
 
 /**
@@ -44,7 +43,19 @@ interface RootHeader {
   definitions: string[];
 }
 
-const DEFINITIONS = (bundledDefinitions as { definitions: Record<string, JsonSchema> }).definitions;
+/**
+ * Every kind's definitions (scripts/gen-schemas.mjs), read on first use from a JSON file: in the bundles a `require`
+ * of server/out/kubernetesDefinitions.json beside them (esbuild.mjs), which Node reads with one JSON.parse. Bundled
+ * as a JavaScript object literal, these 350 KB were the largest part of the Kubernetes engine's code cache, and
+ * V8 spent milliseconds of every `shipshape check` deserialising and running them (issue 16 item 2).
+ */
+let loadedDefinitions: Record<string, JsonSchema> | undefined;
+function definitions(): Record<string, JsonSchema> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  loadedDefinitions ??= (require('../../../schemas/definitions.json') as { definitions: Record<string, JsonSchema> })
+    .definitions;
+  return loadedDefinitions;
+}
 const ROOTS = bundledRoots as Record<BundledSchemaId, RootHeader>;
 
 export const BUNDLED_SCHEMA_IDS = Object.keys(ROOTS) as BundledSchemaId[];
@@ -65,8 +76,8 @@ export function bundledSchema(id: BundledSchemaId): JsonSchema {
       title: root.title,
       description: root.description,
       'x-kubernetes-group-version-kind': root['x-kubernetes-group-version-kind'],
-      ...DEFINITIONS[root.model],
-      definitions: Object.fromEntries(root.definitions.map((name) => [name, DEFINITIONS[name]])),
+      ...definitions()[root.model],
+      definitions: Object.fromEntries(root.definitions.map((name) => [name, definitions()[name]])),
     } as JsonSchema;
     assembled.set(id, schema);
   }
