@@ -42,4 +42,13 @@ describe('schema types: a bare upper-case token where a number belongs is a subs
   it('still reports YAML 1.1 words that kubectl reads as booleans (YES), not as tokens', () => {
     assert.deepEqual(errors(deployment('8080', 'YES')), ['k8s/schema-type@5:12-5:15']);
   });
+
+  it('k8s/image-tag is quiet on image: CONTAINER_IMAGE, and still warns on an untagged image, at its range', () => {
+    const warnings = (image: string) =>
+      codesAndRanges(validate(deployment('8080').replace('registry.example.com/sctp:1.0', image))).filter((line) =>
+        line.startsWith('k8s/image-tag@'),
+      );
+    assert.deepEqual(warnings('CONTAINER_IMAGE'), []);
+    assert.deepEqual(warnings('registry.example.com/sctp'), ['k8s/image-tag@16:17-16:42']);
+  });
 });

@@ -16,6 +16,19 @@ export function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && value.length < 10_000 && PLACEHOLDER.test(value);
 }
 
+/** Upper-case names, `PORT` or `NUM_REPLICAS`; the YAML 1.1 booleans and null are not among them. */
+const BARE_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+const NOT_TOKENS = new Set(['YES', 'OFF', 'TRUE', 'FALSE', 'NULL']);
+
+/**
+ * A whole value that is a bare upper-case name of 3 or more characters (`PORT`, `CONTAINER_IMAGE`): files meant for
+ * `sed s/PORT/8080/` are written so (the GKE samples). Only where no literal looks like that (a number, a boolean, an
+ * image reference, whose repository is lower-case) is it taken for such a token rather than a value.
+ */
+export function isBareToken(value: string): boolean {
+  return value.length >= 3 && BARE_TOKEN.test(value) && !NOT_TOKENS.has(value);
+}
+
 /**
  * Whether two scalars can be equal once their placeholders are filled in: `{{ .Release.Name }}-operator` can be
  * `web-operator` but never `other`. A placeholder stands for any text.

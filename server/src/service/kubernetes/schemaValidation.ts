@@ -10,7 +10,7 @@ import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { schemaFor } from './kinds';
 import type { KnownManifest } from './manifest';
-import { isPlaceholder } from './placeholders';
+import { isBareToken, isPlaceholder } from './placeholders';
 import { schemaAt, validatorFor } from './schemas';
 import { checkFieldVersions } from './fieldVersions';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
@@ -220,24 +220,20 @@ function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boole
     );
   }
   if (error.keyword === 'required') return isCollectionTemplate(manifest, node);
-  if (error.keyword === 'type' && isBareToken(node, (error.params as { type?: unknown }).type)) return true;
+  if (error.keyword === 'type' && standsForBareToken(node, (error.params as { type?: unknown }).type)) return true;
   return (isScalar(node) && isPlaceholder(node.value)) || isCollectionTemplate(manifest, node);
 }
-
-/** Upper-case names, `PORT` or `NUM_REPLICAS`; the YAML 1.1 booleans and null are not among them. */
-const BARE_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
-const NOT_TOKENS = new Set(['YES', 'OFF', 'TRUE', 'FALSE', 'NULL']);
 
 /**
  * `containerPort: PORT`, `replicas: NUM_REPLICAS`: a bare upper-case name, unquoted, where a number or a boolean
  * belongs. Files meant for `sed s/PORT/8080/` are written so (the GKE samples keep `image: CONTAINER_IMAGE` beside
  * it); no literal of those types looks like that, so it is a token to substitute, as `${PORT}` is, not a mistake.
  */
-function isBareToken(node: Node | null | undefined, expected: unknown): boolean {
+function standsForBareToken(node: Node | null | undefined, expected: unknown): boolean {
   if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.value !== 'string') return false;
   const wanted = Array.isArray(expected) ? expected : [expected];
   if (!wanted.some((type) => type === 'integer' || type === 'number' || type === 'boolean')) return false;
-  return node.value.length >= 3 && BARE_TOKEN.test(node.value) && !NOT_TOKENS.has(node.value);
+  return isBareToken(node.value);
 }
 
 /**

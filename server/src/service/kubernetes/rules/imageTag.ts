@@ -3,6 +3,7 @@ import type { RuleFinding } from '../../types';
 import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
 import { WORKLOAD_KINDS } from '../kinds';
+import { isBareToken } from '../placeholders';
 
 export const messages = {
   latest: (image: string) =>
@@ -33,7 +34,8 @@ export const imageTagRule: KubernetesRule = {
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
       const node = manifest.nodeAt(['image'], container.map);
       const image = manifest.stringAt(['image'], container.map);
-      if (!node || image === undefined || image.includes('$')) continue; // templated images are someone else's to resolve
+      // Templated images are someone else's to resolve: `${IMAGE}`, or a bare `CONTAINER_IMAGE` meant for sed.
+      if (!node || image === undefined || image.includes('$') || isBareToken(image.trim())) continue;
       const reference = parseImageReference(image.trim());
       if (reference.digest) continue;
       if (reference.tag === 'latest')
