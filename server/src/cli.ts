@@ -147,8 +147,10 @@ export function main(
       uri: pathToFileURL(file.path).href,
       text: readText(file.path),
     }));
-    // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them.
-    for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
+    // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them. A lone
+    // file is indexed by its own validation: indexing it first too would parse it twice (issue 16 item 2).
+    if (files.length > 1)
+      for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
     // Helm charts among the files: rendered with the real helm (when there is one), findings placed on the templates.
     const helm = values['no-helm'] ? undefined : findHelm(values.helm);
     const texts = new Map(files.map((file) => [file.path, file.text]));
