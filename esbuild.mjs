@@ -4,6 +4,7 @@
 // (server/out/kubernetesEngine.js, dockerfileEngine.js). Type checking is `tsc -b`'s job; a failed bundle exits non-zero.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -118,8 +119,46 @@ function lazyEngines(self) {
   };
 }
 
+/**
+ * Our sources take only a few enums from vscode-languageserver-types (DiagnosticSeverity, ...), but its module builds
+ * all ~60 of its namespaces when it loads: 42 KB of the CLI's 140 KB bundle, and all of it compiled at every start,
+ * so in the code cache `shipshape check` reads (issue 16 item 2). In the CLI and the engines, our own imports of it get
+ * these enums' values, taken from the very module at build time. A value import of anything else fails the build
+ * (esbuild: "No matching export"): add it to LSP_ENUMS if it is a plain enum, else leave that bundle out of this.
+ * (The libraries that import the module, vscode-languageserver and dockerfile-language-service, still get the real one.)
+ */
+const LSP_ENUMS = [
+  'CodeActionKind',
+  'CompletionItemKind',
+  'DiagnosticSeverity',
+  'InsertTextFormat',
+  'MarkupKind',
+  'SymbolKind',
+];
+const lspEnums = {
+  name: 'lsp-enums',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-types$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'lsp-enums' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lsp-enums' }, () => {
+      const types = createRequire(import.meta.url)('vscode-languageserver-types');
+      const enums = LSP_ENUMS.map((name) => {
+        const values = Object.fromEntries(
+          Object.entries(types[name]).filter(([, value]) => typeof value !== 'function'),
+        );
+        return `export const ${name} = ${JSON.stringify(values)};\n`;
+      });
+      return { contents: enums.join(''), loader: 'js' };
+    });
+  },
+};
+
 /** The bundles that load the engines on first use. */
-const withLazyEngines = (options, self) => ({ ...options, plugins: [...common.plugins, lazyEngines(self)] });
+const withLazyEngines = ({ extraPlugins = [], ...options }, self) => ({
+  ...options,
+  plugins: [...common.plugins, ...extraPlugins, lazyEngines(self)],
+});
 
 /** Every bundle written above (their `outfile`s), for asciiOnly. */
 const BUNDLES = [
@@ -195,7 +234,10 @@ try {
     ),
     ...Object.entries(ENGINES).map(([entry, bundle]) =>
       esbuild.build(
-        withLazyEngines({ ...common, entryPoints: [entry], outfile: path.join('server/out', bundle) }, entry),
+        withLazyEngines(
+          { ...common, entryPoints: [entry], outfile: path.join('server/out', bundle), extraPlugins: [lspEnums] },
+          entry,
+        ),
       ),
     ),
     esbuild.build({
@@ -233,7 +275,14 @@ try {
         },
       ],
     }),
-    esbuild.build(withLazyEngines({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cliMain.js' })),
+    esbuild.build(
+      withLazyEngines({
+        ...common,
+        entryPoints: ['server/src/cli.ts'],
+        outfile: 'server/out/cliMain.js',
+        extraPlugins: [lspEnums],
+      }),
+    ),
   ]);
   for (const bundle of BUNDLES) asciiOnly(bundle);
   mkdirSync('server/out', { recursive: true });
