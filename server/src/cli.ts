@@ -147,19 +147,20 @@ export function main(
       uri: pathToFileURL(file.path).href,
       text: readText(file.path),
     }));
-    // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them.
-    for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
+    // Every manifest first, so that rules across files (an HPA here, its Deployment there) see all of them. A lone
+    // file is indexed by its own validation: indexing it first too would parse it twice (issue 16 item 2).
+    if (files.length > 1)
+      for (const file of files) if (file.language === 'yaml') service.indexFile(file.uri, file.text);
     // Helm charts among the files: rendered with the real helm (when there is one), findings placed on the templates.
-    const helm = values['no-helm'] ? undefined : findHelm(values.helm);
     const texts = new Map(files.map((file) => [file.path, file.text]));
-    const rendered = helm
-      ? checkChartsWithHelm(
+    const rendered = values['no-helm']
+      ? new Map<string, Finding[]>()
+      : checkChartsWithHelm(
           files.filter((file) => file.language === 'yaml').map((file) => file.path),
-          helm,
+          () => findHelm(values.helm),
           (path) => texts.get(path),
           resolveKubernetesVersion(kubernetesVersion).version,
-        )
-      : new Map();
+        );
     for (const path of rendered.keys()) {
       // A chart helm cannot render is reported on its Chart.yaml, which the run may not have listed (findings on
       // templates that were not asked for stay out of the report).
@@ -168,16 +169,15 @@ export function main(
     }
     // Kustomize overlays among the files: built with the real kubectl (when there is one). A base outside the files
     // asked for is part of the overlay: its built findings are reported too.
-    const kubectl = values['no-kustomize'] ? undefined : findKubectl(values.kubectl);
     const yamlPaths = files.filter((file) => file.language === 'yaml').map((file) => file.path);
-    const built = kubectl
-      ? checkOverlaysWithKubectl(
+    const built = values['no-kustomize']
+      ? new Map<string, Finding[]>()
+      : checkOverlaysWithKubectl(
           yamlPaths,
-          kubectl,
+          () => findKubectl(values.kubectl),
           (path) => texts.get(path),
           resolveKubernetesVersion(kubernetesVersion).version,
-        )
-      : new Map<string, Finding[]>();
+        );
     for (const [path, findings] of built) if (!texts.has(path)) reports.push({ path, findings });
     const progress = progressFor(files.length);
     for (const [done, file] of files.entries()) {

@@ -7,6 +7,7 @@ import {
   validatorFor,
   type BundledSchemaId,
 } from '../../server/src/service/kubernetes/schemas';
+import { CONTAINER_ONLY_FIELDS } from '../../server/schemas/podFields';
 
 // The schemas of the kinds the workload issue adds: bundled, valid objects pass, unknown fields and wrong enums fail.
 const podSpec = { containers: [{ name: 'app', image: 'nginx:1.27' }] };
@@ -88,5 +89,17 @@ describe('bundled schemas', () => {
     assert.ok(bundledSchema('pdb-policy-v1').definitions?.V1PodDisruptionBudgetSpec);
     assert.equal(bundledSchema('pdb-policy-v1').definitions?.V1PodSpec, undefined);
     assert.equal(bundledSchema('deployment-apps-v1').definitions?.V1ServiceSpec, undefined);
+  });
+});
+
+describe('generated field lists', () => {
+  it("lists exactly the container fields a Deployment's pod spec does not have (podFields.ts, for pod-field-misplaced)", () => {
+    const container = Object.keys(
+      schemaAt('deployment-apps-v1', ['spec', 'template', 'spec', 'containers', 0])?.properties ?? {},
+    );
+    const pod = new Set(Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec'])?.properties ?? {}));
+    const expected = container.filter((field) => !pod.has(field) && field !== 'name');
+    assert.ok(expected.includes('image') && expected.includes('ports') && !expected.includes('volumes'));
+    assert.deepEqual([...CONTAINER_ONLY_FIELDS].sort(), expected.sort());
   });
 });

@@ -31,11 +31,12 @@ export function findHelm(explicit: string | undefined, env: NodeJS.ProcessEnv = 
 /**
  * Renders every chart the files belong to with the real helm and checks the rendered Deployments and HPAs; returns
  * the findings by file path, placed on the templates' lines (a chart helm cannot render: one finding, on the template
- * helm names, or on the chart's Chart.yaml). `textOf` gives a file's text (the CLI has read the files it checks).
+ * helm names, or on the chart's Chart.yaml). `helmOf` finds the helm to use (none: no findings); `textOf` gives a file's
+ * text (the CLI has read the files it checks).
  */
 export function checkChartsWithHelm(
   paths: readonly string[],
-  helm: string,
+  helmOf: () => string | undefined,
   textOf: (path: string) => string | undefined,
   kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
@@ -47,6 +48,9 @@ export function checkChartsWithHelm(
   const result = new Map<string, Finding[]>();
   const add = (path: string, findings: Finding[]) => result.set(path, [...(result.get(path) ?? []), ...findings]);
   if (roots.size === 0) return new Map();
+  // Looked for only now (a scan of PATH): a check with no chart among its files never does.
+  const helm = helmOf();
+  if (!helm) return new Map();
   // Loaded for charts only: the CLI's own bundle stays small (see kubernetesEngine.ts).
   const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } = kubernetesEngine();
   for (const root of roots) {

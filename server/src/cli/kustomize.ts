@@ -30,12 +30,13 @@ export function findKubectl(explicit: string | undefined, env: NodeJS.ProcessEnv
 /**
  * Builds every overlay the files belong to with the real kubectl and checks the built Deployments and HPAs; returns
  * the findings by file path, placed on the base or patch lines that set the fields (an overlay kubectl cannot build:
- * one finding on its kustomization), each said once per line and code. `textOf` gives a file's text (the CLI has read
- * the files it checks). Overlays that fetch remote bases are not built (no network).
+ * one finding on its kustomization), each said once per line and code. `kubectlOf` finds the kubectl to use (none: no
+ * findings); `textOf` gives a file's text (the CLI has read the files it checks). Overlays that fetch remote bases are
+ * not built (no network).
  */
 export function checkOverlaysWithKubectl(
   paths: readonly string[],
-  kubectl: string,
+  kubectlOf: () => string | undefined,
   textOf: (path: string) => string | undefined,
   kubernetesVersion?: KubernetesVersion,
 ): Map<string, Finding[]> {
@@ -51,6 +52,9 @@ export function checkOverlaysWithKubectl(
     const root = overlayRootOf(toSlashes(path), files);
     if (root) roots.add(root);
   }
+  // Looked for only now (a scan of PATH): a check with no overlay among its files never does.
+  const kubectl = roots.size > 0 ? kubectlOf() : undefined;
+  if (!kubectl) return new Map();
   const result = new Map<string, Finding[]>();
   const add = (path: string, findings: Finding[]) => {
     const key = fromSlashes(path);

@@ -15,16 +15,13 @@ import {
 } from '../../yaml/edits';
 import type { KnownManifest } from '../manifest';
 import type { KubernetesRule } from './rule';
-import { schemaAt } from '../schemas';
+import { CONTAINER_ONLY_FIELDS } from '../../../../schemas/podFields';
 import { WORKLOAD_KINDS } from '../kinds';
 import { podSpecPath } from '../podSpec';
 
-/** Container fields that a pod spec does not have: written there, they were meant for a container. */
-const containerFields = new Set(
-  Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec', 'containers', 0])?.properties ?? {}),
-);
-const podFields = new Set(Object.keys(schemaAt('deployment-apps-v1', ['spec', 'template', 'spec'])?.properties ?? {}));
-const CONTAINER_ONLY = new Set([...containerFields].filter((field) => !podFields.has(field) && field !== 'name'));
+/** Container fields that a pod spec does not have: written there, they were meant for a container. Listed at build
+ * time (scripts/gen-schemas.mjs) from the schema's definitions, which a check then need not parse to load this rule. */
+const CONTAINER_ONLY = new Set(CONTAINER_ONLY_FIELDS);
 
 export const messages = {
   misplaced: (field: string, at: YamlPath) =>
