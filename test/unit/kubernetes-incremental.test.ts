@@ -324,3 +324,27 @@ describe("rehearsing an edit's path on the current text (KubernetesService.rehea
     );
   });
 });
+
+describe('suppression comments known per document (PlacedDocument.mentionsIgnore)', () => {
+  it('an edit that adds or removes a comment in one document of many is seen, as by a fresh service', () => {
+    const service = createLanguageService();
+    service.configure(resolveSettings({}));
+    const plain = [0, 1, 2].map(group).join('');
+    const commented = plain.replace('  replicas: 2\n', '  # shipshape-ignore\n  replicas: 2\n');
+    const fileWide = `${plain}# shipshape-ignore-file\n`;
+    let document = TextDocument.create('file:///ws/suppress/all.yaml', 'yaml', 1, plain);
+    let version = 1;
+    for (const text of [plain, commented, plain, fileWide, plain]) {
+      document = TextDocument.update(document, [{ text }], ++version);
+      const fresh = createLanguageService();
+      fresh.configure(resolveSettings({}));
+      const expected = fresh.validate(TextDocument.create(document.uri, 'yaml', version, text)).map(toDiagnostic);
+      assert.deepEqual(service.validate(document).map(toDiagnostic), expected);
+    }
+    assert.ok(
+      service.validate(TextDocument.create('file:///ws/suppress/other.yaml', 'yaml', 1, fileWide)).length <
+        service.validate(TextDocument.create('file:///ws/suppress/other2.yaml', 'yaml', 1, plain)).length,
+      'the file-wide comment suppresses findings',
+    );
+  });
+});

@@ -263,8 +263,10 @@ let warmedUp = 0;
  */
 function suppress(text: string, documents: readonly PlacedDocument[], findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
-  const comments = readSuppressionComments(text);
   const annotated = documents.some((document) => (document.analysis.summary?.ignored.length ?? 0) > 0);
+  // The documents know whether they mention a suppression comment: the whole text is searched only if one does.
+  if (!annotated && !documents.some((document) => document.mentionsIgnore)) return findings;
+  const comments = readSuppressionComments(text);
   if (comments.file.size === 0 && comments.lines.size === 0 && !annotated) return findings;
   return findings.filter((found) => {
     const line = found.range.start.line;
