@@ -50,9 +50,15 @@ function isInside(document: TextDocument, position: Position): boolean {
   return document.offsetAt(position) - document.offsetAt({ line, character: 0 }) === character;
 }
 
-/** Whether clampRange leaves a range as it is, in four array reads rather than two binary searches per position. */
+/**
+ * Whether clampRange leaves a range as it is, in array reads rather than binary searches. A range on one line (most
+ * diagnostics) is inside when its end is: its start then lies on the same line, before the end.
+ */
 function isRangeInside(document: TextDocument, range: Range): boolean {
-  return isInside(document, range.start) && isInside(document, range.end) && !before(range.end, range.start);
+  const { start, end } = range;
+  if (start.line === end.line)
+    return start.character >= 0 && start.character <= end.character && isInside(document, end);
+  return isInside(document, start) && isInside(document, end) && !before(end, start);
 }
 
 export function clampDiagnostics(document: TextDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {

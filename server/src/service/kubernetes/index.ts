@@ -117,6 +117,17 @@ export class KubernetesService {
     return warmedUp < WARM_UP_DOCUMENTS;
   }
 
+  /**
+   * Runs an edit's path (split, index update, rules across documents, suppressions) on a file's current text,
+   * changing nothing: the server calls it while idle after warmUp, so that the user's first keystrokes in a large
+   * file are as fast as the later ones rather than running that path interpreted. Returns the findings, as
+   * `validate` would (the caller rehearses the rest: diagnostics, ranges).
+   */
+  rehearseEdit(uri: string, text: string, options: KubernetesOptions): Finding[] {
+    this.analyzers.get(uri)?.analyzer.rehearseSplit(text);
+    return this.validate(uri, text, options);
+  }
+
   private analyzerOf(
     uri: string,
     unit: UnitInfo,
@@ -252,8 +263,10 @@ let warmedUp = 0;
  */
 function suppress(text: string, documents: readonly PlacedDocument[], findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
-  const comments = readSuppressionComments(text);
   const annotated = documents.some((document) => (document.analysis.summary?.ignored.length ?? 0) > 0);
+  // The documents know whether they mention a suppression comment: the whole text is searched only if one does.
+  if (!annotated && !documents.some((document) => document.mentionsIgnore)) return findings;
+  const comments = readSuppressionComments(text);
   if (comments.file.size === 0 && comments.lines.size === 0 && !annotated) return findings;
   return findings.filter((found) => {
     const line = found.range.start.line;

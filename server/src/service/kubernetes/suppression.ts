@@ -87,6 +87,9 @@ export interface CommentSuppressions {
   lines: Map<number, Set<string>>;
 }
 
+/** Every suppression comment holds it: a text without it has none. */
+export const IGNORE_COMMENT_WORD = 'shipshape-ignore';
+
 const COMMENT = /#\s*shipshape-ignore(-file)?\b([^\n#]*)/g;
 
 /**
@@ -95,7 +98,7 @@ const COMMENT = /#\s*shipshape-ignore(-file)?\b([^\n#]*)/g;
  */
 export function readSuppressionComments(text: string): CommentSuppressions {
   const result: CommentSuppressions = { file: new Set(), lines: new Map() };
-  if (!text.includes('shipshape-ignore')) return result;
+  if (!text.includes(IGNORE_COMMENT_WORD)) return result;
   const lines = text.split('\n');
   let pending: Set<string> | undefined;
   lines.forEach((line, index) => {

@@ -3,11 +3,14 @@ import { analyzeTemplateAware } from '../helm/templateDocument';
 import type { Finding } from '../types';
 import { splitEditedYamlDocuments, type YamlChunk, type YamlSplit } from '../yaml/chunks';
 import { analyzeYamlDocument, type DocumentAnalysis } from './analyze';
+import { IGNORE_COMMENT_WORD } from './suppression';
 
 /** One document of a YAML file with its analysis placed in the file's coordinates. */
 export interface PlacedDocument {
   chunk: YamlChunk;
   analysis: DocumentAnalysis;
+  /** Whether its text mentions `shipshape-ignore` (see suppression.ts): looked for once per document text. */
+  mentionsIgnore: boolean;
 }
 
 /**
@@ -29,7 +32,13 @@ export class YamlFileAnalyzer {
     for (const chunk of this.chunksOf(text)) {
       let cached = next.get(chunk.text) ?? this.cache.get(chunk.text);
       // A Helm template (a document with `{{ ... }}` actions) is analysed masked: see helm/mask.ts.
-      if (!cached) cached = { analysis: analyzeChunk(this.analyzeDocument, chunk.text), line: -1, placed: [] };
+      if (!cached)
+        cached = {
+          analysis: analyzeChunk(this.analyzeDocument, chunk.text),
+          line: -1,
+          placed: [],
+          mentionsIgnore: mentionsIgnore(chunk.text),
+        };
       // Shifting thousands of findings on every keystroke is most of an edit's cost: reuse them where the
       // document did not move.
       if (cached.line !== chunk.line) {
@@ -37,14 +46,30 @@ export class YamlFileAnalyzer {
           analysis: cached.analysis,
           line: chunk.line,
           placed: cached.analysis.findings.map((found) => shiftFinding(found, chunk.line)),
+          mentionsIgnore: cached.mentionsIgnore,
         };
       }
       next.set(chunk.text, cached);
-      documents.push({ chunk, analysis: cached.analysis });
+      documents.push({ chunk, analysis: cached.analysis, mentionsIgnore: cached.mentionsIgnore });
       for (const found of cached.placed) findings.push(found);
     }
     this.cache = next;
     return { documents, findings };
+  }
+
+  /**
+   * Runs the split of an edited text once on `text` as if its middle had just been typed in, the result unused: the
+   * first keystrokes after opening a large file otherwise run it for the first time, interpreted (see
+   * KubernetesService.rehearseEdit).
+   */
+  rehearseSplit(text: string): void {
+    if (this.split?.text !== text || text.length < 2) return;
+    const middle = text.length >> 1;
+    const typed = text.charCodeAt(middle) === 32 ? 'x' : ' ';
+    splitEditedYamlDocuments(text, {
+      text: text.slice(0, middle) + typed + text.slice(middle + 1),
+      chunks: this.split.chunks,
+    });
   }
 
   /** The documents the next `analyze(text)` would have to analyse (none cached for them). */
@@ -78,7 +103,7 @@ export class YamlFileAnalyzer {
         },
         ...(summary ? { summary } : {}),
       };
-      this.cache.set(chunkText, { analysis, line, placed: findings });
+      this.cache.set(chunkText, { analysis, line, placed: findings, mentionsIgnore: mentionsIgnore(chunkText) });
     });
   }
 }
@@ -109,6 +134,15 @@ interface CachedDocument {
   /** The line the placed findings were shifted to. */
   line: number;
   placed: Finding[];
+  mentionsIgnore: boolean;
+}
+
+/**
+ * Whether a document's text may hold a suppression comment: a file none of whose documents does has none, known
+ * without searching its 2 MB again at every edit (documents split at line starts, so no mention spans two).
+ */
+function mentionsIgnore(text: string): boolean {
+  return text.includes(IGNORE_COMMENT_WORD);
 }
 
 export function shiftFinding(found: Finding, lines: number): Finding {
