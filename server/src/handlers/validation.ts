@@ -21,13 +21,6 @@ const LARGE_DOCUMENT_QUIET_MS = 5;
 const MAX_WAIT_MS = 400;
 /** How many times `rehearse` runs an edit's path on a large document once it is idle. */
 const REHEARSALS = 3;
-/**
- * How long after warmUp the rehearsals begin: only for a document left alone that long. Keystrokes that come sooner
- * warm the path themselves, and a rehearsal run between two of them holds the second back (the lead's driver, edits
- * 0.8 s after opening the 87k-line file: the fourth edit took 61-65 ms, not 46-50; with the edits 3 s after opening,
- * the rehearsals took the first two from 82-85 and 62-65 ms to 70-77 and 53-55).
- */
-const REHEARSAL_DELAY_MS = 1000;
 
 /**
  * Publishes diagnostics for open documents. Edits are coalesced: the JSON-RPC connection handles one queued message
@@ -226,12 +219,11 @@ export class ValidationScheduler {
    * (one per turn: requests are answered between them), so that its first edits do not run it here cold.
    */
   private warmUp(uri: string): void {
-    const version = this.documents.get(uri)?.version;
     const step = () => {
       const document = this.documents.get(uri);
       if (!document || this.pending.size > 0 || this.answering > 0 || this.running) return;
       if (this.service.warmUp(document)) setTimeout(step, 1);
-      else if (document.version === version) this.rehearse(uri, version, REHEARSALS, REHEARSAL_DELAY_MS);
+      else this.rehearse(uri, REHEARSALS);
     };
     setTimeout(step, 1);
   }
@@ -239,16 +231,13 @@ export class ValidationScheduler {
   /**
    * While idle, runs an edit's path on a document that was analysed in the background (its text unchanged, nothing
    * published), a few times, one per turn: the first keystrokes in it then run that path compiled, as later ones do
-   * (the lead's driver, 87k-line file: the first five edits took 55-65 ms against ~50 ms once warm). Only until the
-   * document is edited: then the user's keystrokes warm the path, and a rehearsal between two of them would only
-   * hold the second back.
+   * (the lead's driver, 87k-line file: the first five edits took 55-65 ms against ~50 ms once warm).
    */
-  private rehearse(uri: string, version: number, times: number, delay = 1): void {
+  private rehearse(uri: string, times: number): void {
     if (times <= 0) return;
     setTimeout(() => {
       const document = this.documents.get(uri);
-      if (!document || document.version !== version) return;
-      if (this.pending.size > 0 || this.answering > 0 || this.running) return;
+      if (!document || this.pending.size > 0 || this.answering > 0 || this.running) return;
       try {
         const findings = this.service.rehearseEdit(document);
         if (!findings) return;
@@ -256,8 +245,8 @@ export class ValidationScheduler {
       } catch {
         return; // validateOne reports what throws, when the document is next validated
       }
-      this.rehearse(uri, version, times - 1);
-    }, delay);
+      this.rehearse(uri, times - 1);
+    }, 1);
   }
 
   /** A document was closed: its background work is moot. */
