@@ -300,31 +300,6 @@ describe('warming the analysis up on this thread (KubernetesService.warmUp)', ()
   });
 });
 
-describe("rehearsing an edit's path on the current text (KubernetesService.rehearseEdit)", () => {
-  it('gives what validate gives, changes neither the index nor the split, and the next edit is still right', () => {
-    const service = createLanguageService();
-    service.configure(resolveSettings({}));
-    const text = [0, 1, 2, 3].map(group).join('');
-    const document = TextDocument.create('file:///ws/rehearse/all.yaml', 'yaml', 1, text);
-    const before = service.validate(document);
-    const generation = service.indexGeneration;
-    const dockerfile = TextDocument.create('file:///ws/rehearse/Dockerfile', 'dockerfile', 1, 'FROM alpine:3.20\n');
-    assert.equal(service.rehearseEdit(dockerfile), undefined, 'YAML only');
-    const rehearsed = service.rehearseEdit(document);
-    assert.deepEqual(rehearsed, before);
-    assert.equal(service.indexGeneration, generation, 'the index did not change');
-    // An edit after the rehearsal: what a fresh service finds on the edited text.
-    const edited = text.replace('replicas: 2', 'replicas: 3');
-    const next = TextDocument.update(document, [{ text: edited }], 2);
-    const fresh = createLanguageService();
-    fresh.configure(resolveSettings({}));
-    assert.deepEqual(
-      service.validate(next).map(toDiagnostic),
-      fresh.validate(TextDocument.create(next.uri, 'yaml', 2, edited)).map(toDiagnostic),
-    );
-  });
-});
-
 describe('suppression comments known per document (PlacedDocument.mentionsIgnore)', () => {
   it('an edit that adds or removes a comment in one document of many is seen, as by a fresh service', () => {
     const service = createLanguageService();

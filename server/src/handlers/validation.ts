@@ -19,8 +19,6 @@ const LARGE_DOCUMENT = 256 * 1024;
  */
 const LARGE_DOCUMENT_QUIET_MS = 5;
 const MAX_WAIT_MS = 400;
-/** How many times `rehearse` runs an edit's path on a large document once it is idle. */
-const REHEARSALS = 3;
 
 /**
  * Publishes diagnostics for open documents. Edits are coalesced: the JSON-RPC connection handles one queued message
@@ -223,30 +221,8 @@ export class ValidationScheduler {
       const document = this.documents.get(uri);
       if (!document || this.pending.size > 0 || this.answering > 0 || this.running) return;
       if (this.service.warmUp(document)) setTimeout(step, 1);
-      else this.rehearse(uri, REHEARSALS);
     };
     setTimeout(step, 1);
-  }
-
-  /**
-   * While idle, runs an edit's path on a document that was analysed in the background (its text unchanged, nothing
-   * published), a few times, one per turn: the first keystrokes in it then run that path compiled, as later ones do
-   * (the lead's driver, 87k-line file: the first five edits took 55-65 ms against ~50 ms once warm).
-   */
-  private rehearse(uri: string, times: number): void {
-    if (times <= 0) return;
-    setTimeout(() => {
-      const document = this.documents.get(uri);
-      if (!document || this.pending.size > 0 || this.answering > 0 || this.running) return;
-      try {
-        const findings = this.service.rehearseEdit(document);
-        if (!findings) return;
-        clampDiagnostics(document, findings.map(toDiagnostic));
-      } catch {
-        return; // validateOne reports what throws, when the document is next validated
-      }
-      this.rehearse(uri, times - 1);
-    }, 1);
   }
 
   /** A document was closed: its background work is moot. */

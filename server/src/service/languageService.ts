@@ -294,20 +294,6 @@ export class ShipshapeLanguageService {
     );
   }
 
-  /**
-   * A YAML document's findings made again along an edit's path, changing nothing (see
-   * KubernetesService.rehearseEdit); undefined for other documents, or while the document has background work due.
-   */
-  rehearseEdit(document: TextDocument): Finding[] | undefined {
-    if (this.enabledLanguageOf(document) !== 'yaml' || !this.settings.kubernetes.enable) return undefined;
-    if (tooLarge(document, this.settings) || this.backgroundWork(document)) return undefined;
-    const findings = this.kubernetes.rehearseEdit(document.uri, document.getText(), {
-      strictTargets: this.settings.kubernetes.strictTargets,
-      kubernetesVersion: this.kubernetesVersion(),
-    });
-    return this.applySettings(findings);
-  }
-
   /** Changes whenever the workspace index changes: diagnostics of other open documents may then be stale. */
   get indexGeneration(): number {
     return this.kubernetes.index.generation;

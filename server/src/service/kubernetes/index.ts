@@ -117,17 +117,6 @@ export class KubernetesService {
     return warmedUp < WARM_UP_DOCUMENTS;
   }
 
-  /**
-   * Runs an edit's path (split, index update, rules across documents, suppressions) on a file's current text,
-   * changing nothing: the server calls it while idle after warmUp, so that the user's first keystrokes in a large
-   * file are as fast as the later ones rather than running that path interpreted. Returns the findings, as
-   * `validate` would (the caller rehearses the rest: diagnostics, ranges).
-   */
-  rehearseEdit(uri: string, text: string, options: KubernetesOptions): Finding[] {
-    this.analyzers.get(uri)?.analyzer.rehearseSplit(text);
-    return this.validate(uri, text, options);
-  }
-
   private analyzerOf(
     uri: string,
     unit: UnitInfo,

@@ -57,21 +57,6 @@ export class YamlFileAnalyzer {
     return { documents, findings };
   }
 
-  /**
-   * Runs the split of an edited text once on `text` as if its middle had just been typed in, the result unused: the
-   * first keystrokes after opening a large file otherwise run it for the first time, interpreted (see
-   * KubernetesService.rehearseEdit).
-   */
-  rehearseSplit(text: string): void {
-    if (this.split?.text !== text || text.length < 2) return;
-    const middle = text.length >> 1;
-    const typed = text.charCodeAt(middle) === 32 ? 'x' : ' ';
-    splitEditedYamlDocuments(text, {
-      text: text.slice(0, middle) + typed + text.slice(middle + 1),
-      chunks: this.split.chunks,
-    });
-  }
-
   /** The documents the next `analyze(text)` would have to analyse (none cached for them). */
   unanalyzed(text: string): YamlChunk[] {
     return this.chunksOf(text).filter((chunk) => !this.cache.has(chunk.text));
