@@ -154,25 +154,37 @@ const lspEnums = {
   },
 };
 
-/** The bundles that load the engines on first use. */
+/**
+ * The bundles that load the engines on first use.
+ * @param {import('esbuild').BuildOptions & { outfile: string, extraPlugins?: import('esbuild').Plugin[] }} options
+ * @param {string} [self]
+ */
 const withLazyEngines = ({ extraPlugins = [], ...options }, self) => ({
   ...options,
   plugins: [...common.plugins, ...extraPlugins, lazyEngines(self)],
 });
 
-/** Every bundle written above (their `outfile`s), for asciiOnly. */
-const BUNDLES = [
-  'client/out/shipshape.js',
-  'client/out/extension.js',
-  'server/out/server.js',
-  'server/out/serverMain.js',
-  ...Object.values(ENGINES).map((bundle) => path.join('server/out', bundle)),
-  'server/out/yamlLanguageServer.js',
-  'server/out/yamlLanguageWorker.js',
-  'server/out/analysisWorker.js',
-  'server/out/cli.js',
-  'server/out/cliMain.js',
-];
+/**
+ * A bundle that is only a loader (server.js, cli.js: serverStart.ts, cli/start.ts): its `require(request)` of the
+ * program itself points at `bundle` beside it, which the loader compiles through the code cache.
+ */
+function loaderOf(request, bundle) {
+  return {
+    ...common,
+    plugins: [
+      ...common.plugins,
+      {
+        name: 'loaded-bundle',
+        setup(build) {
+          build.onResolve({ filter: new RegExp(`^${request.replace(/[./]/g, '\\$&')}$`) }, () => ({
+            path: bundle,
+            external: true,
+          }));
+        },
+      },
+    ],
+  };
+}
 
 /**
  * esbuild escapes non-ASCII characters in strings but leaves them in regular expression literals (the `µs` of a Go
@@ -190,101 +202,68 @@ function asciiOnly(file) {
   );
 }
 
+/**
+ * Every bundle: built together, then made ASCII-only.
+ * @type {Array<import('esbuild').BuildOptions & { outfile: string }>}
+ */
+const BUILDS = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/shipshape.js', external: ['vscode'] },
+  // The extension's entry point: loads shipshape.js above with V8's code cache (client/src/extensionLoader.ts).
+  {
+    ...common,
+    entryPoints: ['client/src/extensionLoader.ts'],
+    outfile: 'client/out/extension.js',
+    external: ['vscode'],
+  },
+  // The server editors start (server.js) is a few lines that load the server itself (serverMain.js) with V8's code
+  // cache (server/src/serverStart.ts).
+  {
+    ...loaderOf('./server', './serverMain.js'),
+    entryPoints: ['server/src/serverStart.ts'],
+    outfile: 'server/out/server.js',
+  },
+  // yaml-language-server (completion and hover) runs on a worker thread (yamlLanguageWorker.js, below); the server
+  // loads it on its main thread only if the worker cannot run, from a bundle of its own: the server's bundle, which
+  // Node compiles before it can answer `initialize`, stays small.
+  withLazyEngines({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'server/out/serverMain.js',
+    external: ['./yamlLanguageServer'],
+  }),
+  ...Object.entries(ENGINES).map(([entry, bundle]) =>
+    withLazyEngines(
+      { ...common, entryPoints: [entry], outfile: path.join('server/out', bundle), extraPlugins: [lspEnums] },
+      entry,
+    ),
+  ),
+  { ...common, entryPoints: ['server/src/yamlLanguageServer.ts'], outfile: 'server/out/yamlLanguageServer.js' },
+  // The worker thread that runs yaml-language-server (handlers/schemaLanguageWorker.ts).
+  {
+    ...common,
+    entryPoints: ['server/src/handlers/yamlLanguageWorker.ts'],
+    outfile: 'server/out/yamlLanguageWorker.js',
+  },
+  // The worker thread that validates large documents off the server's main thread (handlers/backgroundAnalysis.ts).
+  withLazyEngines({
+    ...common,
+    entryPoints: ['server/src/handlers/analysisWorker.ts'],
+    outfile: 'server/out/analysisWorker.js',
+  }),
+  // The CLI (`shipshape`, bin of the npm package): cli.js is a few lines that load the CLI itself (cliMain.js) and
+  // the engines with V8's code cache (server/src/cli/start.ts).
+  { ...loaderOf('../cli', './cliMain.js'), entryPoints: ['server/src/cli/start.ts'], outfile: 'server/out/cli.js' },
+  withLazyEngines({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'server/out/cliMain.js',
+    extraPlugins: [lspEnums],
+  }),
+];
+
 try {
-  await Promise.all([
-    esbuild.build({
-      ...common,
-      entryPoints: ['client/src/extension.ts'],
-      outfile: 'client/out/shipshape.js',
-      external: ['vscode'],
-    }),
-    // The extension's entry point: loads shipshape.js above with V8's code cache (client/src/extensionLoader.ts).
-    esbuild.build({
-      ...common,
-      entryPoints: ['client/src/extensionLoader.ts'],
-      outfile: 'client/out/extension.js',
-      external: ['vscode'],
-    }),
-    // yaml-language-server (completion and hover) runs on a worker thread (yamlLanguageWorker.js, below); the server
-    // loads it on its main thread only if the worker cannot run, from a bundle of its own: the server's bundle, which
-    // Node compiles before it can answer `initialize`, stays small.
-    // The server editors start (server.js) is a few lines that load the server itself (serverMain.js) with V8's code
-    // cache (server/src/serverStart.ts).
-    esbuild.build({
-      ...common,
-      entryPoints: ['server/src/serverStart.ts'],
-      outfile: 'server/out/server.js',
-      plugins: [
-        ...common.plugins,
-        {
-          name: 'server-main',
-          setup(build) {
-            build.onResolve({ filter: /^\.\/server$/ }, () => ({ path: './serverMain.js', external: true }));
-          },
-        },
-      ],
-    }),
-    esbuild.build(
-      withLazyEngines({
-        ...common,
-        entryPoints: ['server/src/server.ts'],
-        outfile: 'server/out/serverMain.js',
-        external: ['./yamlLanguageServer'],
-      }),
-    ),
-    ...Object.entries(ENGINES).map(([entry, bundle]) =>
-      esbuild.build(
-        withLazyEngines(
-          { ...common, entryPoints: [entry], outfile: path.join('server/out', bundle), extraPlugins: [lspEnums] },
-          entry,
-        ),
-      ),
-    ),
-    esbuild.build({
-      ...common,
-      entryPoints: ['server/src/yamlLanguageServer.ts'],
-      outfile: 'server/out/yamlLanguageServer.js',
-    }),
-    // The worker thread that runs yaml-language-server (handlers/schemaLanguageWorker.ts).
-    esbuild.build({
-      ...common,
-      entryPoints: ['server/src/handlers/yamlLanguageWorker.ts'],
-      outfile: 'server/out/yamlLanguageWorker.js',
-    }),
-    // The worker thread that validates large documents off the server's main thread (handlers/backgroundAnalysis.ts).
-    esbuild.build(
-      withLazyEngines({
-        ...common,
-        entryPoints: ['server/src/handlers/analysisWorker.ts'],
-        outfile: 'server/out/analysisWorker.js',
-      }),
-    ),
-    // The CLI (`shipshape`, bin of the npm package): cli.js is a few lines that load the CLI itself (cliMain.js) and
-    // the engines with V8's code cache (server/src/cli/start.ts).
-    esbuild.build({
-      ...common,
-      entryPoints: ['server/src/cli/start.ts'],
-      outfile: 'server/out/cli.js',
-      plugins: [
-        ...common.plugins,
-        {
-          name: 'cli-main',
-          setup(build) {
-            build.onResolve({ filter: /^\.\.\/cli$/ }, () => ({ path: './cliMain.js', external: true }));
-          },
-        },
-      ],
-    }),
-    esbuild.build(
-      withLazyEngines({
-        ...common,
-        entryPoints: ['server/src/cli.ts'],
-        outfile: 'server/out/cliMain.js',
-        extraPlugins: [lspEnums],
-      }),
-    ),
-  ]);
-  for (const bundle of BUNDLES) asciiOnly(bundle);
+  await Promise.all(BUILDS.map((options) => esbuild.build(options)));
+  for (const { outfile } of BUILDS) asciiOnly(outfile);
   mkdirSync('server/out', { recursive: true });
   copyFileSync('server/schemas/definitions.json', path.join('server/out', DEFINITIONS_FILE));
 } catch (error) {
