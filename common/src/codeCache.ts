@@ -65,8 +65,7 @@ export function useCodeCache(
   const directory = cacheDirectory(version, env);
   if (!directory) return OFF;
   const entries = new Map<string, Entry>();
-  for (const bundle of bundles)
-    entries.set(bundle, { cacheFile: join(directory, `${basename(bundle)}.cache`), key: '', stale: false });
+  for (const bundle of bundles) entries.set(bundle, entryFor(directory, bundle));
   const loads = new Map<string, 'cached' | 'compiled' | 'rejected'>();
   const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
   const compileAsNode = extensions['.js'];
@@ -106,7 +105,7 @@ export function requireWithCodeCache(
 ): CodeCacheLoad {
   const directory = cacheDirectory(version, env);
   if (!directory) return { exports: Module.createRequire(bundle)(bundle), outcome: 'off', save() {} };
-  const entry: Entry = { cacheFile: join(directory, `${basename(bundle)}.cache`), key: '', stale: false };
+  const entry = entryFor(directory, bundle);
   const module = new Module(bundle);
   module.filename = bundle;
   module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(dirname(bundle));
@@ -116,6 +115,11 @@ export function requireWithCodeCache(
     outcome,
     save: () => saveEntry(entry),
   };
+}
+
+/** A bundle's cache file in the directory: one per bundle name, its key read and written with it. */
+function entryFor(directory: string, bundle: string): Entry {
+  return { cacheFile: join(directory, `${basename(bundle)}.cache`), key: '', stale: false };
 }
 
 /** Writes an entry's cache if its bundle was compiled afresh since; once. */
