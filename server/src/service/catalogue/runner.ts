@@ -1,5 +1,5 @@
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Finding } from '../types';
+import { DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { Finding, RuleFinding } from '../types';
 import { SOURCE } from '../types';
 
 /** The code of the finding that stands for a rule that threw: a bug in Shipshape, not in the file. */
@@ -24,4 +24,24 @@ export function runIsolated<T>(ruleId: string, check: () => T[], failures: Findi
     });
     return [];
   }
+}
+
+/**
+ * What a rule found, as the service reports it: the rule's id as its code, the rule's severity unless the finding
+ * says otherwise, our source, its fixes, and its facts (`data`) or links (`related`) when it has them.
+ */
+export function findingOf(
+  rule: { id: string; severity: DiagnosticSeverity },
+  found: RuleFinding & { related?: DiagnosticRelatedInformation[] },
+): Finding {
+  return {
+    range: found.range,
+    message: found.message,
+    severity: found.severity ?? rule.severity,
+    code: rule.id,
+    source: SOURCE,
+    fixes: found.fixes ?? [],
+    ...(found.data ? { data: found.data } : {}),
+    ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import {
   type KnownManifest,
 } from './manifest';
 import { apiVersionRule } from './rules/apiVersion';
-import { runIsolated } from '../catalogue/runner';
+import { findingOf, runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
@@ -141,17 +141,8 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
       context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
     if (patchWithoutApiVersion) continue;
     const target = { kubernetesVersion: context.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION };
-    for (const found of runIsolated(rule.id, () => rule.check(manifest, target), ruleFindings)) {
-      ruleFindings.push({
-        range: found.range,
-        message: found.message,
-        severity: found.severity ?? rule.severity,
-        code: rule.id,
-        source: SOURCE,
-        fixes: found.fixes ?? [],
-        ...(found.data ? { data: found.data } : {}),
-      });
-    }
+    for (const found of runIsolated(rule.id, () => rule.check(manifest, target), ruleFindings))
+      ruleFindings.push(findingOf(rule, found));
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   // Only a rule that reports an error may stand in for one: a hint on a value of the wrong type must not hide it.

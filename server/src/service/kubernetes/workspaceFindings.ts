@@ -1,6 +1,5 @@
 import type { Finding } from '../types';
-import { SOURCE } from '../types';
-import { runIsolated } from '../catalogue/runner';
+import { findingOf, runIsolated } from '../catalogue/runner';
 import type { WorkloadSummary } from './summary';
 import type { IndexedManifest } from './workspaceIndex';
 import { WORKSPACE_RULES } from './workspaceRules';
@@ -129,16 +128,8 @@ export class WorkspaceFindings {
       memo.set(rule, kept);
       return { found: last.findings, memo: kept };
     }
-    const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map(
-      (found): Finding => ({
-        range: found.range,
-        message: found.message,
-        severity: found.severity ?? rule.severity,
-        code: rule.id,
-        source: SOURCE,
-        fixes: found.fixes ?? [],
-        ...(found.related && found.related.length > 0 ? { relatedInformation: found.related } : {}),
-      }),
+    const findings = runIsolated(rule.id, () => rule.check(entry, related, context), failures).map((found) =>
+      findingOf(rule, found),
     );
     if (failures.length > 0) return { found: [...findings, ...failures] };
     const made = { signature, findings, shape, related, relatedSummaries };
