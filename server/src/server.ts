@@ -7,7 +7,9 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type ConnectionStrategy,
   type InitializeResult,
+  type MessageReader,
   type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -35,6 +37,7 @@ import { SchemaLanguageWorker } from './handlers/schemaLanguageWorker';
 import { HandlerGuard } from './handlers/guard';
 import { assistOff, featuresOff } from './handlers/limits';
 import { codeActionsFor } from './handlers/codeActions';
+import { consoleToClient, streamTransport } from './handlers/transport';
 import {
   clampCompletion,
   clampEdits,
@@ -54,9 +57,10 @@ import {
 
 // Started by serverStart.ts (server/out/server.js), which loads this bundle (server/out/serverMain.js) and the analysis
 // engines with V8's code cache.
-// The transport (--stdio, --node-ipc, --socket) comes from the command line, as vscode-languageclient sets it.
+// The transport (--stdio, --node-ipc, --pipe, --socket) comes from the command line, as vscode-languageclient sets
+// it; the stream transports get a writer that reuses the JSON of unchanged diagnostics (handlers/messageEncoding.ts).
 // A request still queued when its $/cancelRequest arrives is answered as cancelled without running.
-const connection = createConnection(ProposedFeatures.all, {
+const connectionOptions: ConnectionStrategy = {
   cancelUndispatched: (message) => {
     const request = message as RequestMessage;
     return {
@@ -65,7 +69,13 @@ const connection = createConnection(ProposedFeatures.all, {
       error: { code: LSPErrorCodes.RequestCancelled, message: `${request.method} was cancelled` },
     };
   },
-});
+};
+const transport = streamTransport();
+const connection = transport
+  ? // A stream as input (stdio) is typed as a reader: vscode-languageserver takes either for each end.
+    createConnection(ProposedFeatures.all, transport.input as MessageReader, transport.output, connectionOptions)
+  : createConnection(ProposedFeatures.all, connectionOptions);
+if (transport?.stdio) consoleToClient(connection.console);
 const guard = new HandlerGuard((message) => connection.console.error(message));
 // Whatever slips past the handlers' guards (a timer, a stray promise) is logged: the server never exits on it.
 process.on('uncaughtException', (error) => guard.report('uncaught exception', error));

@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { Diagnostic, Message } from 'vscode-languageserver/node';
+import { encodeMessage, MESSAGE_ENCODER } from '../../server/src/handlers/messageEncoding';
+
+/** Diagnostics as the server makes them, with what JSON must escape and what is not ASCII. */
+function diagnostics(count: number, tag = ''): Diagnostic[] {
+  return Array.from({ length: count }, (_, index) => ({
+    range: { start: { line: index, character: 2 }, end: { line: index, character: 10 } },
+    message: `container "web-${index}${tag}" \\ has\nno probe: ✓ ünïcode ${'\u2028'} 🚢`,
+    severity: ((index % 4) + 1) as Diagnostic['severity'],
+    code: 'k8s/probes',
+    source: 'shipshape',
+    ...(index % 7 === 0
+      ? {
+          relatedInformation: [
+            {
+              location: {
+                uri: 'file:///a/b.yaml',
+                range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+              },
+              message: 'here',
+            },
+          ],
+          codeDescription: { href: 'https://example.com/#x' },
+        }
+      : {}),
+  }));
+}
+
+function publish(uri: string, list: Diagnostic[], version?: number): Message {
+  return {
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri, ...(version === undefined ? {} : { version }), diagnostics: list },
+  } as Message;
+}
+
+/** What vscode-jsonrpc's own encoder would have sent, parsed. */
+const expected = (message: Message): unknown => JSON.parse(JSON.stringify(message));
+const decoded = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
+
+describe('publish encoding: the JSON of unchanged diagnostics is reused (handlers/messageEncoding.ts)', () => {
+  it('encodes a large publish to the same message as JSON.stringify, escapes and non-ASCII included', () => {
+    const message = publish('file:///work/"quoted" ä/x.yaml', diagnostics(200), 7);
+    assert.deepEqual(decoded(encodeMessage(message)), expected(message));
+  });
+
+  it('reuses the diagnostics of the last publish and encodes new ones among them', () => {
+    const first = diagnostics(150);
+    assert.deepEqual(
+      decoded(encodeMessage(publish('file:///x.yaml', first, 1))),
+      expected(publish('file:///x.yaml', first, 1)),
+    );
+    // The next version: most objects the same, some replaced, some gone, the order changed.
+    const next = [...first.slice(100), ...diagnostics(20, '-new'), ...first.slice(0, 60)];
+    const message = publish('file:///x.yaml', next, 2);
+    assert.deepEqual(decoded(encodeMessage(message)), expected(message));
+  });
+
+  it('keeps the params in any key order, with no version and an empty envelope field', () => {
+    const list = diagnostics(80);
+    const message = {
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { diagnostics: list, uri: 'file:///y.yaml', version: undefined },
+    } as unknown as Message;
+    assert.deepEqual(decoded(encodeMessage(message)), expected(message));
+  });
+
+  it('encodes small publishes, requests and responses exactly as JSON.stringify', () => {
+    const messages: Message[] = [
+      publish('file:///z.yaml', diagnostics(3), 4),
+      publish('file:///z.yaml', [], 5),
+      {
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'textDocument/hover',
+        params: { position: { line: 1, character: 2 } },
+      } as Message,
+      { jsonrpc: '2.0', id: 3, result: null } as Message,
+    ];
+    for (const message of messages)
+      assert.equal(Buffer.from(encodeMessage(message)).toString('utf8'), JSON.stringify(message));
+  });
+
+  it("is vscode-jsonrpc's content encoder for application/json", async () => {
+    const message = publish('file:///w.yaml', diagnostics(100), 9);
+    assert.equal(MESSAGE_ENCODER.name, 'application/json');
+    assert.deepEqual(decoded(await MESSAGE_ENCODER.encode(message, { charset: 'utf-8' })), expected(message));
+  });
+});
