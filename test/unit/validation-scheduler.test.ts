@@ -6,8 +6,8 @@ import { ValidationScheduler } from '../../server/src/handlers/validation';
 import type { ShipshapeLanguageService } from '../../server/src/service';
 
 /** A scheduler over one open document, with a stand-in connection and service that log what happens to `events`. */
-function schedulerWithEvents() {
-  const document = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, 'kind: Deployment\n');
+function schedulerWithEvents(text = 'kind: Deployment\n') {
+  const document = TextDocument.create('file:///ws/a.yaml', 'yaml', 1, text);
   const events: string[] = [];
   const connection = {
     sendDiagnostics: async () => void events.push('published'),
@@ -55,5 +55,25 @@ describe('validation waits for the answers the user waits on (handlers/validatio
     scheduler.whenIdle(() => events.push('idle again'));
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(events.slice(3), ['idle again']);
+  });
+
+  it('a large document is validated once per burst of edits, and at once after the last, with no timer', async () => {
+    const { document, events, scheduler } = schedulerWithEvents(`kind: Deployment\n${'# padding\n'.repeat(30_000)}`);
+    // As vscode-jsonrpc hands over queued messages: one per turn of the event loop, each from a setImmediate.
+    await new Promise<void>((resolve) => {
+      const deliver = (left: number) =>
+        setImmediate(() => {
+          scheduler.request(document.uri);
+          events.push('edit');
+          if (left > 1) deliver(left - 1);
+          else resolve();
+        });
+      deliver(20);
+    });
+    // Validated within the two turns after the last edit: before a third has passed.
+    await new Promise<void>((resolve) =>
+      setImmediate(() => setImmediate(() => setImmediate(() => resolve(void events.push('three turns'))))),
+    );
+    assert.deepEqual(events, [...Array<string>(20).fill('edit'), 'validated', 'published', 'three turns']);
   });
 });
