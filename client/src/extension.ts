@@ -11,13 +11,16 @@ import {
 import {
   APPLY_SNIPPET_FIX_COMMAND,
   CHECK_FILE_REQUEST,
+  IMAGE_BUILDS_NOTIFICATION,
   SETTINGS_SECTION,
   type CheckFileParams,
   type CheckFileResult,
+  type ImageBuildsParams,
   type InitializationOptions,
 } from '../../common/src/contract';
 import { registerApply } from './vscode/applyCommand';
 import { registerBuildImage } from './vscode/buildCommand';
+import { BuiltImages } from './vscode/builtImages';
 import { registerKubeStatus } from './vscode/kubeStatus';
 import { KubernetesVersionTarget, withKubernetesVersion } from './vscode/kubeVersion';
 import { OtherExtensions } from './vscode/otherExtensions';
@@ -67,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
   const kubectlWait = setTimeout(firstDiagnostics, KUBECTL_WAIT_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(kubectlWait) });
   versionTarget.askAfter(firstPublished);
+  const builtImages = new BuiltImages(context.workspaceState);
   // Red Hat YAML / Container Tools beside us: each finding, completion and hover once.
   const others = new OtherExtensions(output);
   const takeOver = new ContainerToolsTakeOver(context, output);
@@ -89,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
         ),
         snippetFixes: true,
         workspaceTrusted: vscode.workspace.isTrusted,
+        imageBuilds: builtImages.records(),
       }) satisfies InitializationOptions,
     middleware: {
       ...others.middleware,
@@ -140,7 +145,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
       return undefined;
     }
   };
-  registerBuildImage(context, output, checkFile);
+  // The images it builds link the manifests that run them to their Dockerfiles, in the server (builtImages.ts).
+  registerBuildImage(context, output, checkFile, (dockerfile, tag) => {
+    void builtImages.remember(dockerfile.toString(), tag).then((builds) => {
+      void client?.sendNotification(IMAGE_BUILDS_NOTIFICATION, { builds } satisfies ImageBuildsParams);
+    });
+  });
   registerApply(context, output, checkFile);
   registerRunImage(context, output);
   if (vscode.workspace.isTrusted) registerKubeStatus(context, output, versionTarget);

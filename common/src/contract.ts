@@ -203,6 +203,36 @@ export interface InitializationOptions {
   snippetFixes?: boolean;
   /** External tools (helm, kubectl, shellcheck) run only when the workspace is trusted. */
   workspaceTrusted?: boolean;
+  /** The images Build Image built in this workspace (IMAGE_BUILDS_NOTIFICATION says when there are more). */
+  imageBuilds?: ImageBuildRecord[];
+}
+
+/**
+ * An image Build Image built, and the Dockerfile it built it from (a URI): the manifests that run the image are checked
+ * against that Dockerfile (its EXPOSEd ports, its USER), wherever it is. The client remembers them per workspace.
+ */
+export interface ImageBuildRecord {
+  dockerfile: string;
+  image: string;
+}
+
+/** The client's images built so far (all of them, each time), when Build Image has built one. */
+export const IMAGE_BUILDS_NOTIFICATION = 'shipshape/imageBuilds';
+
+export interface ImageBuildsParams {
+  builds: ImageBuildRecord[];
+}
+
+/** The records of a client's message that are well-formed (a client may send anything). */
+export function imageBuildRecords(value: unknown): ImageBuildRecord[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (record): record is ImageBuildRecord =>
+      typeof record === 'object' &&
+      record !== null &&
+      typeof (record as ImageBuildRecord).dockerfile === 'string' &&
+      typeof (record as ImageBuildRecord).image === 'string',
+  );
 }
 
 export const CHECK_FILE_REQUEST = 'shipshape/checkFile';

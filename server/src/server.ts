@@ -17,9 +17,12 @@ import { fileURLToPath } from 'node:url';
 import {
   APPLY_SNIPPET_FIX_COMMAND,
   CHECK_FILE_REQUEST,
+  IMAGE_BUILDS_NOTIFICATION,
+  imageBuildRecords,
   resolveSettings,
   SETTINGS_SECTION,
   type CheckFileParams,
+  type ImageBuildsParams,
   type InitializationOptions,
   type ShipshapeSettings,
 } from '../../common/src/contract';
@@ -130,6 +133,7 @@ connection.onInitialize((params): InitializeResult => {
   workspaceTrusted = options?.workspaceTrusted === true;
   applySettings(resolveSettings(options?.settings));
   if (options?.snippetFixes === true) service.useSnippetFixes(APPLY_SNIPPET_FIX_COMMAND);
+  service.setBuiltImages(imageBuildRecords(options?.imageBuilds));
   // The Kubernetes analysis loads while the client reads this answer and opens its editors (a timer runs after the
   // answer is written), so that the first document's validation does not wait for it: ~20-30 ms of CPU that a
   // Dockerfile-only workspace spends for nothing, and every other one saves on its first diagnostics.
@@ -353,6 +357,14 @@ const checkFile = new CheckFileHandler(
 connection.onRequest(
   CHECK_FILE_REQUEST,
   guard.request(CHECK_FILE_REQUEST, (params: CheckFileParams) => checkFile.check(params)),
+);
+// Build Image built another image: the manifests that run it are checked against its Dockerfile.
+connection.onNotification(
+  IMAGE_BUILDS_NOTIFICATION,
+  guard.notification(IMAGE_BUILDS_NOTIFICATION, (params: ImageBuildsParams) => {
+    service.setBuiltImages(imageBuildRecords(params?.builds));
+    validation.requestAll();
+  }),
 );
 
 connection.onShutdown(() => {

@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { resolveSettings } from '../../common/src/contract';
 import { diskFileSystem } from '../../server/src/diskFileSystem';
 import { createLanguageService, type FileSystem, type Finding } from '../../server/src/service';
-import { repositoryName } from '../../server/src/service/kubernetes/imageBuilds';
+import { repositoryName, repositoryOf } from '../../server/src/service/kubernetes/imageBuilds';
 import { codesAndRanges, spanOf, spanOfValue } from '../helpers/service';
 
 /** A small repository: `k8s/` beside the folders that build its images (api/Dockerfile, worker/Containerfile, web/). */
@@ -112,4 +112,73 @@ describe('a file of many distinct images', () => {
     const dockerfiles = [...asked].filter((path) => /(Docker|Container)file$/.test(path));
     assert.ok(dockerfiles.length > 0 && dockerfiles.length <= 16 * 16, `${dockerfiles.length} paths asked`);
   });
+});
+
+describe('images the editor built (Build Image) link their manifests to the Dockerfile they were built from', () => {
+  const manifest = '/ws/deploy/k8s/web.yaml';
+  // Neither folder is named after the image: only the editor's record links them.
+  const dockerfilePath = '/ws/images/prod.Dockerfile';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/acme/web:1.4\n      securityContext:\n        runAsNonRoot: true\n';
+  const fileSystem: FileSystem = {
+    readFile: (path) => (path === dockerfilePath ? 'FROM nginx:1.27\nUSER root\n' : undefined),
+  };
+  const validateWith = (records: Array<{ dockerfile: string; image: string }>, version = 1) => {
+    const service = createLanguageService({ fileSystem });
+    service.configure(resolveSettings({}));
+    service.setBuiltImages(records);
+    return service
+      .validate(TextDocument.create(URI.file(manifest).toString(), 'yaml', version, text))
+      .filter((found) => CODES.has(String(found.code)));
+  };
+
+  it('reports against the Dockerfile that built the same repository, whatever its tag', () => {
+    const findings = validateWith([
+      { dockerfile: URI.file(dockerfilePath).toString(), image: 'registry.example.com/acme/web:dev' },
+    ]);
+    assert.deepEqual(codesAndRanges(findings), [`k8s/image-user-root@${spanOfValue(text, 'runAsNonRoot')}`]);
+    assert.match(findings[0].message, /images\/prod\.Dockerfile\) ends with USER root/);
+    assert.equal(findings[0].relatedInformation?.[0].location.uri, URI.file(dockerfilePath).toString());
+  });
+
+  it('links nothing for another repository, another registry, or no record', () => {
+    for (const image of ['registry.example.com/acme/api:dev', 'ghcr.io/acme/web:dev', 'acme/web:dev'])
+      assert.deepEqual(validateWith([{ dockerfile: URI.file(dockerfilePath).toString(), image }]), [], image);
+    assert.deepEqual(validateWith([]), []);
+  });
+
+  it('takes records set later, once the engine has been loaded', () => {
+    const service = createLanguageService({ fileSystem });
+    service.configure(resolveSettings({}));
+    const codes = (version: number) =>
+      service
+        .validate(TextDocument.create(URI.file(manifest).toString(), 'yaml', version, text))
+        .filter((found) => CODES.has(String(found.code)))
+        .map((found) => found.code);
+    assert.deepEqual(codes(1), []);
+    service.setBuiltImages([
+      { dockerfile: URI.file(dockerfilePath).toString(), image: 'registry.example.com/acme/web' },
+    ]);
+    assert.deepEqual(codes(2), ['k8s/image-user-root']);
+    service.setBuiltImages([]);
+    assert.deepEqual(codes(3), []);
+  });
+});
+
+describe('repositoryOf: the repository two references share', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['nginx', 'docker.io/library/nginx'],
+    ['nginx:1.27', 'docker.io/library/nginx'],
+    ['docker.io/library/nginx:1.27', 'docker.io/library/nginx'],
+    ['index.docker.io/acme/api', 'docker.io/acme/api'],
+    ['acme/api:1.2@sha256:0123', 'docker.io/acme/api'],
+    ['localhost:5000/api:dev', 'localhost:5000/api'],
+    ['localhost/api', 'localhost/api'],
+    ['ghcr.io/acme/team/api:1', 'ghcr.io/acme/team/api'],
+    ['acme/${APP}:1.2', undefined],
+    ['{{ .Values.image }}', undefined],
+    ['', undefined],
+  ];
+  for (const [image, repository] of cases)
+    it(`${JSON.stringify(image)} → ${String(repository)}`, () => assert.equal(repositoryOf(image), repository));
 });

@@ -17,6 +17,8 @@ export function registerBuildImage(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
   checkFile: (uri: string) => Promise<CheckFileResult | undefined>,
+  /** A build succeeded: the Dockerfile's URI and the tag. */
+  onBuilt: (dockerfile: vscode.Uri, tag: string) => void = () => undefined,
 ): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-build');
   context.subscriptions.push(
@@ -27,7 +29,7 @@ export function registerBuildImage(
       if (uri) await saveIfDirty(uri);
       const settings = clientSettings();
       const showError = errorWithOutput(output);
-      await buildImageFlow({
+      const result = await buildImageFlow({
         settings,
         dockerfile: uri?.fsPath,
         findDockerfiles: async () =>
@@ -123,6 +125,7 @@ export function registerBuildImage(
           showInfo: (message) => void vscode.window.showInformationMessage(message),
         },
       });
+      if (result.status === 'built') onBuilt(vscode.Uri.file(result.dockerfile), result.tag);
     }),
   );
 

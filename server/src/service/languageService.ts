@@ -12,7 +12,12 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { DEFAULT_SETTINGS, resolveKubernetesVersion, type ShipshapeSettings } from '../../../common/src/contract';
+import {
+  DEFAULT_SETTINGS,
+  resolveKubernetesVersion,
+  type ImageBuildRecord,
+  type ShipshapeSettings,
+} from '../../../common/src/contract';
 import type { DockerfileService } from './dockerfile';
 import type { ShellcheckResults, ShellScript } from './dockerfile/shellcheck';
 import { applySeverityOverrides } from './severityOverrides';
@@ -71,8 +76,18 @@ export class ShipshapeLanguageService {
     if (!this.kubernetesService) {
       const { KubernetesService } = kubernetesEngine();
       this.kubernetesService = new KubernetesService(this.options.fileSystem ?? NO_FILES, this.options.schemaLanguage);
+      this.kubernetesService.setBuiltImages(this.builtImages);
     }
     return this.kubernetesService;
+  }
+
+  /** The images the editor built (Build Image), kept until the Kubernetes engine is loaded, which it does not force. */
+  private builtImages: readonly ImageBuildRecord[] = [];
+
+  /** The images the editor built, with their Dockerfiles: manifests that run them are checked against those. */
+  setBuiltImages(records: readonly ImageBuildRecord[]): void {
+    this.builtImages = records;
+    this.kubernetesService?.setBuiltImages(records);
   }
 
   private get dockerfile(): DockerfileService {

@@ -3,6 +3,7 @@ import { URI, Utils } from 'vscode-uri';
 import type { Stage } from '../dockerfile/context';
 import { dockerfileEngine } from '../engines';
 import type { FileSystem } from '../types';
+import type { ImageBuildRecord } from '../../../../common/src/contract';
 
 /** A port an image's Dockerfile EXPOSEs: `8080`, `8080/tcp`, `53/udp`. */
 export interface ExposedPort {
@@ -78,6 +79,26 @@ export function repositoryName(image: string): string | undefined {
 const repositoryNames = new Map<string, string | undefined>();
 
 /**
+ * An image reference's repository, registry included and Docker Hub's defaults spelled out, without tag or digest
+ * (`nginx:1.27` → `docker.io/library/nginx`, `ghcr.io/acme/api@sha256:...` → `ghcr.io/acme/api`): two references
+ * name the same repository when these are equal. undefined for a placeholder or a template.
+ */
+export function repositoryOf(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const tagColon = withoutDigest.lastIndexOf(':');
+  const repository = tagColon > lastSlash ? withoutDigest.slice(0, tagColon) : withoutDigest;
+  if (repository === '' || /[^A-Za-z0-9._\-/:]/.test(repository)) return undefined;
+  const parts = repository.split('/');
+  const first = parts[0];
+  const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const registry = !hasRegistry || first === 'index.docker.io' ? 'docker.io' : first;
+  const path = hasRegistry ? parts.slice(1) : parts;
+  if (registry === 'docker.io' && path.length === 1) path.unshift('library');
+  return `${registry}/${path.join('/')}`;
+}
+
+/**
  * Finds the Dockerfile that builds the image a manifest names, conservatively (a false link is a false finding):
  * a file named `Dockerfile` or `Containerfile` in a folder whose name is the image's repository name, the folder
  * being the manifest's own folder or one above it, or a child of one of those (`k8s/deploy.yaml` and `api/Dockerfile`
@@ -86,8 +107,33 @@ const repositoryNames = new Map<string, string | undefined>();
 export class ImageBuildReader implements ImageBuilds {
   private readonly parsed = new Map<string, ImageBuild>();
   private readonly candidates = new Map<string, readonly Candidate[]>();
+  /** The Dockerfiles the editor built images from (Build Image), by the images' repositories: they come first. */
+  private readonly built = new Map<string, Candidate>();
 
   constructor(private readonly fileSystem: FileSystem) {}
+
+  /**
+   * The images the editor's Build Image built, each with its Dockerfile (a URI): a manifest that runs one of them is
+   * linked to that Dockerfile, whatever the folders are named. The latest build of a repository wins.
+   */
+  setBuiltImages(records: readonly ImageBuildRecord[]): void {
+    this.built.clear();
+    for (const { dockerfile, image } of records) {
+      const repository = repositoryOf(image);
+      let location: URI | undefined;
+      try {
+        location = URI.parse(dockerfile);
+      } catch {
+        location = undefined;
+      }
+      if (repository === undefined || location?.scheme !== 'file') continue;
+      this.built.set(repository, {
+        path: location.fsPath,
+        uri: location.toString(),
+        label: `${Utils.basename(Utils.dirname(location))}/${Utils.basename(location)}`,
+      });
+    }
+  }
 
   /**
    * A view for one validation of one file that probes at most MAX_NAMES_PER_VALIDATION image names: each name is a
@@ -111,8 +157,11 @@ export class ImageBuildReader implements ImageBuilds {
 
   builtBy(manifestUri: string, image: string | undefined): ImageBuild | undefined {
     const name = image === undefined ? undefined : repositoryName(image);
-    if (name === undefined) return undefined;
-    for (const candidate of this.candidatesOf(manifestUri, name)) {
+    if (name === undefined || image === undefined) return undefined;
+    const built = this.built.size > 0 ? this.built.get(repositoryOf(image) ?? '') : undefined;
+    for (const candidate of built
+      ? [built, ...this.candidatesOf(manifestUri, name)]
+      : this.candidatesOf(manifestUri, name)) {
       const text = this.fileSystem.readFile(candidate.path);
       if (text !== undefined) return this.build(candidate.uri, candidate.label, text);
     }

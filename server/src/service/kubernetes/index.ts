@@ -17,7 +17,11 @@ import { UnitReader, type UnitInfo } from './units';
 import { ImageBuildReader } from './imageBuilds';
 import { analyzeChunk, YamlFileAnalyzer, type PlacedAnalysis, type PlacedDocument } from './yamlFile';
 import type { FileSystem } from '../types';
-import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
+import {
+  NEWEST_KUBERNETES_VERSION,
+  type ImageBuildRecord,
+  type KubernetesVersion,
+} from '../../../../common/src/contract';
 import { NO_FILES } from '../types';
 import { NO_SCHEMA_LANGUAGE, type YamlSchemaLanguageFactory } from '../yaml/schemaLanguage';
 
@@ -53,6 +57,11 @@ export class KubernetesService {
   ) {
     this.units = new UnitReader(fileSystem);
     this.builds = new ImageBuildReader(fileSystem);
+  }
+
+  /** The images the editor built, with their Dockerfiles: see ImageBuildReader.setBuiltImages. */
+  setBuiltImages(records: readonly ImageBuildRecord[]): void {
+    this.builds.setBuiltImages(records);
   }
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
