@@ -40,7 +40,7 @@ export function versionDifference(
 
 /**
  * Disagreements that follow from the house rule "an error is what the server rejects, or what cannot work as
- * written": the server accepts these, and the HPA controller then fails. They stay in the count; the report names
+ * written": the server accepts these, and the kubelet or the HPA controller then fails. They stay in the count; the report names
  * the reason.
  */
 const CANNOT_WORK: ReadonlyArray<{
@@ -51,6 +51,11 @@ const CANNOT_WORK: ReadonlyArray<{
     reason:
       'cannot work: scaleTargetRef names a group that does not serve the kind; the controller reports FailedGetScale (pkg/controller/podautoscaler/horizontal.go)',
     matches: (server, errors) => server.accepted && errors.every((found) => found.code === 'k8s/hpa-target-ref'),
+  },
+  {
+    reason:
+      'cannot work: an image the kubelet cannot parse (distribution/reference); the pod waits in InvalidImageName (pkg/kubelet/images/image_manager.go)',
+    matches: (server, errors) => server.accepted && errors.every((found) => found.code === 'k8s/image-reference'),
   },
   {
     reason:

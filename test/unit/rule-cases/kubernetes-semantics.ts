@@ -198,6 +198,24 @@ const helmBranches = withMounts(
   mount('config'),
 );
 
+// k8s/volume-source-name
+const configMapNoName = withMounts(
+  '      volumes:\n        - name: config\n          configMap:\n            defaultMode: 420\n',
+  mount('config'),
+);
+const secretEmptyName = withMounts(
+  '      volumes:\n        - name: config\n          secret:\n            secretName: ""\n',
+  mount('config'),
+);
+const projectedNoName = withMounts(
+  '      volumes:\n        - name: config\n          projected:\n            sources:\n              - secret:\n                  items: [{key: a, path: a}]\n',
+  mount('config'),
+);
+const namedSources = withMounts(
+  '      volumes:\n        - name: config\n          projected:\n            sources:\n              - configMap:\n                  name: web\n              - secret:\n                  name: web\n        - name: tls\n          secret:\n            secretName: ${TLS_SECRET}\n        - name: extra\n          configMap:\n            name: {{ .Values.configMap }}\n',
+  mount('config') + mount('tls', '/tls') + mount('extra', '/extra'),
+);
+
 // k8s/volume-mount-missing
 const mountTypo = withMounts(VOLUMES, mount('confg'));
 const mountNoVolumes = withContainerField('          volumeMounts:\n' + mount('config'));
@@ -369,6 +387,15 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: emptyMountPath, ranges: [spanOf(emptyMountPath, '""')] },
     ],
     quiet: [{ text: D }, { text: volumesQuiet }, { text: helmBranches }],
+  },
+  {
+    id: 'k8s/volume-source-name',
+    firing: [
+      { text: configMapNoName, ranges: [spanOf(configMapNoName, 'configMap')] },
+      { text: secretEmptyName, ranges: [spanOf(secretEmptyName, '""')] },
+      { text: projectedNoName, ranges: [spanOf(projectedNoName, 'secret')] },
+    ],
+    quiet: [{ text: D }, { text: volumesQuiet }, { text: namedSources }, asPatch(configMapNoName)],
   },
   {
     id: 'k8s/volume-mount-missing',

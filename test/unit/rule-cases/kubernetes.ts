@@ -136,6 +136,11 @@ const behavior = (policy: string) => H + `  behavior:\n    scaleDown:\n      pol
 const badPolicy = behavior('        - type: Pods\n          value: 0\n          periodSeconds: 3600\n');
 const emptyPolicies = H + '  behavior:\n    scaleUp:\n      policies: []\n';
 
+/** Images the kubelet cannot parse (InvalidImageName): an upper-case repository, a second tag, a padded value. */
+const upperCaseImage = edit(D, 'image: nginx:1.25', 'image: ghcr.io/acme/MyWebApp:1.4');
+const twoTags = edit(D, 'image: nginx:1.25', 'image: nginx:1.25:2');
+const spacedImage = edit(D, 'image: nginx:1.25', 'image: " nginx:1.25"');
+
 export const KUBERNETES_CASES: readonly RuleCase[] = [
   {
     id: 'k8s/api-version',
@@ -219,6 +224,32 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
       { text: untagged, ranges: [spanOfValue(untagged, 'image')], settings: ALL_ON },
     ],
     quiet: [{ text: D, settings: ALL_ON }],
+  },
+  {
+    id: 'k8s/image-reference',
+    firing: [
+      { text: upperCaseImage, ranges: [spanOfValue(upperCaseImage, 'image')] },
+      { text: twoTags, ranges: [spanOfValue(twoTags, 'image')] },
+      { text: spacedImage, ranges: [spanOfValue(spacedImage, 'image')] },
+    ],
+    quiet: [
+      { text: D },
+      ...[
+        'registry.example.com:5000/acme/web-app_v2:1.0.0-rc.1',
+        `ghcr.io/acme/web@sha256:${'a'.repeat(64)}`,
+        'localhost/web',
+        'MyRegistry.example.com/acme/web:1',
+        '"${IMAGE}"',
+        'CONTAINER_IMAGE',
+        'REGION-docker.pkg.dev/PROJECT_ID/REPOSITORY_NAME/web:v1',
+        '<DOCKER_REPO>/web:1.0',
+        'gcr.io/<<PROJECT>>/web:latest',
+      ].map((image) => ({ text: edit(D, 'image: nginx:1.25', `image: ${image}`) })),
+    ],
+    fixes: [
+      { title: 'Lower-case the repository: ghcr.io/acme/mywebapp:1.4' },
+      { title: 'Remove the whitespace around the image: nginx:1.25', on: { text: spacedImage } },
+    ],
   },
   {
     id: 'k8s/resources-requests',

@@ -80,6 +80,7 @@ const WHOLE_OBJECT_RULES = new Set([
   'k8s/pod-template-policy',
   'k8s/probe-config',
   'k8s/volume-mount-missing',
+  'k8s/volume-source-name',
   'k8s/restart-policy',
   'k8s/statefulset-service-name',
   'k8s/service-port',

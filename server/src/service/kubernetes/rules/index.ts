@@ -18,6 +18,7 @@ import { hpaTargetRefRule } from './hpaTargetRef';
 import { hpaV1FieldInV2Rule } from './hpaV1FieldInV2';
 import { hpaV1MetricsRule } from './hpaV1Metrics';
 import { imageTagRule } from './imageTag';
+import { imageReferenceRule } from './imageReference';
 import { podFieldMisplacedRule } from './podFieldMisplaced';
 import { podSpecUnderMetadataRule } from './podSpecUnderMetadata';
 import { probePortRule } from './probePort';
@@ -36,6 +37,7 @@ import { rollingUpdateRule } from './rollingUpdate';
 import { selectorRulesRule } from './selectorRules';
 import { volumeConfigRule } from './volumeConfig';
 import { volumeMountMissingRule } from './volumeMountMissing';
+import { volumeSourceNameRule } from './volumeSourceName';
 import { privilegeEscalationRule, readOnlyRootFilesystemRule, runAsNonRootRule } from './securityContext';
 import { selectorMismatchRule } from './selectorMismatch';
 
@@ -50,6 +52,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   containerPortRule,
   envDuplicateRule,
   imageTagRule,
+  imageReferenceRule,
   resourcesRequestsRule,
   probesRule,
   probePortRule,
@@ -68,6 +71,7 @@ export const KUBERNETES_RULES: readonly KubernetesRule[] = [
   resourceQuantityRule,
   volumeConfigRule,
   volumeMountMissingRule,
+  volumeSourceNameRule,
   hpaV1MetricsRule,
   hpaV1FieldInV2Rule,
   hpaMetricSourceRule,
