@@ -40,20 +40,66 @@ const common = {
     {
       // dockerfile-language-service requires `https` when it loads (its Docker Hub client, for image tag completion):
       // Node then loads https, tls, net, crypto and streams, ~10 ms of a `shipshape check` of a Dockerfile (issue 16
-      // item 2) that never asks Docker Hub. It gets `https` loaded on its first use instead.
-      name: 'lazy-https',
+      // item 2) that never asks Docker Hub. vscode-jsonrpc requires `crypto` when it loads, for the random name of a
+      // pipe transport, which neither the server (IPC or stdio) nor the extension uses: 6-8 ms of CPU before the
+      // server can answer `initialize`. Each gets its module loaded on its first use instead.
+      name: 'lazy-builtins',
       setup(build) {
-        build.onResolve({ filter: /^https$/ }, (args) =>
-          /[\\/]dockerfile-language-service[\\/]/.test(args.importer)
-            ? { path: 'https', namespace: 'lazy-https' }
+        const lazy = [
+          { module: 'https', importer: /[\\/]dockerfile-language-service[\\/]/ },
+          { module: 'crypto', importer: /[\\/]vscode-jsonrpc[\\/]lib[\\/]node[\\/]/ },
+        ];
+        build.onResolve({ filter: /^(https|crypto)$/ }, (args) =>
+          lazy.some(({ module, importer }) => module === args.path && importer.test(args.importer))
+            ? { path: args.path, namespace: 'lazy-builtins' }
             : undefined,
         );
-        build.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({
+        build.onLoad({ filter: /.*/, namespace: 'lazy-builtins' }, (args) => ({
           contents:
-            "let https; const load = () => (https ??= require('node:https'));\n" +
-            'module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n',
+            `let loaded; const load = () => (loaded ??= require('node:${args.path}'));\n` +
+            'module.exports = new Proxy({}, {\n' +
+            '  get: (_, key) => load()[key],\n' +
+            '  has: (_, key) => key in load(),\n' +
+            '  ownKeys: () => Reflect.ownKeys(load()),\n' +
+            '  getOwnPropertyDescriptor: (_, key) => {\n' +
+            '    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);\n' +
+            '    return descriptor && { ...descriptor, configurable: true };\n' +
+            '  },\n' +
+            '});\n',
           loader: 'js',
         }));
+      },
+    },
+    {
+      // yaml-language-server compiles, as it loads, the validators of four JSON Schema meta-schemas (drafts 04, 07,
+      // 2019-09, 2020-12) with Ajv: ~110 ms of its worker thread's ~275 ms of CPU at start (bench/vscode.mjs, on two
+      // cores beside VS Code's first editor). It uses one only to check a schema that names that draft (ours: 07,
+      // when the first completion reads them). Each is compiled on its first use instead. Should the source change,
+      // the build says so and bundles it as it is.
+      name: 'yaml-language-server-lazy-meta-schemas',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]yaml-language-server[\\/].*[\\/]yamlSchemaService\.js$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          const drafts = ['04', '07', '2019', '2020'];
+          const eager = (draft) =>
+            new RegExp(`const schema${draft}Validator = (getDefaultMetaSchemaValidator\\(\\w+\\));`);
+          const used = (draft) => new RegExp(`return schema${draft}Validator;`);
+          if (!drafts.every((draft) => eager(draft).test(source) && used(draft).test(source)))
+            return {
+              contents: source,
+              loader: 'js',
+              warnings: [{ text: 'yaml-language-server-lazy-meta-schemas: the source changed, not patched' }],
+            };
+          let patched = source;
+          for (const draft of drafts)
+            patched = patched
+              .replace(
+                eager(draft),
+                `let schema${draft}Validator; const schema${draft}ValidatorOf = () => (schema${draft}Validator ??= $1);`,
+              )
+              .replace(used(draft), `return schema${draft}ValidatorOf();`);
+          return { contents: patched, loader: 'js' };
+        });
       },
     },
     {
@@ -155,6 +201,26 @@ const lspEnums = {
 };
 
 /**
+ * The extension's own modules each `import * as vscode from 'vscode'`: esbuild gives each of them a copy of the API
+ * object (`__toESM`: a getter for each of its ~700 names), ~1 ms of the extension host's CPU apiece as the extension
+ * activates (bench/vscode.mjs --profile: 10 ms). They get one shared namespace instead, made once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) || args.namespace === 'vscode-once'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The bundles that load the engines on first use.
  * @param {import('esbuild').BuildOptions & { outfile: string, extraPlugins?: import('esbuild').Plugin[] }} options
  * @param {string} [self]
@@ -207,7 +273,13 @@ function asciiOnly(file) {
  * @type {Array<import('esbuild').BuildOptions & { outfile: string }>}
  */
 const BUILDS = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/shipshape.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'client/out/shipshape.js',
+    external: ['vscode'],
+    plugins: [...common.plugins, vscodeOnce],
+  },
   // The extension's entry point: loads shipshape.js above with V8's code cache (client/src/extensionLoader.ts).
   {
     ...common,
@@ -238,11 +310,18 @@ const BUILDS = [
     ),
   ),
   { ...common, entryPoints: ['server/src/yamlLanguageServer.ts'], outfile: 'server/out/yamlLanguageServer.js' },
-  // The worker thread that runs yaml-language-server (handlers/schemaLanguageWorker.ts).
+  // The worker thread that runs yaml-language-server (handlers/schemaLanguageWorker.ts): yamlLanguageWorker.js is a
+  // few lines that load the worker itself (yamlLanguageWorkerMain.js) with V8's code cache
+  // (handlers/yamlLanguageWorkerStart.ts).
+  {
+    ...loaderOf('./yamlLanguageWorker', './yamlLanguageWorkerMain.js'),
+    entryPoints: ['server/src/handlers/yamlLanguageWorkerStart.ts'],
+    outfile: 'server/out/yamlLanguageWorker.js',
+  },
   {
     ...common,
     entryPoints: ['server/src/handlers/yamlLanguageWorker.ts'],
-    outfile: 'server/out/yamlLanguageWorker.js',
+    outfile: 'server/out/yamlLanguageWorkerMain.js',
   },
   // The worker thread that validates large documents off the server's main thread (handlers/backgroundAnalysis.ts).
   withLazyEngines({

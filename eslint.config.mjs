@@ -112,13 +112,19 @@ export default tseslint.config(
   },
   {
     // Loaded on first use, to keep start-up short (issue 16): the Kubernetes and Dockerfile engines (service/engines.ts),
-    // yaml-language-server; the server by its entry (serverStart.ts), with V8's code cache; node:child_process when a
+    // yaml-language-server; the server by its entry (serverStart.ts) and the YAML worker by its own
+    // (yamlLanguageWorkerStart.ts), with V8's code cache; node:child_process when a
     // tool first runs (childProcess.ts).
     files: ['server/src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-require-imports': [
         'error',
-        { allow: ['^\\./(kubernetesEngine|dockerfileEngine|yamlLanguageServer|server)$', '^node:child_process$'] },
+        {
+          allow: [
+            '^\\./(kubernetesEngine|dockerfileEngine|yamlLanguageServer|yamlLanguageWorker|server)$',
+            '^node:child_process$',
+          ],
+        },
       ],
     },
   },

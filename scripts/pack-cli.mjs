@@ -79,7 +79,13 @@ for (const name of ENGINE_DATA) {
   if (!existsSync(data)) fail(`${data} is missing: run \`npm run build\` (or build:production) first`);
   copyFileSync(data, path.join(stage, name));
 }
-for (const name of ['serverMain.js', 'analysisWorker.js', 'yamlLanguageWorker.js', 'yamlLanguageServer.js']) {
+for (const name of [
+  'serverMain.js',
+  'analysisWorker.js',
+  'yamlLanguageWorker.js',
+  'yamlLanguageWorkerMain.js',
+  'yamlLanguageServer.js',
+]) {
   const bundle = path.join(path.dirname(options['server-bundle']), name);
   if (existsSync(bundle)) stageBin(bundle, name);
 }

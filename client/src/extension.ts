@@ -1,4 +1,4 @@
-import { codeCacheEnvironment } from './codeCacheLocation';
+import { serverEnvironment } from './serverEnvironment';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -53,9 +53,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ star
   context.subscriptions.push(output);
 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
-  // The server keeps V8's code cache of its bundles in the extension's storage (common/src/codeCache.ts).
+  // The server keeps V8's code cache of its bundles in the extension's storage (common/src/codeCache.ts), and starts
+  // without NODE_EXTRA_CA_CERTS (serverEnvironment.ts).
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: codeCacheEnvironment(context) } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(context) } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

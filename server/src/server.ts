@@ -168,9 +168,9 @@ const WARM_UP_DOCUMENT = TextDocument.create(
 );
 
 /**
- * What the server prepares in the background once it runs: yaml-language-server's worker thread (one completion
- * nobody sees, so that it also reads the schemas and compiles its paths before the first completion the user asks
- * for) and the workspace index. Started once the documents the editor opens at start have their diagnostics (or after
+ * What the server prepares in the background once it runs: the workspace index, then yaml-language-server's worker
+ * thread (one completion nobody sees, so that it also reads the schemas and compiles its paths before the first
+ * completion the user asks for). Started once the documents the editor opens at start have their diagnostics (or after
  * BACKGROUND_START_LATEST_MS), not at `initialized`: on a busy machine they competed with the first validation for the
  * CPU (bench/vscode.mjs). The editor sends its open documents right after `initialized`: a short pause lets them in.
  */
@@ -187,12 +187,38 @@ function startBackgroundWork(): void {
     .scan(workspaceFolders)
     .catch((error: unknown) => guard.report('workspace scan', error))
     .finally(() => {
-      schemaLanguage.start();
-      service
-        .complete(WARM_UP_DOCUMENT, { line: 3, character: 2 })
-        .catch((error: unknown) => guard.report('completion warm-up', error));
+      // The worker only where there is YAML to complete: VS Code starts the server in every window (the extension
+      // activates at start-up), and one without manifests should not pay for it (its memory, its tenth of a second
+      // of CPU). Else the first YAML document opened starts it, after that document's diagnostics.
+      if (service.indexedFileCount > 0) startSchemaLanguage('the workspace has manifests');
+      else if (documents.all().some(isYaml)) startSchemaLanguage('a YAML document is open');
+      else {
+        const opened = documents.onDidOpen(({ document }) => {
+          if (!isYaml(document)) return;
+          opened.dispose();
+          validation.whenIdle(() => startSchemaLanguage('a YAML document was opened'));
+        });
+      }
     });
 }
+const isYaml = (document: TextDocument) => service.languageOf(document) === 'yaml';
+/**
+ * A second after it is wanted: the editor is then still painting the file just opened (the first YAML editor of a
+ * window: VS Code's tokenizer, hundreds of ms), and the worker's load took a core from it (bench/vscode.mjs, first
+ * file's diagnostics on screen: 471 ms instead of 517 after start-up, 554 instead of 633 cold). A completion or hover
+ * asked before then starts it itself.
+ */
+function startSchemaLanguage(reason: string): void {
+  setTimeout(() => {
+    schemaLanguage.start(reason);
+    service
+      .complete(WARM_UP_DOCUMENT, { line: 3, character: 2 })
+      .catch((error: unknown) => guard.report('completion warm-up', error));
+  }, SCHEMA_LANGUAGE_PAUSE_MS);
+}
+const SCHEMA_LANGUAGE_PAUSE_MS = 1000;
+// Said in the log: whether (and why) a window's server loaded yaml-language-server (test/lsp/lazy-schema-worker.test.ts).
+schemaLanguage.onStart = (reason) => connection.console.info(`Loading yaml-language-server on its worker: ${reason}`);
 
 connection.onInitialized(() => {
   setTimeout(() => validation.whenIdle(startBackgroundWork), OPEN_DOCUMENTS_PAUSE_MS);

@@ -7,6 +7,15 @@ import { useCodeCache } from '../../common/src/codeCache';
 
 declare const SHIPSHAPE_VERSION: string | undefined;
 
+// The extension starts this process without the user's NODE_EXTRA_CA_CERTS (Node parses that file as it starts, and the
+// server opens no TLS connection: client/src/serverEnvironment.ts): it goes back into the environment, for the tools
+// the server runs.
+const savedExtraCaCerts = process.env.SHIPSHAPE_NODE_EXTRA_CA_CERTS;
+if (savedExtraCaCerts !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = savedExtraCaCerts;
+  delete process.env.SHIPSHAPE_NODE_EXTRA_CA_CERTS;
+}
+
 const codeCache = useCodeCache(
   ['serverMain.js', 'kubernetesEngine.js', 'dockerfileEngine.js'].map((name) => join(__dirname, name)),
   typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev',

@@ -69,6 +69,7 @@ describe('the CLI package (npm pack, installed offline into an empty folder)', (
       'package/serverMain.js',
       'package/yamlLanguageServer.js',
       'package/yamlLanguageWorker.js',
+      'package/yamlLanguageWorkerMain.js',
     ]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     assert.equal(manifest.name, 'shipshape');

@@ -11,7 +11,9 @@
 //   others    the extension from this source tree beside the REAL yaml-language-server and
 //             dockerfile-language-server-nodejs, run by stand-ins of Red Hat YAML, the Kubernetes extension and
 //             Container Tools (others/: those extensions are not on npm): suite/others.js.
-// Usage: node test/e2e/run.mjs [--only source|packaged|untrusted|commands|others] [--keep] [--headed]
+//   startup   the extension from this source tree in a window on an empty folder: it activates by itself once the
+//             window has started (onStartupFinished), with no YAML open: suite/startup.js.
+// Usage: node test/e2e/run.mjs [--only source|packaged|untrusted|commands|others|startup] [--keep] [--headed]
 import {
   cpSync,
   existsSync,
@@ -306,6 +308,21 @@ async function main() {
             [['extensionDevelopmentPath', remoteUri(server.origin, REPO_ROOT)]],
             artefacts,
           );
+        });
+    }
+    if (!options.only || options.only === 'startup') {
+      console.log('e2e: startup run (extension from the source tree, a window on an empty folder)');
+      if (attempt('startup', 'the bundles are built', ensureBundles))
+        await withServer('startup', scratchRoot, {}, async ({ server, browser, scratch, artefacts, resultsFile }) => {
+          const workspace = path.join(scratch, 'ws-empty');
+          mkdirSync(workspace);
+          await hostSuite('startup', browser, server, {
+            workspace,
+            developmentPath: REPO_ROOT,
+            testsPath: path.join(E2E_DIR, 'suite', 'startup.js'),
+            resultsFile,
+            artefacts,
+          });
         });
     }
     if (!options.only || options.only === 'packaged') {

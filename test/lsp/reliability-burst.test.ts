@@ -36,6 +36,12 @@ describe('reliability: edit bursts, requests first, cancellation (issue 15, item
       const text = Array.from({ length: 800 }, (_, index) => DEPLOYMENT(`web-${index}`)).join('---\n');
       assert.ok(text.length > 190_000);
       await client.open(uri, 'yaml', text);
+      // yaml-language-server loads on its worker once the first YAML document is open (lazy-schema-worker.test.ts),
+      // a few hundred ms: this test is about the order of the answers, not about that load.
+      await client.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: { line: 13, character: 10 },
+      });
       const published: number[] = [];
       const last = client.nextDiagnostics(uri, (params) => {
         published.push(params.version ?? -1);

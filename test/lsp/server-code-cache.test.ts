@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
+  CompletionRequest,
   createProtocolConnection,
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -105,4 +106,82 @@ describe("the server's code cache in the folder the extension names (common/src/
       'the second start used the caches',
     );
   });
+});
+
+/** Starts the server on `cacheDir`, opens DEPLOYMENT and asks a completion in its container; resolves with the labels. */
+async function completionWithCodeCache(cacheDir: string, whileRunning: () => Promise<void>): Promise<string[]> {
+  const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, SHIPSHAPE_CODE_CACHE: cacheDir },
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  connection.listen();
+  try {
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+      initializationOptions: { settings: {} },
+    });
+    await connection.sendNotification('initialized', {});
+    const uri = 'file:///launcher/complete.yaml';
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: `${DEPLOYMENT}          \n` },
+    });
+    const completion = await connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 16, character: 10 },
+    });
+    await whileRunning();
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+    const items = Array.isArray(completion) ? completion : (completion?.items ?? []);
+    return items.map((item) => item.label).sort();
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
+
+describe("yaml-language-server's worker thread loads its bundle with the code cache too", () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'shipshape-worker-cache-'));
+  after(() => rmSync(cacheDir, { recursive: true, force: true }));
+  const workerCache = () => {
+    const [folder] = readdirSync(cacheDir);
+    const file = folder && join(cacheDir, folder, 'yamlLanguageWorkerMain.js.cache');
+    return file && existsSync(file) ? file : undefined;
+  };
+
+  it(
+    'the first run writes the cache a few seconds after its start, the next compiles from it',
+    { timeout: 60_000 },
+    async () => {
+      const first = await completionWithCodeCache(cacheDir, async () => {
+        // The worker saves it 3 s after it compiled its bundle afresh (yamlLanguageWorkerStart.ts).
+        const deadline = Date.now() + 20_000;
+        while (!workerCache() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      });
+      assert.ok(first.includes('imagePullPolicy'), `completion from the schemas: ${first.join(', ')}`);
+      const file = workerCache();
+      assert.ok(file, 'the worker wrote its cache');
+      const written = statSync(file).mtimeMs;
+      // Long enough for a worker that compiled afresh (or had its cache rejected) to write it again.
+      const second = await completionWithCodeCache(
+        cacheDir,
+        () => new Promise((resolve) => setTimeout(resolve, 4_000)),
+      );
+      assert.deepEqual(second, first);
+      assert.equal(
+        statSync(file).mtimeMs,
+        written,
+        'the second run compiled from the cache (a rejected one is rewritten)',
+      );
+    },
+  );
 });

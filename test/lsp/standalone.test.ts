@@ -25,6 +25,7 @@ describe('the bundles run on their own, without node_modules', () => {
       'serverMain.js',
       'analysisWorker.js',
       'yamlLanguageWorker.js',
+      'yamlLanguageWorkerMain.js',
       'yamlLanguageServer.js',
       'kubernetesEngine.js',
       'kubernetesDefinitions.json',

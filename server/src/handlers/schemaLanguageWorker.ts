@@ -13,8 +13,9 @@ const ANSWER_TIMEOUT_MS = 5000;
 /**
  * The service's YAML schema language (completion and hover from the schemas, yaml-language-server) on a worker
  * thread (issue 16 item 4): the library takes a quarter of a second of CPU to load, which the server's main thread
- * would otherwise spend before answering `initialize` or before its first diagnostics. `start()` at start-up loads
- * it in parallel; requests that come before it is loaded wait for it. If the worker cannot run, the library is
+ * would otherwise spend before answering `initialize` or before its first diagnostics. `start()` loads it in
+ * parallel (the server calls it once there is YAML to complete: not in a window without any), and so does the first
+ * completion or hover; requests that come before it is loaded wait for it. If the worker cannot run, the library is
  * loaded on the main thread after all (`fallback`).
  */
 export class SchemaLanguageWorker {
@@ -25,6 +26,8 @@ export class SchemaLanguageWorker {
   private failed = false;
   private fallbackLanguage: YamlSchemaLanguage | undefined;
   private disposed = false;
+  /** Called as a worker thread starts, with why (the server logs it). */
+  onStart: ((reason: string) => void) | undefined;
 
   constructor(
     private readonly fallback: YamlSchemaLanguageFactory,
@@ -32,15 +35,18 @@ export class SchemaLanguageWorker {
     private readonly script = WORKER_SCRIPT,
   ) {}
 
-  /** Starts the worker (it loads yaml-language-server at once). */
-  start(): void {
-    this.workerThread();
+  /** Starts the worker (it loads yaml-language-server at once), if it is not running; `reason` goes to `onStart`. */
+  start(reason: string): void {
+    this.workerThread(reason);
   }
 
   /** The factory to give the language service. */
   readonly factory: YamlSchemaLanguageFactory = (schemas) => {
     this.schemas = schemas;
-    this.workerThread()?.postMessage({ type: 'schemas', schemas } satisfies SchemaLanguageMessage);
+    this.workerThread('a completion or hover')?.postMessage({
+      type: 'schemas',
+      schemas,
+    } satisfies SchemaLanguageMessage);
     return {
       complete: (document, position) => this.ask('complete', document, position),
       hover: (document, position) => this.ask('hover', document, position),
@@ -55,7 +61,7 @@ export class SchemaLanguageWorker {
   }
 
   private async ask<T>(type: 'complete' | 'hover', document: TextDocument, position: Position): Promise<T | undefined> {
-    const worker = this.workerThread();
+    const worker = this.workerThread(`a ${type}`);
     if (!worker) {
       this.fallbackLanguage ??= await this.fallback(this.schemas ?? []);
       return (await this.fallbackLanguage[type](document, position)) as T | undefined;
@@ -94,8 +100,9 @@ export class SchemaLanguageWorker {
     for (const [id, call] of this.pending) this.answer(id, null, call);
   }
 
-  private workerThread(): Worker | undefined {
+  private workerThread(reason: string): Worker | undefined {
     if (this.worker || this.failed || this.disposed) return this.worker;
+    this.onStart?.(reason);
     let worker: Worker;
     try {
       worker = new Worker(this.script);

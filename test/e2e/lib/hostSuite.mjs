@@ -16,6 +16,8 @@ import { remoteUri, workbenchUrl } from './codeServer.mjs';
  * @param {string} opts.logFile where the window's console goes
  * @param {(record: object) => void} opts.onResult called for each pass/fail/skip record
  * @param {number} [opts.timeoutMs]
+ * @param {(page: import('playwright-core').Page) => Promise<void>} [opts.onPage] called with the window's page before
+ *   it loads the workbench (bench/vscode.mjs watches the editor's squiggles from there)
  * @returns {Promise<{exitCode: number | undefined, timedOut: boolean, ended: boolean}>}
  */
 export async function runHostSuite({
@@ -28,6 +30,7 @@ export async function runHostSuite({
   logFile,
   onResult,
   timeoutMs = 15 * 60_000,
+  onPage = undefined,
 }) {
   writeFileSync(resultsFile, '');
   writeFileSync(logFile, '');
@@ -42,6 +45,8 @@ export async function runHostSuite({
   await page.exposeFunction('codeAutomationLog', (type, args) =>
     log(`[${type}] ${Array.isArray(args) ? args.join(' ') : args}`),
   );
+
+  if (onPage) await onPage(page);
 
   let ended = false;
   const screenshots = [];

@@ -15,7 +15,7 @@ const ALLOWED = [
   /^\.vsixmanifest$/, // written by the installer
   /^client\/out\/(extension|shipshape)\.js$/,
   // the server, the CLI, and the bundles the server starts on worker threads or loads on first use
-  /^server\/out\/(server|serverMain|cli|cliMain|analysisWorker|yamlLanguageWorker|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
+  /^server\/out\/(server|serverMain|cli|cliMain|analysisWorker|yamlLanguageWorker|yamlLanguageWorkerMain|yamlLanguageServer|kubernetesEngine|dockerfileEngine)\.js$/,
   /^server\/schemas\/[^/]+\.json$/,
   // every Kubernetes kind's schema definitions, which the engine reads on first use
   /^server\/out\/kubernetesDefinitions\.json$/,
