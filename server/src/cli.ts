@@ -35,7 +35,9 @@ Options:
   --format text|json|sarif  output format (default: text)
   --fix                     apply every preferred fix, then check again and report what is left
   --helm PATH               the helm that renders Helm charts (default: helm on PATH, if any); a chart's
-                            templates are always checked as templates, and also rendered when helm is there
+                            templates are always checked as templates, and also rendered when helm is there,
+                            with the config's helm.valueFiles (relative to the chart), else its defaults (and
+                            its ci/*-values.yaml when the defaults leave out a value the chart requires)
   --no-helm                 do not render charts, check their templates only
   --kubectl PATH            the kubectl that builds Kustomize overlays (default: kubectl on PATH, if any);
                             the overlays the files belong to are built and the built Deployments/HPAs
@@ -160,6 +162,7 @@ export function main(
           () => findHelm(values.helm),
           (path) => texts.get(path),
           resolveKubernetesVersion(kubernetesVersion).version,
+          settings.helm.valueFiles,
         );
     for (const path of rendered.keys()) {
       // A chart helm cannot render is reported on its Chart.yaml, which the run may not have listed (findings on

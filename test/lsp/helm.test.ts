@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,7 +107,7 @@ describe('background helm render over real LSP', { skip: helmSkipReason() }, () 
 });
 
 describe('a chart with a missing dependency over real LSP', { skip: helmSkipReason() }, () => {
-  it("one diagnostic on its Chart.yaml (not open), with helm's message; the template keeps its own checks", async () => {
+  it('information on its Chart.yaml (not open): run helm dependency build; no error', async () => {
     const chart = copyChart();
     writeFileSync(
       join(chart, 'Chart.yaml'),
@@ -125,10 +125,41 @@ describe('a chart with a missing dependency over real LSP', { skip: helmSkipReas
       const published = await failed;
       assert.deepEqual(
         published.diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
-        ['helm/render-failed@0'],
+        ['helm/dependencies-missing@0'],
       );
-      assert.match(published.diagnostics[0].message, /missing in charts\/ directory: common/);
+      assert.equal(published.diagnostics[0].severity, 3);
+      assert.match(published.diagnostics[0].message, /its dependency common is not downloaded.*helm dependency build/);
       assert.ok(client.alive);
+    } finally {
+      await client.stop();
+      rmSync(join(chart, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a chart whose defaults leave out a value it requires, over real LSP', { skip: helmSkipReason() }, () => {
+  it("is rendered with its own ci/default-values.yaml, and the rendering's findings are placed", async () => {
+    const chart = copyChart();
+    writeFileSync(
+      join(chart, 'templates', 'secret.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: {{ required "dbPassword is required" .Values.dbPassword }}\n',
+    );
+    mkdirSync(join(chart, 'ci'));
+    writeFileSync(join(chart, 'ci', 'default-values.yaml'), 'dbPassword: secret\n');
+    const client = await LspTestClient.start({ helm: { path: realHelm() } }, {}, [], undefined, {
+      workspaceTrusted: true,
+    });
+    try {
+      const uri = pathToFileURL(join(chart, 'templates', 'deployment.yaml')).href;
+      const text = readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8');
+      const withRendering = client.nextDiagnostics(uri, (params) => rendered(params).length > 0, 30_000);
+      await client.open(uri, 'yaml', text);
+      const found = rendered(await withRendering);
+      assert.deepEqual(
+        found.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+        [`k8s/schema-enum@${lineOf(text, 'imagePullPolicy')}`],
+      );
+      assert.match(found[0].message, /rendered by helm with ci\/default-values\.yaml/);
     } finally {
       await client.stop();
       rmSync(join(chart, '..'), { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,8 +9,11 @@ import {
   checkRenderedChart,
   helmTemplateArgs,
   mergeRenderedFindings,
+  chartTestValueFiles,
   parseRenderError,
+  renderFailedFinding,
   splitRenderedChart,
+  type RenderError,
 } from '../../server/src/service/helm/rendered';
 import { helmCreate, helmSkipReason, realHelm } from '../helpers/helm';
 
@@ -28,11 +31,20 @@ function cli(args: string[]) {
 function errorLines(stdout: string): string[] {
   return stdout
     .split('\n')
-    .filter((line) => / error /.test(line))
+    .filter((line) => /^.*?:\d+:\d+: error /.test(line))
     .map((line) => {
       const match = /^(.*?):(\d+):\d+: error .*\[(\S+)\]$/.exec(line);
       return match ? `${match[1].replace(/^.*?(webapp|mychart)\//, '')}:${match[2]} ${match[3]}` : line;
     });
+}
+
+/** `path:line code` of the CLI's text lines of a severity whose code starts with `prefix`. */
+function findingLines(stdout: string, severity: string, prefix: string): string[] {
+  return stdout
+    .split('\n')
+    .map((line) => new RegExp(`^(.*?):(\\d+):\\d+: ${severity} .*\\[(${prefix}\\S*)\\]$`).exec(line))
+    .filter((match) => match !== null)
+    .map((match) => `${match[1].replace(/^.*?(webapp|mychart)\//, '')}:${match[2]} ${match[3]}`);
 }
 
 function copyChart(): string {
@@ -73,38 +85,67 @@ describe('the chart a file belongs to', () => {
 });
 
 describe("helm's error messages", () => {
-  const cases: Array<[string, { source?: string; line: number; character: number }]> = [
+  type Expected = { source?: string; line: number; character: number; cause: RenderError['cause'] };
+  const cases: Array<[string, Expected]> = [
     [
       'Error: mychart/templates/deployment.yaml:42:37\n  executing "mychart/templates/deployment.yaml" at <.Values.x.y>:\n    nil pointer\n\nUse --debug flag to render out invalid YAML\n',
-      { source: 'templates/deployment.yaml', line: 41, character: 36 },
+      { source: 'templates/deployment.yaml', line: 41, character: 36, cause: 'template' },
     ],
     [
       'Error: parse error at (mychart/templates/hpa.yaml:33): unexpected EOF\n',
-      { source: 'templates/hpa.yaml', line: 32, character: 0 },
+      { source: 'templates/hpa.yaml', line: 32, character: 0, cause: 'template' },
     ],
     [
       'Error: template: mychart/charts/db/templates/sts.yaml:12:3: executing "x" at <y>: error\n',
-      { source: 'charts/db/templates/sts.yaml', line: 11, character: 2 },
+      { source: 'charts/db/templates/sts.yaml', line: 11, character: 2, cause: 'template' },
     ],
     [
       'Error: YAML parse error on mychart/templates/service.yaml: error converting YAML to JSON: yaml: line 17: did not find expected key\n',
-      { source: 'templates/service.yaml', line: 0, character: 0 },
+      { source: 'templates/service.yaml', line: 0, character: 0, cause: 'template' },
     ],
     [
       'Error: an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: common\n',
-      { line: 0, character: 0 },
+      { line: 0, character: 0, cause: 'dependencies' },
+    ],
+    [
+      // The chart's own `required` (or `fail`): helm 4's words.
+      'Error: execution error at (mychart/templates/secret.yaml:6:15): password is required\n\nUse --debug flag to render out invalid YAML\n',
+      { source: 'templates/secret.yaml', line: 5, character: 14, cause: 'required-value' },
     ],
   ];
   for (const [stderr, expected] of cases) {
     it(stderr.split('\n')[0].slice(0, 70), () => {
       const parsed = parseRenderError(stderr);
       assert.deepEqual(
-        { source: parsed.source, line: parsed.line, character: parsed.character },
+        { source: parsed.source, line: parsed.line, character: parsed.character, cause: parsed.cause },
         { source: undefined, ...expected },
       );
       assert.ok(!parsed.message.startsWith('Error:') && !parsed.message.includes('--debug'));
     });
   }
+
+  it('only a template helm cannot run is an error: missing dependencies and a required value are information', () => {
+    const severityOf = (stderr: string) => {
+      const found = renderFailedFinding(parseRenderError(stderr), 'x');
+      return `${found.code} ${found.severity}`;
+    };
+    assert.equal(severityOf(cases[0][0]), 'helm/render-failed 1');
+    assert.equal(severityOf(cases[4][0]), 'helm/dependencies-missing 3');
+    assert.equal(severityOf(cases[5][0]), 'helm/values-required 3');
+    // The chart's own message is quoted, without helm's wrapping.
+    assert.match(
+      renderFailedFinding(parseRenderError(cases[5][0]), 'x').message,
+      /value they leave out \("password is required"\)/,
+    );
+  });
+
+  it("the chart's test values: ci/default-values.yaml first, then by name, three at most, YAML only", () => {
+    assert.deepEqual(
+      chartTestValueFiles(['b-values.yaml', 'README.md', 'a-values.yml', 'default-values.yaml', 'c.yaml']),
+      ['ci/default-values.yaml', 'ci/a-values.yml', 'ci/b-values.yaml'],
+    );
+    assert.deepEqual(chartTestValueFiles([]), []);
+  });
 
   it('helm template arguments are an argv array with the value files', () => {
     assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml']), [
@@ -221,17 +262,83 @@ describe('shipshape check on a chart', () => {
     },
   );
 
-  it('a chart with a missing dependency: one finding on its Chart.yaml, no hang', { skip: helmSkipReason() }, () => {
-    const chart = copyChart();
-    writeFileSync(
-      join(chart, 'Chart.yaml'),
-      readFileSync(join(chart, 'Chart.yaml'), 'utf8') +
-        'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n',
+  it(
+    'a chart whose dependency is not downloaded: information on its Chart.yaml (run helm dependency build), no error, no hang',
+    { skip: helmSkipReason() },
+    () => {
+      const chart = copyChart();
+      writeFileSync(
+        join(chart, 'Chart.yaml'),
+        readFileSync(join(chart, 'Chart.yaml'), 'utf8') +
+          'dependencies:\n  - name: common\n    version: 2.x\n    repository: https://charts.example.com\n',
+      );
+      const result = cli(['check', '--helm', realHelm()!, chart]);
+      assert.equal(result.status, 0, result.stdout);
+      assert.deepEqual(errorLines(result.stdout), []);
+      assert.deepEqual(findingLines(result.stdout, 'information', 'helm/'), ['Chart.yaml:1 helm/dependencies-missing']);
+      assert.match(
+        result.stdout,
+        /its dependency common is not downloaded into charts\/\. Run `helm dependency build`/,
+      );
+      assert.ok(result.ms < 30_000, `${result.ms} ms`);
+    },
+  );
+
+  describe('a chart that requires a value its defaults leave out', () => {
+    const SECRET =
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: {{ required "dbPassword is required" .Values.dbPassword }}\n';
+    function requiringChart(): string {
+      const chart = copyChart();
+      writeFileSync(join(chart, 'templates', 'secret.yaml'), SECRET);
+      writeFileSync(
+        join(chart, 'values.yaml'),
+        readFileSync(join(chart, 'values.yaml'), 'utf8').replace('pullPolicy: IfNotPresent', 'pullPolicy: Sometimes'),
+      );
+      return chart;
+    }
+
+    it(
+      'no values give it: information on the required line, quoting the chart, no error',
+      { skip: helmSkipReason() },
+      () => {
+        const chart = requiringChart();
+        const result = cli(['check', '--helm', realHelm()!, chart]);
+        assert.equal(result.status, 0, result.stdout);
+        assert.deepEqual(findingLines(result.stdout, 'information', 'helm/'), [
+          'templates/secret.yaml:6 helm/values-required',
+        ]);
+        assert.match(result.stdout, /"dbPassword is required"/);
+      },
     );
-    const result = cli(['check', '--helm', realHelm()!, chart]);
-    assert.equal(result.status, 1);
-    assert.deepEqual(errorLines(result.stdout), ['Chart.yaml:1 helm/render-failed']);
-    assert.match(result.stdout, /missing in charts\/ directory: common/);
-    assert.ok(result.ms < 30_000, `${result.ms} ms`);
+
+    it('its ci/ test values give it: the chart is rendered with them and checked', { skip: helmSkipReason() }, () => {
+      const chart = requiringChart();
+      mkdirSync(join(chart, 'ci'));
+      writeFileSync(join(chart, 'ci', 'z-values.yaml'), 'dbPassword: other\n');
+      writeFileSync(join(chart, 'ci', 'default-values.yaml'), 'dbPassword: secret\n');
+      const result = cli(['check', '--helm', realHelm()!, chart]);
+      assert.equal(result.status, 1, result.stdout);
+      const deployment = join(chart, 'templates', 'deployment.yaml');
+      assert.deepEqual(errorLines(result.stdout), [
+        `templates/deployment.yaml:${lineOf(deployment, 'imagePullPolicy')} k8s/schema-enum`,
+      ]);
+      assert.match(result.stdout, /rendered by helm with ci\/default-values\.yaml/);
+      assert.deepEqual(findingLines(result.stdout, 'information', 'helm/'), []);
+    });
+
+    it(
+      "the config's helm.valueFiles give it (relative to the chart): rendered with them",
+      { skip: helmSkipReason() },
+      () => {
+        const chart = requiringChart();
+        writeFileSync(join(chart, 'my-values.yaml'), 'dbPassword: secret\n');
+        const config = join(chart, '..', 'shipshape.yaml');
+        writeFileSync(config, 'helm:\n  valueFiles: [my-values.yaml]\n');
+        const result = cli(['check', '--helm', realHelm()!, '--config', config, chart]);
+        assert.equal(result.status, 1, result.stdout);
+        assert.match(result.stdout, /imagePullPolicy|Sometimes/);
+        assert.match(result.stdout, /\(in the chart rendered by helm\)/);
+      },
+    );
   });
 });

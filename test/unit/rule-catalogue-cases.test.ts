@@ -37,8 +37,12 @@ const CASES: readonly RuleCase[] = [
   ...CROSSCHECK_CASES,
   ...IMAGE_USER_CASES,
 ];
-/** Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws. */
-const MAX_EXCEPTIONS = 5;
+/**
+ * Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws:
+ * helm's three (a broken template, missing dependencies, a required value) are tested with the real helm in
+ * test/realparts/helm-render.test.ts.
+ */
+const MAX_EXCEPTIONS = 7;
 
 const byId = new Map<string, RuleCase>();
 for (const entry of CASES) {

@@ -33,6 +33,14 @@ describe('schema types: a bare upper-case token where a number belongs is a subs
     assert.deepEqual(errors(deployment('PORT', 'NUM_REPLICAS')), []);
   });
 
+  it('is quiet on a blank to fill in where a number belongs: containerPort: <ADD PORT Here>, replicas: <replicas>', () => {
+    assert.deepEqual(errors(deployment('<ADD PORT Here>', '<replicas>')), []);
+  });
+
+  it('still reports angle brackets around more than a blank, at its range', () => {
+    assert.deepEqual(errors(deployment('<a><b>')), ['k8s/schema-type@18:29-18:35']);
+  });
+
   it('still reports a quoted token, a lower-case word and a short one, at their ranges', () => {
     assert.deepEqual(errors(deployment('"PORT"')), ['k8s/schema-type@18:29-18:35']);
     assert.deepEqual(errors(deployment('http')), ['k8s/schema-type@18:29-18:33']);

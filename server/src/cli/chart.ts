@@ -1,5 +1,5 @@
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, sep } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve, sep } from 'node:path';
 import type { KubernetesVersion } from '../../../common/src/contract';
 import type { Finding } from '../service';
 import { chartOf } from '../service/helm/chart';
@@ -39,6 +39,8 @@ export function checkChartsWithHelm(
   helmOf: () => string | undefined,
   textOf: (path: string) => string | undefined,
   kubernetesVersion?: KubernetesVersion,
+  /** The values files to render with (config `helm.valueFiles`), relative to each chart's folder as in VS Code. */
+  valueFiles: readonly string[] = [],
 ): Map<string, Finding[]> {
   const roots = new Set<string>();
   for (const path of paths) {
@@ -52,37 +54,67 @@ export function checkChartsWithHelm(
   const helm = helmOf();
   if (!helm) return new Map();
   // Loaded for charts only: the CLI's own bundle stays small (see kubernetesEngine.ts).
-  const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding } = kubernetesEngine();
-  for (const root of roots) {
-    const fileOf = (source: string) => join(root, ...source.split('/'));
-    const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));
-    let output: string;
+  const { checkRenderedChart, chartTestValueFiles, helmTemplateArgs, parseRenderError, renderFailedFinding } =
+    kubernetesEngine();
+  const render = (root: string, values: readonly string[]): { output: string } | { stderr: string } => {
     try {
-      output = childProcess().execFileSync(helm, helmTemplateArgs(root), {
+      const output = childProcess().execFileSync(helm, helmTemplateArgs(root, values), {
         encoding: 'utf8',
         timeout: RENDER_TIMEOUT_MS,
         maxBuffer: 64 * 1_048_576,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      return { output };
     } catch (error) {
       const failure = error as NodeJS.ErrnoException & { stderr?: string; signal?: string };
-      const stderr =
-        failure.code === 'ENOENT'
-          ? `${helm} was not found`
-          : failure.signal
-            ? `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s`
-            : String(failure.stderr ?? failure.message);
-      const parsed = parseRenderError(stderr);
+      return {
+        stderr:
+          failure.code === 'ENOENT'
+            ? `${helm} was not found`
+            : failure.signal
+              ? `helm did not finish within ${RENDER_TIMEOUT_MS / 1000} s`
+              : String(failure.stderr ?? failure.message),
+      };
+    }
+  };
+  for (const root of roots) {
+    const fileOf = (source: string) => join(root, ...source.split('/'));
+    const readSource = (source: string) => textOf(fileOf(source)) ?? readOrUndefined(fileOf(source));
+    let rendered = render(
+      root,
+      valueFiles.map((file) => resolve(root, file)),
+    );
+    let renderedWith: string | undefined;
+    // Defaults that leave out a value the chart requires: its own test values (ci/), when it has them.
+    if ('stderr' in rendered && valueFiles.length === 0 && parseRenderError(rendered.stderr).cause === 'required-value')
+      for (const file of chartTestValueFiles(readdirOrEmpty(join(root, 'ci')))) {
+        const retried = render(root, [fileOf(file)]);
+        if ('output' in retried) {
+          rendered = retried;
+          renderedWith = file;
+          break;
+        }
+      }
+    if ('stderr' in rendered) {
+      const parsed = parseRenderError(rendered.stderr);
       const path =
         parsed.source && existsSync(fileOf(parsed.source)) ? fileOf(parsed.source) : join(root, 'Chart.yaml');
       const where = parsed.source && path === fileOf(parsed.source) ? parsed : { ...parsed, line: 0, character: 0 };
       add(path, [renderFailedFinding(where, (textOf(path) ?? readOrUndefined(path) ?? '').split('\n')[where.line])]);
       continue;
     }
-    for (const [source, findings] of checkRenderedChart(output, readSource, kubernetesVersion))
+    for (const [source, findings] of checkRenderedChart(rendered.output, readSource, kubernetesVersion, renderedWith))
       add(fileOf(source), findings);
   }
   return result;
+}
+
+function readdirOrEmpty(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return []; // no ci/ folder
+  }
 }
 
 function readOrUndefined(path: string): string | undefined {

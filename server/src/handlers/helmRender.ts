@@ -112,21 +112,37 @@ export class HelmRenderer {
       copy = await copyChart(root, open);
       if (signal.aborted) return;
       // The render code is the Kubernetes engine's (a chart's YAML has loaded it): the server's bundle stays small.
-      const { checkRenderedChart, helmTemplateArgs, parseRenderError, renderFailedFinding, splitRenderedChart } =
-        kubernetesEngine();
+      const {
+        checkRenderedChart,
+        chartTestValueFiles,
+        helmTemplateArgs,
+        parseRenderError,
+        renderFailedFinding,
+        splitRenderedChart,
+      } = kubernetesEngine();
       // Value files inside the chart are read from the copy (with the editors' text), others where they are.
       const chartCopy = copy;
       const valueFiles = this.options.valueFiles().map((file) => {
         const path = resolve(root, file);
         return isInside(root, path) ? join(chartCopy, relative(root, path)) : path;
       });
-      const result = await runTool(
-        this.options.helmPath(),
-        helmTemplateArgs(copy, valueFiles),
-        signal,
-        RENDER_TIMEOUT_MS,
-        'helm',
-      );
+      const render = (values: string[]) =>
+        runTool(this.options.helmPath(), helmTemplateArgs(chartCopy, values), signal, RENDER_TIMEOUT_MS, 'helm');
+      let result = await render(valueFiles);
+      let renderedWith: string | undefined;
+      // Defaults that leave out a value the chart requires: its own test values (ci/), when it has them.
+      if (!result.ok && valueFiles.length === 0 && parseRenderError(result.stderr).cause === 'required-value') {
+        const names = await readdir(join(copy, 'ci')).catch(() => [] as string[]);
+        for (const file of chartTestValueFiles(names)) {
+          if (signal.aborted) return;
+          const retried = await render([join(copy, ...file.split('/'))]);
+          if (retried.ok) {
+            result = retried;
+            renderedWith = file;
+            break;
+          }
+        }
+      }
       if (signal.aborted) return;
       this.renders++;
       const byUri = new Map<string, Finding[]>();
@@ -141,6 +157,7 @@ export class HelmRenderer {
           result.stdout,
           (source) => texts.get(source),
           resolveKubernetesVersion(this.options.kubernetesVersion?.()).version,
+          renderedWith,
         );
         for (const [source, findings] of placed) byUri.set(uriOf(source), findings);
       } else {

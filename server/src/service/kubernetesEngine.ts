@@ -20,6 +20,7 @@ export {
   helmTemplateArgs,
   mergeRenderedFindings,
   parseRenderError,
+  chartTestValueFiles,
   renderFailedFinding,
   splitRenderedChart,
 } from './helm/rendered';

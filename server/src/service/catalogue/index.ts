@@ -59,7 +59,22 @@ const FINDING_CODES: readonly RuleMeta[] = [
     id: 'helm/render-failed',
     family: 'kubernetes-structure',
     severity: DiagnosticSeverity.Error,
-    description: "`helm template` cannot render the chart: helm's own message, on the line it names",
+    description:
+      "`helm template` cannot render the chart (a template helm cannot parse or execute): helm's own message, on the line it names",
+  },
+  {
+    id: 'helm/dependencies-missing',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Information,
+    description:
+      'the chart is not rendered: its dependencies are not downloaded into `charts/` (`helm dependency build` fetches them); its templates are still checked',
+  },
+  {
+    id: 'helm/values-required',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Information,
+    description:
+      "the chart is not rendered: its defaults leave out a value it `required`s, and no values file gives it (`shipshape.helm.valueFiles`, else the chart's own `ci/*-values.yaml` are tried)",
   },
   {
     id: 'yaml/alias-limit',

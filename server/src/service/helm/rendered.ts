@@ -9,6 +9,8 @@ import { maskTemplate } from './mask';
 
 export const HELM_CODES = {
   renderFailed: 'helm/render-failed',
+  dependenciesMissing: 'helm/dependencies-missing',
+  valuesRequired: 'helm/values-required',
 } as const;
 
 /** One document of `helm template`'s output, with the template that printed it. */
@@ -40,7 +42,12 @@ export function checkRenderedChart(
   output: string,
   templateText: (source: string) => string | undefined,
   kubernetesVersion?: KubernetesVersion,
+  /** The values file the chart was rendered with, when not the user's choice (the chart's own `ci/` values). */
+  renderedWith?: string,
 ): Map<string, Finding[]> {
+  const renderedBy = renderedWith
+    ? `(in the chart rendered by helm with ${renderedWith})`
+    : '(in the chart rendered by helm)';
   const placed = new Map<string, Finding[]>();
   const seenOfKind = new Map<string, number>();
   for (const rendered of splitRenderedChart(output)) {
@@ -65,7 +72,7 @@ export function checkRenderedChart(
       );
       findings.push({
         ...found,
-        message: `${found.message} (in the chart rendered by helm)`,
+        message: `${found.message} ${renderedBy}`,
         range: target
           ? placeOnTemplate(target, path, onKey)
           : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -192,7 +199,23 @@ export interface RenderError {
   line: number;
   character: number;
   message: string;
+  /**
+   * Why helm stopped: `template`, a template it cannot execute or parse (the chart is broken); `dependencies`, the
+   * chart's dependencies are not downloaded into charts/ (usual in a chart's source repository: `helm dependency
+   * build` fetches them); `required-value`, the chart's own `required` or `fail` with its own message (the chart
+   * wants a value its defaults do not give: a chart working as written).
+   */
+  cause: 'template' | 'dependencies' | 'required-value';
 }
+
+/** helm's words for a dependency missing from charts/ (helm 3 and 4). */
+const MISSING_DEPENDENCIES = /missing in charts\/ directory|helm dependency (?:build|update)/;
+/**
+ * helm's form for an error of the chart's own `required` or `fail` (its engine's cleanupExecError): `execution error
+ * at (chart/templates/x.yaml:6:15): <the chart's message>`. A template that cannot run says `chart/templates/x.yaml:6:22
+ * executing ... at <...>: nil pointer evaluating ...` instead.
+ */
+const CHART_OWN_FAILURE = /^execution error at \([^)]*\):\s*/;
 
 /**
  * Reads helm's own error output (`helm template` failed): the message as helm wrote it, and the template and line it
@@ -208,34 +231,74 @@ export function parseRenderError(stderr: string): RenderError {
     .join(' ')
     .replace(/^Error:\s*/, '')
     .slice(0, 2000);
+  const cause = MISSING_DEPENDENCIES.test(message)
+    ? 'dependencies'
+    : CHART_OWN_FAILURE.test(message)
+      ? 'required-value'
+      : 'template';
+  return { ...locateRenderError(message), message, cause };
+}
+
+function locateRenderError(message: string): Omit<RenderError, 'message' | 'cause'> {
   const located = /(?:^|[\s(])[^/\s():]+\/([^\s():]+\.(?:ya?ml|tpl|txt|json)):(\d+)(?::(\d+))?/.exec(message);
   if (located)
     return {
       source: located[1],
       line: Number(located[2]) - 1,
       character: located[3] ? Number(located[3]) - 1 : 0,
-      message,
     };
   const named =
     /(?:YAML parse error on|error converting YAML[^:]*:)?\s[^/\s():]+\/((?:charts\/[^\s:]+\/)?templates\/[^\s():]+):/.exec(
       message,
     );
-  if (named) return { source: named[1], line: 0, character: 0, message };
-  return { line: 0, character: 0, message };
+  if (named) return { source: named[1], line: 0, character: 0 };
+  return { line: 0, character: 0 };
 }
 
-/** One diagnostic for a chart helm cannot render, with helm's message. */
+/**
+ * One diagnostic for a chart helm did not render, with helm's message. Only a broken template is an error: a chart
+ * whose dependencies are not downloaded, or that asks for a value its defaults leave out, works as written (public
+ * charts' source repositories are full of both), so they say why the rendered checks did not run, and what would run
+ * them.
+ */
 export function renderFailedFinding(error: RenderError, lineText: string | undefined): Finding {
   const start = { line: Math.max(0, error.line), character: 0 };
   const end = { line: start.line, character: Math.max(1, (lineText ?? '').trimEnd().length) };
-  return {
-    code: HELM_CODES.renderFailed,
-    message: `helm template failed: ${error.message}`,
-    severity: DiagnosticSeverity.Error,
-    range: { start, end },
-    source: SOURCE,
-    fixes: [],
-  };
+  const [code, severity, message] =
+    error.cause === 'dependencies'
+      ? ([
+          HELM_CODES.dependenciesMissing,
+          DiagnosticSeverity.Information,
+          `The chart is not rendered: ${missingDependencies(error.message)} not downloaded into charts/. Run \`helm dependency build\` in the chart's folder to check what it renders; its templates are checked as templates.`,
+        ] as const)
+      : error.cause === 'required-value'
+        ? ([
+            HELM_CODES.valuesRequired,
+            DiagnosticSeverity.Information,
+            `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '')}"). Give a values file that sets it (setting shipshape.helm.valueFiles, or --helm-values) to check what it renders.`,
+          ] as const)
+        : ([HELM_CODES.renderFailed, DiagnosticSeverity.Error, `helm template failed: ${error.message}`] as const);
+  return { code, message, severity, range: { start, end }, source: SOURCE, fixes: [] };
+}
+
+/** "its dependency common is", "its dependencies a, b are", from helm's message (or just "its dependencies are"). */
+function missingDependencies(message: string): string {
+  const names = /missing in charts\/ directory:\s*(.+)$/.exec(message)?.[1].trim();
+  if (!names) return 'its dependencies are';
+  return names.includes(',') ? `its dependencies ${names} are` : `its dependency ${names} is`;
+}
+
+/**
+ * The chart's own test values to render it with when its defaults ask for a value (chart-testing's convention: each
+ * `ci/*-values.yaml` is a complete set): `ci/default-values.yaml` first, then the others in name order, at most three.
+ * `names` are the file names in the chart's `ci/` folder.
+ */
+export function chartTestValueFiles(names: readonly string[]): string[] {
+  const candidates = names.filter((name) => /\.ya?ml$/.test(name)).sort();
+  const preferred = candidates.filter((name) => /^default(?:-values)?\.ya?ml$/.test(name));
+  return [...preferred, ...candidates.filter((name) => !preferred.includes(name))]
+    .slice(0, 3)
+    .map((name) => `ci/${name}`);
 }
 
 /** `helm template` arguments for a chart folder and the value files the user picked (argv, never a shell string). */

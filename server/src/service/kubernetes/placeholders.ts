@@ -29,6 +29,17 @@ export function isBareToken(value: string): boolean {
   return value.length >= 3 && BARE_TOKEN.test(value) && !NOT_TOKENS.has(value);
 }
 
+/** A whole value in angle brackets, `<ADD LUN ID Here>` or `<port>`: a blank for the reader to fill in (tutorials). */
+const FILL_IN = /^<[^<>\n]{1,80}>$/;
+
+/**
+ * A whole value that is a blank for the reader to fill in (`lun: <ADD LUN ID Here>` in kubernetes/examples): no
+ * number or boolean is written so, so where one belongs it is a blank, as `PORT` is a token, not a mistake.
+ */
+export function isFillInBlank(value: string): boolean {
+  return FILL_IN.test(value);
+}
+
 /**
  * Whether two scalars can be equal once their placeholders are filled in: `{{ .Release.Name }}-operator` can be
  * `web-operator` but never `other`. A placeholder stands for any text.

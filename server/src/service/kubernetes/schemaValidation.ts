@@ -10,7 +10,7 @@ import type { Finding, Fix } from '../types';
 import { SOURCE } from '../types';
 import { schemaFor } from './kinds';
 import type { KnownManifest } from './manifest';
-import { isBareToken, isPlaceholder } from './placeholders';
+import { isBareToken, isFillInBlank, isPlaceholder } from './placeholders';
 import { schemaAt, validatorFor } from './schemas';
 import { checkFieldVersions } from './fieldVersions';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
@@ -228,12 +228,13 @@ function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boole
  * `containerPort: PORT`, `replicas: NUM_REPLICAS`: a bare upper-case name, unquoted, where a number or a boolean
  * belongs. Files meant for `sed s/PORT/8080/` are written so (the GKE samples keep `image: CONTAINER_IMAGE` beside
  * it); no literal of those types looks like that, so it is a token to substitute, as `${PORT}` is, not a mistake.
+ * So is a blank to fill in, `lun: <ADD LUN ID Here>`.
  */
 function standsForBareToken(node: Node | null | undefined, expected: unknown): boolean {
   if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.value !== 'string') return false;
   const wanted = Array.isArray(expected) ? expected : [expected];
   if (!wanted.some((type) => type === 'integer' || type === 'number' || type === 'boolean')) return false;
-  return isBareToken(node.value);
+  return isBareToken(node.value) || isFillInBlank(node.value);
 }
 
 /**
