@@ -58,6 +58,56 @@ describe('publish encoding: the JSON of unchanged diagnostics is reused (handler
     assert.deepEqual(decoded(encodeMessage(message)), expected(message));
   });
 
+  it('copies the prefix and suffix shared with the last publish of the document whole, whatever changed between', () => {
+    const uri = 'file:///shared.yaml';
+    const base = diagnostics(300);
+    const versions: Diagnostic[][] = [
+      base,
+      // An edit in one document: a few diagnostics in the middle replaced.
+      [...base.slice(0, 140), ...diagnostics(3, '-edited'), ...base.slice(143)],
+      // Lines added above: every diagnostic after the edit is new (shifted), the prefix is kept.
+      [...base.slice(0, 140), ...diagnostics(160, '-shifted')],
+      // Diagnostics only added at the start, then only removed at the end, then the same list again.
+      [...diagnostics(2, '-first'), ...base.slice(0, 140), ...diagnostics(160, '-shifted')],
+      base.slice(0, 100),
+      base.slice(0, 100),
+      // Nothing shared, then the very same list twice with one in the middle repeated.
+      diagnostics(90, '-other'),
+      [...base.slice(0, 50), base[10], ...base.slice(50, 120)],
+    ];
+    let version = 1;
+    for (const list of versions) {
+      const message = publish(uri, list, version++);
+      assert.deepEqual(decoded(encodeMessage(message)), expected(message), `version ${version - 1}`);
+    }
+    // Another document's publishes in between do not mix with this one's.
+    const other = publish('file:///other.yaml', diagnostics(100, '-b'), 1);
+    assert.deepEqual(decoded(encodeMessage(other)), expected(other));
+    const again = publish(uri, [...base.slice(0, 50), base[10], ...base.slice(50, 120), base[0]], version);
+    assert.deepEqual(decoded(encodeMessage(again)), expected(again));
+  });
+
+  it('200 random edits of a list (splices of new, repeated and moved diagnostics) encode as JSON.stringify', () => {
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % below;
+    };
+    const pool = diagnostics(400);
+    let list = pool.slice(0, 200);
+    for (let round = 0; round < 200; round++) {
+      const at = random(list.length + 1);
+      const removed = random(Math.min(20, list.length - at) + 1);
+      const added = Array.from({ length: random(20) }, (_, index) =>
+        random(3) === 0 ? diagnostics(1, `-r${round}-${index}`)[0] : pool[random(pool.length)],
+      );
+      list = [...list.slice(0, at), ...added, ...list.slice(at + removed)];
+      if (list.length < 64) list = [...list, ...pool.slice(0, 64)];
+      const message = publish('file:///random.yaml', list, round);
+      assert.deepEqual(decoded(encodeMessage(message)), expected(message), `round ${round}`);
+    }
+  });
+
   it('keeps the params in any key order, with no version and an empty envelope field', () => {
     const list = diagnostics(80);
     const message = {
