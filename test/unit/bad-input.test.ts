@@ -22,6 +22,16 @@ describe('bad input: a diagnostic or nothing, never a crash or a hang', () => {
     );
   });
 
+  it('a key set twice: the key is named, on the second one', () => {
+    const text = HEADER + 'spec:\n  replicas: 2\n  selector: {}\n  replicas: 3\n';
+    const duplicate = validate(text).filter((found) => found.code === 'yaml/syntax');
+    assert.deepEqual(codesAndRanges(duplicate), ['yaml/syntax@7:2-7:10']);
+    assert.equal(
+      duplicate[0].message,
+      'mapping key "replicas" is already set above in the same map: kubectl refuses the file (keep one)',
+    );
+  });
+
   it('binary junk', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256)).toString('latin1');
     assert.doesNotThrow(() => validate(junk));

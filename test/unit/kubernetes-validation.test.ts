@@ -83,6 +83,19 @@ describe('quantities', () => {
     for (const text of ['', ' ', '100 m', '1GB', '1Kb', '2 cores', '1e', '1ee3', '1.5.5', '1Ki2', '0x10', '1mi'])
       assert.equal(parseQuantity(text), undefined, text);
   });
+  it('a request over its limit in the other unit family says why (64Mi over 64M); one family, no note', () => {
+    const messageOf = (request: string, limit: string) =>
+      validate(
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: c:1\n      resources:\n        requests:\n          memory: ${request}\n        limits:\n          memory: ${limit}\n`,
+      ).find((found) => found.code === 'k8s/resource-quantity')?.message;
+    assert.equal(
+      messageOf('64Mi', '64M'),
+      'spec.containers[0].resources.requests.memory: 64Mi must be less than or equal to memory limit of 64M (Mi counts 1024^2, M 1000^2: write both in the same unit)',
+    );
+    assert.match(messageOf('1G', '1000Ki') ?? '', /\(Ki counts 1024, G 1000\^3: write both in the same unit\)$/);
+    assert.match(messageOf('2Gi', '1Gi') ?? '', /limit of 1Gi$/);
+  });
+
   it('compares exactly across suffixes', () => {
     const cmp = (a: string, b: string) => compareQuantities(parseQuantity(a)!, parseQuantity(b)!);
     assert.ok(cmp('64Mi', '64M') > 0);

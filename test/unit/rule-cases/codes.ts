@@ -42,6 +42,7 @@ const lowercaseEnum = deployment('            image: nginx:1.25\n            ima
 const HEADER = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n';
 const unclosed = HEADER + '  name: [unclosed\n';
 const tabs = HEADER + '  name: web\nspec:\n\treplicas: 2\n';
+const duplicateKey = HEADER + '  name: web\n  labels: {}\n  name: api\n';
 
 /** Anchors nine times the one before: `levels` levels expand to 9^levels nodes. */
 function aliasBomb(levels: number): string {
@@ -122,6 +123,8 @@ export const CODE_CASES: readonly RuleCase[] = [
       // At the end of the file, where the flow sequence should have been closed.
       { text: unclosed, ranges: ['4:0-4:0'] },
       { text: tabs, ranges: [spanOf(tabs, '\t')] },
+      // The second `name`, named in the message (see kubernetes-workloads.test.ts).
+      { text: duplicateKey, ranges: ['5:2-5:6'] },
     ],
     quiet: [{ text: HEADER + '  name: web\n' }, { text: 'services:\n  web: [unclosed\n' }],
   },

@@ -159,6 +159,8 @@ const memoryGB = resources('            requests:\n              cpu: 100m\n    
 const cpus = resources('            requests:\n              cpus: 100m\n              memory: 128Mi\n');
 const overLimit = resources(REQUESTS.replace('100m', '2') + '            limits:\n              cpu: 1\n');
 const negativeMemory = resources(REQUESTS.replace('128Mi', '-1Gi'));
+// The corpus's three: 64Mi requested under a 64M limit (Mi counts 1024^2, M 1000^2).
+const mebiOverMega = resources(REQUESTS.replace('128Mi', '64Mi') + '            limits:\n              memory: 64M\n');
 // Found by the differential test: an extended resource requested without its limit; kubectl's YAML 1.1 reading of 1_000.
 const gpuWithoutLimit = resources(REQUESTS + '              example.com/gpu: 1\n');
 const underscoredMemory = resources(REQUESTS.replace('128Mi', '128_000'));
@@ -364,6 +366,7 @@ export const SEMANTIC_CASES: readonly RuleCase[] = [
       { text: memoryGB, ranges: [spanOf(memoryGB, '1GB')] },
       { text: cpus, ranges: [spanOf(cpus, 'cpus')] },
       { text: overLimit, ranges: [spanOfValue(overLimit, 'cpu')] },
+      { text: mebiOverMega, ranges: [spanOf(mebiOverMega, '64Mi')] },
       { text: negativeMemory, ranges: [spanOf(negativeMemory, '-1Gi')] },
       { text: gpuUnequal, ranges: [spanOfValue(gpuUnequal, 'nvidia.com/gpu')] },
       { text: sizeLimit, ranges: [spanOf(sizeLimit, '1 Gi')] },

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
-import type { YAMLError } from 'yaml';
+import { isScalar, visit, type YAMLError } from 'yaml';
 import type { Finding } from '../types';
 import { SOURCE } from '../types';
 import { applyEdits } from '../common/applyEdits';
@@ -250,6 +250,14 @@ function foldMissingContainers(findings: Finding[]): Finding[] {
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate: boolean): Finding {
   const [start, end] = error.pos;
+  const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKey(manifest, start) : undefined;
+  if (duplicate && !inTemplate)
+    return finding(
+      YAML_CODES.syntax,
+      `mapping key "${duplicate.name}" is already set above in the same map: kubectl refuses the file (keep one)`,
+      manifest.rangeAt(start, duplicate.end),
+      DiagnosticSeverity.Error,
+    );
   const message = error.message.split('\n')[0];
   return finding(
     YAML_CODES.syntax,
@@ -257,6 +265,23 @@ function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate:
     manifest.rangeAt(start, Math.max(end, start + 1)),
     inTemplate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
   );
+}
+
+/**
+ * `Map keys must be unique` names neither the key nor where it was set first (kubectl: `mapping key "resources"
+ * already defined at line 38`): the key, and its end, from the map that holds it at `offset`; the first is above it.
+ */
+function duplicateKey(manifest: ManifestDocument, offset: number): { name: string; end: number } | undefined {
+  let found: { name: string; end: number } | undefined;
+  visit(manifest.document, {
+    Map(_key, map) {
+      const pair = map.items.find((item) => isScalar(item.key) && item.key.range?.[0] === offset);
+      if (!pair || !isScalar(pair.key) || !pair.key.range) return undefined;
+      found = { name: String(pair.key.value), end: pair.key.range[1] };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function finding(code: string, message: string, range: Range, severity: DiagnosticSeverity): Finding {

@@ -31,7 +31,7 @@ export const messages = {
   name: (path: string, name: string) =>
     `${path}: "${name}" is not a resource a container can request: must be a standard resource (cpu, memory, ephemeral-storage, hugepages-<size>) or an extended one with a domain (example.com/gpu)`,
   overLimit: (path: string, resource: string, request: string, limit: string) =>
-    `${path}: ${request} must be less than or equal to ${resource} limit of ${limit}`,
+    `${path}: ${request} must be less than or equal to ${resource} limit of ${limit}${unitsNote(request, limit)}`,
   notEqual: (path: string, resource: string, request: string, limit: string) =>
     `${path}: ${request} must be equal to ${resource} limit of ${limit} (${resource} cannot be overcommitted)`,
   notInteger: (path: string, text: string) =>
@@ -41,6 +41,22 @@ export const messages = {
   removeSpaces: (text: string) => `Write ${text}`,
   rename: (name: string) => `Change to ${name}`,
 };
+
+const BINARY_SUFFIX = /(Ki|Mi|Gi|Ti|Pi|Ei)$/;
+const DECIMAL_SUFFIX = /(k|M|G|T|P|E)$/;
+
+/**
+ * Why `64Mi` is over `64M` when it looks equal: the two suffixes count differently (`Mi` is 1024 x 1024 bytes, `M`
+ * 1000 x 1000), the usual cause of this error. Said only when the request and the limit use one of each.
+ */
+function unitsNote(request: string, limit: string): string {
+  const binary = BINARY_SUFFIX.exec(request)?.[1] ?? BINARY_SUFFIX.exec(limit)?.[1];
+  const decimal = DECIMAL_SUFFIX.exec(request)?.[1] ?? DECIMAL_SUFFIX.exec(limit)?.[1];
+  if (!binary || !decimal || BINARY_SUFFIX.test(request) === BINARY_SUFFIX.test(limit)) return '';
+  const power = 'kMGTPE'.indexOf(decimal) + 1;
+  const binaryPower = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'].indexOf(binary) + 1;
+  return ` (${binary} counts ${binaryPower === 1 ? '1024' : `1024^${binaryPower}`}, ${decimal} ${power === 1 ? '1000' : `1000^${power}`}: write both in the same unit)`;
+}
 
 /**
  * Resource quantities as the API server reads them: the text must parse (resource.ParseQuantity: `100m`, `1.5Gi`,
