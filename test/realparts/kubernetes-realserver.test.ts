@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { HARDENED_DEPLOYMENT, HPA_FOR_WEB, applyFix, codesAndRanges, validate } from '../helpers/service';
 import { apiServerForSuite } from '../helpers/kubeApiServer';
+import { SELECTOR_SLIP, SELECTOR_SLIP_FIX } from '../unit/rule-cases/codes';
 
 /**
  * Precision against the real API server (kube-apiserver 1.20 built from Debian's source, with etcd, on loopback;
@@ -30,6 +31,7 @@ function edit(text: string, from: string, to: string): string {
  * be accepted too.
  */
 const CASES: Array<[string, string, string, string | undefined, boolean]> = [
+  ['selector: one space too deep (broken YAML)', SELECTOR_SLIP, 'yaml/syntax', SELECTOR_SLIP_FIX, true],
   [
     'extensions/v1beta1 Deployment without a selector',
     edit(edit(D, 'apps/v1', 'extensions/v1beta1'), '  selector:\n    matchLabels:\n      app: web\n', ''),

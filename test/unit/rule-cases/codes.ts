@@ -42,6 +42,9 @@ const lowercaseEnum = deployment('            image: nginx:1.25\n            ima
 const HEADER = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n';
 const unclosed = HEADER + '  name: [unclosed\n';
 const tabs = HEADER + '  name: web\nspec:\n\treplicas: 2\n';
+/** `selector:` one space too deep under `spec` (its children where they were): the file no longer parses. */
+export const SELECTOR_SLIP = D.replace('\n  selector:\n', '\n   selector:\n');
+export const SELECTOR_SLIP_FIX = 'Re-indent `selector` to 2 spaces, under `spec`';
 const duplicateKey = HEADER + '  name: web\n  labels: {}\n  name: api\n';
 
 /** Anchors nine times the one before: `levels` levels expand to 9^levels nodes. */
@@ -123,9 +126,11 @@ export const CODE_CASES: readonly RuleCase[] = [
       // At the end of the file, where the flow sequence should have been closed.
       { text: unclosed, ranges: ['4:0-4:0'] },
       { text: tabs, ranges: [spanOf(tabs, '\t')] },
-      // The second `name`, named in the message (see kubernetes-workloads.test.ts).
+      // The second `name`, named in the message (see bad-input.test.ts).
       { text: duplicateKey, ranges: ['5:2-5:6'] },
     ],
+    // An indentation slip with one clear place (reindent-fix.test.ts): a suggestion.
+    fixes: [{ title: SELECTOR_SLIP_FIX, on: { text: SELECTOR_SLIP } }],
     quiet: [{ text: HEADER + '  name: web\n' }, { text: 'services:\n  web: [unclosed\n' }],
   },
   {

@@ -53,7 +53,9 @@ const FINDING_CODES: readonly RuleMeta[] = [
     id: 'yaml/syntax',
     family: 'kubernetes-structure',
     severity: DiagnosticSeverity.Error,
-    description: 'broken YAML in a document that declares a Deployment or an HPA',
+    description:
+      'broken YAML in a document that declares a Kubernetes kind (a key set twice is named: kubectl refuses the file)',
+    fix: 'an indentation slip with one clear place (`   selector:` under `spec`, everything after `apiVersion:` indented) re-indented: a suggestion',
   },
   {
     id: 'helm/render-failed',

@@ -13,6 +13,7 @@ import {
   type KnownManifest,
 } from './manifest';
 import { apiVersionRule } from './rules/apiVersion';
+import { reindentFix } from './reindentFix';
 import { findingOf, runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
 import { validateAgainstSchema } from './schemaValidation';
@@ -109,12 +110,17 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   // branches of which only one renders. A warning then; `helm template` (run in the background) tells for sure.
   const masked = text.includes(TEMPLATE_PLACEHOLDER);
   const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error, masked));
+  // An indentation slip whose intended place is clear gets its re-indent on the first error.
+  const withReindent = () => {
+    const fix = masked ? undefined : reindentFix(manifest, manifest.document.errors[0].pos[0]);
+    return { findings: fix ? [{ ...syntax[0], fixes: [fix] }, ...syntax.slice(1)] : syntax };
+  };
   if (!isKnownManifest(manifest)) {
     // Not (recognisably) ours: report broken YAML only when the text plainly declares one of our kinds.
-    return syntax.length > 0 && declaresKubernetesKind(text) ? { findings: syntax } : otherDocument(text);
+    return syntax.length > 0 && declaresKubernetesKind(text) ? withReindent() : otherDocument(text);
   }
   // Schema and rules on a half-parsed document mostly repeat the syntax error in other words: wait until it parses.
-  if (syntax.length > 0) return { findings: syntax };
+  if (syntax.length > 0) return withReindent();
   const plain = manifest.plain();
   if (plain.error !== undefined) {
     return {
