@@ -214,25 +214,8 @@ async function measure(server, text, uri, expectDiagnostics, steadyEdits = 0) {
   const editTimes = [];
   const completionTimes = [];
   let version = 1;
-  for (let edit = 0; edit < EDITS; edit++) {
-    version++;
-    const published = server.diagnostics(uri);
-    const started = performance.now();
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [
-        {
-          range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } },
-          text: String((edit % 7) + 2),
-        },
-      ],
-    });
-    await published;
-    editTimes.push(performance.now() - started);
-  }
-  // Completion right after an edit, inside the edited Deployment's first container (the `image:` line).
-  const imageLine = lines.findIndex((line, index) => index > target && /^ {10}image: /.test(line));
-  for (let round = 0; round < EDITS; round++) {
+  /** Toggles the `replicas:` digit (a real edit to one document): resolves, once sent, to its diagnostics' promise. */
+  const change = async (round) => {
     version++;
     const published = server.diagnostics(uri);
     await server.connection.sendNotification('textDocument/didChange', {
@@ -244,6 +227,21 @@ async function measure(server, text, uri, expectDiagnostics, steadyEdits = 0) {
         },
       ],
     });
+    return { published };
+  };
+  /** An edit until its diagnostics arrive: the time it took. */
+  const edit = async (round) => {
+    const started = performance.now();
+    await (
+      await change(round)
+    ).published;
+    return performance.now() - started;
+  };
+  for (let round = 0; round < EDITS; round++) editTimes.push(await edit(round));
+  // Completion right after an edit, inside the edited Deployment's first container (the `image:` line).
+  const imageLine = lines.findIndex((line, index) => index > target && /^ {10}image: /.test(line));
+  for (let round = 0; round < EDITS; round++) {
+    const { published } = await change(round);
     const started = performance.now();
     const result = await server.connection.sendRequest('textDocument/completion', {
       textDocument: { uri },
@@ -258,22 +256,7 @@ async function measure(server, text, uri, expectDiagnostics, steadyEdits = 0) {
   // Then more edits, for the steady state once the first ones have compiled the edit path (Shipshape only: reported
   // beside the target, which stays the first EDITS edits').
   const steadyTimes = [];
-  for (let edit = 0; edit < steadyEdits; edit++) {
-    version++;
-    const published = server.diagnostics(uri);
-    const started = performance.now();
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [
-        {
-          range: { start: { line: target, character: column }, end: { line: target, character: column + 1 } },
-          text: String((edit % 7) + 2),
-        },
-      ],
-    });
-    await published;
-    steadyTimes.push(performance.now() - started);
-  }
+  for (let round = 0; round < steadyEdits; round++) steadyTimes.push(await edit(round));
   return {
     openMs,
     ...(steadyEdits > 0 ? { steadyEditMs: median(steadyTimes), steadyEditAll: steadyTimes.map(Math.round) } : {}),
