@@ -275,7 +275,7 @@ export function renderFailedFinding(error: RenderError, lineText: string | undef
         ? ([
             HELM_CODES.valuesRequired,
             DiagnosticSeverity.Information,
-            `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '')}"). Give a values file that sets it (setting shipshape.helm.valueFiles, or --helm-values) to check what it renders.`,
+            `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '')}"). Give a values file that sets it (setting shipshape.helm.valueFiles; helm.valueFiles in .shipshape.yaml for the CLI) to check what it renders.`,
           ] as const)
         : ([HELM_CODES.renderFailed, DiagnosticSeverity.Error, `helm template failed: ${error.message}`] as const);
   return { code, message, severity, range: { start, end }, source: SOURCE, fixes: [] };
