@@ -85,8 +85,9 @@ export function checkChartsWithHelm(
       valueFiles.map((file) => resolve(root, file)),
     );
     let renderedWith: string | undefined;
+    const failure = 'stderr' in rendered ? parseRenderError(rendered.stderr) : undefined;
     // Defaults that leave out a value the chart requires: its own test values (ci/), when it has them.
-    if ('stderr' in rendered && valueFiles.length === 0 && parseRenderError(rendered.stderr).cause === 'required-value')
+    if (failure?.cause === 'required-value' && valueFiles.length === 0)
       for (const file of chartTestValueFiles(readdirOrEmpty(join(root, 'ci')))) {
         const retried = render(root, [fileOf(file)]);
         if ('output' in retried) {
@@ -96,7 +97,8 @@ export function checkChartsWithHelm(
         }
       }
     if ('stderr' in rendered) {
-      const parsed = parseRenderError(rendered.stderr);
+      // The first render's failure: a retry that failed too leaves `rendered` as it was.
+      const parsed = failure!;
       const path =
         parsed.source && existsSync(fileOf(parsed.source)) ? fileOf(parsed.source) : join(root, 'Chart.yaml');
       const where = parsed.source && path === fileOf(parsed.source) ? parsed : { ...parsed, line: 0, character: 0 };

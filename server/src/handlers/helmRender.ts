@@ -130,8 +130,9 @@ export class HelmRenderer {
         runTool(this.options.helmPath(), helmTemplateArgs(chartCopy, values), signal, RENDER_TIMEOUT_MS, 'helm');
       let result = await render(valueFiles);
       let renderedWith: string | undefined;
+      const failure = result.ok ? undefined : parseRenderError(result.stderr);
       // Defaults that leave out a value the chart requires: its own test values (ci/), when it has them.
-      if (!result.ok && valueFiles.length === 0 && parseRenderError(result.stderr).cause === 'required-value') {
+      if (failure?.cause === 'required-value' && valueFiles.length === 0) {
         const names = await readdir(join(copy, 'ci')).catch(() => [] as string[]);
         for (const file of chartTestValueFiles(names)) {
           if (signal.aborted) return;
@@ -161,7 +162,8 @@ export class HelmRenderer {
         );
         for (const [source, findings] of placed) byUri.set(uriOf(source), findings);
       } else {
-        const error = parseRenderError(result.stderr);
+        // The first render's failure: a retry that failed too leaves `result` as it was.
+        const error = failure!;
         const named = error.source !== undefined && existsSync(join(root, ...error.source.split('/')));
         const source = named ? error.source! : 'Chart.yaml';
         const where = named ? error : { ...error, line: 0, character: 0 };

@@ -12,16 +12,16 @@ const LINES_AFTER = 2;
  * The fix for one indentation slip that breaks a manifest's YAML (issue 16 item 7): `   selector:` one space too deep
  * under `spec`, or everything after `apiVersion:` indented four spaces (a GKE sample). Around the first syntax error,
  * each line at an indentation no line above uses is tried as the slipped one, moved alone, with its children, or with
- * every line after it that is at least as deep, to each indentation the lines above it use; a move is a candidate when the document then parses with no error
- * and is still a map with a `kind`. Offered only when the intended place is clear: one least move (the nearest
- * indentation, then the fewest lines). A suggestion, never applied by fix-all or --fix: which parent was meant is an inference.
+ * every line after it that is at least as deep, to the nearest indentation above it on either side; a move is a
+ * candidate when the document then parses with no error and is still a map with a `kind`. Offered only when the
+ * intended place is clear: one least move (the nearest indentation, then the fewest lines). A suggestion, never
+ * applied by fix-all or --fix: which parent was meant is an inference.
  */
 export function reindentFix(manifest: ManifestDocument, errorOffset: number): Fix | undefined {
   const text = manifest.text;
   if (text.length > MAX_CHARS) return undefined;
   const lines = text.split('\n');
   const errorLine = manifest.positionAt(errorOffset).line;
-  type Move = { line: number; last: number; from: number; to: number };
   const moves: Move[] = [];
   const first = Math.max(1, errorLine - LINES_BEFORE);
   // The indentations the lines above the window use, then each window line's own added as the window goes down.
@@ -57,11 +57,7 @@ export function reindentFix(manifest: ManifestDocument, errorOffset: number): Fi
   const best: Move[] = [];
   for (const move of moves) {
     if (best.length > 0 && cost(move) > cost(best[0])) break;
-    const moved = [
-      ...lines.slice(0, move.line),
-      ...lines.slice(move.line, move.last + 1).map((text) => (isBlank(text) ? text : shift(text, move.to - move.from))),
-      ...lines.slice(move.last + 1),
-    ].join('\n');
+    const moved = [...lines.slice(0, move.line), ...movedLines(lines, move), ...lines.slice(move.last + 1)].join('\n');
     if (parsesAsManifest(moved)) best.push(move);
   }
   if (best.length !== 1) return undefined;
@@ -79,25 +75,35 @@ export function reindentFix(manifest: ManifestDocument, errorOffset: number): Fi
         ? `, level with \`${neighbourKey}\``
         : `, under \`${neighbourKey}\``;
   const key = keyOf(lines[chosen.line]);
-  const lineCount = chosen.last - chosen.line + 1;
+  const what = key ? `\`${key}\`` : `line ${chosen.line + 1}`;
+  const below = chosen.last - chosen.line;
+  const withBelow = below === 0 ? '' : ` and the ${below} line${below > 1 ? 's' : ''} below`;
   return {
-    title:
-      `Re-indent ${key ? `\`${key}\`` : `line ${chosen.line + 1}`}${lineCount > 1 ? ` and the ${lineCount - 1} line${lineCount > 2 ? 's' : ''} below` : ''} ` +
-      `to ${chosen.to} spaces${where}`,
+    title: `Re-indent ${what}${withBelow} to ${chosen.to} spaces${where}`,
     edits: [
       {
         range: {
           start: { line: chosen.line, character: 0 },
           end: { line: chosen.last, character: lines[chosen.last].length },
         },
-        newText: lines
-          .slice(chosen.line, chosen.last + 1)
-          .map((text) => (isBlank(text) ? text : shift(text, chosen.to - chosen.from)))
-          .join('\n'),
+        newText: movedLines(lines, chosen).join('\n'),
       },
     ],
     isPreferred: false,
   };
+}
+
+/** Lines `line` to `last` (one block) moved from indentation `from` to `to`. */
+interface Move {
+  line: number;
+  last: number;
+  from: number;
+  to: number;
+}
+
+/** The block's lines as the move puts them: each shifted by the same amount, blank and comment lines as they were. */
+function movedLines(lines: readonly string[], move: Move): string[] {
+  return lines.slice(move.line, move.last + 1).map((text) => (isBlank(text) ? text : shift(text, move.to - move.from)));
 }
 
 function isBlank(line: string): boolean {

@@ -14,6 +14,7 @@ import { qualifiedNameErrors } from '../validation/names';
 import {
   compareQuantities,
   isWholeQuantity,
+  multiplierSuffix,
   parseQuantity,
   QUANTITY_SYNTAX,
   type Quantity,
@@ -42,20 +43,18 @@ export const messages = {
   rename: (name: string) => `Change to ${name}`,
 };
 
-const BINARY_SUFFIX = /(Ki|Mi|Gi|Ti|Pi|Ei)$/;
-const DECIMAL_SUFFIX = /(k|M|G|T|P|E)$/;
-
 /**
  * Why `64Mi` is over `64M` when it looks equal: the two suffixes count differently (`Mi` is 1024 x 1024 bytes, `M`
  * 1000 x 1000), the usual cause of this error. Said only when the request and the limit use one of each.
  */
 function unitsNote(request: string, limit: string): string {
-  const binary = BINARY_SUFFIX.exec(request)?.[1] ?? BINARY_SUFFIX.exec(limit)?.[1];
-  const decimal = DECIMAL_SUFFIX.exec(request)?.[1] ?? DECIMAL_SUFFIX.exec(limit)?.[1];
-  if (!binary || !decimal || BINARY_SUFFIX.test(request) === BINARY_SUFFIX.test(limit)) return '';
-  const power = 'kMGTPE'.indexOf(decimal) + 1;
-  const binaryPower = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'].indexOf(binary) + 1;
-  return ` (${binary} counts ${binaryPower === 1 ? '1024' : `1024^${binaryPower}`}, ${decimal} ${power === 1 ? '1000' : `1000^${power}`}: write both in the same unit)`;
+  const units = [multiplierSuffix(request), multiplierSuffix(limit)];
+  const binary = units.find((unit) => unit?.base === 1024);
+  const decimal = units.find((unit) => unit?.base === 1000);
+  if (!binary || !decimal) return '';
+  const counts = (unit: { base: number; power: number }) =>
+    unit.power === 1 ? `${unit.base}` : `${unit.base}^${unit.power}`;
+  return ` (${binary.suffix} counts ${counts(binary)}, ${decimal.suffix} ${counts(decimal)}: write both in the same unit)`;
 }
 
 /**

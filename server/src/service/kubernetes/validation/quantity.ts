@@ -61,6 +61,18 @@ export function parseQuantity(raw: string): Quantity | undefined {
   return { negative: negative && digits !== '0', digits, exp10: exp10 - fraction.length, exp2 };
 }
 
+/**
+ * The multiplier suffix a quantity's text ends with, and how it counts: `Mi` is 1024^2 (binary), `M` 1000^2 (decimal).
+ * Only the suffixes that multiply (`k` up, `Ki` up): not `m`, `u`, `n` or an exponent.
+ */
+export function multiplierSuffix(text: string): { suffix: string; base: 1000 | 1024; power: number } | undefined {
+  const suffix = /(?:[KMGTPE]i|[kMGTPE])$/.exec(text.trim())?.[0];
+  if (suffix === undefined) return undefined;
+  return Object.hasOwn(BINARY_SUFFIX, suffix)
+    ? { suffix, base: 1024, power: BINARY_SUFFIX[suffix] / 10 }
+    : { suffix, base: 1000, power: DECIMAL_SUFFIX[suffix] / 3 };
+}
+
 /** Compares two quantities: negative, zero or positive as `a` is less than, equal to or greater than `b`. */
 export function compareQuantities(a: Quantity, b: Quantity): number {
   if (a.negative !== b.negative) return a.negative ? -1 : 1;
