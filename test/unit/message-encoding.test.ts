@@ -108,6 +108,35 @@ describe('publish encoding: the JSON of unchanged diagnostics is reused (handler
     }
   });
 
+  it("with reuseBuffers, writes a document's publishes into two buffers in turn, each right when it is made", () => {
+    const uri = 'file:///reused.yaml';
+    const pool = diagnostics(300);
+    const made: Buffer[] = [];
+    for (let round = 0; round < 12; round++) {
+      // An edit in the middle document, as the server publishes it; round 6 grows the list past the buffers' room.
+      const edited = diagnostics(round === 6 ? 120 : 3, `-edit${round}`);
+      const list = [...pool.slice(0, 140), ...edited, ...pool.slice(143)];
+      const message = publish(uri, list, round);
+      const bytes = encodeMessage(message, true);
+      assert.deepEqual(decoded(bytes), expected(message), `round ${round}`);
+      made.push(bytes);
+    }
+    // From the third publish on, each is made in the memory of the publish before last, but for round 6, which
+    // outgrew it and got a buffer of its own (that round 8 then writes into).
+    for (let round = 2; round < 12; round++)
+      assert.equal(
+        made[round].buffer === made[round - 2].buffer,
+        round !== 6,
+        `round ${round} reuses the buffer of round ${round - 2}`,
+      );
+    // Without reuseBuffers (the default), every call returns memory of its own that later calls leave alone.
+    const kept = publish(uri, pool, 20);
+    const own = encodeMessage(kept);
+    encodeMessage(publish(uri, pool.slice(1), 21));
+    encodeMessage(publish(uri, pool.slice(2), 22));
+    assert.deepEqual(decoded(own), expected(kept));
+  });
+
   it('keeps the params in any key order, with no version and an empty envelope field', () => {
     const list = diagnostics(80);
     const message = {
