@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { expandWord } from '../../server/src/service/dockerfile/expand';
+import { messages as invalidDefaultArg } from '../../server/src/service/dockerfile/rules/buildkit/InvalidDefaultArgInFrom';
 import { codesAndRanges } from '../helpers/service';
 import { check, fix, rangesOf } from '../helpers/dockerfile';
 
@@ -120,5 +123,92 @@ describe('Dockerfile BuildKit checks', () => {
     const text = 'FROM debian:12\nCOPY docs /docs/\n';
     const files = { '.dockerignore': 'secrets\n', 'Dockerfile.dockerignore': 'docs\n' };
     assert.deepEqual(rangesOf(text, 'CopyIgnoredFile', { files }), ['CopyIgnoredFile@1:5-1:9']);
+  });
+
+  describe('InvalidDefaultArgInFrom expands the global ARGs as BuildKit does', () => {
+    // Each default expands on top of the earlier ones and BuildKit's platform ARGs (a linux/amd64 builder).
+    const QUIET: Record<string, string> = {
+      'a default built from an earlier ARG': 'ARG DISTRO=alpine\nARG BASE_IMAGE=${DISTRO}:3.20\nFROM ${BASE_IMAGE}\n',
+      'a platform ARG in a default': 'ARG X=${TARGETARCH}\nFROM registry.example.com/tool-${X}:1.0\n',
+      'a platform ARG in FROM': 'FROM registry.example.com/tool-${TARGETOS}-${TARGETARCH}:1.0\n',
+      'a default of itself': 'ARG X=${X:-y}\nFROM tool-${X}:1.0\n',
+      'an unset name with a fallback': 'ARG X=${UNSET:-slim}\nFROM debian:12-${X}\n',
+      'a pattern, then :+ and :- in turn':
+        'ARG B=${TARGETPLATFORM#linux/amd64}\nARG B=${B:+"unsupported"}\nARG B=${B:-"supported"}\n' +
+        'FROM debian:12 AS exit-supported\nFROM debian:12 AS exit-unsupported\nFROM exit-${B}\n',
+      'a suffix trimmed': 'ARG FULL=3.20.1\nARG MINOR=${FULL%.*}\nFROM alpine:${MINOR}\n',
+      'a quoted default': 'ARG TAG="12-slim"\nFROM debian:${TAG}\n',
+    };
+    for (const [name, text] of Object.entries(QUIET)) {
+      it(`stays quiet on ${name}, with and without check=error=true`, () => {
+        assert.deepEqual(rangesOf(text, 'InvalidDefaultArgInFrom'), []);
+        assert.deepEqual(rangesOf(`# check=error=true\n${text}`, 'InvalidDefaultArgInFrom'), []);
+      });
+    }
+
+    const FIRING: { text: string; range: string; image: string }[] = [
+      { text: 'ARG IMG\nFROM ${IMG}\n', range: '1:5-1:11', image: '${IMG}' },
+      { text: 'ARG IMG=Bad:Name:x\nFROM ${IMG}\n', range: '1:5-1:11', image: '${IMG}' },
+      { text: 'ARG V=${TARGETVARIANT}\nFROM alpine:${V}\n', range: '1:5-1:16', image: 'alpine:${V}' },
+      { text: 'ARG B=${TARGETPLATFORM:+"two words"}\nFROM $B\n', range: '1:5-1:7', image: '$B' },
+    ];
+    for (const { text, range, image } of FIRING) {
+      it(`fires on ${JSON.stringify(text)}: a warning, an error under check=error=true`, () => {
+        const warning = check(text).filter((found) => found.code === 'InvalidDefaultArgInFrom');
+        assert.deepEqual(codesAndRanges(warning), [`InvalidDefaultArgInFrom@${range}`]);
+        assert.equal(warning[0].message, invalidDefaultArg.invalid(image));
+        assert.equal(warning[0].severity, DiagnosticSeverity.Warning);
+        const error = check(`# check=error=true\n${text}`).filter((found) => found.code === 'InvalidDefaultArgInFrom');
+        const [start, end] = range.split('-').map((at) => at.split(':').map(Number));
+        assert.deepEqual(codesAndRanges(error), [
+          `InvalidDefaultArgInFrom@${start[0] + 1}:${start[1]}-${end[0] + 1}:${end[1]}`,
+        ]);
+        assert.equal(error[0].severity, DiagnosticSeverity.Error);
+      });
+    }
+
+    it('stays quiet when a default does not expand (BuildKit fails the build there instead)', () => {
+      assert.deepEqual(rangesOf('ARG IMG\nARG X=${IMG:?required}\nFROM ${IMG}\n', 'InvalidDefaultArgInFrom'), []);
+    });
+  });
+});
+
+describe('BuildKit word expansion (shell/lex.go)', () => {
+  const variables = new Map([
+    ['PLATFORM', 'linux/arm64/v8'],
+    ['EMPTY', ''],
+    ['VERSION', '1.2.3-alpine'],
+  ]);
+  const CASES: [string, string][] = [
+    ['${PLATFORM}', 'linux/arm64/v8'],
+    ['$PLATFORM-x', 'linux/arm64/v8-x'],
+    ['${UNSET}', ''],
+    ['${EMPTY-set}', ''],
+    ['${EMPTY:-unset}', 'unset'],
+    ['${UNSET-unset}', 'unset'],
+    ['${EMPTY+set}', 'set'],
+    ['${EMPTY:+set}', ''],
+    ['${PLATFORM#*/}', 'arm64/v8'],
+    ['${PLATFORM##*/}', 'v8'],
+    ['${PLATFORM%/*}', 'linux/arm64'],
+    ['${PLATFORM%%/*}', 'linux'],
+    ['${VERSION/./_}', '1_2.3-alpine'],
+    ['${VERSION//./_}', '1_2_3-alpine'],
+    ['${UNSET:-"quoted $VERSION"}', 'quoted 1.2.3-alpine'],
+    ["'$VERSION'", '$VERSION'],
+    ['\\$VERSION', '$VERSION'],
+    ['cost: $', 'cost: $'],
+  ];
+  for (const [word, expanded] of CASES) {
+    it(`${word} -> ${JSON.stringify(expanded)}`, () => {
+      assert.equal(expandWord(word, variables), expanded);
+    });
+  }
+  it('throws where BuildKit reports an error', () => {
+    for (const word of ['${}', '${UNSET?}', '${EMPTY:?empty}', '${VERSION:0:1}', '${VERSION', '"open'])
+      assert.throws(() => expandWord(word, variables), word);
+  });
+  it("takes the escape directive's character", () => {
+    assert.equal(expandWord('`$VERSION', variables, '`'), '$VERSION');
   });
 });

@@ -338,7 +338,11 @@ export const DOCKERFILE_CASES: readonly RuleCase[] = [
   {
     id: 'InvalidDefaultArgInFrom',
     firing: [at('ARG TAG\nFROM debian:${TAG}\n', 'debian:${TAG}')],
-    quiet: [quiet('ARG TAG=12\nFROM debian:${TAG}\n')],
+    quiet: [
+      quiet('ARG TAG=12\nFROM debian:${TAG}\n'),
+      quiet('ARG DISTRO=debian\nARG BASE=${DISTRO}:12\nFROM ${BASE}\n'),
+      quiet('ARG SUFFIX=${TARGETARCH}\nFROM registry.example.com/tool-${SUFFIX}:1.0\n'),
+    ],
   },
   {
     id: 'ExposeProtoCasing',

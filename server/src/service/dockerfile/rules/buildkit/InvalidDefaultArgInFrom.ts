@@ -1,62 +1,103 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../../types';
-import { keyValues } from '../../scope';
+import { PLATFORM_ARGS } from '../../catalog';
+import type { DockerfileContext } from '../../context';
+import { ExpansionError, expandWord } from '../../expand';
+import { findReferences } from '../../variables';
 import type { DockerfileRule } from '../rule';
 
 export const messages = {
   invalid: (image: string) => `Default value for ARG ${image} results in empty or invalid base image name`,
 };
 
-/** `${NAME}`, `${NAME-word}`/`${NAME:-word}`, `${NAME+word}`/`${NAME:+word}`, `$NAME`: the colon forms treat empty as unset. */
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** distribution/reference's grammar, loosely: host[:port]/path components, then :tag and/or @digest. */
+const IMAGE_REFERENCE =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$/i;
 
-/** InvalidDefaultArgInFrom: with the ARG defaults, the FROM image is empty or malformed (`alpine:` from an empty TAG). */
+/**
+ * InvalidDefaultArgInFrom: with the ARG defaults alone, the FROM image is empty or malformed (`alpine:` from an
+ * empty TAG). BuildKit (dockerfile2llb/validations.go, validateBaseImagesWithDefaultArgs) builds the global ARGs as
+ * `buildMetaArgs` does without build arguments, then expands each FROM with the shell lexer and parses the result
+ * with `reference.ParseNormalizedNamed`.
+ */
 export const InvalidDefaultArgInFrom: DockerfileRule = {
   id: 'InvalidDefaultArgInFrom',
   origin: 'buildkit',
   severity: DiagnosticSeverity.Warning,
   description: 'With the ARG defaults, the FROM image name is empty or invalid.',
+  reference:
+    'moby/buildkit frontend/dockerfile/dockerfile2llb/validations.go (validateBaseImagesWithDefaultArgs, buildMetaArgs)',
   check(context) {
     const findings: RuleFinding[] = [];
-    // An ARG without a default is declared but unset (undefined), which `${NAME-word}` tells apart from empty.
-    const defaults = new Map<string, string | undefined>();
-    for (const arg of context.globalArgs)
-      for (const pair of keyValues(context, arg)) defaults.set(pair.key, pair.value);
+    const escape = context.parsed.escape;
+    const defaults = globalDefaults(context);
+    // BuildKit skips the whole check when a default fails to expand: the build fails on it later anyway.
+    if (!defaults) return findings;
+    const declared = new Set<string>(PLATFORM_ARGS);
+    for (const arg of context.globalArgs) for (const pair of argPairs(arg.args)) declared.add(pair.key);
     for (const stage of context.stages) {
       const image = stage.image;
       if (!image || !image.value.includes('$')) continue;
-      let unknown = false;
-      const expanded = image.value.replace(
-        VARIABLE,
-        (
-          _match,
-          braced: string | undefined,
-          colon: string | undefined,
-          modifier: string | undefined,
-          word: string | undefined,
-          plain: string | undefined,
-        ) => {
-          const name = braced ?? plain ?? '';
-          if (!defaults.has(name)) {
-            unknown = true; // UndefinedArgInFrom's finding, or a platform ARG only known at build time
-            return 'x';
-          }
-          const value = defaults.get(name);
-          const unset = value === undefined || (colon === ':' && value === '');
-          if (modifier === '-') return unset ? (word ?? '') : value;
-          if (modifier === '+') return unset ? '' : (word ?? '');
-          return value ?? '';
-        },
-      );
-      if (unknown) continue;
-      if (
-        !/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$/i.test(
-          expanded,
-        )
-      ) {
-        findings.push({ range: context.range(image.start, image.end), message: messages.invalid(image.value) });
+      // A name no ARG declares is UndefinedArgInFrom's finding; one "invalid image" on top of it says nothing new.
+      const references = findReferences(image.value, image.start, escape);
+      if (references.some((reference) => !declared.has(reference.name) && !reference.hasModifier)) continue;
+      let expanded: string;
+      try {
+        expanded = expandWord(image.value, defaults, escape);
+      } catch (error) {
+        // BuildKit stops checking the later stages too when one FROM fails to expand.
+        if (error instanceof ExpansionError) break;
+        throw error;
       }
+      if (!IMAGE_REFERENCE.test(expanded))
+        findings.push({ range: context.range(image.start, image.end), message: messages.invalid(image.value) });
     }
     return findings;
   },
 };
+
+/**
+ * What BuildKit builds without build arguments: its own platform ARGs (`defaultArgs`) for a linux/amd64 builder
+ * with no --platform and no --target, then each global ARG default in order, expanded with the variables before it
+ * (`ARG IMAGE=${DISTRO}:3.20`, `ARG B=${TARGETPLATFORM#linux/amd64}`). An ARG without a default leaves the name as
+ * it was: unset, or the platform value (`ARG TARGETARCH`). Undefined when a default does not expand.
+ */
+function globalDefaults(context: DockerfileContext): Map<string, string> | undefined {
+  const last = context.stages[context.stages.length - 1];
+  const variables = new Map<string, string>([
+    ['BUILDPLATFORM', 'linux/amd64'],
+    ['BUILDOS', 'linux'],
+    ['BUILDARCH', 'amd64'],
+    ['BUILDVARIANT', ''],
+    ['TARGETPLATFORM', 'linux/amd64'],
+    ['TARGETOS', 'linux'],
+    ['TARGETARCH', 'amd64'],
+    ['TARGETVARIANT', ''],
+    ['TARGETSTAGE', last?.name?.value.toLowerCase() ?? ''],
+  ]);
+  for (const arg of context.globalArgs) {
+    for (const { key, value } of argPairs(arg.args)) {
+      if (value === undefined) continue;
+      try {
+        variables.set(key, expandWord(value, variables, context.parsed.escape));
+      } catch (error) {
+        if (error instanceof ExpansionError) return undefined;
+        throw error;
+      }
+    }
+  }
+  return variables;
+}
+
+/**
+ * An ARG's `name[=value]` words, the value as written (quotes kept): BuildKit's parser splits at the first `=` and
+ * leaves the quotes to the lexer, so `ARG B=${B:+"x"}` and `ARG T='$HOME'` expand as the shell would.
+ */
+function argPairs(words: readonly { value: string }[]): { key: string; value: string | undefined }[] {
+  return words.map((word) => {
+    const equals = word.value.indexOf('=');
+    return equals === -1
+      ? { key: word.value, value: undefined }
+      : { key: word.value.slice(0, equals), value: word.value.slice(equals + 1) };
+  });
+}
