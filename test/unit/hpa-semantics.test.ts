@@ -117,3 +117,96 @@ describe('precision: placeholders, nulls and Kustomize patches never produce HPA
     assert.deepEqual(service.validate(document), []);
   });
 });
+
+describe('k8s/hpa-target-ref: a templated scaleTargetRef is unknown, not wrong', () => {
+  const refCodes = (text: string) =>
+    codesAndRanges(validate(text)).filter((code) => code.startsWith('k8s/hpa-target-ref'));
+  const withRef = (apiVersion: string, kind = 'Deployment') =>
+    H.replace('    apiVersion: apps/v1\n    kind: Deployment\n', `    apiVersion: ${apiVersion}\n    kind: ${kind}\n`);
+
+  it('stays quiet on a helper, a value, quoted or not, and an envsubst variable as the apiVersion or kind', () => {
+    for (const apiVersion of [
+      '{{ include "web.workloadApi" . }}',
+      '{{ .Values.targetApi }}',
+      '"{{ .Values.targetApi }}"',
+      'apps/{{ .Values.version }}',
+      '${TARGET_API}',
+    ])
+      assert.deepEqual(refCodes(withRef(apiVersion)), [], apiVersion);
+    assert.deepEqual(refCodes(withRef('v1', '{{ .Values.kind }}')), []);
+  });
+
+  it('still fires, on the value, on a literal wrong group in a template and in a plain file', () => {
+    const template = withRef('v1').replace('  name: web\nspec', '  name: {{ include "web.fullname" . }}\nspec');
+    assert.deepEqual(refCodes(template), [`k8s/hpa-target-ref@${spanOfValue(template, '    apiVersion')}`]);
+    assert.equal(
+      validate(template).find((found) => found.code === 'k8s/hpa-target-ref')?.severity,
+      DiagnosticSeverity.Error,
+    );
+    const plain = withRef('extensions/v1beta1');
+    assert.deepEqual(refCodes(plain), [`k8s/hpa-target-ref@${spanOfValue(plain, '    apiVersion')}`]);
+  });
+});
+
+describe('k8s/schema-unknown-field: a field of another apiVersion under a templated apiVersion', () => {
+  // grafana/helm-charts: the apiVersion is chosen by the cluster's capabilities, the v2beta1 shape in the `else`.
+  const chart = (
+    apiVersion: string,
+    legacyField = 'targetAverageUtilization',
+  ) => `{{- $api := ternary "autoscaling/v2" "autoscaling/v2beta1" (.Capabilities.APIVersions.Has "autoscaling/v2") }}
+apiVersion: ${apiVersion}
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 1
+  maxReplicas: 3
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        {{- if eq $api "autoscaling/v2" }}
+        target:
+          type: Utilization
+          averageUtilization: 70
+        {{- else }}
+        ${legacyField}: 70
+        {{- end }}
+`;
+  const errors = (text: string) =>
+    codesAndRanges(validate(text).filter((found) => found.severity === DiagnosticSeverity.Error));
+
+  it('stays quiet on a v2beta1 field in the branch that renders for v2beta1', () => {
+    assert.deepEqual(validate(chart('{{ $api }}')), []);
+    assert.deepEqual(validate(chart('"{{ $api }}"')), []);
+  });
+
+  it('stays quiet on the fields of the other served version (autoscaling/v1) and of v2beta1 external metrics', () => {
+    const v1 = chart('{{ $api }}')
+      .replace('        targetAverageUtilization: 70\n', '')
+      .replace(
+        '  maxReplicas: 3\n',
+        '  maxReplicas: 3\n  {{- if not (eq $api "autoscaling/v2") }}\n  targetCPUUtilizationPercentage: 70\n  {{- end }}\n',
+      );
+    assert.deepEqual(errors(v1), []);
+    const external = chart('{{ $api }}', 'targetAverageValue').replace(
+      '    - type: Resource\n',
+      '    - type: External\n      external:\n        {{- if eq $api "autoscaling/v2" }}\n        metric:\n          name: queue\n        target:\n          type: Value\n          value: 10\n        {{- else }}\n        metricName: queue\n        targetValue: 10\n        {{- end }}\n    - type: Resource\n',
+    );
+    assert.deepEqual(errors(external), []);
+  });
+
+  it('still reports a field no version has (a typo) under the templated apiVersion', () => {
+    const typo = chart('{{ $api }}', 'targetAverageUtilisation');
+    assert.deepEqual(errors(typo), [`k8s/schema-unknown-field@${spanOf(typo, 'targetAverageUtilisation')}`]);
+  });
+
+  it('still reports the v2beta1 field under a literal autoscaling/v2', () => {
+    const literal = chart('autoscaling/v2');
+    assert.deepEqual(errors(literal), [`k8s/schema-unknown-field@${spanOf(literal, 'targetAverageUtilization')}`]);
+  });
+});

@@ -119,6 +119,25 @@ describe('k8s/hpa-duplicate-target', () => {
   it('stays quiet with one HPA per Deployment', () => {
     assert.deepEqual(workspace({ 'deploy.yaml': D, 'a.yaml': H }).validate('a.yaml'), []);
   });
+  it('stays quiet on one HPA written twice (same name and namespace): versions in two folders, or as templates', () => {
+    const v1 =
+      'apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n  targetCPUUtilizationPercentage: 70\n';
+    const folders = workspace({ 'deploy.yaml': D, 'v1/hpa.yaml': v1, 'v2/hpa.yaml': H });
+    assert.deepEqual(folders.validate('v1/hpa.yaml'), []);
+    assert.deepEqual(folders.validate('v2/hpa.yaml'), []);
+    const templated = edit(H, 'metadata:\n  name: web', 'metadata:\n  name: {{ include "web.fullname" . }}');
+    const chart = workspace({ 'deploy.yaml': D, 'hpa-v1.yaml': templated, 'hpa-v2.yaml': templated });
+    assert.deepEqual(chart.validate('hpa-v1.yaml'), []);
+    // Another name in a namespace that is the same or unknown is another HPA.
+    const other = edit(
+      H,
+      'metadata:\n  name: web',
+      'metadata:\n  name: web-memory\n  namespace: {{ .Release.Namespace }}',
+    );
+    assert.deepEqual(codesAndRanges(workspace({ 'deploy.yaml': D, 'a.yaml': H, 'b.yaml': other }).validate('a.yaml')), [
+      `k8s/hpa-duplicate-target@${spanOfValue(H, '    name')}`,
+    ]);
+  });
 });
 
 describe('k8s/hpa-container-missing', () => {
@@ -160,6 +179,52 @@ describe('k8s/hpa-target-missing', () => {
   it("treats a document without a namespace as being in its peers' namespace", () => {
     const explicit = edit(H, '  name: web\nspec', '  name: web\n  namespace: default\nspec');
     assert.deepEqual(workspace({ 'deploy.yaml': D, 'hpa.yaml': explicit }).validate('hpa.yaml'), []);
+  });
+  it('treats a templated namespace as unknown: it may be any, and the HPA finds its target there', () => {
+    for (const namespace of ['{{ .Release.Namespace }}', '"{{ .Values.namespace }}"', '${NAMESPACE}']) {
+      const deployment = edit(D, '  name: web\n', `  name: web\n  namespace: ${namespace}\n`);
+      assert.deepEqual(workspace({ 'deploy.yaml': deployment, 'hpa.yaml': H }).validate('hpa.yaml'), [], namespace);
+      const hpa = edit(H, '  name: web\nspec', `  name: web\n  namespace: ${namespace}\nspec`);
+      const shop = edit(D, '  name: web\n', '  name: web\n  namespace: shop\n');
+      assert.deepEqual(workspace({ 'deploy.yaml': shop, 'hpa.yaml': hpa }).validate('hpa.yaml'), [], namespace);
+    }
+    // Found, not just unreported: the target's missing cpu request is reported across the templated namespace.
+    const noCpu = edit(
+      edit(D, '              cpu: 100m\n', ''),
+      '  name: web\n',
+      '  name: web\n  namespace: {{ .Release.Namespace }}\n',
+    );
+    assert.deepEqual(
+      workspace({ 'deploy.yaml': noCpu, 'hpa.yaml': H })
+        .validate('hpa.yaml')
+        .map((found) => found.code),
+      ['k8s/hpa-target-no-requests'],
+    );
+  });
+});
+
+describe('a templated namespace in the other cross-object rules', () => {
+  const templated = edit(D, '  name: web\n', '  name: web\n  namespace: {{ .Release.Namespace }}\n');
+  const service =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: http\n';
+  const pdb =
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n';
+  it('a Service or PDB without a namespace selects the pods of a workload in a templated one', () => {
+    const ws = workspace({ 'deploy.yaml': templated, 'service.yaml': service, 'pdb.yaml': pdb });
+    assert.deepEqual(ws.validate('service.yaml'), []);
+    assert.deepEqual(ws.validate('pdb.yaml'), []);
+  });
+  it('still warns across two literal namespaces', () => {
+    const shop = edit(D, '  name: web\n', '  name: web\n  namespace: shop\n');
+    const ws = workspace({ 'deploy.yaml': shop, 'service.yaml': service, 'pdb.yaml': pdb });
+    assert.deepEqual(
+      ws.validate('service.yaml').map((found) => found.code),
+      ['k8s/service-selects-nothing'],
+    );
+    assert.deepEqual(
+      ws.validate('pdb.yaml').map((found) => found.code),
+      ['k8s/pdb-selects-nothing'],
+    );
   });
 });
 

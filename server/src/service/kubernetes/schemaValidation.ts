@@ -13,6 +13,7 @@ import type { KnownManifest } from './manifest';
 import { isBareToken, isFillInBlank, isPlaceholder } from './placeholders';
 import { schemaAt, validatorFor } from './schemas';
 import { checkFieldVersions } from './fieldVersions';
+import { otherVersionWithField } from './otherVersions';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 
 /** Stable codes for schema findings: one per kind of mistake, so settings and suppressions can name them. */
@@ -66,6 +67,7 @@ export function validateAgainstSchema(
   const seen = new Set<string>(yaml11.map((found) => `${found.code}|${found.message}`));
   for (const ajvError of validate.errors ?? []) {
     if (standsForLaterValue(manifest, ajvError) || acceptedAsWritten(manifest, ajvError)) continue;
+    if (ofAnotherVersion(manifest, schemaId, ajvError)) continue;
     const finding = toFinding(manifest, schemaId, ajvError);
     const key = `${finding.code}|${finding.message}`;
     if (!seen.has(key)) {
@@ -222,6 +224,25 @@ function standsForLaterValue(manifest: KnownManifest, error: ErrorObject): boole
   if (error.keyword === 'required') return isCollectionTemplate(manifest, node);
   if (error.keyword === 'type' && standsForBareToken(node, (error.params as { type?: unknown }).type)) return true;
   return (isScalar(node) && isPlaceholder(node.value)) || isCollectionTemplate(manifest, node);
+}
+
+/**
+ * An unknown field that another apiVersion of the kind has, in a document whose apiVersion is a placeholder
+ * (`apiVersion: {{ $hpaApiVersion }}`, autoscaling/v2 or v2beta1 by the cluster's capabilities): the schema checked
+ * against is a guess, and the field is usually in the branch of an `if` that renders only for the version that has
+ * it. Which version applies is known once rendered (the background `helm template` checks that). A field that no
+ * version has, or any field under a literal apiVersion, is still reported.
+ */
+function ofAnotherVersion(
+  manifest: KnownManifest,
+  schemaId: Parameters<typeof schemaAt>[0],
+  error: ErrorObject,
+): boolean {
+  if (error.keyword !== 'additionalProperties' || !isPlaceholder(manifest.apiVersion)) return false;
+  const field = String((error.params as Record<string, unknown>).additionalProperty);
+  return (
+    otherVersionWithField(manifest.kind, schemaId, parsePointer(manifest, error.instancePath), field) !== undefined
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { mayBeEqual } from './placeholders';
 import { UnitIndex } from './unitIndex';
 import { isWorkloadSummary, type HpaSummary, type ManifestSummary, type WorkloadSummary } from './summary';
 
@@ -137,10 +138,14 @@ export class WorkspaceIndex {
     return this.workloadsByName!.get(`${kind}/${name}`) ?? [];
   }
 
-  /** HPAs whose scaleTargetRef names a workload of this kind, name and namespace. */
+  /**
+   * HPAs whose scaleTargetRef names a workload of this kind, name and namespace; a templated namespace on either side
+   * may be any (see `mayBeEqual`).
+   */
   hpasTargeting(namespace: string, name: string, kind = 'Deployment'): readonly IndexedManifest<HpaSummary>[] {
     this.build();
-    return this.hpasByTarget!.get(`${kind}/${namespace}/${name}`) ?? [];
+    const named = this.hpasByTarget!.get(`${kind}/${name}`) ?? [];
+    return named.filter((hpa) => mayBeEqual(namespaceOf(hpa.summary), namespace));
   }
 
   /** Workloads whose pod template carries the label `key: value` (literally), anywhere in the workspace. */
@@ -185,11 +190,7 @@ export class WorkspaceIndex {
           summary.target?.kind !== undefined &&
           summary.target.name !== undefined
         ) {
-          push(
-            hpas,
-            `${summary.target.kind}/${namespaceOf(summary)}/${summary.target.name}`,
-            entry as IndexedManifest<HpaSummary>,
-          );
+          push(hpas, `${summary.target.kind}/${summary.target.name}`, entry as IndexedManifest<HpaSummary>);
         }
       }
     }

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../types';
 import { replaceNode } from '../../yaml/edits';
+import { isPlaceholder } from '../placeholders';
 import type { KubernetesRule } from './rule';
 
 /** The scalable kinds an HPA may target, with the API group that serves each today and its preferred apiVersion. */
@@ -28,7 +29,8 @@ function groupOf(apiVersion: string): string {
  * The HPA controller finds its target by group and kind only (pkg/controller/podautoscaler/horizontal.go: it parses
  * scaleTargetRef.apiVersion, keeps the group, and asks the RESTMapper for every version of that group and kind). So
  * `apps/v1beta1` still works (a hint), while `v1` or `extensions/v1beta1` for a Deployment name a group that does
- * not serve it (an error: FailedGetScale).
+ * not serve it (an error: FailedGetScale). A templated apiVersion or kind (`{{ include "chart.deployment.apiVersion" . }}`,
+ * `${API}`) is unknown, not wrong: it is judged only once rendered (the background `helm template` sees the value).
  */
 export const hpaTargetRefRule: KubernetesRule = {
   id: 'k8s/hpa-target-ref',
@@ -44,6 +46,7 @@ export const hpaTargetRefRule: KubernetesRule = {
     const apiVersionNode = manifest.nodeAt(['spec', 'scaleTargetRef', 'apiVersion']);
     const apiVersion = manifest.stringAt(['spec', 'scaleTargetRef', 'apiVersion']);
     if (kind === undefined || apiVersion === undefined || !apiVersionNode) return [];
+    if (isPlaceholder(apiVersion) || isPlaceholder(kind)) return [];
     const scalable = SCALABLE[kind];
     if (scalable === undefined || scalable.served === apiVersion) return [];
     const sameGroup = groupOf(apiVersion) === scalable.group;

@@ -2,7 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isScalableKind } from '../kinds';
 import type { HpaSummary } from '../summary';
 import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
-import { describe, link, placed, sameEntry, targetsOf, type WorkspaceRule } from './rule';
+import { describe, link, placed, sameEntry, sameObject, targetsOf, type WorkspaceRule } from './rule';
 
 export const messages = {
   duplicate: (name: string, others: string, kind = 'Deployment') =>
@@ -13,7 +13,8 @@ export const messages = {
  * Two HPAs that scale the same Deployment: each overrides the other's decisions. "The same" is the Deployment each
  * resolves to (see `targetsOf`: same file, folder, unit first), so twenty sample folders that each pair a `frontend`
  * HPA with their own `frontend` Deployment are twenty pairs, not twenty duplicates. HPAs whose target is nowhere in
- * the workspace are compared within their own unit only.
+ * the workspace are compared within their own unit only. Two documents of one name and namespace are one HPA written
+ * twice (its autoscaling/v1 and v2 versions in two folders, a chart's alternatives), not two HPAs.
  */
 export const hpaDuplicateTargetRule: WorkspaceRule = {
   id: 'k8s/hpa-duplicate-target',
@@ -29,7 +30,7 @@ export const hpaDuplicateTargetRule: WorkspaceRule = {
     const mine = targetsOf(hpa, index);
     const others = index
       .hpasTargeting(namespaceOf(hpa.summary), target.name, target.kind)
-      .filter((other) => !sameEntry(other, hpa));
+      .filter((other) => !sameEntry(other, hpa) && !sameObject(other.summary, hpa.summary));
     const sharing = others.filter((other) =>
       mine.length > 0
         ? targetsOf(other, index).some((theirs) => mine.some((own) => sameEntry(own, theirs)))

@@ -7,7 +7,7 @@ import { isScalableKind } from '../kinds';
 import type { DeploymentSummary, HpaSummary, ManifestSummary } from '../summary';
 import { isControllerLabel, type LabelSelector } from '../labels';
 import type { ImageBuilds } from '../imageBuilds';
-import { isPlaceholder } from '../placeholders';
+import { isPlaceholder, mayBeEqual } from '../placeholders';
 import { namespaceOf, type IndexedManifest, type WorkspaceIndex } from '../workspaceIndex';
 
 /** What a workspace rule sees: the file being validated (its own entries) and the index of every other file. */
@@ -123,8 +123,26 @@ function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/'));
 }
 
+/**
+ * Whether two objects may live in one namespace: a templated namespace (`namespace: {{ .Release.Namespace }}`,
+ * `${NAMESPACE}`) is unknown, so it may be any, the one its peers without a namespace are applied to included.
+ */
 export function sameNamespace(a: ManifestSummary, b: ManifestSummary): boolean {
-  return namespaceOf(a) === namespaceOf(b);
+  return mayBeEqual(namespaceOf(a), namespaceOf(b));
+}
+
+/**
+ * Whether two documents are (or may be) one object: same kind, name and namespace. Such documents are versions of
+ * it (an HPA written for autoscaling/v1 and for v2 in two folders, a chart's alternative templates), not two objects.
+ */
+export function sameObject(a: ManifestSummary, b: ManifestSummary): boolean {
+  return (
+    a.kind === b.kind &&
+    a.name !== undefined &&
+    b.name !== undefined &&
+    mayBeEqual(a.name, b.name) &&
+    sameNamespace(a, b)
+  );
 }
 
 /**
