@@ -304,4 +304,27 @@ describe('which files the CLI checks', () => {
     assert.equal(languageOfPath('/x/dockerfile.go'), undefined);
     assert.equal(languageOfPath('/x/deploy.yml'), 'yaml');
   });
+
+  it("a chart's values files are Helm values, not manifests: quiet, while a manifest beside them is checked", () => {
+    const dir = scratchDir('shipshape-cli-values-');
+    const chart = join(dir, 'store');
+    mkdirSync(join(chart, 'ci'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: store\nversion: 0.1.0\n');
+    // A kind switch, and template text in a block scalar that a template passes to `tpl`.
+    const values =
+      'store:\n  kind: StatefulSet\n  settings:\n    retention: 24h\n  config: |\n    storage:\n    {{- toYaml .Values.store.settings | nindent 2 }}\n      path: /data\n';
+    writeFileSync(join(chart, 'values.yaml'), values);
+    writeFileSync(join(chart, 'ci', 'default-values.yaml'), values);
+    writeFileSync(join(chart, 'extra.yaml'), values);
+    const result = run(['check', '--no-helm', '--format', 'json', chart]);
+    const byFile = new Map(
+      (JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<{ code: string }> }>).map((entry) => [
+        entry.file.replace(/^.*?store\//, ''),
+        entry.diagnostics.map((diagnostic) => diagnostic.code),
+      ]),
+    );
+    assert.deepEqual(byFile.get('values.yaml'), []);
+    assert.deepEqual(byFile.get('ci/default-values.yaml'), []);
+    assert.ok(byFile.get('extra.yaml')?.includes('yaml/syntax'), result.stdout);
+  });
 });

@@ -167,6 +167,46 @@ describe('a chart whose defaults leave out a value it requires, over real LSP', 
   });
 });
 
+describe(
+  'a deprecated chart (helm 4 logs a warning first) that requires a value, over real LSP',
+  { skip: helmSkipReason() },
+  () => {
+    it('is rendered with its ci/ values; its values.yaml, opened, is values: no diagnostics', async () => {
+      const chart = join(mkdtempSync(join(tmpdir(), 'shipshape-lsp-chart-')), 'deprecated-web');
+      cpSync(join(CHART, '..', 'deprecated-web'), chart, { recursive: true });
+      // A kind switch and template text for `tpl` in the values: neither a manifest nor a template.
+      const values =
+        readFileSync(join(chart, 'values.yaml'), 'utf8') +
+        'store:\n  kind: StatefulSet\n  config: |\n    storage:\n    {{- toYaml .Values.resources | nindent 2 }}\n';
+      writeFileSync(join(chart, 'values.yaml'), values);
+      const client = await LspTestClient.start({ helm: { path: realHelm() } }, {}, [], undefined, {
+        workspaceTrusted: true,
+      });
+      try {
+        const uri = pathToFileURL(join(chart, 'templates', 'deployment.yaml')).href;
+        const text = readFileSync(join(chart, 'templates', 'deployment.yaml'), 'utf8');
+        const withRendering = client.nextDiagnostics(uri, (params) => rendered(params).length > 0, 30_000);
+        await client.open(uri, 'yaml', text);
+        const published = await withRendering;
+        assert.deepEqual(
+          rendered(published).map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+          [`k8s/resources-requests@${lineOf(text, '- name: proxy')}`],
+        );
+        assert.match(rendered(published)[0].message, /rendered by helm with ci\/default-values\.yaml/);
+        assert.deepEqual(
+          published.diagnostics.filter((diagnostic) => String(diagnostic.code).startsWith('helm/')),
+          [],
+        );
+        const valuesPublished = await client.open(pathToFileURL(join(chart, 'values.yaml')).href, 'yaml', values);
+        assert.deepEqual(valuesPublished.diagnostics, []);
+      } finally {
+        await client.stop();
+        rmSync(join(chart, '..'), { recursive: true, force: true });
+      }
+    });
+  },
+);
+
 describe('no helm for an untrusted workspace', { skip: helmSkipReason() }, () => {
   it('the template is checked as a template; helm never runs', async () => {
     const chart = copyChart();

@@ -20,6 +20,8 @@ import { helmCreate, helmSkipReason, realHelm } from '../helpers/helm';
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const CHART = join(ROOT, 'test', 'fixtures', 'helm', 'webapp');
+/** A chart marked `deprecated: true` (helm 4 then logs a warning first) that requires a value its ci/ values give. */
+const DEPRECATED_CHART = join(ROOT, 'test', 'fixtures', 'helm', 'deprecated-web');
 
 function cli(args: string[]) {
   const started = Date.now();
@@ -112,6 +114,15 @@ describe("helm's error messages", () => {
       'Error: execution error at (mychart/templates/secret.yaml:6:15): password is required\n\nUse --debug flag to render out invalid YAML\n',
       { source: 'templates/secret.yaml', line: 5, character: 14, cause: 'required-value' },
     ],
+    [
+      // helm 4 logs a deprecated chart's warning before its error.
+      'level=WARN msg="this chart is deprecated"\nError: execution error at (old-web/templates/deployment.yaml:16:28): endpoint must be set\n\nUse --debug flag to render out invalid YAML\n',
+      { source: 'templates/deployment.yaml', line: 15, character: 27, cause: 'required-value' },
+    ],
+    [
+      'time=2026-01-05T10:00:00Z level=INFO msg="loading chart"\nError: parse error at (mychart/templates/hpa.yaml:33): unexpected EOF\n',
+      { source: 'templates/hpa.yaml', line: 32, character: 0, cause: 'template' },
+    ],
   ];
   for (const [stderr, expected] of cases) {
     it(stderr.split('\n')[0].slice(0, 70), () => {
@@ -121,8 +132,20 @@ describe("helm's error messages", () => {
         { source: undefined, ...expected },
       );
       assert.ok(!parsed.message.startsWith('Error:') && !parsed.message.includes('--debug'));
+      assert.ok(!parsed.message.includes('level='), parsed.message);
     });
   }
+
+  it("helm's log lines are left out of the message, unless they are all it wrote", () => {
+    assert.equal(
+      renderFailedFinding(parseRenderError(cases[6][0]), 'x').message,
+      'The chart is not rendered with its default values: it asks for a value they leave out ("endpoint must be set"). Give a values file that sets it (setting shipshape.helm.valueFiles; helm.valueFiles in .shipshape.yaml for the CLI) to check what it renders.',
+    );
+    assert.equal(
+      parseRenderError('level=WARN msg="this chart is deprecated"\nlevel=WARN msg="something else"\n').message,
+      'level=WARN msg="this chart is deprecated" level=WARN msg="something else"',
+    );
+  });
 
   it('only a template helm cannot run is an error: missing dependencies and a required value are information', () => {
     const severityOf = (stderr: string) => {
@@ -132,6 +155,7 @@ describe("helm's error messages", () => {
     assert.equal(severityOf(cases[0][0]), 'helm/render-failed 1');
     assert.equal(severityOf(cases[4][0]), 'helm/dependencies-missing 3');
     assert.equal(severityOf(cases[5][0]), 'helm/values-required 3');
+    assert.equal(severityOf(cases[6][0]), 'helm/values-required 3');
     // The chart's own message is quoted, without helm's wrapping.
     assert.match(
       renderFailedFinding(parseRenderError(cases[5][0]), 'x').message,
@@ -338,6 +362,54 @@ describe('shipshape check on a chart', () => {
         assert.equal(result.status, 1, result.stdout);
         assert.match(result.stdout, /imagePullPolicy|Sometimes/);
         assert.match(result.stdout, /\(in the chart rendered by helm\)/);
+      },
+    );
+  });
+
+  describe('a deprecated chart (helm 4 logs a warning on stderr before its error)', () => {
+    function deprecatedChart(withCi: boolean): string {
+      const scratch = mkdtempSync(join(tmpdir(), 'shipshape-chart-'));
+      process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
+      const folder = join(scratch, 'deprecated-web');
+      cpSync(DEPRECATED_CHART, folder, { recursive: true });
+      if (!withCi) rmSync(join(folder, 'ci'), { recursive: true });
+      return folder;
+    }
+    const inChart = (line: string) => line.replace(/^.*?deprecated-web\//, '');
+
+    it(
+      'that requires a value its ci/ values give: rendered with them, no render-failed',
+      { skip: helmSkipReason() },
+      () => {
+        const chart = deprecatedChart(true);
+        const result = cli(['check', '--helm', realHelm()!, chart]);
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+        assert.deepEqual(errorLines(result.stdout), []);
+        assert.deepEqual(findingLines(result.stdout, '\\w+', 'helm/'), []);
+        // Only the ci/ values give resources (a memory limit, no cpu): said by the rendering alone.
+        const deployment = join(chart, 'templates', 'deployment.yaml');
+        assert.deepEqual(findingLines(result.stdout, 'warning', 'k8s/resources-requests').map(inChart), [
+          `templates/deployment.yaml:${lineOf(deployment, '- name: proxy')} k8s/resources-requests`,
+        ]);
+        assert.match(result.stdout, /no cpu request: .*rendered by helm with ci\/default-values\.yaml/);
+        assert.doesNotMatch(result.stdout, /level=WARN|this chart is deprecated/);
+      },
+    );
+
+    it(
+      'without ci/ values: helm/values-required information quoting the chart, not an error',
+      { skip: helmSkipReason() },
+      () => {
+        const chart = deprecatedChart(false);
+        const deployment = join(chart, 'templates', 'deployment.yaml');
+        const result = cli(['check', '--helm', realHelm()!, chart]);
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+        assert.deepEqual(errorLines(result.stdout), []);
+        assert.deepEqual(findingLines(result.stdout, 'information', 'helm/').map(inChart), [
+          `templates/deployment.yaml:${lineOf(deployment, 'required "upstream must be set"')} helm/values-required`,
+        ]);
+        assert.match(result.stdout, /it asks for a value they leave out \("upstream must be set"\)/);
+        assert.doesNotMatch(result.stdout, /level=WARN/);
       },
     );
   });

@@ -77,6 +77,7 @@ export class ShipshapeLanguageService {
       const { KubernetesService } = kubernetesEngine();
       this.kubernetesService = new KubernetesService(this.options.fileSystem ?? NO_FILES, this.options.schemaLanguage);
       this.kubernetesService.setBuiltImages(this.builtImages);
+      this.kubernetesService.setHelmValueFiles(this.settings.helm.valueFiles);
     }
     return this.kubernetesService;
   }
@@ -108,6 +109,7 @@ export class ShipshapeLanguageService {
 
   configure(settings: ShipshapeSettings): void {
     this.settings = settings;
+    this.kubernetesService?.setHelmValueFiles(settings.helm.valueFiles);
   }
 
   /** The Kubernetes version the settings name (the client has put the server's in place of `auto`), or the nearest. */

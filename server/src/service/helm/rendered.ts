@@ -218,16 +218,29 @@ const MISSING_DEPENDENCIES = /missing in charts\/ directory|helm dependency (?:b
 const CHART_OWN_FAILURE = /^execution error at \([^)]*\):\s*/;
 
 /**
+ * helm 4's log lines (log/slog's text form, `level=WARN msg="this chart is deprecated"`, a `time=...` first when it
+ * prints one): notes written to stderr before the failure, not part of it.
+ */
+const LOG_LINE = /^(?:time=\S+\s+)?level=(?:DEBUG|INFO|WARN)\b/;
+
+/**
  * Reads helm's own error output (`helm template` failed): the message as helm wrote it, and the template and line it
  * names. Forms seen from helm 3 and 4: `Error: chart/templates/x.yaml:42:37 executing ...`, `parse error at
  * (chart/templates/x.yaml:33): ...`, `template: chart/templates/x.yaml:12:3: executing ...`, `YAML parse error on
  * chart/templates/x.yaml: ...` (a line of the rendered text, not of the template: the template's first line is used).
+ * The message starts at helm's `Error:` line wherever it is: log lines and warnings before it (a deprecated chart's,
+ * helm 3's `coalesce.go:...: warning: ...`) are left out.
  */
 export function parseRenderError(stderr: string): RenderError {
-  const message = stderr
+  const lines = stderr
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^Use --debug flag/.test(line))
+    .filter((line) => line !== '' && !/^Use --debug flag/.test(line));
+  const errorLine = lines.findIndex((line) => line.startsWith('Error:'));
+  const failure = errorLine >= 0 ? lines.slice(errorLine) : lines;
+  const withoutLogs = failure.filter((line) => !LOG_LINE.test(line));
+  // Nothing but log lines (a helm that failed without its `Error:`): they are all there is to show.
+  const message = (withoutLogs.length > 0 ? withoutLogs : failure)
     .join(' ')
     .replace(/^Error:\s*/, '')
     .slice(0, 2000);

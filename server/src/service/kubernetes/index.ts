@@ -59,6 +59,13 @@ export class KubernetesService {
     this.builds = new ImageBuildReader(fileSystem);
   }
 
+  /** The values files the user renders charts with (setting shipshape.helm.valueFiles): see isChartValuesFile. */
+  private valueFiles: readonly string[] = [];
+
+  setHelmValueFiles(files: readonly string[]): void {
+    this.valueFiles = files;
+  }
+
   /** The images the editor built, with their Dockerfiles: see ImageBuildReader.setBuiltImages. */
   setBuiltImages(records: readonly ImageBuildRecord[]): void {
     this.builds.setBuiltImages(records);
@@ -66,6 +73,12 @@ export class KubernetesService {
 
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
+    // A chart's values are no manifest, even with a `kind:` switch and template text for `tpl` in them; what a
+    // background render placed on the file still shows.
+    if (this.units.isValuesFile(uri, this.valueFiles)) {
+      this.index.set(uri, []);
+      return [...this.renderedFindings(uri)];
+    }
     const unit = this.units.unitOf(uri);
     const { documents, findings } = this.analyzerOf(uri, unit, options.kubernetesVersion).analyzer.analyze(text);
     // A JSON 6902 patch (a list of operations) is checked as a patch of the kind its kustomization entry targets.
@@ -98,7 +111,8 @@ export class KubernetesService {
     kubernetesVersion: KubernetesVersion | undefined,
   ): { texts: string[]; lines: number[]; context: DocumentContext } {
     const { analyzer, context } = this.analyzerOf(uri, this.units.unitOf(uri), kubernetesVersion);
-    const chunks = analyzer.unanalyzed(text);
+    // A chart's values file is not analysed (validate): nothing to do elsewhere.
+    const chunks = this.units.isValuesFile(uri, this.valueFiles) ? [] : analyzer.unanalyzed(text);
     return { texts: chunks.map((chunk) => chunk.text), lines: chunks.map((chunk) => chunk.line), context };
   }
 
@@ -183,7 +197,7 @@ export class KubernetesService {
       return true;
     }
     const unit = this.units.unitOf(uri);
-    if (unit.patch) return this.index.set(uri, []);
+    if (unit.patch || this.units.isValuesFile(uri, this.valueFiles)) return this.index.set(uri, []);
     return this.updateIndex(uri, new YamlFileAnalyzer(summarizeYamlDocument).analyze(text).documents, unit).changed;
   }
 

@@ -2,6 +2,7 @@ import { URI, Utils } from 'vscode-uri';
 import { parse } from 'yaml';
 import type { FileSystem } from '../types';
 import type { PatchTarget } from '../kustomize/kustomization';
+import { isChartValuesFile } from '../helm/valuesFiles';
 
 /**
  * What belongs together: a file's unit is the nearest folder above it (its own included) that holds a
@@ -54,6 +55,22 @@ export class UnitReader {
   static isUnitFile(uri: string): boolean {
     const name = uri.slice(uri.lastIndexOf('/') + 1);
     return KUSTOMIZATION_NAMES.includes(name) || name === CHART_NAME;
+  }
+
+  /** Whether a file is one of a chart's values files (helm/valuesFiles.ts): Helm values, never a manifest. */
+  isValuesFile(uri: string, valueFiles: readonly string[]): boolean {
+    let location: URI;
+    try {
+      location = URI.parse(uri);
+    } catch {
+      return false;
+    }
+    if (location.scheme !== 'file') return false;
+    return isChartValuesFile(
+      location.path,
+      (path) => this.fileSystem.readFile(location.with({ path }).fsPath) !== undefined,
+      valueFiles,
+    );
   }
 
   unitOf(uri: string): UnitInfo {
