@@ -1,44 +1,10 @@
-import type { TemplateAction } from './actions';
+import { exclusive, type Branches, type BranchSignatures } from './branches';
 import { placeholderText } from './placeholderText';
 
 /**
  * A key written twice in exclusive branches (`{{ if }} type: A {{ else }} type: B {{ end }}`) is renamed to a
  * placeholder in the later branch: one rendering never holds both, and YAML's unique-key check would report it.
  */
-
-/** The `if`/`range`/`with` branches each offset is in: a list of [block id, branch number], outermost first. */
-type Branches = ReadonlyArray<readonly [number, number]>;
-
-/** Where each run of offsets with one branch signature starts, and the signature. */
-export interface BranchSignatures {
-  at: number[];
-  signatures: Branches[];
-}
-
-/** Branches are told apart this deep at most: each signature is a copy of the stack (hostile nesting stays linear). */
-const MAX_BRANCH_DEPTH = 32;
-
-export function branchSignatures(actions: readonly TemplateAction[]): BranchSignatures {
-  const at: number[] = [0];
-  const signatures: Branches[] = [[]];
-  let current: Array<readonly [number, number]> = [];
-  let ids = 0;
-  let untracked = 0;
-  for (const action of actions) {
-    if (action.kind !== 'control' || action.effect === 'none') continue;
-    if (action.effect === 'open' && current.length >= MAX_BRANCH_DEPTH) untracked++;
-    else if (action.effect === 'close' && untracked > 0) untracked--;
-    else if (action.effect === 'branch' && untracked > 0) continue;
-    else if (action.effect === 'open') current = [...current, [ids++, 0]];
-    else if (action.effect === 'branch' && current.length > 0) {
-      const [id, branch] = current[current.length - 1];
-      current = [...current.slice(0, -1), [id, branch + 1]];
-    } else if (action.effect === 'close') current = current.slice(0, -1);
-    at.push(action.end);
-    signatures.push(current);
-  }
-  return { at, signatures };
-}
 
 /**
  * The signatures a key was written under so far (each exclusive of all the others), counted so that "is a new one
@@ -83,15 +49,6 @@ class WrittenUnder {
     }
     return exclusiveOf === this.count;
   }
-}
-
-/** Whether no rendering holds both: at the first block they differ in, they are in different branches of it. */
-function exclusive(a: Branches, b: Branches): boolean {
-  for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    if (a[index][0] !== b[index][0]) return false;
-    if (a[index][1] !== b[index][1]) return true;
-  }
-  return false;
 }
 
 const KEY = /^(\s*)((?:-\s+)*)([^\s#:"'{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;

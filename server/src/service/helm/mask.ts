@@ -1,5 +1,7 @@
 import { findActions } from './actions';
-import { branchSignatures, renameExclusiveDuplicateKeys } from './duplicateKeys';
+import { fillMaskedBlockScalarStarts } from './blockScalars';
+import { branchSignatures, NO_BRANCHES, type BranchSignatures } from './branches';
+import { renameExclusiveDuplicateKeys } from './duplicateKeys';
 import { blankBranchesThatContinueOutside } from './maskBranches';
 import { maskLines, withDefineRegions } from './maskedLines';
 import { commentTrailingBlocks, contentIndents, placeOutputLines } from './outputLines';
@@ -48,12 +50,25 @@ export function documentHasActions(maskedText: string): boolean {
  * - `define` bodies print nothing where they stand: blank.
  * - A key written twice in exclusive branches (`{{ if }} type: A {{ else }} type: B {{ end }}`) is renamed to a
  *   placeholder in the later branch: one rendering never holds both.
+ * - A masked line at the start of a `|` block scalar, longer than the scalar's indentation, is placeholder text at that
+ *   indentation (in the template it is the scalar's first line of text; blank, YAML would refuse it).
  *
  * Every step is linear in the template's size (the typing path masks the template on each keystroke): no step walks
  * the lines between an action and its neighbours once per action.
  */
 export function maskTemplate(text: string): string {
-  if (!hasTemplateActions(text)) return text;
+  return maskTemplateWithBranches(text).text;
+}
+
+/** A masked template, and which branches of its `if`/`range`/`with` blocks each offset is in (see branches.ts). */
+export interface MaskedTemplate {
+  text: string;
+  branches: BranchSignatures;
+}
+
+/** maskTemplate, with the branches it read on the way: what a check asks of "is this written under a condition". */
+export function maskTemplateWithBranches(text: string): MaskedTemplate {
+  if (!hasTemplateActions(text)) return { text, branches: NO_BRANCHES };
   const actions = findActions(text);
   const pieces = withDefineRegions(actions);
   const branches = branchSignatures(actions);
@@ -65,5 +80,6 @@ export function maskTemplate(text: string): string {
   }
   blankBranchesThatContinueOutside(lines, actions);
   renameExclusiveDuplicateKeys(lines, branches);
-  return lines.map((line) => line.text + line.ending).join('');
+  fillMaskedBlockScalarStarts(lines, text);
+  return { text: lines.map((line) => line.text + line.ending).join(''), branches };
 }

@@ -1,7 +1,8 @@
-import type { Range } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
-import { parseDocument } from 'yaml';
-import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplate } from './mask';
+import { isScalar, parseDocument, visit } from 'yaml';
+import { branchesAt } from './branches';
+import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplateWithBranches } from './mask';
 import { mayBeSetByTemplate } from './placeholders';
 
 /** What analysing one YAML document gives (the shape of kubernetes/analyze's DocumentAnalysis, without importing it). */
@@ -40,6 +41,8 @@ const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
   'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
 };
 const PRINTED_API_VERSION = /^apiVersion:[ \t]*["']?\uE000/m;
+const SYNTAX = 'yaml/syntax';
+const IN_TEMPLATE = ' (in a Helm template, with all its branches read at once)';
 /** A field missing from a template's text may be printed by one of its actions. */
 const MISSING_FIELD = 'k8s/schema-required';
 
@@ -48,27 +51,62 @@ const MISSING_FIELD = 'k8s/schema-required';
  * offsets, so findings land on the template's lines). Then, whatever the analysis already knows of placeholders:
  * - a type, enum or format finding whose value (or an unknown-field finding whose key) is a placeholder is dropped;
  * - "missing required field" is dropped when the document has printing actions (one may supply it);
- * - fixes that would write masked text back into the template are dropped (they would replace an action).
+ * - fixes that would write masked text back into the template are dropped (they would replace an action);
+ * - broken YAML is an error only where the template's own text is broken at the same place, outside any `if`: otherwise
+ *   the masking made it (a template of control actions only masks to text without placeholders, read as a plain
+ *   file), or a rendering may not print it;
  */
 export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string) => T, text: string): T {
   if (!hasTemplateActions(text)) return analyze(text);
-  const masked = maskTemplate(text);
+  const { text: masked, branches } = maskTemplateWithBranches(text);
   const analysis = analyze(masked);
   if (analysis.findings.length === 0) return analysis;
   const printing = documentHasActions(masked);
   const printedVersion = PRINTED_API_VERSION.test(masked);
   const lineStarts = lineStartsOf(masked);
   const findings: Finding[] = [];
-  let root: ReturnType<typeof parseDocument>['contents'] | undefined;
+  let rawErrors: Set<number> | undefined;
+  let parsed: ReturnType<typeof parseDocument> | undefined;
   for (const found of analysis.findings) {
+    if (found.code === SYNTAX && found.severity === DiagnosticSeverity.Error) {
+      rawErrors ??= new Set(parseDocument(text).errors.map((error) => error.pos[0]));
+      const offset = offsetAt(lineStarts, found.range.start);
+      const printedAlways = (at: number) => branchesAt(branches, at).length === 0;
+      const first = printedAlways(offset) ? firstWritingOfKey((parsed ??= parseDocument(masked)), offset) : undefined;
+      if (!rawErrors.has(offset) || !printedAlways(offset) || (first !== undefined && !printedAlways(first))) {
+        findings.push({
+          ...found,
+          severity: DiagnosticSeverity.Warning,
+          message: found.message + IN_TEMPLATE,
+          fixes: [],
+        });
+        continue;
+      }
+    }
     const printedMap = ANSWERED_BY_PRINTED_MAP[found.code];
-    if (printedMap && mayBeSetByTemplate((root ??= parseDocument(masked).contents), printedMap)) continue;
+    if (printedMap && mayBeSetByTemplate((parsed ??= parseDocument(masked)).contents, printedMap)) continue;
     if (found.code === MISSING_FIELD && printing) continue;
     if (printedVersion && VERSION_CODES.has(found.code)) continue;
     if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
     findings.push(safeInTemplate(found, text, lineStarts));
   }
   return { ...analysis, findings };
+}
+
+/** Where a key written again at `offset` was written first in its map (a duplicate key), if it is one. */
+function firstWritingOfKey(document: ReturnType<typeof parseDocument>, offset: number): number | undefined {
+  let first: number | undefined;
+  visit(document, {
+    Map(_key, map) {
+      const again = map.items.find((item) => isScalar(item.key) && item.key.range?.[0] === offset);
+      if (!again || !isScalar(again.key)) return undefined;
+      const name = again.key.value;
+      const earlier = map.items.find((item) => isScalar(item.key) && item.key.value === name);
+      if (earlier !== again && isScalar(earlier?.key)) first = earlier.key.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return first;
 }
 
 /**
@@ -100,6 +138,9 @@ function lineStartsOf(text: string): number[] {
 }
 
 function textAt(text: string, lineStarts: readonly number[], range: Range): string {
-  const offset = (line: number, character: number) => (lineStarts[line] ?? text.length) + character;
-  return text.slice(offset(range.start.line, range.start.character), offset(range.end.line, range.end.character));
+  return text.slice(offsetAt(lineStarts, range.start, text.length), offsetAt(lineStarts, range.end, text.length));
+}
+
+function offsetAt(lineStarts: readonly number[], position: Range['start'], end = Infinity): number {
+  return (lineStarts[position.line] ?? end) + position.character;
 }

@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { maskTemplate, TEMPLATE_PLACEHOLDER } from '../../server/src/service/helm/mask';
+import { codesAndRanges, validate } from '../helpers/service';
+
+const job = (script: string) => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: init
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: init
+          image: busybox:1.36
+          args:
+            - |
+${script}`;
+
+function syntaxOf(text: string): string[] {
+  return codesAndRanges(validate(text).filter((found) => found.code === 'yaml/syntax'));
+}
+
+describe('Helm masking: actions at the start of a block scalar', () => {
+  const guarded = job(`              {{- if .Values.debug }}
+              set -x
+              {{- end }}
+              echo hello
+`);
+
+  it('an if line above the first line of a | scalar is no syntax error (the template is valid YAML)', () => {
+    assert.deepEqual(parseDocument(guarded).errors, []);
+    assert.deepEqual(syntaxOf(guarded), []);
+    const masked = maskTemplate(guarded);
+    assert.equal(masked.length, guarded.length);
+    assert.deepEqual(parseDocument(masked).errors, []);
+    // The scalar's first line is template text at its indentation; the later control line stays blank.
+    assert.match(masked, new RegExp(`\\n {14}${TEMPLATE_PLACEHOLDER}[^\\n]*\\n {14}set -x\\n {24}\\n`));
+  });
+
+  it('also at column 0 (a guard written at the left margin), and in a chart template with other actions', () => {
+    const leftMargin = job(`{{- if .Values.pdb.maxUnavailable }}
+              echo custom
+{{- end }}
+              echo {{ .Values.word }}
+`);
+    assert.deepEqual(syntaxOf(leftMargin), []);
+  });
+
+  it('a blank line of the template itself, longer than the scalar below it, is still an error', () => {
+    const broken = job(`                     \n              echo hello\n`);
+    assert.deepEqual(syntaxOf(broken), ['yaml/syntax@14:14-14:15']);
+    const brokenTemplate = job(`                     \n              echo {{ .Values.word }}\n`);
+    assert.deepEqual(syntaxOf(brokenTemplate), ['yaml/syntax@14:14-14:15']);
+  });
+
+  it('a scalar with an explicit indentation indicator, and lines after its first, are left as masked', () => {
+    const explicit = job(
+      `              {{- if .Values.debug }}\n              set -x\n              {{- end }}\n`,
+    ).replace('- |', '- |2');
+    assert.doesNotMatch(maskTemplate(explicit), new RegExp(TEMPLATE_PLACEHOLDER));
+  });
+});
+
+describe('broken YAML that only the masking made, or that a rendering may not print, is no error', () => {
+  const pdb = (second: string) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  {{- if .Values.a }}
+  maxUnavailable: 1
+  {{- end }}
+${second}`;
+
+  it('a key written in two independent ifs: a warning (both may render), not an error', () => {
+    const findings = validate(pdb('  {{- if .Values.b }}\n  maxUnavailable: 2\n  {{- end }}\n'));
+    assert.deepEqual(
+      findings.filter((found) => found.code === 'yaml/syntax').map((found) => found.severity),
+      [DiagnosticSeverity.Warning],
+    );
+  });
+
+  it('a key under an if, written again outside it: a warning (the if may print nothing)', () => {
+    const findings = validate(pdb('  maxUnavailable: 2\n'));
+    assert.deepEqual(
+      findings.filter((found) => found.code === 'yaml/syntax').map((found) => found.severity),
+      [DiagnosticSeverity.Warning],
+    );
+  });
+
+  it('a duplicate key that every rendering prints is still an error', () => {
+    const findings = validate(pdb('  minAvailable: 1\n  minAvailable: 2\n'));
+    assert.deepEqual(codesAndRanges(findings.filter((found) => found.severity === DiagnosticSeverity.Error)), [
+      'yaml/syntax@11:2-11:14',
+    ]);
+  });
+});
