@@ -65,6 +65,59 @@ describe('Helm masking: actions at the start of a block scalar', () => {
   });
 });
 
+const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+`;
+const deployment = (replicas: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name | default "web" | trunc 3 | replace "x" "y" | trimSuffix "-" }}
+spec:
+${replicas}  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+const guardedHpa = `{{- if .Values.autoscaling.enabled }}\n${hpa}{{- end }}\n`;
+const guardedReplicas = `  {{- if not .Values.autoscaling.enabled }}\n  replicas: {{ .Values.replicaCount }}\n  {{- end }}\n`;
+const plainReplicas = '  replicas: {{ .Values.replicaCount }}\n';
+
+function replicasWithHpa(text: string): string[] {
+  // The Deployment's name must match the HPA's target: a template's name action masks to a placeholder, so write it.
+  const named = text.replace(/name: \{\{ \.Release[^\n]*/, 'name: web');
+  return codesAndRanges(validate(named).filter((found) => found.code === 'k8s/replicas-with-hpa'));
+}
+
+describe('k8s/replicas-with-hpa in a Helm template: the chart switches between replicas and the HPA', () => {
+  it('quiet on the helm create layout (replicas under `if not`, the HPA under `if`)', () => {
+    assert.deepEqual(replicasWithHpa(`${guardedHpa}---\n${deployment(guardedReplicas)}`), []);
+  });
+
+  it('quiet when only one of them is under a condition', () => {
+    assert.deepEqual(replicasWithHpa(`${hpa}---\n${deployment(guardedReplicas)}`), []);
+    assert.deepEqual(replicasWithHpa(`${guardedHpa}---\n${deployment(plainReplicas)}`), []);
+  });
+
+  it('still fires when both are unconditional, in a template as in a plain file', () => {
+    const template = `${hpa}---\n${deployment(plainReplicas)}`;
+    assert.deepEqual(replicasWithHpa(template), ['k8s/replicas-with-hpa@14:2-14:10']);
+    assert.deepEqual(replicasWithHpa(template.replace('{{ .Values.replicaCount }}', '2')), [
+      'k8s/replicas-with-hpa@14:2-14:10',
+    ]);
+  });
+});
+
 describe('broken YAML that only the masking made, or that a rendering may not print, is no error', () => {
   const pdb = (second: string) => `apiVersion: policy/v1
 kind: PodDisruptionBudget

@@ -1,13 +1,15 @@
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
 import { isScalar, parseDocument, visit } from 'yaml';
-import { branchesAt } from './branches';
+import type { ManifestSummary } from '../kubernetes/summary';
+import { branchesAt, type BranchSignatures } from './branches';
 import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplateWithBranches } from './mask';
 import { mayBeSetByTemplate } from './placeholders';
 
 /** What analysing one YAML document gives (the shape of kubernetes/analyze's DocumentAnalysis, without importing it). */
 interface Analysis {
   findings: Finding[];
+  summary?: ManifestSummary;
 }
 
 /**
@@ -55,15 +57,22 @@ const MISSING_FIELD = 'k8s/schema-required';
  * - broken YAML is an error only where the template's own text is broken at the same place, outside any `if`: otherwise
  *   the masking made it (a template of control actions only masks to text without placeholders, read as a plain
  *   file), or a rendering may not print it;
+ * - the summary says which of its facts are written under an `if`/`with`/`range` (`conditional`): a rendering may
+ *   leave them out, which the cross-document rules weigh (the rendered chart, with its values, decides).
  */
 export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string) => T, text: string): T {
   if (!hasTemplateActions(text)) return analyze(text);
   const { text: masked, branches } = maskTemplateWithBranches(text);
-  const analysis = analyze(masked);
+  const analyzed = analyze(masked);
+  const conditional = branches.signatures.length > 1;
+  const lineStarts = analyzed.findings.length > 0 || (conditional && analyzed.summary) ? lineStartsOf(masked) : [];
+  const analysis =
+    conditional && analyzed.summary
+      ? { ...analyzed, summary: withConditions(analyzed.summary, branches, lineStarts) }
+      : analyzed;
   if (analysis.findings.length === 0) return analysis;
   const printing = documentHasActions(masked);
   const printedVersion = PRINTED_API_VERSION.test(masked);
-  const lineStarts = lineStartsOf(masked);
   const findings: Finding[] = [];
   let rawErrors: Set<number> | undefined;
   let parsed: ReturnType<typeof parseDocument> | undefined;
@@ -107,6 +116,19 @@ function firstWritingOfKey(document: ReturnType<typeof parseDocument>, offset: n
     },
   });
   return first;
+}
+
+/** The summary, its object and its `spec.replicas` marked `conditional` where an `if`/`with`/`range` holds them. */
+function withConditions(
+  summary: ManifestSummary,
+  branches: BranchSignatures,
+  lineStarts: readonly number[],
+): ManifestSummary {
+  const under = (range: Range) => branchesAt(branches, offsetAt(lineStarts, range.start)).length > 0;
+  const marked = under(summary.range) ? { ...summary, conditional: true } : summary;
+  if ('replicas' in marked && marked.replicas && under(marked.replicas.range))
+    return { ...marked, replicas: { ...marked.replicas, conditional: true } };
+  return marked;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface SummaryBase {
   range: Range;
   /** Rule ids the object's annotations exempt it from (kube-linter, kube-score, Polaris, Shipshape's own). */
   ignored: string[];
+  /** A Helm template prints it under an `if`/`with`/`range` (helm/templateDocument.ts): a rendering may leave it out. */
+  conditional?: boolean;
 }
 
 export interface ContainerPort {
@@ -75,7 +77,8 @@ export interface ContainerSummary {
 /** A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod: what holds a pod template. */
 export interface WorkloadSummary extends SummaryBase {
   kind: WorkloadKind;
-  replicas?: { range: Range; remove: Fix; value?: number };
+  /** `conditional`: written under an `if`/`with`/`range` of a Helm template (`if not .Values.autoscaling.enabled`). */
+  replicas?: { range: Range; remove: Fix; value?: number; conditional?: boolean };
   containers: ContainerSummary[];
   /** The pod template's labels (what Services and PodDisruptionBudgets select). */
   podLabels: LabelMap;

@@ -9,7 +9,12 @@ export const messages = {
     `spec.replicas is set while ${hpa} manages this ${kind}'s replicas: every apply resets the count the autoscaler chose`,
 };
 
-/** A Deployment that sets `spec.replicas` while an HPA scales it: each `kubectl apply` fights the autoscaler. */
+/**
+ * A Deployment that sets `spec.replicas` while an HPA scales it: each `kubectl apply` fights the autoscaler. In a Helm
+ * template, a `replicas` or an HPA written under a condition is the chart's switch between the two (`helm create`:
+ * `{{- if not .Values.autoscaling.enabled }}` around one, `{{- if .Values.autoscaling.enabled }}` around the other):
+ * not reported here.
+ */
 export const replicasWithHpaRule: WorkspaceRule = {
   id: 'k8s/replicas-with-hpa',
   severity: DiagnosticSeverity.Warning,
@@ -23,13 +28,14 @@ export const replicasWithHpaRule: WorkspaceRule = {
   check(entry, managers) {
     const deployment = entry as IndexedManifest<DeploymentSummary>;
     const replicas = deployment.summary.replicas;
-    if (!replicas || managers.length === 0) return [];
+    const unconditional = managers.filter((hpa) => !hpa.summary.conditional);
+    if (!replicas || replicas.conditional || unconditional.length === 0) return [];
     return [
       {
         range: placed(deployment, replicas.range),
-        message: messages.fights(describe(managers[0]), deployment.summary.kind),
+        message: messages.fights(describe(unconditional[0]), deployment.summary.kind),
         fixes: [placedFix(deployment, replicas.remove)],
-        related: managers.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
+        related: unconditional.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
       },
     ];
   },
