@@ -154,3 +154,85 @@ ${second}`;
     ]);
   });
 });
+
+const container = (lists: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+${lists}`;
+
+function duplicatesOf(text: string): string[] {
+  const codes = new Set(['k8s/env-duplicate', 'k8s/container-port', 'k8s/container-name-duplicate', 'yaml/syntax']);
+  return codesAndRanges(validate(text).filter((found) => codes.has(found.code)));
+}
+
+describe('entries of a list in exclusive branches of a template are not duplicates', () => {
+  const ifElseEnv = `          env:
+            {{- if .Values.dbPasswordSecret }}
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef: {name: {{ .Values.dbPasswordSecret }}, key: password}
+            {{- else }}
+            - name: DB_PASSWORD
+              value: {{ .Values.dbPassword | quote }}
+            {{- end }}
+`;
+
+  it('an env var set in the if branch and again in the else branch (prometheus-community exporters)', () => {
+    assert.deepEqual(duplicatesOf(container(ifElseEnv)), []);
+  });
+
+  it('also in a list written at its key’s indentation, and down an else-if chain', () => {
+    const indentless = `          env:
+          {{- if .Values.a }}
+          - name: MODE
+            value: a
+          {{- else if .Values.b }}
+          - name: MODE
+            value: b
+          {{- else }}
+          - name: MODE
+            value: c
+          {{- end }}
+`;
+    assert.deepEqual(duplicatesOf(container(indentless)), []);
+  });
+
+  it('ports named and numbered alike in both branches: no "port name used twice" error', () => {
+    const ports = `          ports:
+            {{- if .Values.tls }}
+            - name: http
+              containerPort: 8443
+            {{- else }}
+            - name: http
+              containerPort: 8443
+              protocol: TCP
+            {{- end }}
+`;
+    assert.deepEqual(duplicatesOf(container(ports)), []);
+  });
+
+  it('still a duplicate when both may render (two independent ifs) or when written twice in one branch', () => {
+    const independent = ifElseEnv.replace('{{- else }}', '{{- end }}\n            {{- if .Values.other }}');
+    assert.deepEqual(duplicatesOf(container(independent)), ['k8s/env-duplicate@16:20-16:31']);
+    const twice = `          env:
+            {{- if .Values.a }}
+            - name: MODE
+              value: a
+            - name: MODE
+              value: b
+            {{- end }}
+`;
+    assert.deepEqual(duplicatesOf(container(twice)), ['k8s/env-duplicate@16:20-16:24']);
+  });
+});

@@ -53,16 +53,31 @@ class WrittenUnder {
 
 const KEY = /^(\s*)((?:-\s+)*)([^\s#:"'{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
 
+/** What tells the entries of a list apart (the rules that compare entries read these): env, ports, volumes, mounts. */
+const IDENTITY_KEYS = new Set(['name', 'containerPort', 'port', 'mountPath']);
+/** A scalar value after a key's colon (a comment may follow). */
+const VALUE = /^\s*([^\s#][^#]*?)\s*(?:\s#.*)?$/;
+
+interface Opener {
+  column: number;
+  line: number;
+  /** A list item (`- `): the line of its list's parent key. */
+  list?: number;
+}
+
 /**
  * Renames a key written again in a branch exclusive of the first writing (same map): YAML's unique-key check
- * would report it, and no rendering holds both.
+ * would report it, and no rendering holds both. Likewise an entry of a list whose name (or port, or mount path) is
+ * given again in an exclusive branch of the same list: `{{ if .secret }} - name: X valueFrom: ... {{ else }}
+ * - name: X value: ... {{ end }}` is one env var in any rendering, and the rules that compare entries (env, ports,
+ * volumes, containers) must not count two. Its value is renamed in the later branch.
  */
 export function renameExclusiveDuplicateKeys(
   lines: Array<{ start: number; text: string }>,
   branches: BranchSignatures,
 ): void {
   if (branches.signatures.length === 1) return;
-  const openers: Array<{ column: number; line: number }> = [];
+  const openers: Opener[] = [];
   const seen = new Map<string, Branches | WrittenUnder>();
   let cursor = 0;
   for (let index = 0; index < lines.length; index++) {
@@ -72,29 +87,54 @@ export function renameExclusiveDuplicateKeys(
     if (!match) continue;
     const dash = match[1].length;
     const keyColumn = dash + match[2].length;
+    const signature = branches.signatures[cursor];
     if (match[2].length > 0) {
-      while (openers.length > 0 && openers[openers.length - 1].column >= dash) openers.pop();
-      openers.push({ column: dash, line: index });
+      // The list's parent: a key left of the dash, or at its column (`env:` above `- name:` at the same indent).
+      while (openers.length > 0 && insideList(openers[openers.length - 1], dash)) openers.pop();
+      const list = openers.length > 0 ? openers[openers.length - 1].line : -1;
+      openers.push({ column: dash, line: index, list });
     }
     while (openers.length > 0 && openers[openers.length - 1].column >= keyColumn) openers.pop();
-    const parent = openers.length > 0 ? openers[openers.length - 1].line : -1;
+    const item = openers.length > 0 ? openers[openers.length - 1] : undefined;
     openers.push({ column: keyColumn, line: index });
-    const signature = branches.signatures[cursor];
-    const id = `${parent}\u0000${match[3]}`;
-    const earlier = seen.get(id);
-    if (!earlier) {
-      // Most keys are written once: their first signature only, no counting.
-      seen.set(id, signature);
-    } else if (earlier instanceof WrittenUnder ? earlier.exclusiveOfAll(signature) : exclusive(earlier, signature)) {
-      if (earlier instanceof WrittenUnder) earlier.add(signature);
-      else seen.set(id, new WrittenUnder(earlier, signature));
-      const key = match[3];
+    const key = match[3];
+    if (item?.list !== undefined && IDENTITY_KEYS.has(key)) {
+      const value = VALUE.exec(line.text.slice(match[0].length));
+      if (value && writtenExclusively(seen, `${item.list}\u0001${key}\u0001${value[1]}`, signature)) {
+        const from = match[0].length + value.index + value[0].indexOf(value[1]);
+        line.text =
+          line.text.slice(0, from) +
+          placeholderText(hashKey(value[1], index), value[1].length) +
+          line.text.slice(from + value[1].length);
+      }
+    }
+    if (writtenExclusively(seen, `${item?.line ?? -1}\u0000${key}`, signature)) {
       line.text =
         line.text.slice(0, keyColumn) +
         placeholderText(hashKey(key, index), key.length) +
         line.text.slice(keyColumn + key.length);
     }
   }
+}
+
+/** An opener that a list item at column `dash` closes: deeper than the dash, or an earlier item of the same list. */
+function insideList(opener: Opener, dash: number): boolean {
+  return opener.column > dash || (opener.column === dash && opener.list !== undefined);
+}
+
+/** Notes a writing of `id` under `signature`: whether it is a writing again, exclusive of every earlier one. */
+function writtenExclusively(seen: Map<string, Branches | WrittenUnder>, id: string, signature: Branches): boolean {
+  const earlier = seen.get(id);
+  if (!earlier) {
+    // Most keys are written once: their first signature only, no counting.
+    seen.set(id, signature);
+    return false;
+  }
+  if (!(earlier instanceof WrittenUnder ? earlier.exclusiveOfAll(signature) : exclusive(earlier, signature)))
+    return false;
+  if (earlier instanceof WrittenUnder) earlier.add(signature);
+  else seen.set(id, new WrittenUnder(earlier, signature));
+  return true;
 }
 
 function hashKey(key: string, line: number): string {
