@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { exclusiveConditions, parseCondition } from '../../server/src/service/helm/conditions';
 import { maskTemplate, TEMPLATE_PLACEHOLDER } from '../../server/src/service/helm/mask';
 import { codesAndRanges, validate } from '../helpers/service';
 
@@ -234,5 +235,112 @@ describe('entries of a list in exclusive branches of a template are not duplicat
             {{- end }}
 `;
     assert.deepEqual(duplicatesOf(container(twice)), ['k8s/env-duplicate@16:20-16:24']);
+  });
+});
+
+describe('keys in separate ifs whose conditions never hold together are not duplicates', () => {
+  const pdbSpec = (body: string) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+${body}`;
+  const syntax = (body: string) => duplicatesOf(pdbSpec(body));
+
+  it('`if not X` and `if X` (repro L), either order', () => {
+    const notThenIs = `  {{- if not .Values.pdb.maxUnavailable }}
+  maxUnavailable: 1
+  {{- end }}
+  {{- if .Values.pdb.maxUnavailable }}
+  maxUnavailable: {{ .Values.pdb.maxUnavailable }}
+  {{- end }}
+`;
+    assert.deepEqual(syntax(notThenIs), []);
+    const isThenNot = `  {{- if .Values.pdb.maxUnavailable }}
+  maxUnavailable: {{ .Values.pdb.maxUnavailable }}
+  {{- end }}
+  {{- if not .Values.pdb.maxUnavailable }}
+  maxUnavailable: 1
+  {{- end }}
+`;
+    assert.deepEqual(syntax(isThenNot), []);
+  });
+
+  it('`if not (or (hasKey $spec "a") (hasKey $spec "b"))` then `if hasKey $spec "b"` (prometheus pdb.yaml)', () => {
+    const prometheus = `  {{- if not (or (hasKey $pdbSpec "minAvailable") (hasKey $pdbSpec "maxUnavailable")) }}
+  maxUnavailable: 1
+  {{- end }}
+  {{- if hasKey $pdbSpec "minAvailable" }}
+  minAvailable: {{ $pdbSpec.minAvailable }}
+  {{- end }}
+  {{- if hasKey $pdbSpec "maxUnavailable" }}
+  maxUnavailable: {{ $pdbSpec.maxUnavailable }}
+  {{- end }}
+`;
+    assert.deepEqual(syntax(prometheus), []);
+  });
+
+  it('`if and X (not Y)` then `if Y` with the key in a nested if (bitnami nginx), and an else then `if X`', () => {
+    const bitnami = `  {{- if and .Values.serverBlock (not .Values.existingServerBlockConfigmap) }}
+  maxUnavailable: 1
+  {{- end }}
+  {{- if .Values.existingServerBlockConfigmap }}
+  {{- if .Values.other }}
+  maxUnavailable: 2
+  {{- end }}
+  {{- end }}
+`;
+    assert.deepEqual(syntax(bitnami), []);
+    const afterElse = `  {{- if .Values.a }}
+  minAvailable: 1
+  {{- else }}
+  maxUnavailable: 1
+  {{- end }}
+  {{- if .Values.a }}
+  maxUnavailable: 2
+  {{- end }}
+`;
+    assert.deepEqual(syntax(afterElse), []);
+  });
+
+  it('still a warning when both may print: independent conditions, or the same one twice', () => {
+    const independent = `  {{- if .Values.a }}
+  maxUnavailable: 1
+  {{- end }}
+  {{- if .Values.b }}
+  maxUnavailable: 2
+  {{- end }}
+`;
+    assert.deepEqual(syntax(independent), ['yaml/syntax@11:2-11:16']);
+    assert.deepEqual(syntax(independent.replace('.Values.b', '.Values.a')), ['yaml/syntax@11:2-11:16']);
+    assert.deepEqual(
+      syntax(
+        independent.replace('.Values.b', 'and .Values.a (not .Values.b)').replace('if .Values.a }}', 'if .Values.b }}'),
+      ),
+      [],
+    );
+  });
+});
+
+describe('conditions.ts', () => {
+  const exclusiveTexts = (a: string, b: string) => exclusiveConditions(parseCondition(a)!, parseCondition(b)!);
+
+  it('reads not/and/or and parentheses; anything else is an atom by its text', () => {
+    assert.deepEqual(parseCondition('not (eq .Values.a "x")'), {
+      op: 'not',
+      arg: { op: 'atom', text: 'eq .Values.a "x"' },
+    });
+    assert.equal(parseCondition('.Values.a | default false'), undefined);
+    assert.equal(parseCondition('$x := .Values.a'), undefined);
+    assert.equal(parseCondition('not (.Values.a'), undefined);
+  });
+
+  it('exclusive only when no assignment of the atoms makes both true', () => {
+    assert.equal(exclusiveTexts('.Values.a', 'not .Values.a'), true);
+    assert.equal(exclusiveTexts('and .a .b', 'not .b'), true);
+    assert.equal(exclusiveTexts('or .a .b', 'not .a'), false);
+    assert.equal(exclusiveTexts('eq .a "x"', 'eq .a "y"'), false); // atoms are independent: quiet side is the warning
   });
 });

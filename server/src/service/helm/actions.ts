@@ -23,6 +23,8 @@ export interface TemplateAction {
   ranges: boolean;
   /** It reads a template variable (`$name`, not `$.`): its value may differ between two places of equal text. */
   readsVariable: boolean;
+  /** `if`, `with`, `else if`, `else with`: the text of the condition (what follows the word), read by conditions.ts. */
+  condition?: string;
   /** The N of the last `indent N` / `nindent N` of an output action: the column its output starts at. */
   indent?: number;
   closed: boolean;
@@ -109,9 +111,12 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
     action.effect = 'open';
     action.defines = word === 'define';
     action.ranges = word === 'range';
+    if (word === 'if' || word === 'with') action.condition = body.slice(word.length).trim();
   } else if (word === 'else' || word === 'end') {
     action.kind = 'control';
     action.effect = word === 'else' ? 'branch' : 'close';
+    const chained = ELSE_CHAIN.exec(body);
+    if (chained) action.condition = body.slice(chained[0].length).trim();
   } else if (SILENT.has(word) || (body.startsWith('$') && ASSIGNMENT.test(body))) {
     action.kind = 'control';
   } else if (body.includes('indent')) {
@@ -122,5 +127,6 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
 }
 
 const WORD = /^[a-z]+/;
+const ELSE_CHAIN = /^else\s+(?:if|with)\b/;
 const VARIABLE = /\$[A-Za-z_]/;
 const ASSIGNMENT = /^\$\w*\s*:?=/;

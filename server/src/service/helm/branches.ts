@@ -1,12 +1,19 @@
 import type { TemplateAction } from './actions';
+import { exclusiveConditions, parseCondition, type Condition } from './conditions';
 
 /**
  * Which `if`/`else`/`range`/`with` branches of a template each offset is in: what tells two keys of exclusive branches
  * apart (one rendering never holds both) and a field written under a condition from one every rendering prints.
  */
 
-/** The `if`/`range`/`with` branches each offset is in: a list of [block id, branch number], outermost first. */
-export type Branches = ReadonlyArray<readonly [number, number]>;
+/**
+ * One block an offset is in: its id, which branch, and the condition under which that branch prints (when its
+ * `if`/`else if`/`with` reads as one: conditions.ts).
+ */
+export type Branch = readonly [id: number, branch: number, condition?: Condition];
+
+/** The `if`/`range`/`with` branches each offset is in, outermost first. */
+export type Branches = readonly Branch[];
 
 /** Where each run of offsets with one branch signature starts, and the signature. */
 export interface BranchSignatures {
@@ -20,7 +27,9 @@ const MAX_BRANCH_DEPTH = 32;
 export function branchSignatures(actions: readonly TemplateAction[]): BranchSignatures {
   const at: number[] = [0];
   const signatures: Branches[] = [[]];
-  let current: Array<readonly [number, number]> = [];
+  let current: Branch[] = [];
+  /** For each open block: the conditions of its branches so far (an else holds when none of them does). */
+  const earlier: Array<Condition[] | undefined> = [];
   let ids = 0;
   let untracked = 0;
   for (const action of actions) {
@@ -28,22 +37,48 @@ export function branchSignatures(actions: readonly TemplateAction[]): BranchSign
     if (action.effect === 'open' && current.length >= MAX_BRANCH_DEPTH) untracked++;
     else if (action.effect === 'close' && untracked > 0) untracked--;
     else if (action.effect === 'branch' && untracked > 0) continue;
-    else if (action.effect === 'open') current = [...current, [ids++, 0]];
-    else if (action.effect === 'branch' && current.length > 0) {
+    else if (action.effect === 'open') {
+      const condition = action.condition === undefined ? undefined : parseCondition(action.condition);
+      earlier.push(condition && [condition]);
+      current = [...current, [ids++, 0, condition]];
+    } else if (action.effect === 'branch' && current.length > 0) {
       const [id, branch] = current[current.length - 1];
-      current = [...current.slice(0, -1), [id, branch + 1]];
-    } else if (action.effect === 'close') current = current.slice(0, -1);
+      current = [...current.slice(0, -1), [id, branch + 1, elseCondition(earlier, action)]];
+    } else if (action.effect === 'close') {
+      earlier.pop();
+      current = current.slice(0, -1);
+    }
     at.push(action.end);
     signatures.push(current);
   }
   return { at, signatures };
 }
 
-/** Whether no rendering holds both: at the first block they differ in, they are in different branches of it. */
+/** An `else` holds when no branch before it does; an `else if D`, when none does and D. */
+function elseCondition(earlier: Array<Condition[] | undefined>, action: TemplateAction): Condition | undefined {
+  const before = earlier[earlier.length - 1];
+  if (!before) return undefined;
+  const none: Condition = { op: 'not', arg: { op: 'or', args: [...before] } };
+  if (action.condition === undefined) {
+    earlier[earlier.length - 1] = undefined;
+    return none;
+  }
+  const condition = parseCondition(action.condition);
+  earlier[earlier.length - 1] = condition && [...before, condition];
+  return condition && { op: 'and', args: [none, condition] };
+}
+
+/**
+ * Whether no rendering holds both: at the first block they differ in, they are in different branches of it, or in two
+ * blocks side by side whose conditions never hold together (`if not .Values.x` and `if .Values.x`).
+ */
 export function exclusive(a: Branches, b: Branches): boolean {
   for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    if (a[index][0] !== b[index][0]) return false;
-    if (a[index][1] !== b[index][1]) return true;
+    const [idA, branchA, conditionA] = a[index];
+    const [idB, branchB, conditionB] = b[index];
+    if (idA !== idB)
+      return conditionA !== undefined && conditionB !== undefined && exclusiveConditions(conditionA, conditionB);
+    if (branchA !== branchB) return true;
   }
   return false;
 }
