@@ -1,9 +1,15 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { resolveSettings } from '../../common/src/contract';
+import { createLanguageService } from '../../server/src/service';
 import { exclusiveConditions, parseCondition } from '../../server/src/service/helm/conditions';
 import { maskTemplate, TEMPLATE_PLACEHOLDER } from '../../server/src/service/helm/mask';
+import { helmCreate, helmSkipReason } from '../helpers/helm';
 import { codesAndRanges, validate } from '../helpers/service';
 
 const job = (script: string) => `apiVersion: batch/v1
@@ -342,5 +348,29 @@ describe('conditions.ts', () => {
     assert.equal(exclusiveTexts('and .a .b', 'not .b'), true);
     assert.equal(exclusiveTexts('or .a .b', 'not .a'), false);
     assert.equal(exclusiveTexts('eq .a "x"', 'eq .a "y"'), false); // atoms are independent: quiet side is the warning
+  });
+});
+
+describe('k8s/replicas-with-hpa on the real `helm create` chart', { skip: helmSkipReason() }, () => {
+  function replicasWithHpaIn(chart: string, edit: (name: string, text: string) => string = (_, text) => text) {
+    const service = createLanguageService();
+    service.configure(resolveSettings({}));
+    const uri = (name: string) => `file://${chart}/templates/${name}`;
+    const text = (name: string) => edit(name, readFileSync(join(chart, 'templates', name), 'utf8'));
+    service.indexFile(uri('hpa.yaml'), text('hpa.yaml'));
+    const findings = service.validate(TextDocument.create(uri('deployment.yaml'), 'yaml', 1, text('deployment.yaml')));
+    return findings.filter((found) => found.code === 'k8s/replicas-with-hpa');
+  }
+
+  it('quiet as scaffolded; fires once both guards are taken away', () => {
+    const chart = helmCreate('mychart');
+    assert.deepEqual(replicasWithHpaIn(chart), []);
+    const unguarded = replicasWithHpaIn(chart, (name, text) =>
+      text
+        .replace(/\{\{- if \.Values\.autoscaling\.enabled \}\}\n/, '')
+        .replace(/\{\{- end \}\}\n?$/, name === 'hpa.yaml' ? '' : '{{- end }}\n')
+        .replace(/ *\{\{- if not \.Values\.autoscaling\.enabled \}\}\n(.*\n) *\{\{- end \}\}\n/, '$1'),
+    );
+    assert.equal(unguarded.length, 1);
   });
 });
