@@ -48,8 +48,9 @@ export function documentHasActions(maskedText: string): boolean {
  *   output starts (nindent N), what the lines around it are: a placeholder key in a map, a placeholder item in a
  *   sequence, or the placeholder value of the key above when it is that key's whole value.
  * - `define` bodies print nothing where they stand: blank.
- * - A key written twice in exclusive branches (`{{ if }} type: A {{ else }} type: B {{ end }}`) is renamed to a
- *   placeholder in the later branch: one rendering never holds both.
+ * - A key written twice in exclusive branches (`{{ if }} type: A {{ else }} type: B {{ end }}`, or two `if`s whose
+ *   conditions never hold together: `if not .x` / `if .x`) is renamed to a placeholder in the later branch: one
+ *   rendering never holds both. So is the name (port, mount path) of a list entry given again in such a branch.
  * - A masked line at the start of a `|` block scalar, longer than the scalar's indentation, is placeholder text at that
  *   indentation (in the template it is the scalar's first line of text; blank, YAML would refuse it).
  *
