@@ -111,9 +111,14 @@ describe('k8s/replicas-with-hpa in a Helm template: the chart switches between r
     assert.deepEqual(replicasWithHpa(`${guardedHpa}---\n${deployment(guardedReplicas)}`), []);
   });
 
-  it('quiet when only one of them is under a condition', () => {
+  it('quiet when replicas is under a condition, whatever the HPA', () => {
     assert.deepEqual(replicasWithHpa(`${hpa}---\n${deployment(guardedReplicas)}`), []);
-    assert.deepEqual(replicasWithHpa(`${guardedHpa}---\n${deployment(plainReplicas)}`), []);
+  });
+
+  it('fires on an unconditional replicas against an HPA the chart can turn on (then every upgrade resets it)', () => {
+    assert.deepEqual(replicasWithHpa(`${guardedHpa}---\n${deployment(plainReplicas)}`), [
+      'k8s/replicas-with-hpa@16:2-16:10',
+    ]);
   });
 
   it('still fires when both are unconditional, in a template as in a plain file', () => {

@@ -118,17 +118,16 @@ function firstWritingOfKey(document: ReturnType<typeof parseDocument>, offset: n
   return first;
 }
 
-/** The summary, its object and its `spec.replicas` marked `conditional` where an `if`/`with`/`range` holds them. */
+/** The summary with its `spec.replicas` marked `conditional` where an `if`/`with`/`range` holds it. */
 function withConditions(
   summary: ManifestSummary,
   branches: BranchSignatures,
   lineStarts: readonly number[],
 ): ManifestSummary {
   const under = (range: Range) => branchesAt(branches, offsetAt(lineStarts, range.start)).length > 0;
-  const marked = under(summary.range) ? { ...summary, conditional: true } : summary;
-  if ('replicas' in marked && marked.replicas && under(marked.replicas.range))
-    return { ...marked, replicas: { ...marked.replicas, conditional: true } };
-  return marked;
+  if ('replicas' in summary && summary.replicas && under(summary.replicas.range))
+    return { ...summary, replicas: { ...summary.replicas, conditional: true } };
+  return summary;
 }
 
 /**

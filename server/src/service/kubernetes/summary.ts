@@ -43,8 +43,6 @@ export interface SummaryBase {
   range: Range;
   /** Rule ids the object's annotations exempt it from (kube-linter, kube-score, Polaris, Shipshape's own). */
   ignored: string[];
-  /** A Helm template prints it under an `if`/`with`/`range` (helm/templateDocument.ts): a rendering may leave it out. */
-  conditional?: boolean;
 }
 
 export interface ContainerPort {

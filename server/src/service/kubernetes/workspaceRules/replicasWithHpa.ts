@@ -11,9 +11,10 @@ export const messages = {
 
 /**
  * A Deployment that sets `spec.replicas` while an HPA scales it: each `kubectl apply` fights the autoscaler. In a Helm
- * template, a `replicas` or an HPA written under a condition is the chart's switch between the two (`helm create`:
- * `{{- if not .Values.autoscaling.enabled }}` around one, `{{- if .Values.autoscaling.enabled }}` around the other):
- * not reported here.
+ * template, a `replicas` written under a condition is the chart's switch between the two (`helm create`:
+ * `{{- if not .Values.autoscaling.enabled }}` around it, `{{- if .Values.autoscaling.enabled }}` around the HPA): not
+ * reported. An unconditional `replicas` is, even when the HPA is behind a switch: turning autoscaling on is what the
+ * switch is for, and then every upgrade resets the autoscaler's count.
  */
 export const replicasWithHpaRule: WorkspaceRule = {
   id: 'k8s/replicas-with-hpa',
@@ -28,14 +29,13 @@ export const replicasWithHpaRule: WorkspaceRule = {
   check(entry, managers) {
     const deployment = entry as IndexedManifest<DeploymentSummary>;
     const replicas = deployment.summary.replicas;
-    const unconditional = managers.filter((hpa) => !hpa.summary.conditional);
-    if (!replicas || replicas.conditional || unconditional.length === 0) return [];
+    if (!replicas || replicas.conditional || managers.length === 0) return [];
     return [
       {
         range: placed(deployment, replicas.range),
-        message: messages.fights(describe(unconditional[0]), deployment.summary.kind),
+        message: messages.fights(describe(managers[0]), deployment.summary.kind),
         fixes: [placedFix(deployment, replicas.remove)],
-        related: unconditional.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
+        related: managers.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
       },
     ];
   },
