@@ -42,6 +42,25 @@ const CASES: Array<{ name: string; shape: string; control: string }> = [
       '{{ end }}\n',
   },
   {
+    // Each branch of an else-if chain copied the conditions of the branches before it (what an else holds under).
+    name: 'an else-if chain of 4000 branches (vs chains of 50)',
+    shape:
+      'a:\n{{ if .a }}\n  tttt: 1\n' +
+      Array.from(
+        { length: 4_000 },
+        (_, index) => `{{ else if .b${index} }}\n  ${index.toString(36).padStart(4, 't')}: 2\n`,
+      ).join('') +
+      '{{ end }}\n',
+    control:
+      'a:\n{{ if .a }}\n  tttt: 1\n' +
+      Array.from(
+        { length: 4_000 },
+        (_, index) =>
+          `${index % 50 === 0 ? '{{ end }}{{ if' : '{{ else if'} .b${index} }}\n  ${index.toString(36).padStart(4, 't')}: 2\n`,
+      ).join('') +
+      '{{ end }}\n',
+  },
+  {
     // An if/else's first branch was walked line by line for each block: nested blocks hold each other's lines.
     name: 'if/else nested 1500 deep (vs 1500 in a row)',
     shape: '{{ if .a }}\n  - x\n'.repeat(1_500) + 'x: 1\n' + '{{ else }}\n  - y\n{{ end }}\n'.repeat(1_500),

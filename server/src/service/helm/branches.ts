@@ -1,5 +1,5 @@
 import type { TemplateAction } from './actions';
-import { exclusiveConditions, parseCondition, type Condition } from './conditions';
+import { exclusiveConditions, MAX_ATOMS, parseCondition, type Condition } from './conditions';
 
 /**
  * Which `if`/`else`/`range`/`with` branches of a template each offset is in: what tells two keys of exclusive branches
@@ -54,10 +54,15 @@ export function branchSignatures(actions: readonly TemplateAction[]): BranchSign
   return { at, signatures };
 }
 
-/** An `else` holds when no branch before it does; an `else if D`, when none does and D. */
+/**
+ * An `else` holds when no branch before it does; an `else if D`, when none does and D. Past MAX_ATOMS branches the
+ * condition holds more atoms than exclusiveConditions weighs: it is left unknown, which also keeps a long else-if
+ * chain linear (each branch's condition copies the ones before it).
+ */
 function elseCondition(earlier: Array<Condition[] | undefined>, action: TemplateAction): Condition | undefined {
   const before = earlier[earlier.length - 1];
-  if (!before) return undefined;
+  if (before && before.length >= MAX_ATOMS) earlier[earlier.length - 1] = undefined;
+  if (!before || before.length >= MAX_ATOMS) return undefined;
   const none: Condition = { op: 'not', arg: { op: 'or', args: [...before] } };
   if (action.condition === undefined) {
     earlier[earlier.length - 1] = undefined;

@@ -8,7 +8,7 @@ export type Condition =
   { op: 'atom'; text: string } | { op: 'not'; arg: Condition } | { op: 'and' | 'or'; args: Condition[] };
 
 /** Atoms in two conditions together, at most: exclusivity is decided by trying every assignment of them. */
-const MAX_ATOMS = 6;
+export const MAX_ATOMS = 6;
 /** A condition longer than this is not read (a hostile template stays cheap). */
 const MAX_LENGTH = 300;
 
