@@ -210,3 +210,29 @@ spec:
     assert.deepEqual(errors(literal), [`k8s/schema-unknown-field@${spanOf(literal, 'targetAverageUtilization')}`]);
   });
 });
+
+describe('the rules of one apiVersion stay quiet under an apiVersion filled in later', () => {
+  // envsubst or a CI token step picks the HPA's version: under autoscaling/v1, targetCPUUtilizationPercentage is right.
+  const hpa = (apiVersion: string) => `apiVersion: ${apiVersion}
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+  targetCPUUtilizationPercentage: 70
+`;
+
+  it('quiet on a v1 field under ${HPA_API}, $HPA_API and a token', () => {
+    for (const apiVersion of ['${HPA_API}', '"${HPA_API}"', '$HPA_API', '__HPA_API__'])
+      assert.deepEqual(validate(hpa(apiVersion)), [], apiVersion);
+  });
+
+  it('still fires under a literal autoscaling/v2, on the field', () => {
+    const literal = hpa('autoscaling/v2');
+    assert.deepEqual(codesAndRanges(validate(literal).filter((found) => found.code === 'k8s/hpa-v1-field')), [
+      `k8s/hpa-v1-field@${spanOf(literal, 'targetCPUUtilizationPercentage')}`,
+    ]);
+  });
+});

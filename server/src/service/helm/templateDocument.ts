@@ -26,23 +26,12 @@ const VALUE_CODES = new Set([
   'k8s/image-tag',
 ]);
 /**
- * Findings that hold only for one apiVersion: when the template prints its apiVersion (`apiVersion: {{ include
- * "chart.hpa.apiVersion" . }}`, chosen by the cluster's capabilities), which one applies is unknown.
- */
-const VERSION_CODES = new Set([
-  'k8s/hpa-metric-target',
-  'k8s/hpa-v1-field',
-  'k8s/hpa-v1-uses-v2-fields',
-  'k8s/hpa-behavior',
-]);
-/**
  * Findings that a map printed (in part) by an action may answer: the selector's labels may be among the template's
  * labels that `{{- include "chart.labels" . | nindent 8 }}` prints.
  */
 const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
   'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
 };
-const PRINTED_API_VERSION = /^apiVersion:[ \t]*["']?\uE000/m;
 const SYNTAX = 'yaml/syntax';
 const IN_TEMPLATE = ' (in a Helm template, with all its branches read at once)';
 /** A field missing from a template's text may be printed by one of its actions. */
@@ -72,7 +61,6 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
       : analyzed;
   if (analysis.findings.length === 0) return analysis;
   const printing = documentHasActions(masked);
-  const printedVersion = PRINTED_API_VERSION.test(masked);
   const findings: Finding[] = [];
   let rawErrors: Set<number> | undefined;
   let parsed: ReturnType<typeof parseDocument> | undefined;
@@ -95,7 +83,6 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
     const printedMap = ANSWERED_BY_PRINTED_MAP[found.code];
     if (printedMap && mayBeSetByTemplate((parsed ??= parseDocument(masked)).contents, printedMap)) continue;
     if (found.code === MISSING_FIELD && printing) continue;
-    if (printedVersion && VERSION_CODES.has(found.code)) continue;
     if (VALUE_CODES.has(found.code) && isTemplatePlaceholder(textAt(masked, lineStarts, found.range))) continue;
     findings.push(safeInTemplate(found, text, lineStarts));
   }

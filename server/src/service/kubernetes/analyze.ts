@@ -16,6 +16,7 @@ import { apiVersionRule } from './rules/apiVersion';
 import { reindentFix } from './reindentFix';
 import { findingOf, runIsolated } from '../catalogue/runner';
 import { KUBERNETES_RULES } from './rules';
+import { isPlaceholder } from './placeholders';
 import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
@@ -136,8 +137,10 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     };
   }
   const ruleFindings: Finding[] = [];
+  const versionUnknown = isPlaceholder(manifest.apiVersion);
   for (const rule of KUBERNETES_RULES) {
     if (!rule.kinds.includes(manifest.kind)) continue;
+    if (versionUnknown && VERSION_ONLY_RULES.has(rule.id)) continue;
     if (
       (context.partial && WHOLE_OBJECT_RULES.has(rule.id)) ||
       (context.labelsSupplied && rule.id === 'k8s/selector-mismatch')
@@ -175,6 +178,18 @@ function suppliedElsewhere(found: Finding, context: DocumentContext): boolean {
   if (found.code !== 'k8s/schema-required') return false;
   return context.partial || (context.labelsSupplied && /^spec: missing required field "selector"$/.test(found.message));
 }
+
+/**
+ * Rules that hold for one apiVersion only: under an apiVersion filled in later (`apiVersion: ${HPA_API}` for envsubst,
+ * `{{ include "chart.hpa.apiVersion" . }}` chosen by the cluster's capabilities), which one applies is unknown, and
+ * `targetCPUUtilizationPercentage` is right under autoscaling/v1.
+ */
+const VERSION_ONLY_RULES = new Set([
+  'k8s/hpa-metric-target',
+  'k8s/hpa-v1-field',
+  'k8s/hpa-v1-uses-v2-fields',
+  'k8s/hpa-behavior',
+]);
 
 /**
  * Errors that are the shape of an old apiVersion seen through the served one's schema: fields it lacks or requires,
