@@ -119,6 +119,23 @@ describe('Dockerfile BuildKit checks', () => {
     assert.equal(fixed, 'FROM debian:12\nARG VERSION=1\nCOPY app-$VERSION.tgz /opt/\n');
   });
 
+  it("UndefinedVar suggests an image family's variable only on a stage built from that family", () => {
+    const message = (text: string) => check(text).find((found) => found.code === 'UndefinedVar')?.message;
+    // alpine/git sets no NODE_VERSION: no suggestion (the finding stays, on the same range).
+    const git = 'FROM alpine/git:2.45\nWORKDIR /src/$NODE_VERSON\n';
+    assert.deepEqual(rangesOf(git, 'UndefinedVar'), ['UndefinedVar@1:13-1:25']);
+    assert.equal(message(git), "Usage of undefined variable '$NODE_VERSON'");
+    // node images do, through a parent stage too; an image the file cannot name keeps every suggestion.
+    for (const text of [
+      'FROM node:20-alpine\nWORKDIR /src/$NODE_VERSON\n',
+      'FROM docker.io/library/node:20 AS base\nFROM base\nWORKDIR /src/$NODE_VERSON\n',
+      'ARG BASE=node:20\nFROM ${BASE}\nWORKDIR /src/$NODE_VERSON\n',
+    ])
+      assert.equal(message(text), "Usage of undefined variable '$NODE_VERSON' (did you mean $NODE_VERSION?)", text);
+    // The common ones are offered on any image.
+    assert.match(message('FROM alpine:3.20\nWORKDIR $HOMEE/app\n') ?? '', /did you mean \$HOME\?/);
+  });
+
   it('CopyIgnoredFile prefers <Dockerfile>.dockerignore beside the Dockerfile', () => {
     const text = 'FROM debian:12\nCOPY docs /docs/\n';
     const files = { '.dockerignore': 'secrets\n', 'Dockerfile.dockerignore': 'docs\n' };

@@ -50,6 +50,58 @@ export const BASE_IMAGE_VARIABLES = [
   'LD_LIBRARY_PATH',
 ] as const;
 
+const JAVA_IMAGES = ['openjdk', 'temurin', 'corretto', 'semeru', 'sapmachine', 'java', 'jdk', 'jre', 'maven', 'gradle'];
+
+/**
+ * The variables of BASE_IMAGE_VARIABLES that one family of official images sets, with words of those images' names:
+ * taken as defined anywhere (Shipshape does not know what a base image sets), but offered as what a misspelt name
+ * meant only on a stage built from such an image (`$NODE_VERSION` is no suggestion on `alpine/git`).
+ */
+const IMAGE_FAMILY_VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  NODE_VERSION: ['node'],
+  YARN_VERSION: ['node'],
+  PYTHON_VERSION: ['python'],
+  PYTHON_PIP_VERSION: ['python'],
+  PYTHON_SHA256: ['python'],
+  GPG_KEY: ['python'],
+  GOLANG_VERSION: ['golang'],
+  GOPATH: ['golang'],
+  GOTOOLCHAIN: ['golang'],
+  JAVA_HOME: JAVA_IMAGES,
+  JAVA_VERSION: JAVA_IMAGES,
+  JDK_VERSION: JAVA_IMAGES,
+  MAVEN_HOME: ['maven'],
+  GRADLE_HOME: ['gradle'],
+  RUBY_VERSION: ['ruby'],
+  GEM_HOME: ['ruby'],
+  BUNDLE_APP_CONFIG: ['ruby'],
+  PHP_VERSION: ['php'],
+  PHP_INI_DIR: ['php'],
+  NGINX_VERSION: ['nginx'],
+};
+
+/**
+ * Whether a stage's base image may set this variable of BASE_IMAGE_VARIABLES: the common ones (PATH, HOME...) always;
+ * a family's own when the image the stage is built from (through its parent stages) names that family, or cannot be
+ * told (`FROM ${BASE}`).
+ */
+export function mayBeSetByBaseImage(name: string, stage: Stage): boolean {
+  const families = IMAGE_FAMILY_VARIABLES[name];
+  if (!families) return true;
+  let root = stage;
+  while (root.parent) root = root.parent;
+  const image = root.image?.value;
+  if (image === undefined || image.includes('$')) return true;
+  // The repository's last path component, without tag or digest: `docker.io/library/node:20-alpine` -> `node`.
+  const repository = image
+    .split('@')[0]
+    .replace(/:[^/]*$/, '')
+    .split('/')
+    .pop()!
+    .toLowerCase();
+  return families.some((family) => repository.includes(family));
+}
+
 /** The key/value pairs of an ENV, ARG or LABEL; a legacy `ENV key value` is one pair whose value is the rest. */
 export function keyValues(context: DockerfileContext, instruction: Instruction): KeyValue[] {
   const args = instruction.args;

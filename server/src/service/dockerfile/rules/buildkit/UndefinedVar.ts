@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { closestMatch } from '../../../common/closest';
 import type { RuleFinding } from '../../../types';
-import { keyValues, walkScopes } from '../../scope';
+import { keyValues, mayBeSetByBaseImage, walkScopes } from '../../scope';
 import { findReferences } from '../../variables';
 import type { DockerfileRule } from '../rule';
 
@@ -47,7 +47,11 @@ export const UndefinedVar: DockerfileRule = {
         }
         for (const reference of findReferences(piece.text, piece.start, escape)) {
           if (defined.has(reference.name) || sameInstruction.has(reference.name) || reference.hasModifier) continue;
-          const meant = closestMatch(reference.name, [...defined.keys()]);
+          // A near miss among what this stage defines, and among what its base image may set (not NODE_VERSION on alpine).
+          const candidates = [...defined.values()]
+            .filter((definition) => definition.kind !== 'builtin' || mayBeSetByBaseImage(definition.name, stage))
+            .map((definition) => definition.name);
+          const meant = closestMatch(reference.name, candidates);
           findings.push({
             range: context.range(reference.start, reference.end),
             message: messages.undefined(reference.name, meant),
