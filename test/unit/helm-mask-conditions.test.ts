@@ -81,10 +81,11 @@ spec:
   minReplicas: 1
   maxReplicas: 3
 `;
-const deployment = (replicas: string) => `apiVersion: apps/v1
+/** A Deployment `web`: `replicas` lines go above its selector, `lists` below its container's image. */
+const workload = ({ name = 'web', replicas = '', lists = '' }) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ .Release.Name | default "web" | trunc 3 | replace "x" "y" | trimSuffix "-" }}
+  name: ${name}
 spec:
 ${replicas}  selector:
     matchLabels: {app: web}
@@ -95,7 +96,9 @@ ${replicas}  selector:
       containers:
         - name: web
           image: nginx:1.27
-`;
+${lists}`;
+const deployment = (replicas: string) =>
+  workload({ name: '{{ .Release.Name | default "web" | trunc 3 | replace "x" "y" | trimSuffix "-" }}', replicas });
 const guardedHpa = `{{- if .Values.autoscaling.enabled }}\n${hpa}{{- end }}\n`;
 const guardedReplicas = `  {{- if not .Values.autoscaling.enabled }}\n  replicas: {{ .Values.replicaCount }}\n  {{- end }}\n`;
 const plainReplicas = '  replicas: {{ .Values.replicaCount }}\n';
@@ -167,21 +170,7 @@ ${second}`;
   });
 });
 
-const container = (lists: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-${lists}`;
+const container = (lists: string) => workload({ lists });
 
 function duplicatesOf(text: string): string[] {
   const codes = new Set(['k8s/env-duplicate', 'k8s/container-port', 'k8s/container-name-duplicate', 'yaml/syntax']);

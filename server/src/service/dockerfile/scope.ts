@@ -1,6 +1,7 @@
 import { PROXY_ARGS } from './catalog';
 import type { DockerfileContext, Stage } from './context';
 import type { Instruction } from './parse/model';
+import { parseImage } from './rules/images';
 import { unquote, type KeyValue } from './variables';
 
 /** Where a variable comes from: an ARG or ENV of this file, BuildKit itself, or (by convention) the base image. */
@@ -93,12 +94,7 @@ export function mayBeSetByBaseImage(name: string, stage: Stage): boolean {
   const image = root.image?.value;
   if (image === undefined || image.includes('$')) return true;
   // The repository's last path component, without tag or digest: `docker.io/library/node:20-alpine` -> `node`.
-  const repository = image
-    .split('@')[0]
-    .replace(/:[^/]*$/, '')
-    .split('/')
-    .pop()!
-    .toLowerCase();
+  const repository = parseImage(image).name.split('/').pop()!.toLowerCase();
   return families.some((family) => repository.includes(family));
 }
 

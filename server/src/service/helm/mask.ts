@@ -9,6 +9,9 @@ import { TEMPLATE_PLACEHOLDER } from './placeholderText';
 
 export { TEMPLATE_PLACEHOLDER } from './placeholderText';
 
+/** What a finding on a masked template's YAML says of it: the masking reads every branch of every `if` at once. */
+export const READ_AS_TEMPLATE = ' (in a Helm template, with all its branches read at once)';
+
 /** Whether a scalar (key or value) of a masked template came from a template action. */
 export function isTemplatePlaceholder(value: string): boolean {
   return value.includes(TEMPLATE_PLACEHOLDER);

@@ -3,7 +3,13 @@ import type { Finding, Fix } from '../types';
 import { isScalar, parseDocument, visit } from 'yaml';
 import type { ManifestSummary } from '../kubernetes/summary';
 import { branchesAt, type BranchSignatures } from './branches';
-import { documentHasActions, hasTemplateActions, isTemplatePlaceholder, maskTemplateWithBranches } from './mask';
+import {
+  documentHasActions,
+  hasTemplateActions,
+  isTemplatePlaceholder,
+  maskTemplateWithBranches,
+  READ_AS_TEMPLATE,
+} from './mask';
 import { mayBeSetByTemplate } from './placeholders';
 
 /** What analysing one YAML document gives (the shape of kubernetes/analyze's DocumentAnalysis, without importing it). */
@@ -33,7 +39,6 @@ const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
   'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
 };
 const SYNTAX = 'yaml/syntax';
-const IN_TEMPLATE = ' (in a Helm template, with all its branches read at once)';
 /** A field missing from a template's text may be printed by one of its actions. */
 const MISSING_FIELD = 'k8s/schema-required';
 
@@ -74,7 +79,7 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
         findings.push({
           ...found,
           severity: DiagnosticSeverity.Warning,
-          message: found.message + IN_TEMPLATE,
+          message: found.message + READ_AS_TEMPLATE,
           fixes: [],
         });
         continue;

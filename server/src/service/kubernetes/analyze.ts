@@ -21,7 +21,7 @@ import { validateAgainstSchema } from './schemaValidation';
 import { summarize, type ManifestSummary } from './summary';
 import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 import { podSourceSummary } from './summaryServices';
-import { TEMPLATE_PLACEHOLDER } from '../helm/mask';
+import { READ_AS_TEMPLATE, TEMPLATE_PLACEHOLDER } from '../helm/mask';
 
 export const YAML_CODES = {
   syntax: 'yaml/syntax',
@@ -282,7 +282,7 @@ function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate:
   const message = error.message.split('\n')[0];
   return finding(
     YAML_CODES.syntax,
-    inTemplate ? `${message} (in a Helm template, with all its branches read at once)` : message,
+    inTemplate ? message + READ_AS_TEMPLATE : message,
     manifest.rangeAt(start, Math.max(end, start + 1)),
     inTemplate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
   );
