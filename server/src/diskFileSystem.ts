@@ -71,7 +71,10 @@ export const diskFileSystem: FileSystem = {
  * what is cached. A path never read before is a miss (answered as absent) and is read asynchronously; the caller
  * (the validation scheduler) sees `pending` and validates again once `settled` resolves, so that no diagnostics are
  * published from a half-read set of files. A cached path older than `refreshMs` is answered from the cache and
- * re-read in the background; if its text changed, `onChange` is told (the open documents are then re-validated).
+ * re-read in the background once the validations that ask for it pause (`quietMs` without one asking a stale path):
+ * a large manifest's every validation asks a few hundred paths (the Dockerfiles its images may be built from), and
+ * re-reading them all in the middle of typing put hundreds of opens on the edits' path (npm run bench's first edits).
+ * If a re-read text changed, `onChange` is told (the open documents are then re-validated).
  */
 export class CachedDiskFileSystem implements FileSystem {
   private readonly cache = new Map<string, { text: string | undefined; readAt: number }>();
@@ -80,9 +83,19 @@ export class CachedDiskFileSystem implements FileSystem {
   private static readonly MAX_CACHED_BYTES = 32 * 1_048_576;
   private static readonly MAX_CACHED_PATHS = 4096;
 
+  /** Stale paths asked for since the last refresh, re-read together once the asking pauses. */
+  private readonly stale = new Set<string>();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When a stale path was last asked for, and when the first of those waiting was. */
+  private staleAskedAt = 0;
+  private staleSince = 0;
+
   constructor(
     private readonly onChange: () => void = () => undefined,
     private readonly refreshMs = 2000,
+    private readonly quietMs = 400,
+    /** Typing that never pauses still gets its files re-read this often. */
+    private readonly maxWaitMs = 10_000,
   ) {}
 
   readFile(path: string): string | undefined {
@@ -91,8 +104,31 @@ export class CachedDiskFileSystem implements FileSystem {
       this.load(path, false);
       return undefined;
     }
-    if (Date.now() - cached.readAt > this.refreshMs) this.load(path, true);
+    const now = Date.now();
+    if (now - cached.readAt > this.refreshMs) this.refreshLater(path, now);
     return cached.text;
+  }
+
+  private refreshLater(path: string, now: number): void {
+    if (this.stale.size === 0) this.staleSince = now;
+    this.stale.add(path);
+    this.staleAskedAt = now;
+    if (this.refreshTimer) return;
+    const check = () => {
+      const at = Date.now();
+      const quietFor = at - this.staleAskedAt;
+      if (quietFor < this.quietMs && at - this.staleSince < this.maxWaitMs) {
+        this.refreshTimer = setTimeout(check, this.quietMs - quietFor);
+        this.refreshTimer.unref?.();
+        return;
+      }
+      this.refreshTimer = undefined;
+      const paths = [...this.stale];
+      this.stale.clear();
+      for (const stalePath of paths) this.load(stalePath, true);
+    };
+    this.refreshTimer = setTimeout(check, this.quietMs);
+    this.refreshTimer.unref?.();
   }
 
   /** Whether a path asked for has not been read yet (a validation that asked for it is incomplete). */

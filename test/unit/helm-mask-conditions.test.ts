@@ -305,6 +305,24 @@ ${body}`;
     assert.deepEqual(syntax(afterElse), []);
   });
 
+  it('`if eq X "a"` and `if eq X "b"`: a chart that switches its workload kind', () => {
+    const byKind = `  {{- if eq .Values.disruption.mode "fixed" }}
+  minAvailable: 1
+  {{- end }}
+  {{- if eq .Values.disruption.mode "percent" }}
+  minAvailable: 50%
+  {{- end }}
+  {{- if ne .Values.disruption.mode "fixed" }}
+  maxUnavailable: 1
+  {{- end }}
+  {{- if eq .Values.disruption.mode "fixed" }}
+  maxUnavailable: 0
+  {{- end }}
+`;
+    assert.deepEqual(syntax(byKind), []);
+    assert.deepEqual(syntax(byKind.replace('"percent"', '"fixed"')), ['yaml/syntax@11:2-11:14']);
+  });
+
   it('still a warning when both may print: independent conditions, or the same one twice', () => {
     const independent = `  {{- if .Values.a }}
   maxUnavailable: 1
@@ -341,7 +359,30 @@ describe('conditions.ts', () => {
     assert.equal(exclusiveTexts('.Values.a', 'not .Values.a'), true);
     assert.equal(exclusiveTexts('and .a .b', 'not .b'), true);
     assert.equal(exclusiveTexts('or .a .b', 'not .a'), false);
-    assert.equal(exclusiveTexts('eq .a "x"', 'eq .a "y"'), false); // atoms are independent: quiet side is the warning
+    assert.equal(exclusiveTexts('hasKey .a "x"', 'hasKey .a "y"'), false); // other atoms are independent
+  });
+
+  it('`eq` of one value against different literals never holds twice; `ne` is `not eq`', () => {
+    assert.equal(exclusiveTexts('eq .a "x"', 'eq .a "y"'), true);
+    assert.equal(exclusiveTexts('eq .Values.kind "Deployment"', 'eq "StatefulSet" .Values.kind'), true);
+    assert.equal(exclusiveTexts('eq .a "x"', 'eq .a `y`'), true);
+    assert.equal(exclusiveTexts('eq .a 1', 'eq .a 2'), true);
+    assert.equal(exclusiveTexts('eq .a "x" "y"', 'eq .a "z"'), true);
+    assert.equal(exclusiveTexts('eq .a "x"', 'ne .a "x"'), true);
+    assert.equal(exclusiveTexts('and .c (eq .a "x")', 'eq .a "y"'), true);
+    assert.equal(exclusiveTexts('or (eq .a "x") (eq .a "y")', 'eq .a "z"'), true);
+    assert.equal(exclusiveTexts('not (ne $.Values.a "x")', 'eq $.Values.a "y"'), true);
+    // A string and a number: one of the two is a render error ("incompatible types for comparison").
+    assert.equal(exclusiveTexts('eq .a "1"', 'eq .a 1'), true);
+    // Both may hold: the same literal, overlapping sets, two values, a value compared with a value, a `ne` and an `eq` of another literal, or an `or` with something else.
+    assert.equal(exclusiveTexts('eq .a "x"', 'eq .a "x"'), false);
+    assert.equal(exclusiveTexts('eq .a "x" "y"', 'eq .a "y"'), false);
+    assert.equal(exclusiveTexts('eq .a "x"', 'eq .b "y"'), false);
+    assert.equal(exclusiveTexts('eq .a .b', 'eq .a "y"'), false);
+    assert.equal(exclusiveTexts('ne .a "x"', 'eq .a "y"'), false);
+    assert.equal(exclusiveTexts('ne .a "x"', 'ne .a "y"'), false);
+    assert.equal(exclusiveTexts('or (eq .a "x") .b', 'eq .a "y"'), false);
+    assert.equal(exclusiveTexts('eq .a "x y"', 'eq .a "z"'), false); // a literal with a space is not read: unknown
   });
 });
 

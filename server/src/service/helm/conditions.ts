@@ -1,8 +1,10 @@
 /**
  * The condition of an `{{ if }}`, read as far as `not`, `and`, `or` and parentheses go: what tells two separate `if`s
  * that never both print (`if not .Values.pdb.maxUnavailable` and `if .Values.pdb.maxUnavailable`; `if and .a (not .b)`
- * and `if .b`). Anything else (`eq .x "y"`, `hasKey $spec "k"`, a pipeline) is an atom known by its text, true or
- * false independently of every other atom: two conditions are exclusive only when that alone makes them so.
+ * and `if .b`). Anything else (`hasKey $spec "k"`, a pipeline) is an atom known by its text, true or false
+ * independently of every other atom, with one exception: `eq X "a"` and `eq X "b"` (a value against literals, `ne`
+ * read as `not eq`) never both hold for the same X, so `if eq .Values.kind "Deployment"` and `if eq .Values.kind
+ * "StatefulSet"` are exclusive. Two conditions are exclusive only when that alone makes them so.
  */
 export type Condition =
   { op: 'atom'; text: string } | { op: 'not'; arg: Condition } | { op: 'and' | 'or'; args: Condition[] };
@@ -22,15 +24,86 @@ export function parseCondition(text: string): Condition | undefined {
   return condition && parser.done() ? condition : undefined;
 }
 
-/** Whether no assignment of the atoms makes both true. */
+/** Whether no assignment of the atoms makes both true (one that makes two `eq`s of a value hold at once is none). */
 export function exclusiveConditions(a: Condition, b: Condition): boolean {
   const atoms = new Map<string, number>();
   collectAtoms(a, atoms);
   collectAtoms(b, atoms);
   if (atoms.size > MAX_ATOMS) return false;
+  const equalities = equalitiesOf(atoms);
   for (let assignment = 0; assignment < 1 << atoms.size; assignment++) {
+    if (!possible(equalities, assignment)) continue;
     if (evaluate(a, atoms, assignment) && evaluate(b, atoms, assignment)) return false;
   }
+  return true;
+}
+
+/** An `eq` atom: its bit in an assignment, the value it compares, and the literals it compares it with. */
+interface Equality {
+  bit: number;
+  subject: string;
+  literals: ReadonlySet<string>;
+}
+
+/**
+ * `eq X L1 L2...` (X a field or variable: `.Values.kind`, `$.Values.kind`, `$kind`; each L a string, number or
+ * boolean literal, keyed with its type: `eq .x 1` and `eq .x "1"` compare different things), either way round.
+ */
+function equalityOf(text: string): { subject: string; literals: Set<string> } | undefined {
+  const words = text.split(' ');
+  if (words[0] !== 'eq' || words.length < 3) return undefined;
+  const subjects = words.slice(1).filter((word) => /^[.$]/.test(word));
+  const literals = words.slice(1).filter((word) => !/^[.$]/.test(word));
+  if (subjects.length !== 1 || (words[1] !== subjects[0] && words.length !== 3)) return undefined;
+  const keys = new Set<string>();
+  for (const literal of literals) {
+    const key = literalKey(literal);
+    if (key === undefined) return undefined;
+    keys.add(key);
+  }
+  return { subject: subjects[0], literals: keys };
+}
+
+function literalKey(word: string): string | undefined {
+  if (word.startsWith('"')) {
+    try {
+      return `s:${JSON.parse(word) as string}`;
+    } catch {
+      return undefined;
+    }
+  }
+  if (word.startsWith('`') && word.endsWith('`') && word.length >= 2) return `s:${word.slice(1, -1)}`;
+  if (/^-?\d+(\.\d+)?$/.test(word)) return `n:${Number(word)}`;
+  if (word === 'true' || word === 'false') return `b:${word}`;
+  return undefined;
+}
+
+function equalitiesOf(atoms: ReadonlyMap<string, number>): Equality[] {
+  const equalities: Equality[] = [];
+  for (const [text, bit] of atoms) {
+    const equality = equalityOf(text);
+    if (equality) equalities.push({ bit, ...equality });
+  }
+  return equalities;
+}
+
+/**
+ * Whether some value of each compared field satisfies the `eq`s the assignment makes true and the ones it makes
+ * false: one of the literals every true one names, and none a false one names (a value outside them all makes
+ * every `eq` false, so only the true ones can conflict).
+ */
+function possible(equalities: readonly Equality[], assignment: number): boolean {
+  if (equalities.length < 2) return true;
+  const bySubject = new Map<string, { allowed?: Set<string>; excluded: Set<string> }>();
+  for (const { bit, subject, literals } of equalities) {
+    let value = bySubject.get(subject);
+    if (!value) bySubject.set(subject, (value = { excluded: new Set() }));
+    if (((assignment >> bit) & 1) === 1)
+      value.allowed = new Set([...(value.allowed ?? literals)].filter((literal) => literals.has(literal)));
+    else for (const literal of literals) value.excluded.add(literal);
+  }
+  for (const { allowed, excluded } of bySubject.values())
+    if (allowed && [...allowed].every((literal) => excluded.has(literal))) return false;
   return true;
 }
 
@@ -104,7 +177,7 @@ class Parser {
       this.at++;
     }
     if (this.at === start) return undefined;
-    return { op: 'atom', text: this.tokens.slice(start, this.at).join(' ') };
+    return atomOf(this.tokens.slice(start, this.at));
   }
 
   private argument(): Condition | undefined {
@@ -119,4 +192,11 @@ class Parser {
     this.at++;
     return inner;
   }
+}
+
+/** An atom of these tokens: `ne X L` is read as `not (eq X L)`, so that it meets the `eq`s of X. */
+function atomOf(tokens: readonly string[]): Condition {
+  if (tokens[0] === 'ne' && tokens.length === 3)
+    return { op: 'not', arg: { op: 'atom', text: ['eq', ...tokens.slice(1)].join(' ') } };
+  return { op: 'atom', text: tokens.join(' ') };
 }

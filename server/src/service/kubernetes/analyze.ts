@@ -271,20 +271,24 @@ function foldMissingContainers(findings: Finding[]): Finding[] {
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate: boolean): Finding {
   const [start, end] = error.pos;
+  const severity = inTemplate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
   const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKey(manifest, start) : undefined;
-  if (duplicate && !inTemplate)
+  // In a template too: the key and its whole range, not the parser's `Map keys must be unique` on one character.
+  if (duplicate) {
+    const message = `mapping key "${duplicate.name}" is already set above in the same map: kubectl refuses the file (keep one)`;
     return finding(
       YAML_CODES.syntax,
-      `mapping key "${duplicate.name}" is already set above in the same map: kubectl refuses the file (keep one)`,
+      inTemplate ? message + READ_AS_TEMPLATE : message,
       manifest.rangeAt(start, duplicate.end),
-      DiagnosticSeverity.Error,
+      severity,
     );
+  }
   const message = error.message.split('\n')[0];
   return finding(
     YAML_CODES.syntax,
     inTemplate ? message + READ_AS_TEMPLATE : message,
     manifest.rangeAt(start, Math.max(end, start + 1)),
-    inTemplate ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+    severity,
   );
 }
 
