@@ -127,3 +127,33 @@ describe("a chart's values files are not checked as manifests", () => {
     assert.ok(!codes(withValues.validate('store/hpa.yaml')).includes('k8s/hpa-target-no-requests'));
   });
 });
+
+describe("a chart's values files get no manifest assists", () => {
+  const files: Record<string, string> = { 'store/Chart.yaml': CHART, 'store/values.yaml': VALUES_LIKE_A_MANIFEST };
+  const service = createLanguageService({ fileSystem: { readFile: (path) => files[path.replace(/^\/ws\//, '')] } });
+  service.configure(resolveSettings({}));
+  const open = (name: string, text: string) => TextDocument.create(`file:///ws/${name}`, 'yaml', 1, text);
+  const kindLine = VALUES_LIKE_A_MANIFEST.split('\n').findIndex((line) => line.startsWith('kind:'));
+  const imageLine = VALUES_LIKE_A_MANIFEST.split('\n').findIndex((line) => /^\s+image:/.test(line));
+
+  it('none in values.yaml: no Deployment snippet in an empty one, no completion, hover or kind highlighting', async () => {
+    assert.deepEqual((await service.complete(open('store/values.yaml', ''), { line: 0, character: 0 })).items, []);
+    const values = open('store/values.yaml', VALUES_LIKE_A_MANIFEST);
+    assert.deepEqual((await service.complete(values, { line: imageLine + 1, character: 10 })).items, []);
+    assert.equal(await service.hover(values, { line: kindLine, character: 1 }), null);
+    assert.deepEqual(service.semanticTokens(values), []);
+  });
+
+  it('the same text as a template of the chart, or outside a chart, gets them', async () => {
+    for (const name of ['store/templates/deployment.yaml', 'elsewhere/values.yaml']) {
+      const empty = await service.complete(open(name, ''), { line: 0, character: 0 });
+      assert.ok(
+        empty.items.some((item) => item.label === 'k8s-deployment'),
+        name,
+      );
+      const manifest = open(name, VALUES_LIKE_A_MANIFEST);
+      assert.notEqual(await service.hover(manifest, { line: kindLine, character: 1 }), null, name);
+      assert.notDeepEqual(service.semanticTokens(manifest), [], name);
+    }
+  });
+});

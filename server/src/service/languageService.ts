@@ -160,8 +160,14 @@ export class ShipshapeLanguageService {
     }
   }
 
-  async complete(document: TextDocument, position: Position): Promise<CompletionList> {
+  /** The language whose assists (completion, hover, highlighting) the document gets: none for a chart's values. */
+  private assistedLanguageOf(document: TextDocument): ShipshapeLanguage | undefined {
     const language = this.enabledLanguageOf(document);
+    return language === 'yaml' && this.kubernetes.isChartValuesFile(document.uri) ? undefined : language;
+  }
+
+  async complete(document: TextDocument, position: Position): Promise<CompletionList> {
+    const language = this.assistedLanguageOf(document);
     const list = await this.completeLanguage(language, document, position);
     // Whole-file snippets at the start of an empty file, from the server so that every editor gets them.
     return language
@@ -190,7 +196,7 @@ export class ShipshapeLanguageService {
   }
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
-    switch (this.enabledLanguageOf(document)) {
+    switch (this.assistedLanguageOf(document)) {
       case 'yaml':
         return this.kubernetes.hover(
           document.getText(),
@@ -207,7 +213,7 @@ export class ShipshapeLanguageService {
 
   /** Semantic tokens (LSP relative encoding) for a YAML document's kind and apiVersion; see SEMANTIC_TOKEN_LEGEND. */
   semanticTokens(document: TextDocument): number[] {
-    return this.enabledLanguageOf(document) === 'yaml'
+    return this.assistedLanguageOf(document) === 'yaml'
       ? kubernetesEngine().kubernetesSemanticTokens(document.getText())
       : [];
   }

@@ -71,6 +71,14 @@ export class KubernetesService {
     this.builds.setBuiltImages(records);
   }
 
+  /**
+   * Whether a file is one of a chart's values files: Helm values, never a manifest, so neither checked as one nor
+   * offered a manifest's snippets, completion, hover or highlighting.
+   */
+  isChartValuesFile(uri: string): boolean {
+    return this.units.isValuesFile(uri, this.valueFiles);
+  }
+
   /** Validates an open file: its documents, then the rules across documents and files, then suppressions. */
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
     // A chart's values are no manifest, even with a `kind:` switch and template text for `tpl` in them; what a
