@@ -155,6 +155,7 @@ describe('Dockerfile BuildKit checks', () => {
         'FROM debian:12 AS exit-supported\nFROM debian:12 AS exit-unsupported\nFROM exit-${B}\n',
       'a suffix trimmed': 'ARG FULL=3.20.1\nARG MINOR=${FULL%.*}\nFROM alpine:${MINOR}\n',
       'a quoted default': 'ARG TAG="12-slim"\nFROM debian:${TAG}\n',
+      'an upper-case registry (a domain may be)': 'ARG REG=Registry.Example.com:5000\nFROM ${REG}/team/app:1.0\n',
     };
     for (const [name, text] of Object.entries(QUIET)) {
       it(`stays quiet on ${name}, with and without check=error=true`, () => {
@@ -166,6 +167,13 @@ describe('Dockerfile BuildKit checks', () => {
     const FIRING: { text: string; range: string; image: string }[] = [
       { text: 'ARG IMG\nFROM ${IMG}\n', range: '1:5-1:11', image: '${IMG}' },
       { text: 'ARG IMG=Bad:Name:x\nFROM ${IMG}\n', range: '1:5-1:11', image: '${IMG}' },
+      // ParseNormalizedNamed: "repository name must be lowercase" (the kubelet's k8s/image-reference says the same).
+      { text: 'ARG IMG=Acme/App:1.0\nFROM ${IMG}\n', range: '1:5-1:11', image: '${IMG}' },
+      {
+        text: 'ARG APP=MyApp\nFROM registry.example.com/${APP}:1.0\n',
+        range: '1:5-1:36',
+        image: 'registry.example.com/${APP}:1.0',
+      },
       { text: 'ARG V=${TARGETVARIANT}\nFROM alpine:${V}\n', range: '1:5-1:16', image: 'alpine:${V}' },
       { text: 'ARG B=${TARGETPLATFORM:+"two words"}\nFROM $B\n', range: '1:5-1:7', image: '$B' },
     ];
@@ -183,6 +191,27 @@ describe('Dockerfile BuildKit checks', () => {
         assert.equal(error[0].severity, DiagnosticSeverity.Error);
       });
     }
+
+    it('checks a FROM without ARGs too, as BuildKit parses every FROM: an upper-case repository, a second tag', () => {
+      for (const [text, range, image] of [
+        ['FROM Acme/App:1.0\n', '0:5-0:17', 'Acme/App:1.0'],
+        ['FROM debian:12 AS base\nFROM nginx:1.2:3\n', '1:5-1:16', 'nginx:1.2:3'],
+      ]) {
+        const found = check(text).filter((one) => one.code === 'InvalidDefaultArgInFrom');
+        assert.deepEqual(codesAndRanges(found), [`InvalidDefaultArgInFrom@${range}`], text);
+        assert.equal(found[0].message, invalidDefaultArg.literal(image));
+      }
+      // An earlier stage in any case (the build looks stages up so), scratch, a registry in upper case, and tokens a
+      // script fills in.
+      for (const text of [
+        'FROM debian:12 AS Build\nFROM build\nFROM BUILD\n',
+        'FROM scratch\n',
+        'FROM Registry.Example.com/team/app:1.0\n',
+        'FROM BASE_IMAGE\n',
+        'FROM registry.example.com/<project>/app:1.0\n',
+      ])
+        assert.deepEqual(rangesOf(text, 'InvalidDefaultArgInFrom'), [], text);
+    });
 
     it('stays quiet when a default does not expand (BuildKit fails the build there instead)', () => {
       assert.deepEqual(rangesOf('ARG IMG\nARG X=${IMG:?required}\nFROM ${IMG}\n', 'InvalidDefaultArgInFrom'), []);

@@ -5,26 +5,7 @@ import { WORKLOAD_KINDS } from '../kinds';
 import { isBareToken, isPlaceholder } from '../placeholders';
 import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
-
-/**
- * The grammar of an image reference, as distribution/reference (which the kubelet parses every image with, through
- * ParseNormalizedNamed) writes it: `[domain/]path[:tag][@digest]`, the path lower-case.
- */
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`);
-/** The name alone may be at most 255 characters (NameTotalLengthMax). */
-const NAME_MAX = 255;
-
-/**
- * A token left for a later substitution inside an image: `<PROJECT_ID>`, or an upper-case word of 3 or more
- * characters between separators (`REGION-docker.pkg.dev/PROJECT_ID/repo/app`), as tutorials write images that a
- * `sed` or the reader fills in. Measured: all 26 findings on the public corpus (GKE samples, Kubernetes examples) were such images.
- */
-const EMBEDDED_TOKEN = /<[^<>]+>|(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9])/;
+import { holdsSubstitutionToken, isImageReference, matchesImageGrammar } from '../../common/imageReference';
 
 export const messages = {
   whitespace: (container: string, image: string) =>
@@ -40,8 +21,7 @@ type Problem = { kind: 'whitespace' | 'invalid' } | { kind: 'upperCase'; lowered
 /** Why an image cannot be parsed (with the reference lower-cased, when that would do), or undefined when it can. */
 export function imageReferenceProblem(image: string): Problem | undefined {
   if (image.trim() !== image) return { kind: imageReferenceProblem(image.trim()) ? 'invalid' : 'whitespace' };
-  const name = image.split('@')[0].replace(/:[^/:]*$/, '');
-  if (REFERENCE.test(image)) return name.length <= NAME_MAX ? undefined : { kind: 'invalid' };
+  if (matchesImageGrammar(image)) return isImageReference(image) ? undefined : { kind: 'invalid' };
   // The same reference with its repository (what follows the domain) lower-cased would do.
   const slash = image.indexOf('/');
   const first = slash < 0 ? '' : image.slice(0, slash);
@@ -54,7 +34,7 @@ export function imageReferenceProblem(image: string): Problem | undefined {
     image.slice(0, hasDomain ? slash + 1 : 0) +
     repository.toLowerCase() +
     image.slice((hasDomain ? slash + 1 : 0) + repository.length);
-  return repository !== repository.toLowerCase() && REFERENCE.test(lowered)
+  return repository !== repository.toLowerCase() && matchesImageGrammar(lowered)
     ? { kind: 'upperCase', lowered }
     : { kind: 'invalid' };
 }
@@ -79,7 +59,7 @@ export const imageReferenceRule: KubernetesRule = {
       if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') continue;
       const image = node.value;
       if (image.length > 4096 || isPlaceholder(image) || isBareToken(image.trim()) || image.includes('$')) continue;
-      if (EMBEDDED_TOKEN.test(image)) continue;
+      if (holdsSubstitutionToken(image)) continue;
       const problem = imageReferenceProblem(image);
       if (!problem) continue;
       const range = manifest.rangeOf(node);

@@ -5,14 +5,13 @@ import type { DockerfileContext } from '../../context';
 import { ExpansionError, expandWord } from '../../expand';
 import { findReferences } from '../../variables';
 import type { DockerfileRule } from '../rule';
+import { holdsSubstitutionToken, isImageReference } from '../../../common/imageReference';
 
 export const messages = {
   invalid: (image: string) => `Default value for ARG ${image} results in empty or invalid base image name`,
+  literal: (image: string) =>
+    `FROM ${image} is not a valid image reference ([registry/]repository[:tag][@digest], the repository lower-case): the build fails with "invalid reference format"`,
 };
-
-/** distribution/reference's grammar, loosely: host[:port]/path components, then :tag and/or @digest. */
-const IMAGE_REFERENCE =
-  /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@[a-z0-9]+:[a-f0-9]{32,})?$/i;
 
 /**
  * InvalidDefaultArgInFrom: with the ARG defaults alone, the FROM image is empty or malformed (`alpine:` from an
@@ -37,7 +36,14 @@ export const InvalidDefaultArgInFrom: DockerfileRule = {
     for (const arg of context.globalArgs) for (const pair of argPairs(arg.args)) declared.add(pair.key);
     for (const stage of context.stages) {
       const image = stage.image;
-      if (!image || !image.value.includes('$')) continue;
+      if (!image) continue;
+      // BuildKit parses every FROM, ARGs or not: a literal name that an earlier stage does not answer (in any case,
+      // as the build looks stages up) must parse too, unless it is a token a script fills in (`<image>`, `BASE_IMAGE`).
+      if (!image.value.includes('$')) {
+        if (!stage.parent && !isImageReference(image.value) && !holdsSubstitutionToken(image.value))
+          findings.push({ range: context.range(image.start, image.end), message: messages.literal(image.value) });
+        continue;
+      }
       // A name no ARG declares is UndefinedArgInFrom's finding; one "invalid image" on top of it says nothing new.
       const references = findReferences(image.value, image.start, escape);
       if (references.some((reference) => !declared.has(reference.name) && !reference.hasModifier)) continue;
@@ -49,7 +55,8 @@ export const InvalidDefaultArgInFrom: DockerfileRule = {
         if (error instanceof ExpansionError) break;
         throw error;
       }
-      if (!IMAGE_REFERENCE.test(expanded))
+      // ParseNormalizedNamed's grammar, as the kubelet's: an upper-case repository (`ARG IMG=MyApp`) fails too.
+      if (!isImageReference(expanded))
         findings.push({ range: context.range(image.start, image.end), message: messages.invalid(image.value) });
     }
     return findings;
