@@ -23,7 +23,7 @@ export const InvalidDefaultArgInFrom: DockerfileRule = {
   id: 'InvalidDefaultArgInFrom',
   origin: 'buildkit',
   severity: DiagnosticSeverity.Warning,
-  description: 'With the ARG defaults, the FROM image name is empty or invalid.',
+  description: 'The FROM image name, with the ARG defaults, is empty or not a valid reference.',
   reference:
     'moby/buildkit frontend/dockerfile/dockerfile2llb/validations.go (validateBaseImagesWithDefaultArgs, buildMetaArgs)',
   check(context) {
