@@ -109,18 +109,24 @@ export const NETWORK_VALUES = ['default', 'none', 'host'] as const;
 export const SECURITY_VALUES = ['sandbox', 'insecure'] as const;
 export const SHARING_VALUES = ['shared', 'private', 'locked'] as const;
 
+/**
+ * The platform ARGs BuildKit defines itself (usable in FROM without an ARG instruction), with their values on a
+ * linux/amd64 builder given no --platform (`defaultArgs`); TARGETSTAGE is the target stage's name, the last one's
+ * by default (filled in where it is known).
+ */
+export const PLATFORM_ARG_DEFAULTS = {
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+  TARGETSTAGE: '',
+} as const;
 /** ARGs BuildKit defines itself: usable without an ARG instruction (the proxy ones) or in FROM (the platform ones). */
-export const PLATFORM_ARGS = [
-  'BUILDPLATFORM',
-  'BUILDOS',
-  'BUILDARCH',
-  'BUILDVARIANT',
-  'TARGETPLATFORM',
-  'TARGETOS',
-  'TARGETARCH',
-  'TARGETVARIANT',
-  'TARGETSTAGE',
-] as const;
+export const PLATFORM_ARGS = Object.keys(PLATFORM_ARG_DEFAULTS) as (keyof typeof PLATFORM_ARG_DEFAULTS)[];
 export const PROXY_ARGS = [
   'HTTP_PROXY',
   'http_proxy',

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { RuleFinding } from '../../../types';
-import { PLATFORM_ARGS } from '../../catalog';
+import { PLATFORM_ARG_DEFAULTS, PLATFORM_ARGS } from '../../catalog';
 import type { DockerfileContext } from '../../context';
 import { ExpansionError, expandWord } from '../../expand';
 import { findReferences } from '../../variables';
@@ -71,17 +71,8 @@ export const InvalidDefaultArgInFrom: DockerfileRule = {
  */
 function globalDefaults(context: DockerfileContext): Map<string, string> | undefined {
   const last = context.stages[context.stages.length - 1];
-  const variables = new Map<string, string>([
-    ['BUILDPLATFORM', 'linux/amd64'],
-    ['BUILDOS', 'linux'],
-    ['BUILDARCH', 'amd64'],
-    ['BUILDVARIANT', ''],
-    ['TARGETPLATFORM', 'linux/amd64'],
-    ['TARGETOS', 'linux'],
-    ['TARGETARCH', 'amd64'],
-    ['TARGETVARIANT', ''],
-    ['TARGETSTAGE', last?.name?.value.toLowerCase() ?? ''],
-  ]);
+  const variables = new Map<string, string>(Object.entries(PLATFORM_ARG_DEFAULTS));
+  variables.set('TARGETSTAGE', last?.name?.value.toLowerCase() ?? '');
   for (const arg of context.globalArgs) {
     for (const { key, value } of argPairs(arg.args)) {
       if (value === undefined) continue;
