@@ -323,6 +323,20 @@ ${body}`;
     assert.deepEqual(syntax(byKind.replace('"percent"', '"fixed"')), ['yaml/syntax@11:2-11:14']);
   });
 
+  it('`if empty X` and `if X` (a default, else the value)', () => {
+    const defaulted = `  {{- if empty .Values.pdb.minAvailable }}
+  minAvailable: 1
+  {{- end }}
+  {{- if .Values.pdb.minAvailable }}
+  minAvailable: {{ .Values.pdb.minAvailable }}
+  {{- end }}
+`;
+    assert.deepEqual(syntax(defaulted), []);
+    assert.deepEqual(syntax(defaulted.replace('if .Values.pdb.minAvailable', 'if .Values.pdb.other')), [
+      'yaml/syntax@11:2-11:14',
+    ]);
+  });
+
   it('still a warning when both may print: independent conditions, or the same one twice', () => {
     const independent = `  {{- if .Values.a }}
   maxUnavailable: 1
@@ -383,6 +397,15 @@ describe('conditions.ts', () => {
     assert.equal(exclusiveTexts('ne .a "x"', 'ne .a "y"'), false);
     assert.equal(exclusiveTexts('or (eq .a "x") .b', 'eq .a "y"'), false);
     assert.equal(exclusiveTexts('eq .a "x y"', 'eq .a "z"'), false); // a literal with a space is not read: unknown
+  });
+
+  it('`empty X` is `not X`: `if .Values.x` and `if empty .Values.x` never both print', () => {
+    assert.equal(exclusiveTexts('.Values.resources', 'empty .Values.resources'), true);
+    assert.equal(exclusiveTexts('not (empty $.Values.a)', 'empty $.Values.a'), true);
+    assert.equal(exclusiveTexts('and .b (empty .a)', '.a'), true);
+    assert.equal(exclusiveTexts('empty .a', 'empty .b'), false);
+    assert.equal(exclusiveTexts('empty .a', 'not .a'), false);
+    assert.equal(exclusiveTexts('empty (index .Values "a")', '.a'), false); // not a plain value: an atom
   });
 });
 

@@ -4,7 +4,8 @@
  * and `if .b`). Anything else (`hasKey $spec "k"`, a pipeline) is an atom known by its text, true or false
  * independently of every other atom, with one exception: `eq X "a"` and `eq X "b"` (a value against literals, `ne`
  * read as `not eq`) never both hold for the same X, so `if eq .Values.kind "Deployment"` and `if eq .Values.kind
- * "StatefulSet"` are exclusive. Two conditions are exclusive only when that alone makes them so.
+ * "StatefulSet"` are exclusive; and `empty X` is `not X`. Two conditions are exclusive only when that alone makes them
+ * so.
  */
 export type Condition =
   { op: 'atom'; text: string } | { op: 'not'; arg: Condition } | { op: 'and' | 'or'; args: Condition[] };
@@ -194,9 +195,14 @@ class Parser {
   }
 }
 
-/** An atom of these tokens: `ne X L` is read as `not (eq X L)`, so that it meets the `eq`s of X. */
+/**
+ * An atom of these tokens: `ne X L` is read as `not (eq X L)`, so that it meets the `eq`s of X; `empty X` as `not X`
+ * (Sprig's `empty` is true exactly for the values `if` takes as false: false, 0, nil, an empty string, list or map).
+ */
 function atomOf(tokens: readonly string[]): Condition {
   if (tokens[0] === 'ne' && tokens.length === 3)
     return { op: 'not', arg: { op: 'atom', text: ['eq', ...tokens.slice(1)].join(' ') } };
+  if (tokens[0] === 'empty' && tokens.length === 2 && /^[.$]/.test(tokens[1]))
+    return { op: 'not', arg: { op: 'atom', text: tokens[1] } };
   return { op: 'atom', text: tokens.join(' ') };
 }
