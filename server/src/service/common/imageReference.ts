@@ -14,12 +14,17 @@ const NAME_MAX = 255;
 
 /** Whether an image reference parses (ParseNormalizedNamed): grammar and name length. */
 export function isImageReference(image: string): boolean {
-  return REFERENCE.test(image) && image.split('@')[0].replace(/:[^/:]*$/, '').length <= NAME_MAX;
+  return matchesImageGrammar(image) && !imageNameTooLong(image);
 }
 
 /** Whether the grammar alone accepts it, whatever the name's length. */
 export function matchesImageGrammar(image: string): boolean {
   return REFERENCE.test(image);
+}
+
+/** Whether the name (the reference without tag and digest) is longer than a reference may name. */
+export function imageNameTooLong(image: string): boolean {
+  return image.split('@')[0].replace(/:[^/:]*$/, '').length > NAME_MAX;
 }
 
 /**

@@ -83,7 +83,7 @@ export class KubernetesService {
   validate(uri: string, text: string, options: KubernetesOptions): Finding[] {
     // A chart's values are no manifest, even with a `kind:` switch and template text for `tpl` in them; what a
     // background render placed on the file still shows.
-    if (this.units.isValuesFile(uri, this.valueFiles)) {
+    if (this.isChartValuesFile(uri)) {
       this.index.set(uri, []);
       return [...this.renderedFindings(uri)];
     }
@@ -120,7 +120,7 @@ export class KubernetesService {
   ): { texts: string[]; lines: number[]; context: DocumentContext } {
     const { analyzer, context } = this.analyzerOf(uri, this.units.unitOf(uri), kubernetesVersion);
     // A chart's values file is not analysed (validate): nothing to do elsewhere.
-    const chunks = this.units.isValuesFile(uri, this.valueFiles) ? [] : analyzer.unanalyzed(text);
+    const chunks = this.isChartValuesFile(uri) ? [] : analyzer.unanalyzed(text);
     return { texts: chunks.map((chunk) => chunk.text), lines: chunks.map((chunk) => chunk.line), context };
   }
 
@@ -205,7 +205,7 @@ export class KubernetesService {
       return true;
     }
     const unit = this.units.unitOf(uri);
-    if (unit.patch || this.units.isValuesFile(uri, this.valueFiles)) return this.index.set(uri, []);
+    if (unit.patch || this.isChartValuesFile(uri)) return this.index.set(uri, []);
     return this.updateIndex(uri, new YamlFileAnalyzer(summarizeYamlDocument).analyze(text).documents, unit).changed;
   }
 

@@ -5,7 +5,7 @@ import { WORKLOAD_KINDS } from '../kinds';
 import { isBareToken, isPlaceholder } from '../placeholders';
 import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
-import { holdsSubstitutionToken, isImageReference, matchesImageGrammar } from '../../common/imageReference';
+import { holdsSubstitutionToken, imageNameTooLong, matchesImageGrammar } from '../../common/imageReference';
 
 export const messages = {
   whitespace: (container: string, image: string) =>
@@ -21,7 +21,7 @@ type Problem = { kind: 'whitespace' | 'invalid' } | { kind: 'upperCase'; lowered
 /** Why an image cannot be parsed (with the reference lower-cased, when that would do), or undefined when it can. */
 export function imageReferenceProblem(image: string): Problem | undefined {
   if (image.trim() !== image) return { kind: imageReferenceProblem(image.trim()) ? 'invalid' : 'whitespace' };
-  if (matchesImageGrammar(image)) return isImageReference(image) ? undefined : { kind: 'invalid' };
+  if (matchesImageGrammar(image)) return imageNameTooLong(image) ? { kind: 'invalid' } : undefined;
   // The same reference with its repository (what follows the domain) lower-cased would do.
   const slash = image.indexOf('/');
   const first = slash < 0 ? '' : image.slice(0, slash);
