@@ -28,8 +28,9 @@ const version = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev
 
 const USAGE = `Usage: shipshape check [--format text|json|sarif] [--fix] [--config FILE] <files or folders>...
 
-Checks Kubernetes Deployment/HorizontalPodAutoscaler YAML and Dockerfiles with the same engine as the
-Shipshape VS Code extension. Folders are searched for *.yaml, *.yml and Dockerfiles.
+Checks Kubernetes manifests (every workload kind, HPAs, Services, PodDisruptionBudgets, Helm charts and
+Kustomize overlays) and Dockerfiles with the same engine as the Shipshape VS Code extension. Folders are
+searched for *.yaml, *.yml and Dockerfiles.
 
 Options:
   --format text|json|sarif  output format (default: text)
@@ -40,8 +41,8 @@ Options:
                             its ci/*-values.yaml when the defaults leave out a value the chart requires)
   --no-helm                 do not render charts, check their templates only
   --kubectl PATH            the kubectl that builds Kustomize overlays (default: kubectl on PATH, if any);
-                            the overlays the files belong to are built and the built Deployments/HPAs
-                            checked, findings placed on the base or patch lines (also bases not listed)
+                            the overlays the files belong to are built and the built objects checked,
+                            findings placed on the base or patch lines (also bases not listed)
   --no-kustomize            do not build overlays, check their files one by one only
   --kubernetes-version V    the Kubernetes version to check against, 1.27 ... 1.36 (default: the config's
                             kubernetes.version, else the newest): fields it lacks are errors

@@ -28,7 +28,7 @@ export function findKubectl(explicit: string | undefined, env: NodeJS.ProcessEnv
 }
 
 /**
- * Builds every overlay the files belong to with the real kubectl and checks the built Deployments and HPAs; returns
+ * Builds every overlay the files belong to with the real kubectl and checks the built objects; returns
  * the findings by file path, placed on the base or patch lines that set the fields (an overlay kubectl cannot build:
  * one finding on its kustomization), each said once per line and code. `kubectlOf` finds the kubectl to use (none: no
  * findings); `textOf` gives a file's text (the CLI has read the files it checks). Overlays that fetch remote bases are

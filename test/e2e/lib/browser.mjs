@@ -47,13 +47,28 @@ export async function openFile(page, relativePath, timeout = 20_000) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
 }
 
-/** Runs a command from the Command Palette by its title. */
-export async function runCommand(page, title, timeout = 20_000) {
-  await page.keyboard.press('F1');
+/**
+ * Runs a command from the Command Palette by its title. The palette lists the commands the workbench knows when it
+ * opens: on a loaded machine the extension's contributions can arrive after the first opening (seen once in five
+ * fresh-clone runs: a palette without Shipshape's commands for 20 s), so it is closed and opened again until the
+ * command shows or `timeout` runs out.
+ */
+export async function runCommand(page, title, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: Math.max(1000, Math.min(10_000, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 

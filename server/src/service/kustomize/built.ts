@@ -39,7 +39,7 @@ interface SourceDocument {
 }
 
 /**
- * Checks every Deployment and HPA of `kubectl kustomize` output with the full checks, and places each finding on the
+ * Checks every object of `kubectl kustomize` output with the full checks, and places each finding on the
  * line of the overlay source that set the field: found by the object's kind and name, then by the field's path (the
  * latest patch that sets it, else the resource it comes from; the document's first line when no closer line is
  * known). `textOf` gives a source file's text (the editor's when open). Fixes are dropped: they would edit the build.
