@@ -82,6 +82,41 @@ describe('Dockerfile precision: templates are skipped with one note', () => {
   });
 });
 
+describe('Dockerfile precision: a file named as a template is skipped with one note', () => {
+  // A generator's template whose placeholders are whole shell lines a script replaces (nodejs/docker-node's style,
+  // written for this test): the placeholder line ends the RUN's continuation, so its text is no Dockerfile, and no
+  // marker in it tells.
+  const GENERATED = df`
+    FROM debian:bookworm-slim
+    RUN ARCH= && dpkgArch="$(dpkg --print-architecture)" \
+      && case "\${dpkgArch##*-}" in \
+        "\${ARCH_CASES[@]}"
+      esac \
+      && echo "$ARCH"
+    CMD ["node"]
+  `;
+
+  for (const name of ['Dockerfile-debian.template', 'Dockerfile.tmpl', 'Dockerfile.j2', 'Dockerfile.in']) {
+    it(`${name}: one information note at the file's start, nothing else`, () => {
+      const findings = check(GENERATED, { name });
+      assert.deepEqual(codesAndRanges(findings), ['dockerfile/template@0:0-0:0']);
+      assert.equal(findings[0].severity, DiagnosticSeverity.Information);
+      assert.match(
+        findings[0].message,
+        new RegExp(`its name ends with \\${name.slice(name.lastIndexOf('.'))}\\).*skipped it`),
+      );
+    });
+  }
+
+  it('the same text named Dockerfile (or Dockerfile.debian) is checked: the name is what makes it a template', () => {
+    for (const name of ['Dockerfile', 'Dockerfile.debian', 'Dockerfile-node']) {
+      const codes = check(GENERATED, { name }).map((found) => found.code);
+      assert.ok(codes.includes('dockerfile/unknown-instruction'), `${name}: ${codes.join(', ')}`);
+      assert.ok(!codes.includes('dockerfile/template'), name);
+    }
+  });
+});
+
 describe('Dockerfile precision: ADD of local files is a warning (BuildKit builds it)', () => {
   it('ADD . /app: DL3020 warning with the exact range, no error; the COPY fix is preferred and validates clean', () => {
     const text = 'FROM node:20-slim\nWORKDIR /app\nADD . /app\nCMD ["node", "server.js"]\n';

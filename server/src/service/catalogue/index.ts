@@ -121,7 +121,7 @@ const DOCKERFILE_CODES: readonly RuleMeta[] = [
     origin: 'syntax',
     severity: DiagnosticSeverity.Information,
     description:
-      'A Dockerfile template (Go/jq `{{ ... }}`, Jinja `{% ... %}`, `%%NAME%%` placeholders, rendered by a script): skipped with this one note.',
+      'A Dockerfile template (Go/jq `{{ ... }}`, Jinja `{% ... %}`, `%%NAME%%` placeholders, or a name such as `Dockerfile-debian.template`, `Dockerfile.j2`, `Dockerfile.in`; rendered by a script): skipped with this one note.',
   },
 ];
 

@@ -24,7 +24,7 @@ import type { Instruction } from './parse/model';
 import { parseDockerfile } from './parse/fromAst';
 import { buildkitNames, hadolintNames, hadolintTwin, ignoreFix, overriddenSeverity, Suppressions } from './pragmas';
 import { ALL_RULES } from './rules';
-import { findTemplateMarker, type TemplateMarker } from './template';
+import { findTemplateMarker, templateExtensionOf, type TemplateMarker } from './template';
 import { buildShellScripts, ShellcheckResults, type ShellScript } from './shellcheck';
 import { ruleUrl, type DockerfileRule } from './rules/rule';
 import { runIsolated } from '../catalogue/runner';
@@ -56,7 +56,7 @@ export class DockerfileService {
    * the caller. Rules that are off by default run when `settings.rules` or `.hadolint.yaml` names them.
    */
   validate(document: TextDocument, settings: ShipshapeSettings): Finding[] {
-    const template = findTemplateMarker(document.getText());
+    const template = templateOf(document);
     if (template) return [templateSkipped(document, template)];
     const nearby = this.nearby.read(document.uri);
     const context = new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore);
@@ -114,7 +114,7 @@ export class DockerfileService {
 
   /** The RUN scripts ShellCheck checks in this Dockerfile (none in a template). */
   shellScripts(document: TextDocument): ShellScript[] {
-    if (findTemplateMarker(document.getText())) return [];
+    if (templateOf(document)) return [];
     const nearby = this.nearby.read(document.uri);
     return buildShellScripts(
       new DockerfileContext(parseDockerfile(document.getText()), nearby.config, nearby.dockerignore),
@@ -216,14 +216,33 @@ function instructionAtLine(instructions: readonly Instruction[], line: number): 
   return undefined;
 }
 
-function templateSkipped(document: TextDocument, marker: TemplateMarker): Finding {
-  const start = document.positionAt(marker.start);
+/** What makes a Dockerfile a template: a marker in its text (the first, to point at), else its name (`.template`). */
+function templateOf(document: TextDocument): TemplateMarker | { extension: string } | undefined {
+  const marker = findTemplateMarker(document.getText());
+  if (marker) return marker;
+  const extension = templateExtensionOf(document.uri);
+  return extension ? { extension } : undefined;
+}
+
+function templateSkipped(document: TextDocument, template: TemplateMarker | { extension: string }): Finding {
+  if ('extension' in template) {
+    const start = { line: 0, character: 0 };
+    return {
+      range: { start, end: start },
+      severity: DiagnosticSeverity.Information,
+      code: TEMPLATE,
+      source: SOURCE,
+      message: `This is a Dockerfile template (its name ends with ${template.extension}), rendered into Dockerfiles by a script: Shipshape skipped it. Check the rendered Dockerfiles.`,
+      fixes: [],
+    };
+  }
+  const start = document.positionAt(template.start);
   return {
-    range: { start, end: document.positionAt(marker.end) },
+    range: { start, end: document.positionAt(template.end) },
     severity: DiagnosticSeverity.Information,
     code: TEMPLATE,
     source: SOURCE,
-    message: `This is a Dockerfile template (${marker.text} on line ${start.line + 1}), rendered into Dockerfiles by a script: Shipshape skipped it. Check the rendered Dockerfiles.`,
+    message: `This is a Dockerfile template (${template.text} on line ${start.line + 1}), rendered into Dockerfiles by a script: Shipshape skipped it. Check the rendered Dockerfiles.`,
     fixes: [],
   };
 }

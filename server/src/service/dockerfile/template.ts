@@ -17,6 +17,19 @@ export interface TemplateMarker {
 const PLACEHOLDER = /%%[A-Za-z_][A-Za-z0-9_]*%%/;
 
 /**
+ * The extensions generators give their templates: `Dockerfile-debian.template` (docker-library's and nodejs/docker-node's,
+ * whose placeholders are whole shell lines a script replaces, `"${NODE_KEYS[@]}"`, and leave the text no marker would
+ * tell), `Dockerfile.tmpl`, `Dockerfile.j2`, `Dockerfile.in`.
+ */
+const TEMPLATE_EXTENSION = /\.(template|tmpl|tpl|gotmpl|j2|jinja2?|in|erb|mustache|hbs)$/i;
+
+/** The template extension a file's name ends with (`.template`), if any: the file is a template by its name. */
+export function templateExtensionOf(uri: string): string | undefined {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  return TEMPLATE_EXTENSION.exec(name)?.[0];
+}
+
+/**
  * The first template marker, if any. A `{{` or `{%` action counts when it opens a line or sits unquoted on an
  * instruction's first line (`FROM {{ env.base }}`): inside quotes it is ordinary text of a real Dockerfile
  * (`RUN docker inspect --format '{{.Id}}'`, `LABEL x="{{y}}"`), and so is one in the middle of a here-document or a
