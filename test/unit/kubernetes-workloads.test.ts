@@ -79,6 +79,56 @@ describe('pod-template rules on every workload kind', () => {
     assert.ok(codes(validate(DAEMON_SET)).includes('k8s/probes'));
   });
 
+  it('no probe hint for a Pod that runs to completion (restartPolicy Never or OnFailure, a helm test hook)', () => {
+    const pod = (restartPolicy: string) => yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: connection-test
+        annotations:
+          helm.sh/hook: test
+      spec:
+        ${restartPolicy}
+        containers:
+          - name: wget
+            image: busybox:1.36
+            command: ["wget", "web:80"]
+    `;
+    for (const policy of ['restartPolicy: Never', 'restartPolicy: OnFailure'])
+      assert.ok(!codes(validate(pod(policy))).includes('k8s/probes'), policy);
+    // A Pod that keeps running (Always, the default) still gets the hint, on its container's name.
+    for (const policy of ['restartPolicy: Always', '']) {
+      const text = pod(policy);
+      assert.deepEqual(
+        codesAndRanges(validate(text)).filter((entry) => entry.startsWith('k8s/probes@')),
+        [`k8s/probes@${spanOf(text, 'wget')}`],
+        policy,
+      );
+    }
+  });
+
+  it('the probe hint says what each missing probe causes, and only that', () => {
+    const message = (text: string) => validate(text).find((found) => found.code === 'k8s/probes')?.message;
+    const withProbe = (probe: string) =>
+      edit(
+        DAEMON_SET,
+        '          image: ',
+        `          ${probe}:\n            tcpSocket:\n              port: 80\n          image: `,
+      );
+    assert.match(
+      message(DAEMON_SET) ?? '',
+      /has no readinessProbe and no livenessProbe: traffic arrives before it is ready and a hung process is never restarted$/,
+    );
+    assert.match(
+      message(withProbe('livenessProbe')) ?? '',
+      /has no readinessProbe: traffic arrives before it is ready$/,
+    );
+    assert.match(
+      message(withProbe('readinessProbe')) ?? '',
+      /has no livenessProbe: a hung process is never restarted$/,
+    );
+  });
+
   it('the selector rule speaks for every kind with a selector', () => {
     const text = edit(STATEFUL_SET, '      labels:\n        app: db', '      labels:\n        app: dbx');
     assert.deepEqual(codes(validate(text, { settings: ADVISORY_OFF })), ['k8s/selector-mismatch']);

@@ -7,11 +7,19 @@ import type { KubernetesRule } from './rule';
 import { LONG_RUNNING_KINDS } from '../kinds';
 import { mayBeSetLater } from '../placeholders';
 
+/** What goes wrong without each probe: a message names only what its missing probes cause. */
+const WITHOUT = {
+  readinessProbe: 'traffic arrives before it is ready',
+  livenessProbe: 'a hung process is never restarted',
+} as const;
+
 export const messages = {
-  missing: (container: string, probes: string[]) =>
-    `${container} has no ${probes.join(' and no ')}: traffic arrives before it is ready and a hung process is never restarted`,
+  missing: (container: string, probes: ReadonlyArray<keyof typeof WITHOUT>) =>
+    `${container} has no ${probes.join(' and no ')}: ${probes.map((probe) => WITHOUT[probe]).join(' and ')}`,
   fixTitle: (port: string) => `Add tcpSocket probes on port ${port}`,
 };
+
+const RUNS_TO_COMPLETION = new Set(['Never', 'OnFailure']);
 
 /**
  * Containers without readiness and liveness probes. The fix adds tcpSocket probes on the container's first port: a
@@ -28,6 +36,9 @@ export const probesRule: KubernetesRule = {
   kinds: LONG_RUNNING_KINDS,
   check(manifest) {
     const findings: RuleFinding[] = [];
+    // Nor a bare Pod that runs to completion (a `helm test` hook, a one-off task): restartPolicy Never or OnFailure.
+    if (manifest.kind === 'Pod' && RUNS_TO_COMPLETION.has(manifest.stringAt(['spec', 'restartPolicy']) ?? 'Always'))
+      return findings;
     for (const container of podContainers(manifest)) {
       const missing = (['readinessProbe', 'livenessProbe'] as const).filter(
         (probe) => !manifest.pairIn(container.map, probe) && !mayBeSetLater(manifest, container.map, [probe]),
