@@ -209,6 +209,49 @@ describe('HPA rules across scalable kinds', () => {
   });
 });
 
+describe('a Service whose labels match pods of another namespace', () => {
+  const inTeam = edit(D, '  name: web\n', '  name: web\n  namespace: team\n');
+  it('says so, names the workload and its namespace, links it, on the selector', () => {
+    const findings = check({ 's.yaml': WEB_SERVICE, 'd.yaml': inTeam }, 's.yaml');
+    assert.deepEqual(codesAndRanges(findings), [`k8s/service-selects-nothing@${spanOf(WEB_SERVICE, 'selector')}`]);
+    assert.match(
+      findings[0].message,
+      /^spec\.selector app=web selects no pod template in the Service's namespace \(none given: "default", or the one it is applied to\), only Deployment "web" \(d\.yaml:4\) in "team" of another namespace/,
+    );
+    assert.deepEqual(
+      findings[0].relatedInformation?.map(
+        (related) => `${related.location.uri.split('/').pop()}:${related.location.range.start.line}`,
+      ),
+      ['d.yaml:3'],
+    );
+    const inOther = edit(WEB_SERVICE, '  name: web\n', '  name: web\n  namespace: shop\n');
+    assert.match(
+      check({ 's.yaml': inOther, 'd.yaml': inTeam }, 's.yaml')[0]?.message ?? '',
+      /namespace \("shop"\), only/,
+    );
+  });
+  it('a targetPort number no container declares is information, and does not claim nothing listens there', () => {
+    const numbered = edit(WEB_SERVICE, 'targetPort: http', 'targetPort: 9090');
+    const findings = check({ 's.yaml': numbered, 'd.yaml': D }, 's.yaml', {});
+    const found = findings.find((finding) => finding.code === 'k8s/service-target-port');
+    assert.equal(found?.severity, DiagnosticSeverity.Information);
+    assert.match(
+      found?.message ?? '',
+      /^targetPort 9090: no container of the selected pods declares it \(they declare \d+/,
+    );
+    assert.match(found?.message ?? '', /unless a container listens on it undeclared/);
+  });
+  it('quiet when the namespaces agree; the plain message when no pod has the labels', () => {
+    const service = edit(WEB_SERVICE, '  name: web\n', '  name: web\n  namespace: team\n');
+    assert.deepEqual(codes(check({ 's.yaml': service, 'd.yaml': inTeam }, 's.yaml')), []);
+    const wrong = edit(WEB_SERVICE, 'app: web', 'app: nope');
+    assert.match(
+      check({ 's.yaml': wrong, 'd.yaml': inTeam }, 's.yaml')[0]?.message ?? '',
+      /selects none of the pod templates of this unit/,
+    );
+  });
+});
+
 describe('Service and PDB wiring stays quiet where it cannot know', () => {
   const wrong = edit(WEB_SERVICE, 'app: web', 'app: nope');
   it('a custom resource or ReplicationController in the unit may make the pods', () => {

@@ -1,13 +1,15 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isEmptySelector, selects } from '../labels';
-import type { WorkloadSummary } from '../summary';
+import { isWorkloadSummary, type WorkloadSummary } from '../summary';
 import type { ServiceSummary } from '../summaryServices';
-import type { IndexedManifest } from '../workspaceIndex';
+import { namespaceOf, type IndexedManifest } from '../workspaceIndex';
 import { describe, isAnswerable, link, placed, sameNamespace, selectionCandidates, type WorkspaceRule } from './rule';
 
 export const messages = {
   nothing: (selector: string) =>
     `spec.selector ${selector} selects none of the pod templates of this unit: the Service has no endpoints`,
+  otherNamespace: (selector: string, namespace: string | undefined, workloads: string) =>
+    `spec.selector ${selector} selects no pod template in the Service's namespace (${namespace === undefined ? 'none given: "default", or the one it is applied to' : `"${namespace}"`}), only ${workloads} of another namespace: a Service selects pods of its own namespace, so it has no endpoints`,
 };
 
 export function formatSelector(labels: Readonly<Record<string, string>>): string {
@@ -35,9 +37,18 @@ export const serviceSelectsNothingRule: WorkspaceRule = {
     const selector = (entry.summary as ServiceSummary).selector;
     const candidates = selectionCandidates(entry, selector, index);
     // The near misses the finding links to: workloads of the unit with the selector's first key, any value.
-    const firstKey = Object.keys(selector?.labels ?? {})[0];
-    const near = firstKey === undefined ? [] : index.unitIndex().someWorkloadsWithKey(entry.unit, firstKey, 3);
-    return [...candidates, ...near.filter((workload) => !candidates.includes(workload))];
+    const [first] = Object.entries(selector?.labels ?? {});
+    const near = first === undefined ? [] : index.unitIndex().someWorkloadsWithKey(entry.unit, first[0], 3);
+    // And the workloads of the unit that carry the label in another namespace: the finding names them.
+    const otherNamespace =
+      first === undefined
+        ? []
+        : index
+            .unitIndex()
+            .workloadsMaybeLabelled(entry.unit, first[0], first[1])
+            .filter((workload) => !sameNamespace(workload.summary, entry.summary))
+            .slice(0, 3);
+    return [...new Set([...candidates, ...near, ...otherNamespace])];
   },
   check(entry, candidates) {
     const service = entry as IndexedManifest<ServiceSummary>;
@@ -55,6 +66,27 @@ export const serviceSelectsNothingRule: WorkspaceRule = {
     );
     if (all.some((workload) => selects(selector, workload.summary.podLabels) !== false)) return [];
     const pods = all.filter((workload) => workload.unit === service.unit);
+    // The labels match in another namespace (a Service without one beside a Deployment with one, say): said so, as
+    // the selector itself is right.
+    const elsewhere = (candidates as IndexedManifest<WorkloadSummary>[]).filter(
+      (workload) =>
+        workload.unit === service.unit &&
+        isWorkloadSummary(workload.summary) &&
+        !sameNamespace(workload.summary, service.summary) &&
+        selects(selector, workload.summary.podLabels) === true,
+    );
+    if (elsewhere.length > 0)
+      return [
+        {
+          range: placed(service, selector.range),
+          message: messages.otherNamespace(
+            formatSelector(selector.labels),
+            service.summary.namespace,
+            elsewhere.map((workload) => `${describe(workload)} in "${namespaceOf(workload.summary)}"`).join(', '),
+          ),
+          related: elsewhere.map((workload) => link(workload, `${describe(workload)} has these pod labels`)),
+        },
+      ];
     // Link the near misses: workloads whose pods carry at least one of the selector's keys.
     const keys = Object.keys(selector.labels);
     const near = pods.filter((workload) => keys.some((key) => key in workload.summary.podLabels.labels)).slice(0, 3);

@@ -21,7 +21,7 @@ export const messages = {
   name: (name: string, protocol: string, declared: string[]) =>
     `targetPort "${name}": no container of the selected pods declares a ${protocol} port of that name (they declare ${declared.map((port) => `"${port}"`).join(', ') || 'no named port'}); the Service has no endpoints for it`,
   number: (port: number, defaulted: boolean, declared: number[]) =>
-    `${defaulted ? `port ${port} (targetPort defaults to it)` : `targetPort ${port}`}: no container of the selected pods exposes it (they declare ${declared.join(', ')}); traffic goes to a port nothing listens on`,
+    `${defaulted ? `port ${port} (targetPort defaults to it)` : `targetPort ${port}`}: no container of the selected pods declares it (they declare ${declared.join(', ')}); unless a container listens on it undeclared, the Service's traffic finds nothing there`,
   rename: (name: string) => `Change targetPort to "${name}"`,
 };
 
