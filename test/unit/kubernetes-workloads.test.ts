@@ -11,6 +11,7 @@ import {
   ADVISORY_OFF,
   codesAndRanges,
   HARDENED_DEPLOYMENT as D,
+  HPA_FOR_WEB,
   spanOf,
   spanOfValue,
   validate,
@@ -249,6 +250,21 @@ describe('a Service whose labels match pods of another namespace', () => {
       check({ 's.yaml': wrong, 'd.yaml': inTeam }, 's.yaml')[0]?.message ?? '',
       /selects none of the pod templates of this unit/,
     );
+  });
+});
+
+describe('a message names a file of another folder by its path from the reported one', () => {
+  const withReplicas = edit(D, 'spec:\n', 'spec:\n  replicas: 3\n');
+  const fightsMessage = (hpaPath: string) => {
+    const service = createLanguageService();
+    service.configure(resolveSettings({}));
+    service.indexFile(`file:///ws/app/${hpaPath}`, HPA_FOR_WEB);
+    const findings = service.validate(TextDocument.create('file:///ws/app/web.yaml', 'yaml', 1, withReplicas));
+    return findings.find((found) => found.code === 'k8s/replicas-with-hpa')?.message ?? '';
+  };
+  it('same folder: the file name; a subfolder or a sibling folder: the relative path', () => {
+    assert.match(fightsMessage('hpa.yaml'), /HPA "web" \(hpa\.yaml:\d+\)/);
+    assert.match(fightsMessage('autoscaling/gpu-hpa.yaml'), /HPA "web" \(autoscaling\/gpu-hpa\.yaml:\d+\)/);
   });
 });
 

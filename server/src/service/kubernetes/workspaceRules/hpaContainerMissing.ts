@@ -38,9 +38,9 @@ export const hpaContainerMissingRule: WorkspaceRule = {
           : [];
         findings.push({
           range,
-          message: messages.missing(metric.container, describe(deployment), names),
+          message: messages.missing(metric.container, describe(deployment, entry), names),
           fixes,
-          related: [link(deployment, `${describe(deployment)}`)],
+          related: [link(deployment, `${describe(deployment, entry)}`)],
         });
       }
     }

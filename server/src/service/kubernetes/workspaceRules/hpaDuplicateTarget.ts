@@ -47,8 +47,10 @@ export const hpaDuplicateTargetRule: WorkspaceRule = {
     return [
       {
         range: placed(hpa, target.range),
-        message: messages.duplicate(target.name, others.map(describe).join(', '), target.kind),
-        related: others.map((other) => link(other, `${describe(other)} targets the same ${target.kind ?? 'target'}`)),
+        message: messages.duplicate(target.name, others.map((other) => describe(other, entry)).join(', '), target.kind),
+        related: others.map((other) =>
+          link(other, `${describe(other, entry)} targets the same ${target.kind ?? 'target'}`),
+        ),
       },
     ];
   },

@@ -37,7 +37,7 @@ export const hpaTargetMissingRule: WorkspaceRule = {
     if (sameName.some((deployment) => sameNamespace(deployment.summary, hpa.summary))) return [];
     if (sameName.length > 0) {
       const elsewhere = sameName
-        .map((deployment) => `namespace "${namespaceOf(deployment.summary)}" (${describe(deployment)})`)
+        .map((deployment) => `namespace "${namespaceOf(deployment.summary)}" (${describe(deployment, entry)})`)
         .join(', ');
       return [
         {

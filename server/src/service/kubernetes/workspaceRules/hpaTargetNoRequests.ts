@@ -57,7 +57,7 @@ export const hpaTargetNoRequestsOnHpaRule: WorkspaceRule = {
           message: messages.onHpa(
             metric,
             missing.map((container) => `container "${container.name ?? '?'}"`).join(', '),
-            describe(deployment),
+            describe(deployment, entry),
           ),
           related: missing.map((container) =>
             link(deployment, `container "${container.name ?? '?'}" has no ${metric.resource} request`, container.range),
@@ -90,12 +90,12 @@ export const hpaTargetNoRequestsOnDeploymentRule: WorkspaceRule = {
             message: messages.onDeployment(
               container.name ?? '?',
               metric.resource,
-              describe(hpa),
+              describe(hpa, entry),
               deployment.summary.kind,
             ),
             // Placeholder values: a suggestion, never applied by fix-all or --fix.
             fixes: fix ? [placedFix(deployment, fix)] : [],
-            related: [link(hpa, `${describe(hpa)} scales on ${metric.resource} utilisation`, metric.range)],
+            related: [link(hpa, `${describe(hpa, entry)} scales on ${metric.resource} utilisation`, metric.range)],
           });
         }
       }

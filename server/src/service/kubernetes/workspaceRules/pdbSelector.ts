@@ -102,11 +102,15 @@ export const pdbBlocksDrainRule: WorkspaceRule = {
     return [
       {
         range: placed(pdb, minAvailable.range),
-        message: messages.blocks(String(value), replicas, selected.map(describe)),
+        message: messages.blocks(
+          String(value),
+          replicas,
+          selected.map((workload) => describe(workload, entry)),
+        ),
         related: selected.map((workload) =>
           link(
             workload,
-            `${describe(workload)}: ${workload.summary.replicas?.value ?? 1} replicas`,
+            `${describe(workload, entry)}: ${workload.summary.replicas?.value ?? 1} replicas`,
             workload.summary.replicas?.range,
           ),
         ),

@@ -33,9 +33,9 @@ export const replicasWithHpaRule: WorkspaceRule = {
     return [
       {
         range: placed(deployment, replicas.range),
-        message: messages.fights(describe(managers[0]), deployment.summary.kind),
+        message: messages.fights(describe(managers[0], entry), deployment.summary.kind),
         fixes: [placedFix(deployment, replicas.remove)],
-        related: managers.map((hpa) => link(hpa, `${describe(hpa)} manages the replicas`)),
+        related: managers.map((hpa) => link(hpa, `${describe(hpa, entry)} manages the replicas`)),
       },
     ];
   },

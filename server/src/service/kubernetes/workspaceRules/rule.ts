@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { DiagnosticRelatedInformation, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RuleMeta } from '../../catalogue/ruleMeta';
 import type { Fix } from '../../types';
@@ -57,10 +58,28 @@ export function placedFix(entry: IndexedManifest, fix: Fix): Fix {
   return { ...fix, edits: fix.edits.map(place), ...(fix.snippet ? { snippet: place(fix.snippet) } : {}) };
 }
 
-export function describe(entry: IndexedManifest): string {
-  const file = decodeURIComponent(entry.uri.slice(entry.uri.lastIndexOf('/') + 1));
+/**
+ * An entry as a finding's message names it: kind, name, and where (`hpa.yaml:9`). Seen `from` another file, the
+ * path is relative to that file's folder (`hpa/gpu-hpa.yaml:9`): the file name alone would send the reader to the
+ * wrong folder.
+ */
+export function describe(entry: IndexedManifest, from?: IndexedManifest): string {
+  const file = decodeURIComponent(
+    from ? relativeTo(from.uri, entry.uri) : entry.uri.slice(entry.uri.lastIndexOf('/') + 1),
+  );
   const kind = entry.summary.kind === 'HorizontalPodAutoscaler' ? 'HPA' : entry.summary.kind;
   return `${kind} "${entry.summary.name ?? '?'}" (${file}:${placed(entry, entry.summary.range).start.line + 1})`;
+}
+
+/** `target`'s path from the folder of `from` (both URIs of one scheme and authority, else `target`'s name). */
+function relativeTo(from: string, target: string): string {
+  const name = target.slice(target.lastIndexOf('/') + 1);
+  const folder = from.slice(0, from.lastIndexOf('/'));
+  const targetFolder = target.slice(0, target.lastIndexOf('/'));
+  if (folder === targetFolder) return name;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(from)?.[0];
+  if (!scheme || !target.startsWith(scheme)) return name;
+  return posix.relative(folder.slice(scheme.length) || '/', target.slice(scheme.length));
 }
 
 export function link(

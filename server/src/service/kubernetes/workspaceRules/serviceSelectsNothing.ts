@@ -82,9 +82,11 @@ export const serviceSelectsNothingRule: WorkspaceRule = {
           message: messages.otherNamespace(
             formatSelector(selector.labels),
             service.summary.namespace,
-            elsewhere.map((workload) => `${describe(workload)} in "${namespaceOf(workload.summary)}"`).join(', '),
+            elsewhere
+              .map((workload) => `${describe(workload, entry)} in "${namespaceOf(workload.summary)}"`)
+              .join(', '),
           ),
-          related: elsewhere.map((workload) => link(workload, `${describe(workload)} has these pod labels`)),
+          related: elsewhere.map((workload) => link(workload, `${describe(workload, entry)} has these pod labels`)),
         },
       ];
     // Link the near misses: workloads whose pods carry at least one of the selector's keys.
@@ -97,7 +99,7 @@ export const serviceSelectsNothingRule: WorkspaceRule = {
         related: near.map((workload) =>
           link(
             workload,
-            `${describe(workload)} has pod labels ${formatSelector(workload.summary.podLabels.labels) || '(none)'}`,
+            `${describe(workload, entry)} has pod labels ${formatSelector(workload.summary.podLabels.labels) || '(none)'}`,
           ),
         ),
       },

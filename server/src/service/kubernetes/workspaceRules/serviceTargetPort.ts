@@ -76,7 +76,7 @@ export const serviceTargetPortRule: WorkspaceRule = {
           .map(({ workload, port: declaredPort }) =>
             link(
               workload,
-              `${describe(workload)} declares ${declaredPort.name !== undefined ? `"${declaredPort.name}" ` : ''}${declaredPort.number ?? ''}`,
+              `${describe(workload, entry)} declares ${declaredPort.name !== undefined ? `"${declaredPort.name}" ` : ''}${declaredPort.number ?? ''}`,
               declaredPort.range,
             ),
           );

@@ -89,7 +89,7 @@ export const statefulSetServiceRule: WorkspaceRule = {
             {
               range,
               message: messages.notSelecting(serviceName.name),
-              related: named.map((service) => link(service, describe(service), service.summary.selector?.range)),
+              related: named.map((service) => link(service, describe(service, entry), service.summary.selector?.range)),
             },
           ];
     }
@@ -109,7 +109,9 @@ export const statefulSetServiceRule: WorkspaceRule = {
         range,
         message: messages.noService(serviceName.name),
         fixes: only ? [{ title: messages.rename(only), edits: [{ range, newText: only }], isPreferred: false }] : [],
-        related: candidates.map((service) => link(service, `${describe(service)} is headless and selects these pods`)),
+        related: candidates.map((service) =>
+          link(service, `${describe(service, entry)} is headless and selects these pods`),
+        ),
       },
     ];
   },
@@ -161,7 +163,10 @@ export const headlessServiceRule: WorkspaceRule = {
     return [
       {
         range: placed(service, service.summary.headless),
-        message: messages.headless(service.summary.name, broken.map(describe).join(', ')),
+        message: messages.headless(
+          service.summary.name,
+          broken.map((statefulSet) => describe(statefulSet, entry)).join(', '),
+        ),
         related: broken.map((statefulSet) =>
           link(
             statefulSet,
