@@ -28,7 +28,8 @@ const RUNS_TO_COMPLETION = new Set(['Never', 'OnFailure']);
 export const probesRule: KubernetesRule = {
   id: 'k8s/probes',
   severity: DiagnosticSeverity.Information,
-  description: 'a container without readiness or liveness probe',
+  description:
+    'a container without readiness or liveness probe (not in pods that run to completion: Jobs, CronJobs, Pods with restartPolicy Never or OnFailure)',
   family: 'kubernetes-deployment',
   reference: 'kube-score container-probes, kube-linter no-readiness-probe / no-liveness-probe',
   fix: 'suggestion: add tcpSocket probes on its first port (a snippet in VS Code)',
