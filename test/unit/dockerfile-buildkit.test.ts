@@ -121,10 +121,10 @@ describe('Dockerfile BuildKit checks', () => {
 
   it("UndefinedVar suggests an image family's variable only on a stage built from that family", () => {
     const message = (text: string) => check(text).find((found) => found.code === 'UndefinedVar')?.message;
-    // alpine/git sets no NODE_VERSION: no suggestion (the finding stays, on the same range).
-    const git = 'FROM alpine/git:2.45\nWORKDIR /src/$NODE_VERSON\n';
-    assert.deepEqual(rangesOf(git, 'UndefinedVar'), ['UndefinedVar@1:13-1:25']);
-    assert.equal(message(git), "Usage of undefined variable '$NODE_VERSON'");
+    // alpine sets no NODE_VERSION: no suggestion (the finding stays, on the same range).
+    const alpine = 'FROM alpine:3.20\nWORKDIR /src/$NODE_VERSON\n';
+    assert.deepEqual(rangesOf(alpine, 'UndefinedVar'), ['UndefinedVar@1:13-1:25']);
+    assert.equal(message(alpine), "Usage of undefined variable '$NODE_VERSON'");
     // node images do, through a parent stage too; an image the file cannot name keeps every suggestion.
     for (const text of [
       'FROM node:20-alpine\nWORKDIR /src/$NODE_VERSON\n',
@@ -134,6 +134,27 @@ describe('Dockerfile BuildKit checks', () => {
       assert.equal(message(text), "Usage of undefined variable '$NODE_VERSON' (did you mean $NODE_VERSION?)", text);
     // The common ones are offered on any image.
     assert.match(message('FROM alpine:3.20\nWORKDIR $HOMEE/app\n') ?? '', /did you mean \$HOME\?/);
+  });
+
+  it('UndefinedVar on a base image whose ENV Shipshape cannot know: only a near miss of a name the file defines', () => {
+    // A variable the base image sets with ENV (jupyter's NB_UID), on a registry image, a namespaced image, an ARG.
+    for (const from of [
+      'FROM quay.io/jupyter/base-notebook:2024-10-07',
+      'FROM myorg/app-base:1.4',
+      'ARG BASE=registry.example.com/team/base:1\nFROM ${BASE}',
+      'FROM ghcr.io/acme/base:1 AS base\nFROM base',
+    ]) {
+      const text = `${from}\nUSER \${NB_UID}\nCOPY --chown=\${NB_UID}:\${NB_GID} app /app\n`;
+      assert.deepEqual(rangesOf(text, 'UndefinedVar'), [], from);
+      // A misspelt name of the file's own is still a typo there.
+      const typo = `${from}\nARG APP_DIR=/app\nWORKDIR $APP_DRI\n`;
+      assert.equal(rangesOf(typo, 'UndefinedVar').length, 1, from);
+    }
+    // scratch, an official image, through a stage too: every undefined name, as BuildKit reports it.
+    for (const from of ['FROM scratch', 'FROM debian:12', 'FROM docker.io/library/python:3.12 AS base\nFROM base']) {
+      const text = `${from}\nUSER \${NB_UID}\n`;
+      assert.equal(rangesOf(text, 'UndefinedVar').length, 1, from);
+    }
   });
 
   it('CopyIgnoredFile prefers <Dockerfile>.dockerignore beside the Dockerfile', () => {

@@ -98,6 +98,24 @@ export function mayBeSetByBaseImage(name: string, stage: Stage): boolean {
   return families.some((family) => repository.includes(family));
 }
 
+/**
+ * Whether Shipshape knows the environment a stage starts with: built (through its parent stages) from `scratch`
+ * (none) or from a Docker official image (`debian:12`, `docker.io/library/node:20`: what they set is in
+ * BASE_IMAGE_VARIABLES, near enough). Any other image (`quay.io/jupyter/base-notebook`, `myorg/app-base`, `${BASE}`)
+ * may set variables of its own with ENV, which BuildKit reads from the image's config and Shipshape cannot.
+ */
+export function baseImageEnvironmentKnown(stage: Stage): boolean {
+  let root = stage;
+  while (root.parent) root = root.parent;
+  const image = root.image?.value;
+  if (image === undefined || image.includes('$')) return false;
+  if (image.toLowerCase() === 'scratch') return true;
+  const { registry, name } = parseImage(image);
+  if (registry !== undefined && registry !== 'docker.io' && registry !== 'index.docker.io') return false;
+  const path = registry === undefined ? name : name.slice(registry.length + 1);
+  return !path.includes('/') || (path.startsWith('library/') && path.split('/').length === 2);
+}
+
 /** The key/value pairs of an ENV, ARG or LABEL; a legacy `ENV key value` is one pair whose value is the rest. */
 export function keyValues(context: DockerfileContext, instruction: Instruction): KeyValue[] {
   const args = instruction.args;

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { closestMatch } from '../../../common/closest';
 import type { RuleFinding } from '../../../types';
-import { keyValues, mayBeSetByBaseImage, walkScopes } from '../../scope';
+import { baseImageEnvironmentKnown, keyValues, mayBeSetByBaseImage, walkScopes } from '../../scope';
 import { findReferences } from '../../variables';
 import type { DockerfileRule } from '../rule';
 
@@ -14,17 +14,24 @@ export const messages = {
 /** The instructions BuildKit expands variables in (RUN, CMD and ENTRYPOINT leave them to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
 
-/** UndefinedVar: `$NAME` in an instruction BuildKit expands, with no ARG or ENV before it: it becomes "". */
+/**
+ * UndefinedVar: `$NAME` in an instruction BuildKit expands, with no ARG or ENV before it: it becomes "". BuildKit
+ * also counts what the base image's ENV sets; on a base whose environment Shipshape cannot know (not scratch, not an
+ * official image) only a near miss of a name this file defines is reported (`$VERSON` beside `ARG VERSION`): any
+ * other name may well come from the image (jupyter's `$NB_UID` on `quay.io/jupyter/base-notebook`).
+ */
 export const UndefinedVar: DockerfileRule = {
   id: 'UndefinedVar',
   origin: 'buildkit',
   severity: DiagnosticSeverity.Warning,
-  description: 'A variable used in an instruction before any ARG or ENV defines it.',
+  description:
+    'A variable used in an instruction before any ARG or ENV defines it (on a base image other than scratch or an official image, whose ENV may set it, only a near miss of a name the file defines).',
   check(context) {
     const findings: RuleFinding[] = [];
     const escape = context.parsed.escape;
     walkScopes(context, (instruction, defined, stage) => {
       if (!stage || !EXPANDED.has(instruction.keyword)) return;
+      const environmentKnown = baseImageEnvironmentKnown(stage);
       const sameInstruction = new Set<string>();
       const pairs =
         instruction.keyword === 'ENV' || instruction.keyword === 'ARG' || instruction.keyword === 'LABEL'
@@ -52,6 +59,7 @@ export const UndefinedVar: DockerfileRule = {
             .filter((definition) => definition.kind !== 'builtin' || mayBeSetByBaseImage(definition.name, stage))
             .map((definition) => definition.name);
           const meant = closestMatch(reference.name, candidates);
+          if (!meant && !environmentKnown) continue;
           findings.push({
             range: context.range(reference.start, reference.end),
             message: messages.undefined(reference.name, meant),
