@@ -277,6 +277,14 @@ describe('Service and PDB wiring stays quiet where it cannot know', () => {
     assert.deepEqual(codes(check({ 's.yaml': wrong + '---\n' + rc, 'd.yaml': D }, 's.yaml')), []);
     assert.deepEqual(codes(check({ 's.yaml': wrong, 'd.yaml': D }, 's.yaml')), ['k8s/service-selects-nothing']);
   });
+  it('a targetPort number: quiet when a ReplicationController of the unit may be the pods that declare it', () => {
+    const numbered = edit(WEB_SERVICE, 'targetPort: http', 'targetPort: 5000');
+    const rc = 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: registry\n';
+    const targetPort = (files: Record<string, string>) =>
+      check(files, 's.yaml', {}).filter((found) => found.code === 'k8s/service-target-port');
+    assert.equal(targetPort({ 's.yaml': numbered, 'd.yaml': D }).length, 1);
+    assert.deepEqual(targetPort({ 's.yaml': numbered, 'd.yaml': D, 'rc.yaml': rc }), []);
+  });
   it('a workload in a sibling folder (another unit) that the selector matches', () => {
     const service = createLanguageService();
     service.configure(resolveSettings(ADVISORY_OFF));

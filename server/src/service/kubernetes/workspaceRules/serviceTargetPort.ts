@@ -42,13 +42,19 @@ export const serviceTargetPortRule: WorkspaceRule = {
   related: (entry, { index }) =>
     selectionCandidates(entry, (entry.summary as ServiceSummary).selector, index).filter(
       (other) =>
-        other.unit === entry.unit && isWorkloadSummary(other.summary) && sameNamespace(other.summary, entry.summary),
+        other.unit === entry.unit &&
+        (isWorkloadSummary(other.summary) || other.summary.kind === 'PodSource') &&
+        sameNamespace(other.summary, entry.summary),
     ),
-  check(entry, workloads) {
+  check(entry, candidates) {
     const service = entry as IndexedManifest<ServiceSummary>;
     const selector = service.summary.selector;
     if (!selector || !isAnswerable(selector) || isEmptySelector(selector) || service.summary.type === 'ExternalName')
       return [];
+    // A document of the unit that makes pods Shipshape does not read (a ReplicationController, a custom resource)
+    // may be the one that declares the port.
+    if (candidates.some((other) => other.summary.kind === 'PodSource')) return [];
+    const workloads = candidates;
     // Which pods, exactly: a template that may or may not be selected leaves the ports unknown.
     const verdicts = (workloads as IndexedManifest<WorkloadSummary>[]).map((workload) => ({
       workload,
