@@ -244,6 +244,8 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
         'REGION-docker.pkg.dev/PROJECT_ID/REPOSITORY_NAME/web:v1',
         '<DOCKER_REPO>/web:1.0',
         'gcr.io/<<PROJECT>>/web:latest',
+        // ko (and skaffold's ko builder) builds the Go program at this import path and writes in the pushed image.
+        'ko://github.com/acme/web/cmd/server',
       ].map((image) => ({ text: edit(D, 'image: nginx:1.25', `image: ${image}`) })),
     ],
     fixes: [

@@ -38,3 +38,11 @@ const EMBEDDED_TOKEN = /<[^<>]+>|(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9_]{2,}(?![A-Za-z0
 export function holdsSubstitutionToken(image: string): boolean {
   return EMBEDDED_TOKEN.test(image);
 }
+
+/**
+ * An image a build tool replaces before anything pulls it: `ko://github.com/org/app/cmd/server`, the import path of
+ * a Go program that ko (and skaffold's ko builder) builds, pushes and writes in as a real reference.
+ */
+export function isBuildToolImage(image: string): boolean {
+  return image.startsWith('ko://');
+}

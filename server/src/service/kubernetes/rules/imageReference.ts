@@ -5,7 +5,12 @@ import { WORKLOAD_KINDS } from '../kinds';
 import { isBareToken, isPlaceholder } from '../placeholders';
 import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
-import { holdsSubstitutionToken, imageNameTooLong, matchesImageGrammar } from '../../common/imageReference';
+import {
+  holdsSubstitutionToken,
+  imageNameTooLong,
+  isBuildToolImage,
+  matchesImageGrammar,
+} from '../../common/imageReference';
 
 export const messages = {
   whitespace: (container: string, image: string) =>
@@ -59,7 +64,7 @@ export const imageReferenceRule: KubernetesRule = {
       if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') continue;
       const image = node.value;
       if (image.length > 4096 || isPlaceholder(image) || isBareToken(image.trim()) || image.includes('$')) continue;
-      if (holdsSubstitutionToken(image)) continue;
+      if (holdsSubstitutionToken(image) || isBuildToolImage(image)) continue;
       const problem = imageReferenceProblem(image);
       if (!problem) continue;
       const range = manifest.rangeOf(node);
