@@ -32,6 +32,21 @@ describe('bad input: a diagnostic or nothing, never a crash or a hang', () => {
     );
   });
 
+  it('a broken document: the first parse error only (the rest follow from it), and every duplicate key', () => {
+    // Two slips: the parser reports four errors, the last three set off by the first; kubectl stops at the first.
+    const slipped = HEADER.replace(/\n$/, '') + '\n   labels:\n    app: web\nspec:\n  replicas: 2\n  replicas: 3\n';
+    const syntax = validate(slipped).filter((found) => found.code === 'yaml/syntax');
+    assert.equal(
+      syntax.filter((found) => !found.message.startsWith('mapping key')).length,
+      1,
+      codesAndRanges(syntax).join(),
+    );
+    assert.ok(
+      syntax.some((found) => found.message.startsWith('mapping key "replicas"')),
+      codesAndRanges(syntax).join(),
+    );
+  });
+
   it('binary junk', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256)).toString('latin1');
     assert.doesNotThrow(() => validate(junk));

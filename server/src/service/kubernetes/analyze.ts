@@ -110,7 +110,7 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   // In a Helm template every branch of every `if` is read at once (helm/mask.ts): YAML that breaks there may be two
   // branches of which only one renders. A warning then; `helm template` (run in the background) tells for sure.
   const masked = text.includes(TEMPLATE_PLACEHOLDER);
-  const syntax = [...manifest.document.errors].map((error) => syntaxFinding(manifest, error, masked));
+  const syntax = reportedSyntaxErrors(manifest.document.errors).map((error) => syntaxFinding(manifest, error, masked));
   // An indentation slip whose intended place is clear gets its re-indent on the first error.
   const withReindent = () => {
     const fix = masked ? undefined : reindentFix(manifest, manifest.document.errors[0].pos[0]);
@@ -267,6 +267,16 @@ function foldMissingContainers(findings: Finding[]): Finding[] {
         misplacedIn.has(found.message.split(':')[0])
       ),
   );
+}
+
+/**
+ * The parse errors worth a finding: every duplicate key (each its own mistake, said precisely), and of the others only
+ * the first. After the first, the parser's errors mostly follow from it (longhorn's httproute.yaml template gave 79,
+ * one per token to the end of the file); kubectl, yamllint and kubeconform also stop at the first.
+ */
+function reportedSyntaxErrors(errors: readonly YAMLError[]): YAMLError[] {
+  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  return errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === first);
 }
 
 function syntaxFinding(manifest: ManifestDocument, error: YAMLError, inTemplate: boolean): Finding {
