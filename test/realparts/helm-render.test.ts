@@ -174,7 +174,7 @@ describe("helm's error messages", () => {
   it('helm template arguments are an argv array with the value files', () => {
     assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml']), [
       'template',
-      'shipshape',
+      'release-name',
       '/c',
       '--values',
       'a.yaml',
