@@ -1,8 +1,8 @@
 /**
  * Finds the Go template actions (`{{ ... }}`) of a Helm template and says what each one does to the text around it:
  * prints something (a value, an `include`, a `toYaml | nindent N`), or prints nothing (`if`, `else`, `end`, `range`,
- * `with`, a variable assignment, a comment). The grammar followed is text/template's lexer (lex.go in the Go source:
- * actions end at the first `}}` outside a string, a raw string or a comment; `{{-` and `-}}` trim spaces).
+ * `with`, a variable assignment, a comment, a `fail`). The grammar followed is text/template's lexer (lex.go in the Go
+ * source: actions end at the first `}}` outside a string, a raw string or a comment; `{{-` and `-}}` trim spaces).
  */
 
 export type ActionKind = 'output' | 'control' | 'comment';
@@ -31,7 +31,12 @@ export interface TemplateAction {
 }
 
 const OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
-const SILENT = new Set(['break', 'continue']);
+/**
+ * Actions that are neither blocks nor printing: `break` and `continue`, and `fail`, which stops the rendering with its
+ * message (Helm's function: a rendering that reaches it prints no manifest at all). Read as printing, an indented
+ * `{{- fail "maxReplicas is required" }}` guard above `apiVersion:` became a scalar that broke the whole document.
+ */
+const SILENT = new Set(['break', 'continue', 'fail']);
 const INDENT_CALL = /\bn?indent\s+(\d{1,3})\b/g;
 
 /** Every action in the text, in order. Cheap: one pass, no regular expression over the whole text. */
