@@ -21,6 +21,11 @@ export interface TemplateAction {
   defines: boolean;
   /** `range`: its body is printed once per item, with `.` and its variables bound to each in turn. */
   ranges: boolean;
+  /**
+   * `with`, `else with`, `range`: the branch it starts runs with `.` bound to another value, so a condition written in
+   * it that reads `.Values.x` reads something else than the same text outside.
+   */
+  bindsDot: boolean;
   /** It reads a template variable (`$name`, not `$.`): its value may differ between two places of equal text. */
   readsVariable: boolean;
   /** `if`, `with`, `else if`, `else with`: the text of the condition (what follows the word), read by conditions.ts. */
@@ -104,6 +109,7 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
     effect: 'none',
     defines: false,
     ranges: false,
+    bindsDot: false,
     readsVariable: body.includes('$') && VARIABLE.test(body),
   };
   if (body.startsWith('/*')) {
@@ -116,12 +122,14 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
     action.effect = 'open';
     action.defines = word === 'define';
     action.ranges = word === 'range';
+    action.bindsDot = word === 'range' || word === 'with';
     if (word === 'if' || word === 'with') action.condition = body.slice(word.length).trim();
   } else if (word === 'else' || word === 'end') {
     action.kind = 'control';
     action.effect = word === 'else' ? 'branch' : 'close';
     const chained = ELSE_CHAIN.exec(body);
     if (chained) action.condition = body.slice(chained[0].length).trim();
+    action.bindsDot = chained?.[1] === 'with';
   } else if (SILENT.has(word) || (body.startsWith('$') && ASSIGNMENT.test(body))) {
     action.kind = 'control';
   } else if (body.includes('indent')) {
@@ -132,6 +140,6 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
 }
 
 const WORD = /^[a-z]+/;
-const ELSE_CHAIN = /^else\s+(?:if|with)\b/;
+const ELSE_CHAIN = /^else\s+(if|with)\b/;
 const VARIABLE = /\$[A-Za-z_]/;
 const ASSIGNMENT = /^\$\w*\s*:?=/;
