@@ -60,3 +60,38 @@ describe('Helm masking: an indented action that prints nothing is no YAML node',
     assert.deepEqual(syntaxOf(broken('')), ['yaml/syntax@5:12-5:13', 'yaml/syntax@5:12-6:5']);
   });
 });
+
+/** A Pod whose container has `line` (written at column 6) after its image. */
+const pod = (line: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: "{{ .Values.image }}"
+${line}
+      args:
+        - --port=8080
+`;
+
+describe('Helm masking: a key and value guarded by a block on their own line', () => {
+  it('`{{with X }}key: "{{.}}"{{end}}`: no syntax finding (the end prints nothing after the quoted value)', () => {
+    assert.deepEqual(syntaxOf(pod('      {{with .Values.pullPolicy }}imagePullPolicy: "{{.}}"{{end}}')), []);
+    assert.deepEqual(syntaxOf(pod('      {{- if .Values.native }}restartPolicy: Always{{- end }}')), []);
+    assert.deepEqual(syntaxOf(pod("      {{ with .Values.user }}workingDir: '/home/{{.}}'{{ end }}{{/* why */}}")), []);
+  });
+
+  it('masks the end blank and the key keeps its column; a value of its own keeps its text', () => {
+    const masked = maskTemplate(pod('      {{ if .Values.native }}restartPolicy: Always{{ end }}')).split('\n')[8];
+    assert.match(masked, /^ {6}\S+restartPolicy: Always {9}$/);
+    assert.equal(maskTemplate('k: v {{- end }}\n'), 'k: v           \n');
+  });
+
+  it('still reports text after the quoted value, and an action that prints there', () => {
+    assert.deepEqual(syntaxOf(pod('      {{with .Values.pullPolicy }}imagePullPolicy: "{{.}}" x{{end}}')), [
+      'yaml/syntax@8:59-8:60',
+    ]);
+    assert.notDeepEqual(syntaxOf(pod('      {{with .Values.pullPolicy }}imagePullPolicy: "{{.}}"{{ .x }}{{end}}')), []);
+  });
+});

@@ -112,12 +112,20 @@ function maskLine(
   const original = text.slice(start, end);
   if (pieces.length === 0) return { text: original };
   let residue = false;
+  /** Where the line's last text outside actions ends (at most): what actions after it may print nothing into. */
+  let textEnd = start;
   let cursor = start;
   for (const piece of pieces) {
-    if (/\S/.test(text.slice(cursor, Math.max(cursor, piece.start)))) residue = true;
+    if (/\S/.test(text.slice(cursor, Math.max(cursor, piece.start)))) {
+      residue = true;
+      textEnd = piece.start;
+    }
     cursor = Math.max(cursor, piece.end);
   }
-  if (cursor < end && /\S/.test(text.slice(cursor, end))) residue = true;
+  if (cursor < end && /\S/.test(text.slice(cursor, end))) {
+    residue = true;
+    textEnd = end;
+  }
   if (!residue) {
     // Nothing but actions on this line. The ones that start here decide it; the rest of a longer action is blank.
     const printing = pieces.filter((piece) => piece.start >= start && !piece.blank && piece.action?.kind === 'output');
@@ -136,8 +144,10 @@ function maskLine(
     masked += text.slice(cursor, Math.max(cursor, from));
     if (to > from) {
       // The rest of an action that began on an earlier line is blank: only its first line carries the placeholder.
-      masked +=
-        piece.blank || piece.start < start ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
+      // So is an action that prints nothing after the line's text (`{{ with .x }}key: "{{ . }}"{{ end }}`): as
+      // placeholder characters it would run on from the value (after a quoted one, "Unexpected scalar at node end").
+      const blank = piece.blank || piece.start < start || (piece.start >= textEnd && piece.action?.kind !== 'output');
+      masked += blank ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
     }
     cursor = Math.max(cursor, to);
   }
