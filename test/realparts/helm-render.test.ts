@@ -258,6 +258,27 @@ describe('shipshape check on a chart', () => {
     },
   );
 
+  it(
+    "a name derived from the release reads as helm template's default, release-name-…",
+    { skip: helmSkipReason() },
+    () => {
+      const chart = copyChart();
+      const deployment = join(chart, 'templates', 'deployment.yaml');
+      writeFileSync(
+        deployment,
+        readFileSync(deployment, 'utf8').replace('- name: {{ .Chart.Name }}', '- name: {{ .Release.Name }}-web'),
+      );
+      // No requests: a finding only the rendering gives (the template prints its resources with toYaml).
+      writeFileSync(
+        join(chart, 'values.yaml'),
+        readFileSync(join(chart, 'values.yaml'), 'utf8').replace(/^resources:\n(?: {2}.*\n)+/m, 'resources: {}\n'),
+      );
+      const result = cli(['check', '--helm', realHelm()!, chart]);
+      assert.match(result.stdout, /container "release-name-web" has no cpu or memory request/);
+      assert.doesNotMatch(result.stdout, /shipshape-web/);
+    },
+  );
+
   it('the untouched chart of the real `helm create`, rendered: no errors', { skip: helmSkipReason() }, () => {
     const chart = helmCreate('mychart');
     const result = cli(['check', '--helm', realHelm()!, chart]);
