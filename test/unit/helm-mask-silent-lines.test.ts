@@ -45,6 +45,14 @@ describe('Helm masking: an indented action that prints nothing is no YAML node',
       assert.deepEqual(syntaxOf(guarded(silent)), [], silent);
   });
 
+  it('nor an if followed by a YAML comment on its line (it prints nothing; the comment stays one)', () => {
+    const annotated = (line: string) =>
+      guarded('').replace('  name: {{', `  annotations:\n    a: "1"\n${line}\n    b: "2"\n    {{- end }}\n  name: {{`);
+    assert.deepEqual(syntaxOf(annotated('    {{- if .Values.workaround }}  # until the fix ships')), []);
+    assert.deepEqual(syntaxOf(annotated('    {{- if .Values.workaround }}# until the fix ships')), []);
+    assert.notDeepEqual(syntaxOf(annotated('    {{- if .Values.workaround }}  b-c  # until the fix ships')), []);
+  });
+
   it('masks a fail line blank, offsets kept', () => {
     const line = '  {{- fail "no" }}';
     const masked = maskTemplate(guarded(line));

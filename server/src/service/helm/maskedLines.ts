@@ -112,20 +112,31 @@ function maskLine(
   const original = text.slice(start, end);
   if (pieces.length === 0) return { text: original };
   let residue = false;
-  /** Where the line's last text outside actions ends (at most): what actions after it may print nothing into. */
+  /**
+   * Where the line's last YAML text outside actions ends (at most; a YAML comment is not such text): actions after it
+   * that print nothing are blank.
+   */
   let textEnd = start;
+  let commented = false;
   let cursor = start;
+  let afterSilent = true;
+  const gap = (to: number) => {
+    const between = text.slice(cursor, Math.max(cursor, to));
+    if (!/\S/.test(between)) return;
+    residue = true;
+    if (commented) return;
+    // `{{- if .x }}  # why`: the comment follows an action that prints nothing, so it is a comment in the rendering.
+    const comment = afterSilent ? /(?:^|\s)#/.exec(between) : /\s#/.exec(between);
+    const yaml = comment ? between.slice(0, comment.index) : between;
+    if (/\S/.test(yaml)) textEnd = comment ? cursor + comment.index : Math.max(cursor, to);
+    commented = comment !== null;
+  };
   for (const piece of pieces) {
-    if (/\S/.test(text.slice(cursor, Math.max(cursor, piece.start)))) {
-      residue = true;
-      textEnd = piece.start;
-    }
+    gap(piece.start);
+    if (piece.end > cursor) afterSilent = piece.blank || piece.action?.kind !== 'output';
     cursor = Math.max(cursor, piece.end);
   }
-  if (cursor < end && /\S/.test(text.slice(cursor, end))) {
-    residue = true;
-    textEnd = end;
-  }
+  if (cursor < end) gap(end);
   if (!residue) {
     // Nothing but actions on this line. The ones that start here decide it; the rest of a longer action is blank.
     const printing = pieces.filter((piece) => piece.start >= start && !piece.blank && piece.action?.kind === 'output');
