@@ -174,7 +174,7 @@ describe("helm's error messages", () => {
   it('helm template arguments are an argv array with the value files', () => {
     assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml']), [
       'template',
-      'shipshape',
+      'release-name',
       '/c',
       '--values',
       'a.yaml',
@@ -255,6 +255,27 @@ describe('shipshape check on a chart', () => {
         // The env item printed by `toYaml . | nindent 12`: on that line.
         `templates/deployment.yaml:${lineOf(deployment, 'toYaml . | nindent 12')} k8s/schema-type`,
       ]);
+    },
+  );
+
+  it(
+    "a name derived from the release reads as helm template's default, release-name-…",
+    { skip: helmSkipReason() },
+    () => {
+      const chart = copyChart();
+      const deployment = join(chart, 'templates', 'deployment.yaml');
+      writeFileSync(
+        deployment,
+        readFileSync(deployment, 'utf8').replace('- name: {{ .Chart.Name }}', '- name: {{ .Release.Name }}-web'),
+      );
+      // No requests: a finding only the rendering gives (the template prints its resources with toYaml).
+      writeFileSync(
+        join(chart, 'values.yaml'),
+        readFileSync(join(chart, 'values.yaml'), 'utf8').replace(/^resources:\n(?: {2}.*\n)+/m, 'resources: {}\n'),
+      );
+      const result = cli(['check', '--helm', realHelm()!, chart]);
+      assert.match(result.stdout, /container "release-name-web" has no cpu or memory request/);
+      assert.doesNotMatch(result.stdout, /shipshape-web/);
     },
   );
 

@@ -1,8 +1,8 @@
 /**
  * Finds the Go template actions (`{{ ... }}`) of a Helm template and says what each one does to the text around it:
  * prints something (a value, an `include`, a `toYaml | nindent N`), or prints nothing (`if`, `else`, `end`, `range`,
- * `with`, a variable assignment, a comment). The grammar followed is text/template's lexer (lex.go in the Go source:
- * actions end at the first `}}` outside a string, a raw string or a comment; `{{-` and `-}}` trim spaces).
+ * `with`, a variable assignment, a comment, a `fail`). The grammar followed is text/template's lexer (lex.go in the Go
+ * source: actions end at the first `}}` outside a string, a raw string or a comment; `{{-` and `-}}` trim spaces).
  */
 
 export type ActionKind = 'output' | 'control' | 'comment';
@@ -21,6 +21,11 @@ export interface TemplateAction {
   defines: boolean;
   /** `range`: its body is printed once per item, with `.` and its variables bound to each in turn. */
   ranges: boolean;
+  /**
+   * `with`, `else with`, `range`: the branch it starts runs with `.` bound to another value, so a condition written in
+   * it that reads `.Values.x` reads something else than the same text outside.
+   */
+  bindsDot: boolean;
   /** It reads a template variable (`$name`, not `$.`): its value may differ between two places of equal text. */
   readsVariable: boolean;
   /** `if`, `with`, `else if`, `else with`: the text of the condition (what follows the word), read by conditions.ts. */
@@ -31,7 +36,12 @@ export interface TemplateAction {
 }
 
 const OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
-const SILENT = new Set(['break', 'continue']);
+/**
+ * Actions that are neither blocks nor printing: `break` and `continue`, and `fail`, which stops the rendering with its
+ * message (Helm's function: a rendering that reaches it prints no manifest at all). Read as printing, an indented
+ * `{{- fail "maxReplicas is required" }}` guard above `apiVersion:` became a scalar that broke the whole document.
+ */
+const SILENT = new Set(['break', 'continue', 'fail']);
 const INDENT_CALL = /\bn?indent\s+(\d{1,3})\b/g;
 
 /** Every action in the text, in order. Cheap: one pass, no regular expression over the whole text. */
@@ -99,6 +109,7 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
     effect: 'none',
     defines: false,
     ranges: false,
+    bindsDot: false,
     readsVariable: body.includes('$') && VARIABLE.test(body),
   };
   if (body.startsWith('/*')) {
@@ -111,12 +122,14 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
     action.effect = 'open';
     action.defines = word === 'define';
     action.ranges = word === 'range';
+    action.bindsDot = word === 'range' || word === 'with';
     if (word === 'if' || word === 'with') action.condition = body.slice(word.length).trim();
   } else if (word === 'else' || word === 'end') {
     action.kind = 'control';
     action.effect = word === 'else' ? 'branch' : 'close';
     const chained = ELSE_CHAIN.exec(body);
     if (chained) action.condition = body.slice(chained[0].length).trim();
+    action.bindsDot = chained?.[1] === 'with';
   } else if (SILENT.has(word) || (body.startsWith('$') && ASSIGNMENT.test(body))) {
     action.kind = 'control';
   } else if (body.includes('indent')) {
@@ -127,6 +140,6 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
 }
 
 const WORD = /^[a-z]+/;
-const ELSE_CHAIN = /^else\s+(?:if|with)\b/;
+const ELSE_CHAIN = /^else\s+(if|with)\b/;
 const VARIABLE = /\$[A-Za-z_]/;
 const ASSIGNMENT = /^\$\w*\s*:?=/;

@@ -7,10 +7,10 @@ import { exclusiveConditions, MAX_ATOMS, parseCondition, type Condition } from '
  */
 
 /**
- * One block an offset is in: its id, which branch, and the condition under which that branch prints (when its
- * `if`/`else if`/`with` reads as one: conditions.ts).
+ * One block an offset is in: its id, which branch, the condition under which that branch prints (when its
+ * `if`/`else if`/`with` reads as one: conditions.ts), and whether the branch binds `.` anew (`with`, `range`).
  */
-export type Branch = readonly [id: number, branch: number, condition?: Condition];
+export type Branch = readonly [id: number, branch: number, condition?: Condition, bindsDot?: boolean];
 
 /** The `if`/`range`/`with` branches each offset is in, outermost first. */
 export type Branches = readonly Branch[];
@@ -40,10 +40,10 @@ export function branchSignatures(actions: readonly TemplateAction[]): BranchSign
     else if (action.effect === 'open') {
       const condition = action.condition === undefined ? undefined : parseCondition(action.condition);
       earlier.push(condition && [condition]);
-      current = [...current, [ids++, 0, condition]];
+      current = [...current, [ids++, 0, condition, action.bindsDot]];
     } else if (action.effect === 'branch' && current.length > 0) {
       const [id, branch] = current[current.length - 1];
-      current = [...current.slice(0, -1), [id, branch + 1, elseCondition(earlier, action)]];
+      current = [...current.slice(0, -1), [id, branch + 1, elseCondition(earlier, action), action.bindsDot]];
     } else if (action.effect === 'close') {
       earlier.pop();
       current = current.slice(0, -1);
@@ -75,17 +75,39 @@ function elseCondition(earlier: Array<Condition[] | undefined>, action: Template
 
 /**
  * Whether no rendering holds both: at the first block they differ in, they are in different branches of it, or in two
- * blocks side by side whose conditions never hold together (`if not .Values.x` and `if .Values.x`).
+ * blocks side by side whose conditions, with those of the blocks nested in them, never hold together (`if not
+ * .Values.x` and `if .Values.x`; `with .Values.x` and `if .y` holding `if not .Values.x`).
  */
 export function exclusive(a: Branches, b: Branches): boolean {
   for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    const [idA, branchA, conditionA] = a[index];
-    const [idB, branchB, conditionB] = b[index];
-    if (idA !== idB)
-      return conditionA !== undefined && conditionB !== undefined && exclusiveConditions(conditionA, conditionB);
+    const [idA, branchA] = a[index];
+    const [idB, branchB] = b[index];
+    if (idA !== idB) {
+      const heldA = heldFrom(a, index);
+      const heldB = heldFrom(b, index);
+      return heldA !== undefined && heldB !== undefined && exclusiveConditions(heldA, heldB);
+    }
     if (branchA !== branchB) return true;
   }
   return false;
+}
+
+/**
+ * What holds wherever an offset in these branches prints, read from the block at `from` inwards: the known conditions
+ * of its branches (one unknown is left out: what remains holds whenever they all do), down to the first branch that
+ * binds `.` anew. That branch's own condition reads the outer `.`; the ones inside it read another value under the
+ * same text (`.Values.x` inside `with .Values.y` is `.Values.y.Values.x`), so they are not compared with the outside.
+ * Undefined when none is known.
+ */
+function heldFrom(branches: Branches, from: number): Condition | undefined {
+  const held: Condition[] = [];
+  for (let index = from; index < branches.length; index++) {
+    const [, , condition, bindsDot] = branches[index];
+    if (condition) held.push(condition);
+    if (bindsDot) break;
+  }
+  if (held.length === 0) return undefined;
+  return held.length === 1 ? held[0] : { op: 'and', args: held };
 }
 
 /** The branches an offset of the template is in (outermost first); empty where every rendering prints it. */

@@ -5,7 +5,8 @@
  * independently of every other atom, with one exception: `eq X "a"` and `eq X "b"` (a value against literals, `ne`
  * read as `not eq`) never both hold for the same X, so `if eq .Values.kind "Deployment"` and `if eq .Values.kind
  * "StatefulSet"` are exclusive; and `empty X` is `not X`. Two conditions are exclusive only when that alone makes them
- * so.
+ * so. A `with X` holds exactly when `if X` would (text/template tests the same truth of X for both), so its condition
+ * is read the same way: `with .Values.podAnnotations` and `if not .Values.podAnnotations` never both print.
  */
 export type Condition =
   { op: 'atom'; text: string } | { op: 'not'; arg: Condition } | { op: 'and' | 'or'; args: Condition[] };

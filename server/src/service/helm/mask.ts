@@ -46,7 +46,8 @@ export function documentHasActions(maskedText: string): boolean {
  * - An action inside a line (`image: "{{ .Values.image }}"`, `replicas: {{ .Values.n }}`) becomes placeholder
  *   characters: a scalar that contains TEMPLATE_PLACEHOLDER. Equal actions mask to equal text, so the HPA of a chart
  *   and its Deployment still share a name (`{{ include "chart.fullname" . }}` in both).
- * - A line holding only actions that print nothing (`{{- if }}`, `{{- end }}`, comments) becomes blank.
+ * - A line holding only actions that print nothing (`{{- if }}`, `{{- end }}`, `{{- fail }}`, comments) becomes blank;
+ *   so do such actions after a line's text (`{{ with .x }}key: "{{ . }}"{{ end }}`: the `end`).
  * - A line holding only an action that prints YAML (`{{- include "labels" . | nindent 4 }}`) becomes, at the column its
  *   output starts (nindent N), what the lines around it are: a placeholder key in a map, a placeholder item in a
  *   sequence, or the placeholder value of the key above when it is that key's whole value.

@@ -112,12 +112,31 @@ function maskLine(
   const original = text.slice(start, end);
   if (pieces.length === 0) return { text: original };
   let residue = false;
+  /**
+   * Where the line's last YAML text outside actions ends (at most; a YAML comment is not such text): actions after it
+   * that print nothing are blank.
+   */
+  let textEnd = start;
+  let commented = false;
   let cursor = start;
+  let afterSilent = true;
+  const gap = (to: number) => {
+    const between = text.slice(cursor, Math.max(cursor, to));
+    if (!/\S/.test(between)) return;
+    residue = true;
+    if (commented) return;
+    // `{{- if .x }}  # why`: the comment follows an action that prints nothing, so it is a comment in the rendering.
+    const comment = afterSilent ? /(?:^|\s)#/.exec(between) : /\s#/.exec(between);
+    const yaml = comment ? between.slice(0, comment.index) : between;
+    if (/\S/.test(yaml)) textEnd = comment ? cursor + comment.index : Math.max(cursor, to);
+    commented = comment !== null;
+  };
   for (const piece of pieces) {
-    if (/\S/.test(text.slice(cursor, Math.max(cursor, piece.start)))) residue = true;
+    gap(piece.start);
+    if (piece.end > cursor) afterSilent = piece.blank || piece.action?.kind !== 'output';
     cursor = Math.max(cursor, piece.end);
   }
-  if (cursor < end && /\S/.test(text.slice(cursor, end))) residue = true;
+  if (cursor < end) gap(end);
   if (!residue) {
     // Nothing but actions on this line. The ones that start here decide it; the rest of a longer action is blank.
     const printing = pieces.filter((piece) => piece.start >= start && !piece.blank && piece.action?.kind === 'output');
@@ -136,8 +155,10 @@ function maskLine(
     masked += text.slice(cursor, Math.max(cursor, from));
     if (to > from) {
       // The rest of an action that began on an earlier line is blank: only its first line carries the placeholder.
-      masked +=
-        piece.blank || piece.start < start ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
+      // So is an action that prints nothing after the line's text (`{{ with .x }}key: "{{ . }}"{{ end }}`): as
+      // placeholder characters it would run on from the value (after a quoted one, "Unexpected scalar at node end").
+      const blank = piece.blank || piece.start < start || (piece.start >= textEnd && piece.action?.kind !== 'output');
+      masked += blank ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
     }
     cursor = Math.max(cursor, to);
   }

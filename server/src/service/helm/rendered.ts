@@ -314,9 +314,15 @@ export function chartTestValueFiles(names: readonly string[]): string[] {
     .map((name) => `ci/${name}`);
 }
 
+/**
+ * The release name the chart is rendered under: helm's own default for `helm template`. Names a chart derives from
+ * `.Release.Name` (`release-name-web`) then read as the placeholder they are, not as a name written somewhere.
+ */
+const RELEASE_NAME = 'release-name';
+
 /** `helm template` arguments for a chart folder and the value files the user picked (argv, never a shell string). */
 export function helmTemplateArgs(chartFolder: string, valueFiles: readonly string[] = []): string[] {
-  return ['template', 'shipshape', chartFolder, ...valueFiles.flatMap((file) => ['--values', file])];
+  return ['template', RELEASE_NAME, chartFolder, ...valueFiles.flatMap((file) => ['--values', file])];
 }
 
 /**
