@@ -202,6 +202,11 @@ export class KubernetesService {
     );
   }
 
+  /** The kustomization folders (URIs) the workspace holds that include a kustomization folder: see UnitReader. */
+  kustomizationsIncluding(folderUri: string): string[] {
+    return this.units.includersOf(folderUri);
+  }
+
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
   indexFile(uri: string, text: string): boolean {
     if (UnitReader.isUnitFile(uri)) {

@@ -155,6 +155,25 @@ export class UnitReader {
   }
 
   /**
+   * The folders (URIs) of the known kustomizations that list a kustomization folder (a URI) as a resource: the
+   * overlays that build it as their base.
+   */
+  includersOf(folderUri: string): string[] {
+    let folder: URI;
+    try {
+      folder = URI.parse(folderUri);
+    } catch {
+      return [];
+    }
+    const path = folder.path.replace(/(.)\/+$/, '$1');
+    const found: string[] = [];
+    for (const [includer, kustomization] of this.known)
+      if (includer !== path && kustomization.resources.has(path))
+        found.push(folder.with({ path: includer }).toString());
+    return found;
+  }
+
+  /**
    * The kustomizations given and every known one that includes them, folder by folder (`resources: [../base]`), up
    * to INCLUDER_DEPTH overlays above: kustomize applies an overlay's labels and images to what its bases build.
    */
