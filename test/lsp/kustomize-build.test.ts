@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -117,12 +117,17 @@ describe('background kubectl kustomize over real LSP', { skip }, () => {
       'shop:1.4.2\n          imagePullPolicy: Sometimes\n',
     );
     const baseUri = pathToFileURL(file).href;
-    // The base's own build logs before it hands its findings over; the publish after that has both merged.
-    let builtBase = false;
+    // The base is built as part of the three overlays that include it (not on its own); each build logs before it
+    // hands its findings over, and the publish after the last has them all merged with the per-file check's.
+    const overlays = ['json-replicas', 'port-twice', 'relabel'].map((name) =>
+      join(space.folder, 'tree', 'overlays', name),
+    );
+    const builtOverlays = new Set<string>();
     client.connection.onNotification('window/logMessage', (params: { message: string }) => {
-      if (params.message.startsWith(`kubectl kustomize ${join(space.folder, 'tree', 'base')}: built`)) builtBase = true;
+      for (const overlay of overlays)
+        if (params.message.startsWith(`kubectl kustomize ${overlay}: built`)) builtOverlays.add(overlay);
     });
-    const published = client.nextDiagnostics(baseUri, () => builtBase);
+    const published = client.nextDiagnostics(baseUri, () => builtOverlays.size === overlays.length);
     await client.open(baseUri, 'yaml', base);
     assert.deepEqual(
       (await published).diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
@@ -200,6 +205,64 @@ describe('an overlay whose base is outside the workspace', { skip }, () => {
     } finally {
       await client.stop();
       rmSync(space.folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a base is built as part of the overlays beside it that include it', { skip }, () => {
+  it("kubebuilder's manager/ and default/: default's build, not manager's own, checks the base", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-ks-base-'));
+    const log = join(folder, 'runs.log');
+    const kubectl = join(folder, 'kubectl');
+    writeFileSync(kubectl, `#!/bin/sh\necho "$@" >> '${log}'\nexec '${KUBECTL}' "$@"\n`);
+    chmodSync(kubectl, 0o755);
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: manager\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: example.com/manager\n';
+    const files: Record<string, string> = {
+      'tree/manager/kustomization.yaml': 'resources:\n  - manager.yaml\n',
+      'tree/manager/manager.yaml': deployment,
+      // Supplies the selector and the tag; bare/ supplies neither, and its build says so on the base.
+      'tree/default/kustomization.yaml':
+        'commonLabels:\n  app: manager\nresources:\n  - ../manager\nimages:\n  - name: example.com/manager\n    newTag: v1.0.0\n',
+      'tree/bare/kustomization.yaml': 'resources:\n  - ../manager\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), text);
+    }
+    const client = await LspTestClient.start(
+      { kubectl: { path: kubectl } },
+      {},
+      [pathToFileURL(join(folder, 'tree')).href],
+      undefined,
+      { workspaceTrusted: true },
+    );
+    const runs = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
+    try {
+      // The start-up scan has read the overlays: which kustomizations include manager/ is known.
+      await new Promise<void>((resolve) =>
+        client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+          if (params.message.startsWith('Indexed ')) resolve();
+        }),
+      );
+      const uri = pathToFileURL(join(folder, 'tree/manager/manager.yaml')).href;
+      const published = client.nextDiagnostics(uri, (params) => built(params).length > 0);
+      await client.open(uri, 'yaml', deployment);
+      assert.deepEqual(
+        built(await published).map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+        [`k8s/schema-required@${lineOf(deployment, 'spec:')}`, `k8s/image-tag@${lineOf(deployment, 'image:')}`],
+      );
+      for (let waited = 0; runs().length < 2 && waited < 10_000; waited += 50) await sleep(50);
+      await sleep(500);
+      assert.deepEqual(
+        runs()
+          .map((line) => line.slice(line.lastIndexOf('/') + 1))
+          .sort(),
+        ['bare', 'default'],
+      );
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

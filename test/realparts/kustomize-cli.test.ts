@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { BUILT_NOTE } from '../../server/src/service/kustomize/built';
 import { helmKubectlDir } from '../helpers/helm';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -88,6 +89,65 @@ describe('shipshape check builds Kustomize overlays with the real kubectl', { sk
       assert.equal(overlay.status, 1);
     } finally {
       rmSync(join(copy, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('shipshape check builds a base as part of the overlays that include it', { skip }, () => {
+  // A base whose selector and image tag come from the overlay beside it (kubebuilder's manager/ and default/).
+  const deployment =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: manager\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: example.com/manager\n';
+  const tree = (files: Record<string, string>) => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-kustomize-base-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(folder, dirname(name)), { recursive: true });
+      writeFileSync(join(folder, name), text);
+    }
+    return folder;
+  };
+  const files = {
+    'manager/kustomization.yaml': 'resources:\n  - manager.yaml\n',
+    'manager/manager.yaml': deployment,
+    'default/kustomization.yaml':
+      'commonLabels:\n  app: manager\nresources:\n  - ../manager/\nimages:\n  - name: example.com/manager\n    newTag: v1.0.0\n',
+  };
+  const errorsAndTags = (report: JsonReport) =>
+    found(report).filter((line) => /schema-required|image-tag|build-failed/.test(line));
+
+  it('the overlay supplies the selector and the tag: nothing on the base, file by file or built', () => {
+    const folder = tree(files);
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, '.'], {
+        cwd: folder,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.deepEqual(errorsAndTags(JSON.parse(result.stdout) as JsonReport), []);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a second overlay of the same base that adds neither: its build says so, on the base lines', () => {
+    const folder = tree({ ...files, 'bare/kustomization.yaml': 'resources:\n  - ../manager\n' });
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', KUBECTL, '.'], {
+        cwd: folder,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const report = JSON.parse(result.stdout) as JsonReport;
+      assert.deepEqual(errorsAndTags(report), [
+        'manager/manager.yaml:10 k8s/image-tag',
+        'manager/manager.yaml:5 k8s/schema-required',
+      ]);
+      // Found in bare's build only: the per-file check knows default supplies both.
+      const built = report
+        .flatMap((file) => file.diagnostics)
+        .filter((finding) => /schema-required|image-tag/.test(finding.code));
+      assert.ok(built.every((finding) => finding.message.endsWith(BUILT_NOTE)));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

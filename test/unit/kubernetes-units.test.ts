@@ -183,3 +183,148 @@ describe('a base whose kustomization adds labels to selectors', () => {
     ]);
   });
 });
+
+describe('an overlay that includes the base from a sibling folder', () => {
+  const noSelector = D.replace('  selector:\n    matchLabels:\n      app: web\n', '').replace(
+    '    metadata:\n      labels:\n        app: web\n',
+    '',
+  );
+  const manager = {
+    'app/manager/kustomization.yaml': 'resources:\n  - manager.yaml\n',
+    'app/manager/manager.yaml': noSelector,
+  };
+  for (const [form, includer] of [
+    ['resources: [../manager]', 'commonLabels:\n  app: web\nresources:\n  - ../manager\n'],
+    ['bases: [../manager/] (trailing slash)', 'commonLabels:\n  app: web\nbases:\n  - ../manager/\n'],
+  ] as const) {
+    it(`supplies the selector with commonLabels: ${form}`, () => {
+      const ws = workspace({ ...manager, 'app/default/kustomization.yaml': includer });
+      assert.deepEqual(ws.validate('app/manager/manager.yaml'), []);
+    });
+  }
+  it('two overlays up: the labels of the overlay that includes the sibling count too', () => {
+    const ws = workspace({
+      ...manager,
+      'app/default/kustomization.yaml': 'resources:\n  - ../manager\n',
+      'app/overlays/prod/kustomization.yaml': 'commonLabels:\n  app: web\nresources:\n  - ../../default\n',
+    });
+    assert.deepEqual(ws.validate('app/manager/manager.yaml'), []);
+  });
+  it('a sibling that adds no selector labels, or none at all, leaves the selector missing', () => {
+    const expected = [`k8s/schema-required@${spanOf(noSelector, 'spec')}`];
+    const plain = workspace({ ...manager, 'app/default/kustomization.yaml': 'resources:\n  - ../manager\n' });
+    assert.deepEqual(codesAndRanges(plain.validate('app/manager/manager.yaml')), expected);
+    const alone = workspace(manager);
+    assert.deepEqual(codesAndRanges(alone.validate('app/manager/manager.yaml')), expected);
+    const elsewhere = workspace({
+      ...manager,
+      'app/default/kustomization.yaml': 'commonLabels:\n  app: web\nresources:\n  - ../other\n',
+    });
+    assert.deepEqual(codesAndRanges(elsewhere.validate('app/manager/manager.yaml')), expected);
+  });
+});
+
+describe('a file named as a patch in a kustomization folder is a partial object, listed or not', () => {
+  // A kubebuilder-style patch kept for later, its entry commented out: a container with no image, no selector.
+  const patch =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: controller-manager\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          args: [--metrics-addr=127.0.0.1:8080]\n';
+  const kustomization = 'resources:\n  - ../manager\n#patchesStrategicMerge:\n#- manager_image_patch.yaml\n';
+  for (const file of [
+    'default/manager_image_patch.yaml',
+    'default/auth-proxy-patch.yml',
+    'default/patch.yaml',
+    'default/patches/add_service_account.yaml',
+  ]) {
+    it(`${file}: no missing-field or whole-object findings`, () => {
+      const ws = workspace({ 'default/kustomization.yaml': kustomization, [file]: patch });
+      assert.deepEqual(ws.validate(file), []);
+    });
+  }
+  const wholeObject = [
+    `k8s/schema-required@${spanOf(patch, 'spec')}`,
+    `k8s/container-image-required@${spanOf(patch, 'manager', 2)}`,
+  ];
+  const errors = (found: Finding[]) => codesAndRanges(found.filter((finding) => finding.severity === 1)).sort();
+  it('a name that is no patch name, outside any kustomization, or listed as a resource: a whole object', () => {
+    const other = workspace({ 'default/kustomization.yaml': kustomization, 'default/manager.yaml': patch });
+    assert.deepEqual(errors(other.validate('default/manager.yaml')), [...wholeObject].sort());
+    const plain = workspace({ 'plain/manager_image_patch.yaml': patch });
+    assert.deepEqual(errors(plain.validate('plain/manager_image_patch.yaml')), [...wholeObject].sort());
+    const listed = workspace({
+      'default/kustomization.yaml': 'resources:\n  - deploy-patch.yaml\n',
+      'default/deploy-patch.yaml': patch,
+    });
+    assert.deepEqual(errors(listed.validate('default/deploy-patch.yaml')), [...wholeObject].sort());
+  });
+});
+
+describe("a patch's metadata.name selects what it patches: no name rule speaks about it", () => {
+  const patch =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "*"\n  namespace: "*"\nspec:\n  template:\n    spec:\n      containers:\n        - name: Side_Car\n          image: proxy:1.0\n';
+  const hpaPatch =
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: "*"\nspec:\n  maxReplicas: 4\n';
+  const kustomization =
+    'resources: [../base]\npatches:\n  - path: patches/sidecar.yaml\n    target:\n      kind: Deployment\n  - path: patches/hpa.yaml\n    target:\n      kind: HorizontalPodAutoscaler\n';
+  const names = (found: Finding[]) =>
+    codesAndRanges(found.filter((finding) => /^k8s\/(name-syntax|hpa-names)$/.test(finding.code)));
+  it('in a patch, only the container name it merges in is checked', () => {
+    const ws = workspace({
+      'overlay/kustomization.yaml': kustomization,
+      'overlay/patches/sidecar.yaml': patch,
+      'overlay/patches/hpa.yaml': hpaPatch,
+    });
+    assert.deepEqual(names(ws.validate('overlay/patches/sidecar.yaml')), [
+      `k8s/name-syntax@${spanOf(patch, 'Side_Car')}`,
+    ]);
+    assert.deepEqual(names(ws.validate('overlay/patches/hpa.yaml')), []);
+  });
+  it("the same files outside a kustomization: the names are the objects' own, and wrong", () => {
+    const ws = workspace({ 'plain/sidecar.yaml': patch, 'plain/hpa.yaml': hpaPatch });
+    assert.deepEqual(names(ws.validate('plain/sidecar.yaml')), [
+      `k8s/name-syntax@${spanOf(patch, '"*"', 1)}`,
+      `k8s/name-syntax@${spanOf(patch, '"*"', 2)}`,
+      `k8s/name-syntax@${spanOf(patch, 'Side_Car')}`,
+    ]);
+    assert.deepEqual(names(ws.validate('plain/hpa.yaml')), [`k8s/hpa-names@${spanOf(hpaPatch, '"*"')}`]);
+  });
+});
+
+describe("a kustomization's images: entry gives the tag", () => {
+  const deploy = D.replace(
+    '        - name: web\n          image: nginx:1.25\n',
+    '        - name: web\n          image: example.com/web\n        - name: proxy\n          image: example.com/proxy\n        - name: cache\n          image: example.com/cache:latest\n',
+  );
+  const tags = (found: Finding[]) => codesAndRanges(found.filter((finding) => finding.code === 'k8s/image-tag'));
+  const all = [
+    `k8s/image-tag@${spanOf(deploy, 'example.com/web')}`,
+    `k8s/image-tag@${spanOf(deploy, 'example.com/proxy')}`,
+    `k8s/image-tag@${spanOf(deploy, 'example.com/cache:latest')}`,
+  ];
+  it('newTag or digest on the listing kustomization: quiet; an entry with only newName: still untagged', () => {
+    const ws = workspace({
+      'base/kustomization.yaml':
+        'resources:\n  - deploy.yaml\nimages:\n  - name: example.com/web\n    newTag: v1.2.0\n  - name: example.com/proxy\n    newName: mirror.example.com/proxy\n  - name: example.com/cache\n    digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+      'base/deploy.yaml': deploy,
+    });
+    assert.deepEqual(tags(ws.validate('base/deploy.yaml')), [all[1]]);
+  });
+  it('on an overlay that includes the base: quiet too', () => {
+    const ws = workspace({
+      'base/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      'base/deploy.yaml': deploy,
+      'overlay/kustomization.yaml':
+        'resources:\n  - ../base\nimages:\n  - name: example.com/web\n    newTag: "2"\n  - name: example.com/cache\n    newTag: 3.1\n',
+    });
+    assert.deepEqual(tags(ws.validate('base/deploy.yaml')), [all[1]]);
+  });
+  it('images of a kustomization that does not build the file, another name, or newTag latest: the findings stay', () => {
+    const ws = workspace({
+      'base/kustomization.yaml':
+        'resources:\n  - deploy.yaml\nimages:\n  - name: example.com/webapp\n    newTag: v1\n  - name: example.com/cache\n    newName: mirror.example.com/cache\n    newTag: latest\n',
+      'base/deploy.yaml': deploy,
+      'other/kustomization.yaml':
+        'resources:\n  - svc.yaml\nimages:\n  - name: example.com/web\n    newTag: v1\n  - name: example.com/proxy\n    newTag: v1\n',
+    });
+    assert.deepEqual(tags(ws.validate('base/deploy.yaml')), all);
+  });
+});

@@ -5,7 +5,7 @@ import type { Finding } from '../service';
 import { kubernetesEngine } from '../service/engines';
 import { childProcess } from '../childProcess';
 import { buildFailedFinding, kubectlKustomizeArgs } from '../service/kustomize/build';
-import type { OverlayFiles } from '../service/kustomize/overlay';
+import type { OverlayFiles, OverlayWalk } from '../service/kustomize/overlay';
 
 /** How long one `kubectl kustomize` may take before the CLI gives up on building that overlay. */
 const BUILD_TIMEOUT_MS = 60_000;
@@ -28,7 +28,8 @@ export function findKubectl(explicit: string | undefined, env: NodeJS.ProcessEnv
 }
 
 /**
- * Builds every overlay the files belong to with the real kubectl and checks the built objects; returns
+ * Builds every overlay the files belong to (a base that another of them includes, as part of that one) with the real
+ * kubectl and checks the built objects; returns
  * the findings by file path, placed on the base or patch lines that set the fields (an overlay kubectl cannot build:
  * one finding on its kustomization), each said once per line and code. `kubectlOf` finds the kubectl to use (none: no
  * findings); `textOf` gives a file's text (the CLI has read the files it checks). Overlays that fetch remote bases are
@@ -61,9 +62,13 @@ export function checkOverlaysWithKubectl(
     // Two overlays of one base find the same mistake on the same base line: said once.
     result.set(key, mergeRenderedFindings(result.get(key) ?? [], findings));
   };
+  const walks = new Map<string, OverlayWalk>();
   for (const root of roots) {
     const walk = walkOverlay(root, files);
-    if (!walk || walk.remote) continue;
+    if (walk && !walk.remote) walks.set(root, walk);
+  }
+  for (const [root, walk] of walks) {
+    if (builtWithin(root, walks)) continue;
     let output: string;
     try {
       output = childProcess().execFileSync(kubectl, kubectlKustomizeArgs(fromSlashes(root)), {
@@ -93,6 +98,25 @@ export function checkOverlaysWithKubectl(
       add(path, findings);
   }
   return result;
+}
+
+/**
+ * Whether another overlay that is built includes this kustomization (`resources: [../manager]`): then it is a base,
+ * built as part of that overlay, with the labels, images and patches the overlay adds. Built on its own it would lack
+ * them (a Deployment whose selector comes from the overlay's commonLabels has none), and findings about what the base
+ * alone lacks are not the user's. One included only by overlays that need the network (never built) is built on its
+ * own: skipping it would skip every app under a top-level overlay with one remote resource. Two kustomizations that
+ * include each other (kubectl reports the cycle) are both built.
+ */
+function builtWithin(root: string, walks: ReadonlyMap<string, OverlayWalk>): boolean {
+  // `resources: [../../components/controller/]` names the folder with a slash at the end.
+  const includes = (walk: OverlayWalk | undefined, folder: string) =>
+    walk?.folders.some((included) => included.replace(/(.)\/+$/, '$1') === folder) ?? false;
+  for (const [other, walk] of walks) {
+    if (other === root || !includes(walk, root)) continue;
+    if (!includes(walks.get(root), other)) return true;
+  }
+  return false;
 }
 
 function readRegularFile(path: string): string | undefined {

@@ -23,6 +23,8 @@ const MAX_BYTES = 32 * 1_048_576;
 /** A kustomization or manifest bigger than this is not read by the walk (a generated monster, a device). */
 const MAX_READ_BYTES = 4 * 1_048_576;
 const SKIPPED = new Set(['.git', 'node_modules']);
+/** How many overlays above a base are climbed to find the ones it is built in (as units.ts follows includers). */
+const INCLUDER_DEPTH = 4;
 const KUSTOMIZATION_FILE = /\/(kustomization\.ya?ml|Kustomization)$/;
 
 export interface KustomizeBuildOptions {
@@ -54,6 +56,8 @@ export class KustomizeBuilder {
   private readonly overlays = new Map<string, OverlayState>();
   /** File → the overlay it belongs to (or null): asked on every change, answered from here after the first time. */
   private readonly overlayOfFile = new Map<string, string | null>();
+  /** Overlay folder → whether it can be built (no remote resource): asked when a base climbs to its overlays. */
+  private readonly buildableFolders = new Map<string, boolean>();
   private kubectlMissingLogged = false;
   private readonly runs: BackgroundRuns;
   private remoteLogged = false;
@@ -81,9 +85,12 @@ export class KustomizeBuilder {
       return;
     const path = toSlashes(fileURLToPath(uri));
     // A kustomization that changes may list other files: which overlay a file belongs to is looked up afresh.
-    if (KUSTOMIZATION_FILE.test(path)) this.overlayOfFile.clear();
-    const roots = new Set<string>();
-    for (const [root, state] of this.overlays) if (state.files.has(path)) roots.add(root);
+    if (KUSTOMIZATION_FILE.test(path)) {
+      this.overlayOfFile.clear();
+      this.buildableFolders.clear();
+    }
+    const candidates = new Set<string>();
+    for (const [root, state] of this.overlays) if (state.files.has(path)) candidates.add(root);
     let nearest = this.overlayOfFile.get(path);
     if (nearest === undefined) {
       if (this.overlayOfFile.size > 10_000) this.overlayOfFile.clear();
@@ -91,7 +98,12 @@ export class KustomizeBuilder {
       nearest = kubernetesEngine().overlayRootOf(path, this.files()) ?? null;
       this.overlayOfFile.set(path, nearest);
     }
-    if (nearest) roots.add(nearest);
+    if (nearest) candidates.add(nearest);
+    const roots = new Set<string>();
+    for (const candidate of candidates) for (const root of this.overlaysBuilding(candidate)) roots.add(root);
+    // A base built on its own before its overlays were known (the index was still reading the workspace): its
+    // findings go, its overlays' builds say what is left.
+    for (const candidate of candidates) if (!roots.has(candidate)) this.retire(candidate);
     if (roots.size === 0) return;
     if (!this.runs.allowed()) return;
     for (const root of roots) {
@@ -99,6 +111,53 @@ export class KustomizeBuilder {
       this.overlays.set(root, state);
       this.runs.schedule(root, (signal) => this.build(root, state, signal));
     }
+  }
+
+  /**
+   * The overlays a kustomization folder is built as part of: the outermost ones above it that the workspace holds and
+   * that can be built (no remote resource), else the folder itself. Built on its own, a base lacks what its overlays
+   * add (kubebuilder's manager/ gets its selector from default/'s commonLabels), and the build would report that on
+   * the base; the CLI builds bases the same way (cli/kustomize.ts).
+   */
+  private overlaysBuilding(root: string): string[] {
+    const result = new Set<string>();
+    const visited = new Set<string>([root]);
+    const climb = (folder: string, depth: number) => {
+      const above =
+        depth < INCLUDER_DEPTH
+          ? this.service
+              .kustomizationsIncluding(pathToFileURL(folder).href)
+              .map((uri) => toSlashes(fileURLToPath(uri)))
+              .filter((includer) => !visited.has(includer) && this.buildable(includer))
+          : [];
+      if (above.length === 0) result.add(folder);
+      for (const includer of above) {
+        visited.add(includer);
+        climb(includer, depth + 1);
+      }
+    };
+    climb(root, 0);
+    return [...result];
+  }
+
+  /** Stops building an overlay and takes back what its builds published. */
+  private retire(root: string): void {
+    const state = this.overlays.get(root);
+    if (!state) return;
+    this.runs.cancel(root);
+    this.overlays.delete(root);
+    this.publish(root, state, new Map());
+  }
+
+  /** Whether an overlay can be built in the background (it reads nothing over the network), remembered per folder. */
+  private buildable(folder: string): boolean {
+    let known = this.buildableFolders.get(folder);
+    if (known === undefined) {
+      const walk = kubernetesEngine().walkOverlay(folder, this.files());
+      known = walk !== undefined && !walk.remote;
+      this.buildableFolders.set(folder, known);
+    }
+    return known;
   }
 
   /** Stops every pending and running build (shutdown). */

@@ -269,6 +269,14 @@ export class ShipshapeLanguageService {
     this.kubernetes.setRenderedFindings(uri, findings, producer);
   }
 
+  /**
+   * The kustomization folders (URIs) of the workspace that include a kustomization folder as a base: the background
+   * build builds a base as part of them (handlers/kustomizeBuild.ts).
+   */
+  kustomizationsIncluding(folderUri: string): string[] {
+    return this.kubernetes.kustomizationsIncluding(folderUri);
+  }
+
   /** The rendered findings of a file, with the settings' severities, for publishing on a file that is not open. */
   renderedFindings(uri: string): Finding[] {
     return this.applySettings([...this.kubernetes.renderedFindings(uri)]);

@@ -56,16 +56,29 @@ export function summarizeYamlDocument(text: string): DocumentAnalysis {
  */
 /**
  * Where a document sits, as far as checking it goes: a Kustomize patch is a partial object (the base supplies the
- * rest), and a base whose kustomization adds labels to selectors may leave its selector out.
+ * rest), a base whose kustomization adds labels to selectors may leave its selector out, and one whose kustomization
+ * sets its images' tags may leave them out.
  */
 export interface DocumentContext {
   partial: boolean;
   labelsSupplied: boolean;
+  /** Image names a kustomization that builds the document gives a tag or digest (`images:`): see UnitInfo. */
+  taggedImages?: readonly string[];
   /** The Kubernetes version checked against (setting shipshape.kubernetes.version): the newest bundled if unset. */
   kubernetesVersion?: KubernetesVersion;
 }
 
 export const WHOLE_OBJECT: DocumentContext = { partial: false, labelsSupplied: false };
+
+/** Two contexts with the same key analyse every document alike (a cached analysis holds for one key). */
+export function contextKey(context: DocumentContext): string {
+  return JSON.stringify([
+    context.partial,
+    context.labelsSupplied,
+    context.taggedImages ?? [],
+    context.kubernetesVersion ?? null,
+  ]);
+}
 
 /** Rules about what an object lacks or how its parts agree: a patch has only the parts it changes. */
 const WHOLE_OBJECT_RULES = new Set([
@@ -150,9 +163,12 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     const patchWithoutApiVersion =
       context.partial && rule.id === 'k8s/api-version' && manifest.apiVersion === undefined;
     if (patchWithoutApiVersion) continue;
-    const target = { kubernetesVersion: context.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION };
+    const target = {
+      kubernetesVersion: context.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION,
+      taggedImages: context.taggedImages ?? [],
+    };
     for (const found of runIsolated(rule.id, () => rule.check(manifest, target), ruleFindings))
-      ruleFindings.push(findingOf(rule, found));
+      if (!(context.partial && onPatchSelector(manifest, found.range))) ruleFindings.push(findingOf(rule, found));
   }
   // A rule that speaks about the very node a schema error points at says it better: keep the rule's finding only.
   // Only a rule that reports an error may stand in for one: a hint on a value of the wrong type must not hide it.
@@ -166,6 +182,20 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
   const findings = foldIntoApiVersion(manifest, foldMissingContainers([...ruleFindings, ...schema]));
   // A patch is not an object of its own: cross-file rules see the base it patches, not the patch.
   return { findings: findings.sort(byPosition), summary: context.partial ? undefined : summarize(manifest) };
+}
+
+/**
+ * A patch's own metadata.name and namespace say which object it patches (and under a `target:` they are ignored:
+ * kubeflow's `name: "*"`), so they are not the object's name: a rule about names has nothing to say there. Names
+ * inside it (containers, volumes) are merged into the object and still checked.
+ */
+function onPatchSelector(manifest: KnownManifest, range: Range): boolean {
+  return (['name', 'namespace'] as const).some((field) => {
+    const node = manifest.nodeAt(['metadata', field]);
+    if (!node) return false;
+    const at = manifest.rangeOf(node);
+    return rangeKey(at) === rangeKey(range);
+  });
 }
 
 /**

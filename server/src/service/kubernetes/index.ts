@@ -5,7 +5,7 @@ import { mergeRenderedFindings } from '../helm/rendered';
 import { checkJsonPatch } from '../kustomize/jsonPatch';
 import { isJsonPatchText, type PatchTarget } from '../kustomize/kustomization';
 import { chunkAt, documentStartOffsets } from '../yaml/chunks';
-import { analyzeYamlDocument, summarizeYamlDocument, type DocumentContext } from './analyze';
+import { analyzeYamlDocument, contextKey, summarizeYamlDocument, type DocumentContext } from './analyze';
 import { isKnownManifest, ManifestDocument } from './manifest';
 import { hasSchema } from './kinds';
 import { identityCompletion, schemaCompletion, schemaHover, shiftCompletion, shiftHover } from './schemaAssist';
@@ -87,6 +87,8 @@ export class KubernetesService {
       this.index.set(uri, []);
       return [...this.renderedFindings(uri)];
     }
+    // An open kustomization is what the overlays above its bases are read from (UnitReader.noteKustomization).
+    if (UnitReader.isUnitFile(uri)) this.units.noteKustomization(uri, text);
     const unit = this.units.unitOf(uri);
     const { documents, findings } = this.analyzerOf(uri, unit, options.kubernetesVersion).analyzer.analyze(text);
     // A JSON 6902 patch (a list of operations) is checked as a patch of the kind its kustomization entry targets.
@@ -127,8 +129,7 @@ export class KubernetesService {
   /** Analyses made elsewhere for `unanalyzed`'s texts; dropped if the file's context changed meanwhile. */
   seed(uri: string, context: DocumentContext, texts: readonly string[], placed: readonly PlacedAnalysis[]): void {
     const cached = this.analyzerOf(uri, this.units.unitOf(uri), context.kubernetesVersion);
-    if (cached.context.partial === context.partial && cached.context.labelsSupplied === context.labelsSupplied)
-      cached.analyzer.seed(texts, placed);
+    if (contextKey(cached.context) === contextKey(context)) cached.analyzer.seed(texts, placed);
   }
 
   /**
@@ -153,14 +154,19 @@ export class KubernetesService {
     unit: UnitInfo,
     kubernetesVersion: KubernetesVersion | undefined,
   ): { analyzer: YamlFileAnalyzer; context: DocumentContext } {
-    const context: DocumentContext = { partial: unit.patch, labelsSupplied: unit.labelsSupplied, kubernetesVersion };
-    const contextKey = `${context.partial}/${context.labelsSupplied}/${context.kubernetesVersion}`;
+    const context: DocumentContext = {
+      partial: unit.patch,
+      labelsSupplied: unit.labelsSupplied,
+      taggedImages: unit.taggedImages,
+      kubernetesVersion,
+    };
+    const key = contextKey(context);
     let cached = this.analyzers.get(uri);
     // Cached analyses hold for one context: a file that became a patch (or stopped being one) is analysed afresh.
-    if (!cached || cached.context !== contextKey) {
+    if (!cached || cached.context !== key) {
       cached = {
         analyzer: new YamlFileAnalyzer((documentText) => analyzeYamlDocument(documentText, context)),
-        context: contextKey,
+        context: key,
       };
       this.analyzers.set(uri, cached);
     }
@@ -196,11 +202,17 @@ export class KubernetesService {
     );
   }
 
+  /** The kustomization folders (URIs) the workspace holds that include a kustomization folder: see UnitReader. */
+  kustomizationsIncluding(folderUri: string): string[] {
+    return this.units.includersOf(folderUri);
+  }
+
   /** Indexes a file that is not open (read from disk by the caller), so that open files see its manifests. */
   indexFile(uri: string, text: string): boolean {
     if (UnitReader.isUnitFile(uri)) {
       // A kustomization or chart changed: which files are patches and what belongs together may have too.
       this.units.clear();
+      this.units.noteKustomization(uri, text);
       this.index.touch();
       return true;
     }
@@ -210,6 +222,14 @@ export class KubernetesService {
   }
 
   removeFromIndex(uri: string): boolean {
+    if (UnitReader.isUnitFile(uri)) {
+      // As when one changes (indexFile): what belongs together may have changed.
+      this.units.clear();
+      this.units.forgetKustomization(uri);
+      this.index.touch();
+      this.index.delete(uri);
+      return true;
+    }
     return this.index.delete(uri);
   }
 

@@ -7,18 +7,27 @@ import { isChartValuesFile } from '../helm/valuesFiles';
 /**
  * What belongs together: a file's unit is the nearest folder above it (its own included) that holds a
  * kustomization or a Helm chart. Cross-file rules look for an HPA's Deployment in the same file, then the same
- * folder, then the same unit, and only then the workspace; a file that a kustomization lists as a patch holds
- * partial objects, and one whose kustomization adds labels to selectors may leave them out.
+ * folder, then the same unit, and only then the workspace; a file that a kustomization lists as a patch (or that is
+ * named as one in a kustomization's folder) holds partial objects, and one that a kustomization builds with labels
+ * added to selectors, or with its images' tags set, may leave them out.
  */
 export interface UnitInfo {
   /** The unit's folder (a URI string): the nearest kustomization or chart folder, else the file's own folder. */
   key: string;
   /** The file is a patch (patches, patchesStrategicMerge, patchesJson6902) of a kustomization: partial objects. */
   patch: boolean;
-  /** A kustomization lists the file as a resource and adds labels to selectors and templates (commonLabels, labels with includeSelectors). */
+  /**
+   * A kustomization lists the file as a resource and it, or one that includes it (an overlay with `resources:
+   * [../base]`), adds labels to selectors and templates (commonLabels, labels with includeSelectors).
+   */
   labelsSupplied: boolean;
   /** For a patch: what its kustomization entry targets (a JSON 6902 patch is checked against that kind's schema). */
   patchTarget?: PatchTarget;
+  /**
+   * Image names whose tag or digest a kustomization that builds the file sets (`images:` with newTag or digest), in
+   * the kustomization that lists it or one that includes that one.
+   */
+  taggedImages: readonly string[];
 }
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -27,6 +36,15 @@ const CHART_NAME = 'Chart.yaml';
 const KUSTOMIZATION_DEPTH = 3;
 /** How far up a unit root is looked for. */
 const UNIT_DEPTH = 6;
+/** How many overlays above a kustomization are followed (overlay of an overlay of a base...): real trees have 2-3. */
+const INCLUDER_DEPTH = 4;
+/**
+ * A file named as a patch (`manager_image_patch.yaml`, `replicas-patch.yaml`, `patch.yaml`) or kept in a `patches/`
+ * folder of a kustomization: a partial object even when no kustomization lists it (a patch commented out, kept for
+ * later). The scaffolding of kubebuilder and kustomize's own examples name them so.
+ */
+const PATCH_FILE_NAME = /(^|[_-])patch\.ya?ml$/i;
+const PATCH_FOLDER_NAME = 'patches';
 
 interface Kustomization {
   patches: Set<string>;
@@ -34,6 +52,8 @@ interface Kustomization {
   patchTargets: Map<string, PatchTarget>;
   resources: Set<string>;
   addsSelectorLabels: boolean;
+  /** The `images:` names it gives a new tag or a digest (kustomize's image transformer replaces the tag). */
+  taggedImages: string[];
 }
 
 /**
@@ -43,12 +63,32 @@ interface Kustomization {
  */
 export class UnitReader {
   private readonly parsed = new Map<string, Kustomization>();
+  /**
+   * The workspace's kustomizations as last indexed or opened, by folder path: the overlays that include a base from a
+   * sibling or parent folder (`resources: [../manager]`), which no walk up from the base finds. The FileSystem port
+   * reads files, it does not list folders; the index is what knows which kustomizations exist.
+   */
+  private readonly known = new Map<string, Kustomization>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
   /** Forgets what was parsed: a kustomization or chart file changed. */
   clear(): void {
     this.parsed.clear();
+  }
+
+  /** Notes a kustomization's text (indexed from disk, or open in the editor): see `known`. */
+  noteKustomization(uri: string, text: string): void {
+    const location = kustomizationLocation(uri);
+    if (!location) return;
+    const folder = Utils.dirname(location);
+    this.known.set(folder.path, parseKustomization(text, folder));
+  }
+
+  /** A kustomization file was deleted. */
+  forgetKustomization(uri: string): void {
+    const location = kustomizationLocation(uri);
+    if (location) this.known.delete(Utils.dirname(location).path);
   }
 
   /** Whether a file's name makes it one of the files units are read from. */
@@ -78,31 +118,78 @@ export class UnitReader {
     try {
       location = URI.parse(uri);
     } catch {
-      return { key: uri, patch: false, labelsSupplied: false };
+      return { key: uri, patch: false, labelsSupplied: false, taggedImages: [] };
     }
     const ownFolder = Utils.dirname(location);
-    const info: UnitInfo = { key: ownFolder.toString(), patch: false, labelsSupplied: false };
+    const info: UnitInfo = { key: ownFolder.toString(), patch: false, labelsSupplied: false, taggedImages: [] };
     if (location.scheme !== 'file') return info;
-    let rootFound = false;
+    const path = location.path;
+    // The kustomizations that list the file, by folder path: those above it (read through the port) and those the
+    // index knows elsewhere (a sibling overlay's `resources: [../deploy/web.yaml]`).
+    const asResource = new Map<string, Kustomization>();
+    const asPatch = new Map<string, Kustomization>();
+    const list = (folder: string, kustomization: Kustomization) => {
+      if (kustomization.patches.has(path)) {
+        asPatch.set(folder, kustomization);
+        info.patchTarget ??= kustomization.patchTargets.get(path);
+      }
+      if (kustomization.resources.has(path)) asResource.set(folder, kustomization);
+    };
+    let root: { folder: URI; kustomization: boolean } | undefined;
     for (let folder = ownFolder, depth = 0; depth < UNIT_DEPTH; depth++) {
       const here = this.read(folder);
-      if (depth < KUSTOMIZATION_DEPTH && here.kustomization) {
-        if (here.kustomization.patches.has(location.path)) {
-          info.patch = true;
-          info.patchTarget ??= here.kustomization.patchTargets.get(location.path);
-        }
-        if (here.kustomization.resources.has(location.path) && here.kustomization.addsSelectorLabels)
-          info.labelsSupplied = true;
-      }
-      if (!rootFound && (here.kustomization || here.chart)) {
-        info.key = folder.toString();
-        rootFound = true;
-      }
+      if (depth < KUSTOMIZATION_DEPTH && here.kustomization) list(folder.path, here.kustomization);
+      if (!root && (here.kustomization || here.chart)) root = { folder, kustomization: !!here.kustomization };
       const parent = Utils.dirname(folder);
       if (parent.path === folder.path) break;
       folder = parent;
     }
+    for (const [folder, kustomization] of this.known) list(folder, kustomization);
+    if (root) info.key = root.folder.toString();
+    info.patch =
+      asPatch.size > 0 || (asResource.size === 0 && root?.kustomization === true && namedAsPatch(path, root.folder));
+    info.labelsSupplied = [...this.withIncluders(asResource).values()].some((found) => found.addsSelectorLabels);
+    const builders = this.withIncluders(new Map([...asResource, ...asPatch]));
+    info.taggedImages = [...new Set([...builders.values()].flatMap((found) => found.taggedImages))];
     return info;
+  }
+
+  /**
+   * The folders (URIs) of the known kustomizations that list a kustomization folder (a URI) as a resource: the
+   * overlays that build it as their base.
+   */
+  includersOf(folderUri: string): string[] {
+    let folder: URI;
+    try {
+      folder = URI.parse(folderUri);
+    } catch {
+      return [];
+    }
+    const path = folder.path.replace(/(.)\/+$/, '$1');
+    const found: string[] = [];
+    for (const [includer, kustomization] of this.known)
+      if (includer !== path && kustomization.resources.has(path))
+        found.push(folder.with({ path: includer }).toString());
+    return found;
+  }
+
+  /**
+   * The kustomizations given and every known one that includes them, folder by folder (`resources: [../base]`), up
+   * to INCLUDER_DEPTH overlays above: kustomize applies an overlay's labels and images to what its bases build.
+   */
+  private withIncluders(start: ReadonlyMap<string, Kustomization>): Map<string, Kustomization> {
+    const found = new Map(start);
+    let frontier = [...start.keys()];
+    for (let depth = 0; depth < INCLUDER_DEPTH && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const [folder, kustomization] of this.known) {
+        if (found.has(folder) || !frontier.some((included) => kustomization.resources.has(included))) continue;
+        found.set(folder, kustomization);
+        next.push(folder);
+      }
+      frontier = next;
+    }
+    return found;
   }
 
   private read(folder: URI): { kustomization?: Kustomization; chart: boolean } {
@@ -126,13 +213,34 @@ export class UnitReader {
   }
 }
 
-/** The paths a kustomization names (resolved against its folder) and whether it adds labels to selectors. */
+/** The URI of a kustomization file, or undefined for any other file or a URI that is not a file's. */
+function kustomizationLocation(uri: string): URI | undefined {
+  let location: URI;
+  try {
+    location = URI.parse(uri);
+  } catch {
+    return undefined;
+  }
+  const name = location.path.slice(location.path.lastIndexOf('/') + 1);
+  return location.scheme === 'file' && KUSTOMIZATION_NAMES.includes(name) ? location : undefined;
+}
+
+/** Whether a file in a kustomization's unit is named as a patch, or kept in a `patches/` folder under the unit. */
+function namedAsPatch(path: string, root: URI): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (PATCH_FILE_NAME.test(name)) return true;
+  const folders = path.slice(root.path.length, path.length - name.length).split('/');
+  return folders.includes(PATCH_FOLDER_NAME);
+}
+
+/** The paths a kustomization names (resolved against its folder), whether it adds labels to selectors, its images. */
 export function parseKustomization(text: string, folder: URI): Kustomization {
   const result: Kustomization = {
     patches: new Set(),
     patchTargets: new Map(),
     resources: new Set(),
     addsSelectorLabels: false,
+    taggedImages: [],
   };
   let value: unknown;
   try {
@@ -142,9 +250,10 @@ export function parseKustomization(text: string, folder: URI): Kustomization {
     return result;
   }
   if (!isRecord(value)) return result;
+  // `../manager/` names the same folder as `../manager`.
   const resolve = (path: unknown) =>
     typeof path === 'string' && !path.includes('\n') && !/^[a-z]+:\/\//.test(path)
-      ? Utils.joinPath(folder, path).path
+      ? Utils.joinPath(folder, path).path.replace(/(.)\/+$/, '$1')
       : undefined;
   const add = (set: Set<string>, path: unknown) => {
     const resolved = resolve(path);
@@ -164,6 +273,14 @@ export function parseKustomization(text: string, folder: URI): Kustomization {
     (entry) => isRecord(entry) && entry.includeSelectors === true && isRecord(entry.pairs),
   );
   result.addsSelectorLabels = commonLabels || labels;
+  // An entry with only newName keeps the tag written in the manifest (kustomize's api/filters/imagetag); `newTag:
+  // latest` pins nothing.
+  for (const entry of list(value.images)) {
+    if (!isRecord(entry) || typeof entry.name !== 'string' || entry.name === '') continue;
+    const tag = entry.newTag;
+    const givesTag = (typeof tag === 'string' && tag !== '' && tag !== 'latest') || typeof tag === 'number';
+    if (givesTag || (typeof entry.digest === 'string' && entry.digest !== '')) result.taggedImages.push(entry.name);
+  }
   return result;
 }
 

@@ -29,7 +29,7 @@ export function buildFailedFinding(
   const message = paths(
     stderr
       .split('\n')
-      .map((line) => line.trim())
+      .map((line) => withoutKlogHeader(line.trim()))
       // kubectl's deprecation notes ("# Warning: 'patchesStrategicMerge' is deprecated") are not why it failed.
       .filter((line) => line !== '' && !line.startsWith('# Warning:'))
       .join(' ')
@@ -65,6 +65,24 @@ export function buildFailedFinding(
     source: SOURCE,
     fixes: [],
   };
+}
+
+/**
+ * kubectl 1.30 and later log a failure through klog: `E1202 14:22:12.580843   13159 run.go:72] "command failed"
+ * err="accumulating resources: ..."` (severity, date, time, thread, file:line, then a structured message with the
+ * error Go-quoted). Only the error is kubectl's message; a line that is no such log line is kept as it is.
+ */
+function withoutKlogHeader(line: string): string {
+  const logged = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\s\]]+:\d+\] (.*)$/.exec(line);
+  if (!logged) return line;
+  const structured = /^"[^"]*" err=("(?:[^"\\]|\\.)*")$/.exec(logged[1]);
+  if (!structured) return logged[1];
+  try {
+    // Go's %q and JSON agree on the escapes kubectl's errors hold (\", \\, \n, \t).
+    return String(JSON.parse(structured[1])).replace(/\s*\n\s*/g, ' ');
+  } catch {
+    return structured[1].slice(1, -1);
+  }
 }
 
 /**

@@ -21,7 +21,11 @@ export function parseImageReference(image: string): { name: string; tag?: string
     : { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
 }
 
-/** `image: nginx` or `image: nginx:latest`: mutable, so what runs is not what was reviewed. */
+/**
+ * `image: nginx` or `image: nginx:latest`: mutable, so what runs is not what was reviewed. Quiet when a
+ * kustomization that builds the manifest sets the image's tag or digest (`images: [{name: nginx, newTag: 1.27}]`):
+ * kustomize replaces the tag, so what runs is pinned (an entry with only newName keeps the tag as written).
+ */
 export const imageTagRule: KubernetesRule = {
   id: 'k8s/image-tag',
   severity: DiagnosticSeverity.Warning,
@@ -29,15 +33,16 @@ export const imageTagRule: KubernetesRule = {
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/v1/defaults.go: SetDefaults_Container (:latest implies imagePullPolicy Always)',
   kinds: WORKLOAD_KINDS,
-  check(manifest) {
+  check(manifest, target) {
     const findings: RuleFinding[] = [];
+    const tagged = new Set(target?.taggedImages);
     for (const container of podContainers(manifest, ['initContainers', 'containers'])) {
       const node = manifest.nodeAt(['image'], container.map);
       const image = manifest.stringAt(['image'], container.map);
       // Templated images are someone else's to resolve: `${IMAGE}`, or a bare `CONTAINER_IMAGE` meant for sed.
       if (!node || image === undefined || image.includes('$') || isBareToken(image.trim())) continue;
       const reference = parseImageReference(image.trim());
-      if (reference.digest) continue;
+      if (reference.digest || tagged.has(reference.name)) continue;
       if (reference.tag === 'latest')
         findings.push({
           range: manifest.rangeOf(node),

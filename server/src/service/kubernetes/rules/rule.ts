@@ -17,4 +17,6 @@ export interface KubernetesRule extends RuleMeta {
 /** What a rule may need beyond the document: the Kubernetes version checked against (newest bundled if unset). */
 export interface RuleTarget {
   kubernetesVersion: KubernetesVersion;
+  /** Image names whose tag a kustomization that builds the document sets (DocumentContext.taggedImages). */
+  taggedImages?: readonly string[];
 }
