@@ -328,3 +328,74 @@ describe("a kustomization's images: entry gives the tag", () => {
     assert.deepEqual(tags(ws.validate('base/deploy.yaml')), all);
   });
 });
+
+describe('a skaffold.yaml above the manifest builds the image: skaffold deploys it with the tag it built', () => {
+  const deploy = D.replace(
+    '        - name: web\n          image: nginx:1.25\n',
+    '        - name: web\n          image: skaffold-example\n        - name: proxy\n          image: example.com/proxy\n',
+  );
+  const tags = (found: Finding[]) => codesAndRanges(found.filter((finding) => finding.code === 'k8s/image-tag'));
+  const SKAFFOLD = [
+    'apiVersion: skaffold/v4beta11',
+    'kind: Config',
+    'build:',
+    '  artifacts:',
+    '    - image: skaffold-example',
+    '      docker:',
+    '        dockerfile: Dockerfile',
+    'manifests:',
+    '  rawYaml:',
+    '    - k8s/*.yaml',
+    'profiles:',
+    '  - name: gcb',
+    '    build:',
+    '      artifacts:',
+    '        - image: example.com/proxy',
+    '',
+  ].join('\n');
+  it('every image of its artifacts, in profiles too, in the folders below it: quiet; another image: the finding stays', () => {
+    const ws = workspace({ 'skaffold.yaml': SKAFFOLD, 'k8s/deploy.yaml': deploy });
+    assert.deepEqual(tags(ws.validate('k8s/deploy.yaml')), []);
+    const other = workspace({
+      'skaffold.yaml': SKAFFOLD.replace('example.com/proxy', 'example.com/other'),
+      'k8s/deploy.yaml': deploy,
+    });
+    assert.deepEqual(tags(other.validate('k8s/deploy.yaml')), [`k8s/image-tag@${spanOf(deploy, 'example.com/proxy')}`]);
+  });
+  it('without a skaffold.yaml, or one in a sibling folder: both untagged images are reported', () => {
+    const expected = [
+      `k8s/image-tag@${spanOf(deploy, 'skaffold-example')}`,
+      `k8s/image-tag@${spanOf(deploy, 'example.com/proxy')}`,
+    ];
+    assert.deepEqual(tags(workspace({ 'k8s/deploy.yaml': deploy }).validate('k8s/deploy.yaml')), expected);
+    const sibling = workspace({ 'other/skaffold.yaml': SKAFFOLD, 'k8s/deploy.yaml': deploy });
+    assert.deepEqual(tags(sibling.validate('k8s/deploy.yaml')), expected);
+  });
+  it("a profile's JSON patch that adds an artifact: its image counts too", () => {
+    const patched = SKAFFOLD.replace(
+      '    build:\n      artifacts:\n        - image: example.com/proxy\n',
+      '    patches:\n      - op: add\n        path: /build/artifacts/1\n        value:\n          image: example.com/proxy\n          context: proxy\n',
+    );
+    assert.notEqual(patched, SKAFFOLD);
+    assert.deepEqual(
+      tags(workspace({ 'skaffold.yaml': patched, 'k8s/deploy.yaml': deploy }).validate('k8s/deploy.yaml')),
+      [],
+    );
+  });
+  it('a broken skaffold.yaml or an alias in it: no crash, nothing taken from it', () => {
+    const broken = workspace({ 'skaffold.yaml': 'build:\n  artifacts: [\n', 'k8s/deploy.yaml': deploy });
+    assert.equal(tags(broken.validate('k8s/deploy.yaml')).length, 2);
+  });
+});
+
+describe('k8s/image-tag leaves images it cannot speak of to the rules that can', () => {
+  it('an empty image, an invalid reference, a ko:// import path: no tag finding', () => {
+    for (const image of ['""', 'Acme/Web', 'nginx:1.2:3', 'ko://github.com/acme/web/cmd/server']) {
+      const text = D.replace('image: nginx:1.25', `image: ${image}`);
+      const codes = workspace({ 'd.yaml': text })
+        .validate('d.yaml')
+        .map((found) => found.code);
+      assert.ok(!codes.includes('k8s/image-tag'), `${image}: ${codes.join(', ')}`);
+    }
+  });
+});

@@ -101,6 +101,17 @@ describe("built findings placed on the overlay's lines", () => {
     );
   });
 
+  it('an image a skaffold.yaml above the overlay builds: no tag finding (skaffold deploys it with the tag it built)', () => {
+    const imageTags = (files: Map<string, string>) =>
+      [...checkBuiltOverlay(BUILT, sources, (path) => files.get(path), '/w/prod/kustomization.yaml').values()]
+        .flat()
+        .filter((found) => found.code === 'k8s/image-tag').length;
+    assert.equal(imageTags(texts), 1);
+    const skaffold = 'apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: web\n';
+    assert.equal(imageTags(new Map([...texts, ['/w/skaffold.yaml', skaffold]])), 0);
+    assert.equal(imageTags(new Map([...texts, ['/w/skaffold.yaml', skaffold.replace('image: web', 'image: api')]])), 1);
+  });
+
   it("an object no file of the overlay names (a generator's): the kustomization's first line", () => {
     const generated = BUILT.replace('name: prod-web', 'name: made-by-a-generator').replace(
       /kind: Deployment/,

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { FileSystem } from '../types';
 import type { PatchTarget } from '../kustomize/kustomization';
 import { isChartValuesFile } from '../helm/valuesFiles';
+import { SKAFFOLD_NAME, skaffoldArtifactImages } from './skaffold';
 
 /**
  * What belongs together: a file's unit is the nearest folder above it (its own included) that holds a
@@ -25,7 +26,8 @@ export interface UnitInfo {
   patchTarget?: PatchTarget;
   /**
    * Image names whose tag or digest a kustomization that builds the file sets (`images:` with newTag or digest), in
-   * the kustomization that lists it or one that includes that one.
+   * the kustomization that lists it or one that includes that one; and the images a skaffold.yaml above the file
+   * builds (skaffold.ts), which it deploys with the tag it built.
    */
   taggedImages: readonly string[];
 }
@@ -63,6 +65,8 @@ interface Kustomization {
  */
 export class UnitReader {
   private readonly parsed = new Map<string, Kustomization>();
+  /** skaffold.yaml texts and the images they build. */
+  private readonly skaffold = new Map<string, readonly string[]>();
   /**
    * The workspace's kustomizations as last indexed or opened, by folder path: the overlays that include a base from a
    * sibling or parent folder (`resources: [../manager]`), which no walk up from the base finds. The FileSystem port
@@ -94,7 +98,7 @@ export class UnitReader {
   /** Whether a file's name makes it one of the files units are read from. */
   static isUnitFile(uri: string): boolean {
     const name = uri.slice(uri.lastIndexOf('/') + 1);
-    return KUSTOMIZATION_NAMES.includes(name) || name === CHART_NAME;
+    return KUSTOMIZATION_NAMES.includes(name) || name === CHART_NAME || name === SKAFFOLD_NAME;
   }
 
   /** Whether a file is one of a chart's values files (helm/valuesFiles.ts): Helm values, never a manifest. */
@@ -136,8 +140,10 @@ export class UnitReader {
       if (kustomization.resources.has(path)) asResource.set(folder, kustomization);
     };
     let root: { folder: URI; kustomization: boolean } | undefined;
+    const skaffoldImages: string[] = [];
     for (let folder = ownFolder, depth = 0; depth < UNIT_DEPTH; depth++) {
       const here = this.read(folder);
+      skaffoldImages.push(...here.skaffoldImages);
       if (depth < KUSTOMIZATION_DEPTH && here.kustomization) list(folder.path, here.kustomization);
       if (!root && (here.kustomization || here.chart)) root = { folder, kustomization: !!here.kustomization };
       const parent = Utils.dirname(folder);
@@ -150,7 +156,9 @@ export class UnitReader {
       asPatch.size > 0 || (asResource.size === 0 && root?.kustomization === true && namedAsPatch(path, root.folder));
     info.labelsSupplied = [...this.withIncluders(asResource).values()].some((found) => found.addsSelectorLabels);
     const builders = this.withIncluders(new Map([...asResource, ...asPatch]));
-    info.taggedImages = [...new Set([...builders.values()].flatMap((found) => found.taggedImages))];
+    info.taggedImages = [
+      ...new Set([...[...builders.values()].flatMap((found) => found.taggedImages), ...skaffoldImages]),
+    ];
     return info;
   }
 
@@ -192,9 +200,10 @@ export class UnitReader {
     return found;
   }
 
-  private read(folder: URI): { kustomization?: Kustomization; chart: boolean } {
-    const entry: { kustomization?: Kustomization; chart: boolean } = {
+  private read(folder: URI): { kustomization?: Kustomization; chart: boolean; skaffoldImages: readonly string[] } {
+    const entry: { kustomization?: Kustomization; chart: boolean; skaffoldImages: readonly string[] } = {
       chart: this.fileSystem.readFile(Utils.joinPath(folder, CHART_NAME).fsPath) !== undefined,
+      skaffoldImages: this.skaffoldImagesIn(folder),
     };
     for (const name of KUSTOMIZATION_NAMES) {
       const text = this.fileSystem.readFile(Utils.joinPath(folder, name).fsPath);
@@ -210,6 +219,19 @@ export class UnitReader {
       break;
     }
     return entry;
+  }
+
+  /** The images a folder's skaffold.yaml builds (none without one), parsed once per text. */
+  private skaffoldImagesIn(folder: URI): readonly string[] {
+    const text = this.fileSystem.readFile(Utils.joinPath(folder, SKAFFOLD_NAME).fsPath);
+    if (text === undefined) return [];
+    let images = this.skaffold.get(text);
+    if (!images) {
+      if (this.skaffold.size > 64) this.skaffold.clear();
+      images = skaffoldArtifactImages(text);
+      this.skaffold.set(text, images);
+    }
+    return images;
   }
 }
 

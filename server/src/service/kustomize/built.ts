@@ -1,7 +1,9 @@
+import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { KubernetesVersion } from '../../../../common/src/contract';
 import { analyzeYamlDocument, WHOLE_OBJECT } from '../kubernetes/analyze';
+import { SKAFFOLD_NAME, skaffoldArtifactImages } from '../kubernetes/skaffold';
 import { pathAt } from '../helm/rendered';
 import type { Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
@@ -53,9 +55,11 @@ export function checkBuiltOverlay(
 ): Map<string, Finding[]> {
   const documents = sourceDocuments(sources, textOf);
   const placed = new Map<string, Finding[]>();
+  // A skaffold project around the overlay deploys the images it builds with their built tags (skaffold.ts).
+  const taggedImages = kustomizationFile === undefined ? [] : skaffoldImagesAbove(kustomizationFile, textOf);
   for (const chunk of splitYamlDocuments(output)) {
     // Against the target version, as the sources themselves are (the newest bundled when none is given).
-    const analysis = analyzeYamlDocument(chunk.text, { ...WHOLE_OBJECT, kubernetesVersion });
+    const analysis = analyzeYamlDocument(chunk.text, { ...WHOLE_OBJECT, kubernetesVersion, taggedImages });
     if (analysis.findings.length === 0) continue;
     const built = new ParsedYaml(chunk.text);
     const kind = built.stringAt(['kind']);
@@ -317,4 +321,18 @@ function offsetOf(text: string, line: number, character: number): number {
     offset = next + 1;
   }
   return offset + character;
+}
+
+/** The images the skaffold.yaml files in the folders above a file (`/`-separated, up to 6 levels) build. */
+function skaffoldImagesAbove(file: string, textOf: (path: string) => string | undefined): string[] {
+  const images: string[] = [];
+  let folder = posix.dirname(file);
+  for (let depth = 0; depth < 6; depth++) {
+    const text = textOf(posix.join(folder, SKAFFOLD_NAME));
+    if (text !== undefined) images.push(...skaffoldArtifactImages(text));
+    const parent = posix.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return images;
 }

@@ -4,6 +4,8 @@ import { containerLabel, podContainers } from '../podSpec';
 import type { KubernetesRule } from './rule';
 import { WORKLOAD_KINDS } from '../kinds';
 import { isBareToken } from '../placeholders';
+import { isBuildToolImage } from '../../common/imageReference';
+import { imageReferenceProblem } from './imageReference';
 
 export const messages = {
   latest: (image: string) =>
@@ -24,12 +26,14 @@ export function parseImageReference(image: string): { name: string; tag?: string
 /**
  * `image: nginx` or `image: nginx:latest`: mutable, so what runs is not what was reviewed. Quiet when a
  * kustomization that builds the manifest sets the image's tag or digest (`images: [{name: nginx, newTag: 1.27}]`):
- * kustomize replaces the tag, so what runs is pinned (an entry with only newName keeps the tag as written).
+ * kustomize replaces the tag, so what runs is pinned (an entry with only newName keeps the tag as written); and when
+ * a skaffold.yaml above the file builds the image (skaffold deploys it with the tag it built).
  */
 export const imageTagRule: KubernetesRule = {
   id: 'k8s/image-tag',
   severity: DiagnosticSeverity.Warning,
-  description: 'an image with no tag or `:latest`',
+  description:
+    'an image with no tag or `:latest` (quiet when a kustomization `images:` entry that builds the file, or a skaffold.yaml above it, sets the tag)',
   family: 'kubernetes-deployment',
   reference: 'pkg/apis/core/v1/defaults.go: SetDefaults_Container (:latest implies imagePullPolicy Always)',
   kinds: WORKLOAD_KINDS,
@@ -41,6 +45,9 @@ export const imageTagRule: KubernetesRule = {
       const image = manifest.stringAt(['image'], container.map);
       // Templated images are someone else's to resolve: `${IMAGE}`, or a bare `CONTAINER_IMAGE` meant for sed.
       if (!node || image === undefined || image.includes('$') || isBareToken(image.trim())) continue;
+      // No image, or none that parses (k8s/container-image-required and k8s/image-reference say so), or one a build
+      // tool writes in (ko://): no tag to speak of.
+      if (image.trim() === '' || isBuildToolImage(image) || imageReferenceProblem(image.trim()) !== undefined) continue;
       const reference = parseImageReference(image.trim());
       if (reference.digest || tagged.has(reference.name)) continue;
       if (reference.tag === 'latest')
