@@ -328,3 +328,27 @@ describe('which files the CLI checks', () => {
     assert.ok(byFile.get('extra.yaml')?.includes('yaml/syntax'), result.stdout);
   });
 });
+
+describe('shipshape check reads overlays named Kustomization', () => {
+  it("a base's missing selector, which a sibling overlay's commonLabels supplies: no error (per-file check)", () => {
+    const dir = scratchDir('shipshape-cli-kustomization-');
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: manager\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: example.com/manager:1.0\n';
+    mkdirSync(join(dir, 'manager'));
+    mkdirSync(join(dir, 'default'));
+    writeFileSync(join(dir, 'manager', 'kustomization.yaml'), 'resources:\n  - manager.yaml\n');
+    writeFileSync(join(dir, 'manager', 'manager.yaml'), deployment);
+    const errors = () => {
+      const result = run(['check', '--format', 'json', '--no-kustomize', '--no-helm', dir]);
+      return (
+        JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>
+      )
+        .flatMap((file) => file.diagnostics)
+        .filter((diagnostic) => diagnostic.severity === 'error')
+        .map((diagnostic) => diagnostic.code);
+    };
+    assert.deepEqual(errors(), ['k8s/schema-required']);
+    writeFileSync(join(dir, 'default', 'Kustomization'), 'commonLabels:\n  app: manager\nresources:\n  - ../manager\n');
+    assert.deepEqual(errors(), []);
+  });
+});

@@ -42,7 +42,8 @@ export function collectFiles(inputs: readonly string[]): Array<{ path: string; l
       if (explicit) throw new UsageError(`${path} is not a regular file`);
       return;
     }
-    const language = languageOfPath(path);
+    // kustomize's extension-less `Kustomization` is YAML too: the overlays that include a base are read from it.
+    const language = basename(path) === 'Kustomization' ? 'yaml' : languageOfPath(path);
     if (language) result.push({ path, language });
     else if (explicit) throw new UsageError(`${path} is neither a YAML file nor a Dockerfile`);
   };

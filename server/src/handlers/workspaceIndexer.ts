@@ -14,7 +14,20 @@ const MAX_FILE_BYTES = 2 * 1_048_576;
 /** Files that change how other files are checked (hadolint's config, the build context's ignore file). */
 const CHECK_CONFIG = /\/(\.hadolint\.ya?ml|[^/]*\.dockerignore)$/;
 /** What the server asks the editor to watch. */
-export const WATCHED_FILES = ['**/*.{yaml,yml}', '**/.hadolint.{yaml,yml}', '**/{.dockerignore,*.dockerignore}'];
+export const WATCHED_FILES = [
+  '**/*.{yaml,yml}',
+  '**/Kustomization',
+  '**/.hadolint.{yaml,yml}',
+  '**/{.dockerignore,*.dockerignore}',
+];
+
+/**
+ * The files the index reads: YAML, and kustomize's extension-less `Kustomization` (a kustomization file may be named
+ * so): the overlays that include a base are learned from the index (UnitReader), whatever their file is called.
+ */
+function isIndexedFile(pathOrUri: string): boolean {
+  return /\.ya?ml$/i.test(pathOrUri) || pathOrUri.endsWith('/Kustomization');
+}
 
 /**
  * Keeps the workspace index in step with the disk: a scan of the workspace folders at start, then file-watcher
@@ -73,7 +86,7 @@ export class WorkspaceIndexer {
     }
     for (const change of changes) {
       if (typeof change?.uri !== 'string') continue;
-      if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
+      if (this.documents.get(change.uri) || !isIndexedFile(change.uri) || !change.uri.startsWith('file:')) continue;
       changed =
         (change.type === FileChangeType.Deleted
           ? this.service.removeFromIndex(change.uri)
@@ -128,7 +141,7 @@ async function collectYamlFiles(folder: string, into: string[]): Promise<void> {
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.'))
         await collectYamlFiles(join(folder, entry.name), into);
-    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+    } else if (entry.isFile() && isIndexedFile(`/${entry.name}`)) {
       into.push(join(folder, entry.name));
     }
   }
