@@ -182,3 +182,47 @@ describe('repositoryOf: the repository two references share', () => {
   for (const [image, repository] of cases)
     it(`${JSON.stringify(image)} → ${String(repository)}`, () => assert.equal(repositoryOf(image), repository));
 });
+
+describe('a skaffold.yaml links its artifacts to their Dockerfiles', () => {
+  const manifest = '/ws/deploy/k8s/web.yaml';
+  // Neither folder is named after the image: only the skaffold.yaml links them (context + dockerfile).
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: acme-web\n      securityContext:\n        runAsNonRoot: true\n';
+  const skaffold = (artifact: string) =>
+    `apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n${artifact}manifests:\n  rawYaml:\n    - deploy/k8s/*.yaml\n`;
+  const validateWith = (files: Record<string, string>) => {
+    const service = createLanguageService({ fileSystem: { readFile: (path) => files[path] } });
+    service.configure(resolveSettings({}));
+    return service
+      .validate(TextDocument.create(URI.file(manifest).toString(), 'yaml', 1, text))
+      .filter((found) => CODES.has(String(found.code)));
+  };
+  const ROOT_IMAGE = 'FROM nginx:1.27\nUSER root\n';
+
+  it("the docker builder's context and dockerfile (default Dockerfile), from the skaffold.yaml's folder", () => {
+    const named = validateWith({
+      '/ws/skaffold.yaml': skaffold(
+        '    - image: acme-web\n      context: services/frontend\n      docker:\n        dockerfile: prod.Dockerfile\n',
+      ),
+      '/ws/services/frontend/prod.Dockerfile': ROOT_IMAGE,
+    });
+    assert.deepEqual(codesAndRanges(named), [`k8s/image-user-root@${spanOfValue(text, 'runAsNonRoot')}`]);
+    assert.match(named[0].message, /frontend\/prod\.Dockerfile\) ends with USER root/);
+    const defaulted = validateWith({
+      '/ws/skaffold.yaml': skaffold('    - image: acme-web\n      context: services/frontend\n'),
+      '/ws/services/frontend/Dockerfile': ROOT_IMAGE,
+    });
+    assert.deepEqual(codesAndRanges(defaulted), [`k8s/image-user-root@${spanOfValue(text, 'runAsNonRoot')}`]);
+  });
+
+  it('another image, a jib or ko artifact, or no skaffold.yaml: nothing linked', () => {
+    const dockerfile = { '/ws/services/frontend/Dockerfile': ROOT_IMAGE };
+    for (const artifact of [
+      '    - image: acme-api\n      context: services/frontend\n',
+      '    - image: acme-web\n      context: services/frontend\n      jib: {}\n',
+      '    - image: acme-web\n      context: services/frontend\n      ko: {}\n',
+    ])
+      assert.deepEqual(validateWith({ '/ws/skaffold.yaml': skaffold(artifact), ...dockerfile }), [], artifact);
+    assert.deepEqual(validateWith(dockerfile), []);
+  });
+});

@@ -4,6 +4,7 @@ import type { Stage } from '../dockerfile/context';
 import { dockerfileEngine } from '../engines';
 import type { FileSystem } from '../types';
 import type { ImageBuildRecord } from '../../../../common/src/contract';
+import { SKAFFOLD_NAME, skaffoldArtifacts, type SkaffoldArtifact } from './skaffold';
 
 /** A port an image's Dockerfile EXPOSEs: `8080`, `8080/tcp`, `53/udp`. */
 export interface ExposedPort {
@@ -50,6 +51,8 @@ const MAX_NAMES_PER_VALIDATION = 16;
 const BUILD_FILE_NAMES = ['Dockerfile', 'Containerfile'];
 /** How many folders above the manifest's own folder are looked in: a repository keeps `k8s/` and `api/` side by side. */
 const SEARCH_DEPTH = 3;
+/** How many folders up a skaffold.yaml is looked for (a project keeps it at its root, manifests a few levels below). */
+const SKAFFOLD_DEPTH = 6;
 /** A repository's last path segment, as the distribution spec allows it (lower-case); anything else is not matched. */
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const PORT = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i;
@@ -100,7 +103,7 @@ export function repositoryOf(image: string): string | undefined {
 
 /**
  * Finds the Dockerfile that builds the image a manifest names, conservatively (a false link is a false finding):
- * a file named `Dockerfile` or `Containerfile` in a folder whose name is the image's repository name, the folder
+ * the one Build Image built it from; the one a skaffold.yaml above the manifest builds it from; else a file named `Dockerfile` or `Containerfile` in a folder whose name is the image's repository name, the folder
  * being the manifest's own folder or one above it, or a child of one of those (`k8s/deploy.yaml` and `api/Dockerfile`
  * for the image `acme/api:1.0`). The nearest wins. Files are read through the FileSystem port; parses are kept by text.
  */
@@ -109,6 +112,8 @@ export class ImageBuildReader implements ImageBuilds {
   private readonly candidates = new Map<string, readonly Candidate[]>();
   /** The Dockerfiles the editor built images from (Build Image), by the images' repositories: they come first. */
   private readonly built = new Map<string, Candidate>();
+  /** skaffold.yaml texts and their artifacts. */
+  private readonly skaffold = new Map<string, readonly SkaffoldArtifact[]>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
@@ -159,13 +164,60 @@ export class ImageBuildReader implements ImageBuilds {
     const name = image === undefined ? undefined : repositoryName(image);
     if (name === undefined || image === undefined) return undefined;
     const built = this.built.size > 0 ? this.built.get(repositoryOf(image) ?? '') : undefined;
-    for (const candidate of built
-      ? [built, ...this.candidatesOf(manifestUri, name)]
-      : this.candidatesOf(manifestUri, name)) {
+    for (const candidate of [
+      ...(built ? [built] : []),
+      ...this.skaffoldCandidatesOf(manifestUri, image),
+      ...this.candidatesOf(manifestUri, name),
+    ]) {
       const text = this.fileSystem.readFile(candidate.path);
       if (text !== undefined) return this.build(candidate.uri, candidate.label, text);
     }
     return undefined;
+  }
+
+  /**
+   * The Dockerfiles a skaffold.yaml above the manifest builds the image from (an artifact of the same repository,
+   * built with docker or kaniko: its context and dockerfile), nearest skaffold.yaml first. Exact, whatever the
+   * folders are named; read through the port on every call (cached there), parsed once per text.
+   */
+  private skaffoldCandidatesOf(manifestUri: string, image: string): Candidate[] {
+    const repository = repositoryOf(image);
+    let location: URI | undefined;
+    try {
+      location = URI.parse(manifestUri);
+    } catch {
+      location = undefined;
+    }
+    if (repository === undefined || location?.scheme !== 'file') return [];
+    const found: Candidate[] = [];
+    for (let folder = Utils.dirname(location), depth = 0; depth < SKAFFOLD_DEPTH; depth++) {
+      const text = this.fileSystem.readFile(Utils.joinPath(folder, SKAFFOLD_NAME).fsPath);
+      if (text !== undefined) {
+        for (const artifact of this.skaffoldArtifactsOf(text)) {
+          if (artifact.dockerfile === undefined || repositoryOf(artifact.image) !== repository) continue;
+          const file = Utils.joinPath(folder, artifact.context, artifact.dockerfile);
+          found.push({
+            path: file.fsPath,
+            uri: file.toString(),
+            label: `${Utils.basename(Utils.dirname(file))}/${Utils.basename(file)}`,
+          });
+        }
+      }
+      const parent = Utils.dirname(folder);
+      if (parent.path === folder.path) break;
+      folder = parent;
+    }
+    return found;
+  }
+
+  private skaffoldArtifactsOf(text: string): readonly SkaffoldArtifact[] {
+    let artifacts = this.skaffold.get(text);
+    if (!artifacts) {
+      if (this.skaffold.size > 16) this.skaffold.clear();
+      artifacts = skaffoldArtifacts(text);
+      this.skaffold.set(text, artifacts);
+    }
+    return artifacts;
   }
 
   /** Where a Dockerfile building `name` may be, nearest first; kept per file and name (asked on every validation). */

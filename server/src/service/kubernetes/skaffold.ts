@@ -1,15 +1,37 @@
-import { isMap, isSeq, parseAllDocuments, visit } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, visit, type YAMLMap } from 'yaml';
 
 /**
  * Skaffold projects: a `skaffold.yaml` names the images it builds (`build.artifacts[].image`, in profiles too), and
  * when it deploys the manifests below it, it replaces each of those image names with the tag or digest it built
  * (`image: web` runs as `web:v1.2-3-gabc@sha256:...`). So such an image written without a tag is pinned when it runs.
+ * A profile may add artifacts with a JSON patch (`path: /build/artifacts/1`, `value: {image: ...}`): those count too.
  */
 export const SKAFFOLD_NAME = 'skaffold.yaml';
 
+/** One artifact a skaffold.yaml builds. */
+export interface SkaffoldArtifact {
+  image: string;
+  /** The build context, relative to the skaffold.yaml's folder (`.` when not given). */
+  context: string;
+  /**
+   * The Dockerfile, relative to the context, when the artifact is built from one: the docker builder (skaffold's
+   * default, with no builder written) and kaniko; undefined for jib, ko, buildpacks, bazel and custom builds.
+   */
+  dockerfile?: string;
+}
+
+/** The builders that build from a Dockerfile, and their field naming it (default `Dockerfile`). */
+const DOCKERFILE_BUILDERS = ['docker', 'kaniko'];
+const OTHER_BUILDERS = ['jib', 'ko', 'buildpacks', 'bazel', 'custom'];
+
 /** The image names a skaffold.yaml builds: every `image` of an `artifacts` list, whatever document or profile. */
 export function skaffoldArtifactImages(text: string): string[] {
-  const images = new Set<string>();
+  return [...new Set(skaffoldArtifacts(text).map((artifact) => artifact.image))];
+}
+
+/** Every artifact of a skaffold.yaml, whatever document or profile (a broken file: what parsed). */
+export function skaffoldArtifacts(text: string): SkaffoldArtifact[] {
+  const artifacts: SkaffoldArtifact[] = [];
   let documents;
   try {
     documents = parseAllDocuments(text);
@@ -20,24 +42,38 @@ export function skaffoldArtifactImages(text: string): string[] {
     visit(document, {
       Pair(_key, pair) {
         if (!isScalarKey(pair.key, 'artifacts') || !isSeq(pair.value)) return undefined;
-        for (const artifact of pair.value.items) addImageOf(artifact, images);
+        for (const item of pair.value.items) addArtifact(item, artifacts);
         return visit.SKIP;
       },
-      // A profile's JSON patch that adds an artifact: `{op: add, path: /build/artifacts/1, value: {image: ...}}`.
       Map(_key, map) {
         const path = map.get('path');
-        if (typeof path === 'string' && path.startsWith('/build/artifacts')) addImageOf(map.get('value', true), images);
+        if (typeof path === 'string' && path.startsWith('/build/artifacts'))
+          addArtifact(map.get('value', true), artifacts);
         return undefined;
       },
     });
   }
-  return [...images];
+  return artifacts;
 }
 
-function addImageOf(artifact: unknown, images: Set<string>): void {
-  if (!isMap(artifact)) return;
-  const image = artifact.get('image');
-  if (typeof image === 'string' && image !== '') images.add(image);
+function addArtifact(item: unknown, artifacts: SkaffoldArtifact[]): void {
+  if (!isMap(item)) return;
+  const image = item.get('image');
+  if (typeof image !== 'string' || image === '') return;
+  const context = item.get('context');
+  artifacts.push({
+    image,
+    context: typeof context === 'string' && context !== '' ? context : '.',
+    ...dockerfileOf(item),
+  });
+}
+
+function dockerfileOf(artifact: YAMLMap): { dockerfile?: string } {
+  if (OTHER_BUILDERS.some((builder) => artifact.has(builder))) return {};
+  const builder = DOCKERFILE_BUILDERS.find((name) => artifact.has(name));
+  const settings = builder === undefined ? undefined : artifact.get(builder, true);
+  const named = isMap(settings) ? settings.get('dockerfile') : undefined;
+  return { dockerfile: typeof named === 'string' && named !== '' ? named : 'Dockerfile' };
 }
 
 function isScalarKey(key: unknown, name: string): boolean {

@@ -35,7 +35,7 @@ export const imagePortMismatchRule: WorkspaceRule = {
   id: 'k8s/image-port-mismatch',
   severity: DiagnosticSeverity.Information,
   description:
-    "a container's ports and the `EXPOSE`s of the Dockerfile that builds its image (in the workspace: the one Build Image built the image from, or one in the folder named as the image) disagree",
+    "a container's ports and the `EXPOSE`s of the Dockerfile that builds its image (in the workspace: the one Build Image built the image from, the one a skaffold.yaml builds it from, or one in the folder named as the image) disagree",
   family: 'kubernetes-workspace',
   reference: 'Dockerfile EXPOSE and the container spec ports are both declarations: one of them is out of date',
   kinds: WORKLOAD_KINDS,

@@ -24,7 +24,7 @@ export const imageUserNameRule: WorkspaceRule = {
   id: 'k8s/image-user-non-numeric',
   severity: DiagnosticSeverity.Error,
   description:
-    '`runAsNonRoot: true` without `runAsUser` for an image whose Dockerfile (in the workspace: the one Build Image built the image from, or one in the folder named as the image) ends with a non-numeric `USER` (`USER app`): the kubelet cannot verify it and the container never starts',
+    '`runAsNonRoot: true` without `runAsUser` for an image whose Dockerfile (in the workspace: the one Build Image built the image from, the one a skaffold.yaml builds it from, or one in the folder named as the image) ends with a non-numeric `USER` (`USER app`): the kubelet cannot verify it and the container never starts',
   family: 'kubernetes-workspace',
   reference:
     'pkg/kubelet/kuberuntime/security_context_others.go verifyRunAsNonRoot ("image has non-numeric user"): CreateContainerConfigError',

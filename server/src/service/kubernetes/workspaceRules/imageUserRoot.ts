@@ -44,7 +44,7 @@ export const imageUserRootRule: WorkspaceRule = {
   id: 'k8s/image-user-root',
   severity: DiagnosticSeverity.Error,
   description:
-    '`runAsNonRoot: true` for an image whose Dockerfile (in the workspace: the one Build Image built the image from, or one in the folder named as the image) ends with `USER root`: the container never starts',
+    '`runAsNonRoot: true` for an image whose Dockerfile (in the workspace: the one Build Image built the image from, the one a skaffold.yaml builds it from, or one in the folder named as the image) ends with `USER root`: the container never starts',
   family: 'kubernetes-workspace',
   reference: 'pkg/kubelet/kuberuntime/security_context_others.go verifyRunAsNonRoot: CreateContainerConfigError',
   kinds: WORKLOAD_KINDS,
