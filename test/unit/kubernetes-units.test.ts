@@ -124,6 +124,23 @@ describe('Kustomize patches are partial objects', () => {
     const outside = workspace({ 'plain/drop.yaml': remove });
     assert.ok(outside.validate('plain/drop.yaml').some((found) => /unknown field "\$patch"/.test(found.message)));
   });
+  it("a patch that sets only an extended resource's request: its limit may be the base's (a whole object: required)", () => {
+    const gpu = patch.replace(
+      '          image: nginx:1.27\n',
+      '          image: nginx:1.27\n          resources:\n            requests:\n              nvidia.com/gpu: 1\n',
+    );
+    const ws = workspace({
+      'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: gpu.yaml\n',
+      'overlay/gpu.yaml': gpu,
+    });
+    assert.deepEqual(codesAndRanges(ws.validate('overlay/gpu.yaml')), []);
+    const plain = workspace({ 'plain/gpu.yaml': gpu });
+    assert.ok(
+      plain
+        .validate('plain/gpu.yaml')
+        .some((found) => found.code === 'k8s/resource-quantity' && /limit/.test(found.message)),
+    );
+  });
   it('the same file outside a kustomization is checked as a whole object', () => {
     const ws = workspace({ 'plain/replicas.yaml': patch });
     assert.ok(ws.validate('plain/replicas.yaml').some((found) => found.code === 'k8s/schema-required'));

@@ -166,6 +166,7 @@ export function analyzeYamlDocument(text: string, context: DocumentContext = WHO
     const target = {
       kubernetesVersion: context.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION,
       taggedImages: context.taggedImages ?? [],
+      partial: context.partial,
     };
     for (const found of runIsolated(rule.id, () => rule.check(manifest, target), ruleFindings))
       if (!(context.partial && onPatchSelector(manifest, found.range))) ruleFindings.push(findingOf(rule, found));

@@ -74,7 +74,7 @@ export const resourceQuantityRule: KubernetesRule = {
     'apimachinery pkg/api/resource/quantity.go: ParseQuantity; pkg/apis/core/validation: ValidateResourceRequirements, validateContainerResourceName, ValidateResourceQuantityValue',
   fix: 'remove the spaces inside a quantity (`100 m` -> `100m`); the near-miss resource name (`cpus` -> `cpu`)',
   kinds: WORKLOAD_KINDS,
-  check(manifest) {
+  check(manifest, target) {
     const findings: RuleFinding[] = [];
     for (const container of templateOf(manifest).containers) {
       const parsed: Record<'limits' | 'requests', Map<string, { quantity: Quantity; node: Node; text: string }>> = {
@@ -107,8 +107,9 @@ export const resourceQuantityRule: KubernetesRule = {
       const limitsMayBeSet = mayBeSetLater(manifest, container.map, ['resources', 'limits']);
       for (const [resource, request] of parsed.requests) {
         const limit = parsed.limits.get(resource);
-        // An extended resource cannot be overcommitted: its limit is required (ValidateResourceRequirements).
-        if (!limit && !overcommitAllowed(resource) && !limitsMayBeSet)
+        // An extended resource cannot be overcommitted: its limit is required (ValidateResourceRequirements). A
+        // patch that sets only the request may be patching an object that has the limit.
+        if (!limit && !overcommitAllowed(resource) && !limitsMayBeSet && !target?.partial)
           findings.push({
             range: manifest.rangeOf(request.node),
             message: messages.limitRequired(formatPath([...container.path, 'resources', 'limits', resource]), resource),

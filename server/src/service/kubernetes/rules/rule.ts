@@ -19,4 +19,6 @@ export interface RuleTarget {
   kubernetesVersion: KubernetesVersion;
   /** Image names whose tag a kustomization that builds the document sets (DocumentContext.taggedImages). */
   taggedImages?: readonly string[];
+  /** The document is a Kustomize patch: what it leaves out, the object it patches may have (DocumentContext.partial). */
+  partial?: boolean;
 }
