@@ -123,6 +123,16 @@ describe("helm's error messages", () => {
       'time=2026-01-05T10:00:00Z level=INFO msg="loading chart"\nError: parse error at (mychart/templates/hpa.yaml:33): unexpected EOF\n',
       { source: 'templates/hpa.yaml', line: 32, character: 0, cause: 'template' },
     ],
+    [
+      // helm 4, a values.schema.json `$ref` to a URL with no network (DNS fails).
+      'Error: values don\'t meet the specifications of the schema(s) in the following chart(s):\nrunner:\nfailing loading "https://schemas.example.org/defs.json": HTTP request failed for https://schemas.example.org/defs.json: Get "https://schemas.example.org/defs.json": dial tcp: lookup schemas.example.org on 10.0.0.53:53: no such host\n',
+      { line: 0, character: 0, cause: 'unreachable' },
+    ],
+    [
+      // An address that answers with a status is reached: a $ref to a page that is gone fails everywhere.
+      'Error: values don\'t meet the specifications of the schema(s) in the following chart(s):\nrunner:\nfailing loading "https://schemas.example.org/defs.json": HTTP request failed for https://schemas.example.org/defs.json: 404 Not Found\n',
+      { line: 0, character: 0, cause: 'template' },
+    ],
   ];
   for (const [stderr, expected] of cases) {
     it(stderr.split('\n')[0].slice(0, 70), () => {
@@ -156,6 +166,12 @@ describe("helm's error messages", () => {
     assert.equal(severityOf(cases[4][0]), 'helm/dependencies-missing 3');
     assert.equal(severityOf(cases[5][0]), 'helm/values-required 3');
     assert.equal(severityOf(cases[6][0]), 'helm/values-required 3');
+    assert.equal(severityOf(cases[8][0]), 'helm/render-offline 3');
+    assert.equal(severityOf(cases[9][0]), 'helm/render-failed 1');
+    assert.equal(
+      renderFailedFinding(parseRenderError(cases[8][0]), 'x').message,
+      "The chart is not rendered: helm could not fetch https://schemas.example.org/defs.json (no such host), which this machine's network does not reach; its templates are still checked as templates. Where it can be fetched, helm renders the chart and its rendered objects are checked too.",
+    );
     // The chart's own message is quoted, without helm's wrapping.
     assert.match(
       renderFailedFinding(parseRenderError(cases[5][0]), 'x').message,
@@ -434,4 +450,31 @@ describe('shipshape check on a chart', () => {
       },
     );
   });
+
+  it(
+    'a schema that $refs an address this machine cannot reach: helm/render-offline information, not an error',
+    { skip: helmSkipReason() },
+    () => {
+      const chart = join(mkdtempSync(join(tmpdir(), 'shipshape-offline-')), 'runner');
+      process.once('exit', () => rmSync(join(chart, '..'), { recursive: true, force: true }));
+      mkdirSync(join(chart, 'templates'), { recursive: true });
+      writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: runner\nversion: 0.1.0\n');
+      writeFileSync(join(chart, 'values.yaml'), 'port: 8080\n');
+      // Port 9 (discard) on the loopback: refused at once, no network needed to test it.
+      const schema = { type: 'object', properties: { port: { $ref: 'http://127.0.0.1:9/defs.json#/port' } } };
+      writeFileSync(join(chart, 'values.schema.json'), JSON.stringify(schema));
+      writeFileSync(
+        join(chart, 'templates', 'service.yaml'),
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: runner\nspec:\n  selector:\n    app: runner\n  ports:\n    - port: {{ .Values.port }}\n',
+      );
+      const result = cli(['check', '--format', 'text', '--helm', realHelm()!, chart]);
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      assert.deepEqual(errorLines(result.stdout), []);
+      assert.deepEqual(
+        findingLines(result.stdout, 'information', 'helm/').map((line) => line.replace(/^.*?runner\//, '')),
+        ['Chart.yaml:1 helm/render-offline'],
+      );
+      assert.match(result.stdout, /could not fetch http:\/\/127\.0\.0\.1:9\/defs\.json \(connection refused\)/);
+    },
+  );
 });

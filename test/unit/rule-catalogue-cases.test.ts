@@ -39,10 +39,10 @@ const CASES: readonly RuleCase[] = [
 ];
 /**
  * Codes made only outside validate() by a real external tool (helm, kubectl, shellcheck) or by a rule that throws:
- * helm's three (a broken template, missing dependencies, a required value) are tested with the real helm in
- * test/realparts/helm-render.test.ts.
+ * helm's four (a broken template, missing dependencies, a required value, a fetch the network does not reach) are
+ * tested with the real helm in test/realparts/helm-render.test.ts.
  */
-const MAX_EXCEPTIONS = 7;
+const MAX_EXCEPTIONS = 8;
 
 const byId = new Map<string, RuleCase>();
 for (const entry of CASES) {

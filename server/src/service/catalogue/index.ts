@@ -79,6 +79,13 @@ const FINDING_CODES: readonly RuleMeta[] = [
       "the chart is not rendered: its defaults leave out a value it `required`s, and no values file gives it (`shipshape.helm.valueFiles`, else the chart's own `ci/*-values.yaml` are tried)",
   },
   {
+    id: 'helm/render-offline',
+    family: 'kubernetes-structure',
+    severity: DiagnosticSeverity.Information,
+    description:
+      'the chart is not rendered: helm could not fetch what the chart names from the network (a `values.schema.json` `$ref` to a URL) on a machine that cannot reach it; its templates are still checked',
+  },
+  {
     id: 'yaml/alias-limit',
     family: 'kubernetes-structure',
     severity: DiagnosticSeverity.Error,

@@ -32,6 +32,13 @@ export interface TemplateAction {
   condition?: string;
   /** The N of the last `indent N` / `nindent N` of an output action: the column its output starts at. */
   indent?: number;
+  /** That last call is `nindent`: the output starts on a line of its own (after the line break it prints first). */
+  startsLine?: boolean;
+  /**
+   * The named template an output action prints (`include "x" .`, `template "x" .`, first in its pipeline): without an
+   * `indent` after it, where its lines go is the named template's to say, not the action's column.
+   */
+  helper?: string;
   closed: boolean;
 }
 
@@ -42,7 +49,9 @@ const OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
  * `{{- fail "maxReplicas is required" }}` guard above `apiVersion:` became a scalar that broke the whole document.
  */
 const SILENT = new Set(['break', 'continue', 'fail']);
-const INDENT_CALL = /\bn?indent\s+(\d{1,3})\b/g;
+const INDENT_CALL = /\b(n?)indent\s+(\d{1,3})\b/g;
+/** `include "name" ...`, `template "name" ...` (a raw-string name too) opening a pipeline. */
+const HELPER_CALL = /^(include|template)\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/;
 
 /** Every action in the text, in order. Cheap: one pass, no regular expression over the whole text. */
 export function findActions(text: string): TemplateAction[] {
@@ -132,9 +141,15 @@ function classify(text: string, start: number, end: number, closed: boolean): Te
     action.bindsDot = chained?.[1] === 'with';
   } else if (SILENT.has(word) || (body.startsWith('$') && ASSIGNMENT.test(body))) {
     action.kind = 'control';
-  } else if (body.includes('indent')) {
+  } else {
+    const helper = HELPER_CALL.exec(body);
+    if (helper) action.helper = helper[2] ?? helper[3];
     // The last indent of the pipeline is the one that places the output.
-    for (const match of body.matchAll(INDENT_CALL)) action.indent = Number(match[1]);
+    if (body.includes('indent'))
+      for (const match of body.matchAll(INDENT_CALL)) {
+        action.indent = Number(match[2]);
+        action.startsLine = match[1] === 'n';
+      }
   }
   return action;
 }

@@ -29,7 +29,15 @@ export interface MaskedLine {
   /** The line break (`\n`, `\r\n`) or '' at the end of the text. */
   ending: string;
   /** A line of nothing but actions, one of which prints YAML: its content is decided from the lines around it. */
-  output?: { column: number; pieces: Piece[] };
+  output?: {
+    column: number;
+    pieces: Piece[];
+    /**
+     * Its last action prints a named template with no `indent` after it (`{{ template "x.mounts" . }}`): where the
+     * lines it prints go is the named template's own text (its `nindent`, its indented lines), not `column`.
+     */
+    placedByHelper: boolean;
+  };
   /**
    * `key: {{ include "x" . | nindent 4 }}`: an action that prints a block under the key. When lines of the key's
    * block follow, its placeholder becomes a comment (the key's value is the block below, which it joins).
@@ -144,9 +152,25 @@ function maskLine(
     const last = printing[printing.length - 1];
     return {
       text: ' '.repeat(end - start),
-      output: { column: last.action?.indent ?? printing[0].start - start, pieces: printing },
+      output: {
+        column: last.action?.indent ?? printing[0].start - start,
+        pieces: printing,
+        placedByHelper: last.action?.indent === undefined && last.action?.helper !== undefined,
+      },
     };
   }
+  const last = pieces[pieces.length - 1];
+  const printsBlock =
+    last.action?.kind === 'output' &&
+    last.action.indent !== undefined &&
+    last.start > start &&
+    last.end <= end &&
+    !/\S/.test(text.slice(last.end, end));
+  const before = printsBlock ? text.slice(start, last.start) : '';
+  // `updateStrategy:{{ toYaml .x | nindent 4 }}`: nindent prints the line break the colon needs after it. As
+  // placeholder characters right after the colon, the key would read as one plain scalar `updateStrategy:…` with no
+  // value ("Implicit keys need to be on a single line"); its placeholder starts with the space the rendering has.
+  const joined = printsBlock && last.action?.startsLine === true && KEY_THEN_COLON.test(before);
   let masked = '';
   cursor = start;
   for (const piece of pieces) {
@@ -158,29 +182,58 @@ function maskLine(
       // So is an action that prints nothing after the line's text (`{{ with .x }}key: "{{ . }}"{{ end }}`): as
       // placeholder characters it would run on from the value (after a quoted one, "Unexpected scalar at node end").
       const blank = piece.blank || piece.start < start || (piece.start >= textEnd && piece.action?.kind !== 'output');
-      masked += blank ? ' '.repeat(to - from) : placeholderOf(text, piece).slice(0, to - from);
+      if (blank) masked += ' '.repeat(to - from);
+      else if (joined && piece === last) masked += ' ' + placeholderOf(text, piece).slice(0, to - from - 1);
+      else masked += placeholderOf(text, piece).slice(0, to - from);
     }
     cursor = Math.max(cursor, to);
   }
-  const result = masked + text.slice(cursor, end);
-  const last = pieces[pieces.length - 1];
-  if (
-    last.action?.kind === 'output' &&
-    last.action.indent !== undefined &&
-    last.start > start &&
-    last.end <= end &&
-    !/\S/.test(text.slice(last.end, end))
-  ) {
-    const before = text.slice(start, last.start);
-    const key = /^(\s*)(?:-\s+)*[^\s#].*:\s+$/.exec(before);
+  const result = leadingItemMarker(masked + text.slice(cursor, end), text, start, pieces);
+  if (printsBlock) {
+    const key = /^(\s*)(?:-\s+)*[^\s#].*:\s+$/.exec(before) ?? (joined ? /^(\s*)/.exec(before) : null);
+    const shift = joined ? 1 : 0;
     if (key)
       return {
         text: result,
-        trailingBlock: { from: last.start - start, length: last.end - last.start, keyIndent: key[1].length },
+        trailingBlock: {
+          from: last.start - start + shift,
+          length: last.end - last.start - shift,
+          keyIndent: key[1].length,
+        },
       };
   }
   return { text: result };
 }
+
+/** `key:` (after `- ` markers) right before an action, with no space between: a key that is not a quoted string. */
+const KEY_THEN_COLON = /^\s*(?:-\s+)*[^\s#'"](?:[^'":]|:(?!\s))*:$/;
+
+/**
+ * `{{ if $p }}- item{{ end }}`: a list item whose line starts with actions that print nothing. The rendering has the
+ * `- ` where the first action starts; masked in place, the actions would be placeholder characters before the `-`,
+ * one plain scalar where an item belongs. The `- ` moves to the first action's column (offsets kept): what follows
+ * it is the item's scalar at its own offset, or (a key, whose further lines are written under the rendered `- `) a
+ * placeholder-prefixed key at the column those lines are at.
+ */
+function leadingItemMarker(masked: string, text: string, start: number, pieces: readonly Piece[]): string {
+  const column = firstNonSpace(masked);
+  if (column === -1) return masked;
+  let at = start + column;
+  for (const piece of pieces) {
+    if (piece.end <= at) continue;
+    if (piece.start !== at || piece.blank || piece.action?.kind === 'output') break;
+    at = piece.end;
+  }
+  const dash = at - start;
+  if (dash === column || text[at] !== '-' || !(masked.length === dash + 1 || masked[dash + 1] === ' ')) return masked;
+  const item = masked.slice(dash + 2);
+  const filler = KEY_START.test(item)
+    ? placeholderText(`i${at.toString(36)}`, dash - column)
+    : ' '.repeat(dash - column);
+  return (masked.slice(0, column) + '- ' + filler + item).slice(0, masked.length);
+}
+
+const KEY_START = /^[^\s#'"\-[{][^#]*?:(?:\s|$)/;
 
 /** Placeholder characters for an action, the same for the same action text: `\uE000` + a short hash, padded. */
 function placeholderOf(text: string, piece: Piece): string {

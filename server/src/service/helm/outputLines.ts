@@ -8,9 +8,11 @@ import { placeholderText, TEMPLATE_PLACEHOLDER } from './placeholderText';
  *
  * Why an indentation stack and not a walk over the lines between: the neighbour of an output line may be far above
  * it, past a run of other output lines or a deep block (a container's `env`), and walking those lines for each output
- * line cost (output lines) x (lines between): quadratic up to NEIGHBOUR_LINES, a slope of 200 beyond. The stack holds
- * the lines of content that no later line has closed (each deeper than the one below it): the nearest line at or left
- * of a column is the last of them at or left of it, found by halving. Every line is pushed and popped once: linear.
+ * line cost (output lines) x (lines between). The stack holds the lines of content that no later line has closed (each
+ * deeper than the one below it): the nearest line at or left of a column is the last of them at or left of it, found
+ * by halving. Every line is pushed and popped once: linear. However far that line is, it is the block the output is
+ * written in: a bound of 200 lines read vault's `{{ template "vault.volumeclaims" . }}`, 208 lines below its
+ * sibling `template:`, as a scalar that broke the StatefulSet.
  */
 
 type Style = 'map' | 'sequence' | 'scalar';
@@ -21,12 +23,6 @@ interface LineShape {
   contentColumn: number;
   sequenceItem: boolean;
 }
-
-/**
- * How far an output line's neighbour may be: enough for any real template. It bounds what counts as a neighbour (a
- * line further away does not decide the style), no longer the cost: kept so that the masking reads as it always did.
- */
-const NEIGHBOUR_LINES = 200;
 
 /**
  * The indent of each line of content that is not an output line; -1 for output, blank and comment lines. The rest of
@@ -45,6 +41,7 @@ export function contentIndents(lines: readonly MaskedLine[]): Int32Array {
 
 /** Writes each output line as a key, an item or a value, after the lines around it; blank when it cannot fit. */
 export function placeOutputLines(lines: MaskedLine[], indents: Int32Array): void {
+  const below = contentBelow(lines, indents);
   const fromBelow = stylesFromBelow(lines, indents);
   const above = new IndentStack();
   const keyEndings = new KeyEndings(lines);
@@ -63,14 +60,30 @@ export function placeOutputLines(lines: MaskedLine[], indents: Int32Array): void
       }
       continue;
     }
-    const column = output.column;
+    let column = output.column;
+    let style: Style | undefined;
+    // `volumeMounts:` then `{{ template "x.mounts" . }}` then `  - name: home`: a named template with no indent after
+    // it prints lines where its own text puts them, so the action's column says nothing. When the key above opens a
+    // block that the lines below go on with, its lines are that block's entries: at their column, in their style.
+    // (vault's `{{ template "vault.service.annotations" . }}` at the left margin under `annotations:`.)
+    const next = below[index];
+    if (
+      output.placedByHelper &&
+      lastContent !== -1 &&
+      next !== -1 &&
+      indents[next] > indents[lastContent] &&
+      keyEndings.endsWithColon(lastContent)
+    ) {
+      column = indents[next];
+      style = shapeOf(lines[next].text)!.sequenceItem ? 'sequence' : 'map';
+    }
     // Consecutive output lines at one column are one run: they take the style the first one found.
-    let style = previous && previous.column === column ? previous.style : undefined;
+    style ??= previous && previous.column === column ? previous.style : undefined;
     if (!style) {
       // Above: the nearest line at or left of the output's column is a sibling (a key or an item), or the key whose
       // value it is, or the `- name: x` item whose keys it goes on with. Otherwise below decides.
       const sibling = above.nearestAtOrLeftOf(column);
-      if (sibling !== -1 && sibling >= index - NEIGHBOUR_LINES) {
+      if (sibling !== -1) {
         const shape = shapeOf(lines[sibling].text)!;
         if (shape.indent === column) {
           if (!shape.sequenceItem && keyEndings.endsWithColon(sibling)) {
@@ -94,6 +107,14 @@ export function placeOutputLines(lines: MaskedLine[], indents: Int32Array): void
   }
 }
 
+/** For each line, the first line of content below it (not an output line), or -1. */
+function contentBelow(lines: readonly MaskedLine[], indents: Int32Array): Int32Array {
+  const below = new Int32Array(lines.length).fill(-1);
+  for (let index = lines.length - 2; index >= 0; index--)
+    below[index] = indents[index + 1] !== -1 && !lines[index + 1].output ? index + 1 : below[index + 1];
+  return below;
+}
+
 /**
  * For each output line, what the first line of content below at or left of its column says: at its column, the
  * output is one more of those keys or items; left of it (the block ended) or none near, a scalar.
@@ -105,7 +126,7 @@ function stylesFromBelow(lines: readonly MaskedLine[], indents: Int32Array): Sty
     const output = lines[index].output;
     if (output) {
       const next = below.nearestAtOrLeftOf(output.column);
-      const nextShape = next !== -1 && next < index + NEIGHBOUR_LINES ? shapeOf(lines[next].text)! : undefined;
+      const nextShape = next !== -1 ? shapeOf(lines[next].text)! : undefined;
       styles[index] = nextShape?.indent === output.column ? (nextShape.sequenceItem ? 'sequence' : 'map') : 'scalar';
     } else if (indents[index] !== -1) {
       below.push(index, indents[index]);
@@ -208,12 +229,7 @@ export function commentTrailingBlocks(lines: MaskedLine[], indents: Int32Array):
   for (let index = lines.length - 1; index >= 0; index--) {
     const line = lines[index];
     const trailing = line.trailingBlock;
-    if (
-      trailing &&
-      next !== -1 &&
-      next < index + NEIGHBOUR_LINES &&
-      (line.text[trailing.from - 1] === ' ' || line.text[trailing.from - 1] === '\t')
-    ) {
+    if (trailing && next !== -1 && (line.text[trailing.from - 1] === ' ' || line.text[trailing.from - 1] === '\t')) {
       const nextOutput = lines[next].output;
       const indent = nextOutput ? nextOutput.column : indents[next];
       if (indent > trailing.keyIndent) {

@@ -11,6 +11,7 @@ export const HELM_CODES = {
   renderFailed: 'helm/render-failed',
   dependenciesMissing: 'helm/dependencies-missing',
   valuesRequired: 'helm/values-required',
+  renderOffline: 'helm/render-offline',
 } as const;
 
 /** One document of `helm template`'s output, with the template that printed it. */
@@ -203,9 +204,10 @@ export interface RenderError {
    * Why helm stopped: `template`, a template it cannot execute or parse (the chart is broken); `dependencies`, the
    * chart's dependencies are not downloaded into charts/ (usual in a chart's source repository: `helm dependency
    * build` fetches them); `required-value`, the chart's own `required` or `fail` with its own message (the chart
-   * wants a value its defaults do not give: a chart working as written).
+   * wants a value its defaults do not give: a chart working as written); `unreachable`, helm could not fetch something
+   * the chart names from the network (a `$ref` of values.schema.json to a URL) on a machine that cannot reach it.
    */
-  cause: 'template' | 'dependencies' | 'required-value';
+  cause: 'template' | 'dependencies' | 'required-value' | 'unreachable';
 }
 
 /** helm's words for a dependency missing from charts/ (helm 3 and 4). */
@@ -216,6 +218,15 @@ const MISSING_DEPENDENCIES = /missing in charts\/ directory|helm dependency (?:b
  * executing ... at <...>: nil pointer evaluating ...` instead.
  */
 const CHART_OWN_FAILURE = /^execution error at \([^)]*\):\s*/;
+
+/**
+ * Go's net errors, as helm passes them on when a fetch fails (`dial tcp: lookup raw.githubusercontent.com on
+ * 10.0.0.53:53: no such host`, `connect: connection refused`): the machine's network, not the chart. An HTTP status
+ * (a `$ref` to a page that is gone) is not among them: that fails everywhere.
+ */
+const NETWORK_REASON =
+  /\b(?:no such host|connection refused|network is unreachable|i\/o timeout|TLS handshake timeout)\b/;
+const NETWORK_FAILURE = new RegExp(`\\bdial tcp\\b|${NETWORK_REASON.source}`);
 
 /**
  * helm 4's log lines (log/slog's text form, `level=WARN msg="this chart is deprecated"`, a `time=...` first when it
@@ -248,7 +259,9 @@ export function parseRenderError(stderr: string): RenderError {
     ? 'dependencies'
     : CHART_OWN_FAILURE.test(message)
       ? 'required-value'
-      : 'template';
+      : NETWORK_FAILURE.test(message)
+        ? 'unreachable'
+        : 'template';
   return { ...locateRenderError(message), message, cause };
 }
 
@@ -270,28 +283,46 @@ function locateRenderError(message: string): Omit<RenderError, 'message' | 'caus
 
 /**
  * One diagnostic for a chart helm did not render, with helm's message. Only a broken template is an error: a chart
- * whose dependencies are not downloaded, or that asks for a value its defaults leave out, works as written (public
- * charts' source repositories are full of both), so they say why the rendered checks did not run, and what would run
- * them.
+ * whose dependencies are not downloaded, that asks for a value its defaults leave out, or whose rendering needs a
+ * network this machine cannot reach, works as written (public charts' source repositories are full of the first two;
+ * datadog's private-action-runner `$ref`s a schema on raw.githubusercontent.com), so they say why the rendered checks
+ * did not run, and what would run them.
  */
 export function renderFailedFinding(error: RenderError, lineText: string | undefined): Finding {
   const start = { line: Math.max(0, error.line), character: 0 };
   const end = { line: start.line, character: Math.max(1, (lineText ?? '').trimEnd().length) };
   const [code, severity, message] =
-    error.cause === 'dependencies'
+    error.cause === 'unreachable'
       ? ([
-          HELM_CODES.dependenciesMissing,
+          HELM_CODES.renderOffline,
           DiagnosticSeverity.Information,
-          `The chart is not rendered: ${missingDependencies(error.message)} not downloaded into charts/. Run \`helm dependency build\` in the chart's folder to check what it renders; its templates are checked as templates.`,
+          `The chart is not rendered: helm could not fetch ${fetched(error.message)} (${networkReason(error.message)}), which this machine's network does not reach; its templates are still checked as templates. Where it can be fetched, helm renders the chart and its rendered objects are checked too.`,
         ] as const)
-      : error.cause === 'required-value'
+      : error.cause === 'dependencies'
         ? ([
-            HELM_CODES.valuesRequired,
+            HELM_CODES.dependenciesMissing,
             DiagnosticSeverity.Information,
-            `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '')}"). Give a values file that sets it (setting shipshape.helm.valueFiles; helm.valueFiles in .shipshape.yaml for the CLI) to check what it renders.`,
+            `The chart is not rendered: ${missingDependencies(error.message)} not downloaded into charts/. Run \`helm dependency build\` in the chart's folder to check what it renders; its templates are checked as templates.`,
           ] as const)
-        : ([HELM_CODES.renderFailed, DiagnosticSeverity.Error, `helm template failed: ${error.message}`] as const);
+        : error.cause === 'required-value'
+          ? ([
+              HELM_CODES.valuesRequired,
+              DiagnosticSeverity.Information,
+              `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '')}"). Give a values file that sets it (setting shipshape.helm.valueFiles; helm.valueFiles in .shipshape.yaml for the CLI) to check what it renders.`,
+            ] as const)
+          : ([HELM_CODES.renderFailed, DiagnosticSeverity.Error, `helm template failed: ${error.message}`] as const);
   return { code, message, severity, range: { start, end }, source: SOURCE, fixes: [] };
+}
+
+/** The URL helm failed to fetch (`failing loading "https://..."`, `Get "https://..."`), or what it was for. */
+function fetched(message: string): string {
+  const url = /(?:failing loading|Get) "([^"]+)"/.exec(message)?.[1];
+  return url ?? 'what the chart names from the network';
+}
+
+/** Go's words for why (`no such host`, `connection refused`), or "no network" when helm gives only `dial tcp`. */
+function networkReason(message: string): string {
+  return NETWORK_REASON.exec(message)?.[0] ?? 'no network';
 }
 
 /** "its dependency common is", "its dependencies a, b are", from helm's message (or just "its dependencies are"). */
