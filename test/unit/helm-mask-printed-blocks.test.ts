@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { maskTemplate, TEMPLATE_PLACEHOLDER } from '../../server/src/service/helm/mask';
-import { codesAndRanges, validate } from '../helpers/service';
+import { codesAndRanges, HARDENED_DEPLOYMENT, validate } from '../helpers/service';
 
 /** The yaml/syntax findings of a template (warnings and errors alike: either would be false here). */
 function syntaxOf(text: string, name = 'workload.yaml'): string[] {
@@ -123,28 +123,12 @@ describe('Helm masking: a named template printed with no indent after it places 
   });
 });
 
-const args = (itemLine: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          args:
-            - --port=80
-${itemLine}
-          ports:
-            - containerPort: 80
-`;
+/** The hardened Deployment with an `args` list whose second item is `itemLine` (on line 18). */
+const args = (itemLine: string) =>
+  HARDENED_DEPLOYMENT.replace(
+    '          image: nginx:1.25\n',
+    `          image: nginx:1.25\n          args:\n            - --port=80\n${itemLine}\n`,
+  );
 
 describe('Helm masking: a list item opened by actions that print nothing (`{{ if $p }}- item{{ end }}`)', () => {
   it('is an item where the rendering has it: no syntax finding, its value kept', () => {
@@ -157,7 +141,10 @@ describe('Helm masking: a list item opened by actions that print nothing (`{{ if
   it('a key item goes on at the column of its further lines', () => {
     const env =
       '          env:\n            {{ if .Values.debug }}- name: DEBUG\n              value: "1"\n            {{- end }}';
-    const text = args(env).replace('          args:\n            - --port=80\n', '');
+    // In place of the Deployment's own env and the args.
+    const text = args(env)
+      .replace('          args:\n            - --port=80\n', '')
+      .replace('          env:\n            - name: MODE\n              value: production\n', '');
     assert.deepEqual(syntaxOf(text), []);
   });
 

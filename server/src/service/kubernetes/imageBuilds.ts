@@ -125,13 +125,8 @@ export class ImageBuildReader implements ImageBuilds {
     this.built.clear();
     for (const { dockerfile, image } of records) {
       const repository = repositoryOf(image);
-      let location: URI | undefined;
-      try {
-        location = URI.parse(dockerfile);
-      } catch {
-        location = undefined;
-      }
-      if (repository === undefined || location?.scheme !== 'file') continue;
+      const location = fileLocation(dockerfile);
+      if (repository === undefined || location === undefined) continue;
       this.built.set(repository, {
         path: location.fsPath,
         uri: location.toString(),
@@ -182,13 +177,8 @@ export class ImageBuildReader implements ImageBuilds {
    */
   private skaffoldCandidatesOf(manifestUri: string, image: string): Candidate[] {
     const repository = repositoryOf(image);
-    let location: URI | undefined;
-    try {
-      location = URI.parse(manifestUri);
-    } catch {
-      location = undefined;
-    }
-    if (repository === undefined || location?.scheme !== 'file') return [];
+    const location = fileLocation(manifestUri);
+    if (repository === undefined || location === undefined) return [];
     const found: Candidate[] = [];
     for (let folder = Utils.dirname(location), depth = 0; depth < SKAFFOLD_DEPTH; depth++) {
       const text = this.fileSystem.readFile(Utils.joinPath(folder, SKAFFOLD_NAME).fsPath);
@@ -226,13 +216,8 @@ export class ImageBuildReader implements ImageBuilds {
     const known = this.candidates.get(key);
     if (known) return known;
     const found: Candidate[] = [];
-    let location: URI | undefined;
-    try {
-      location = URI.parse(manifestUri);
-    } catch {
-      location = undefined;
-    }
-    if (location?.scheme === 'file') {
+    const location = fileLocation(manifestUri);
+    if (location !== undefined) {
       for (let folder = Utils.dirname(location), depth = 0; depth <= SEARCH_DEPTH; depth++) {
         const folders =
           Utils.basename(folder) === name ? [folder, Utils.joinPath(folder, name)] : [Utils.joinPath(folder, name)];
@@ -309,4 +294,14 @@ export function readBuild(uri: string, label: string, text: string): ImageBuild 
     }
   }
   return build;
+}
+
+/** A `file:` URI, parsed; undefined for another scheme or a malformed URI. */
+function fileLocation(uri: string): URI | undefined {
+  try {
+    const location = URI.parse(uri);
+    return location.scheme === 'file' ? location : undefined;
+  } catch {
+    return undefined;
+  }
 }
