@@ -291,6 +291,8 @@ describe('shipshape check on a chart', () => {
       );
       const result = cli(['check', '--helm', realHelm()!, chart]);
       assert.match(result.stdout, /container "release-name-web" has no cpu or memory request/);
+      // Rendered with the chart's defaults (no helm.valueFiles): the finding says so.
+      assert.match(result.stdout, /\(in the chart rendered by helm with its default values\)/);
       assert.doesNotMatch(result.stdout, /shipshape-web/);
     },
   );

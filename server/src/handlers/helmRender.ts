@@ -129,7 +129,9 @@ export class HelmRenderer {
       const render = (values: string[]) =>
         runTool(this.options.helmPath(), helmTemplateArgs(chartCopy, values), signal, RENDER_TIMEOUT_MS, 'helm');
       let result = await render(valueFiles);
-      let renderedWith: string | undefined;
+      // What the findings say the chart was rendered with: its defaults, unless the user named value files (or its
+      // ci/ values stand in below). A chart that leaves a value to its deployer fails there, and the finding says so.
+      let renderedWith: string | undefined = valueFiles.length === 0 ? 'its default values' : undefined;
       const failure = result.ok ? undefined : parseRenderError(result.stderr);
       // Defaults that leave out a value the chart requires: its own test values (ci/), when it has them.
       if (failure?.cause === 'required-value' && valueFiles.length === 0) {

@@ -43,7 +43,9 @@ export function checkRenderedChart(
   output: string,
   templateText: (source: string) => string | undefined,
   kubernetesVersion?: KubernetesVersion,
-  /** The values file the chart was rendered with, when not the user's choice (the chart's own `ci/` values). */
+  /**
+   * What the chart was rendered with, when not the user's choice: its own `ci/` values file, or `its default values`.
+   */
   renderedWith?: string,
 ): Map<string, Finding[]> {
   const renderedBy = renderedWith
