@@ -112,6 +112,26 @@ describe("built findings placed on the overlay's lines", () => {
     assert.equal(imageTags(new Map([...texts, ['/w/skaffold.yaml', skaffold.replace('image: web', 'image: api')]])), 1);
   });
 
+  it("a container the patch adds: its findings on the patch's item, not on the base's list", () => {
+    const adds = PATCH.replace(
+      '        - name: web\n          imagePullPolicy: Sometimes\n',
+      '        - name: auth\n          image: auth:2.1\n',
+    );
+    const built = BUILT.replace(
+      '      - image: proxy:1.0\n',
+      '      - image: auth:2.1\n        name: auth\n      - image: proxy:1.0\n',
+    );
+    const files = new Map([...texts, ['/w/prod/patch.yaml', adds]]);
+    const where = (found: { message: string }) => /"auth"/.test(found.message);
+    const placedOn = [
+      ...checkBuiltOverlay(built, sources, (path) => files.get(path), '/w/prod/kustomization.yaml'),
+    ].flatMap(([path, findings]) => findings.filter(where).map((found) => `${path}:${found.range.start.line}`));
+    assert.ok(placedOn.length > 0, 'the added container has findings (no probes, no requests)');
+    assert.deepEqual([...new Set(placedOn)], [`/w/prod/patch.yaml:${lineOf(adds, 'name: auth')}`]);
+    // A container the base has (web, whose pull policy the patch sets): its own findings stay on the base.
+    assert.ok(placed(BUILT).some((line) => line.startsWith('/w/base/deployment.yaml:')));
+  });
+
   it("an object no file of the overlay names (a generator's): the kustomization's first line", () => {
     const generated = BUILT.replace('name: prod-web', 'name: made-by-a-generator').replace(
       /kind: Deployment/,

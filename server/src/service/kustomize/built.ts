@@ -150,6 +150,13 @@ function place(
     }
   }
   const resource = candidates.find((document) => document.source.role === 'resource');
+  // A list item no resource has, which a patch adds (a container by its name): the patch's, though a patch only
+  // passes through the merge keys of the items it changes.
+  if (!resource || !fieldRange(built, resource, path, true, true))
+    for (const patch of patches) {
+      const range = patch.source.json6902 ? undefined : fieldRange(built, patch, path, true, true);
+      if (range) return { path: patch.source.path, range };
+    }
   if (resource)
     return { path: resource.source.path, range: fieldRange(built, resource, path, false) ?? firstLine(resource) };
   const patch = patches[0];
@@ -179,7 +186,14 @@ function duplicatesOf(built: ParsedYaml, path: YamlPath): YamlPath[] {
  * The range of a field in a source document, following the built path (list items by their merge key): with
  * `complete`, only when the document has the whole path; otherwise as deep as it goes.
  */
-function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath, complete: boolean): Range | undefined {
+function fieldRange(
+  built: ParsedYaml,
+  document: SourceDocument,
+  path: YamlPath,
+  complete: boolean,
+  /** Whether a list item's merge key counts as set where it is written (as it does in the document that adds the item). */
+  mergeKeySets = false,
+): Range | undefined {
   const { yaml } = document;
   let node: Node | undefined = yaml.root ?? undefined;
   let range: Range | undefined;
@@ -211,6 +225,7 @@ function fieldRange(built: ParsedYaml, document: SourceDocument, path: YamlPath,
   if (complete && isMap(node) && (typeof last !== 'string' || SPINE.has(last))) return undefined;
   if (
     complete &&
+    !mergeKeySets &&
     path.length >= 3 &&
     typeof path[path.length - 2] === 'number' &&
     MERGE_KEYS[String(path[path.length - 3])] === last
