@@ -170,6 +170,50 @@ ${second}`;
   });
 });
 
+describe('quoted keys in exclusive branches are one key, as plain ones are', () => {
+  // consul-k8s's server StatefulSet: a prometheus annotation whose value depends on TLS.
+  const annotated = (branches: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations:
+${branches}spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+`;
+  const syntaxFindings = (text: string) =>
+    validate(text)
+      .filter((found) => found.code === 'yaml/syntax')
+      .map((found) => `${found.severity}@${found.range.start.line}`);
+
+  it('"prometheus.io/port" in the if and in the else: no duplicate-key finding', () => {
+    const ifElse = (quote: string) =>
+      annotated(
+        `    {{- if .Values.tls.enabled }}\n    ${quote}prometheus.io/port${quote}: "8501"\n    {{- else }}\n    ${quote}prometheus.io/port${quote}: "8500"\n    {{- end }}\n`,
+      );
+    assert.deepEqual(syntaxFindings(ifElse('"')), []);
+    assert.deepEqual(syntaxFindings(ifElse("'")), []);
+  });
+
+  it('one branch quoting the key and the other not: still one key', () => {
+    const text = annotated(
+      '    {{- if .Values.tls.enabled }}\n    "prometheus.io/port": "8501"\n    {{- else }}\n    prometheus.io/port: "8500"\n    {{- end }}\n',
+    );
+    assert.deepEqual(syntaxFindings(text), []);
+  });
+
+  it('a quoted key in two independent ifs: a warning; written twice in every rendering: an error', () => {
+    const independent = annotated(
+      '    {{- if .Values.tls.enabled }}\n    "prometheus.io/port": "8501"\n    {{- end }}\n    {{- if .Values.metrics }}\n    "prometheus.io/port": "8500"\n    {{- end }}\n',
+    );
+    assert.deepEqual(syntaxFindings(independent), [`${DiagnosticSeverity.Warning}@9`]);
+    const twice = annotated('    "prometheus.io/port": "8501"\n    \'prometheus.io/port\': "8500"\n');
+    assert.deepEqual(syntaxFindings(twice), [`${DiagnosticSeverity.Error}@6`]);
+  });
+});
+
 const container = (lists: string) => workload({ lists });
 
 function duplicatesOf(text: string): string[] {

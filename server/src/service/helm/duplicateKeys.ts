@@ -51,7 +51,12 @@ class WrittenUnder {
   }
 }
 
-const KEY = /^(\s*)((?:-\s+)*)([^\s#:"'{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)/;
+/**
+ * A key at the start of a line (after any list dashes): plain, or quoted (`"prometheus.io/port":`, as charts write
+ * annotation keys with a slash or a dot).
+ */
+const KEY =
+  /^(\s*)((?:-\s+)*)(?:([^\s#:"'{[\]},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')\s*:(?=\s|$))/;
 
 /** What tells the entries of a list apart (the rules that compare entries read these): env, ports, volumes, mounts. */
 const IDENTITY_KEYS = new Set(['name', 'containerPort', 'port', 'mountPath']);
@@ -97,7 +102,9 @@ export function renameExclusiveDuplicateKeys(
     while (openers.length > 0 && openers[openers.length - 1].column >= keyColumn) openers.pop();
     const item = openers.length > 0 ? openers[openers.length - 1] : undefined;
     openers.push({ column: keyColumn, line: index });
-    const key = match[3];
+    // The key as YAML reads it (the same key, quoted or not), and as written (what a rename replaces).
+    const written = match[3] ?? match[4];
+    const key = match[3] ?? unquoted(match[4]);
     if (item?.list !== undefined && IDENTITY_KEYS.has(key)) {
       const value = VALUE.exec(line.text.slice(match[0].length));
       if (value && writtenExclusively(seen, `${item.list}\u0001${key}\u0001${value[1]}`, signature)) {
@@ -111,8 +118,8 @@ export function renameExclusiveDuplicateKeys(
     if (writtenExclusively(seen, `${item?.line ?? -1}\u0000${key}`, signature)) {
       line.text =
         line.text.slice(0, keyColumn) +
-        placeholderText(hashKey(key, index), key.length) +
-        line.text.slice(keyColumn + key.length);
+        placeholderText(hashKey(key, index), written.length) +
+        line.text.slice(keyColumn + written.length);
     }
   }
 }
@@ -135,6 +142,16 @@ function writtenExclusively(seen: Map<string, Branches | WrittenUnder>, id: stri
   if (earlier instanceof WrittenUnder) earlier.add(signature);
   else seen.set(id, new WrittenUnder(earlier, signature));
   return true;
+}
+
+/** A quoted key's text: escapes of a double-quoted key read as JSON's (near enough for telling keys apart). */
+function unquoted(quoted: string): string {
+  if (quoted.startsWith("'")) return quoted.slice(1, -1).replace(/''/g, "'");
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1); // an escape JSON lacks (\x41, \e): the text between the quotes
+  }
 }
 
 function hashKey(key: string, line: number): string {
