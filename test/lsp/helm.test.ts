@@ -137,6 +137,40 @@ describe('a chart with a missing dependency over real LSP', { skip: helmSkipReas
   });
 });
 
+describe(
+  'a chart that probes .Capabilities.APIVersions for a group/version/Kind, over real LSP',
+  {
+    skip: helmSkipReason(),
+  },
+  () => {
+    it('is rendered for the target cluster: policy/v1 where it serves it, no removed-apiVersion error', async () => {
+      const chart = join(mkdtempSync(join(tmpdir(), 'shipshape-lsp-chart-')), 'pdb');
+      mkdirSync(join(chart, 'templates'), { recursive: true });
+      writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: pdb\nversion: 0.1.0\n');
+      // A budget only the rendering shows is wrong, so that the rendering is seen to have been checked.
+      writeFileSync(join(chart, 'values.yaml'), 'maxUnavailable: 1.5\n');
+      const text =
+        '{{- if .Capabilities.APIVersions.Has "policy/v1/PodDisruptionBudget" }}\napiVersion: policy/v1\n{{- else }}\napiVersion: policy/v1beta1\n{{- end }}\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: {{ .Values.maxUnavailable }}\n  selector:\n    matchLabels:\n      app: web\n';
+      writeFileSync(join(chart, 'templates', 'pdb.yaml'), text);
+      const client = await LspTestClient.start({ helm: { path: realHelm() } }, {}, [], undefined, {
+        workspaceTrusted: true,
+      });
+      try {
+        const uri = pathToFileURL(join(chart, 'templates', 'pdb.yaml')).href;
+        const withRendering = client.nextDiagnostics(uri, (params) => rendered(params).length > 0, 30_000);
+        await client.open(uri, 'yaml', text);
+        assert.deepEqual(
+          rendered(await withRendering).map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}`),
+          [`k8s/pdb-budget@${lineOf(text, 'maxUnavailable')}`],
+        );
+      } finally {
+        await client.stop();
+        rmSync(join(chart, '..'), { recursive: true, force: true });
+      }
+    });
+  },
+);
+
 describe('a chart whose defaults leave out a value it requires, over real LSP', { skip: helmSkipReason() }, () => {
   it("is rendered with its own ci/default-values.yaml, and the rendering's findings are placed", async () => {
     const chart = copyChart();

@@ -187,8 +187,8 @@ describe("helm's error messages", () => {
     assert.deepEqual(chartTestValueFiles([]), []);
   });
 
-  it('helm template arguments are an argv array with the value files', () => {
-    assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml']), [
+  it('helm template arguments are an argv array with the value files, then the target cluster', () => {
+    assert.deepEqual(helmTemplateArgs('/c', ['a.yaml', 'b b.yaml'], '1.30').slice(0, 9), [
       'template',
       'release-name',
       '/c',
@@ -196,7 +196,32 @@ describe("helm's error messages", () => {
       'a.yaml',
       '--values',
       'b b.yaml',
+      '--kube-version',
+      'v1.30.0',
     ]);
+  });
+
+  it('the target cluster serves the group/version/Kinds of its version, not the removed ones', () => {
+    const served = (args: string[]) => args[args.indexOf('--api-versions') + 1].split(',');
+    const newest = served(helmTemplateArgs('/c'));
+    for (const kind of [
+      'policy/v1/PodDisruptionBudget',
+      'apps/v1/Deployment',
+      'batch/v1/CronJob',
+      'autoscaling/v2/HorizontalPodAutoscaler',
+      'networking.k8s.io/v1/Ingress',
+      'v1/Service',
+    ])
+      assert.ok(newest.includes(kind), kind);
+    for (const kind of [
+      'policy/v1beta1/PodDisruptionBudget',
+      'policy/v1beta1/PodSecurityPolicy',
+      'batch/v1beta1/CronJob',
+      'autoscaling/v2beta2/HorizontalPodAutoscaler',
+      'extensions/v1beta1/Ingress',
+    ])
+      assert.ok(!newest.includes(kind), kind);
+    assert.deepEqual(helmTemplateArgs('/c').slice(3, 5), ['--kube-version', 'v1.36.0']);
   });
 });
 
@@ -449,6 +474,43 @@ describe('shipshape check on a chart', () => {
         ]);
         assert.match(result.stdout, /it asks for a value they leave out \("upstream must be set"\)/);
         assert.doesNotMatch(result.stdout, /level=WARN/);
+      },
+    );
+  });
+
+  describe('a chart that picks its apiVersion by .Capabilities.APIVersions.Has "group/version/Kind"', () => {
+    // consul-k8s's server PodDisruptionBudget: policy/v1 where the cluster serves it, the removed beta otherwise.
+    const pdb = (ifServed: string, otherwise: string) =>
+      `{{- if .Capabilities.APIVersions.Has "policy/v1/PodDisruptionBudget" }}\napiVersion: ${ifServed}\n{{- else }}\napiVersion: ${otherwise}\n{{- end }}\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n`;
+    function probingChart(template: string): string {
+      const chart = copyChart();
+      writeFileSync(join(chart, 'templates', 'pdb.yaml'), template);
+      return chart;
+    }
+
+    it(
+      'is rendered for the target cluster, which serves policy/v1: no removed-apiVersion error',
+      {
+        skip: helmSkipReason(),
+      },
+      () => {
+        const chart = probingChart(pdb('policy/v1', 'policy/v1beta1'));
+        const result = cli(['check', '--helm', realHelm()!, chart]);
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+        assert.deepEqual(errorLines(result.stdout), []);
+      },
+    );
+
+    it(
+      'a chart that picks the removed one when the cluster serves policy/v1: still an error',
+      {
+        skip: helmSkipReason(),
+      },
+      () => {
+        const chart = probingChart(pdb('policy/v1beta1', 'policy/v1'));
+        const result = cli(['check', '--helm', realHelm()!, chart]);
+        assert.equal(result.status, 1, result.stdout);
+        assert.deepEqual(errorLines(result.stdout), ['templates/pdb.yaml:2 k8s/api-version']);
       },
     );
   });

@@ -58,7 +58,7 @@ export function checkChartsWithHelm(
     kubernetesEngine();
   const render = (root: string, values: readonly string[]): { output: string } | { stderr: string } => {
     try {
-      const output = childProcess().execFileSync(helm, helmTemplateArgs(root, values), {
+      const output = childProcess().execFileSync(helm, helmTemplateArgs(root, values, kubernetesVersion), {
         encoding: 'utf8',
         timeout: RENDER_TIMEOUT_MS,
         maxBuffer: 64 * 1_048_576,

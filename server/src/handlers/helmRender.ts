@@ -126,8 +126,15 @@ export class HelmRenderer {
         const path = resolve(root, file);
         return isInside(root, path) ? join(chartCopy, relative(root, path)) : path;
       });
+      const kubernetesVersion = resolveKubernetesVersion(this.options.kubernetesVersion?.()).version;
       const render = (values: string[]) =>
-        runTool(this.options.helmPath(), helmTemplateArgs(chartCopy, values), signal, RENDER_TIMEOUT_MS, 'helm');
+        runTool(
+          this.options.helmPath(),
+          helmTemplateArgs(chartCopy, values, kubernetesVersion),
+          signal,
+          RENDER_TIMEOUT_MS,
+          'helm',
+        );
       let result = await render(valueFiles);
       // What the findings say the chart was rendered with: its defaults, unless the user named value files (or its
       // ci/ values stand in below). A chart that leaves a value to its deployer fails there, and the finding says so.
@@ -159,7 +166,7 @@ export class HelmRenderer {
         const placed = checkRenderedChart(
           result.stdout,
           (source) => texts.get(source),
-          resolveKubernetesVersion(this.options.kubernetesVersion?.()).version,
+          kubernetesVersion,
           renderedWith,
         );
         for (const [source, findings] of placed) byUri.set(uriOf(source), findings);

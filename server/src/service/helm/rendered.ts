@@ -1,10 +1,11 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
-import type { KubernetesVersion } from '../../../../common/src/contract';
+import { NEWEST_KUBERNETES_VERSION, type KubernetesVersion } from '../../../../common/src/contract';
 import { analyzeYamlDocument, WHOLE_OBJECT } from '../kubernetes/analyze';
 import { SOURCE, type Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
 import { ParsedYaml, type YamlPath } from '../yaml/parsedYaml';
+import { servedApiVersionKinds } from './capabilities';
 import { maskTemplate } from './mask';
 
 export const HELM_CODES = {
@@ -353,9 +354,26 @@ export function chartTestValueFiles(names: readonly string[]): string[] {
  */
 const RELEASE_NAME = 'release-name';
 
-/** `helm template` arguments for a chart folder and the value files the user picked (argv, never a shell string). */
-export function helmTemplateArgs(chartFolder: string, valueFiles: readonly string[] = []): string[] {
-  return ['template', RELEASE_NAME, chartFolder, ...valueFiles.flatMap((file) => ['--values', file])];
+/**
+ * `helm template` arguments for a chart folder and the value files the user picked (argv, never a shell string),
+ * rendered for a cluster of the Kubernetes version the checks target (the newest bundled when none is given): its
+ * version and the group/version/Kinds it serves, which a chart's `.Capabilities` probes choose its apiVersions by.
+ */
+export function helmTemplateArgs(
+  chartFolder: string,
+  valueFiles: readonly string[] = [],
+  kubernetesVersion: KubernetesVersion = NEWEST_KUBERNETES_VERSION,
+): string[] {
+  return [
+    'template',
+    RELEASE_NAME,
+    chartFolder,
+    ...valueFiles.flatMap((file) => ['--values', file]),
+    '--kube-version',
+    `v${kubernetesVersion}.0`,
+    '--api-versions',
+    servedApiVersionKinds(kubernetesVersion).join(','),
+  ];
 }
 
 /**
