@@ -133,6 +133,21 @@ describe("helm's error messages", () => {
       'Error: values don\'t meet the specifications of the schema(s) in the following chart(s):\nrunner:\nfailing loading "https://schemas.example.org/defs.json": HTTP request failed for https://schemas.example.org/defs.json: 404 Not Found\n',
       { line: 0, character: 0, cause: 'template' },
     ],
+    [
+      // helm 4, values.schema.json wants a value the defaults leave empty or out (external-dns's `policy:`).
+      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\nexternal-dns:\n- at '/policy': got null, want string\n- at '': missing property 'name'\n",
+      { line: 0, character: 0, cause: 'required-value' },
+    ],
+    [
+      // helm 3's words for the same.
+      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\nexternal-dns:\n- policy: Invalid type. Expected: string, given: null\n- (root): name is required\n",
+      { line: 0, character: 0, cause: 'required-value' },
+    ],
+    [
+      // A default that is set and breaks the chart's own schema: the chart's mistake.
+      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\nweb:\n- at '/policy': got null, want string\n- at '/replicas': got string, want integer\n",
+      { line: 0, character: 0, cause: 'template' },
+    ],
   ];
   for (const [stderr, expected] of cases) {
     it(stderr.split('\n')[0].slice(0, 70), () => {
@@ -168,6 +183,12 @@ describe("helm's error messages", () => {
     assert.equal(severityOf(cases[6][0]), 'helm/values-required 3');
     assert.equal(severityOf(cases[8][0]), 'helm/render-offline 3');
     assert.equal(severityOf(cases[9][0]), 'helm/render-failed 1');
+    assert.equal(severityOf(cases[10][0]), 'helm/values-required 3');
+    assert.equal(severityOf(cases[12][0]), 'helm/render-failed 1');
+    assert.match(
+      renderFailedFinding(parseRenderError(cases[10][0]), 'x').message,
+      /value they leave out \("values\.schema\.json of external-dns: - at '\/policy': got null, want string - at '': missing property 'name'"\)/,
+    );
     assert.equal(
       renderFailedFinding(parseRenderError(cases[8][0]), 'x').message,
       "The chart is not rendered: helm could not fetch https://schemas.example.org/defs.json (no such host), which this machine's network does not reach; its templates are still checked as templates. Where it can be fetched, helm renders the chart and its rendered objects are checked too.",
@@ -511,6 +532,68 @@ describe('shipshape check on a chart', () => {
         const result = cli(['check', '--helm', realHelm()!, chart]);
         assert.equal(result.status, 1, result.stdout);
         assert.deepEqual(errorLines(result.stdout), ['templates/pdb.yaml:2 k8s/api-version']);
+      },
+    );
+  });
+
+  describe("a chart whose values.schema.json wants a value its defaults leave empty (external-dns's policy)", () => {
+    function schemaChart(values: string, ciValues?: string): string {
+      const chart = join(mkdtempSync(join(tmpdir(), 'shipshape-schema-')), 'dns');
+      process.once('exit', () => rmSync(join(chart, '..'), { recursive: true, force: true }));
+      mkdirSync(join(chart, 'templates'), { recursive: true });
+      writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: dns\nversion: 0.1.0\n');
+      writeFileSync(join(chart, 'values.yaml'), values);
+      const schema = {
+        type: 'object',
+        required: ['policy'],
+        properties: { policy: { type: 'string' }, replicas: { type: 'integer' } },
+      };
+      writeFileSync(join(chart, 'values.schema.json'), JSON.stringify(schema));
+      writeFileSync(
+        join(chart, 'templates', 'service.yaml'),
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: dns\n  annotations:\n    policy: {{ .Values.policy | quote }}\nspec:\n  selector:\n    app: dns\n  ports:\n    - port: {{ .Values.port }}\n',
+      );
+      if (ciValues !== undefined) {
+        mkdirSync(join(chart, 'ci'));
+        writeFileSync(join(chart, 'ci', 'ci-values.yaml'), ciValues);
+      }
+      return chart;
+    }
+    const inChart = (line: string) => line.replace(/^.*?dns\//, '');
+
+    it('its ci/ values give it: rendered with them and checked, no render-failed', { skip: helmSkipReason() }, () => {
+      const chart = schemaChart('policy:\nport: 7979\n', 'policy: sync\nport: 70000\n');
+      const result = cli(['check', '--format', 'text', '--helm', realHelm()!, chart]);
+      assert.deepEqual(findingLines(result.stdout, '\\w+', 'helm/'), []);
+      // Only the ci/ values give a port out of range: said by the rendering with them.
+      assert.match(result.stdout, /rendered by helm with ci\/ci-values\.yaml/);
+    });
+
+    it('nothing gives it: helm/values-required information, not an error', { skip: helmSkipReason() }, () => {
+      const chart = schemaChart('policy:\nport: 7979\n');
+      const result = cli(['check', '--format', 'text', '--helm', realHelm()!, chart]);
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      assert.deepEqual(errorLines(result.stdout), []);
+      assert.deepEqual(findingLines(result.stdout, 'information', 'helm/').map(inChart), [
+        'Chart.yaml:1 helm/values-required',
+      ]);
+    });
+
+    it(
+      "a default that is set and breaks the schema is the chart's mistake: still an error",
+      {
+        skip: helmSkipReason(),
+      },
+      () => {
+        const chart = schemaChart(
+          'policy: sync\nreplicas: two\nport: 7979\n',
+          'policy: sync\nreplicas: 1\nport: 7979\n',
+        );
+        const result = cli(['check', '--format', 'text', '--helm', realHelm()!, chart]);
+        assert.equal(result.status, 1, result.stdout);
+        assert.deepEqual(findingLines(result.stdout, 'error', 'helm/').map(inChart), [
+          'Chart.yaml:1 helm/render-failed',
+        ]);
       },
     );
   });

@@ -206,9 +206,10 @@ export interface RenderError {
   /**
    * Why helm stopped: `template`, a template it cannot execute or parse (the chart is broken); `dependencies`, the
    * chart's dependencies are not downloaded into charts/ (usual in a chart's source repository: `helm dependency
-   * build` fetches them); `required-value`, the chart's own `required` or `fail` with its own message (the chart
-   * wants a value its defaults do not give: a chart working as written); `unreachable`, helm could not fetch something
-   * the chart names from the network (a `$ref` of values.schema.json to a URL) on a machine that cannot reach it.
+   * build` fetches them); `required-value`, the chart's own `required` or `fail` with its own message, or its
+   * values.schema.json wanting a value its defaults leave empty (the chart wants a value its defaults do not give: a
+   * chart working as written); `unreachable`, helm could not fetch something the chart names from the network (a
+   * `$ref` of values.schema.json to a URL) on a machine that cannot reach it.
    */
   cause: 'template' | 'dependencies' | 'required-value' | 'unreachable';
 }
@@ -221,6 +222,14 @@ const MISSING_DEPENDENCIES = /missing in charts\/ directory|helm dependency (?:b
  * executing ... at <...>: nil pointer evaluating ...` instead.
  */
 const CHART_OWN_FAILURE = /^execution error at \([^)]*\):\s*/;
+/**
+ * helm's form for values that break the chart's values.schema.json: a header, then one `- ` line per violation.
+ * helm 4: `- at '/policy': got null, want string`, `- at '': missing property 'name'`; helm 3: `- policy: Invalid
+ * type. Expected: string, given: null`, `- (root): name is required`.
+ */
+const SCHEMA_FAILURE = /^values don't meet the specifications of the schema\(s\) in the following chart\(s\):\s*/;
+/** A violation that is a value left out (empty or absent), which the deployer is to give: not a wrong value. */
+const VALUE_LEFT_OUT = /\bgot null\b|\bgiven: null\b|\bmissing propert(?:y|ies)\b|\bis required\b/;
 
 /**
  * Go's net errors, as helm passes them on when a fetch fails (`dial tcp: lookup raw.githubusercontent.com on
@@ -260,12 +269,23 @@ export function parseRenderError(stderr: string): RenderError {
     .slice(0, 2000);
   const cause = MISSING_DEPENDENCIES.test(message)
     ? 'dependencies'
-    : CHART_OWN_FAILURE.test(message)
+    : CHART_OWN_FAILURE.test(message) || leavesOutSchemaValues(withoutLogs)
       ? 'required-value'
       : NETWORK_FAILURE.test(message)
         ? 'unreachable'
         : 'template';
   return { ...locateRenderError(message), message, cause };
+}
+
+/**
+ * Whether helm stopped on the chart's values.schema.json, and only for values the defaults leave empty or out
+ * (external-dns leaves `policy:` empty for each install to choose): a chart working as written, like its `required`.
+ * A value that is set and breaks the schema (a string where it wants a number) is the chart's own mistake.
+ */
+function leavesOutSchemaValues(lines: readonly string[]): boolean {
+  if (!lines.some((line) => SCHEMA_FAILURE.test(line.replace(/^Error:\s*/, '')))) return false;
+  const violations = lines.filter((line) => line.startsWith('- '));
+  return violations.length > 0 && violations.every((line) => VALUE_LEFT_OUT.test(line));
 }
 
 function locateRenderError(message: string): Omit<RenderError, 'message' | 'cause'> {
@@ -311,7 +331,7 @@ export function renderFailedFinding(error: RenderError, lineText: string | undef
           ? ([
               HELM_CODES.valuesRequired,
               DiagnosticSeverity.Information,
-              `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '')}"). Give a values file that sets it (setting shipshape.helm.valueFiles; helm.valueFiles in .shipshape.yaml for the CLI) to check what it renders.`,
+              `The chart is not rendered with its default values: it asks for a value they leave out ("${error.message.replace(CHART_OWN_FAILURE, '').replace(SCHEMA_FAILURE, 'values.schema.json of ')}"). Give a values file that sets it (setting shipshape.helm.valueFiles; helm.valueFiles in .shipshape.yaml for the CLI) to check what it renders.`,
             ] as const)
           : ([HELM_CODES.renderFailed, DiagnosticSeverity.Error, `helm template failed: ${error.message}`] as const);
   return { code, message, severity, range: { start, end }, source: SOURCE, fixes: [] };
