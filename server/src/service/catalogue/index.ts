@@ -76,7 +76,7 @@ const FINDING_CODES: readonly RuleMeta[] = [
     family: 'kubernetes-structure',
     severity: DiagnosticSeverity.Information,
     description:
-      "the chart is not rendered: its defaults leave out a value it `required`s, and no values file gives it (`shipshape.helm.valueFiles`, else the chart's own `ci/*-values.yaml` are tried)",
+      "the chart is not rendered: its defaults leave out a value it `required`s (or its `values.schema.json` requires), and no values file gives it (`shipshape.helm.valueFiles`, else the chart's own `ci/*-values.yaml` are tried)",
   },
   {
     id: 'helm/render-offline',
