@@ -39,6 +39,20 @@ const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
   'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
 };
 const SYNTAX = 'yaml/syntax';
+/** Findings that check the document against the schema of its apiVersion. */
+const SCHEMA_CODES = new Set([
+  'k8s/schema-type',
+  'k8s/schema-enum',
+  'k8s/schema',
+  'k8s/schema-unknown-field',
+  'k8s/schema-required',
+]);
+
+/** Whether a document's text sets its apiVersion more than once: in exclusive branches, else it would be broken. */
+function apiVersionPerBranch(text: string): boolean {
+  const first = /^apiVersion\s*:/m.exec(text);
+  return first !== null && /^apiVersion\s*:/m.test(text.slice(first.index + first[0].length));
+}
 /** A field missing from a template's text may be printed by one of its actions. */
 const MISSING_FIELD = 'k8s/schema-required';
 
@@ -76,6 +90,21 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
       const printedAlways = (at: number) => branchesAt(branches, at).length === 0;
       const first = printedAlways(offset) ? firstWritingOfKey((parsed ??= parseDocument(masked)), offset) : undefined;
       if (!rawErrors.has(offset) || !printedAlways(offset) || (first !== undefined && !printedAlways(first))) {
+        findings.push({
+          ...found,
+          severity: DiagnosticSeverity.Warning,
+          message: found.message + READ_AS_TEMPLATE,
+          fixes: [],
+        });
+        continue;
+      }
+    }
+    // An apiVersion written in exclusive branches (`if .Capabilities.APIVersions.Has "autoscaling/v2"` ... `else`
+    // autoscaling/v2beta1): read at once, the document is checked against the first branch's schema, and a field of
+    // another branch, written for its own version (loki's targetAverageUtilization under v2beta1), seems wrong.
+    // Said as a warning of the template read at once; the rendered chart is checked against the version it prints.
+    if (SCHEMA_CODES.has(found.code) && apiVersionPerBranch(text)) {
+      if (branchesAt(branches, offsetAt(lineStarts, found.range.start)).length > 0) {
         findings.push({
           ...found,
           severity: DiagnosticSeverity.Warning,
