@@ -58,3 +58,39 @@ describe('a Helm template whose apiVersion is chosen in exclusive branches', () 
     assert.equal(inBranch?.severity, DiagnosticSeverity.Error);
   });
 });
+
+describe('a container whose name is written in if/else branches and the rest after them', () => {
+  const pod = (afterEnd: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: "{{ .Release.Name }}-test"
+  annotations:
+    helm.sh/hook: test
+spec:
+  restartPolicy: Never
+  containers:
+{{- if .Values.testName }}
+  - name: {{ .Values.testName | quote }}
+{{- else }}
+  - name: "{{ .Release.Name }}-test"
+{{- end }}
+${afterEnd}`;
+  const imageFindings = (text: string) =>
+    validate(text).filter((found) => found.code === 'k8s/container-image-required');
+
+  it('read at once, the first branch looks imageless: a warning of the template read at once, not an error', () => {
+    const text = pod('    image: "{{ .Values.image }}:{{ .Values.imageTag }}"\n    command: ["sh", "-c", "true"]\n');
+    const findings = imageFindings(text);
+    assert.ok(
+      findings.every((found) => found.severity === DiagnosticSeverity.Warning),
+      codesAndRanges(findings).join(),
+    );
+  });
+
+  it('a container outside any branch with no image: still an error', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{ .Release.Name }}-test"\nspec:\n  containers:\n  - name: probe\n    command: ["sh", "-c", "true"]\n`;
+    const findings = imageFindings(text);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, DiagnosticSeverity.Error);
+  });
+});

@@ -39,6 +39,7 @@ const ANSWERED_BY_PRINTED_MAP: Record<string, readonly string[]> = {
   'k8s/selector-mismatch': ['spec', 'template', 'metadata', 'labels'],
 };
 const SYNTAX = 'yaml/syntax';
+const IMAGE_REQUIRED = 'k8s/container-image-required';
 /** Findings that check the document against the schema of its apiVersion. */
 const SCHEMA_CODES = new Set([
   'k8s/schema-type',
@@ -113,6 +114,18 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
         });
         continue;
       }
+    }
+    // A container whose first lines are written in a branch may go on after it, shared by the branches (elastic's
+    // test pod: `- name:` in an if and in its else, then `image:` after the end): read at once, the if's item looks
+    // like a container of its own with no image. A warning of the template read at once; the rendering decides.
+    if (found.code === IMAGE_REQUIRED && branchesAt(branches, offsetAt(lineStarts, found.range.start)).length > 0) {
+      findings.push({
+        ...found,
+        severity: DiagnosticSeverity.Warning,
+        message: found.message + READ_AS_TEMPLATE,
+        fixes: [],
+      });
+      continue;
     }
     const printedMap = ANSWERED_BY_PRINTED_MAP[found.code];
     if (printedMap && mayBeSetByTemplate((parsed ??= parseDocument(masked)).contents, printedMap)) continue;
