@@ -46,6 +46,18 @@ describe('a Helm template whose apiVersion is chosen in exclusive branches', () 
     assert.match(findings[0].message, /with all its branches read at once\)$/);
   });
 
+  it('the metric under a `with` of its threshold (the variable still reads the same): a warning too', () => {
+    const withThreshold = hpa('targetAverageUtilization: {{ . }}')
+      .replace('    - type: Resource\n', '  {{- with .Values.cpu }}\n    - type: Resource\n')
+      .replace(/( {8}\{\{- end \}\}\n)$/, '$1  {{- end }}\n');
+    assert.match(withThreshold, /\{\{- with \.Values\.cpu \}\}/);
+    const findings = schemaFindings(withThreshold);
+    assert.deepEqual(codesAndRanges(findings), [
+      `k8s/schema-unknown-field@${spanOf(withThreshold, 'targetAverageUtilization')}`,
+    ]);
+    assert.equal(findings[0].severity, DiagnosticSeverity.Warning);
+  });
+
   it('a misspelt field outside the branches is still an error; one apiVersion: a field in a branch is still an error', () => {
     const misspelt = hpa('targetAverageUtilization: 80').replace('  maxReplicas: 5', '  maxReplica: 5');
     const outside = schemaFindings(misspelt).find((found) => /maxReplica"/.test(found.message));
@@ -56,6 +68,13 @@ describe('a Helm template whose apiVersion is chosen in exclusive branches', () 
     );
     const inBranch = schemaFindings(single).find((found) => /targetAverageUtilization/.test(found.message));
     assert.equal(inBranch?.severity, DiagnosticSeverity.Error);
+    // A branch of another condition may render with the first apiVersion: checked against it, an error.
+    const unrelated = hpa('targetAverageUtilization: 80').replace(
+      '  minReplicas: 2\n',
+      '  {{- if .Values.slowScaleDown }}\n  scaleDownDelay: 300\n  {{- end }}\n  minReplicas: 2\n',
+    );
+    const other = schemaFindings(unrelated).find((found) => /scaleDownDelay/.test(found.message));
+    assert.equal(other?.severity, DiagnosticSeverity.Error);
   });
 });
 

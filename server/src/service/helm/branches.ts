@@ -94,20 +94,31 @@ export function exclusive(a: Branches, b: Branches): boolean {
 
 /**
  * What holds wherever an offset in these branches prints, read from the block at `from` inwards: the known conditions
- * of its branches (one unknown is left out: what remains holds whenever they all do), down to the first branch that
- * binds `.` anew. That branch's own condition reads the outer `.`; the ones inside it read another value under the
- * same text (`.Values.x` inside `with .Values.y` is `.Values.y.Values.x`), so they are not compared with the outside.
+ * of its branches (one unknown is left out: what remains holds whenever they all do); past the first branch that binds
+ * `.` anew, only those on variables. That branch's own condition reads the outer `.`; the ones inside it that read `.`
+ * read another value under the same text (`.Values.x` inside `with .Values.y` is `.Values.y.Values.x`), so they are
+ * not compared with the outside.
  * Undefined when none is known.
  */
 function heldFrom(branches: Branches, from: number): Condition | undefined {
   const held: Condition[] = [];
+  let rebound = false;
   for (let index = from; index < branches.length; index++) {
     const [, , condition, bindsDot] = branches[index];
-    if (condition) held.push(condition);
-    if (bindsDot) break;
+    // Past a `with`/`range`, a condition on variables only (`if $autoscalingv2`, `if $.Values.x`) still reads the
+    // same values: loki's metrics, each under a `with` of its threshold, pick their form by a variable.
+    if (condition && (!rebound || !readsDot(condition))) held.push(condition);
+    if (bindsDot) rebound = true;
   }
   if (held.length === 0) return undefined;
   return held.length === 1 ? held[0] : { op: 'and', args: held };
+}
+
+/** Whether a condition reads `.` (a word of it starts with `.`: `.Values.x`, `.`), not only variables (`$x`, `$.Values`). */
+function readsDot(condition: Condition): boolean {
+  if (condition.op === 'atom') return condition.text.split(/[\s()]+/).some((word) => word.startsWith('.'));
+  if (condition.op === 'not') return readsDot(condition.arg);
+  return condition.args.some(readsDot);
 }
 
 /** The branches an offset of the template is in (outermost first); empty where every rendering prints it. */

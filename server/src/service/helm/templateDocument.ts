@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import type { Finding, Fix } from '../types';
 import { isScalar, parseDocument, visit } from 'yaml';
 import type { ManifestSummary } from '../kubernetes/summary';
-import { branchesAt, type BranchSignatures } from './branches';
+import { branchesAt, exclusive, type Branches, type BranchSignatures } from './branches';
 import {
   documentHasActions,
   hasTemplateActions,
@@ -49,12 +49,11 @@ const SCHEMA_CODES = new Set([
   'k8s/schema-required',
 ]);
 
-/** Whether a document's text sets its apiVersion more than once: in exclusive branches, else it would be broken. */
-function apiVersionPerBranch(text: string): boolean {
+/** The branches the document's first top-level `apiVersion:` is written in (none: it is printed whatever the values). */
+function branchesOfFirstApiVersion(text: string, branches: BranchSignatures): Branches {
   const first = /^apiVersion\s*:/m.exec(text);
-  return first !== null && /^apiVersion\s*:/m.test(text.slice(first.index + first[0].length));
-}
-/** A field missing from a template's text may be printed by one of its actions. */
+  return first ? branchesAt(branches, first.index) : [];
+} /** A field missing from a template's text may be printed by one of its actions. */
 const MISSING_FIELD = 'k8s/schema-required';
 
 /**
@@ -84,6 +83,7 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
   const findings: Finding[] = [];
   let rawErrors: Set<number> | undefined;
   let parsed: ReturnType<typeof parseDocument> | undefined;
+  let apiVersionBranches: Branches | undefined;
   for (const found of analysis.findings) {
     if (found.code === SYNTAX && found.severity === DiagnosticSeverity.Error) {
       rawErrors ??= new Set(parseDocument(text).errors.map((error) => error.pos[0]));
@@ -102,10 +102,13 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
     }
     // An apiVersion written in exclusive branches (`if .Capabilities.APIVersions.Has "autoscaling/v2"` ... `else`
     // autoscaling/v2beta1): read at once, the document is checked against the first branch's schema, and a field of
-    // another branch, written for its own version (loki's targetAverageUtilization under v2beta1), seems wrong.
-    // Said as a warning of the template read at once; the rendered chart is checked against the version it prints.
-    if (SCHEMA_CODES.has(found.code) && apiVersionPerBranch(text)) {
-      if (branchesAt(branches, offsetAt(lineStarts, found.range.start)).length > 0) {
+    // a branch exclusive with it, written for the other version (loki's targetAverageUtilization under v2beta1),
+    // seems wrong. Said as a warning of the template read at once; the rendered chart is checked against the version
+    // it prints. A field in a branch that may render with the first apiVersion is checked against it as ever.
+    if (SCHEMA_CODES.has(found.code)) {
+      apiVersionBranches ??= branchesOfFirstApiVersion(text, branches);
+      const at = branchesAt(branches, offsetAt(lineStarts, found.range.start));
+      if (apiVersionBranches.length > 0 && at.length > 0 && exclusive(apiVersionBranches, at)) {
         findings.push({
           ...found,
           severity: DiagnosticSeverity.Warning,
