@@ -49,6 +49,11 @@ const SCHEMA_CODES = new Set([
   'k8s/schema-required',
 ]);
 
+/** A finding of the template read with all its branches at once: a warning that says so, with no fix. */
+function readAtOnce(found: Finding): Finding {
+  return { ...found, severity: DiagnosticSeverity.Warning, message: found.message + READ_AS_TEMPLATE, fixes: [] };
+}
+
 /** The branches the document's first top-level `apiVersion:` is written in (none: it is printed whatever the values). */
 function branchesOfFirstApiVersion(text: string, branches: BranchSignatures): Branches {
   const first = /^apiVersion\s*:/m.exec(text);
@@ -91,12 +96,7 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
       const printedAlways = (at: number) => branchesAt(branches, at).length === 0;
       const first = printedAlways(offset) ? firstWritingOfKey((parsed ??= parseDocument(masked)), offset) : undefined;
       if (!rawErrors.has(offset) || !printedAlways(offset) || (first !== undefined && !printedAlways(first))) {
-        findings.push({
-          ...found,
-          severity: DiagnosticSeverity.Warning,
-          message: found.message + READ_AS_TEMPLATE,
-          fixes: [],
-        });
+        findings.push(readAtOnce(found));
         continue;
       }
     }
@@ -109,12 +109,7 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
       apiVersionBranches ??= branchesOfFirstApiVersion(text, branches);
       const at = branchesAt(branches, offsetAt(lineStarts, found.range.start));
       if (apiVersionBranches.length > 0 && at.length > 0 && exclusive(apiVersionBranches, at)) {
-        findings.push({
-          ...found,
-          severity: DiagnosticSeverity.Warning,
-          message: found.message + READ_AS_TEMPLATE,
-          fixes: [],
-        });
+        findings.push(readAtOnce(found));
         continue;
       }
     }
@@ -122,12 +117,7 @@ export function analyzeTemplateAware<T extends Analysis>(analyze: (text: string)
     // test pod: `- name:` in an if and in its else, then `image:` after the end): read at once, the if's item looks
     // like a container of its own with no image. A warning of the template read at once; the rendering decides.
     if (found.code === IMAGE_REQUIRED && branchesAt(branches, offsetAt(lineStarts, found.range.start)).length > 0) {
-      findings.push({
-        ...found,
-        severity: DiagnosticSeverity.Warning,
-        message: found.message + READ_AS_TEMPLATE,
-        fixes: [],
-      });
+      findings.push(readAtOnce(found));
       continue;
     }
     const printedMap = ANSWERED_BY_PRINTED_MAP[found.code];
