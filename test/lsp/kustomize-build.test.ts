@@ -209,6 +209,38 @@ describe('an overlay whose base is outside the workspace', { skip }, () => {
   });
 });
 
+describe('an overlay with a resource kustomize fetches over the network', { skip }, () => {
+  it('is not built: one information diagnostic on the entry that would fetch', async () => {
+    const space = workspace();
+    const overlay = join(space.folder, 'tree', 'overlays', 'relabel');
+    const file = join(overlay, 'kustomization.yaml');
+    const remote = '  - https://github.com/acme/platform//base?ref=v1.2.0\n';
+    const kustomization = readFileSync(file, 'utf8').replace(/^resources:\n/m, `resources:\n${remote}`);
+    assert.ok(kustomization.includes(remote));
+    writeFileSync(file, kustomization);
+    const client = await LspTestClient.start(
+      { kubectl: { path: space.kubectl } },
+      {},
+      [pathToFileURL(space.folder).href],
+      undefined,
+      { workspaceTrusted: true },
+    );
+    try {
+      const published = client.nextDiagnostics(pathToFileURL(file).href, (params) => params.diagnostics.length > 0);
+      await client.open(pathToFileURL(file).href, 'yaml', kustomization);
+      const diagnostics = (await published).diagnostics;
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}/${diagnostic.severity}`),
+        [`kustomize/remote-resource@${lineOf(kustomization, 'github.com/acme')}/3`],
+      );
+      assert.equal(space.runs(), 0);
+    } finally {
+      await client.stop();
+      rmSync(space.folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a base is built as part of the overlays beside it that include it', { skip }, () => {
   it("kubebuilder's manager/ and default/: default's build, not manager's own, checks the base", async () => {
     const folder = mkdtempSync(join(tmpdir(), 'shipshape-ks-base-'));

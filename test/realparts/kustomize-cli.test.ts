@@ -151,3 +151,42 @@ describe('shipshape check builds a base as part of the overlays that include it'
     }
   });
 });
+
+describe('shipshape check says why an overlay with a remote resource is not built', { skip }, () => {
+  it('a kustomize/remote-resource note on the entry that would fetch; the files still checked one by one; no kubectl run', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-kustomize-remote-'));
+    try {
+      const log = join(folder, 'runs.log');
+      const kubectl = join(folder, 'kubectl');
+      writeFileSync(kubectl, `#!/bin/sh\necho "$@" >> '${log}'\nexec '${KUBECTL}' "$@"\n`, { mode: 0o755 });
+      mkdirSync(join(folder, 'app'));
+      writeFileSync(
+        join(folder, 'app', 'kustomization.yaml'),
+        'resources:\n  - deploy.yaml\n  - https://github.com/acme/platform//base?ref=v1.2.0\n',
+      );
+      writeFileSync(
+        join(folder, 'app', 'deploy.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          imagePullPolicy: Sometimes\n',
+      );
+      const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--kubectl', kubectl, 'app'], {
+        cwd: folder,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const report = JSON.parse(result.stdout) as JsonReport;
+      const lines = found(report);
+      assert.ok(lines.includes('app/kustomization.yaml:3 kustomize/remote-resource'), lines.join('\n'));
+      assert.ok(lines.includes('app/deploy.yaml:17 k8s/schema-enum'), lines.join('\n'));
+      const note = report
+        .flatMap((file) => file.diagnostics)
+        .find((finding) => finding.code === 'kustomize/remote-resource');
+      assert.match(
+        note?.message ?? '',
+        /"https:\/\/github\.com\/acme\/platform\/\/base\?ref=v1\.2\.0" is fetched over the network/,
+      );
+      assert.equal(existsSync(log), false, 'kubectl was not run');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -4,7 +4,7 @@ import type { KubernetesVersion } from '../../../common/src/contract';
 import type { Finding } from '../service';
 import { kubernetesEngine } from '../service/engines';
 import { childProcess } from '../childProcess';
-import { buildFailedFinding, kubectlKustomizeArgs } from '../service/kustomize/build';
+import { buildFailedFinding, kubectlKustomizeArgs, remoteResourceFinding } from '../service/kustomize/build';
 import type { OverlayFiles, OverlayWalk } from '../service/kustomize/overlay';
 
 /** How long one `kubectl kustomize` may take before the CLI gives up on building that overlay. */
@@ -33,7 +33,7 @@ export function findKubectl(explicit: string | undefined, env: NodeJS.ProcessEnv
  * the findings by file path, placed on the base or patch lines that set the fields (an overlay kubectl cannot build:
  * one finding on its kustomization), each said once per line and code. `kubectlOf` finds the kubectl to use (none: no
  * findings); `textOf` gives a file's text (the CLI has read the files it checks). Overlays that fetch remote bases are
- * not built (no network).
+ * not built (no network): a kustomize/remote-resource note says so on the entry that would fetch.
  */
 export function checkOverlaysWithKubectl(
   paths: readonly string[],
@@ -65,7 +65,11 @@ export function checkOverlaysWithKubectl(
   const walks = new Map<string, OverlayWalk>();
   for (const root of roots) {
     const walk = walkOverlay(root, files);
-    if (walk && !walk.remote) walks.set(root, walk);
+    if (walk?.remote) {
+      // Not built (no network): said on the entry that would fetch, once.
+      const { file, line, value } = walk.remote;
+      add(file, [remoteResourceFinding(line, (files.read(file) ?? '').split('\n')[line] ?? '', value)]);
+    } else if (walk) walks.set(root, walk);
   }
   for (const [root, walk] of walks) {
     if (builtWithin(root, walks)) continue;

@@ -7,7 +7,12 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import { resolveKubernetesVersion } from '../../../common/src/contract';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic, type Finding, type ShipshapeLanguageService } from '../service';
-import { buildFailedFinding, kubectlKustomizeArgs, outsideWorkspaceFinding } from '../service/kustomize/build';
+import {
+  buildFailedFinding,
+  kubectlKustomizeArgs,
+  outsideWorkspaceFinding,
+  remoteResourceFinding,
+} from '../service/kustomize/build';
 import { kubernetesEngine } from '../service/engines';
 import type { OverlayFiles, OverlayWalk } from '../service/kustomize/overlay';
 import { BackgroundRuns, runTool } from './externalToolRunner';
@@ -60,7 +65,6 @@ export class KustomizeBuilder {
   private readonly buildableFolders = new Map<string, boolean>();
   private kubectlMissingLogged = false;
   private readonly runs: BackgroundRuns;
-  private remoteLogged = false;
   builds = 0;
 
   constructor(
@@ -197,12 +201,13 @@ export class KustomizeBuilder {
         ...walk.sources.map((source) => source.path),
       ]);
       if (walk.remote) {
-        if (!this.remoteLogged)
-          this.connection.console.info(
-            `${walk.remote.file}: "${walk.remote.value}" is fetched over the network by kustomize: the overlay is not built in the background`,
-          );
-        this.remoteLogged = true;
-        return this.publish(root, state, new Map());
+        const { file, line, value } = walk.remote;
+        const text = files.read(file) ?? '';
+        return this.publish(
+          root,
+          state,
+          new Map([[file, [remoteResourceFinding(line, text.split('\n')[line] ?? '', value)]]]),
+        );
       }
       const outside = this.outsideWorkspace(walk);
       if (outside) {

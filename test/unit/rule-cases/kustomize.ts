@@ -64,6 +64,13 @@ export const KUSTOMIZE_CASES: readonly RuleCase[] = [
     quiet: [{ text: GOOD, name: 'overlay/patch.yaml', files: beside }],
   },
   {
+    id: 'kustomize/remote-resource',
+    exception:
+      'made by the build (background and CLI) when an overlay reads a resource kustomize fetches over the network: needs kubectl; tested in test/lsp/kustomize-build.test.ts and test/realparts/kustomize-cli.test.ts',
+    firing: [],
+    quiet: [{ text: GOOD, name: 'overlay/patch.yaml', files: beside }],
+  },
+  {
     id: 'kustomize/outside-workspace',
     exception:
       'made by the background build when an overlay reads a folder outside the workspace: needs the server and kubectl; tested in test/lsp/kustomize-build.test.ts',

@@ -104,7 +104,7 @@ const KUSTOMIZE_CODES: readonly RuleMeta[] = KUSTOMIZE_RULE_DESCRIPTIONS.map(([i
   id,
   family: 'kubernetes-structure',
   severity:
-    id === 'kustomize/outside-workspace'
+    id === 'kustomize/outside-workspace' || id === 'kustomize/remote-resource'
       ? DiagnosticSeverity.Information
       : id === 'kustomize/build-failed'
         ? DiagnosticSeverity.Warning

@@ -5,6 +5,7 @@ import type { KustomizationEntries } from './kustomization';
 export const KUSTOMIZE_CODES = {
   buildFailed: 'kustomize/build-failed',
   outsideWorkspace: 'kustomize/outside-workspace',
+  remoteResource: 'kustomize/remote-resource',
 } as const;
 
 /** `kubectl kustomize` arguments for an overlay folder (argv, never a shell string). No plugins, no helm, no exec. */
@@ -100,6 +101,21 @@ export function outsideWorkspaceFinding(line: number, lineText: string, value: s
   };
 }
 
+/**
+ * The note on an overlay that kustomize would build from a resource it fetches over the network (a git URL, an
+ * https file): Shipshape does not fetch, so the overlay is not built, and without this it said nothing of why.
+ */
+export function remoteResourceFinding(line: number, lineText: string, value: string): Finding {
+  return {
+    code: KUSTOMIZE_CODES.remoteResource,
+    message: `"${value}" is fetched over the network by kustomize: Shipshape does not build this overlay with kubectl kustomize (the per-file checks still run)`,
+    severity: DiagnosticSeverity.Information,
+    range: lineRange(line, lineText),
+    source: SOURCE,
+    fixes: [],
+  };
+}
+
 function lineRange(line: number, lineText: string) {
   const indent = lineText.length - lineText.trimStart().length;
   return {
@@ -117,6 +133,10 @@ export const KUSTOMIZE_RULE_DESCRIPTIONS: ReadonlyArray<[string, string]> = [
   [
     KUSTOMIZE_CODES.outsideWorkspace,
     'The overlay reads a folder outside the workspace, so it is not built in the background.',
+  ],
+  [
+    KUSTOMIZE_CODES.remoteResource,
+    'The overlay reads a resource kustomize fetches over the network (a git URL, an https file), so it is not built (the per-file checks still run).',
   ],
   [
     'kustomize/json-patch-op',
