@@ -1,10 +1,11 @@
+import { posix } from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
 import type { Stage } from '../dockerfile/context';
 import { dockerfileEngine } from '../engines';
 import type { FileSystem } from '../types';
 import type { ImageBuildRecord } from '../../../../common/src/contract';
-import { SKAFFOLD_NAME, skaffoldArtifacts, type SkaffoldArtifact } from './skaffold';
+import { skaffoldProjectsAbove } from './skaffold';
 
 /** A port an image's Dockerfile EXPOSEs: `8080`, `8080/tcp`, `53/udp`. */
 export interface ExposedPort {
@@ -51,8 +52,6 @@ const MAX_NAMES_PER_VALIDATION = 16;
 const BUILD_FILE_NAMES = ['Dockerfile', 'Containerfile'];
 /** How many folders above the manifest's own folder are looked in: a repository keeps `k8s/` and `api/` side by side. */
 const SEARCH_DEPTH = 3;
-/** How many folders up a skaffold.yaml is looked for (a project keeps it at its root, manifests a few levels below). */
-const SKAFFOLD_DEPTH = 6;
 /** A repository's last path segment, as the distribution spec allows it (lower-case); anything else is not matched. */
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const PORT = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i;
@@ -112,8 +111,6 @@ export class ImageBuildReader implements ImageBuilds {
   private readonly candidates = new Map<string, readonly Candidate[]>();
   /** The Dockerfiles the editor built images from (Build Image), by the images' repositories: they come first. */
   private readonly built = new Map<string, Candidate>();
-  /** skaffold.yaml texts and their artifacts. */
-  private readonly skaffold = new Map<string, readonly SkaffoldArtifact[]>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
@@ -179,35 +176,19 @@ export class ImageBuildReader implements ImageBuilds {
     const repository = repositoryOf(image);
     const location = fileLocation(manifestUri);
     if (repository === undefined || location === undefined) return [];
-    const found: Candidate[] = [];
-    for (let folder = Utils.dirname(location), depth = 0; depth < SKAFFOLD_DEPTH; depth++) {
-      const text = this.fileSystem.readFile(Utils.joinPath(folder, SKAFFOLD_NAME).fsPath);
-      if (text !== undefined) {
-        for (const artifact of this.skaffoldArtifactsOf(text)) {
-          if (artifact.dockerfile === undefined || repositoryOf(artifact.image) !== repository) continue;
-          const file = Utils.joinPath(folder, artifact.context, artifact.dockerfile);
-          found.push({
+    const read = (path: string) => this.fileSystem.readFile(location.with({ path }).fsPath);
+    return skaffoldProjectsAbove(Utils.dirname(location).path, read).flatMap(({ folder, artifacts }) =>
+      artifacts
+        .filter((artifact) => artifact.dockerfile !== undefined && repositoryOf(artifact.image) === repository)
+        .map((artifact) => {
+          const file = location.with({ path: posix.join(folder, artifact.context, artifact.dockerfile!) });
+          return {
             path: file.fsPath,
             uri: file.toString(),
             label: `${Utils.basename(Utils.dirname(file))}/${Utils.basename(file)}`,
-          });
-        }
-      }
-      const parent = Utils.dirname(folder);
-      if (parent.path === folder.path) break;
-      folder = parent;
-    }
-    return found;
-  }
-
-  private skaffoldArtifactsOf(text: string): readonly SkaffoldArtifact[] {
-    let artifacts = this.skaffold.get(text);
-    if (!artifacts) {
-      if (this.skaffold.size > 16) this.skaffold.clear();
-      artifacts = skaffoldArtifacts(text);
-      this.skaffold.set(text, artifacts);
-    }
-    return artifacts;
+          };
+        }),
+    );
   }
 
   /** Where a Dockerfile building `name` may be, nearest first; kept per file and name (asked on every validation). */

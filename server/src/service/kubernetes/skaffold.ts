@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { isMap, isSeq, parseAllDocuments, visit, type YAMLMap } from 'yaml';
 
 /**
@@ -7,6 +8,8 @@ import { isMap, isSeq, parseAllDocuments, visit, type YAMLMap } from 'yaml';
  * A profile may add artifacts with a JSON patch (`path: /build/artifacts/1`, `value: {image: ...}`): those count too.
  */
 export const SKAFFOLD_NAME = 'skaffold.yaml';
+/** How many folders up a skaffold.yaml is looked for: a project keeps it at its root, its manifests a few levels below. */
+export const SKAFFOLD_DEPTH = 6;
 
 /** One artifact a skaffold.yaml builds. */
 export interface SkaffoldArtifact {
@@ -29,8 +32,40 @@ export function skaffoldArtifactImages(text: string): string[] {
   return [...new Set(skaffoldArtifacts(text).map((artifact) => artifact.image))];
 }
 
-/** Every artifact of a skaffold.yaml, whatever document or profile (a broken file: what parsed). */
-export function skaffoldArtifacts(text: string): SkaffoldArtifact[] {
+/**
+ * The skaffold.yaml files of a folder and the folders above it (`/`-separated paths, up to SKAFFOLD_DEPTH), nearest
+ * first, each with its folder and artifacts. `read` gives a file's text by path (undefined: no such file).
+ */
+export function skaffoldProjectsAbove(
+  folder: string,
+  read: (path: string) => string | undefined,
+): Array<{ folder: string; artifacts: readonly SkaffoldArtifact[] }> {
+  const projects: Array<{ folder: string; artifacts: readonly SkaffoldArtifact[] }> = [];
+  for (let depth = 0; depth < SKAFFOLD_DEPTH; depth++) {
+    const text = read(posix.join(folder, SKAFFOLD_NAME));
+    if (text !== undefined) projects.push({ folder, artifacts: skaffoldArtifacts(text) });
+    const parent = posix.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return projects;
+}
+
+/** Parsed skaffold.yaml texts: asked at every validation of the manifests below one (the port caches the reads). */
+const parsed = new Map<string, readonly SkaffoldArtifact[]>();
+
+/** Every artifact of a skaffold.yaml, whatever document or profile (a broken file: what parsed); parsed once per text. */
+export function skaffoldArtifacts(text: string): readonly SkaffoldArtifact[] {
+  let artifacts = parsed.get(text);
+  if (!artifacts) {
+    if (parsed.size >= 64) parsed.clear();
+    artifacts = parseArtifacts(text);
+    parsed.set(text, artifacts);
+  }
+  return artifacts;
+}
+
+function parseArtifacts(text: string): SkaffoldArtifact[] {
   const artifacts: SkaffoldArtifact[] = [];
   let documents;
   try {

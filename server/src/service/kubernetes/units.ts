@@ -65,8 +65,6 @@ interface Kustomization {
  */
 export class UnitReader {
   private readonly parsed = new Map<string, Kustomization>();
-  /** skaffold.yaml texts and the images they build. */
-  private readonly skaffold = new Map<string, readonly string[]>();
   /**
    * The workspace's kustomizations as last indexed or opened, by folder path: the overlays that include a base from a
    * sibling or parent folder (`resources: [../manager]`), which no walk up from the base finds. The FileSystem port
@@ -221,17 +219,10 @@ export class UnitReader {
     return entry;
   }
 
-  /** The images a folder's skaffold.yaml builds (none without one), parsed once per text. */
+  /** The images a folder's skaffold.yaml builds (none without one). */
   private skaffoldImagesIn(folder: URI): readonly string[] {
     const text = this.fileSystem.readFile(Utils.joinPath(folder, SKAFFOLD_NAME).fsPath);
-    if (text === undefined) return [];
-    let images = this.skaffold.get(text);
-    if (!images) {
-      if (this.skaffold.size > 64) this.skaffold.clear();
-      images = skaffoldArtifactImages(text);
-      this.skaffold.set(text, images);
-    }
-    return images;
+    return text === undefined ? [] : skaffoldArtifactImages(text);
   }
 }
 

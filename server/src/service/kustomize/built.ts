@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { KubernetesVersion } from '../../../../common/src/contract';
 import { analyzeYamlDocument, WHOLE_OBJECT } from '../kubernetes/analyze';
-import { SKAFFOLD_NAME, skaffoldArtifactImages } from '../kubernetes/skaffold';
+import { skaffoldProjectsAbove } from '../kubernetes/skaffold';
 import { pathAt } from '../helm/rendered';
 import type { Finding } from '../types';
 import { splitYamlDocuments } from '../yaml/chunks';
@@ -338,16 +338,9 @@ function offsetOf(text: string, line: number, character: number): number {
   return offset + character;
 }
 
-/** The images the skaffold.yaml files in the folders above a file (`/`-separated, up to 6 levels) build. */
+/** The images the skaffold.yaml files in the folders above a file (`/`-separated) build. */
 function skaffoldImagesAbove(file: string, textOf: (path: string) => string | undefined): string[] {
-  const images: string[] = [];
-  let folder = posix.dirname(file);
-  for (let depth = 0; depth < 6; depth++) {
-    const text = textOf(posix.join(folder, SKAFFOLD_NAME));
-    if (text !== undefined) images.push(...skaffoldArtifactImages(text));
-    const parent = posix.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return images;
+  return skaffoldProjectsAbove(posix.dirname(file), textOf).flatMap(({ artifacts }) =>
+    artifacts.map((artifact) => artifact.image),
+  );
 }
