@@ -89,9 +89,7 @@ const IMAGE_FAMILY_VARIABLES: Readonly<Record<string, readonly string[]>> = {
 export function mayBeSetByBaseImage(name: string, stage: Stage): boolean {
   const families = IMAGE_FAMILY_VARIABLES[name];
   if (!families) return true;
-  let root = stage;
-  while (root.parent) root = root.parent;
-  const image = root.image?.value;
+  const image = rootImage(stage);
   if (image === undefined || image.includes('$')) return true;
   // The repository's last path component, without tag or digest: `docker.io/library/node:20-alpine` -> `node`.
   const repository = parseImage(image).name.split('/').pop()!.toLowerCase();
@@ -105,15 +103,20 @@ export function mayBeSetByBaseImage(name: string, stage: Stage): boolean {
  * may set variables of its own with ENV, which BuildKit reads from the image's config and Shipshape cannot.
  */
 export function baseImageEnvironmentKnown(stage: Stage): boolean {
-  let root = stage;
-  while (root.parent) root = root.parent;
-  const image = root.image?.value;
+  const image = rootImage(stage);
   if (image === undefined || image.includes('$')) return false;
   if (image.toLowerCase() === 'scratch') return true;
   const { registry, name } = parseImage(image);
   if (registry !== undefined && registry !== 'docker.io' && registry !== 'index.docker.io') return false;
   const path = registry === undefined ? name : name.slice(registry.length + 1);
   return !path.includes('/') || (path.startsWith('library/') && path.split('/').length === 2);
+}
+
+/** The image a stage is built from, through the stages it builds on (`FROM base`), as written. */
+function rootImage(stage: Stage): string | undefined {
+  let root = stage;
+  while (root.parent) root = root.parent;
+  return root.image?.value;
 }
 
 /** The key/value pairs of an ENV, ARG or LABEL; a legacy `ENV key value` is one pair whose value is the rest. */
