@@ -180,64 +180,65 @@ describe('kubectl kustomize is never run for an untrusted workspace', { skip }, 
   });
 });
 
+/**
+ * Opens the relabel overlay's kustomization (written as `edit` makes it) in a trusted workspace rooted at `root` of
+ * the copied workspace ('' for its own folder): the overlay is not built, and the kustomization gets one diagnostic,
+ * `note` of its text (`code@line/severity`).
+ */
+async function expectUnbuiltOverlayNote(
+  root: string,
+  edit: (kustomization: string) => string,
+  note: (kustomization: string) => string,
+): Promise<void> {
+  const space = workspace();
+  const overlay = join(space.folder, 'tree', 'overlays', 'relabel');
+  const file = join(overlay, 'kustomization.yaml');
+  const kustomization = edit(readFileSync(file, 'utf8'));
+  writeFileSync(file, kustomization);
+  const client = await LspTestClient.start(
+    { kubectl: { path: space.kubectl } },
+    {},
+    [pathToFileURL(root === '' ? space.folder : join(space.folder, root)).href],
+    undefined,
+    { workspaceTrusted: true },
+  );
+  try {
+    const published = client.nextDiagnostics(pathToFileURL(file).href, (params) => params.diagnostics.length > 0);
+    await client.open(pathToFileURL(file).href, 'yaml', kustomization);
+    const diagnostics = (await published).diagnostics;
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}/${diagnostic.severity}`),
+      [note(kustomization)],
+    );
+    assert.equal(space.runs(), 0);
+  } finally {
+    await client.stop();
+    rmSync(space.folder, { recursive: true, force: true });
+  }
+}
+
 describe('an overlay whose base is outside the workspace', { skip }, () => {
   it('is not built: one information diagnostic on the entry that leaves the workspace', async () => {
-    const space = workspace();
-    const overlay = join(space.folder, 'tree', 'overlays', 'relabel');
-    const client = await LspTestClient.start(
-      { kubectl: { path: space.kubectl } },
-      {},
-      [pathToFileURL(overlay).href],
-      undefined,
-      { workspaceTrusted: true },
+    await expectUnbuiltOverlayNote(
+      join('tree', 'overlays', 'relabel'),
+      (kustomization) => kustomization,
+      (kustomization) => `kustomize/outside-workspace@${lineOf(kustomization, '../../base')}/3`,
     );
-    try {
-      const file = join(overlay, 'kustomization.yaml');
-      const kustomization = readFileSync(file, 'utf8');
-      const published = client.nextDiagnostics(pathToFileURL(file).href, (params) => params.diagnostics.length > 0);
-      await client.open(pathToFileURL(file).href, 'yaml', kustomization);
-      const diagnostics = (await published).diagnostics;
-      assert.deepEqual(
-        diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}/${diagnostic.severity}`),
-        [`kustomize/outside-workspace@${lineOf(kustomization, '../../base')}/3`],
-      );
-      assert.equal(space.runs(), 0);
-    } finally {
-      await client.stop();
-      rmSync(space.folder, { recursive: true, force: true });
-    }
   });
 });
 
 describe('an overlay with a resource kustomize fetches over the network', { skip }, () => {
   it('is not built: one information diagnostic on the entry that would fetch', async () => {
-    const space = workspace();
-    const overlay = join(space.folder, 'tree', 'overlays', 'relabel');
-    const file = join(overlay, 'kustomization.yaml');
     const remote = '  - https://github.com/acme/platform//base?ref=v1.2.0\n';
-    const kustomization = readFileSync(file, 'utf8').replace(/^resources:\n/m, `resources:\n${remote}`);
-    assert.ok(kustomization.includes(remote));
-    writeFileSync(file, kustomization);
-    const client = await LspTestClient.start(
-      { kubectl: { path: space.kubectl } },
-      {},
-      [pathToFileURL(space.folder).href],
-      undefined,
-      { workspaceTrusted: true },
+    await expectUnbuiltOverlayNote(
+      '',
+      (kustomization) => {
+        const edited = kustomization.replace(/^resources:\n/m, `resources:\n${remote}`);
+        assert.ok(edited.includes(remote));
+        return edited;
+      },
+      (kustomization) => `kustomize/remote-resource@${lineOf(kustomization, 'github.com/acme')}/3`,
     );
-    try {
-      const published = client.nextDiagnostics(pathToFileURL(file).href, (params) => params.diagnostics.length > 0);
-      await client.open(pathToFileURL(file).href, 'yaml', kustomization);
-      const diagnostics = (await published).diagnostics;
-      assert.deepEqual(
-        diagnostics.map((diagnostic) => `${diagnostic.code}@${diagnostic.range.start.line}/${diagnostic.severity}`),
-        [`kustomize/remote-resource@${lineOf(kustomization, 'github.com/acme')}/3`],
-      );
-      assert.equal(space.runs(), 0);
-    } finally {
-      await client.stop();
-      rmSync(space.folder, { recursive: true, force: true });
-    }
   });
 });
 
